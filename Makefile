@@ -1,0 +1,44 @@
+# Spiegel — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+CONFIG ?= Pipeline.yml
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libxlsxwriter-dev pkg-config python3-venv
+
+.PHONY: deps run test bench clean
+
+## deps: install what building and testing need (apt packages, a Python venv with openpyxl and frictionless)
+deps: $(VENV)/.installed
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing$$missing with apt-get"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	else echo "deps: apt packages present ($(APT_PACKAGES))"; fi
+
+$(VENV)/.installed: requirements-dev.txt
+	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3 python3-venv; }
+	@python3 -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
+	@echo "deps: installing Python test tools into $(VENV) (openpyxl, frictionless)"
+	@$(PYTHON) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+## run: build the release binary and run the nightly job on the sample data into Reports/
+run: deps
+	$(SWIFT) build -c release --product spiegel
+	./.build/release/spiegel run --config $(CONFIG)
+
+## test: build and run the whole test suite
+test: deps
+	SPIEGEL_PYTHON=$(abspath $(PYTHON)) $(SWIFT) build --build-tests
+	SPIEGEL_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --skip-build
+
+## bench: throughput and memory at three sizes, against DuckDB (see docs/benchmarks.md)
+bench: deps
+	$(SWIFT) build -c release --product spiegel
+	$(PYTHON) -m pip install -q --disable-pip-version-check duckdb
+	$(PYTHON) scripts/bench.py
+
+clean:
+	rm -rf .build $(VENV)

@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Spiegel",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "spiegel", targets: ["spiegel"]),
+        .library(name: "Spiegel", targets: ["Spiegel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // The C library, found through pkg-config; Debian ships it as libxlsxwriter-dev.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // A small safe Swift layer over libxlsxwriter: ownership, errors, validated names.
+        .target(name: "XlsxWriter", dependencies: ["CXlsxWriter"]),
+        // Everything that is not argument parsing: configuration → ingest → analysis → reports → run.
+        .target(
+            name: "Spiegel",
+            dependencies: [
+                "XlsxWriter",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The command line: argument parsing and wiring only.
+        .executableTarget(
+            name: "spiegel",
+            dependencies: [
+                "Spiegel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "XlsxWriterTests", dependencies: ["XlsxWriter"]),
+        .testTarget(name: "SpiegelTests", dependencies: ["Spiegel", "XlsxWriter"]),
+    ]
+)

@@ -1,0 +1,399 @@
+/// Every number the reports show, computed once from the forms (SPEC §4). Reports only read it.
+///
+/// Arrays are in a fixed order: schools by id, subjects by id, waves by date, areas in instrument order.
+public struct AnalysisResult: Sendable {
+    /// The gap threshold and minimum group size used.
+    public var settings: PipelineConfiguration.Analysis
+    /// Waves with at least one form, by date.
+    public var waves: [Wave]
+    /// The competency areas of the wpb instruments, in the self-scan's order (the radar's axes).
+    public var supervisorAreas: [CompetencyArea]
+    /// The conditions of the training-school scan, in order; empty when no such scan was read.
+    public var schoolScanAreas: [CompetencyArea]
+    /// Per (subject, wave, area), for wpbs and for schools (training-school scan).
+    public var subjectScores: [SubjectScore]
+    /// Self item vs the feedback items that mirror it, per (subject, wave, self item).
+    public var itemGaps: [ItemGap]
+    /// Per (scope, level, unit, wave, area, measure).
+    public var aggregates: [Aggregate]
+    /// Per (school, wave).
+    public var response: [ResponseSummary]
+    /// Per (subject, area, earlier wave → later wave), for subjects present in both.
+    public var changes: [SubjectChange]
+    /// Per (instrument, area, wave), for areas of two or more items.
+    public var reliability: [Reliability]
+    /// Item means per subject, only filled when personal workbooks are asked for.
+    public var itemScores: [SubjectItemScore]
+    /// Feed-forward comments per subject, only filled when personal workbooks are asked for.
+    public var comments: [SubjectComment]
+
+    public init(settings: PipelineConfiguration.Analysis, waves: [Wave], supervisorAreas: [CompetencyArea],
+                schoolScanAreas: [CompetencyArea] = [], subjectScores: [SubjectScore] = [], itemGaps: [ItemGap] = [],
+                aggregates: [Aggregate] = [], response: [ResponseSummary] = [], changes: [SubjectChange] = [],
+                reliability: [Reliability] = [], itemScores: [SubjectItemScore] = [], comments: [SubjectComment] = []) {
+        self.settings = settings
+        self.waves = waves
+        self.supervisorAreas = supervisorAreas
+        self.schoolScanAreas = schoolScanAreas
+        self.subjectScores = subjectScores
+        self.itemGaps = itemGaps
+        self.aggregates = aggregates
+        self.response = response
+        self.changes = changes
+        self.reliability = reliability
+        self.itemScores = itemScores
+        self.comments = comments
+    }
+}
+
+/// Whether a number is about wpbs (self-scan and feedback) or about schools (training-school scan).
+public enum AnalysisScope: String, Sendable, Hashable, CaseIterable {
+    case supervisors = "wpb"
+    case schools = "school"
+}
+
+/// The group an aggregate summarises.
+public enum AggregateLevel: String, Sendable, Hashable, CaseIterable {
+    case school
+    case partnership
+}
+
+/// What an aggregate or score measures. Raw values are the `measure` column of `aggregates.csv`.
+public enum Measure: String, Sendable, Hashable, CaseIterable {
+    case selfScore = "self"
+    case student
+    case schoolopleider
+    case instituutsopleider
+    case feedback
+    case gap
+    case gapStudent = "gap_student"
+    case gapSchoolopleider = "gap_schoolopleider"
+    case changeSelf = "change_self"
+    case changeFeedback = "change_feedback"
+
+    /// The measure holding one role's score.
+    public static func score(of role: Role) -> Measure {
+        switch role {
+        case .selfAssessment: .selfScore
+        case .student: .student
+        case .schoolopleider: .schoolopleider
+        case .instituutsopleider: .instituutsopleider
+        }
+    }
+}
+
+/// Self-assessment against feedback, with threshold *T* (SPEC §4.7).
+public enum GapCategory: String, Sendable, Hashable, CaseIterable {
+    /// gap ≥ +T: the wpb rates itself higher than others do (blind spot).
+    case overschatting
+    /// |gap| < T.
+    case inOvereenstemming = "in_overeenstemming"
+    /// gap ≤ −T: others rate the wpb higher (hidden strength).
+    case onderschatting
+
+    public static func of(gap: Double, threshold: Double) -> GapCategory {
+        if gap >= threshold { return .overschatting }
+        if gap <= -threshold { return .onderschatting }
+        return .inOvereenstemming
+    }
+
+    public var dutchLabel: String {
+        switch self {
+        case .overschatting: "Overschatting (blinde vlek)"
+        case .inOvereenstemming: "In overeenstemming"
+        case .onderschatting: "Onderschatting (verborgen kracht)"
+        }
+    }
+}
+
+/// Scores of one subject in one wave and area (SPEC §4.4–4.7).
+public struct SubjectScore: Sendable, Equatable {
+    public var scope: AnalysisScope
+    /// The wpb's normalised identifier, or the school id.
+    public var subject: String
+    public var school: String
+    public var partnership: String
+    public var wave: String
+    public var area: String
+    /// Per role: the mean of that role's area scores (SPEC §4.4).
+    public var roleScores: [Role: Double]
+    /// Mean of the feedback roles present, each weighing once (SPEC §4.5).
+    public var feedback: Double?
+    /// Self − feedback (SPEC §4.6).
+    public var gap: Double?
+    /// Self − that role's score, per feedback role.
+    public var roleGaps: [Role: Double]
+    public var category: GapCategory?
+    /// How many forms per role went into the scores.
+    public var formCounts: [Role: Int]
+
+    public init(scope: AnalysisScope, subject: String, school: String, partnership: String, wave: String, area: String,
+                roleScores: [Role: Double], feedback: Double?, gap: Double?, roleGaps: [Role: Double],
+                category: GapCategory?, formCounts: [Role: Int]) {
+        self.scope = scope
+        self.subject = subject
+        self.school = school
+        self.partnership = partnership
+        self.wave = wave
+        self.area = area
+        self.roleScores = roleScores
+        self.feedback = feedback
+        self.gap = gap
+        self.roleGaps = roleGaps
+        self.category = category
+        self.formCounts = formCounts
+    }
+
+    public var selfScore: Double? { roleScores[.selfAssessment] }
+}
+
+/// A self-scan item against the feedback items that mirror it, for one subject and wave.
+public struct ItemGap: Sendable, Equatable {
+    public var subject: String
+    public var wave: String
+    /// The self-scan item id.
+    public var item: String
+    public var area: String
+    public var selfScore: Double?
+    /// Per feedback role, the mean of its mirrored item scores.
+    public var roleScores: [Role: Double]
+    public var feedback: Double?
+    public var gap: Double?
+
+    public init(subject: String, wave: String, item: String, area: String, selfScore: Double?, roleScores: [Role: Double],
+                feedback: Double?, gap: Double?) {
+        self.subject = subject
+        self.wave = wave
+        self.item = item
+        self.area = area
+        self.selfScore = selfScore
+        self.roleScores = roleScores
+        self.feedback = feedback
+        self.gap = gap
+    }
+}
+
+/// Descriptive statistics over subjects, each weighing once (SPEC §4.8).
+public struct Statistics: Sendable, Equatable {
+    public var n: Int
+    public var mean: Double
+    /// Sample standard deviation (n − 1); `nil` when n < 2.
+    public var sd: Double?
+    public var median: Double
+    public var minimum: Double
+    public var maximum: Double
+
+    public init(n: Int, mean: Double, sd: Double?, median: Double, minimum: Double, maximum: Double) {
+        self.n = n
+        self.mean = mean
+        self.sd = sd
+        self.median = median
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+}
+
+/// Shares of subjects per gap category; they add up to 1.
+public struct GapShares: Sendable, Equatable {
+    public var overschatting: Double
+    public var inOvereenstemming: Double
+    public var onderschatting: Double
+
+    public init(overschatting: Double, inOvereenstemming: Double, onderschatting: Double) {
+        self.overschatting = overschatting
+        self.inOvereenstemming = inOvereenstemming
+        self.onderschatting = onderschatting
+    }
+
+    public subscript(category: GapCategory) -> Double {
+        switch category {
+        case .overschatting: overschatting
+        case .inOvereenstemming: inOvereenstemming
+        case .onderschatting: onderschatting
+        }
+    }
+}
+
+/// Why a figure is not shown outside the coordinator's view (SPEC §4.9).
+public enum Suppression: Sendable, Equatable {
+    /// Fewer than *k* subjects.
+    case smallGroup(n: Int, minimum: Int)
+    /// Shown, it would let a reader recover a suppressed figure by subtraction.
+    case complementary(of: String)
+
+    /// A stable code for `aggregates.csv`.
+    public var code: String {
+        switch self {
+        case .smallGroup: "small-group"
+        case .complementary: "complementary"
+        }
+    }
+
+    /// A Dutch sentence for workbooks.
+    public var dutchExplanation: String {
+        switch self {
+        case let .smallGroup(n, minimum):
+            "Onderdrukt: minder dan \(minimum) personen (n = \(n))"
+        case let .complementary(of):
+            "Onderdrukt: zou samen met andere cijfers de onderdrukte groep \(of) herleidbaar maken"
+        }
+    }
+}
+
+/// One aggregate cell: a measure over the subjects of one group in one wave and area.
+public struct Aggregate: Sendable, Equatable {
+    public var scope: AnalysisScope
+    public var level: AggregateLevel
+    /// The school id or partnership id.
+    public var unit: String
+    public var wave: String
+    public var area: String
+    public var measure: Measure
+    /// `nil` when no subject has a value.
+    public var statistics: Statistics?
+    /// For gap measures: the share of subjects per category.
+    public var shares: GapShares?
+    /// Set when the figure must not leave the coordinator; the numbers stay for the coordinator's workbook.
+    public var suppression: Suppression?
+
+    public init(scope: AnalysisScope, level: AggregateLevel, unit: String, wave: String, area: String, measure: Measure,
+                statistics: Statistics?, shares: GapShares? = nil, suppression: Suppression? = nil) {
+        self.scope = scope
+        self.level = level
+        self.unit = unit
+        self.wave = wave
+        self.area = area
+        self.measure = measure
+        self.statistics = statistics
+        self.shares = shares
+        self.suppression = suppression
+    }
+
+    public var n: Int { statistics?.n ?? 0 }
+}
+
+/// Response in one school and wave (SPEC §4.10).
+public struct ResponseSummary: Sendable, Equatable {
+    public var school: String
+    public var wave: String
+    /// wpbs on the roster; `nil` without a roster.
+    public var rosterSize: Int?
+    public var selfScans: Int
+    public var studentFeedback: Int
+    public var schoolopleiderFeedback: Int
+    /// wpbs with a self-scan, at least one student form and an SO form.
+    public var completeTriads: Int
+    /// Who lacks what; for the coordinator only.
+    public var missing: [MissingForms]
+
+    public init(school: String, wave: String, rosterSize: Int?, selfScans: Int, studentFeedback: Int,
+                schoolopleiderFeedback: Int, completeTriads: Int, missing: [MissingForms]) {
+        self.school = school
+        self.wave = wave
+        self.rosterSize = rosterSize
+        self.selfScans = selfScans
+        self.studentFeedback = studentFeedback
+        self.schoolopleiderFeedback = schoolopleiderFeedback
+        self.completeTriads = completeTriads
+        self.missing = missing
+    }
+}
+
+/// A wpb and the forms still missing for them.
+public struct MissingForms: Sendable, Equatable {
+    public var supervisor: String
+    public var name: String?
+    /// Roles whose form has not arrived, in role order.
+    public var roles: [Role]
+
+    public init(supervisor: String, name: String?, roles: [Role]) {
+        self.supervisor = supervisor
+        self.name = name
+        self.roles = roles
+    }
+}
+
+/// Change of one subject in one area from one wave to the next (SPEC §4.11).
+public struct SubjectChange: Sendable, Equatable {
+    public var subject: String
+    public var school: String
+    public var area: String
+    public var fromWave: String
+    public var toWave: String
+    /// Later − earlier self score.
+    public var selfChange: Double?
+    /// Later − earlier feedback score.
+    public var feedbackChange: Double?
+
+    public init(subject: String, school: String, area: String, fromWave: String, toWave: String, selfChange: Double?,
+                feedbackChange: Double?) {
+        self.subject = subject
+        self.school = school
+        self.area = area
+        self.fromWave = fromWave
+        self.toWave = toWave
+        self.selfChange = selfChange
+        self.feedbackChange = feedbackChange
+    }
+}
+
+/// Cronbach's alpha of one area of one instrument in one wave, over complete forms (SPEC §4.12).
+public struct Reliability: Sendable, Equatable {
+    public var instrument: String
+    public var area: String
+    public var wave: String
+    /// Items in the area.
+    public var itemCount: Int
+    /// Complete forms used.
+    public var n: Int
+    /// `nil` when it cannot be computed (n < 2 or no variance).
+    public var alpha: Double?
+
+    public init(instrument: String, area: String, wave: String, itemCount: Int, n: Int, alpha: Double?) {
+        self.instrument = instrument
+        self.area = area
+        self.wave = wave
+        self.itemCount = itemCount
+        self.n = n
+        self.alpha = alpha
+    }
+}
+
+/// The mean score of one item for one subject, wave and role (personal workbooks).
+public struct SubjectItemScore: Sendable, Equatable {
+    public var subject: String
+    public var wave: String
+    public var instrument: String
+    public var item: String
+    public var role: Role
+    public var mean: Double
+    public var n: Int
+
+    public init(subject: String, wave: String, instrument: String, item: String, role: Role, mean: Double, n: Int) {
+        self.subject = subject
+        self.wave = wave
+        self.instrument = instrument
+        self.item = item
+        self.role = role
+        self.mean = mean
+        self.n = n
+    }
+}
+
+/// A feed-forward comment about a subject (personal workbooks only).
+public struct SubjectComment: Sendable, Equatable {
+    public var subject: String
+    public var wave: String
+    public var role: Role
+    /// The open question's id.
+    public var question: String
+    public var text: String
+
+    public init(subject: String, wave: String, role: Role, question: String, text: String) {
+        self.subject = subject
+        self.wave = wave
+        self.role = role
+        self.question = question
+        self.text = text
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Everything `Pipeline.yml` says, with every default filled in and every path absolute.
+///
+/// Defaults live here and only here (``Defaults``); the loader fills them in for absent keys.
+public struct PipelineConfiguration: Sendable {
+    /// The file this configuration was read from; relative paths in it resolve against its folder.
+    public var file: URL
+    /// Instrument files, by instrument id.
+    public var instruments: [String: Instrument]
+    public var registry: Registry
+    public var sources: [Source]
+    /// Named waves sorted by start; empty means one wave per Dutch school year.
+    public var waves: [Wave]
+    public var analysis: Analysis
+    public var output: Output
+    public var pseudonymisation: Pseudonymisation
+
+    public init(file: URL, instruments: [String: Instrument], registry: Registry, sources: [Source], waves: [Wave] = [],
+                analysis: Analysis = .init(), output: Output, pseudonymisation: Pseudonymisation = .init()) {
+        self.file = file
+        self.instruments = instruments
+        self.registry = registry
+        self.sources = sources
+        self.waves = waves.sorted()
+        self.analysis = analysis
+        self.output = output
+        self.pseudonymisation = pseudonymisation
+    }
+
+    /// The defaults of every optional setting, in one place.
+    public enum Defaults {
+        public static let gapThreshold = 1.0
+        public static let minimumGroupSize = 3
+        public static let outputFolder = "Reports"
+        public static let keepRuns = 5
+        public static let headerRows = 1
+        public static let keyEnvironmentVariable = "SPIEGEL_PSEUDONYM_KEY"
+        public static let dateFormats = [
+            "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
+            "d-M-yyyy HH:mm:ss", "d-M-yyyy H:mm:ss", "d-M-yyyy H:mm", "d-M-yyyy",
+            "yyyy/MM/dd h:mm:ss a 'GMT'Z", "yyyy/MM/dd h:mm:ss a", "d/M/yyyy H:mm:ss", "d/M/yyyy H:mm",
+        ]
+        /// Survey tools export times in the partnership's local time.
+        public static let timeZone = "Europe/Amsterdam"
+    }
+
+    /// Settings of the analysis (SPEC §4).
+    public struct Analysis: Sendable, Equatable {
+        /// *T*: a gap of at least this many scale points is a blind spot or hidden strength.
+        public var gapThreshold: Double = Defaults.gapThreshold
+        /// *k*: aggregates over fewer subjects are suppressed outside the coordinator's view.
+        public var minimumGroupSize: Int = Defaults.minimumGroupSize
+        public init(gapThreshold: Double = Defaults.gapThreshold, minimumGroupSize: Int = Defaults.minimumGroupSize) {
+            self.gapThreshold = gapThreshold
+            self.minimumGroupSize = minimumGroupSize
+        }
+    }
+
+    /// Where reports go and which are written.
+    public struct Output: Sendable, Equatable {
+        public var folder: URL
+        public var partnershipWorkbook = true
+        public var schoolWorkbooks = true
+        /// Off by default: personal workbooks show an individual's scores.
+        public var personalWorkbooks = false
+        public var researchData = true
+        /// Also write a `;`-separated copy with BOM for Dutch Excel.
+        public var excelFriendlyCSV = false
+        /// Free-text answers in researcher output; off because comments can name people.
+        public var includeFreeText = false
+        /// Published runs kept besides the newest.
+        public var keepRuns = Defaults.keepRuns
+
+        public init(folder: URL, partnershipWorkbook: Bool = true, schoolWorkbooks: Bool = true, personalWorkbooks: Bool = false,
+                    researchData: Bool = true, excelFriendlyCSV: Bool = false, includeFreeText: Bool = false,
+                    keepRuns: Int = Defaults.keepRuns) {
+            self.folder = folder
+            self.partnershipWorkbook = partnershipWorkbook
+            self.schoolWorkbooks = schoolWorkbooks
+            self.personalWorkbooks = personalWorkbooks
+            self.researchData = researchData
+            self.excelFriendlyCSV = excelFriendlyCSV
+            self.includeFreeText = includeFreeText
+            self.keepRuns = keepRuns
+        }
+    }
+
+    /// Where the key for pseudonyms comes from; the key itself is never stored in the configuration.
+    public struct Pseudonymisation: Sendable, Equatable {
+        public var keyFile: URL?
+        public var keyEnvironmentVariable: String = Defaults.keyEnvironmentVariable
+        public init(keyFile: URL? = nil, keyEnvironmentVariable: String = Defaults.keyEnvironmentVariable) {
+            self.keyFile = keyFile
+            self.keyEnvironmentVariable = keyEnvironmentVariable
+        }
+    }
+}

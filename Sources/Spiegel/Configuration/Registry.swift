@@ -1,0 +1,55 @@
+/// Partnerships, their schools, and optionally who supervises where (SPEC §3).
+public struct Registry: Hashable, Sendable {
+    public var partnerships: [Partnership]
+    /// Sorted by id.
+    public var schools: [School]
+    /// Empty when the partnership keeps no roster; response rates then count what arrived.
+    public var roster: [RosterEntry]
+
+    public init(partnerships: [Partnership], schools: [School], roster: [RosterEntry] = []) {
+        self.partnerships = partnerships.sorted { $0.id < $1.id }
+        self.schools = schools.sorted { $0.id < $1.id }
+        self.roster = roster
+    }
+
+    public func school(_ id: String) -> School? { schools.first { $0.id == id } }
+    public func partnership(_ id: String) -> Partnership? { partnerships.first { $0.id == id } }
+    public var hasRoster: Bool { !roster.isEmpty }
+}
+
+/// A partnership (partnerschap) of schools and a teacher-training institute.
+public struct Partnership: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public init(id: String, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
+/// A training school (opleidingsschool); `id` is typically a BRIN code.
+public struct School: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var partnership: String
+    public init(id: String, name: String, partnership: String) {
+        self.id = id
+        self.name = name
+        self.partnership = partnership
+    }
+}
+
+/// A wpb expected to take part, at one school.
+public struct RosterEntry: Hashable, Sendable {
+    /// The identifier forms use for this wpb (usually an e-mail address), normalised.
+    public var supervisor: String
+    public var school: String
+    /// For the coordinator's missing lists; never in researcher output or MT workbooks.
+    public var name: String?
+
+    public init(supervisor: String, school: String, name: String? = nil) {
+        self.supervisor = supervisor
+        self.school = school
+        self.name = name
+    }
+}

@@ -1,0 +1,36 @@
+/// Who filled in a form, relative to the subject it is about.
+public enum Role: String, Codable, Hashable, Sendable, CaseIterable, Comparable {
+    /// The subject rates itself: the wpb's self-scan, or a school's training team on its own school.
+    case selfAssessment = "self"
+    /// The student teacher the wpb supervises.
+    case student
+    /// The school-based teacher educator (SO).
+    case schoolopleider
+    /// The institute-based teacher educator (IO).
+    case instituutsopleider
+
+    /// Whether forms in this role count towards *feedback* (SPEC §4.5).
+    public var isFeedback: Bool { self != .selfAssessment }
+
+    /// The Dutch label used in workbooks.
+    public var dutchLabel: String {
+        switch self {
+        case .selfAssessment: "Zelfbeeld"
+        case .student: "Student"
+        case .schoolopleider: "Schoolopleider"
+        case .instituutsopleider: "Instituutsopleider"
+        }
+    }
+
+    public static func < (lhs: Role, rhs: Role) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// What kind of thing a form is about.
+public enum SubjectKind: String, Codable, Hashable, Sendable {
+    /// A werkplekbegeleider (workplace supervisor).
+    case supervisor = "wpb"
+    /// A training school as a whole.
+    case school
+}

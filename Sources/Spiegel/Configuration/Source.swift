@@ -1,0 +1,96 @@
+import Foundation
+
+/// One export to read: which files, which instrument, and which column holds what (SPEC §3).
+public struct Source: Sendable, Equatable {
+    /// A name for summaries and messages, e.g. `zelfscan-msforms`.
+    public var name: String
+    /// A path or glob relative to the configuration file, e.g. `Data/exports/zelfscan-*.csv`.
+    public var pattern: String
+    /// The id of the instrument the files answer.
+    public var instrument: String
+    /// The role of who filled it in; required when the instrument allows several.
+    public var role: Role?
+    public var columns: ColumnMapping
+    public var dialect: DialectOverrides
+    /// Extra answer labels for this export, lowercased label → score (added to the scale's labels).
+    public var answerLabels: [String: Int]
+    /// Date formats to try, in order (Unicode patterns); empty means the defaults.
+    public var dateFormats: [String]
+
+    public init(name: String, pattern: String, instrument: String, role: Role? = nil, columns: ColumnMapping,
+                dialect: DialectOverrides = .init(), answerLabels: [String: Int] = [:], dateFormats: [String] = []) {
+        self.name = name
+        self.pattern = pattern
+        self.instrument = instrument
+        self.role = role
+        self.columns = columns
+        self.dialect = dialect
+        self.answerLabels = answerLabels
+        self.dateFormats = dateFormats
+    }
+}
+
+/// Which column of an export holds what.
+public struct ColumnMapping: Sendable, Equatable {
+    /// Who filled in the form (e-mail address or name).
+    public var respondent: ColumnReference
+    /// Whom it is about: the wpb rated, or the school. For a self-scan the respondent is the subject.
+    public var subject: ColumnReference?
+    /// The school's id (BRIN) or name; optional when the roster says where each subject works.
+    public var school: ColumnReference?
+    public var submittedAt: ColumnReference
+    /// Item id → column. Items not mapped are looked up by their code, then by their text.
+    public var items: [String: ColumnReference]
+    /// Open question id → column.
+    public var openQuestions: [String: ColumnReference]
+
+    public init(respondent: ColumnReference, subject: ColumnReference? = nil, school: ColumnReference? = nil,
+                submittedAt: ColumnReference, items: [String: ColumnReference] = [:],
+                openQuestions: [String: ColumnReference] = [:]) {
+        self.respondent = respondent
+        self.subject = subject
+        self.school = school
+        self.submittedAt = submittedAt
+        self.items = items
+        self.openQuestions = openQuestions
+    }
+}
+
+/// How a column is found in an export's header.
+public enum ColumnReference: Sendable, Hashable, CustomStringConvertible {
+    /// By the exact header text (compared without case or surrounding spaces).
+    case header(String)
+    /// By its 1-based position, for exports whose headers are unusable.
+    case position(Int)
+
+    public var description: String {
+        switch self {
+        case .header(let text): "column '\(text)'"
+        case .position(let n): "column \(n)"
+        }
+    }
+}
+
+/// Dialect settings for exports whose sniffing should not be trusted.
+public struct DialectOverrides: Sendable, Equatable {
+    /// One of `,` `;` tab `|`; `nil` means sniff.
+    public var delimiter: UInt8?
+    /// `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`; `nil` means detect.
+    public var encoding: TextEncoding?
+    /// Rows before the data; the first of them names the columns (Qualtrics writes three).
+    public var headerRows: Int
+
+    public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, headerRows: Int = PipelineConfiguration.Defaults.headerRows) {
+        self.delimiter = delimiter
+        self.encoding = encoding
+        self.headerRows = headerRows
+    }
+}
+
+/// The text encodings survey exports come in.
+public enum TextEncoding: String, Sendable, Equatable, CaseIterable {
+    case utf8 = "utf-8"
+    case utf16LittleEndian = "utf-16le"
+    case utf16BigEndian = "utf-16be"
+    case windows1252 = "windows-1252"
+}

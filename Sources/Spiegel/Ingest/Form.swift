@@ -1,0 +1,81 @@
+import Foundation
+
+/// One submitted form, read from an export and checked: what the analysis consumes.
+///
+/// Kept compact because a national run holds about a million of them while duplicates are resolved.
+public struct Form: Sendable, Equatable {
+    /// Where the form came from.
+    public var origin: RowOrigin
+    /// The instrument's id.
+    public var instrument: String
+    public var role: Role
+    /// Who filled it in, normalised (trimmed, lowercased).
+    public var respondent: String
+    /// Whom it is about: the wpb (normalised) or the school id.
+    public var subject: String
+    /// The school id from the registry.
+    public var school: String
+    public var submittedAt: Date
+    /// The wave id.
+    public var wave: String
+    /// One score per item of the instrument, in item order.
+    public var scores: ItemScores
+    /// Free-text answers per open question of the instrument, in order; empty when none.
+    public var comments: [String]
+
+    public init(origin: RowOrigin, instrument: String, role: Role, respondent: String, subject: String, school: String,
+                submittedAt: Date, wave: String, scores: ItemScores, comments: [String] = []) {
+        self.origin = origin
+        self.instrument = instrument
+        self.role = role
+        self.respondent = respondent
+        self.subject = subject
+        self.school = school
+        self.submittedAt = submittedAt
+        self.wave = wave
+        self.scores = scores
+        self.comments = comments
+    }
+
+    /// A stable id for researcher output: the source file's name and the record's line.
+    public var id: String { "\(origin.fileName):\(origin.line)" }
+}
+
+/// Where a record started: the file and the physical line (1-based) of its first character.
+public struct RowOrigin: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The file as the configuration named it, relative to the configuration's folder.
+    public var file: String
+    public var line: Int
+    /// The position of the file among all inputs, so "later file" is well defined (SPEC §4.3).
+    public var fileOrder: Int
+
+    public init(file: String, line: Int, fileOrder: Int = 0) {
+        self.file = file
+        self.line = line
+        self.fileOrder = fileOrder
+    }
+
+    public var fileName: String { (file as NSString).lastPathComponent }
+    public var description: String { "\(file):\(line)" }
+    public static func < (a: RowOrigin, b: RowOrigin) -> Bool { (a.fileOrder, a.line) < (b.fileOrder, b.line) }
+}
+
+/// Item scores of one form, one byte each; *not answered* is `nil`, never zero.
+public struct ItemScores: Sendable, Equatable, RandomAccessCollection {
+    private static let missing: UInt8 = .max
+    private var storage: [UInt8]
+
+    /// Scores must lie in 0...254, which every Likert scale does.
+    public init(_ scores: [Int?]) {
+        storage = scores.map { $0.map { UInt8(clamping: $0) } ?? Self.missing }
+    }
+
+    public var startIndex: Int { storage.startIndex }
+    public var endIndex: Int { storage.endIndex }
+    public subscript(position: Int) -> Int? {
+        storage[position] == Self.missing ? nil : Int(storage[position])
+    }
+
+    /// The number of items answered.
+    public var answeredCount: Int { storage.lazy.filter { $0 != Self.missing }.count }
+}

@@ -1,0 +1,32 @@
+/// What one input file held and what became of its rows (SPEC §5 *Run manifest*).
+///
+/// Rows read = rows used + rows quarantined, always.
+public struct InputFileSummary: Sendable, Equatable {
+    /// The path relative to the configuration's folder.
+    public var path: String
+    /// The source (from `Pipeline.yml`) that read it.
+    public var source: String
+    public var instrument: String
+    public var size: Int
+    /// Hex SHA-256 of the file's bytes.
+    public var sha256: String
+    /// What was detected or configured, e.g. `UTF-8 with BOM, ';', CRLF, 1 header row`.
+    public var dialect: String
+    /// Data records (header rows not counted).
+    public var rowsRead: Int
+    public var rowsUsed: Int
+    public var rowsQuarantined: Int
+
+    public init(path: String, source: String, instrument: String, size: Int, sha256: String, dialect: String,
+                rowsRead: Int, rowsUsed: Int, rowsQuarantined: Int) {
+        self.path = path
+        self.source = source
+        self.instrument = instrument
+        self.size = size
+        self.sha256 = sha256
+        self.dialect = dialect
+        self.rowsRead = rowsRead
+        self.rowsUsed = rowsUsed
+        self.rowsQuarantined = rowsQuarantined
+    }
+}

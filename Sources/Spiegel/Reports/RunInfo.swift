@@ -1,0 +1,24 @@
+import Foundation
+
+/// Facts about the run that every report prints: when, which version, with which settings.
+public struct RunInfo: Sendable, Equatable {
+    /// Spiegel's version.
+    public var version: String
+    /// The day the data was processed; workbooks show it, their file metadata uses ``documentDate``.
+    public var runDate: Date
+    /// A fixed date written into document properties, so identical inputs give identical files.
+    public var documentDate: Date
+    /// Hex SHA-256 of the configuration file.
+    public var configurationHash: String
+    /// Input files with their counts, for the overview sheets.
+    public var inputs: [InputFileSummary]
+
+    public init(version: String, runDate: Date, documentDate: Date = Date(timeIntervalSince1970: 0),
+                configurationHash: String, inputs: [InputFileSummary]) {
+        self.version = version
+        self.runDate = runDate
+        self.documentDate = documentDate
+        self.configurationHash = configurationHash
+        self.inputs = inputs
+    }
+}

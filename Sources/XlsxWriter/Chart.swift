@@ -1,0 +1,94 @@
+import CXlsxWriter
+
+/// A chart in a ``Workbook``, drawn from ranges of a worksheet.
+public final class Chart {
+    /// The chart types Spiegel uses.
+    public enum Kind: Sendable {
+        case radar, radarWithMarkers, radarFilled, bar, barStacked, barStackedPercent, column
+
+        var code: UInt8 {
+            let type: lxw_chart_type
+            switch self {
+            case .radar: type = LXW_CHART_RADAR
+            case .radarWithMarkers: type = LXW_CHART_RADAR_WITH_MARKERS
+            case .radarFilled: type = LXW_CHART_RADAR_FILLED
+            case .bar: type = LXW_CHART_BAR
+            case .barStacked: type = LXW_CHART_BAR_STACKED
+            case .barStackedPercent: type = LXW_CHART_BAR_STACKED_PERCENT
+            case .column: type = LXW_CHART_COLUMN
+            }
+            return UInt8(type.rawValue)
+        }
+    }
+
+    /// Where the legend goes.
+    public enum LegendPosition: Sendable { case bottom, right, top, none }
+
+    /// A block of cells on one sheet that a series reads.
+    public struct Range: Sendable, Equatable {
+        public var sheet: String
+        public var firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int
+
+        public init(sheet: String, firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) {
+            self.sheet = sheet
+            self.firstRow = firstRow
+            self.firstColumn = firstColumn
+            self.lastRow = lastRow
+            self.lastColumn = lastColumn
+        }
+    }
+
+    let handle: UnsafeMutablePointer<lxw_chart>
+    private let workbook: Workbook
+
+    init(handle: UnsafeMutablePointer<lxw_chart>, workbook: Workbook) {
+        self.handle = handle
+        self.workbook = workbook
+    }
+
+    /// Adds a series named `name` with `values` along `categories`, drawn in `color` (RGB).
+    public func addSeries(name: String, categories: Range, values: Range, color: UInt32? = nil, lineWidth: Float = 2.25) throws {
+        _ = try workbook.openHandle()
+        guard let series = chart_add_series(handle, nil, nil) else {
+            throw XlsxError.library(
+                code: Int32(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue), message: "could not add a chart series",
+                context: .init(file: workbook.path, sheet: values.sheet, operation: "adding chart series '\(name)'"))
+        }
+        chart_series_set_categories(series, categories.sheet, lxw_row_t(categories.firstRow), lxw_col_t(categories.firstColumn),
+                                    lxw_row_t(categories.lastRow), lxw_col_t(categories.lastColumn))
+        chart_series_set_values(series, values.sheet, lxw_row_t(values.firstRow), lxw_col_t(values.firstColumn),
+                                lxw_row_t(values.lastRow), lxw_col_t(values.lastColumn))
+        chart_series_set_name(series, name)
+        if let color {
+            var line = lxw_chart_line()
+            line.color = lxw_color_t(color)
+            line.width = lineWidth
+            chart_series_set_line(series, &line)
+            var fill = lxw_chart_fill()
+            fill.color = lxw_color_t(color)
+            chart_series_set_fill(series, &fill)
+        }
+    }
+
+    /// Sets the chart's title.
+    public func setTitle(_ title: String) { chart_title_set_name(handle, title) }
+
+    /// Fixes the value axis, so charts of different groups compare at a glance.
+    public func setValueAxis(minimum: Double, maximum: Double, majorUnit: Double? = nil) {
+        chart_axis_set_min(handle.pointee.y_axis, minimum)
+        chart_axis_set_max(handle.pointee.y_axis, maximum)
+        if let majorUnit { chart_axis_set_major_unit(handle.pointee.y_axis, majorUnit) }
+    }
+
+    /// Places the legend.
+    public func setLegend(_ position: LegendPosition) {
+        let code: lxw_chart_legend_position
+        switch position {
+        case .bottom: code = LXW_CHART_LEGEND_BOTTOM
+        case .right: code = LXW_CHART_LEGEND_RIGHT
+        case .top: code = LXW_CHART_LEGEND_TOP
+        case .none: code = LXW_CHART_LEGEND_NONE
+        }
+        chart_legend_set_position(handle, UInt8(code.rawValue))
+    }
+}
