@@ -1,0 +1,79 @@
+import Foundation
+
+/// Shared helpers for tests: locating the package, temporary folders, the Python used as an
+/// independent reader (openpyxl, frictionless).
+enum TestSupport {
+    /// The package's root folder (where Package.swift is).
+    static let packageRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        fatalError("Package.swift not found above \(#filePath)")
+    }()
+
+    /// `../shared/testdata`, the external test material next to the repository.
+    static var sharedTestData: URL {
+        packageRoot.deletingLastPathComponent().appendingPathComponent("shared/testdata")
+    }
+
+    /// A fresh empty folder, removed by the caller or left for the OS's tmp cleaning.
+    static func temporaryFolder(_ label: String = "spiegel-test") throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(label)-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// The Python with openpyxl and frictionless: `$SPIEGEL_PYTHON`, else `.venv/bin/python`.
+    static var python: String {
+        if let fromEnvironment = ProcessInfo.processInfo.environment["SPIEGEL_PYTHON"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return packageRoot.appendingPathComponent(".venv/bin/python").path
+    }
+
+    /// Runs a Python script with arguments; returns stdout, throws with stderr on failure.
+    @discardableResult
+    static func runPython(_ script: String, arguments: [String] = []) throws -> String {
+        try run(python, arguments: ["-c", script] + arguments)
+    }
+
+    /// Runs a program; returns its stdout, throws with its stderr when it exits non-zero.
+    @discardableResult
+    static func run(_ executable: String, arguments: [String], currentDirectory: URL? = nil,
+                    environment: [String: String]? = nil) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        if let environment { process.environment = environment }
+        // Files, not pipes: a chatty child can never block on a full pipe.
+        let folder = try temporaryFolder("process")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outURL = folder.appendingPathComponent("out"), errURL = folder.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        try process.run()
+        process.waitUntilExit()
+        let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+        let errData = (try? Data(contentsOf: errURL)) ?? Data()
+        guard process.terminationStatus == 0 else {
+            throw ProcessFailure(command: ([executable] + arguments).joined(separator: " "),
+                                 status: process.terminationStatus, stdout: stdout,
+                                 stderr: String(decoding: errData, as: UTF8.self))
+        }
+        return stdout
+    }
+
+    struct ProcessFailure: Error, CustomStringConvertible {
+        var command: String
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var description: String { "\(command.prefix(200)) exited \(status): \(stderr.prefix(2000))" }
+    }
+}
