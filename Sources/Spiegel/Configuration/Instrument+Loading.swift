@@ -41,12 +41,15 @@ extension Instrument {
         }
         let scale = file.required("scale").flatMap(readScale)
         let areas = file.required("areas").map(readAreas) ?? []
+        let errorsBeforeItems = diagnostics.errors.count
         let items = file.required("items").map { readItems($0, areas: areas) } ?? []
-        let openQuestions = file["open_questions"].map { readOpenQuestions($0, areas: areas, items: items) } ?? []
-
-        for area in areas where !items.contains(where: { $0.item.area == area.area.id }) {
-            diagnostics.report(.areaWithoutItems(area: area.area.id, instrument: id ?? displayName, at: area.location))
+        // An item dropped for another mistake would leave its area empty: report only the cause.
+        if diagnostics.errors.count == errorsBeforeItems {
+            for area in areas where !items.contains(where: { $0.item.area == area.area.id }) {
+                diagnostics.report(.areaWithoutItems(area: area.area.id, instrument: id ?? displayName, at: area.location))
+            }
         }
+        let openQuestions = file["open_questions"].map { readOpenQuestions($0, areas: areas, items: items) } ?? []
 
         guard diagnostics.errors.count == errorsBefore, let id, let title, let roles, let subject, let scale else { return nil }
         let instrument = Instrument(id: id, title: title, roles: roles, subjectKind: subject, scale: scale,
