@@ -102,7 +102,7 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
         case .missingKey(let key, let context, _):
             return "missing required key '\(key)' \(Self.place(context))"
         case .wrongType(let context, let expected, let found, _):
-            return "'\(context)' should be \(expected), found \(found)"
+            return "\(context.isEmpty ? "the file" : "'\(context)'") should be \(expected), found \(found)"
         case .outOfRange(let context, let value, let requirement, _):
             return "'\(context)' is \(value); it must be \(requirement)"
         case .invalidChoice(let context, let value, let allowed, let suggestion, _):

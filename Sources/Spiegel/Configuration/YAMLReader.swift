@@ -169,9 +169,10 @@ struct YAMLValue {
         return value
     }
 
+    /// A finite number; `1`, `1.0` and `"1.5"` all read, `.inf` and `.nan` do not.
     func double() -> Double? {
-        guard case .scalar(let scalar) = node, !isNull, scalar.style == .plain || scalar.style == .any,
-              let value = node.float ?? node.int.map(Double.init) else {
+        guard case .scalar(let scalar) = node, let value = Double(scalar.string.trimmingCharacters(in: .whitespaces)),
+              value.isFinite else {
             report(expected: "a number")
             return nil
         }

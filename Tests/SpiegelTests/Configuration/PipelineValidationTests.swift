@@ -61,6 +61,14 @@ struct PipelineValidationTests {
             ])
     }
 
+    @Test("a file that is not a mapping at all")
+    func notAMapping() throws {
+        let fixture = try ConfigurationFixture()
+        #expect(try fixture.errors(pipeline: "- instruments\n- sources\n") == [
+            "Pipeline.yml:1:1: the file should be a mapping (key: value), found a list"
+        ])
+    }
+
     @Test("missing required keys name the mapping that should hold them")
     func missingKeys() throws {
         let fixture = try ConfigurationFixture()
