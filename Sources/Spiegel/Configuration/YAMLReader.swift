@@ -25,7 +25,8 @@ enum YAMLReader {
                 diagnostics.report(.unreadableFile(path: displayName, reason: "the file is not UTF-8 text"))
                 return nil
             }
-            text = decoded
+            // Notepad on Windows saves UTF-8 with a byte-order mark; it is not part of the YAML.
+            text = decoded.hasPrefix("\u{FEFF}") ? String(decoded.dropFirst()) : decoded
         } catch {
             diagnostics.report(.unreadableFile(path: displayName, reason: error.localizedDescription))
             return nil
@@ -39,7 +40,7 @@ enum YAMLReader {
             let root = try Yams.compose(yaml: text) ?? Node([(Node, Node)]())
             return YAMLValue(node: root, file: displayName, context: "", diagnostics: diagnostics)
         } catch let error as YamlError {
-            diagnostics.report(invalidYAML(error, text: text, file: displayName))
+            diagnostics.report(invalidYAML(error, file: displayName))
             return nil
         } catch {
             diagnostics.report(.invalidYAML(problem: "\(error)", at: .init(file: displayName, line: 1, column: 1)))
@@ -48,7 +49,7 @@ enum YAMLReader {
     }
 
     /// Turns Yams' error into a one-line problem at the parser's position.
-    private static func invalidYAML(_ error: YamlError, text: String, file: String) -> ConfigurationError {
+    private static func invalidYAML(_ error: YamlError, file: String) -> ConfigurationError {
         func problem(_ context: YamlError.Context?, _ problem: String) -> String {
             guard let context else { return problem }
             return "\(problem) (\(context.text) at line \(context.mark.line))"
@@ -57,9 +58,9 @@ enum YAMLReader {
         case .scanner(let context, let text, let mark, _), .parser(let context, let text, let mark, _),
              .composer(let context, let text, let mark, _):
             return .invalidYAML(problem: problem(context, text), at: .init(file: file, line: mark.line, column: mark.column))
-        case .reader(let text, let offset, _, _):
+        case .reader(let text, let offset, _, let yaml):
             // The reader reports a byte offset; count the lines before it.
-            let prefix = offset.map { Array(text.utf8.prefix($0)) } ?? []
+            let prefix = offset.map { Array(yaml.utf8.prefix($0)) } ?? []
             let line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1
             let column = prefix.count - (prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
             return .invalidYAML(problem: text, at: .init(file: file, line: line, column: column))

@@ -69,6 +69,18 @@ struct PipelineValidationTests {
         ])
     }
 
+    @Test("a file that is not UTF-8 cannot be read; one with a byte-order mark can")
+    func encoding() throws {
+        let fixture = try ConfigurationFixture()
+        let latin1 = Data("registry: caf".utf8) + Data([0xE9, 0x0A])  // "café" in Windows-1252
+        try latin1.write(to: fixture.folder.appendingPathComponent("Pipeline.yml"))
+        #expect(fixture.errors() == ["cannot read Pipeline.yml: the file is not UTF-8 text"])
+
+        try (Data([0xEF, 0xBB, 0xBF]) + Data(ConfigurationFixture.pipeline.utf8))
+            .write(to: fixture.folder.appendingPathComponent("Pipeline.yml"))
+        #expect(fixture.errors() == [])
+    }
+
     @Test("missing required keys name the mapping that should hold them")
     func missingKeys() throws {
         let fixture = try ConfigurationFixture()
