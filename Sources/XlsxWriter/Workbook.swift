@@ -85,7 +85,7 @@ public final class Workbook {
                 code: Int32(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue), message: "could not add the chart",
                 context: .init(file: path, operation: "adding a chart"))
         }
-        return Chart(handle: chart, workbook: self)
+        return Chart(handle: chart, workbook: self, kind: kind)
     }
 
     /// Writes the file and releases the library's handle. Calling it again does nothing.
