@@ -87,7 +87,7 @@ struct ExplanationSheet {
         try sheet.text("Gapregel: \(context.gapRule)", 1, 0, ReportStyle.note, measured: false)
         try sheet.header(["Begrip", "Uitleg"], row: 3)
         for (offset, entry) in entries().enumerated() {
-            try sheet.text(entry.term, 4 + offset, 0, CellStyle(bold: true, verticallyCentered: false))
+            try sheet.text(entry.term, 4 + offset, 0, ReportStyle.topLabel)
             try sheet.text(entry.explanation, 4 + offset, 1, ReportStyle.wrapped, measured: false)
         }
         sheet.fixWidth(26, column: 0)

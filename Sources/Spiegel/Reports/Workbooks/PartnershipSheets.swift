@@ -94,8 +94,7 @@ struct PartnershipSheets {
             try sheet.text(entry.1, row, 1, ReportStyle.text, measured: false)
             row += 1
         }
-        sheet.fixWidth(34, column: 0)
-        for column in 1...6 { sheet.fixWidth(column == 1 ? 16 : 14, column: column) }
+        for column in 1...6 { sheet.fixWidth(14, column: column) }
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.worksheet.hideGridlines()
         try sheet.worksheet.activate()
@@ -160,7 +159,7 @@ struct PartnershipSheets {
                                        lastColumn: firstCount + areas.count - 1)
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
-        for column in firstArea..<(firstCount + areas.count) { sheet.fixWidth(column < firstCount ? 13 : 9, column: column) }
+        for column in firstArea..<(firstCount + areas.count) { sheet.fixWidth(15, column: column) }
         try sheet.finish()
     }
 

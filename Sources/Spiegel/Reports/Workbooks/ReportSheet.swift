@@ -8,6 +8,9 @@ final class ReportSheet {
     let worksheet: Worksheet
     private var contentWidths: [Int: Double] = [:]
     private var fixedWidths: [Int: Double] = [:]
+    /// Wrapped cells, whose rows need a height: libxlsxwriter writes no heights of its own and
+    /// not every reader grows a row to fit wrapped text.
+    private var wrappedCells: [(row: Int, column: Int, text: String)] = []
 
     var name: String { worksheet.name }
 
@@ -37,6 +40,7 @@ final class ReportSheet {
     func text(_ value: String, _ row: Int, _ column: Int, _ style: CellStyle = .plain, measured: Bool = true) throws {
         try worksheet.write(value, row: row, column: column, style: style)
         if measured { measure(value, column: column, bold: style.bold) }
+        if style.wrapsText { wrappedCells.append((row, column, value)) }
     }
 
     /// Writes a number, or a styled empty cell.
@@ -54,6 +58,7 @@ final class ReportSheet {
     func header(_ titles: [String], row: Int, firstColumn: Int = 0) throws {
         for (offset, title) in titles.enumerated() {
             try worksheet.write(title, row: row, column: firstColumn + offset, style: ReportStyle.header)
+            wrappedCells.append((row, firstColumn + offset, title))
             let longestWord = title.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(\.count).max() ?? 0
             let width = min(Double(max(longestWord, min(title.count, 18))) + 2, 22)
             contentWidths[firstColumn + offset] = max(contentWidths[firstColumn + offset] ?? 0, width)
@@ -65,12 +70,41 @@ final class ReportSheet {
         fixedWidths[column] = width
     }
 
-    /// Sets every measured column's width.
+    /// Sets every measured column's width, then the height of rows with wrapped text.
     func finish(minimumWidth: Double = 6, maximumWidth: Double = 60) throws {
+        var widths: [Int: Double] = [:]
         for column in Set(contentWidths.keys).union(fixedWidths.keys).sorted() {
             let width = fixedWidths[column] ?? min(max(contentWidths[column] ?? minimumWidth, minimumWidth), maximumWidth)
+            widths[column] = width
             try worksheet.setColumnWidth(width, columns: column...column)
         }
+        var lines: [Int: Int] = [:]
+        for cell in wrappedCells {
+            let width = widths[cell.column] ?? 8.43  // Excel's default column width
+            lines[cell.row] = max(lines[cell.row] ?? 1, Self.lineCount(cell.text, width: width))
+        }
+        for (row, count) in lines.sorted(by: { $0.key < $1.key }) where count > 1 {
+            try worksheet.setRowHeight(Double(count) * 15, row: row)
+        }
+    }
+
+    /// How many lines `text` takes when wrapped at word boundaries in a column `width` wide.
+    static func lineCount(_ text: String, width: Double) -> Int {
+        let capacity = max(Int(width) - 1, 1)
+        var total = 0
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var lines = 1, used = 0
+            for word in paragraph.split(separator: " ") {
+                let length = word.count
+                if used == 0 { used = length }
+                else if used + 1 + length <= capacity { used += 1 + length }
+                else { lines += 1; used = length }
+                // A word longer than the column breaks over several lines.
+                while used > capacity { lines += 1; used -= capacity }
+            }
+            total += lines
+        }
+        return max(total, 1)
     }
 
     private func measure(_ value: String, column: Int, bold: Bool) {

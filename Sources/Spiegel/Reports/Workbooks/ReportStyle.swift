@@ -30,8 +30,12 @@ enum ReportStyle {
     static let header = CellStyle(bold: true, fillColor: headerFill, wrapsText: true, verticallyCentered: true, bottomBorder: true)
     static let label = CellStyle(bold: true)
     static let text = CellStyle.plain
-    static let wrapped = CellStyle(wrapsText: true, verticallyCentered: false)
+    static let wrapped = CellStyle(wrapsText: true, alignedTop: true)
+    static let topLabel = CellStyle(bold: true, alignedTop: true)
+    static let top = CellStyle(alignedTop: true)
     static let note = CellStyle(italic: true, fontColor: suppressedText, wrapsText: false)
+    /// A remark beside a table row, wrapped within its column.
+    static let remark = CellStyle(italic: true, fontColor: suppressedText, wrapsText: true, alignedTop: true)
     static let score = CellStyle(numberFormat: "0.0")
     static let signedScore = CellStyle(numberFormat: "+0.0;-0.0;0.0")
     static let percent = CellStyle(numberFormat: "0%")
@@ -41,7 +45,7 @@ enum ReportStyle {
     static let partnershipScore = CellStyle(bold: true, fillColor: partnershipFill, numberFormat: "0.0")
     static let partnershipSignedScore = CellStyle(bold: true, fillColor: partnershipFill, numberFormat: "+0.0;-0.0;0.0")
     /// What MT workbooks show instead of a suppressed number.
-    static let suppressed = CellStyle(italic: true, fontColor: suppressedText, fillColor: suppressedFill)
+    static let suppressed = CellStyle(italic: true, fontColor: suppressedText, fillColor: suppressedFill, alignment: .right)
     /// The coordinator's view of a number MT will not see: the number, marked with an asterisk.
     static let markedScore = CellStyle(italic: true, fontColor: suppressedText, numberFormat: "0.0\"*\"")
     static let markedSignedScore = CellStyle(italic: true, fontColor: suppressedText, numberFormat: "+0.0\"*\";-0.0\"*\";0.0\"*\"")

@@ -45,11 +45,27 @@ struct SchoolSheets {
         return .number(aggregate?.shares?[category], ReportStyle.percent)
     }
 
-    /// The reasons behind the suppressed cells of one row, for the *Opmerking* column.
+    /// The reasons behind the suppressed cells of one row, short enough to read beside the table:
+    /// "Onderdrukt (zelfbeeld, feedback): minder dan 3 personen (n = 2)".
     private func remarks(_ labelled: [(String, Aggregate?)]) -> String {
-        labelled.compactMap { label, aggregate in
-            aggregate?.suppression.map { "\(label): \($0.dutchExplanation.prefix(1).lowercased())\($0.dutchExplanation.dropFirst())" }
-        }.joined(separator: "; ")
+        var labelsByReason: [(reason: String, labels: [String])] = []
+        for (label, aggregate) in labelled {
+            guard let suppression = aggregate?.suppression else { continue }
+            let reason = Self.reason(suppression)
+            if let index = labelsByReason.firstIndex(where: { $0.reason == reason }) {
+                labelsByReason[index].labels.append(label)
+            } else {
+                labelsByReason.append((reason, [label]))
+            }
+        }
+        return labelsByReason.map { "Onderdrukt (\($0.labels.joined(separator: ", "))): \($0.reason)" }.joined(separator: "; ")
+    }
+
+    static func reason(_ suppression: Suppression) -> String {
+        switch suppression {
+        case let .smallGroup(n, minimum): "minder dan \(minimum) personen (n = \(n))"
+        case .complementary: "zou samen met andere cijfers een kleine groep herleidbaar maken"
+        }
     }
 
     // MARK: - Overzicht
@@ -126,9 +142,9 @@ struct SchoolSheets {
                     shown(feedbackSchool), shown(feedbackPartnership, partnershipColumn: true),
                     shown(gapSchool, signed: true), shown(gapPartnership, signed: true, partnershipColumn: true),
                     .count(selfSchool?.n), .count(feedbackSchool?.n),
-                    .text(remarks([("zelfbeeld school", selfSchool), ("feedback school", feedbackSchool),
-                                   ("gap school", gapSchool), ("partnerschap", selfPartnership ?? feedbackPartnership)]),
-                          ReportStyle.note),
+                    .text(remarks([("zelfbeeld", selfSchool), ("feedback", feedbackSchool), ("gap", gapSchool),
+                                   ("partnerschap", selfPartnership ?? feedbackPartnership)]),
+                          ReportStyle.remark),
                 ]
                 for (column, cell) in cells.enumerated() { try cell.write(to: sheet, row: row, column: column) }
                 row += 1
@@ -151,7 +167,7 @@ struct SchoolSheets {
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
         for column in 2...7 { sheet.fixWidth(14, column: column) }
-        sheet.fixWidth(50, column: 10)
+        sheet.fixWidth(40, column: 10)
         try sheet.finish()
     }
 
@@ -182,8 +198,8 @@ struct SchoolSheets {
                     let value = aggregate?.suppression == nil ? aggregate?.statistics?.mean : nil
                     try sheet.number(value, row, 1 + column, ReportStyle.score)
                 }
-                try sheet.text(remarks([("zelfbeeld school", measures[0]), ("feedback school", measures[1]),
-                                        ("partnerschap", measures[2])]), row, 4, ReportStyle.note, measured: false)
+                try sheet.text(remarks([("zelfbeeld", measures[0]), ("feedback", measures[1]),
+                                        ("partnerschap", measures[2])]), row, 4, ReportStyle.remark, measured: false)
             }
             guard !areas.isEmpty else { continue }
             let chart = try workbook.addChart(.radarWithMarkers)
@@ -206,7 +222,7 @@ struct SchoolSheets {
         }
         sheet.fixWidth(22, column: 0)
         for column in 1...3 { sheet.fixWidth(13, column: column) }
-        sheet.fixWidth(30, column: 4)
+        sheet.fixWidth(34, column: 4)
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.finish()
     }
