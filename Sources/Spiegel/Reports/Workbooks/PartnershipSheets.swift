@@ -159,7 +159,6 @@ struct PartnershipSheets {
                                        lastColumn: firstCount + areas.count - 1)
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
-        for column in firstArea..<(firstCount + areas.count) { sheet.fixWidth(15, column: column) }
         try sheet.finish()
     }
 

@@ -45,7 +45,7 @@ enum ReportStyle {
     static let partnershipScore = CellStyle(bold: true, fillColor: partnershipFill, numberFormat: "0.0")
     static let partnershipSignedScore = CellStyle(bold: true, fillColor: partnershipFill, numberFormat: "+0.0;-0.0;0.0")
     /// What MT workbooks show instead of a suppressed number.
-    static let suppressed = CellStyle(italic: true, fontColor: suppressedText, fillColor: suppressedFill, alignment: .right)
+    static let suppressed = CellStyle(italic: true, fontColor: suppressedText, fillColor: suppressedFill, alignment: .center)
     /// The coordinator's view of a number MT will not see: the number, marked with an asterisk.
     static let markedScore = CellStyle(italic: true, fontColor: suppressedText, numberFormat: "0.0\"*\"")
     static let markedSignedScore = CellStyle(italic: true, fontColor: suppressedText, numberFormat: "+0.0\"*\";-0.0\"*\";0.0\"*\"")
