@@ -14,15 +14,18 @@ public struct CellStyle: Hashable, Sendable {
     public var alignment: Alignment = .general
     public var wrapsText = false
     public var verticallyCentered = false
+    /// Text starts at the top of the cell; for wrapped text in tall rows.
+    public var alignedTop = false
     public var bottomBorder = false
     public var border = false
 
     public init(
         bold: Bool = false, italic: Bool = false, fontSize: Double? = nil, fontColor: UInt32? = nil,
         fillColor: UInt32? = nil, numberFormat: String? = nil, alignment: Alignment = .general,
-        wrapsText: Bool = false, verticallyCentered: Bool = false, bottomBorder: Bool = false,
+        wrapsText: Bool = false, verticallyCentered: Bool = false, alignedTop: Bool = false, bottomBorder: Bool = false,
         border: Bool = false
     ) {
+        self.alignedTop = alignedTop
         self.bold = bold
         self.italic = italic
         self.fontSize = fontSize

@@ -3,7 +3,7 @@ import CXlsxWriter
 /// A chart in a ``Workbook``, drawn from ranges of a worksheet.
 public final class Chart {
     /// The chart types Spiegel uses.
-    public enum Kind: Sendable {
+    public enum Kind: Sendable, Equatable {
         case radar, radarWithMarkers, radarFilled, bar, barStacked, barStackedPercent, column
 
         var code: UInt8 {
@@ -40,10 +40,13 @@ public final class Chart {
 
     let handle: UnsafeMutablePointer<lxw_chart>
     private let workbook: Workbook
+    /// The type the chart was created with.
+    public let kind: Kind
 
-    init(handle: UnsafeMutablePointer<lxw_chart>, workbook: Workbook) {
+    init(handle: UnsafeMutablePointer<lxw_chart>, workbook: Workbook, kind: Kind) {
         self.handle = handle
         self.workbook = workbook
+        self.kind = kind
     }
 
     /// Adds a series named `name` with `values` along `categories`, drawn in `color` (RGB).
@@ -59,6 +62,10 @@ public final class Chart {
         chart_series_set_values(series, values.sheet, lxw_row_t(values.firstRow), lxw_col_t(values.firstColumn),
                                 lxw_row_t(values.lastRow), lxw_col_t(values.lastColumn))
         chart_series_set_name(series, name)
+        if kind == .radarWithMarkers {
+            chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue))
+            chart_series_set_marker_size(series, 6)
+        }
         if let color {
             var line = lxw_chart_line()
             line.color = lxw_color_t(color)
@@ -70,18 +77,34 @@ public final class Chart {
         }
     }
 
-    /// Sets the chart's title.
-    public func setTitle(_ title: String) { chart_title_set_name(handle, title) }
+    /// Sets the chart's title, in a modest size so it does not crowd the plot.
+    public func setTitle(_ title: String, fontSize: Double = 12) throws {
+        _ = try workbook.openHandle()
+        chart_title_set_name(handle, title)
+        var font = lxw_chart_font()
+        font.size = fontSize
+        font.bold = 1
+        chart_title_set_name_font(handle, &font)
+    }
+
+    /// Leaves a gap where a value is missing, instead of drawing it as zero.
+    public func showBlanksAsGaps() throws {
+        _ = try workbook.openHandle()
+        chart_show_blanks_as(handle, UInt8(LXW_CHART_BLANKS_AS_GAP.rawValue))
+    }
 
     /// Fixes the value axis, so charts of different groups compare at a glance.
-    public func setValueAxis(minimum: Double, maximum: Double, majorUnit: Double? = nil) {
+    public func setValueAxis(minimum: Double, maximum: Double, majorUnit: Double? = nil, numberFormat: String? = nil) throws {
+        _ = try workbook.openHandle()
+        if let numberFormat { chart_axis_set_num_format(handle.pointee.y_axis, numberFormat) }
         chart_axis_set_min(handle.pointee.y_axis, minimum)
         chart_axis_set_max(handle.pointee.y_axis, maximum)
         if let majorUnit { chart_axis_set_major_unit(handle.pointee.y_axis, majorUnit) }
     }
 
     /// Places the legend.
-    public func setLegend(_ position: LegendPosition) {
+    public func setLegend(_ position: LegendPosition) throws {
+        _ = try workbook.openHandle()
         let code: lxw_chart_legend_position
         switch position {
         case .bottom: code = LXW_CHART_LEGEND_BOTTOM

@@ -85,7 +85,7 @@ public final class Workbook {
                 code: Int32(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue), message: "could not add the chart",
                 context: .init(file: path, operation: "adding a chart"))
         }
-        return Chart(handle: chart, workbook: self)
+        return Chart(handle: chart, workbook: self, kind: kind)
     }
 
     /// Writes the file and releases the library's handle. Calling it again does nothing.
@@ -128,6 +128,7 @@ public final class Workbook {
         case .center: format_set_align(format, UInt8(LXW_ALIGN_CENTER.rawValue))
         case .right: format_set_align(format, UInt8(LXW_ALIGN_RIGHT.rawValue))
         }
+        if style.alignedTop { format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)) }
         if style.verticallyCentered { format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue)) }
         if style.wrapsText { format_set_text_wrap(format) }
         if style.border { format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue)) }

@@ -10,6 +10,25 @@ public struct Worksheet {
     /// Appended to text that had to be cut to fit in a cell.
     public static let truncationMark = " […]"
 
+    /// `text` cut with ``truncationMark`` so that it fits in one cell.
+    ///
+    /// Excel counts UTF-16 code units and libxlsxwriter counts code points; counting UTF-16 units
+    /// satisfies both, and cutting on a `Character` boundary never splits an emoji or accent.
+    public static func fittingInCell(_ text: String) -> String {
+        guard text.utf16.count > maximumCellLength else { return text }
+        let budget = maximumCellLength - truncationMark.utf16.count
+        var kept = 0
+        var end = text.startIndex
+        for index in text.indices {
+            let next = text.index(after: index)
+            let width = text.utf16.distance(from: index, to: next)
+            if kept + width > budget { break }
+            kept += width
+            end = next
+        }
+        return String(text[..<end]) + truncationMark
+    }
+
     let handle: UnsafeMutablePointer<lxw_worksheet>
     /// The sheet's name as Excel shows it on the tab.
     public let name: String
@@ -20,10 +39,7 @@ public struct Worksheet {
     /// Writes text exactly as given: never interpreted as a formula, even when it starts with
     /// `=`, `+`, `-` or `@`; cut with a visible mark when longer than a cell holds.
     public func write(_ text: String, row: Int, column: Int, style: CellStyle = .plain) throws {
-        var text = text
-        if text.count > Self.maximumCellLength {
-            text = String(text.prefix(Self.maximumCellLength - Self.truncationMark.count)) + Self.truncationMark
-        }
+        let text = Self.fittingInCell(text)
         let (r, c) = try position(row, column, "writing text")
         let format = try workbook.format(for: style)
         try XlsxError.check(worksheet_write_string(handle, r, c, text, format), context(row, column, "writing text"))
@@ -56,7 +72,7 @@ public struct Worksheet {
         let (r2, c2) = try position(rows.upperBound, columns.upperBound, "merging cells")
         let format = try workbook.format(for: style)
         try XlsxError.check(
-            worksheet_merge_range(handle, r1, c1, r2, c2, text, format),
+            worksheet_merge_range(handle, r1, c1, r2, c2, Self.fittingInCell(text), format),
             context(rows.lowerBound, columns.lowerBound, "merging cells"))
     }
 
@@ -124,6 +140,8 @@ public struct Worksheet {
 
     /// Prints landscape, as wide as one page, with `header` centred at the top of every page.
     public func setUpPrinting(header: String, landscape: Bool = true) throws {
+        _ = try workbook.openHandle()
+        worksheet_set_paper(handle, 9)  // A4, the Dutch default
         if landscape { worksheet_set_landscape(handle) }
         worksheet_fit_to_pages(handle, 1, 0)
         // '&' starts a control code in Excel headers; doubling it prints it.
@@ -139,7 +157,16 @@ public struct Worksheet {
     }
 
     /// Makes this the sheet shown when the workbook opens.
-    public func activate() { worksheet_activate(handle) }
+    public func activate() throws {
+        _ = try workbook.openHandle()
+        worksheet_activate(handle)
+    }
+
+    /// Hides the grid lines on screen and on paper, for sheets that read as a page of text.
+    public func hideGridlines() throws {
+        _ = try workbook.openHandle()
+        worksheet_gridlines(handle, UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue))
+    }
 
     // MARK: - Internals
 

@@ -1,0 +1,50 @@
+import Foundation
+import XlsxWriter
+
+/// The coordinator's workbook for one partnership: every school, unsuppressed numbers (marked
+/// where MT workbooks suppress them), response with the names of who is missing, reliability and
+/// the run's input files (SPEC §5).
+///
+/// ```swift
+/// try PartnershipWorkbook(result: result, configuration: configuration, partnership: p, runInfo: info)
+///     .write(to: folder.appendingPathComponent(WorkbookNaming.partnershipFileName(p)))
+/// ```
+public struct PartnershipWorkbook {
+    public var result: AnalysisResult
+    public var configuration: PipelineConfiguration
+    public var partnership: Partnership
+    public var runInfo: RunInfo
+    /// Rows per sheet before a list continues on a next sheet; Excel's maximum unless a test wants fewer.
+    public var rowLimit: Int = Worksheet.maximumRows
+
+    public init(result: AnalysisResult, configuration: PipelineConfiguration, partnership: Partnership, runInfo: RunInfo) {
+        self.result = result
+        self.configuration = configuration
+        self.partnership = partnership
+        self.runInfo = runInfo
+    }
+
+    /// Looks the partnership up in the configuration's registry.
+    public init(result: AnalysisResult, configuration: PipelineConfiguration, partnershipID: String, runInfo: RunInfo) throws {
+        guard let partnership = configuration.registry.partnership(partnershipID) else {
+            throw WorkbookError.unknownPartnership(partnershipID)
+        }
+        self.init(result: result, configuration: configuration, partnership: partnership, runInfo: runInfo)
+    }
+
+    /// Writes the workbook to `url`, replacing what is there.
+    public func write(to url: URL) throws {
+        let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo)
+        let workbook = try WorkbookDocument.open(
+            url, title: "Spiegel: partnerschapsrapportage \(partnership.name)", author: partnership.name, runInfo: runInfo)
+        // A failure part-way still releases the library's handle; the caller discards the file.
+        do {
+            let sheets = PartnershipSheets(context: context, partnership: partnership, rowLimit: rowLimit)
+            try sheets.write(to: workbook)
+            try workbook.close()
+        } catch {
+            try? workbook.close()
+            throw error
+        }
+    }
+}

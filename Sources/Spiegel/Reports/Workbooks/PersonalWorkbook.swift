@@ -1,0 +1,61 @@
+import Foundation
+import XlsxWriter
+
+/// The personal workbook of one wpb (off by default): their radar of self vs student vs
+/// schoolopleider, the mirrored items with their gaps, and the feed-forward comments (SPEC §5).
+///
+/// It needs the detail the analysis keeps only when personal workbooks are asked for
+/// (`AnalysisResult.itemGaps`, `itemScores`, `comments`).
+public struct PersonalWorkbook {
+    public var result: AnalysisResult
+    public var configuration: PipelineConfiguration
+    /// The wpb's normalised identifier, as in `SubjectScore.subject`.
+    public var supervisor: String
+    public var runInfo: RunInfo
+
+    public init(result: AnalysisResult, configuration: PipelineConfiguration, supervisor: String, runInfo: RunInfo) {
+        self.result = result
+        self.configuration = configuration
+        self.supervisor = supervisor
+        self.runInfo = runInfo
+    }
+
+    /// The wpb's school: from their scores, else from the roster.
+    public var schoolID: String? {
+        result.subjectScores.first { $0.scope == .supervisors && $0.subject == supervisor }?.school
+            ?? configuration.registry.roster.first { $0.supervisor == supervisor }?.school
+    }
+
+    /// The wpb's name from the roster, when it is kept there.
+    public var supervisorName: String? {
+        configuration.registry.roster.first { $0.supervisor == supervisor }?.name
+    }
+
+    /// e.g. `Persoonlijk 01AB Anna Jansen.xlsx`.
+    public var fileName: String {
+        WorkbookNaming.personalFileName(school: schoolID ?? "", supervisor: supervisor, name: supervisorName)
+    }
+
+    /// Every wpb with at least one score, for the run to write one workbook each.
+    public static func supervisors(in result: AnalysisResult) -> [String] {
+        Array(Set(result.subjectScores.filter { $0.scope == .supervisors }.map(\.subject))).sorted()
+    }
+
+    /// Writes the workbook to `url`, replacing what is there.
+    public func write(to url: URL) throws {
+        let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo)
+        let school = schoolID.flatMap { configuration.registry.school($0) }
+        let partnership = school.flatMap { configuration.registry.partnership($0.partnership) }
+        let displayName = supervisorName ?? supervisor
+        let workbook = try WorkbookDocument.open(
+            url, title: "Spiegel: persoonlijke rapportage \(displayName)", author: partnership?.name ?? "Spiegel", runInfo: runInfo)
+        do {
+            try PersonalSheets(context: context, supervisor: supervisor, displayName: displayName, school: school)
+                .write(to: workbook)
+            try workbook.close()
+        } catch {
+            try? workbook.close()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import XlsxWriter
+
+/// What every workbook looks up in the analysis result and the configuration, indexed once.
+struct ReportContext {
+    let result: AnalysisResult
+    let configuration: PipelineConfiguration
+    let runInfo: RunInfo
+    private let aggregatesByKey: [AggregateKey: Aggregate]
+
+    struct AggregateKey: Hashable {
+        var scope: AnalysisScope
+        var level: AggregateLevel
+        var unit: String
+        var wave: String
+        var area: String
+        var measure: Measure
+    }
+
+    init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo) {
+        self.result = result
+        self.configuration = configuration
+        self.runInfo = runInfo
+        var index: [AggregateKey: Aggregate] = [:]
+        for aggregate in result.aggregates {
+            let key = AggregateKey(scope: aggregate.scope, level: aggregate.level, unit: aggregate.unit,
+                                   wave: aggregate.wave, area: aggregate.area, measure: aggregate.measure)
+            index[key] = aggregate
+        }
+        aggregatesByKey = index
+    }
+
+    var threshold: Double { result.settings.gapThreshold }
+    var minimumGroupSize: Int { result.settings.minimumGroupSize }
+
+    func aggregate(_ level: AggregateLevel, _ unit: String, wave: String, area: String, _ measure: Measure,
+                   scope: AnalysisScope = .supervisors) -> Aggregate? {
+        aggregatesByKey[AggregateKey(scope: scope, level: level, unit: unit, wave: wave, area: area, measure: measure)]
+    }
+
+    /// The self-scan's scale, which the wpb charts and colour scales use; 1–7 when no self-scan is configured.
+    var supervisorScale: Instrument.Scale {
+        scale(of: .supervisor) ?? Instrument.Scale(minimum: 1, maximum: 7)
+    }
+
+    var schoolScanScale: Instrument.Scale {
+        scale(of: .school) ?? Instrument.Scale(minimum: 1, maximum: 7)
+    }
+
+    private func scale(of kind: SubjectKind) -> Instrument.Scale? {
+        let candidates = configuration.instruments.values.filter { $0.subjectKind == kind }.sorted { $0.id < $1.id }
+        return (candidates.first { $0.roles.contains(.selfAssessment) } ?? candidates.first)?.scale
+    }
+
+    func schools(in partnership: String) -> [School] {
+        configuration.registry.schools.filter { $0.partnership == partnership }
+    }
+
+    func schoolName(_ id: String) -> String {
+        configuration.registry.school(id)?.name ?? id
+    }
+
+    func instrumentTitle(_ id: String) -> String {
+        configuration.instruments[id]?.title ?? id
+    }
+
+    func areaName(_ id: String) -> String {
+        (result.supervisorAreas + result.schoolScanAreas).first { $0.id == id }?.name
+            ?? configuration.instruments.values.lazy.flatMap(\.areas).first { $0.id == id }?.name ?? id
+    }
+
+    /// The text of a scored item or open question, found in any instrument.
+    func itemText(_ id: String) -> String? {
+        for instrument in configuration.instruments.values.sorted(by: { $0.id < $1.id }) {
+            if let item = instrument.items.first(where: { $0.id == id }) { return item.text }
+            if let question = instrument.openQuestions.first(where: { $0.id == id }) { return question.text }
+        }
+        return nil
+    }
+
+    /// The rule every report prints, e.g. "gap ≥ +1,0 overschatting (blinde vlek); …".
+    var gapRule: String {
+        let t = Dutch.number(threshold)
+        return "gap ≥ +\(t): overschatting (blinde vlek); gap ≤ −\(t): onderschatting (verborgen kracht); "
+            + "daartussen: in overeenstemming (gap = zelfbeeld − feedback)"
+    }
+
+    var suppressionRule: String {
+        "Cijfers over minder dan \(minimumGroupSize) personen worden in de MT-werkboeken onderdrukt."
+    }
+
+    /// The later of two waves, as "2024-2025 → 2025-2026", for change columns.
+    func waveLabel(_ id: String) -> String { id }
+
+    func runDateText() -> String { Dutch.date(runInfo.runDate) }
+}
+
+/// Dutch renderings of numbers and dates for texts (cells hold real numbers).
+enum Dutch {
+    static func number(_ value: Double, decimals: Int = 1) -> String {
+        String(format: "%.\(decimals)f", value).replacingOccurrences(of: ".", with: ",")
+    }
+
+    static func date(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone) ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                      "oktober", "november", "december"]
+        let month = months[max(0, min(11, (parts.month ?? 1) - 1))]
+        return "\(parts.day ?? 1) \(month) \(parts.year ?? 1970)"
+    }
+
+    /// "onderdrukt (n < 3)": what an MT reader sees instead of a number.
+    static func suppressed(_ suppression: Suppression) -> String {
+        switch suppression {
+        case let .smallGroup(_, minimum): "onderdrukt (n < \(minimum))"
+        case .complementary: "onderdrukt (herleidbaar)"
+        }
+    }
+}

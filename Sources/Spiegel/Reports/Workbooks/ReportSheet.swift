@@ -1,0 +1,116 @@
+import XlsxWriter
+
+/// A worksheet plus the bookkeeping every report sheet needs.
+///
+/// libxlsxwriter 1.1.4 has no autofit, so the sheet remembers the longest text written per
+/// column and sets the widths in ``finish(minimumWidth:maximumWidth:)``.
+final class ReportSheet {
+    let worksheet: Worksheet
+    private var contentWidths: [Int: Double] = [:]
+    private var fixedWidths: [Int: Double] = [:]
+    /// Wrapped cells, whose rows need a height: libxlsxwriter writes no heights of its own and
+    /// not every reader grows a row to fit wrapped text.
+    private var wrappedCells: [(row: Int, column: Int, text: String)] = []
+
+    var name: String { worksheet.name }
+
+    init(_ worksheet: Worksheet) {
+        self.worksheet = worksheet
+    }
+
+    /// Adds a sheet whose name is made valid and unique from `proposal`.
+    static func add(to workbook: Workbook, named proposal: String) throws -> ReportSheet {
+        ReportSheet(try workbook.addWorksheet(named: uniqueName(proposal, in: workbook)))
+    }
+
+    /// `proposal` made valid, with ` (2)`, ` (3)`… added when the workbook already has it.
+    static func uniqueName(_ proposal: String, in workbook: Workbook) -> String {
+        let base = SheetName.sanitized(proposal)
+        var candidate = base
+        var number = 2
+        while workbook.hasWorksheet(named: candidate) {
+            let suffix = " (\(number))"
+            candidate = String(base.prefix(SheetName.maximumLength - suffix.count)) + suffix
+            number += 1
+        }
+        return candidate
+    }
+
+    /// Writes text; `measured: false` keeps titles and notes from widening their column.
+    func text(_ value: String, _ row: Int, _ column: Int, _ style: CellStyle = .plain, measured: Bool = true) throws {
+        try worksheet.write(value, row: row, column: column, style: style)
+        if measured { measure(value, column: column, bold: style.bold) }
+        if style.wrapsText { wrappedCells.append((row, column, value)) }
+    }
+
+    /// Writes a number, or a styled empty cell.
+    func number(_ value: Double?, _ row: Int, _ column: Int, _ style: CellStyle = ReportStyle.score) throws {
+        try worksheet.write(value, row: row, column: column, style: style)
+        measure(String(repeating: "0", count: 6), column: column, bold: style.bold)
+    }
+
+    /// Writes a count.
+    func count(_ value: Int?, _ row: Int, _ column: Int, _ style: CellStyle = ReportStyle.integer) throws {
+        try number(value.map(Double.init), row, column, style)
+    }
+
+    /// Writes a header row; headers wrap, so long ones count only up to a modest width.
+    func header(_ titles: [String], row: Int, firstColumn: Int = 0) throws {
+        for (offset, title) in titles.enumerated() {
+            try worksheet.write(title, row: row, column: firstColumn + offset, style: ReportStyle.header)
+            wrappedCells.append((row, firstColumn + offset, title))
+            let longestWord = title.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(\.count).max() ?? 0
+            let width = min(Double(max(longestWord, min(title.count, 18))) + 2, 22)
+            contentWidths[firstColumn + offset] = max(contentWidths[firstColumn + offset] ?? 0, width)
+        }
+    }
+
+    /// Fixes a column's width, overriding what was measured.
+    func fixWidth(_ width: Double, column: Int) {
+        fixedWidths[column] = width
+    }
+
+    /// Sets every measured column's width, then the height of rows with wrapped text.
+    func finish(minimumWidth: Double = 6, maximumWidth: Double = 60) throws {
+        var widths: [Int: Double] = [:]
+        for column in Set(contentWidths.keys).union(fixedWidths.keys).sorted() {
+            let width = fixedWidths[column] ?? min(max(contentWidths[column] ?? minimumWidth, minimumWidth), maximumWidth)
+            widths[column] = width
+            try worksheet.setColumnWidth(width, columns: column...column)
+        }
+        var lines: [Int: Int] = [:]
+        for cell in wrappedCells {
+            let width = widths[cell.column] ?? 8.43  // Excel's default column width
+            lines[cell.row] = max(lines[cell.row] ?? 1, Self.lineCount(cell.text, width: width))
+        }
+        for (row, count) in lines.sorted(by: { $0.key < $1.key }) where count > 1 {
+            try worksheet.setRowHeight(Double(count) * 15, row: row)
+        }
+    }
+
+    /// How many lines `text` takes when wrapped at word boundaries in a column `width` wide.
+    static func lineCount(_ text: String, width: Double) -> Int {
+        let capacity = max(Int(width) - 1, 1)
+        var total = 0
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var lines = 1, used = 0
+            for word in paragraph.split(separator: " ") {
+                let length = word.count
+                if used == 0 { used = length }
+                else if used + 1 + length <= capacity { used += 1 + length }
+                else { lines += 1; used = length }
+                // A word longer than the column breaks over several lines.
+                while used > capacity { lines += 1; used -= capacity }
+            }
+            total += lines
+        }
+        return max(total, 1)
+    }
+
+    private func measure(_ value: String, column: Int, bold: Bool) {
+        let longestLine = value.split(separator: "\n", omittingEmptySubsequences: false).map(\.count).max() ?? 0
+        // Excel's width unit is about one digit; bold text and padding need a little more.
+        let width = Double(longestLine) * (bold ? 1.1 : 1.0) + 2
+        contentWidths[column] = max(contentWidths[column] ?? 0, width)
+    }
+}

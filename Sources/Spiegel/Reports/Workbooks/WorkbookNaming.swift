@@ -1,0 +1,41 @@
+/// File names for workbooks: readable, safe on Windows, macOS and Linux, and stable between runs.
+public enum WorkbookNaming {
+    /// Characters no file system in use at schools accepts in a name.
+    static let forbidden: Set<Character> = ["/", "\\", ":", "*", "?", "\"", "<", ">", "|"]
+    /// Leaves room for a folder path within Windows' 260-character limit.
+    static let maximumLength = 120
+
+    /// `Partnerschap P01 Samen Opleiden Rivierenland.xlsx`.
+    public static func partnershipFileName(_ partnership: Partnership) -> String {
+        fileName("Partnerschap \(partnership.id) \(partnership.name)")
+    }
+
+    /// `01AB Het Fictief College.xlsx`.
+    public static func schoolFileName(_ school: School) -> String {
+        fileName("\(school.id) \(school.name)")
+    }
+
+    /// `Persoonlijk 01AB Anna Jansen.xlsx`; the identifier stands in when the roster has no name.
+    public static func personalFileName(school: String, supervisor: String, name: String?) -> String {
+        fileName("Persoonlijk \(school) \(name ?? supervisor)")
+    }
+
+    /// `stem` made safe, with `.xlsx` added.
+    public static func fileName(_ stem: String) -> String {
+        var cleaned = ""
+        var lastWasSpace = false
+        for character in stem {
+            let replacement: Character = forbidden.contains(character) || character.isNewline
+                || character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) ? "-" : character
+            let isSpace = replacement == " "
+            if isSpace && lastWasSpace { continue }
+            cleaned.append(replacement)
+            lastWasSpace = isSpace
+        }
+        // Windows drops trailing dots and spaces, and a leading dot hides the file on Unix.
+        while let last = cleaned.last, last == "." || last == " " { cleaned.removeLast() }
+        while let first = cleaned.first, first == "." || first == " " { cleaned.removeFirst() }
+        if cleaned.isEmpty { cleaned = "Werkboek" }
+        return String(cleaned.prefix(maximumLength)) + ".xlsx"
+    }
+}

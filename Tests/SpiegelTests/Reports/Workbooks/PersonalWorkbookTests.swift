@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import Spiegel
+
+@Suite struct PersonalWorkbookTests {
+    let fixture = WorkbookFixture.self
+    let anna = "a.jansen@hetfictief.nl"
+
+    private func written() throws -> (URL, WorkbookReader) {
+        let folder = try TestSupport.temporaryFolder("personal-workbook")
+        let workbook = PersonalWorkbook(result: fixture.result, configuration: fixture.configuration, supervisor: anna,
+                                        runInfo: fixture.runInfo)
+        let url = folder.appendingPathComponent(workbook.fileName)
+        try workbook.write(to: url)
+        return (url, try WorkbookReader(path: url))
+    }
+
+    @Test func sheetsRadarAndScores() throws {
+        let (url, reader) = try written()
+        #expect(url.lastPathComponent == "Persoonlijk 01AB Anna Jansen.xlsx")
+        #expect(reader.sheetNames == ["Overzicht", "Spinnenweb", "Items", "Feed forward", "Toelichting"])
+        #expect(reader.row("Spinnenweb", 5) == [1: "Bekwaamheidsgebied", 2: "Zelfbeeld", 3: "Student", 4: "Schoolopleider",
+                                                 5: "Feedback", 6: "Gap"])
+        // Anna is the first of three wpbs: own = school mean − 0.1. Begeleider, wave 1: 3.9; student 3.9 + 1.2.
+        #expect(matches(reader.cell("Spinnenweb", 6, 2)?.value, 3.9))
+        #expect(matches(reader.cell("Spinnenweb", 6, 3)?.value, 5.1))
+        #expect(matches(reader.cell("Spinnenweb", 6, 4)?.value, 4.7))
+        let chart = try #require(reader.contents.charts.first)
+        #expect(chart.xml.contains("<c:radarChart>"))
+        #expect(chart.references.contains("Spinnenweb!$B$6:$B$10"))
+        #expect(chart.references.contains("Spinnenweb!$D$6:$D$10"))
+        for role in ["Zelfbeeld", "Student", "Schoolopleider"] { #expect(chart.xml.contains("<c:v>\(role)</c:v>") || chart.xml.contains(role)) }
+    }
+
+    @Test func mirroredGapsAtOrAboveTheThresholdAreHighlighted() throws {
+        let (_, reader) = try written()
+        // Self 6 on every item; SO 6, 5.5, 5, 4.5, 4 → gaps 0, 0.5, 1, 1.5, 2: Z03–Z05 reach T = 1.
+        for (item, gap, highlighted) in [("Z01", 0.0, false), ("Z02", 0.5, false), ("Z03", 1.0, true), ("Z05", 2.0, true)] {
+            let row = try #require(reader.rowContaining("Items", ["2025-2026", item]))
+            let cell = try #require(reader.cell("Items", row, 9))
+            #expect(matches(cell.value, gap))
+            #expect((cell.fill != nil && cell.fill != "00000000") == highlighted, "\(item) fill \(String(describing: cell.fill))")
+        }
+        #expect(reader.rowContaining("Items", ["Ik kan als poortwachter handelen."]) != nil)
+    }
+
+    @Test func commentsAreTextAndOnlyTheirOwn() throws {
+        let (_, reader) = try written()
+        let comments = reader.cells("Feed forward")
+        let formulaLike = try #require(comments.first { $0.value == "=meer feedback graag" })
+        #expect(formulaLike.type == "s")
+        #expect(comments.contains { $0.value == "Geef vaker ruimte om te oefenen." })
+        #expect(!comments.contains { $0.value == "Niet voor Anna." })
+        #expect(comments.contains { $0.value == "Welke feed forward heb je nog?" })
+    }
+}
