@@ -1,0 +1,20 @@
+import Foundation
+import Testing
+@testable import Spiegel
+
+/// Not a check: writes the sample with the hand-built instruments to `$SPIEGEL_GENERATE_PREVIEW`
+/// so a developer can look at the files. Skipped unless the variable is set.
+@Suite("Generator preview")
+struct GeneratePreviewTests {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SPIEGEL_GENERATE_PREVIEW"] != nil))
+    func preview() throws {
+        let folder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["SPIEGEL_GENERATE_PREVIEW"]!)
+        var parameters = SyntheticDataSet.Parameters.sample
+        if let subjects = ProcessInfo.processInfo.environment["SPIEGEL_GENERATE_SUBJECTS"].flatMap(Int.init) {
+            parameters = .init(subjects: subjects, waves: Int(ProcessInfo.processInfo.environment["SPIEGEL_GENERATE_WAVES"] ?? "1") ?? 1, seed: 1)
+        }
+        let started = Date()
+        let summary = try SyntheticDataSet(instruments: GenerateTestInstruments.all, parameters: parameters).write(to: folder)
+        print("generated \(summary.forms) forms, \(summary.bytes) bytes in \(Date().timeIntervalSince(started)) s")
+    }
+}
