@@ -15,6 +15,9 @@ public struct PipelineConfiguration: Sendable {
     public var analysis: Analysis
     public var output: Output
     public var pseudonymisation: Pseudonymisation
+    /// Problems that do not stop a run, e.g. a source glob that matches no file yet; each names
+    /// its place in `Pipeline.yml`.
+    public var warnings: [String] = []
 
     public init(file: URL, instruments: [String: Instrument], registry: Registry, sources: [Source], waves: [Wave] = [],
                 analysis: Analysis = .init(), output: Output, pseudonymisation: Pseudonymisation = .init()) {

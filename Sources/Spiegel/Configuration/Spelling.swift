@@ -1,0 +1,35 @@
+/// Suggestions for misspelt names, by edit distance.
+enum Spelling {
+    /// The candidate closest to `word`, if it is close enough to be a likely typo: at most half the
+    /// longer of the two words' length in single-character edits (so `treshold` finds `gap_threshold`).
+    /// Ties go to the earlier candidate, so suggestions follow the order keys are documented in.
+    static func nearest(to word: String, in candidates: [String]) -> String? {
+        let lowered = word.lowercased()
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates {
+            let distance = editDistance(lowered, candidate.lowercased())
+            let limit = max(2, max(word.count, candidate.count) / 2)
+            guard distance <= limit, distance < (best?.distance ?? .max) else { continue }
+            best = (candidate, distance)
+        }
+        return best?.candidate
+    }
+
+    /// Levenshtein distance: insertions, deletions and substitutions, each counting one.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
