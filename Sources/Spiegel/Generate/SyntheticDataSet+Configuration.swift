@@ -73,8 +73,35 @@ extension SyntheticDataSet {
             }
             text += "      school: \(Self.quoted(style.schoolHeader))\n"
             text += "      submitted_at: \(Self.quoted(style.submittedAtHeader))\n"
+            text += Self.positionalMappings(instrument: instrument, source: source)
         }
         try Self.writeText(text, to: url)
+    }
+
+    /// Items and open questions whose header text occurs more than once in the export (the
+    /// student form asks the same feed-forward question after every area) cannot be found by text,
+    /// so `Pipeline.yml` maps them by position, as a coordinator would.
+    static func positionalMappings(instrument: Instrument, source: SyntheticSource) -> String {
+        let hasSubjectColumn = instrument.subjectKind == .supervisor && source.role != .selfAssessment
+        let headers = SyntheticExport.headers(of: instrument, style: source.style, hasSubjectColumn: hasSubjectColumn)
+        let normalised = headers.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased() }
+        var occurrences: [String: Int] = [:]
+        for header in normalised { occurrences[header, default: 0] += 1 }
+        let firstItem = headers.count - instrument.items.count - instrument.openQuestions.count
+        func mapping(_ ids: [String], from offset: Int) -> String {
+            let entries = ids.indices.compactMap { index -> String? in
+                let column = offset + index
+                guard occurrences[normalised[column], default: 0] > 1 else { return nil }
+                return "\(ids[index]): {position: \(column + 1)}"
+            }
+            return entries.joined(separator: ", ")
+        }
+        var text = ""
+        let items = mapping(instrument.items.map(\.id), from: firstItem)
+        if !items.isEmpty { text += "      items: {\(items)}\n" }
+        let questions = mapping(instrument.openQuestions.map(\.id), from: firstItem + instrument.items.count)
+        if !questions.isEmpty { text += "      open_questions: {\(questions)}\n" }
+        return text
     }
 
     /// A YAML double-quoted scalar (JSON escaping is valid YAML).

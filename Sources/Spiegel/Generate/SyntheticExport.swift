@@ -141,30 +141,29 @@ final class SyntheticExport {
         return file
     }
 
-    private var columnCount: Int {
-        let fixed: Int
+    /// The header row of an export of `instrument` in `style`; `Pipeline.yml` maps the same names.
+    static func headers(of instrument: Instrument, style: ExportStyle, hasSubjectColumn: Bool) -> [String] {
+        var headers: [String]
         switch style {
-        case .microsoftFormsDutchExcel: fixed = 6
-        case .googleForms: fixed = 3
-        case .limeSurvey: fixed = 8
+        case .microsoftFormsDutchExcel: headers = ["Id", "Begintijd", "Tijd van voltooien", "E-mail", "Naam"]
+        case .googleForms: headers = ["Tijdstempel", "E-mailadres"]
+        case .limeSurvey: headers = ["id", "submitdate", "lastpage", "startlanguage", "seed", "token", "email"]
         }
-        return fixed + (hasSubjectColumn ? 1 : 0) + instrument.items.count + instrument.openQuestions.count
+        if hasSubjectColumn { headers.append(style.subjectHeader) }
+        headers.append(style.schoolHeader)
+        headers += instrument.items.map { style.headsItemsByCode ? $0.id : $0.text }
+        headers += instrument.openQuestions.map { style.headsItemsByCode ? $0.id : $0.text }
+        return headers
+    }
+
+    private var columnCount: Int {
+        Self.headers(of: instrument, style: style, hasSubjectColumn: hasSubjectColumn).count
     }
 
     private func writeHeader() throws {
-        switch style {
-        case .microsoftFormsDutchExcel:
-            for header in ["Id", "Begintijd", "Tijd van voltooien", "E-mail", "Naam"] { writer.text(header) }
-        case .googleForms:
-            writer.text("Tijdstempel")
-            writer.text("E-mailadres")
-        case .limeSurvey:
-            for header in ["id", "submitdate", "lastpage", "startlanguage", "seed", "token", "email"] { writer.text(header) }
+        for header in Self.headers(of: instrument, style: style, hasSubjectColumn: hasSubjectColumn) {
+            writer.text(header)
         }
-        if hasSubjectColumn { writer.text(style.subjectHeader) }
-        writer.text(style.schoolHeader)
-        for item in instrument.items { writer.text(style.headsItemsByCode ? item.id : item.text) }
-        for question in instrument.openQuestions { writer.text(style.headsItemsByCode ? question.id : question.text) }
         try writer.endRow()
     }
 
@@ -253,7 +252,7 @@ final class SyntheticExport {
             if variant == .trickyComment && index == 0 {
                 writer.text(SyntheticNames.trickyComment)
                 file.trickyComments += 1
-            } else if rng.chance(0.35) {
+            } else if rng.chance(0.2) {
                 writer.text(rng.pick(SyntheticNames.comments))
             } else {
                 writer.empty()

@@ -30,7 +30,9 @@ enum GenerateTestInstruments {
         id: "feedback-student", title: "Feedback van student", roles: [.student], subjectKind: .supervisor,
         scale: sevenPoints, areas: wpbAreas,
         items: (1...15).map { .init(id: String(format: "S%02d", $0), text: "Mijn werkplekbegeleider doet \($0)", area: wpbAreas[($0 - 1) % 5].id) },
-        openQuestions: [.init(id: "S-FF1", text: "Welke feed forward heb je nog voor je werkplekbegeleider?")])
+        // The same question after two areas, as the real form asks it after every area.
+        openQuestions: [.init(id: "S-FF1", text: "Welke feed forward heb je nog voor je werkplekbegeleider?", area: "agogisch"),
+                        .init(id: "S-FF2", text: "Welke feed forward heb je nog voor je werkplekbegeleider?", area: "organisatorisch")])
 
     static let schoolopleiderFeedback = Instrument(
         id: "feedback-schoolopleider", title: "Feedback van schoolopleider", roles: [.schoolopleider],

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Synthetic data set")
 struct SyntheticDataSetTests {
-    static let openColumns = ["feedback-student": 1]
+    static let openColumns = ["feedback-student": 2]
 
     private func generate(_ parameters: SyntheticDataSet.Parameters) throws -> (URL, SyntheticDataSet.Summary) {
         let folder = try TestSupport.temporaryFolder("generate")
@@ -221,6 +221,7 @@ struct SyntheticDataSetTests {
                   subject: "E-mailadres van je werkplekbegeleider"
                   school: "School"
                   submitted_at: "Tijdstempel"
+                  open_questions: {S-FF1: {position: 20}, S-FF2: {position: 21}}
             """))
         #expect(text.contains("""
               - name: scan-opleidingsschool-team-msforms
