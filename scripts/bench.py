@@ -190,7 +190,6 @@ def duckdb_means(folder, config):
 
     started = time.perf_counter()
     con = duckdb.connect()
-    con.execute("CREATE TABLE item_map (instrument VARCHAR, header VARCHAR, area VARCHAR, lo INT, hi INT)")
     con.execute("CREATE TABLE waves (id VARCHAR, first DATE, last DATE)")
     for wave in waves:
         con.execute("INSERT INTO waves VALUES (?, ?, ?)", [str(wave["id"]), str(wave["start"]), str(wave["end"])])
@@ -208,14 +207,15 @@ def duckdb_means(folder, config):
         for item in instrument.get("items", []):
             by_key[str(item["id"]).strip().lower()] = item["area"]
             by_key[" ".join(str(item["text"]).split()).lower()] = item["area"]
-        item_columns = []
+        columns_per_area = {}
         for column in header:
             area = by_key.get(" ".join(column.split()).lower())
             if area is not None:
-                item_columns.append(column)
-                scale = instrument.get("scale", {})
-                con.execute("INSERT INTO item_map VALUES (?, ?, ?, ?, ?)",
-                            [instrument["id"], column, area, int(scale.get("min", 1)), int(scale.get("max", 7))])
+                columns_per_area.setdefault(area, []).append(column)
+        if not columns_per_area:
+            continue
+        scale = instrument.get("scale", {})
+        low, high = int(scale.get("min", 1)), int(scale.get("max", 7))
         columns = source.get("columns", {})
         role = source.get("role") or (instrument.get("roles") or ["self"])[0]
         respondent = quote_identifier(columns["respondent"])
@@ -223,30 +223,33 @@ def duckdb_means(folder, config):
         school = quote_identifier(columns["school"]) if columns.get("school") else "NULL"
         submitted = TIMESTAMP_SQL.format(c=quote_identifier(columns["submitted_at"]))
         file_list = "[" + ", ".join(quote_literal(f) for f in files) + "]"
-        items = ", ".join(quote_identifier(c) for c in item_columns)
-        # Per source: one row per form and wave (the latest submission), then per form and area.
+        # The leading number of an answer: `6`, `6 - Grotendeels`; `n.v.t.` and blanks become NULL.
+        score = "TRY_CAST(split_part(trim({}), ' ', 1) AS INTEGER)"
+        area_means = ", ".join(
+            f"list_avg(list_filter([{', '.join(score.format(quote_identifier(c)) for c in cols)}], "
+            f"lambda x: x BETWEEN {low} AND {high})) AS {quote_identifier(area)}"
+            for area, cols in columns_per_area.items())
+        item_list = ", ".join(quote_identifier(c) for cols in columns_per_area.values() for c in cols)
+        area_list = ", ".join(quote_identifier(a) for a in columns_per_area)
+        # Per source: the latest submission per respondent, subject and wave; its area scores.
         selects.append(f"""
             SELECT {quote_literal(instrument['id'])} AS instrument, {quote_literal(role)} AS role,
-                   respondent, subject, school, wave, area, avg(score) AS score
+                   respondent, subject, school, wave, area, score
             FROM (
-                SELECT u.respondent, u.subject, u.school, u.wave, m.area, m.lo, m.hi,
-                       TRY_CAST(regexp_extract(u.answer, '^\\s*([0-9]+)', 1) AS INTEGER) AS score
+                SELECT respondent, subject, school, wave, {area_means}
                 FROM (
-                    SELECT * FROM (
-                        SELECT f.*, w.id AS wave
-                        FROM (
-                            SELECT lower(trim({respondent})) AS respondent, lower(trim({subject})) AS subject,
-                                   trim({school}) AS school, {submitted} AS submitted, {items}
-                            FROM read_csv({file_list}, delim={quote_literal(delimiter)}, header=true,
-                                          all_varchar=true, quote='"', escape='"', ignore_errors=true)
-                            WHERE {respondent} IS NOT NULL AND trim({respondent}) <> ''
-                        ) f JOIN waves w ON CAST(f.submitted AS DATE) BETWEEN w.first AND w.last
-                        QUALIFY row_number() OVER (PARTITION BY f.respondent, f.subject, w.id
-                                                   ORDER BY f.submitted DESC) = 1
-                    ) UNPIVOT (answer FOR header IN ({items}))
-                ) u JOIN item_map m ON m.instrument = {quote_literal(instrument['id'])} AND m.header = u.header
-            ) WHERE score BETWEEN lo AND hi
-            GROUP BY ALL""")
+                    SELECT f.*, w.id AS wave
+                    FROM (
+                        SELECT lower(trim({respondent})) AS respondent, lower(trim({subject})) AS subject,
+                               trim({school}) AS school, {submitted} AS submitted, {item_list}
+                        FROM read_csv({file_list}, delim={quote_literal(delimiter)}, header=true,
+                                      all_varchar=true, quote='"', escape='"', ignore_errors=true)
+                        WHERE {respondent} IS NOT NULL AND trim({respondent}) <> ''
+                    ) f JOIN waves w ON CAST(f.submitted AS DATE) BETWEEN w.first AND w.last
+                    QUALIFY row_number() OVER (PARTITION BY f.respondent, f.subject, w.id
+                                               ORDER BY f.submitted DESC) = 1
+                )
+            ) UNPIVOT (score FOR area IN ({area_list}))""")
     if not selects:
         return None, []
     con.execute("CREATE TEMP TABLE form_area AS " + " UNION ALL ".join(selects))

@@ -58,6 +58,23 @@ struct SampleDataTests {
         #expect(student.columns.openQuestions.values.allSatisfy { if case .position = $0 { true } else { false } })
     }
 
+    @Test("a generated job folder with copied instruments loads with the configuration loader")
+    func generatedJobLoads() throws {
+        let folder = try TestSupport.temporaryFolder("generated-job")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var parameters = SyntheticDataSet.Parameters(subjects: 400, waves: 3, seed: 3)
+        parameters.instrumentFiles = try FileManager.default
+            .contentsOfDirectory(at: Self.root.appendingPathComponent("Data/instruments"), includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "yml" }
+        let summary = try SyntheticDataSet(instruments: try Self.shippedInstruments(), parameters: parameters).write(to: folder)
+        let configuration = try PipelineConfiguration.load(from: folder.appendingPathComponent("Pipeline.yml"))
+        #expect(configuration.instruments.count == 4)
+        #expect(configuration.registry.roster.count == 400)
+        #expect(configuration.registry.schools.count == summary.schools)
+        #expect(configuration.waves.count == 3)
+        for source in configuration.sources { #expect(configuration.files(for: source).count == 3, "\(source.name)") }
+    }
+
     @Test("the sample has a school of two wpbs and the defects issue 3 asks for")
     func sampleContents() throws {
         let exports = Self.root.appendingPathComponent("Data/exports")
