@@ -158,13 +158,29 @@ def run_spiegel(folder, config):
 # ---------------------------------------------------------------------------------------------
 # The same school × area means in DuckDB
 
-TIMESTAMP_SQL = (
-    "coalesce("
-    "try_strptime({c}, '%d-%m-%Y %H:%M:%S'), "
-    "try_strptime(regexp_replace({c}, ' GMT[+-][0-9:]+$', ''), '%Y/%m/%d %I:%M:%S %p'), "
-    "try_strptime({c}, '%Y-%m-%d %H:%M:%S'), "
-    "try_strptime({c}, '%Y-%m-%dT%H:%M:%S'))"
-)
+# Timestamp formats of the three tools: (Python format to recognise a sample value, DuckDB expression).
+TIMESTAMP_FORMATS = [
+    ("%d-%m-%Y %H:%M:%S", "strptime({c}, '%d-%m-%Y %H:%M:%S')"),
+    ("%Y/%m/%d %I:%M:%S %p", "strptime(regexp_replace({c}, ' GMT[+-][0-9:]+$', ''), '%Y/%m/%d %I:%M:%S %p')"),
+    ("%Y-%m-%d %H:%M:%S", "strptime({c}, '%Y-%m-%d %H:%M:%S')"),
+    ("%Y-%m-%dT%H:%M:%S", "strptime({c}, '%Y-%m-%dT%H:%M:%S')"),
+]
+TIMESTAMP_SQL = "coalesce(" + ", ".join("try_" + sql for _, sql in TIMESTAMP_FORMATS) + ")"
+
+
+def timestamp_sql(sample, column):
+    """The one DuckDB parse that fits this source's timestamps (as a coordinator would write the
+    query for a known export), or a coalesce of all of them when the sample matches none."""
+    import datetime
+    import re
+    value = re.sub(r" GMT[+-][0-9:]+$", "", sample or "")
+    for python_format, sql in TIMESTAMP_FORMATS:
+        try:
+            datetime.datetime.strptime(value, python_format)
+            return "try_" + sql.format(c=column)
+        except ValueError:
+            continue
+    return TIMESTAMP_SQL.format(c=column)
 
 
 def quote_identifier(name):
@@ -201,8 +217,14 @@ def duckdb_means(folder, config):
             continue
         with open(files[0], encoding="utf-8-sig", newline="") as handle:
             first_line = handle.readline()
-        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        header = next(csv.reader([first_line], delimiter=delimiter))
+            delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+            handle.seek(0)
+            reader = csv.reader(handle, delimiter=delimiter)
+            header = next(reader)
+            first_row = next(reader, [])
+        columns = source.get("columns", {})
+        time_index = header.index(columns["submitted_at"]) if columns["submitted_at"] in header else None
+        time_sample = first_row[time_index] if time_index is not None and time_index < len(first_row) else None
         by_key = {}
         for item in instrument.get("items", []):
             by_key[str(item["id"]).strip().lower()] = item["area"]
@@ -216,12 +238,11 @@ def duckdb_means(folder, config):
             continue
         scale = instrument.get("scale", {})
         low, high = int(scale.get("min", 1)), int(scale.get("max", 7))
-        columns = source.get("columns", {})
         role = source.get("role") or (instrument.get("roles") or ["self"])[0]
         respondent = quote_identifier(columns["respondent"])
         subject = quote_identifier(columns["subject"]) if columns.get("subject") else respondent
         school = quote_identifier(columns["school"]) if columns.get("school") else "NULL"
-        submitted = TIMESTAMP_SQL.format(c=quote_identifier(columns["submitted_at"]))
+        submitted = timestamp_sql(time_sample, quote_identifier(columns["submitted_at"]))
         file_list = "[" + ", ".join(quote_literal(f) for f in files) + "]"
         # The leading number of an answer: `6`, `6 - Grotendeels`; `n.v.t.` and blanks become NULL.
         score = "TRY_CAST(split_part(trim({}), ' ', 1) AS INTEGER)"
@@ -229,26 +250,23 @@ def duckdb_means(folder, config):
             f"list_avg(list_filter([{', '.join(score.format(quote_identifier(c)) for c in cols)}], "
             f"lambda x: x BETWEEN {low} AND {high})) AS {quote_identifier(area)}"
             for area, cols in columns_per_area.items())
-        item_list = ", ".join(quote_identifier(c) for cols in columns_per_area.values() for c in cols)
         area_list = ", ".join(quote_identifier(a) for a in columns_per_area)
-        # Per source: the latest submission per respondent, subject and wave; its area scores.
+        # Per source: area scores per form first (few numeric columns), then the latest submission
+        # per respondent, subject and wave, then one row per form and area.
         selects.append(f"""
             SELECT {quote_literal(instrument['id'])} AS instrument, {quote_literal(role)} AS role,
                    respondent, subject, school, wave, area, score
             FROM (
-                SELECT respondent, subject, school, wave, {area_means}
+                SELECT f.*, w.id AS wave
                 FROM (
-                    SELECT f.*, w.id AS wave
-                    FROM (
-                        SELECT lower(trim({respondent})) AS respondent, lower(trim({subject})) AS subject,
-                               trim({school}) AS school, {submitted} AS submitted, {item_list}
-                        FROM read_csv({file_list}, delim={quote_literal(delimiter)}, header=true,
-                                      all_varchar=true, quote='"', escape='"', ignore_errors=true)
-                        WHERE {respondent} IS NOT NULL AND trim({respondent}) <> ''
-                    ) f JOIN waves w ON CAST(f.submitted AS DATE) BETWEEN w.first AND w.last
-                    QUALIFY row_number() OVER (PARTITION BY f.respondent, f.subject, w.id
-                                               ORDER BY f.submitted DESC) = 1
-                )
+                    SELECT lower(trim({respondent})) AS respondent, lower(trim({subject})) AS subject,
+                           trim({school}) AS school, {submitted} AS submitted, {area_means}
+                    FROM read_csv({file_list}, delim={quote_literal(delimiter)}, header=true,
+                                  all_varchar=true, quote='"', escape='"', ignore_errors=true)
+                    WHERE {respondent} IS NOT NULL AND trim({respondent}) <> ''
+                ) f JOIN waves w ON CAST(f.submitted AS DATE) BETWEEN w.first AND w.last
+                QUALIFY row_number() OVER (PARTITION BY f.respondent, f.subject, w.id
+                                           ORDER BY f.submitted DESC) = 1
             ) UNPIVOT (score FOR area IN ({area_list}))""")
     if not selects:
         return None, []
@@ -323,7 +341,7 @@ def main():
     if not BINARY.exists():
         sys.exit(f"{BINARY} not found: build it with `swift build -c release --product spiegel`")
     wanted = arguments.sizes.split(",")
-    print(f"Spiegel benchmark — {os.cpu_count()} cores, binary {BINARY.relative_to(ROOT)}")
+    print(f"Spiegel benchmark — {os.cpu_count()} cores, binary {BINARY}")
     for name, generator_arguments, default_runs in SIZES:
         if name not in wanted:
             continue
