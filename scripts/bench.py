@@ -1,0 +1,362 @@
+#!/usr/bin/env python3
+"""Spiegel benchmark (`make bench`): throughput and memory at three sizes, against DuckDB.
+
+For each size the script prepares a job folder under `.bench/` (cached between runs), runs the
+release binary `spiegel run --config …` on it, measures wall time and peak resident memory of the
+process, reads the per-stage timings from the published run's `run-manifest.json`, and runs DuckDB
+over the same CSV exports computing the school × area means of self and feedback. See
+docs/benchmarks.md for how to read the table.
+
+Usage: scripts/bench.py [--sizes sample,national-year,ten-years] [--runs N] [--regenerate]
+"""
+import argparse
+import csv
+import glob
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BINARY = ROOT / ".build" / "release" / "spiegel"
+BENCH = ROOT / ".bench"
+STAGES = ["ingest", "analysis", "csv", "workbooks"]
+# (name, generator arguments or None for the shipped sample, runs)
+SIZES = [
+    ("sample", None, 5),
+    ("national-year", {"subjects": 20000, "waves": 1, "seed": 1}, 3),
+    # 20,000 wpbs × 14 waves (seven school years, two waves each) ≈ 1,000,000 forms.
+    ("ten-years", {"subjects": 20000, "waves": 14, "seed": 1}, 1),
+]
+ENVIRONMENT = dict(os.environ, SPIEGEL_PSEUDONYM_KEY=os.environ.get("SPIEGEL_PSEUDONYM_KEY", "spiegel-benchmark-key"))
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Preparing the data
+
+def load_yaml(path):
+    import yaml
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def input_files(folder, config):
+    """Every export file of every source: [(source, path)] in source order."""
+    files = []
+    for source in config.get("sources", []):
+        for path in sorted(glob.glob(str(folder / source["files"]))):
+            files.append((source, Path(path)))
+    return files
+
+
+def count_records(path):
+    """Non-blank data records after the header, read with a real CSV parser (quoted line breaks)."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        first = handle.readline()
+        handle.seek(0)
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(handle, delimiter=delimiter)
+        next(reader, None)
+        return sum(1 for row in reader if any(field.strip() for field in row))
+
+
+def prepare(name, generator_arguments, regenerate):
+    """The job folder for one size, with its Pipeline.yml, and its input size (forms, bytes)."""
+    folder = BENCH / name
+    stamp_path = folder / ".bench-stamp.json"
+    if generator_arguments is None:
+        # The shipped sample, copied so the benchmark never touches the repository's Reports/.
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        shutil.copy2(ROOT / "Pipeline.yml", folder / "Pipeline.yml")
+        shutil.copytree(ROOT / "Data", folder / "Data")
+        stamp = None
+    else:
+        stamp = json.loads(stamp_path.read_text()) if stamp_path.exists() else None
+        if regenerate or not stamp or stamp.get("arguments") != generator_arguments:
+            if folder.exists():
+                shutil.rmtree(folder)
+            command = [str(BINARY), "generate", "--out", str(folder)]
+            for key, value in generator_arguments.items():
+                command += [f"--{key}", str(value)]
+            log(f"generating {name}: {' '.join(command)}")
+            started = time.perf_counter()
+            subprocess.run(command, check=True, cwd=ROOT)
+            log(f"  generated in {time.perf_counter() - started:.1f} s")
+            stamp = None
+    config = load_yaml(folder / "Pipeline.yml")
+    if stamp is None:
+        files = input_files(folder, config)
+        stamp = {
+            "arguments": generator_arguments,
+            "forms": sum(count_records(path) for _, path in files),
+            "bytes": sum(path.stat().st_size for _, path in files),
+            "files": len(files),
+        }
+        stamp_path.write_text(json.dumps(stamp, indent=2))
+    return folder, config, stamp
+
+
+# ---------------------------------------------------------------------------------------------
+# Running Spiegel
+
+def newest_manifest(folder, since):
+    candidates = [p for p in folder.rglob("run-manifest.json") if p.stat().st_mtime >= since - 1]
+    return max(candidates, key=lambda p: p.stat().st_mtime) if candidates else None
+
+
+def stage_timings(manifest):
+    """`timings` as {stage: seconds}, accepting a mapping or a list of {stage, seconds}."""
+    timings = manifest.get("timings") if isinstance(manifest, dict) else None
+    if isinstance(timings, dict):
+        return {str(k): float(v) for k, v in timings.items() if isinstance(v, (int, float))}
+    if isinstance(timings, list):
+        result = {}
+        for entry in timings:
+            if isinstance(entry, dict) and "seconds" in entry:
+                result[str(entry.get("stage") or entry.get("name"))] = float(entry["seconds"])
+        return result
+    return {}
+
+
+def run_spiegel(folder, config):
+    """One run: wall seconds, peak RSS in MB, exit code, stage timings, workbooks written."""
+    output = folder / (config.get("output", {}) or {}).get("folder", "Reports")
+    log_path = folder / "bench-run.log"
+    started_at = time.time()
+    started = time.perf_counter()
+    with open(log_path, "wb") as log_file:
+        process = subprocess.Popen([str(BINARY), "run", "--config", str(folder / "Pipeline.yml")],
+                                   cwd=folder, stdout=log_file, stderr=subprocess.STDOUT, env=ENVIRONMENT)
+        # wait4 gives this child's own resource usage; ru_maxrss is in KiB on Linux.
+        _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    exit_code = os.waitstatus_to_exitcode(status)
+    manifest_path = newest_manifest(output, started_at) if output.exists() else None
+    manifest = {}
+    if manifest_path:
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            log(f"  cannot read {manifest_path}: {error}")
+    workbooks = len(list(manifest_path.parent.rglob("*.xlsx"))) if manifest_path else None
+    if exit_code != 0:
+        log(f"  spiegel run exited {exit_code}; see {log_path}")
+    return {"wall": wall, "rss_mb": usage.ru_maxrss / 1024, "exit": exit_code,
+            "timings": stage_timings(manifest), "workbooks": workbooks, "manifest": manifest_path}
+
+
+# ---------------------------------------------------------------------------------------------
+# The same school × area means in DuckDB
+
+# Timestamp formats of the three tools: (Python format to recognise a sample value, DuckDB expression).
+TIMESTAMP_FORMATS = [
+    ("%d-%m-%Y %H:%M:%S", "strptime({c}, '%d-%m-%Y %H:%M:%S')"),
+    ("%Y/%m/%d %I:%M:%S %p", "strptime(regexp_replace({c}, ' GMT[+-][0-9:]+$', ''), '%Y/%m/%d %I:%M:%S %p')"),
+    ("%Y-%m-%d %H:%M:%S", "strptime({c}, '%Y-%m-%d %H:%M:%S')"),
+    ("%Y-%m-%dT%H:%M:%S", "strptime({c}, '%Y-%m-%dT%H:%M:%S')"),
+]
+TIMESTAMP_SQL = "coalesce(" + ", ".join("try_" + sql for _, sql in TIMESTAMP_FORMATS) + ")"
+
+
+def timestamp_sql(sample, column):
+    """The one DuckDB parse that fits this source's timestamps (as a coordinator would write the
+    query for a known export), or a coalesce of all of them when the sample matches none."""
+    import datetime
+    import re
+    value = re.sub(r" GMT[+-][0-9:]+$", "", sample or "")
+    for python_format, sql in TIMESTAMP_FORMATS:
+        try:
+            datetime.datetime.strptime(value, python_format)
+            return "try_" + sql.format(c=column)
+        except ValueError:
+            continue
+    return TIMESTAMP_SQL.format(c=column)
+
+
+def quote_identifier(name):
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_literal(text):
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def duckdb_means(folder, config):
+    """School × wave × area means of self and feedback, as SPEC §4 defines them (latest
+    submission per respondent, subject and wave; area score per form; subject score per role;
+    feedback as the mean of the non-self roles). Returns (seconds, result rows)."""
+    import duckdb
+
+    instruments = {}
+    for pattern in config.get("instruments", []):
+        for path in sorted(glob.glob(str(folder / pattern))):
+            instrument = load_yaml(path)
+            instruments[instrument["id"]] = instrument
+    waves = config.get("waves") or []
+
+    started = time.perf_counter()
+    con = duckdb.connect()
+    con.execute("CREATE TABLE waves (id VARCHAR, first DATE, last DATE)")
+    for wave in waves:
+        con.execute("INSERT INTO waves VALUES (?, ?, ?)", [str(wave["id"]), str(wave["start"]), str(wave["end"])])
+    selects = []
+    for source in config.get("sources", []):
+        files = sorted(glob.glob(str(folder / source["files"])))
+        instrument = instruments.get(source["instrument"])
+        if not files or instrument is None:
+            continue
+        with open(files[0], encoding="utf-8-sig", newline="") as handle:
+            first_line = handle.readline()
+            delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+            handle.seek(0)
+            reader = csv.reader(handle, delimiter=delimiter)
+            header = next(reader)
+            first_row = next(reader, [])
+        columns = source.get("columns", {})
+        time_index = header.index(columns["submitted_at"]) if columns["submitted_at"] in header else None
+        time_sample = first_row[time_index] if time_index is not None and time_index < len(first_row) else None
+        by_key = {}
+        for item in instrument.get("items", []):
+            by_key[str(item["id"]).strip().lower()] = item["area"]
+            by_key[" ".join(str(item["text"]).split()).lower()] = item["area"]
+        columns_per_area = {}
+        for column in header:
+            area = by_key.get(" ".join(column.split()).lower())
+            if area is not None:
+                columns_per_area.setdefault(area, []).append(column)
+        if not columns_per_area:
+            continue
+        scale = instrument.get("scale", {})
+        low, high = int(scale.get("min", 1)), int(scale.get("max", 7))
+        role = source.get("role") or (instrument.get("roles") or ["self"])[0]
+        respondent = quote_identifier(columns["respondent"])
+        subject = quote_identifier(columns["subject"]) if columns.get("subject") else respondent
+        school = quote_identifier(columns["school"]) if columns.get("school") else "NULL"
+        submitted = timestamp_sql(time_sample, quote_identifier(columns["submitted_at"]))
+        file_list = "[" + ", ".join(quote_literal(f) for f in files) + "]"
+        # The leading number of an answer: `6`, `6 - Grotendeels`; `n.v.t.` and blanks become NULL.
+        score = "TRY_CAST(split_part(trim({}), ' ', 1) AS INTEGER)"
+        area_means = ", ".join(
+            f"list_avg(list_filter([{', '.join(score.format(quote_identifier(c)) for c in cols)}], "
+            f"lambda x: x BETWEEN {low} AND {high})) AS {quote_identifier(area)}"
+            for area, cols in columns_per_area.items())
+        area_list = ", ".join(quote_identifier(a) for a in columns_per_area)
+        # Per source: area scores per form first (few numeric columns), then the latest submission
+        # per respondent, subject and wave, then one row per form and area.
+        selects.append(f"""
+            SELECT {quote_literal(instrument['id'])} AS instrument, {quote_literal(role)} AS role,
+                   respondent, subject, school, wave, area, score
+            FROM (
+                SELECT f.*, w.id AS wave
+                FROM (
+                    SELECT lower(trim({respondent})) AS respondent, lower(trim({subject})) AS subject,
+                           trim({school}) AS school, {submitted} AS submitted, {area_means}
+                    FROM read_csv({file_list}, delim={quote_literal(delimiter)}, header=true,
+                                  all_varchar=true, quote='"', escape='"', ignore_errors=true)
+                    WHERE {respondent} IS NOT NULL AND trim({respondent}) <> ''
+                ) f JOIN waves w ON CAST(f.submitted AS DATE) BETWEEN w.first AND w.last
+                QUALIFY row_number() OVER (PARTITION BY f.respondent, f.subject, w.id
+                                           ORDER BY f.submitted DESC) = 1
+            ) UNPIVOT (score FOR area IN ({area_list}))""")
+    if not selects:
+        return None, []
+    con.execute("CREATE TEMP TABLE form_area AS " + " UNION ALL ".join(selects))
+    rows = con.execute("""
+        WITH subject_role AS (
+            SELECT subject, school, wave, role, area, avg(score) AS score FROM form_area GROUP BY ALL),
+        subject_area AS (
+            SELECT subject, school, wave, area,
+                   avg(score) FILTER (WHERE role = 'self') AS self,
+                   avg(score) FILTER (WHERE role <> 'self') AS feedback
+            FROM subject_role GROUP BY ALL)
+        SELECT school, wave, area, avg(self) AS self, avg(feedback) AS feedback, count(self) AS n_self,
+               count(feedback) AS n_feedback
+        FROM subject_area GROUP BY ALL ORDER BY ALL""").fetchall()
+    seconds = time.perf_counter() - started
+    con.close()
+    return seconds, rows
+
+
+# ---------------------------------------------------------------------------------------------
+# The table
+
+def fmt(value, pattern="{:,.0f}"):
+    return "—" if value is None else pattern.format(value)
+
+
+def report(name, stamp, runs, duckdb_seconds, duckdb_cells):
+    forms, megabytes = stamp["forms"], stamp["bytes"] / 1e6
+    walls = [r["wall"] for r in runs]
+    print(f"\n## {name}: {forms:,} forms, {megabytes:,.1f} MB of CSV in {stamp['files']} files, "
+          f"{len(runs)} run(s){' (median)' if len(runs) > 1 else ''}")
+    exits = sorted({r["exit"] for r in runs})
+    if exits != [0]:
+        print(f"   exit codes: {exits} (see {BENCH / name / 'bench-run.log'})")
+    stages = {}
+    for run in runs:
+        for stage, seconds in run["timings"].items():
+            stages.setdefault(stage, []).append(seconds)
+    print(f"   {'stage':<12} {'seconds':>9} {'forms/s':>12} {'MB/s':>9}")
+    ordered = [s for s in STAGES if s in stages] + sorted(s for s in stages if s not in STAGES)
+    for stage in ordered:
+        seconds = statistics.median(stages[stage])
+        rate = (lambda x: x / seconds) if seconds > 0 else (lambda x: None)
+        print(f"   {stage:<12} {seconds:>9.3f} {fmt(rate(forms)):>12} {fmt(rate(megabytes), '{:,.1f}'):>9}")
+    if not stages:
+        print("   (the run manifest has no `timings` yet: only wall time and memory below)")
+    wall = statistics.median(walls)
+    print(f"   {'wall':<12} {wall:>9.3f} {fmt(forms / wall):>12} {fmt(megabytes / wall, '{:,.1f}'):>9}")
+    if "workbooks" in stages:
+        print(f"   {'wall − workbooks':<16} {wall - statistics.median(stages['workbooks']):>5.3f} s")
+    print(f"   peak RSS     {max(r['rss_mb'] for r in runs):,.0f} MB")
+    workbooks = [r["workbooks"] for r in runs if r["workbooks"] is not None]
+    print(f"   workbooks    {workbooks[-1] if workbooks else '— (no run manifest found)'}")
+    if duckdb_seconds is not None:
+        shared = None
+        if "ingest" in stages and "analysis" in stages:
+            shared = statistics.median(stages["ingest"]) + statistics.median(stages["analysis"])
+        label = "ingest+analysis"
+        if shared is None:
+            shared, label = wall, "wall (no stage timings)"
+        print(f"   DuckDB       {duckdb_seconds:>9.3f} s for the school × area means ({duckdb_cells:,} cells)")
+        print(f"   Spiegel/DuckDB = {shared / duckdb_seconds:.2f}  (Spiegel {label} {shared:.3f} s)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default=",".join(s[0] for s in SIZES), help="comma-separated sizes to run")
+    parser.add_argument("--runs", type=int, help="runs per size (default: 5, 3, 1)")
+    parser.add_argument("--regenerate", action="store_true", help="regenerate cached data under .bench/")
+    arguments = parser.parse_args()
+    if not BINARY.exists():
+        sys.exit(f"{BINARY} not found: build it with `swift build -c release --product spiegel`")
+    wanted = arguments.sizes.split(",")
+    print(f"Spiegel benchmark — {os.cpu_count()} cores, binary {BINARY}")
+    for name, generator_arguments, default_runs in SIZES:
+        if name not in wanted:
+            continue
+        folder, config, stamp = prepare(name, generator_arguments, arguments.regenerate)
+        runs = []
+        duckdb_times, duckdb_cells = [], 0
+        for index in range(arguments.runs or default_runs):
+            log(f"{name}: run {index + 1}")
+            runs.append(run_spiegel(folder, config))
+            seconds, rows = duckdb_means(folder, config)
+            if seconds is not None:
+                duckdb_times.append(seconds)
+                duckdb_cells = len(rows)
+        report(name, stamp, runs, statistics.median(duckdb_times) if duckdb_times else None, duckdb_cells)
+
+
+if __name__ == "__main__":
+    main()
