@@ -40,60 +40,67 @@ extension Analyzer {
     /// `statistics == nil` where no subject has a value. The training-school scan is aggregated per
     /// partnership only: per school it would be one subject. Change cells sit in the later wave.
     func aggregates(scored: [ScoredSubject], changes: [ScoredChange], _ context: FinishContext) -> [Aggregate] {
-        struct Cell: Hashable {
-            var scope: AnalysisScope, level: AggregateLevel, unit: String, wave: String, area: Int, measure: Measure
+        // One group per unit and wave; inside it one value list per (area, measure) slot, so the
+        // hashing happens once per subject and level, not once per value.
+        struct Group: Hashable {
+            var scope: AnalysisScope, level: AggregateLevel, unit: String, wave: String
         }
-        var values: [Cell: [Double]] = [:]
-        // Units per scope, level and wave: those with at least one subject.
-        var units: [AnalysisScope: [AggregateLevel: [String: Set<String>]]] = [:]
+        let measureSlot = Dictionary(uniqueKeysWithValues: Measure.allCases.enumerated().map { ($0.element, $0.offset) })
+        let measureCount = Measure.allCases.count
+        var groups: [Group: [[Double]]] = [:]
 
-        func levels(_ scope: AnalysisScope, school: String, partnership: String?) -> [(AggregateLevel, String)] {
-            var result: [(AggregateLevel, String)] = []
-            if scope == .supervisors { result.append((.school, school)) }
-            if let partnership { result.append((.partnership, partnership)) }
+        func groupsOf(_ scope: AnalysisScope, school: String, partnership: String?, wave: String) -> [Group] {
+            var result: [Group] = []
+            if scope == .supervisors { result.append(Group(scope: scope, level: .school, unit: school, wave: wave)) }
+            if let partnership { result.append(Group(scope: scope, level: .partnership, unit: partnership, wave: wave)) }
             return result
+        }
+        func record(_ values: [(slot: Int, value: Double)], in group: Group, areaCount: Int) {
+            Self.append(values, to: &groups[group, default: Array(repeating: [], count: areaCount * measureCount)])
         }
 
         for subject in scored {
-            let scope = subject.key.scope, wave = subject.key.wave
-            for (level, unit) in levels(scope, school: subject.school, partnership: subject.partnership) {
-                units[scope, default: [:]][level, default: [:]][wave, default: []].insert(unit)
-                for (area, score) in subject.scores.enumerated() {
-                    guard let score else { continue }
-                    for (measure, value) in Self.measureValues(of: score) {
-                        values[Cell(scope: scope, level: level, unit: unit, wave: wave, area: area, measure: measure),
-                               default: []].append(value)
-                    }
+            let areaCount = subject.scores.count
+            var values: [(slot: Int, value: Double)] = []
+            for (area, score) in subject.scores.enumerated() {
+                guard let score else { continue }
+                for (measure, value) in Self.measureValues(of: score) {
+                    values.append((slot: area * measureCount + (measureSlot[measure] ?? 0), value: value))
                 }
+            }
+            for group in groupsOf(subject.key.scope, school: subject.school, partnership: subject.partnership,
+                                  wave: subject.key.wave) {
+                record(values, in: group, areaCount: areaCount)
             }
         }
         for change in changes {
-            let scope = change.scope, wave = change.change.toWave
-            for (level, unit) in levels(scope, school: change.change.school, partnership: change.partnership) {
-                if let value = change.change.selfChange {
-                    values[Cell(scope: scope, level: level, unit: unit, wave: wave, area: change.areaIndex,
-                                measure: .changeSelf), default: []].append(value)
-                }
-                if let value = change.change.feedbackChange {
-                    values[Cell(scope: scope, level: level, unit: unit, wave: wave, area: change.areaIndex,
-                                measure: .changeFeedback), default: []].append(value)
-                }
+            guard let areaCount = layouts[change.scope]?.areas.count else { continue }
+            var values: [(slot: Int, value: Double)] = []
+            if let value = change.change.selfChange {
+                values.append((slot: change.areaIndex * measureCount + (measureSlot[.changeSelf] ?? 0), value: value))
+            }
+            if let value = change.change.feedbackChange {
+                values.append((slot: change.areaIndex * measureCount + (measureSlot[.changeFeedback] ?? 0), value: value))
+            }
+            for group in groupsOf(change.scope, school: change.change.school, partnership: change.partnership,
+                                  wave: change.change.toWave) {
+                record(values, in: group, areaCount: areaCount)
             }
         }
 
         var aggregates: [Aggregate] = []
         for scope in AnalysisScope.allCases {
-            guard let layout = layouts[scope], let unitsOfScope = units[scope] else { continue }
+            guard let layout = layouts[scope] else { continue }
             let waves = wavesWithData(in: scope, scored, context)
             for level in AggregateLevel.allCases {
-                guard let byWave = unitsOfScope[level] else { continue }
-                for unit in Set(byWave.values.joined()).sorted() {
-                    for (waveIndex, wave) in waves.enumerated() where byWave[wave]?.contains(unit) == true {
+                let ofLevel = groups.keys.filter { $0.scope == scope && $0.level == level }
+                for unit in Set(ofLevel.map(\.unit)).sorted() {
+                    for (waveIndex, wave) in waves.enumerated() {
+                        guard let slots = groups[Group(scope: scope, level: level, unit: unit, wave: wave)] else { continue }
                         let measures = layout.scoreMeasures + (waveIndex > 0 ? [.changeSelf, .changeFeedback] : [])
                         for (area, areaInfo) in layout.areas.enumerated() {
                             for measure in measures {
-                                let cell = values[Cell(scope: scope, level: level, unit: unit, wave: wave, area: area,
-                                                       measure: measure)] ?? []
+                                let cell = slots[area * measureCount + (measureSlot[measure] ?? 0)]
                                 aggregates.append(Aggregate(
                                     scope: scope, level: level, unit: unit, wave: wave, area: areaInfo.id, measure: measure,
                                     statistics: Statistics(values: cell),
@@ -105,6 +112,10 @@ extension Analyzer {
             }
         }
         return aggregates
+    }
+
+    private static func append(_ values: [(slot: Int, value: Double)], to slots: inout [[Double]]) {
+        for (slot, value) in values where slot < slots.count { slots[slot].append(value) }
     }
 
     /// The score measures one subject score has a value for.

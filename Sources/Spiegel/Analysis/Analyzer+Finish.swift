@@ -72,12 +72,26 @@ struct FinishContext {
 }
 
 /// One subject in one wave with its scores per layout area (`nil` where no role has a score).
-struct ScoredSubject {
-    var key: SubjectKey
-    var school: String
-    var partnership: String?
-    var state: SubjectAccumulator
-    var scores: [SubjectScore?]
+///
+/// A class: `finish()` sorts and walks these many times, and copying the struct would copy every field.
+final class ScoredSubject {
+    let key: SubjectKey
+    let school: String
+    let partnership: String?
+    /// The wave's position by date, for sorting.
+    let waveRank: Int
+    let state: SubjectAccumulator
+    let scores: [SubjectScore?]
+
+    init(key: SubjectKey, school: String, partnership: String?, waveRank: Int, state: SubjectAccumulator,
+         scores: [SubjectScore?]) {
+        self.key = key
+        self.school = school
+        self.partnership = partnership
+        self.waveRank = waveRank
+        self.state = state
+        self.scores = scores
+    }
 }
 
 /// A change with what aggregating it needs.

@@ -10,11 +10,12 @@ extension Analyzer {
             let scores = layout.areas.indices.map { area in
                 subjectScore(key: key, state: state, school: school, partnership: partnership, area: area, layout: layout)
             }
-            scored.append(ScoredSubject(key: key, school: school, partnership: partnership, state: state, scores: scores))
+            scored.append(ScoredSubject(key: key, school: school, partnership: partnership,
+                                        waveRank: context.rank(key.wave), state: state, scores: scores))
         }
         return scored.sorted { a, b in
-            (Self.scopeRank(a.key.scope), a.school, a.key.subject, context.rank(a.key.wave))
-                < (Self.scopeRank(b.key.scope), b.school, b.key.subject, context.rank(b.key.wave))
+            (Self.scopeRank(a.key.scope), a.school, a.key.subject, a.waveRank)
+                < (Self.scopeRank(b.key.scope), b.school, b.key.subject, b.waveRank)
         }
     }
 

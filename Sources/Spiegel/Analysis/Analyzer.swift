@@ -121,19 +121,21 @@ extension RoleAccumulator {
         }
         guard includeDetail else { return }
         let instrument = plan.instrument
-        var tally = itemTallies[instrument.id] ?? ItemTally(itemCount: instrument.items.count)
-        for index in instrument.items.indices where index < form.scores.count {
-            if let value = form.scores[index] {
-                tally.sums[index] += value
-                tally.counts[index] += 1
-            }
-        }
-        itemTallies[instrument.id] = tally
+        Self.tally(form.scores, into: &itemTallies[instrument.id, default: ItemTally(itemCount: instrument.items.count)])
         for (index, question) in instrument.openQuestions.enumerated() where index < form.comments.count {
             let text = form.comments[index].trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { continue }
             comments.append(PendingComment(questionIndex: index, question: question.id, text: text,
                                            submittedAt: form.submittedAt, origin: form.origin))
+        }
+    }
+
+    private static func tally(_ scores: ItemScores, into tally: inout ItemTally) {
+        for index in tally.sums.indices where index < scores.count {
+            if let value = scores[index] {
+                tally.sums[index] += value
+                tally.counts[index] += 1
+            }
         }
     }
 

@@ -378,6 +378,24 @@ struct AnalyzerScenarioTests {
                                                    text: "Meer vragen stellen")])
     }
 
+    @Test("built from a configuration: its settings, and detail when personal workbooks are on")
+    func fromConfiguration() {
+        let configuration = PipelineConfiguration(
+            file: URL(fileURLWithPath: "/tmp/Pipeline.yml"), instruments: F.instruments, registry: Self.registry,
+            sources: [], analysis: .init(gapThreshold: 0.5, minimumGroupSize: 2),
+            output: .init(folder: URL(fileURLWithPath: "/tmp/Reports"), personalWorkbooks: true))
+        var analyzer = Analyzer(configuration: configuration)
+        #expect(analyzer.includeDetail && analyzer.settings.minimumGroupSize == 2)
+        #expect(!Analyzer(configuration: configuration, includeDetail: false).includeDetail)
+        for form in Self.forms() { analyzer.add(form) }
+        let result = analyzer.finish()
+        #expect(result.settings.gapThreshold == 0.5 && !result.itemScores.isEmpty)
+        // w3, area b: gap 0 stays in overeenstemming; w2, area a: −1 ≤ −0.5.
+        #expect(result.subjectScores.first { $0.subject == "w2" && $0.area == "a" }?.category == .onderschatting)
+        // With k = 2 the two-wpb schools are shown.
+        #expect(result.aggregates.first { $0.unit == "01AA" && $0.measure == .selfScore }?.suppression == nil)
+    }
+
     @Test("the same forms in another order give the same result")
     func deterministic() {
         let forward = Self.analyse(Self.forms(), includeDetail: true)
