@@ -159,9 +159,12 @@ public struct ItemGap: Sendable, Equatable {
     public var roleScores: [Role: Double]
     public var feedback: Double?
     public var gap: Double?
+    /// Whether the subject is a wpb or a school (training-school scan, where each item mirrors itself).
+    public var scope: AnalysisScope
 
     public init(subject: String, wave: String, item: String, area: String, selfScore: Double?, roleScores: [Role: Double],
-                feedback: Double?, gap: Double?) {
+                feedback: Double?, gap: Double?, scope: AnalysisScope = .supervisors) {
+        self.scope = scope
         self.subject = subject
         self.wave = wave
         self.item = item
@@ -324,9 +327,12 @@ public struct SubjectChange: Sendable, Equatable {
     public var selfChange: Double?
     /// Later − earlier feedback score.
     public var feedbackChange: Double?
+    /// Whether the subject is a wpb or a school (training-school scan).
+    public var scope: AnalysisScope
 
     public init(subject: String, school: String, area: String, fromWave: String, toWave: String, selfChange: Double?,
-                feedbackChange: Double?) {
+                feedbackChange: Double?, scope: AnalysisScope = .supervisors) {
+        self.scope = scope
         self.subject = subject
         self.school = school
         self.area = area

@@ -1,0 +1,103 @@
+import Foundation
+
+extension Analyzer {
+    /// Computes every score, aggregate, change, response figure and reliability from the state so far.
+    ///
+    /// Does not change the analyzer: adding more forms and finishing again gives the result over all of them.
+    public func finish() -> AnalysisResult {
+        let waves = wavesWithData()
+        let waveRank = Dictionary(uniqueKeysWithValues: waves.enumerated().map { ($0.element.id, $0.offset) })
+        let partnershipOfSchool = Dictionary(registry.schools.map { ($0.id, $0.partnership) },
+                                             uniquingKeysWith: { first, _ in first })
+        let context = FinishContext(waves: waves, waveRank: waveRank, partnershipOfSchool: partnershipOfSchool)
+
+        let scored = scoredSubjects(context)
+        let changes = subjectChanges(scored, context)
+        var aggregates = aggregates(scored: scored, changes: changes, context)
+        SmallGroupSuppression(minimumGroupSize: settings.minimumGroupSize, partnershipOfSchool: partnershipOfSchool)
+            .apply(to: &aggregates)
+
+        let schoolScanRead = subjects.keys.contains { $0.scope == .schools }
+        var result = AnalysisResult(
+            settings: settings, waves: waves,
+            supervisorAreas: layouts[.supervisors]?.areas ?? [],
+            schoolScanAreas: schoolScanRead ? layouts[.schools]?.areas ?? [] : [])
+        result.subjectScores = scored.flatMap { $0.scores.compactMap { $0 } }
+        result.itemGaps = itemGaps(scored)
+        result.aggregates = aggregates
+        result.changes = changes.map(\.change)
+        result.response = response(scored, context)
+        result.reliability = reliabilityResults(context)
+        if includeDetail {
+            result.itemScores = itemScores(scored)
+            result.comments = subjectComments(scored)
+        }
+        return result
+    }
+
+    /// Waves with at least one form, by date. Waves the configuration does not name are school years
+    /// (`2025-2026`) or, failing that, start on their earliest submission.
+    func wavesWithData() -> [Wave] {
+        let ids = Set(subjects.keys.map(\.wave))
+        return ids.map { id in
+            if let wave = configuredWaves[id] { return wave }
+            if let year = Self.schoolYear(named: id) { return year }
+            let day = earliestSubmission[id].map(Self.dutchDay(of:)) ?? Day(year: 1, month: 1, day: 1)
+            return Wave(id: id, start: day, end: day)
+        }.sorted()
+    }
+
+    /// The school year a default wave id such as `2025-2026` names.
+    static func schoolYear(named id: String) -> Wave? {
+        let parts = id.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, let first = Int(parts[0]), Int(parts[1]) == first + 1 else { return nil }
+        return Wave.schoolYear(containing: Day(year: first, month: 8, day: 1))
+    }
+
+    static func dutchDay(of date: Date) -> Day {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone) ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return Day(year: parts.year ?? 1, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
+}
+
+/// What every step of `finish()` needs to place and order things.
+struct FinishContext {
+    var waves: [Wave]
+    var waveRank: [String: Int]
+    var partnershipOfSchool: [String: String]
+
+    func rank(_ wave: String) -> Int { waveRank[wave] ?? Int.max }
+}
+
+/// One subject in one wave with its scores per layout area (`nil` where no role has a score).
+///
+/// A class: `finish()` sorts and walks these many times, and copying the struct would copy every field.
+final class ScoredSubject {
+    let key: SubjectKey
+    let school: String
+    let partnership: String?
+    /// The wave's position by date, for sorting.
+    let waveRank: Int
+    let state: SubjectAccumulator
+    let scores: [SubjectScore?]
+
+    init(key: SubjectKey, school: String, partnership: String?, waveRank: Int, state: SubjectAccumulator,
+         scores: [SubjectScore?]) {
+        self.key = key
+        self.school = school
+        self.partnership = partnership
+        self.waveRank = waveRank
+        self.state = state
+        self.scores = scores
+    }
+}
+
+/// A change with what aggregating it needs.
+struct ScoredChange {
+    var scope: AnalysisScope
+    var areaIndex: Int
+    var partnership: String?
+    var change: SubjectChange
+}

@@ -1,0 +1,72 @@
+extension Analyzer {
+    /// The roles whose forms make a wpb's triad (SPEC §4.10).
+    static let triadRoles: [Role] = [.selfAssessment, .student, .schoolopleider]
+
+    /// Response per (school, wave) for wpbs (SPEC §4.10), schools by id, waves by date.
+    ///
+    /// Counts are wpbs, not forms: a wpb with two student forms counts once under student feedback.
+    /// A school appears in a wave when it has a roster or a wpb with a form in that wave; with a roster,
+    /// every roster wpb is expected in every wave that has wpb forms. The missing list holds every roster
+    /// wpb and every wpb with a form that lacks one of the triad roles.
+    func response(_ scored: [ScoredSubject], _ context: FinishContext) -> [ResponseSummary] {
+        let waves = wavesWithData(in: .supervisors, scored, context)
+        guard !waves.isEmpty else { return [] }
+        var rosterBySchool: [String: Set<String>] = [:]
+        var rosterName: [String: String] = [:]
+        for entry in registry.roster {
+            rosterBySchool[entry.school, default: []].insert(entry.supervisor)
+            // Several entries for one wpb: the first name given wins.
+            if let name = entry.name, rosterName[entry.supervisor] == nil { rosterName[entry.supervisor] = name }
+        }
+        var present: [String: [String: [String: Set<Role>]]] = [:]  // school → wave → wpb → roles
+        for subject in scored where subject.key.scope == .supervisors {
+            let roles = Set(subject.state.roles.filter { $0.value.formCount > 0 }.keys)
+            present[subject.school, default: [:]][subject.key.wave, default: [:]][subject.key.subject] = roles
+        }
+        let schools = Set(rosterBySchool.keys).union(present.keys).sorted()
+        let expectedRoles = Self.triadRoles.filter { layouts[.supervisors]?.roles.contains($0) ?? false }
+
+        var summaries: [ResponseSummary] = []
+        for school in schools {
+            let roster = rosterBySchool[school] ?? []
+            for wave in waves {
+                let arrived = present[school]?[wave] ?? [:]
+                guard registry.hasRoster || !arrived.isEmpty else { continue }
+                func count(_ role: Role) -> Int { arrived.values.filter { $0.contains(role) }.count }
+                let triads = arrived.values.filter { roles in Self.triadRoles.allSatisfy(roles.contains) }.count
+                var missing: [MissingForms] = []
+                for supervisor in roster.union(arrived.keys).sorted() {
+                    let roles = arrived[supervisor] ?? []
+                    let lacking = expectedRoles.filter { !roles.contains($0) }
+                    guard !lacking.isEmpty else { continue }
+                    missing.append(MissingForms(supervisor: supervisor, name: rosterName[supervisor], roles: lacking))
+                }
+                summaries.append(ResponseSummary(
+                    school: school, wave: wave, rosterSize: registry.hasRoster ? roster.count : nil,
+                    selfScans: count(.selfAssessment), studentFeedback: count(.student),
+                    schoolopleiderFeedback: count(.schoolopleider), completeTriads: triads, missing: missing))
+            }
+        }
+        return summaries
+    }
+
+    /// Cronbach's alpha per (instrument, area, wave) for areas of two or more items (SPEC §4.12);
+    /// instruments by id, areas in instrument order, waves by date.
+    func reliabilityResults(_ context: FinishContext) -> [Reliability] {
+        let keys = reliability.keys.sorted { a, b in (a.instrument, context.rank(a.wave)) < (b.instrument, context.rank(b.wave)) }
+        var byInstrument: [String: [ReliabilityKey]] = [:]
+        for key in keys { byInstrument[key.instrument, default: []].append(key) }
+        var result: [Reliability] = []
+        for instrument in byInstrument.keys.sorted() {
+            guard let areas = reliabilityAreas[instrument] else { continue }
+            for (index, area) in areas.enumerated() {
+                for key in byInstrument[instrument] ?? [] {
+                    guard let accumulator = reliability[key]?[index] else { continue }
+                    result.append(Reliability(instrument: instrument, area: area.area, wave: key.wave,
+                                              itemCount: area.items.count, n: accumulator.n, alpha: accumulator.alpha))
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,51 @@
+extension Statistics {
+    /// Descriptive statistics of one value per subject; `nil` when there are none (SPEC §4.8).
+    ///
+    /// The mean and the standard deviation take two passes, which keeps the SD accurate when the
+    /// values are close together (the one-pass formula cancels badly there).
+    public init?(values: [Double]) {
+        guard !values.isEmpty else { return nil }
+        let n = values.count
+        let mean = values.reduce(0, +) / Double(n)
+        var sd: Double?
+        if n >= 2 {
+            let squares = values.reduce(0.0) { $0 + ($1 - mean) * ($1 - mean) }
+            sd = (squares / Double(n - 1)).squareRoot()
+        }
+        let sorted = values.sorted()
+        let median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+        self.init(n: n, mean: mean, sd: sd, median: median, minimum: sorted[0], maximum: sorted[n - 1])
+    }
+}
+
+extension GapShares {
+    /// The share of gaps in each category with threshold `threshold`; `nil` for no gaps (SPEC §4.7–4.8).
+    public init?(gaps: [Double], threshold: Double) {
+        guard !gaps.isEmpty else { return nil }
+        var counts: [GapCategory: Int] = [:]
+        for gap in gaps { counts[GapCategory.classify(gap, threshold: threshold), default: 0] += 1 }
+        let n = Double(gaps.count)
+        self.init(overschatting: Double(counts[.overschatting] ?? 0) / n,
+                  inOvereenstemming: Double(counts[.inOvereenstemming] ?? 0) / n,
+                  onderschatting: Double(counts[.onderschatting] ?? 0) / n)
+    }
+}
+
+extension Measure {
+    /// Whether the measure is a self − feedback gap, whose aggregates carry category shares.
+    public var isGap: Bool { self == .gap || self == .gapStudent || self == .gapSchoolopleider }
+
+    /// Whether the measure is a change between waves, whose wave column is the later wave.
+    public var isChange: Bool { self == .changeSelf || self == .changeFeedback }
+}
+
+extension GapCategory {
+    /// The category of a computed gap, after rounding it to nine decimals.
+    ///
+    /// Scores are means of small integers, so a gap that is exactly *T* on paper can come out of
+    /// floating-point arithmetic as T − 2⁻⁵². Rounding first keeps such a subject on the side of the
+    /// threshold the definition puts it (SPEC §4.7); no real gap lies within 10⁻⁹ of *T* without being *T*.
+    public static func classify(_ gap: Double, threshold: Double) -> GapCategory {
+        of(gap: (gap * 1e9).rounded() / 1e9, threshold: threshold)
+    }
+}
