@@ -121,6 +121,32 @@ struct CSVWriterTests {
         #expect(summary.trimmingCharacters(in: .whitespacesAndNewlines) == "\(rowCount) 0")
     }
 
+    @Test("fields encoded once repeat anywhere in later records, across flushes, in the writer's own dialect")
+    func encodedFields() throws {
+        let (text, _) = try written { writer in
+            let form = writer.encode { $0.writeText("a,b"); $0.writeNumber(-0.5) }
+            for i in 0..<20_000 {
+                writer.write(form)
+                writer.writeInteger(i)
+                try writer.endRow()
+            }
+            writer.writeText("x")
+            writer.write(form)
+            try writer.endRow()
+            writer.write(writer.encode { _ in })
+            writer.writeText("y")
+            try writer.endRow()
+        }
+        #expect(text == (0..<20_000).map { "\"a,b\",-0.5,\($0)\r\n" }.joined() + "x,\"a,b\",-0.5\r\ny\r\n")
+        let (excel, _) = try written(.excelFriendly) { writer in
+            let form = writer.encode { $0.writeText("-x"); $0.writeNumber(-0.5) }
+            writer.write(form)
+            writer.write(form)
+            try writer.endRow()
+        }
+        #expect(excel == "\u{FEFF}'-x;-0,5;'-x;-0,5\r\n")
+    }
+
     @Test("the calendar arithmetic agrees with Foundation's Gregorian calendar")
     func civilDates() throws {
         var utc = Calendar(identifier: .gregorian)
@@ -129,7 +155,7 @@ struct CSVWriterTests {
         for days in stride(from: Int64(-130_000), through: 150_000, by: 97) {
             let date = Date(timeIntervalSince1970: Double(days) * 86_400)
             let parts = utc.dateComponents([.year, .month, .day], from: date)
-            let civil = CSVWriter.civilDate(daysSince1970: days)
+            let civil = CSVEncoder.civilDate(daysSince1970: days)
             #expect([civil.year, civil.month, civil.day] == [Int64(parts.year!), Int64(parts.month!), Int64(parts.day!)])
         }
     }

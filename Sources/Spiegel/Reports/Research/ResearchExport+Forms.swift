@@ -25,7 +25,8 @@ extension ResearchExport {
             let subject = pseudonyms[form.subject]
             let partnership = partnershipOfSchool[form.school]
             let scope = instrument.subjectKind.rawValue
-            for (index, item) in instrument.items.enumerated() {
+            // The form's columns are the same on every item row: encode them once per form.
+            let formColumns = responses.encode {
                 responses.text(formID)
                 responses.text(instrument.id)
                 responses.text(form.wave)
@@ -35,6 +36,9 @@ extension ResearchExport {
                 responses.text(form.school)
                 responses.text(partnership)
                 responses.date(form.submittedAt)
+            }
+            for (index, item) in instrument.items.enumerated() {
+                responses.fields(formColumns)
                 responses.text(item.area)
                 responses.text(item.id)
                 responses.integer(form.scores[index])

@@ -27,6 +27,17 @@ final class ResearchTableWriter {
     func boolean(_ value: Bool?) { for writer in writers { writer.writeBoolean(value) } }
     func date(_ value: Date?) { for writer in writers { writer.writeDate(value) } }
     func missing() { for writer in writers { writer.writeMissing() } }
+    /// The fields `body` writes, encoded once per writer, to start many rows with ``fields(_:)``.
+    func encode(_ body: () -> Void) -> [CSVWriter.EncodedFields] {
+        for writer in writers { writer.beginFragment() }
+        body()
+        return writers.map { $0.endFragment() }
+    }
+
+    func fields(_ encoded: [CSVWriter.EncodedFields]) {
+        for (writer, fields) in zip(writers, encoded) { writer.write(fields) }
+    }
+
     func endRow() throws { for writer in writers { try writer.endRow() } }
     func finish() throws { for writer in writers { try writer.finish() } }
 }
