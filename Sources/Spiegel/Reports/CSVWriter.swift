@@ -2,8 +2,10 @@ import Foundation
 
 /// Writes RFC 4180 CSV to a file, field by field, through a reusable byte buffer.
 ///
-/// Built for a million-row `responses.csv`: fields are encoded straight into a `[UInt8]` buffer that is
-/// flushed in chunks of ``flushThreshold`` bytes, so no row ever becomes a `String` and memory stays flat.
+/// Built for a national `responses.csv` (a million forms, 19 million rows): fields are encoded straight into a
+/// reusable byte buffer (``CSVEncoder``) that is written out in chunks of ``flushThreshold`` bytes, so no row ever
+/// becomes a `String` and memory stays flat; columns that repeat on many rows can be encoded once
+/// (``encode(_:)``). With `-O` it encodes several million short rows per second of CPU.
 ///
 /// The format, chosen once for every CSV Spiegel writes (research data, quarantine, run outputs):
 /// - records end in CRLF, as RFC 4180 §2.1 prescribes (every CSV reader also accepts it; ``Options/lineEnding``
