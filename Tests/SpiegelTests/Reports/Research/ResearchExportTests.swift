@@ -241,6 +241,16 @@ struct ResearchExportTests {
         #expect(standard.prefix(11) == Data("subject_pid".utf8))
     }
 
+    @Test("an export without forms is still a valid data package")
+    func empty() throws {
+        let folder = try TestSupport.temporaryFolder("research").appendingPathComponent("empty")
+        let result = AnalysisResult(settings: .init(), waves: [], supervisorAreas: ResearchFixture.areas)
+        try ResearchFixture.export().write(result, forms: [Form](), to: folder)
+        try ResearchChecks.validateDataPackage(in: folder)
+        #expect(try ResearchChecks.parseCSV(folder.appendingPathComponent("responses.csv")).count == 1)
+        #expect(try ResearchChecks.recomputeAggregates(in: folder).problems == [])
+    }
+
     @Test("refuses a folder that already holds something")
     func foreignFiles() throws {
         let folder = try TestSupport.temporaryFolder("research")
