@@ -1,0 +1,20 @@
+import Foundation
+
+/// Why a CSV file could not be written.
+public enum CSVWriterError: Error, Equatable, CustomStringConvertible {
+    case cannotCreate(file: String)
+    case writeFailed(file: String?, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotCreate(file):
+            "Cannot create the CSV file \(file): check that its folder exists and is writable."
+        case let .writeFailed(file, reason):
+            "Writing the CSV file \(file ?? "(handle)") failed: \(reason)"
+        }
+    }
+}
+
+extension CSVWriterError: LocalizedError {
+    public var errorDescription: String? { description }
+}

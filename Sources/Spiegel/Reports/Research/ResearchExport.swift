@@ -1,0 +1,170 @@
+import Foundation
+
+/// Writes the researcher files (SPEC §5) into a folder of their own: tidy CSV with pseudonyms, a codebook and a
+/// Frictionless `datapackage.json`.
+///
+/// ```
+/// research/
+///   responses.csv        one row per form × item (streamed: a million forms never sit in memory as text)
+///   subject_scores.csv   one row per subject × wave × area
+///   aggregates.csv       one row per level × unit × wave × area × measure; small groups without numbers
+///   comments.csv         free text, only with Options.includeFreeText
+///   codebook.csv         every column of every file, in Dutch and English
+///   datapackage.json     Frictionless Data Package v1, a Table Schema per file
+///   excel/               only with Options.excelFriendlyCopy: the CSV files with `;`, BOM, `,` decimals, and
+///                        formulas neutralised, for Dutch Excel; the files above stay as specified
+/// ```
+///
+/// No names, e-mail addresses or school names are written: people and subjects appear as pseudonyms
+/// (``Pseudonymizer``), schools and partnerships by registry id.
+public struct ResearchExport: Sendable {
+    /// The version of the file format, recorded in `datapackage.json`. Bump the major version when a column's
+    /// name or meaning changes or one is removed; the minor version when columns or files are added.
+    public static let formatVersion = "1.0.0"
+
+    /// What is written besides the standard files.
+    public struct Options: Sendable, Equatable {
+        /// Also write `comments.csv`; off because comments can name people.
+        public var includeFreeText: Bool
+        /// Also write `excel/` with copies for Dutch Excel.
+        public var excelFriendlyCopy: Bool
+
+        public init(includeFreeText: Bool = false, excelFriendlyCopy: Bool = false) {
+            self.includeFreeText = includeFreeText
+            self.excelFriendlyCopy = excelFriendlyCopy
+        }
+
+        /// The options `Pipeline.yml` chose.
+        public init(_ output: PipelineConfiguration.Output) {
+            self.init(includeFreeText: output.includeFreeText, excelFriendlyCopy: output.excelFriendlyCSV)
+        }
+    }
+
+    /// The subfolder holding the Excel-friendly copies.
+    public static let excelFolder = "excel"
+
+    public var instruments: [String: Instrument]
+    public var registry: Registry
+    public var pseudonymizer: Pseudonymizer
+    public var options: Options
+
+    public init(instruments: [String: Instrument], registry: Registry, pseudonymizer: Pseudonymizer,
+                options: Options = Options()) {
+        self.instruments = instruments
+        self.registry = registry
+        self.pseudonymizer = pseudonymizer
+        self.options = options
+    }
+
+    /// An export as `Pipeline.yml` configures it, with the key already loaded (``PseudonymKey/load(_:environment:)``).
+    public init(configuration: PipelineConfiguration, key: PseudonymKey) {
+        self.init(instruments: configuration.instruments, registry: configuration.registry,
+                  pseudonymizer: Pseudonymizer(key: key), options: Options(configuration.output))
+    }
+
+    /// Writes every file into `folder`, which is created when absent and must otherwise be empty.
+    ///
+    /// - Parameters:
+    ///   - result: the analysis of `forms`.
+    ///   - forms: exactly the forms the analysis used, in a stable order; read once, front to back.
+    /// - Returns: the written files' paths relative to `folder`, sorted (for the run manifest).
+    @discardableResult
+    public func write<Forms: Sequence<Form>>(_ result: AnalysisResult, forms: Forms, to folder: URL) throws -> [String] {
+        try prepare(folder)
+        let names = ResearchSchema(vocabulary: .empty, includeFreeText: options.includeFreeText)
+        var written = [String]()
+        func open(_ table: String) throws -> ResearchTableWriter {
+            guard let columns = names.table(table)?.columnNames else { throw ResearchExportError.unknownTable(table) }
+            let writer = try ResearchTableWriter(folder: folder, file: table + ".csv", columns: columns,
+                                                 excelFolder: options.excelFriendlyCopy ? Self.excelFolder : nil)
+            written += writer.relativePaths
+            return writer
+        }
+
+        var seen = SeenValues()
+        let responses = try open("responses")
+        let comments: ResearchTableWriter? = try options.includeFreeText ? open("comments") : nil
+        try writeResponses(forms, to: responses, comments: comments, seen: &seen)
+        try responses.finish()
+        try comments?.finish()
+
+        let scores = try open("subject_scores")
+        try writeSubjectScores(result, to: scores)
+        try scores.finish()
+
+        let aggregates = try open("aggregates")
+        try writeAggregates(result, to: aggregates)
+        try aggregates.finish()
+
+        let schema = ResearchSchema(vocabulary: vocabulary(result, seen: seen), includeFreeText: options.includeFreeText)
+        let codebook = try open("codebook")
+        try schema.writeCodebook(to: codebook)
+        try codebook.finish()
+
+        try schema.writeDataPackage(to: folder.appendingPathComponent("datapackage.json"),
+                                    settings: result.settings, keyFingerprint: pseudonymizer.keyFingerprint)
+        written.append("datapackage.json")
+        return written.sorted()
+    }
+
+    private func prepare(_ folder: URL) throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw ResearchExportError.notAFolder(folder.path) }
+            let contents = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+            guard contents.isEmpty else { throw ResearchExportError.folderNotEmpty(folder.path) }
+        }
+        do {
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            if options.excelFriendlyCopy {
+                try manager.createDirectory(at: folder.appendingPathComponent(Self.excelFolder), withIntermediateDirectories: true)
+            }
+        } catch {
+            throw ResearchExportError.cannotCreateFolder(folder.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// The values the codebook and the Table Schemas allow: what the configuration declares, plus what occurred
+    /// (a form's wave or school is always in there, so validation can never fail on a value we wrote ourselves).
+    private func vocabulary(_ result: AnalysisResult, seen: SeenValues) -> ResearchSchema.Vocabulary {
+        let all = instruments.values.sorted { $0.id < $1.id }
+        var areas = Set(all.flatMap { $0.areas.map(\.id) })
+        areas.formUnion((result.supervisorAreas + result.schoolScanAreas).map(\.id))
+        areas.formUnion(result.subjectScores.map(\.area))
+        areas.formUnion(result.aggregates.map(\.area))
+        var waves = Set(result.waves.map(\.id)).union(seen.waves)
+        waves.formUnion(result.subjectScores.map(\.wave))
+        waves.formUnion(result.aggregates.map(\.wave))
+        var schools = Set(registry.schools.map(\.id)).union(seen.schools)
+        schools.formUnion(result.subjectScores.map(\.school))
+        schools.formUnion(result.aggregates.filter { $0.level == .school }.map(\.unit))
+        var partnerships = Set(registry.partnerships.map(\.id)).union(registry.schools.map(\.partnership))
+        partnerships.formUnion(result.subjectScores.map(\.partnership).filter { !$0.isEmpty })
+        partnerships.formUnion(result.aggregates.filter { $0.level == .partnership }.map(\.unit))
+        let scales = Set(all.map(\.scale))
+        let minimum = all.map(\.scale.minimum).min() ?? 1
+        let maximum = all.map(\.scale.maximum).max() ?? 7
+        return ResearchSchema.Vocabulary(
+            instruments: Set(all.map(\.id)).union(seen.instruments).sorted(),
+            waves: waves.sorted(), schools: schools.sorted(), partnerships: partnerships.sorted(),
+            areas: areas.sorted(), items: Set(all.flatMap { $0.items.map(\.id) }).sorted(),
+            openQuestions: Set(all.flatMap { $0.openQuestions.map(\.id) }).sorted(),
+            scaleMinimum: minimum, scaleMaximum: maximum,
+            scaleLabels: scales.count == 1 ? scales.first?.labels ?? [:] : [:])
+    }
+}
+
+/// Values met while streaming the forms; a handful of ids, not per form.
+struct SeenValues {
+    var waves = Set<String>()
+    var schools = Set<String>()
+    var instruments = Set<String>()
+}
+
+extension ResearchSchema.Vocabulary {
+    /// For column names only.
+    static let empty = ResearchSchema.Vocabulary(instruments: [], waves: [], schools: [], partnerships: [], areas: [],
+                                                 items: [], openQuestions: [], scaleMinimum: 1, scaleMaximum: 7,
+                                                 scaleLabels: [:])
+}

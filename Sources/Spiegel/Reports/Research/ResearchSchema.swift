@@ -1,0 +1,242 @@
+/// The researcher files' columns: names, types, units, allowed values and meanings, in one place.
+///
+/// Headers, `codebook.csv` and `datapackage.json` are all generated from this description, so they cannot drift
+/// apart. Names and meanings are an interface: change them only together with ``ResearchExport/formatVersion``.
+/// New columns go at the end of a table.
+public struct ResearchSchema: Sendable {
+    public var tables: [Table]
+
+    /// One CSV file.
+    public struct Table: Sendable {
+        /// The Frictionless resource name, e.g. `responses`.
+        public var name: String
+        public var file: String { name + ".csv" }
+        public var descriptionNL: String
+        public var descriptionEN: String
+        public var fields: [Field]
+        /// Columns that identify a row; empty when none is declared.
+        public var primaryKey: [String]
+
+        public var columnNames: [String] { fields.map(\.name) }
+    }
+
+    /// One column.
+    public struct Field: Sendable {
+        public var name: String
+        public var type: FieldType
+        /// The unit, or empty.
+        public var unit: String
+        public var allowed: AllowedValues
+        /// Whether every row has a value.
+        public var required: Bool
+        public var meaningNL: String
+        public var meaningEN: String
+    }
+
+    /// Frictionless Table Schema field types used here.
+    public enum FieldType: String, Sendable {
+        case string, integer, number, boolean, datetime
+    }
+
+    /// What a column may hold.
+    public enum AllowedValues: Sendable {
+        case any
+        /// Free text matching a regular expression (anchored at both ends, XML Schema style).
+        case pattern(String, explanation: String)
+        /// One of these, in no particular order.
+        case values([String])
+        /// One of these, from low to high (ordered categories).
+        case orderedValues([String])
+        /// An integer scale point, low to high, with the labels the forms print.
+        case scale(minimum: Int, maximum: Int, labels: [Int: String])
+        /// A number in a closed range.
+        case range(minimum: Double, maximum: Double)
+        /// A non-negative integer.
+        case count
+    }
+
+    /// The values that depend on the data: which instruments, waves, schools and areas occur.
+    public struct Vocabulary: Sendable {
+        public var instruments: [String]
+        public var waves: [String]
+        public var schools: [String]
+        public var partnerships: [String]
+        public var areas: [String]
+        public var items: [String]
+        public var openQuestions: [String]
+        /// The lowest and highest scale point over the instruments, and the labels when they all share one scale.
+        public var scaleMinimum: Int
+        public var scaleMaximum: Int
+        public var scaleLabels: [Int: String]
+
+        /// The widest difference of two scores: a gap or a change lies within ±span.
+        var span: Double { Double(scaleMaximum - scaleMinimum) }
+    }
+
+    public static let pseudonymPattern = AllowedValues.pattern(
+        "p-[a-z2-7]{\(Pseudonymizer.length)}", explanation: "p- + \(Pseudonymizer.length) base32 characters")
+
+    /// The tables of one export.
+    public init(vocabulary v: Vocabulary, includeFreeText: Bool) {
+        let scoreRange = AllowedValues.range(minimum: Double(v.scaleMinimum), maximum: Double(v.scaleMaximum))
+        let gapRange = AllowedValues.range(minimum: -v.span, maximum: v.span)
+        let anyMeasureRange = AllowedValues.range(minimum: min(Double(v.scaleMinimum), -v.span),
+                                                  maximum: max(Double(v.scaleMaximum), v.span))
+        let scalePoints = "scale points (\(v.scaleMinimum)–\(v.scaleMaximum))"
+        let gapOrder = [GapCategory.onderschatting, .inOvereenstemming, .overschatting].map(\.rawValue)
+        let roles = Role.allCases.map(\.rawValue)
+        let scopes = AnalysisScope.allCases.map(\.rawValue)
+
+        func f(_ name: String, _ type: FieldType, _ unit: String = "", _ allowed: AllowedValues = .any, required: Bool = false,
+               nl: String, en: String) -> Field {
+            Field(name: name, type: type, unit: unit, allowed: allowed, required: required, meaningNL: nl, meaningEN: en)
+        }
+        let wave = f("wave", .string, "", .values(v.waves), required: true,
+                     nl: "Meetmoment (id uit Pipeline.yml, of het schooljaar)", en: "Wave (id from Pipeline.yml, or the school year)")
+        let school = f("school_id", .string, "", .values(v.schools), required: true,
+                       nl: "Opleidingsschool (id uit het register, bijv. BRIN)", en: "Training school (registry id, e.g. BRIN code)")
+        let partnership = f("partnership_id", .string, "", .values(v.partnerships),
+                            nl: "Partnerschap van de school (id uit het register)", en: "The school's partnership (registry id)")
+        let area = f("area", .string, "", .values(v.areas), required: true,
+                     nl: "Bekwaamheidsgebied, of voorwaarde van de scan opleidingsschool (id uit het instrument)",
+                     en: "Competency area, or condition of the training-school scan (id from the instrument)")
+        let subjectPID = f("subject_pid", .string, "", Self.pseudonymPattern, required: true,
+                           nl: "Pseudoniem van waar het formulier over gaat: de werkplekbegeleider, of de school bij de scan opleidingsschool",
+                           en: "Pseudonym of what the form is about: the workplace supervisor, or the school for the training-school scan")
+        let scope = f("scope", .string, "", .values(scopes), required: true,
+                      nl: "wpb: zelfscan en feedback over werkplekbegeleiders; school: scan opleidingsschool",
+                      en: "wpb: self-scan and feedback about workplace supervisors; school: training-school scan")
+        let formID = f("form_id", .string, "", .any, required: true,
+                       nl: "Formulier: naam van het exportbestand en de regel waarop het antwoord begint",
+                       en: "Form: the export file's name and the line where the record starts")
+        let instrument = f("instrument", .string, "", .values(v.instruments), required: true,
+                           nl: "Instrument (vragenlijst) van het formulier", en: "The form's instrument (questionnaire)")
+        let role = f("role", .string, "", .values(roles), required: true,
+                     nl: "Wie het invulde: self (zelfscan), student, schoolopleider, instituutsopleider",
+                     en: "Who filled it in: self (self-assessment), student, schoolopleider (school-based teacher educator), instituutsopleider (institute-based teacher educator)")
+        let respondentPID = f("respondent_pid", .string, "", Self.pseudonymPattern, required: true,
+                              nl: "Pseudoniem van de invuller", en: "Pseudonym of the respondent")
+
+        var tables = [Table]()
+        tables.append(Table(
+            name: "responses",
+            descriptionNL: "Eén rij per formulier × item: de gebruikte formulieren (geen vervangen dubbele, geen quarantaine)",
+            descriptionEN: "One row per form × item: the forms the analysis used (no superseded duplicates, no quarantined rows)",
+            fields: [
+                formID, instrument, wave, role, respondentPID, subjectPID, school, partnership,
+                f("submitted_at", .datetime, "UTC", .any, required: true,
+                  nl: "Tijdstip van insturen, ISO 8601 in UTC", en: "Submission time, ISO 8601 in UTC"),
+                area,
+                f("item", .string, "", .values(v.items), required: true,
+                  nl: "Item-id uit het instrument", en: "Item id from the instrument"),
+                f("score", .integer, "scale point", .scale(minimum: v.scaleMinimum, maximum: v.scaleMaximum, labels: v.scaleLabels),
+                  nl: "Antwoord als schaalwaarde; leeg = niet beantwoord (nooit 0)",
+                  en: "Answer as a scale point; empty = not answered (never 0)"),
+                scope,
+            ],
+            primaryKey: []))
+
+        func score(_ name: String, nl: String, en: String) -> Field { f(name, .number, scalePoints, scoreRange, nl: nl, en: en) }
+        func gap(_ name: String, nl: String, en: String) -> Field { f(name, .number, "scale points", gapRange, nl: nl, en: en) }
+        tables.append(Table(
+            name: "subject_scores",
+            descriptionNL: "Eén rij per subject × meetmoment × gebied: scores per rol, feedback en verschil",
+            descriptionEN: "One row per subject × wave × area: scores per role, feedback and gap",
+            fields: [
+                subjectPID, school, partnership, wave, area,
+                score("self", nl: "Zelfbeeld: gemiddelde van de gebiedsscores van de eigen formulieren",
+                      en: "Self score: mean of the area scores of the self-assessment forms"),
+                score("student", nl: "Gemiddelde gebiedsscore van de studentfeedback", en: "Mean area score of student feedback"),
+                score("schoolopleider", nl: "Gemiddelde gebiedsscore van de feedback van de schoolopleider",
+                      en: "Mean area score of schoolopleider feedback"),
+                score("feedback", nl: "Gemiddelde van de aanwezige feedbackrollen, elke rol telt één keer",
+                      en: "Mean of the feedback roles present, each role weighing once"),
+                gap("gap", nl: "Verschil zelfbeeld − feedback", en: "Gap: self − feedback"),
+                f("gap_category", .string, "", .orderedValues(gapOrder),
+                  nl: "Categorie van het verschil met drempel T (zie datapackage.json): onderschatting (≤ −T), in_overeenstemming, overschatting (≥ +T)",
+                  en: "Gap category with threshold T (see datapackage.json): onderschatting (≤ −T, hidden strength), in_overeenstemming (agreement), overschatting (≥ +T, blind spot)"),
+                scope,
+                score("instituutsopleider", nl: "Gemiddelde gebiedsscore van de instituutsopleider",
+                      en: "Mean area score of the instituutsopleider"),
+                gap("gap_student", nl: "Verschil zelfbeeld − student", en: "Self − student"),
+                gap("gap_schoolopleider", nl: "Verschil zelfbeeld − schoolopleider", en: "Self − schoolopleider"),
+                gap("gap_instituutsopleider", nl: "Verschil zelfbeeld − instituutsopleider", en: "Self − instituutsopleider"),
+            ],
+            primaryKey: ["scope", "subject_pid", "wave", "area"]))
+
+        func statistic(_ name: String, nl: String, en: String) -> Field {
+            f(name, .number, "scale points", anyMeasureRange, nl: nl, en: en)
+        }
+        func share(_ category: GapCategory) -> Field {
+            f("share_" + category.rawValue, .number, "proportion", .range(minimum: 0, maximum: 1),
+              nl: "Aandeel subjecten met gapcategorie \(category.rawValue) (alleen bij verschilmaten)",
+              en: "Share of subjects in gap category \(category.rawValue) (gap measures only)")
+        }
+        tables.append(Table(
+            name: "aggregates",
+            descriptionNL: "Eén rij per niveau × eenheid × meetmoment × gebied × maat; kleine groepen onderdrukt (geen getallen)",
+            descriptionEN: "One row per level × unit × wave × area × measure; small groups suppressed (no numbers)",
+            fields: [
+                f("level", .string, "", .values(AggregateLevel.allCases.map(\.rawValue)), required: true,
+                  nl: "Niveau: school of partnership", en: "Level: school or partnership"),
+                f("unit_id", .string, "", .values(Set(v.schools + v.partnerships).sorted()), required: true,
+                  nl: "School-id of partnerschap-id", en: "School id or partnership id"),
+                wave, area,
+                f("measure", .string, "", .values(Measure.allCases.map(\.rawValue)), required: true,
+                  nl: "Maat: self, student, schoolopleider, instituutsopleider, feedback, gap, gap_student, gap_schoolopleider, change_self, change_feedback",
+                  en: "Measure: a role's score, feedback, a gap (self − feedback or self − role), or a change between waves"),
+                f("n", .integer, "subjects", .count, nl: "Aantal subjecten met een waarde; leeg als onderdrukt",
+                  en: "Number of subjects with a value; empty when suppressed"),
+                statistic("mean", nl: "Gemiddelde over subjecten (elk telt één keer)", en: "Mean over subjects (each weighing once)"),
+                f("sd", .number, "scale points", .range(minimum: 0, maximum: v.span),
+                  nl: "Standaardafwijking (steekproef, n − 1); leeg bij n < 2", en: "Standard deviation (sample, n − 1); empty when n < 2"),
+                statistic("median", nl: "Mediaan", en: "Median"),
+                statistic("min", nl: "Minimum", en: "Minimum"),
+                statistic("max", nl: "Maximum", en: "Maximum"),
+                share(.overschatting), share(.inOvereenstemming), share(.onderschatting),
+                f("suppressed", .boolean, "", .values(["true", "false"]), required: true,
+                  nl: "true: groep te klein (of herleidbaar), getallen weggelaten",
+                  en: "true: group too small (or recoverable), numbers left out"),
+                f("suppression_reason", .string, "", .values(["small-group", "complementary"]),
+                  nl: "small-group: minder dan k subjecten; complementary: zou een onderdrukte groep herleidbaar maken",
+                  en: "small-group: fewer than k subjects; complementary: would make a suppressed group recoverable"),
+                scope,
+            ],
+            primaryKey: ["scope", "level", "unit_id", "wave", "area", "measure"]))
+
+        if includeFreeText {
+            tables.append(Table(
+                name: "comments",
+                descriptionNL: "Open antwoorden (feed forward); kunnen namen bevatten, alleen op verzoek",
+                descriptionEN: "Free-text answers (feed forward); may name people, only written on request",
+                fields: [
+                    formID, instrument, wave, role, respondentPID, subjectPID, school,
+                    f("question", .string, "", .values(v.openQuestions), required: true,
+                      nl: "Id van de open vraag", en: "Open question id"),
+                    f("area", .string, "", .values(v.areas), nl: "Gebied van de vraag, als het instrument dat noemt",
+                      en: "The question's area, when the instrument names one"),
+                    f("text", .string, "", .any, required: true, nl: "Het antwoord, zoals ingevuld", en: "The answer as given"),
+                ],
+                primaryKey: []))
+        }
+
+        let fileNames = tables.map(\.file) + ["codebook.csv"]
+        tables.append(Table(
+            name: "codebook",
+            descriptionNL: "Alle kolommen van alle bestanden", descriptionEN: "Every column of every file",
+            fields: [
+                f("file", .string, "", .values(fileNames), required: true, nl: "Bestand", en: "File"),
+                f("column", .string, "", .any, required: true, nl: "Kolomnaam", en: "Column name"),
+                f("type", .string, "", .values(["string", "integer", "number", "boolean", "datetime"]), required: true,
+                  nl: "Type (Frictionless Table Schema)", en: "Type (Frictionless Table Schema)"),
+                f("unit", .string, "", .any, nl: "Eenheid", en: "Unit"),
+                f("allowed_values", .string, "", .any, nl: "Toegestane waarden", en: "Allowed values"),
+                f("meaning_nl", .string, "", .any, required: true, nl: "Betekenis (Nederlands)", en: "Meaning (Dutch)"),
+                f("meaning_en", .string, "", .any, required: true, nl: "Betekenis (Engels)", en: "Meaning (English)"),
+            ],
+            primaryKey: ["file", "column"]))
+        self.tables = tables
+    }
+
+    public func table(_ name: String) -> Table? { tables.first { $0.name == name } }
+}
