@@ -67,17 +67,22 @@ public struct FormIngest {
             summaries.append(summary)
         }
 
+        let timestamps = ISO8601DateFormatter()
+        timestamps.timeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone)
         // Who beat whom is only final after the last file: a loser's winner is the key's final winner.
-        var used: [Form] = []
-        used.reserveCapacity(forms.count - superseded.lazy.filter { $0 }.count)
-        for (index, form) in forms.enumerated() {
-            if superseded[index] {
-                let winner = forms[winners[DuplicateKey(form)] ?? index]
-                losers[form.origin.fileOrder, default: [:]][form.origin.line] = winner
-            } else {
-                used.append(form)
-            }
+        for index in forms.indices where superseded[index] {
+            let form = forms[index]
+            losers[form.origin.fileOrder, default: [:]][form.origin.line] = forms[winners[DuplicateKey(form)] ?? index]
         }
+        winners = [:]
+        // Compacted in place: a national run holds a million forms, and a second array would double that.
+        var kept = 0
+        for index in forms.indices where !superseded[index] {
+            if kept != index { forms.swapAt(kept, index) }
+            kept += 1
+        }
+        forms.removeSubrange(kept...)
+        let used = forms
         forms = []
 
         for (fileOrder, lines) in losers {
@@ -86,7 +91,7 @@ public struct FormIngest {
             for (line, winner) in lines {
                 quarantine.append(QuarantineRecord(
                     origin: RowOrigin(file: input.path, line: line, fileOrder: fileOrder), reason: .superseded,
-                    message: "Superseded by \(winner.origin) (submitted \(Self.timestamp(winner.submittedAt))): the same "
+                    message: "Superseded by \(winner.origin) (submitted \(timestamps.string(from: winner.submittedAt))): the same "
                         + "respondent, instrument, subject and wave; the latest submission counts.",
                     rawRecord: raw[line] ?? ""))
             }
@@ -113,12 +118,6 @@ public struct FormIngest {
         let folder = configuration.file.deletingLastPathComponent().standardizedFileURL.path
         let path = url.standardizedFileURL.path
         return path.hasPrefix(folder + "/") ? String(path.dropFirst(folder.count + 1)) : path
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone)
-        return formatter.string(from: date)
     }
 
     /// What makes two forms duplicates (SPEC §4.3).

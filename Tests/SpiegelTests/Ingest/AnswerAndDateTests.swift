@@ -28,6 +28,14 @@ struct AnswerMapperTests {
     }
 }
 
+@Suite("Identifiers")
+struct IdentifierTests {
+    @Test(arguments: [("  A.Jansen@X.nl\t", "a.jansen@x.nl"), ("\u{00A0}Ëlla@X.nl ", "ëlla@x.nl"), ("b c", "b c"), ("", "")])
+    func normalized(text: String, expected: String) {
+        #expect(Identifier.normalized(text) == expected)
+    }
+}
+
 @Suite("Submission dates")
 struct SubmissionDateTests {
     let parser = SubmissionDateParser()

@@ -61,18 +61,31 @@ public struct AnswerMapper: Sendable {
     /// `6 - Grotendeels`, `6 – Grotendeels`, `6. Grotendeels`, `6: …`, `6) …`: the number counts, unless
     /// the label is one of the scale's and names another value (then the cell contradicts itself).
     private func numberWithLabel(_ text: String) -> Answer? {
-        let scalars = Array(text.unicodeScalars)
+        // `text` is normalised: lowercased, trimmed, single spaces. Work on its UTF-8 bytes.
+        let bytes = Array(text.utf8)
         var index = 0
-        while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
-        guard index > 0, index <= 3, let value = Int(String(String.UnicodeScalarView(scalars[..<index]))) else { return nil }
-        while index < scalars.count, scalars[index] == " " { index += 1 }
-        let separators: Set<Unicode.Scalar> = ["-", "–", "—", ".", ":", ")", "="]
-        var hasSeparator = false
-        if index < scalars.count, separators.contains(scalars[index]) {
-            hasSeparator = true
+        var value = 0
+        while index < bytes.count, index < 4, bytes[index] >= 0x30 && bytes[index] <= 0x39 {
+            value = value * 10 + Int(bytes[index] - 0x30)
             index += 1
         }
-        let label = String(String.UnicodeScalarView(scalars[index...])).trimmingCharacters(in: .whitespaces)
+        guard index > 0, index <= 3 else { return nil }
+        if index < bytes.count && bytes[index] == 0x20 { index += 1 }
+        var hasSeparator = false
+        if index < bytes.count, [UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: ")"),
+                                  UInt8(ascii: "=")].contains(bytes[index])
+        {
+            hasSeparator = true
+            index += 1
+        } else if index + 2 < bytes.count, bytes[index] == 0xE2, bytes[index + 1] == 0x80,
+                  bytes[index + 2] == 0x93 || bytes[index + 2] == 0x94
+        {
+            // – (en dash) and — (em dash), as Word and Excel turn a typed hyphen into.
+            hasSeparator = true
+            index += 3
+        }
+        if index < bytes.count && bytes[index] == 0x20 { index += 1 }
+        let label = String(decoding: bytes[index...], as: UTF8.self)
         if let labelled = labels[label] {
             return labelled == value ? scaled(value) : .unmapped
         }
@@ -84,6 +97,7 @@ public struct AnswerMapper: Sendable {
 
     /// Lowercased, trimmed (non-breaking spaces included), inner runs of white space made one space.
     public static func normalize(_ text: String) -> String {
+        if let folded = ASCIIFolding.fold(text.utf8, collapsingSpaces: true) { return folded }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return "" }
         var result = ""

@@ -5,6 +5,7 @@ public enum Identifier {
     /// Trimmed of surrounding white space (non-breaking spaces included) and lowercased, so
     /// `A.Jansen@School.nl ` and `a.jansen@school.nl` are the same person.
     public static func normalized(_ text: some StringProtocol) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        ASCIIFolding.fold(text.utf8, collapsingSpaces: false)
+            ?? text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 }

@@ -39,14 +39,17 @@ public final class SubmissionDateParser {
 
     /// The first pattern that reads all of `text` (surrounding spaces ignored), or `nil`.
     public func parse(_ text: String) -> Parsed? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { return nil }
+        var bytes = Array(text.utf8)
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+        let leading = bytes.prefix { $0 == 0x20 || $0 == 0x09 }.count
+        if leading > 0 { bytes.removeFirst(leading) }
+        guard !bytes.isEmpty else { return nil }
         for pattern in patterns {
             switch pattern {
             case .fast(let tokens):
-                if let fields = Self.match(tokens, Array(trimmed.utf8)), let parsed = resolve(fields) { return parsed }
+                if let fields = Self.match(tokens, bytes), let parsed = resolve(fields) { return parsed }
             case .formatter(let formatter):
-                if let date = formatter.date(from: trimmed) { return Parsed(date: date, localDay: localDay(of: date)) }
+                if let date = formatter.date(from: String(decoding: bytes, as: UTF8.self)) { return Parsed(date: date, localDay: localDay(of: date)) }
             }
         }
         return nil
