@@ -40,9 +40,11 @@ public struct PipelineConfiguration: Sendable {
         public static let headerRows = 1
         public static let keyEnvironmentVariable = "SPIEGEL_PSEUDONYM_KEY"
         public static let dateFormats = [
-            "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
+            "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.SSS",
+            "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
             "d-M-yyyy HH:mm:ss", "d-M-yyyy H:mm:ss", "d-M-yyyy H:mm", "d-M-yyyy",
-            "yyyy/MM/dd h:mm:ss a 'GMT'Z", "yyyy/MM/dd h:mm:ss a", "d/M/yyyy H:mm:ss", "d/M/yyyy H:mm",
+            // Google Forms writes `2025/09/15 3:04:05 PM GMT+2`: `O` is the short GMT offset (`'GMT'Z` would want +0200).
+            "yyyy/MM/dd h:mm:ss a O", "yyyy/MM/dd h:mm:ss a", "d/M/yyyy H:mm:ss", "d/M/yyyy H:mm",
         ]
         /// Survey tools export times in the partnership's local time.
         public static let timeZone = "Europe/Amsterdam"

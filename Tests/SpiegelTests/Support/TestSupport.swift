@@ -13,9 +13,16 @@ enum TestSupport {
         fatalError("Package.swift not found above \(#filePath)")
     }()
 
-    /// `../shared/testdata`, the external test material next to the repository.
+    /// `../shared/testdata`, the external test material next to the repository (or next to a folder
+    /// above it, for git worktrees kept one level deeper).
     static var sharedTestData: URL {
-        packageRoot.deletingLastPathComponent().appendingPathComponent("shared/testdata")
+        var folder = packageRoot.deletingLastPathComponent()
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("shared/testdata")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/testdata")
     }
 
     /// A fresh empty folder, removed by the caller or left for the OS's tmp cleaning.

@@ -1,0 +1,56 @@
+/// How an export file is written: encoding, delimiter, line ends and header rows, as detected or configured.
+public struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
+    public var encoding: TextEncoding
+    public var hasByteOrderMark: Bool
+    /// One of `,` `;` tab `|`.
+    public var delimiter: UInt8
+    public var lineEnding: LineEnding
+    /// Rows before the data; the first names the columns.
+    public var headerRows: Int
+
+    public init(encoding: TextEncoding = .utf8, hasByteOrderMark: Bool = false, delimiter: UInt8 = 0x2C,
+                lineEnding: LineEnding = .lf, headerRows: Int = 1) {
+        self.encoding = encoding
+        self.hasByteOrderMark = hasByteOrderMark
+        self.delimiter = delimiter
+        self.lineEnding = lineEnding
+        self.headerRows = headerRows
+    }
+
+    /// The line ends found outside quoted fields.
+    public enum LineEnding: String, Sendable, Equatable {
+        case crlf = "CRLF"
+        case lf = "LF"
+        case cr = "CR"
+        case mixed
+        /// A file of one line without a line end.
+        case none
+    }
+
+    /// The delimiters sniffing considers, in order of preference on a tie.
+    public static let delimiterCandidates: [UInt8] = [ASCII.comma, ASCII.semicolon, ASCII.tab, ASCII.pipe]
+
+    /// The delimiter as people write it: `,` `;` `|` or `tab`.
+    public var delimiterName: String { Self.name(ofDelimiter: delimiter) }
+
+    public static func name(ofDelimiter delimiter: UInt8) -> String {
+        delimiter == ASCII.tab ? "tab" : String(UnicodeScalar(delimiter))
+    }
+
+    public var encodingName: String {
+        switch encoding {
+        case .utf8: "UTF-8"
+        case .utf16LittleEndian: "UTF-16LE"
+        case .utf16BigEndian: "UTF-16BE"
+        case .windows1252: "Windows-1252"
+        }
+    }
+
+    /// E.g. `UTF-8 with BOM, ';', CRLF, 1 header row` (the run manifest's *dialect*).
+    public var description: String {
+        let bom = hasByteOrderMark ? " with BOM" : ""
+        let delimiterText = delimiter == ASCII.tab ? "tab" : "'\(delimiterName)'"
+        let rows = headerRows == 1 ? "1 header row" : "\(headerRows) header rows"
+        return "\(encodingName)\(bom), \(delimiterText), \(lineEnding.rawValue), \(rows)"
+    }
+}

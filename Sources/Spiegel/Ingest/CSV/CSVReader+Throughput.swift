@@ -1,0 +1,33 @@
+import Foundation
+
+extension CSVReader {
+    /// What one pass of the reader over a file saw; the benchmark divides ``bytes`` by its own timing.
+    public struct Throughput: Sendable, Equatable {
+        /// The file's size on disk.
+        public var bytes: Int
+        /// All records, header rows included.
+        public var records: Int
+        public var fields: Int
+        /// The sum of field lengths, so the work cannot be optimised away.
+        public var fieldBytes: Int
+    }
+
+    /// Opens `file` (detection included) and parses every record without making Strings.
+    ///
+    /// The entry point for `spiegel benchmark`: time the call in a release build.
+    public static func measureThroughput(file: URL, overrides: DialectOverrides = .init()) throws -> Throughput {
+        let reader = try CSVReader(url: file, overrides: overrides)
+        var result = Throughput(bytes: reader.text.mapped.size, records: 0, fields: 0, fieldBytes: 0)
+        reader.forEachRecord { record in
+            result.records += 1
+            result.fields += record.count
+            for range in record.ranges { result.fieldBytes += range.end - range.start }
+            return true
+        }
+        if reader.dialect.encoding != .utf8 {
+            // The transcoded copy is what was parsed; report the original's size.
+            result.bytes = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? result.bytes
+        }
+        return result
+    }
+}

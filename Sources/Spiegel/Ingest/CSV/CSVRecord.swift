@@ -1,0 +1,102 @@
+/// One record of a CSV file as byte ranges into the file's UTF-8 bytes; Strings are made only on request.
+///
+/// A record is a view: it is valid only inside the callback that received it, because its bytes
+/// belong to the mapped file. Copy what you need (``subscript(_:)``, ``fields``, ``rawText``).
+public struct CSVRecord {
+    /// The physical line (1-based) where the record starts.
+    public internal(set) var line: Int = 1
+    /// The record's bytes in the file, without its line end.
+    public internal(set) var byteRange: Range<Int> = 0..<0
+    /// Set when the record's quotes are malformed; its fields are then the raw line split at delimiters.
+    public internal(set) var problem: CSVProblem?
+
+    var ranges: [FieldRange] = []
+    var bytes: UnsafeRawBufferPointer = .init(start: nil, count: 0)
+
+    public init() { ranges.reserveCapacity(64) }
+
+    /// The byte range of one field, without its surrounding quotes.
+    struct FieldRange {
+        var start: Int
+        var end: Int
+        /// The field contains `""` pairs that stand for one quote.
+        var hasEscapedQuotes: Bool
+    }
+
+    public var count: Int { ranges.count }
+
+    /// The field at `index` (0-based) as text, with `""` turned into `"`.
+    public subscript(index: Int) -> String {
+        let range = ranges[index]
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[range.start..<range.end])
+        guard range.hasEscapedQuotes else { return String(decoding: slice, as: UTF8.self) }
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(slice.count)
+        var previousWasQuote = false
+        for byte in slice {
+            if byte == ASCII.quote && previousWasQuote {
+                previousWasQuote = false
+                continue
+            }
+            previousWasQuote = byte == ASCII.quote
+            unescaped.append(byte)
+        }
+        return String(decoding: unescaped, as: UTF8.self)
+    }
+
+    /// The field's bytes as stored (quotes removed, `""` pairs not yet collapsed).
+    public func fieldBytes(_ index: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[ranges[index].start..<ranges[index].end])
+    }
+
+    /// All fields as text.
+    public var fields: [String] { (0..<count).map { self[$0] } }
+
+    /// The record as it stands in the file (without its line end): what the quarantine shows.
+    public var rawText: String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[byteRange]), as: UTF8.self)
+    }
+
+    /// Every field is empty or spaces: a row Excel leaves behind as `;;;`.
+    public var isBlank: Bool {
+        for range in ranges {
+            for byte in UnsafeRawBufferPointer(rebasing: bytes[range.start..<range.end])
+            where byte != ASCII.space && byte != ASCII.tab {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Whether the record's bytes are valid UTF-8 (checked only for files known to contain invalid bytes).
+    public var isValidUTF8: Bool {
+        UTF8Validation.invalidSequenceCount(UnsafeRawBufferPointer(rebasing: bytes[byteRange]), stopAtFirst: true) == 0
+    }
+}
+
+/// A malformed quote in a record; the reader reports it and resumes at the next line end.
+public enum CSVProblem: Sendable, Equatable, CustomStringConvertible {
+    /// Text follows a closing quote, as in `"abc"def`.
+    case textAfterClosingQuote(field: Int)
+    /// A quote opened in this field is never closed before the end of the file.
+    case unclosedQuote(field: Int)
+
+    public var description: String {
+        switch self {
+        case .textAfterClosingQuote(let field): "text after the closing quote of field \(field + 1)"
+        case .unclosedQuote(let field): "the quote opened in field \(field + 1) is never closed"
+        }
+    }
+}
+
+/// Byte values the reader looks at.
+enum ASCII {
+    static let quote: UInt8 = 0x22
+    static let lineFeed: UInt8 = 0x0A
+    static let carriageReturn: UInt8 = 0x0D
+    static let space: UInt8 = 0x20
+    static let tab: UInt8 = 0x09
+    static let comma: UInt8 = 0x2C
+    static let semicolon: UInt8 = 0x3B
+    static let pipe: UInt8 = 0x7C
+}

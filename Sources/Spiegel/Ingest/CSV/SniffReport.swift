@@ -1,0 +1,130 @@
+import Foundation
+
+/// What the reader detects in one export, for `spiegel sniff FILE [--json] [--records]`: a coordinator
+/// runs it to see why an export is not read as expected.
+public struct SniffReport: Sendable, Equatable, Encodable {
+    public var file: String
+    public var size: Int
+    /// `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`.
+    public var encoding: String
+    public var byteOrderMark: Bool
+    /// `,` `;` `|` or `tab`.
+    public var delimiter: String
+    /// `CRLF`, `LF`, `CR`, `mixed` or `none`.
+    public var lineEnding: String
+    public var headerRows: Int
+    /// The names in the first header row.
+    public var columns: [String]
+    /// Data records, header rows not counted.
+    public var recordCount: Int
+    /// Physical lines of records with malformed quotes.
+    public var malformedLines: [Int]
+    /// Physical lines of records whose cell count differs from the header's.
+    public var irregularLines: [Int]
+
+    /// Reads all of `file` with the dialect detected, or as `overrides` say.
+    public static func sniff(file: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> SniffReport {
+        let reader = try CSVReader(url: file, overrides: overrides)
+        let dialect = reader.dialect
+        var report = SniffReport(file: file.path, size: reader.text.mapped.size, encoding: dialect.encoding.rawValue,
+                                 byteOrderMark: dialect.hasByteOrderMark, delimiter: dialect.delimiterName,
+                                 lineEnding: dialect.lineEnding.rawValue, headerRows: dialect.headerRows, columns: [],
+                                 recordCount: 0, malformedLines: [], irregularLines: [])
+        var index = 0
+        reader.forEachRecord { record in
+            defer { index += 1 }
+            if index == 0 { report.columns = record.fields }
+            if index >= dialect.headerRows {
+                report.recordCount += 1
+                if record.problem != nil {
+                    report.malformedLines.append(record.line)
+                } else if record.count != report.columns.count {
+                    report.irregularLines.append(record.line)
+                }
+            }
+            return true
+        }
+        if dialect.encoding != .utf8 {
+            report.size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? report.size
+        }
+        return report
+    }
+
+    /// The report for people, one fact per line.
+    public var text: String {
+        func lines(_ list: [Int]) -> String {
+            list.isEmpty ? "none" : list.prefix(20).map(String.init).joined(separator: ", ") + (list.count > 20 ? ", …" : "")
+        }
+        var out = """
+            File:            \(file) (\(size) bytes)
+            Encoding:        \(encoding)\(byteOrderMark ? " with BOM" : "")
+            Delimiter:       \(delimiter == "tab" ? "tab" : "'\(delimiter)'")
+            Line ends:       \(lineEnding)
+            Header rows:     \(headerRows)
+            Records:         \(recordCount) (header rows not counted)
+            Malformed quote: \(lines(malformedLines))
+            Cell count off:  \(lines(irregularLines))
+            Columns (\(columns.count)):
+
+            """
+        for (index, column) in columns.enumerated() { out += "  \(index + 1). \(column)\n" }
+        return out
+    }
+
+    /// The report as JSON (sorted keys, pretty-printed).
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(self) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Writes every record of `file` (header rows first) as a JSON array of arrays of strings,
+    /// one record per line, streaming to `output` so a large file never sits in memory.
+    public static func writeRecordsJSON(file: URL, overrides: DialectOverrides = .init(),
+                                        to output: (String) -> Void) throws(IngestError)
+    {
+        let reader = try CSVReader(url: file, overrides: overrides)
+        var first = true
+        var buffer = "["
+        reader.forEachRecord { record in
+            buffer += first ? "\n  [" : ",\n  ["
+            first = false
+            for index in 0..<record.count {
+                if index > 0 { buffer += ", " }
+                appendJSONString(record[index], to: &buffer)
+            }
+            buffer += "]"
+            if buffer.utf8.count > 1 << 16 {
+                output(buffer)
+                buffer = ""
+            }
+            return true
+        }
+        buffer += first ? "]\n" : "\n]\n"
+        output(buffer)
+    }
+
+    /// All records of `file` as JSON text; convenient for small files.
+    public static func recordsJSON(file: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> String {
+        var text = ""
+        try writeRecordsJSON(file: file, overrides: overrides) { text += $0 }
+        return text
+    }
+
+    static func appendJSONString(_ string: String, to buffer: inout String) {
+        buffer += "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": buffer += "\\\""
+            case "\\": buffer += "\\\\"
+            case "\n": buffer += "\\n"
+            case "\r": buffer += "\\r"
+            case "\t": buffer += "\\t"
+            case "\u{0}"..."\u{1F}": buffer += String(format: "\\u%04x", scalar.value)
+            default: buffer.unicodeScalars.append(scalar)
+            }
+        }
+        buffer += "\""
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+extension FormReader {
+    /// Why a row was not used, before it becomes a ``QuarantineRecord``.
+    struct Rejection: Error {
+        var reason: QuarantineReason
+        var message: String
+    }
+
+    /// The form in `record`, or the first reason it cannot be used.
+    ///
+    /// Checks run from the file's structure to the meaning of the cells, so a row reports its most
+    /// basic problem: malformed quote, bad bytes, blank, cell count, identifiers, school, date, wave, answers.
+    func form(from record: CSVRecord, columns: FormColumns, header: [String], checkEncoding: Bool,
+              origin: RowOrigin) -> Result<Form, Rejection>
+    {
+        if let problem = Self.structuralProblem(record, headerCount: header.count, checkEncoding: checkEncoding) {
+            return .failure(problem)
+        }
+        /// How messages name a column: its header text and position.
+        func name(_ column: Int) -> String {
+            column < header.count && !header[column].isEmpty ? "column '\(header[column])' (\(column + 1))" : "column \(column + 1)"
+        }
+
+        let respondent = Identifier.normalized(record[columns.respondent])
+        guard !respondent.isEmpty else {
+            return .failure(.init(reason: .missingIdentifier,
+                                  message: "The respondent (\(name(columns.respondent))) is empty."))
+        }
+
+        var subject = respondent
+        let school: String
+        switch instrument.subjectKind {
+        case .supervisor:
+            if let column = columns.subject {
+                subject = Identifier.normalized(record[column])
+                guard !subject.isEmpty else {
+                    return .failure(.init(reason: .missingIdentifier, message: "The subject (\(name(column))) is empty."))
+                }
+            }
+            let rosterSchool = schools.rosterSchool(of: subject)
+            if schools.hasRoster && rosterSchool == nil {
+                return .failure(.init(reason: .unknownSubject,
+                                      message: "'\(subject)' is not on the roster of any school; add them to the roster or correct the address."))
+            }
+            if let column = columns.school {
+                let text = record[column]
+                guard let id = schools.school(matching: text) else { return .failure(Self.unknownSchool(text, column: name(column))) }
+                school = id
+            } else if let rosterSchool {
+                school = rosterSchool
+            } else {
+                return .failure(.init(reason: .unknownSchool, message: "No school column and '\(subject)' is not on the roster."))
+            }
+        case .school:
+            let column = columns.school ?? columns.subject ?? columns.respondent
+            let text = record[column]
+            guard let id = schools.school(matching: text) else { return .failure(Self.unknownSchool(text, column: name(column))) }
+            school = id
+            subject = id
+        }
+
+        let dateText = record[columns.submittedAt]
+        guard let submitted = dates.parse(dateText) else {
+            let message = dateText.trimmingCharacters(in: .whitespaces).isEmpty
+                ? "The submission time (\(name(columns.submittedAt))) is empty."
+                : "The submission time '\(dateText)' (\(name(columns.submittedAt))) matches none of the date formats "
+                    + "(\(dates.formats.joined(separator: " | "))); add its pattern to `date_formats`."
+            return .failure(.init(reason: .badDate, message: message))
+        }
+        let wave: String
+        if waves.isEmpty {
+            wave = Wave.schoolYear(containing: submitted.localDay).id
+        } else if let found = waves.first(where: { $0.contains(submitted.localDay) }) {
+            wave = found.id
+        } else {
+            return .failure(.init(reason: .noWave,
+                                  message: "Submitted on \(submitted.localDay), which lies in none of the configured waves."))
+        }
+
+        var scores: [Int?] = []
+        scores.reserveCapacity(columns.items.count)
+        for (index, column) in columns.items.enumerated() {
+            switch answers.map(bytes: record.fieldBytes(column)) {
+            case .score(let value):
+                scores.append(value)
+            case .notAnswered:
+                scores.append(nil)
+            case .outOfRange(let value):
+                return .failure(.init(reason: .outOfRange,
+                                      message: "Item \(instrument.items[index].id) (\(name(column))): \(value) is outside "
+                                          + "the scale \(instrument.scale.minimum)–\(instrument.scale.maximum)."))
+            case .unmapped:
+                return .failure(.init(reason: .unmappedAnswer,
+                                      message: "Item \(instrument.items[index].id) (\(name(column))): the answer "
+                                          + "'\(record[column])' is no number, label or not-answered word of the scale; "
+                                          + "add it to `answer_labels` if it is one."))
+            }
+        }
+        if !scores.contains(where: { $0 != nil }) {
+            return .failure(.init(reason: .noAnswers, message: "No item is answered."))
+        }
+        let comments = columns.openQuestions.contains { $0 != nil }
+            ? columns.openQuestions.map { $0.map { record[$0].trimmingCharacters(in: .whitespacesAndNewlines) } ?? "" }
+            : []
+        return .success(Form(origin: origin, instrument: instrument.id, role: role, respondent: respondent,
+                             subject: subject, school: school, submittedAt: submitted.date, wave: wave,
+                             scores: ItemScores(scores), comments: comments))
+    }
+
+    static func unknownSchool(_ text: String, column: String) -> Rejection {
+        Rejection(reason: .unknownSchool,
+                  message: "The school '\(text)' (\(column)) matches no school id or name in the registry.")
+    }
+
+    /// The row-level problems of a record that do not depend on what its columns mean: malformed
+    /// quotes, invalid bytes, a blank row, too few or too many cells. Extra cells that are all empty
+    /// (Excel's trailing `;;`) are accepted.
+    static func structuralProblem(_ record: CSVRecord, headerCount: Int, checkEncoding: Bool) -> Rejection? {
+        if let problem = record.problem {
+            return Rejection(reason: .malformedQuote, message: "Malformed quotes: \(problem); reading resumed on the next line.")
+        }
+        if checkEncoding && !record.isValidUTF8 {
+            return Rejection(reason: .encodingError,
+                             message: "The row contains bytes that are not valid UTF-8; save the export again as UTF-8.")
+        }
+        if record.isBlank {
+            return Rejection(reason: .blankRow, message: "The row is empty.")
+        }
+        if record.count < headerCount {
+            return Rejection(reason: .missingCells, message: "The row has \(record.count) cells; the header has \(headerCount).")
+        }
+        if record.count > headerCount {
+            for index in headerCount..<record.count where !record.fieldBytes(index).allSatisfy({ $0 == ASCII.space }) {
+                return Rejection(reason: .extraCells,
+                                 message: "The row has \(record.count) cells; the header has \(headerCount) "
+                                     + "(column \(index + 1) holds '\(record[index])').")
+            }
+        }
+        return nil
+    }
+}

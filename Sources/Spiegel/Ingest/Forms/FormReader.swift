@@ -1,0 +1,137 @@
+import Crypto
+import Foundation
+
+/// Reads the export files of one source into ``Form``s, and every row it cannot use into a
+/// ``QuarantineRecord`` with a reason (SPEC §3, §5 *Quarantine*).
+///
+/// Each data row ends up in exactly one of the two, so per file rows read = rows used + rows
+/// quarantined. Duplicates across rows are not resolved here; ``FormIngest`` does that over all files.
+public struct FormReader {
+    public let source: Source
+    public let instrument: Instrument
+    public let role: Role
+    let waves: [Wave]
+    let answers: AnswerMapper
+    let dates: SubmissionDateParser
+    let schools: SchoolDirectory
+
+    /// What one file gave.
+    public struct FileResult: Sendable {
+        public var forms: [Form]
+        public var quarantine: [QuarantineRecord]
+        public var summary: InputFileSummary
+    }
+
+    /// Checks what can be checked without a file: the instrument, the role, where subjects and schools come from.
+    public init(source: Source, configuration: PipelineConfiguration) throws(IngestError) {
+        guard let instrument = configuration.instruments[source.instrument] else {
+            throw .unknownInstrument(source: source.name, instrument: source.instrument)
+        }
+        guard let role = source.role ?? (instrument.roles.count == 1 ? instrument.roles[0] : nil) else {
+            throw .roleNotGiven(source: source.name, instrument: instrument.id, roles: instrument.roles)
+        }
+        let columns = source.columns
+        switch instrument.subjectKind {
+        case .supervisor:
+            if columns.subject == nil && role != .selfAssessment { throw .noSubjectColumn(source: source.name, role: role) }
+            if columns.school == nil && !configuration.registry.hasRoster { throw .noSchoolColumn(source: source.name) }
+        case .school:
+            if columns.school == nil && columns.subject == nil { throw .noSchoolColumn(source: source.name) }
+        }
+        self.source = source
+        self.instrument = instrument
+        self.role = role
+        waves = configuration.waves
+        answers = AnswerMapper(scale: instrument.scale, extraLabels: source.answerLabels)
+        dates = SubmissionDateParser(formats: source.dateFormats.isEmpty ? PipelineConfiguration.Defaults.dateFormats
+                                                                          : source.dateFormats)
+        schools = SchoolDirectory(registry: configuration.registry)
+    }
+
+    /// Reads `file`, handing out forms and quarantined rows as they are read (memory stays flat).
+    ///
+    /// - Parameters:
+    ///   - path: the name used in forms, quarantine and summary (relative to the configuration); the file's path by default.
+    ///   - fileOrder: the file's position among all inputs (for "later file" in duplicates).
+    /// - Throws: ``IngestError`` when the file cannot be read at all (unreadable, empty, a mapped column missing).
+    public func read(file: URL, path: String? = nil, fileOrder: Int = 0, form onForm: (Form) throws -> Void,
+                     quarantine onQuarantine: (QuarantineRecord) throws -> Void) throws -> InputFileSummary
+    {
+        let path = path ?? file.path
+        let reader = try CSVReader(url: file, overrides: source.dialect)
+        let headerRows = max(1, reader.dialect.headerRows)
+        var header: [String]?
+        var columns: FormColumns?
+        var recordIndex = 0
+        var rowsRead = 0, rowsUsed = 0, rowsQuarantined = 0
+        var failure: Error?
+        let checkEncoding = reader.containsInvalidUTF8
+        reader.forEachRecord { record in
+            defer { recordIndex += 1 }
+            if recordIndex < headerRows {
+                if recordIndex == 0 { header = record.fields }
+                return true
+            }
+            do {
+                if columns == nil {
+                    columns = try FormColumns.resolve(header: header ?? [], mapping: source.columns, instrument: instrument,
+                                                      file: path, source: source.name)
+                }
+                rowsRead += 1
+                let origin = RowOrigin(file: path, line: record.line, fileOrder: fileOrder)
+                switch form(from: record, columns: columns!, header: header ?? [], checkEncoding: checkEncoding,
+                            origin: origin)
+                {
+                case .success(let form):
+                    rowsUsed += 1
+                    try onForm(form)
+                case .failure(let rejection):
+                    rowsQuarantined += 1
+                    try onQuarantine(QuarantineRecord(origin: origin, reason: rejection.reason, message: rejection.message,
+                                                      rawRecord: record.rawText))
+                }
+                return true
+            } catch {
+                failure = error
+                return false
+            }
+        }
+        if let failure { throw failure }
+        guard let header else { throw IngestError.emptyFile(file: path) }
+        if columns == nil {
+            // A file with a header and no data rows still has to match its mapping.
+            _ = try FormColumns.resolve(header: header, mapping: source.columns, instrument: instrument, file: path,
+                                        source: source.name)
+        }
+        let (size, digest) = try Self.sha256(of: file)
+        return InputFileSummary(path: path, source: source.name, instrument: instrument.id, size: size, sha256: digest,
+                                dialect: reader.dialect.description, rowsRead: rowsRead, rowsUsed: rowsUsed,
+                                rowsQuarantined: rowsQuarantined)
+    }
+
+    /// Reads `file` and collects the result; for tests and small inputs.
+    public func read(file: URL, path: String? = nil, fileOrder: Int = 0) throws -> FileResult {
+        var forms: [Form] = []
+        var quarantine: [QuarantineRecord] = []
+        let summary = try read(file: file, path: path, fileOrder: fileOrder, form: { forms.append($0) },
+                               quarantine: { quarantine.append($0) })
+        return FileResult(forms: forms, quarantine: quarantine, summary: summary)
+    }
+
+    /// The file's size and hex SHA-256, read in chunks from the mapped file.
+    static func sha256(of file: URL) throws(IngestError) -> (Int, String) {
+        let mapped = try MappedFile(url: file)
+        var hasher = SHA256()
+        mapped.withBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let end = min(offset + (4 << 20), bytes.count)
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+                mapped.releasePages(before: end)
+                offset = end
+            }
+        }
+        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return (mapped.size, digest)
+    }
+}

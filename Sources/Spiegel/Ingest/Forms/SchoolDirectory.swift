@@ -1,0 +1,21 @@
+/// Finds a registry school from what an export writes, and where a wpb works according to the roster.
+struct SchoolDirectory {
+    /// Normalised id or name → school id. Ids win over names when a name equals another school's id.
+    private var schools: [String: String] = [:]
+    /// Normalised wpb identifier → school id.
+    private var roster: [String: String] = [:]
+    let hasRoster: Bool
+
+    init(registry: Registry) {
+        for school in registry.schools { schools[AnswerMapper.normalize(school.name)] = school.id }
+        for school in registry.schools { schools[AnswerMapper.normalize(school.id)] = school.id }
+        for entry in registry.roster { roster[Identifier.normalized(entry.supervisor)] = entry.school }
+        hasRoster = registry.hasRoster
+    }
+
+    /// The id of the school whose id or name is `text`, ignoring case and spaces.
+    func school(matching text: String) -> String? { schools[AnswerMapper.normalize(text)] }
+
+    /// The school the roster places a (normalised) wpb at.
+    func rosterSchool(of supervisor: String) -> String? { roster[supervisor] }
+}

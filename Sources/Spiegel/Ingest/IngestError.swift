@@ -1,0 +1,61 @@
+import Foundation
+
+/// A problem that stops one export file from being read at all; row-level problems are
+/// ``QuarantineRecord``s instead.
+///
+/// Every message names the file and says what the coordinator can do about it.
+public enum IngestError: Error, Equatable, CustomStringConvertible, LocalizedError {
+    /// The file cannot be opened or mapped.
+    case unreadableFile(file: String, reason: String)
+    /// The file has no header row.
+    case emptyFile(file: String)
+    /// A column the source maps (respondent, submitted_at, …) is not in the header.
+    case missingColumn(file: String, source: String, purpose: String, reference: ColumnReference, header: [String])
+    /// A header text matches more than one column, so the mapping is ambiguous.
+    case ambiguousColumn(file: String, source: String, purpose: String, reference: ColumnReference, positions: [Int])
+    /// Items of the instrument for which no column was found by mapping, id or text.
+    case itemColumnsNotFound(file: String, source: String, items: [String])
+    /// The source names an instrument the configuration does not have.
+    case unknownInstrument(source: String, instrument: String)
+    /// The instrument allows several roles and the source does not say which one.
+    case roleNotGiven(source: String, instrument: String, roles: [Role])
+    /// Neither a school column nor a roster says where a form belongs.
+    case noSchoolColumn(source: String)
+    /// A feedback form needs a column naming whom it is about.
+    case noSubjectColumn(source: String, role: Role)
+
+    public var description: String {
+        switch self {
+        case let .unreadableFile(file, reason):
+            "\(file): cannot be read (\(reason)). Check that the file exists and is readable."
+        case let .emptyFile(file):
+            "\(file): the file is empty or has no header row. Export it again from the survey tool."
+        case let .missingColumn(file, source, purpose, reference, header):
+            "\(file): the \(purpose) \(reference) of source '\(source)' is not in the header "
+                + "(columns: \(Self.list(header))). Correct `columns.\(purpose)` in Pipeline.yml."
+        case let .ambiguousColumn(file, source, purpose, reference, positions):
+            "\(file): the \(purpose) \(reference) of source '\(source)' matches columns "
+                + "\(positions.map(String.init).joined(separator: ", ")). Map it by position: {position: N}."
+        case let .itemColumnsNotFound(file, source, items):
+            "\(file): no column found for item(s) \(items.joined(separator: ", ")) of source '\(source)' "
+                + "(looked for the item code and the item text). Map them under `columns.items` in Pipeline.yml."
+        case let .unknownInstrument(source, instrument):
+            "source '\(source)' names instrument '\(instrument)', which is not configured. Check `instrument:`."
+        case let .roleNotGiven(source, instrument, roles):
+            "source '\(source)': instrument '\(instrument)' allows the roles "
+                + "\(roles.map(\.rawValue).joined(separator: ", ")); say which one with `role:`."
+        case let .noSchoolColumn(source):
+            "source '\(source)' has no school column and the registry has no roster to place subjects. "
+                + "Map `columns.school` or add a roster."
+        case let .noSubjectColumn(source, role):
+            "source '\(source)': forms by role '\(role.rawValue)' are about someone else; map `columns.subject`."
+        }
+    }
+
+    public var errorDescription: String? { description }
+
+    private static func list(_ header: [String]) -> String {
+        let shown = header.prefix(12).map { "'\($0)'" }.joined(separator: ", ")
+        return header.count > 12 ? shown + ", …" : shown
+    }
+}
