@@ -27,7 +27,8 @@ $(VENV)/.installed: requirements-dev.txt
 ## run: build the release binary and run the nightly job on the sample data into Reports/
 run: deps
 	$(SWIFT) build -c release --product spiegel
-	./.build/release/spiegel run --config $(CONFIG)
+	@test -f .spiegel-key || ./.build/release/spiegel keygen --output .spiegel-key
+	./.build/release/spiegel run --config $(CONFIG) || [ $$? -eq 3 ]
 
 ## test: build and run the whole test suite
 test: deps

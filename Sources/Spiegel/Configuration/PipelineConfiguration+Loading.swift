@@ -320,12 +320,6 @@ private struct PipelineFileReader {
         return role
     }
 
-    /// The dialect names a coordinator may write, and the byte each stands for.
-    static let delimiters: [(name: String, byte: UInt8)] = [
-        (",", UInt8(ascii: ",")), (";", UInt8(ascii: ";")), ("tab", UInt8(ascii: "\t")), ("\t", UInt8(ascii: "\t")),
-        ("|", UInt8(ascii: "|")),
-    ]
-
     func readDialect(_ fields: YAMLMapping) -> DialectOverrides {
         var dialect = DialectOverrides()
         if let value = fields["header_rows"], let rows = value.int() {
@@ -337,8 +331,8 @@ private struct PipelineFileReader {
             }
         }
         if let value = fields["delimiter"], let text = value.string() {
-            if let match = Self.delimiters.first(where: { $0.name == text.lowercased() }) {
-                dialect.delimiter = match.byte
+            if let byte = DialectOverrides.delimiterByte(for: text) {
+                dialect.delimiter = byte
             } else {
                 diagnostics.report(.invalidChoice(context: value.context, value: text, allowed: [",", ";", "tab", "|"],
                                                   suggestion: nil, at: value.location))

@@ -85,6 +85,17 @@ public struct DialectOverrides: Sendable, Equatable {
         self.encoding = encoding
         self.headerRows = headerRows
     }
+
+    /// The byte for a delimiter as a coordinator writes it (`,` `;` `|` `tab`); `nil` for anything else.
+    public static func delimiterByte(for name: String) -> UInt8? {
+        switch name.lowercased() {
+        case ",": UInt8(ascii: ",")
+        case ";": UInt8(ascii: ";")
+        case "|": UInt8(ascii: "|")
+        case "tab", "\t": UInt8(ascii: "\t")
+        default: nil
+        }
+    }
 }
 
 /// The text encodings survey exports come in.

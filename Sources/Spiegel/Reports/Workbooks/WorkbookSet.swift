@@ -1,0 +1,75 @@
+import Foundation
+
+/// All workbooks of one run, laid out for distribution: `partnership/`, `schools/<id name>/`, `personal/<school>/`.
+///
+/// School workbooks are independent files, so they are written on all cores; each file's bytes
+/// depend only on its inputs, so the output stays identical whatever the thread schedule.
+public struct WorkbookSet {
+    public var result: AnalysisResult
+    public var configuration: PipelineConfiguration
+    public var runInfo: RunInfo
+
+    public init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo) {
+        self.result = result
+        self.configuration = configuration
+        self.runInfo = runInfo
+    }
+
+    /// Writes every workbook the configuration asks for; returns how many. `afterFirst` runs once
+    /// after the first workbook is written (fault-injection tests use it).
+    public func write(into folder: URL, afterFirst: () -> Void = {}) throws -> Int {
+        let fm = FileManager.default
+        let output = configuration.output
+        var jobs: [(url: URL, write: (URL) throws -> Void)] = []
+
+        if output.partnershipWorkbook {
+            let partnershipFolder = folder.appendingPathComponent("partnership", isDirectory: true)
+            for partnership in configuration.registry.partnerships {
+                let workbook = PartnershipWorkbook(result: result, configuration: configuration, partnership: partnership, runInfo: runInfo)
+                jobs.append((partnershipFolder.appendingPathComponent(WorkbookNaming.partnershipFileName(partnership)), workbook.write(to:)))
+            }
+        }
+        if output.schoolWorkbooks {
+            let schoolsWithData = Set(result.subjectScores.map(\.school)).union(result.response.map(\.school))
+            for school in configuration.registry.schools where schoolsWithData.contains(school.id) {
+                let workbook = SchoolWorkbook(result: result, configuration: configuration, school: school, runInfo: runInfo)
+                // One folder per school, so a file share can sync exactly that school's folder.
+                let schoolFolder = folder.appendingPathComponent("schools", isDirectory: true)
+                    .appendingPathComponent((workbook.fileName as NSString).deletingPathExtension, isDirectory: true)
+                jobs.append((schoolFolder.appendingPathComponent(workbook.fileName), workbook.write(to:)))
+            }
+        }
+        if output.personalWorkbooks {
+            for supervisor in PersonalWorkbook.supervisors(in: result) {
+                let workbook = PersonalWorkbook(result: result, configuration: configuration, supervisor: supervisor, runInfo: runInfo)
+                let personalFolder = folder.appendingPathComponent("personal", isDirectory: true)
+                    .appendingPathComponent(workbook.schoolID ?? "zonder school", isDirectory: true)
+                jobs.append((personalFolder.appendingPathComponent(workbook.fileName), workbook.write(to:)))
+            }
+        }
+        guard !jobs.isEmpty else { return 0 }
+        for directory in Set(jobs.map { $0.url.deletingLastPathComponent() }) {
+            try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        }
+
+        try jobs[0].write(jobs[0].url)
+        afterFirst()
+        // Each job touches only its own workbook value and file; nothing is shared between them.
+        nonisolated(unsafe) let rest = Array(jobs.dropFirst())
+        let failures = FailureList()
+        DispatchQueue.concurrentPerform(iterations: rest.count) { index in
+            do { try rest[index].write(rest[index].url) } catch { failures.append(index, error) }
+        }
+        if let first = failures.first { throw first }
+        return jobs.count
+    }
+}
+
+/// Errors from parallel workers, reported in job order so the message does not depend on timing.
+private final class FailureList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [(Int, Error)] = []
+
+    func append(_ index: Int, _ error: Error) { lock.withLock { errors.append((index, error)) } }
+    var first: Error? { lock.withLock { errors.min { $0.0 < $1.0 }?.1 } }
+}
