@@ -149,7 +149,8 @@ public final class Workbook {
                         doc.author = UnsafeMutablePointer(mutating: author)
                         if properties.company != nil { doc.company = UnsafeMutablePointer(mutating: company) }
                         if properties.comments != nil { doc.comments = UnsafeMutablePointer(mutating: comments) }
-                        doc.created = time_t(properties.created.timeIntervalSince1970)
+                        // libxlsxwriter reads 0 as "now", which would make identical inputs give different files.
+                        doc.created = max(1, time_t(properties.created.timeIntervalSince1970))
                         return workbook_set_properties(handle, &doc)
                     }
                 }

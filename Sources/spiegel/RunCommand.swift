@@ -33,8 +33,12 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         RunLog.bootstrap(verbosity: quiet ? .quiet : verbose ? .verbose : .normal)
-        let fault = ProcessInfo.processInfo.environment["SPIEGEL_FAULT_AT"].flatMap(PipelineRun.FaultPoint.init(rawValue:))
-        let outcome = PipelineRun(options: .init(configurationFile: URL(fileURLWithPath: config), faultPoint: fault)).execute()
+        // Test hooks: the fault-injection and lock tests drive the real binary through these.
+        let environment = ProcessInfo.processInfo.environment
+        let fault = environment["SPIEGEL_FAULT_AT"].flatMap(PipelineRun.FaultPoint.init(rawValue:))
+        let hold = environment["SPIEGEL_HOLD_LOCK_SECONDS"].flatMap(Double.init) ?? 0
+        let options = PipelineRun.Options(configurationFile: URL(fileURLWithPath: config), faultPoint: fault, holdLockSeconds: hold)
+        let outcome = PipelineRun(options: options).execute()
         print(outcome.summary)
         if outcome.status != .success { throw ExitCode(outcome.status.rawValue) }
     }

@@ -39,9 +39,10 @@ extension PipelineRun {
         report.timings["csv"] = clock.lap()
 
         // Workbooks
-        let runInfo = RunInfo(
-            version: Self.version, runDate: ingest.forms.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0),
-            configurationHash: report.configurationHash, inputs: ingest.files)
+        // Dates from the data, not the clock, so identical inputs give identical workbooks.
+        let dataDate = ingest.forms.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0)
+        let runInfo = RunInfo(version: Self.version, runDate: dataDate, documentDate: dataDate,
+                              configurationHash: report.configurationHash, inputs: ingest.files)
         report.workbooks = try WorkbookSet(result: result, configuration: configuration, runInfo: runInfo)
             .write(into: staged) { self.inject(.duringWorkbooks) }
         report.timings["workbooks"] = clock.lap()

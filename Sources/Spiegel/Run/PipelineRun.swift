@@ -13,11 +13,15 @@ public struct PipelineRun {
         public var now: @Sendable () -> Date
         /// Where a test makes the process kill itself, to prove a crash leaves published reports intact.
         public var faultPoint: FaultPoint?
+        /// Seconds to keep the lock before starting, so a test can start a second run against a busy one.
+        public var holdLockSeconds: Double
 
-        public init(configurationFile: URL, now: @escaping @Sendable () -> Date = { Date() }, faultPoint: FaultPoint? = nil) {
+        public init(configurationFile: URL, now: @escaping @Sendable () -> Date = { Date() }, faultPoint: FaultPoint? = nil,
+                    holdLockSeconds: Double = 0) {
             self.configurationFile = configurationFile
             self.now = now
             self.faultPoint = faultPoint
+            self.holdLockSeconds = holdLockSeconds
         }
     }
 
@@ -69,6 +73,7 @@ public struct PipelineRun {
             return failure(.internalError, "Cannot prepare the output folder \(publisher.outputFolder.path): \(error)")
         }
         defer { lock.release() }
+        if options.holdLockSeconds > 0 { Thread.sleep(forTimeInterval: options.holdLockSeconds) }
 
         let runID = publisher.newRunID(startedAt: started)
         do {
