@@ -8,8 +8,8 @@ struct KeygenCommand: ParsableCommand {
         commandName: "keygen",
         abstract: "Create a random key for researcher pseudonyms, in a file only its owner can read.",
         discussion: """
-            Name the file in Pipeline.yml (pseudonymisation.key_file) or put its content in the environment
-            variable named by pseudonymisation.key_env. The same key gives the same pseudonyms across runs;
+            Name the file in Pipeline.yml (pseudonymisation.key_file) or put its content in the environment \
+            variable named by pseudonymisation.key_env. The same key gives the same pseudonyms across runs; \
             a new key gives everyone a new pseudonym (see docs/operations.md on rotation). Never commit it.
             """
     )

@@ -8,9 +8,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run the job: read the exports, compute, write and publish the reports.",
         discussion: """
-            Reads Pipeline.yml (relative paths in it resolve against its folder), writes a complete run into
-            a staging folder and publishes it as <output>/latest in one step. A second run on the same output
-            folder exits at once. A one-screen summary goes to stdout, warnings to stderr, the full log to
+            Reads Pipeline.yml (relative paths in it resolve against its folder), writes a complete run into \
+            a staging folder and publishes it as <output>/latest in one step. A second run on the same output \
+            folder exits at once. A one-screen summary goes to stdout, warnings to stderr, the full log to \
             run.log in the run folder.
 
             Exit codes:
