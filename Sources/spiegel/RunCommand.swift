@@ -37,7 +37,8 @@ struct RunCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let fault = environment["SPIEGEL_FAULT_AT"].flatMap(PipelineRun.FaultPoint.init(rawValue:))
         let hold = environment["SPIEGEL_HOLD_LOCK_SECONDS"].flatMap(Double.init) ?? 0
-        let options = PipelineRun.Options(configurationFile: URL(fileURLWithPath: config), faultPoint: fault, holdLockSeconds: hold)
+        let options = PipelineRun.Options(configurationFile: URL(fileURLWithPath: config), faultPoint: fault, holdLockSeconds: hold,
+                                          showsProgress: !quiet && isatty(STDERR_FILENO) == 1)
         let outcome = PipelineRun(options: options).execute()
         print(outcome.summary)
         if outcome.status != .success { throw ExitCode(outcome.status.rawValue) }

@@ -8,6 +8,7 @@ extension PipelineRun {
         report.warnings += configuration.warnings
 
         // Ingest
+        progress.show("reading \(configuration.sources.count) sources")
         var clock = StageClock()
         var files: [String: [URL]] = [:]
         for source in configuration.sources { files[source.name] = configuration.files(for: source) }
@@ -17,6 +18,7 @@ extension PipelineRun {
         inject(.duringIngest)
 
         // Analysis
+        progress.show("analysing \(ingest.forms.count) forms")
         var analyzer = Analyzer(configuration: configuration)
         for form in ingest.forms { analyzer.add(form) }
         let result = analyzer.finish()
@@ -25,6 +27,7 @@ extension PipelineRun {
         log.info("analysis: \(result.subjectScores.count) subject scores, \(result.aggregates.count) aggregates")
 
         // CSV: the coordinator's quarantine and the researchers' folder
+        progress.show("writing CSV")
         try QuarantineFile.write(ingest.quarantine, to: staged.appendingPathComponent("quarantine.csv"))
         if configuration.output.researchData {
             do {
@@ -39,6 +42,7 @@ extension PipelineRun {
         report.timings["csv"] = clock.lap()
 
         // Workbooks
+        progress.show("writing workbooks")
         // Dates from the data, not the clock, so identical inputs give identical workbooks.
         let dataDate = ingest.forms.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0)
         let runInfo = RunInfo(version: Self.version, runDate: dataDate, documentDate: dataDate,

@@ -15,13 +15,16 @@ public struct PipelineRun {
         public var faultPoint: FaultPoint?
         /// Seconds to keep the lock before starting, so a test can start a second run against a busy one.
         public var holdLockSeconds: Double
+        /// Show a status line on stderr while running (only sensible when stderr is a terminal).
+        public var showsProgress: Bool
 
         public init(configurationFile: URL, now: @escaping @Sendable () -> Date = { Date() }, faultPoint: FaultPoint? = nil,
-                    holdLockSeconds: Double = 0) {
+                    holdLockSeconds: Double = 0, showsProgress: Bool = false) {
             self.configurationFile = configurationFile
             self.now = now
             self.faultPoint = faultPoint
             self.holdLockSeconds = holdLockSeconds
+            self.showsProgress = showsProgress
         }
     }
 
@@ -45,9 +48,11 @@ public struct PipelineRun {
 
     private let options: Options
     private let logger = Logger(label: "spiegel.run")
+    let progress: RunProgress
 
     public init(options: Options) {
         self.options = options
+        progress = RunProgress(isEnabled: options.showsProgress)
     }
 
     /// Runs the job to the end, whatever happens.
@@ -86,7 +91,9 @@ public struct PipelineRun {
             stages.startedAt = started
             try stages.writeSummaryAndManifest(into: staged)
             inject(.beforePublish)
+            progress.show("publishing")
             let published = try publisher.publish(staged: staged, runID: runID)
+            progress.clear()
             logger.info("published \(published.path)")
             return Outcome(status: stages.exitStatus, summary: stages.summaryText(published: published, latest: publisher.latestLink),
                            published: published)
@@ -100,6 +107,7 @@ public struct PipelineRun {
     }
 
     private func failure(_ status: ExitStatus, _ message: String) -> Outcome {
+        progress.clear()
         logger.error("\(message)")
         return Outcome(status: status, summary: message + "\nExit \(status.rawValue): \(status.meaning).", published: nil)
     }
