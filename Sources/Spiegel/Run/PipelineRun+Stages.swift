@@ -14,6 +14,9 @@ extension PipelineRun {
         for source in configuration.sources { files[source.name] = configuration.files(for: source) }
         let ingest = try FormIngest(configuration: configuration, files: files).run()
         report.record(ingest, seconds: clock.lap())
+        for file in ingest.files {
+            log.info("read \(file.path) (\(file.dialect)): \(file.rowsRead) rows, \(file.rowsUsed) used, \(file.rowsQuarantined) quarantined")
+        }
         log.info("ingest: \(ingest.forms.count) forms used, \(ingest.quarantine.count) rows quarantined")
         inject(.duringIngest)
 
@@ -51,6 +54,7 @@ extension PipelineRun {
             .write(into: staged) { self.inject(.duringWorkbooks) }
         report.timings["workbooks"] = clock.lap()
         log.info("workbooks: \(report.workbooks) written")
+        for warning in report.warnings { log.warning("\(warning)") }
     }
 }
 
