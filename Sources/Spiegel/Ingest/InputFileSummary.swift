@@ -1,7 +1,7 @@
 /// What one input file held and what became of its rows (SPEC §5 *Run manifest*).
 ///
 /// Rows read = rows used + rows quarantined, always.
-public struct InputFileSummary: Sendable, Equatable {
+public struct InputFileSummary: Sendable, Equatable, Codable {
     /// The path relative to the configuration's folder.
     public var path: String
     /// The source (from `Pipeline.yml`) that read it.

@@ -10,24 +10,12 @@ public struct RunManifest: Codable, Sendable {
     public var configurationFile: String
     public var startedAt: Date
     public var finishedAt: Date
-    public var inputs: [Input]
+    public var inputs: [InputFileSummary]
     public var outputs: [Output]
     /// Seconds per stage: ingest, analysis, csv, workbooks, total.
     public var timings: [String: Double]
     public var warnings: [String]
     public var summary: Summary
-
-    public struct Input: Codable, Sendable {
-        public var path: String
-        public var source: String
-        public var instrument: String
-        public var size: Int
-        public var sha256: String
-        public var dialect: String
-        public var rowsRead: Int
-        public var rowsUsed: Int
-        public var rowsQuarantined: Int
-    }
 
     public struct Output: Codable, Sendable {
         /// Relative to the run folder.

@@ -44,10 +44,7 @@ struct RunReport {
         let manifest = RunManifest(
             spiegelVersion: PipelineRun.version, runID: runID, configurationHash: configurationHash,
             configurationFile: configuration.file.path, startedAt: startedAt, finishedAt: finishedAt,
-            inputs: inputs.map {
-                .init(path: $0.path, source: $0.source, instrument: $0.instrument, size: $0.size, sha256: $0.sha256,
-                      dialect: $0.dialect, rowsRead: $0.rowsRead, rowsUsed: $0.rowsUsed, rowsQuarantined: $0.rowsQuarantined)
-            },
+            inputs: inputs,
             outputs: try RunManifest.outputs(in: folder), timings: timings, warnings: warnings,
             summary: .init(forms: forms, rowsRead: rowsRead, rowsQuarantined: rowsQuarantined,
                            quarantineByReason: quarantineByReason, schools: schools, workbooks: workbooks,
