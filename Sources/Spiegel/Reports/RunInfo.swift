@@ -1,10 +1,14 @@
 import Foundation
 
-/// Facts about the run that every report prints: when, which version, with which settings.
+/// Facts about the run that every report prints: how recent the data is, which version, with which settings.
 public struct RunInfo: Sendable, Equatable {
     /// Spiegel's version.
     public var version: String
-    /// The day the data was processed; workbooks show it, their file metadata uses ``documentDate``.
+    /// The moment the data runs up to: the latest submission time among the forms the run used,
+    /// not the wall-clock time of the run, so identical inputs give byte-identical workbooks.
+    ///
+    /// Workbooks print its day as "Gegevens t/m" (data up to and including); their file metadata
+    /// uses ``documentDate``. The name is kept for compatibility with existing callers.
     public var runDate: Date
     /// A fixed date written into document properties, so identical inputs give identical files.
     public var documentDate: Date

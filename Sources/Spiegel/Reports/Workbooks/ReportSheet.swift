@@ -44,7 +44,12 @@ final class ReportSheet {
     }
 
     /// Writes a number, or a styled empty cell.
+    ///
+    /// A signed value (format starting with `+`) that rounds to zero at one decimal is written as 0:
+    /// Excel would show it as "+0,0" or "-0,0", which reads as a direction that is not there.
     func number(_ value: Double?, _ row: Int, _ column: Int, _ style: CellStyle = ReportStyle.score) throws {
+        var value = value
+        if let shown = value, style.numberFormat?.hasPrefix("+") == true, abs(shown) < 0.05 { value = 0 }
         try worksheet.write(value, row: row, column: column, style: style)
         measure(String(repeating: "0", count: 6), column: column, bold: style.bold)
     }

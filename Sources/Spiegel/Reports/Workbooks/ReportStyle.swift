@@ -44,6 +44,8 @@ enum ReportStyle {
     static let partnershipLabel = CellStyle(bold: true, fillColor: partnershipFill)
     static let partnershipScore = CellStyle(bold: true, fillColor: partnershipFill, numberFormat: "0.0")
     static let partnershipSignedScore = CellStyle(bold: true, fillColor: partnershipFill, numberFormat: "+0.0;-0.0;0.0")
+    /// A suppressed value in a table a chart reads: empty (a chart plots text as 0) but grey.
+    static let suppressedScore = CellStyle(fillColor: suppressedFill, numberFormat: "0.0")
     /// What MT workbooks show instead of a suppressed number.
     static let suppressed = CellStyle(italic: true, fontColor: suppressedText, fillColor: suppressedFill, alignment: .center)
     /// The coordinator's view of a number MT will not see: the number, marked with an asterisk.
