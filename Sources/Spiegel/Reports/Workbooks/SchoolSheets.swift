@@ -168,8 +168,8 @@ struct SchoolSheets {
         try sheet.worksheet.autofilter(firstRow: headerRow, firstColumn: 0, lastRow: max(row - 1, headerRow + 1), lastColumn: 10)
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
-        // Wide enough for "onderdrukt (n < 3)", so it does not run into the next column's number.
-        for column in 2...7 { sheet.fixWidth(17, column: column) }
+        // Wide enough for "onderdrukt (n < 3)" on one line, so it does not run into the next column's number.
+        for column in 2...7 { sheet.fixWidth(ReportStyle.suppressibleColumnWidth, column: column) }
         sheet.fixWidth(40, column: 10)
         try sheet.finish()
     }
@@ -260,7 +260,7 @@ struct SchoolSheets {
         try sheet.worksheet.autofilter(firstRow: headerRow, firstColumn: 0, lastRow: max(row - 1, headerRow + 1), lastColumn: 8)
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
-        for column in 3...8 { sheet.fixWidth(17, column: column) }
+        for column in 3...8 { sheet.fixWidth(ReportStyle.suppressibleColumnWidth, column: column) }
         try sheet.finish()
     }
 
@@ -318,7 +318,7 @@ struct SchoolSheets {
         try sheet.worksheet.freezePanes(row: headerRow + 1)
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
-        for column in [3, 4, 6, 7] { sheet.fixWidth(17, column: column) }
+        for column in [3, 4, 6, 7] { sheet.fixWidth(ReportStyle.suppressibleColumnWidth, column: column) }
         try sheet.finish()
     }
 }
