@@ -13,10 +13,14 @@ public final class Workbook {
         public var company: String?
         public var comments: String?
         /// Fixed so that identical inputs give byte-identical files.
+        ///
+        /// libxlsxwriter reads a creation time of 0 (1970-01-01 00:00:00 UTC) as "not set" and
+        /// stamps the time of writing instead, so that moment is written one second later.
         public var created: Date
 
+        /// The default, 1970-01-01 00:00:01 UTC, is fixed; see ``created``.
         public init(title: String, author: String, company: String? = nil, comments: String? = nil,
-                    created: Date = Date(timeIntervalSince1970: 0)) {
+                    created: Date = Date(timeIntervalSince1970: 1)) {
             self.title = title
             self.author = author
             self.company = company
@@ -149,8 +153,8 @@ public final class Workbook {
                         doc.author = UnsafeMutablePointer(mutating: author)
                         if properties.company != nil { doc.company = UnsafeMutablePointer(mutating: company) }
                         if properties.comments != nil { doc.comments = UnsafeMutablePointer(mutating: comments) }
-                        // libxlsxwriter reads 0 as "now", which would make identical inputs give different files.
-                        doc.created = max(1, time_t(properties.created.timeIntervalSince1970))
+                        // Never 0: the library would put the wall-clock time in its place.
+                        doc.created = max(time_t(properties.created.timeIntervalSince1970), 1)
                         return workbook_set_properties(handle, &doc)
                     }
                 }

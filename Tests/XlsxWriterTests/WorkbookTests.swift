@@ -187,4 +187,18 @@ import Testing
             """, first)
         #expect(core.contains("2023-11-14T22:13:20Z"))
     }
+
+    /// libxlsxwriter takes a creation time of 0 for "not set" and writes the time of writing: the
+    /// wrapper writes the epoch one second later, so the default date is fixed too.
+    @Test func theEpochAsCreationDateIsNotReplacedByTheTimeOfWriting() throws {
+        let path = try temporaryPath()
+        let workbook = try Workbook(path: path, properties: .init(title: "T", author: "A", created: Date(timeIntervalSince1970: 0)))
+        _ = try workbook.addWorksheet(named: "Blad")
+        try workbook.close()
+        let core = try OpenpyxlReader.run("""
+            import sys, zipfile
+            print(zipfile.ZipFile(sys.argv[1]).read('docProps/core.xml').decode())
+            """, path)
+        #expect(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">1970-01-01T00:00:01Z</dcterms:created>"))
+    }
 }

@@ -1,23 +1,28 @@
 import Foundation
 
-/// Facts about the run that every report prints: when, which version, with which settings.
+/// Facts about the run that every report prints: how recent the data is, which version, with which settings.
 public struct RunInfo: Sendable, Equatable {
     /// Spiegel's version.
     public var version: String
-    /// The day the data was processed; workbooks show it, their file metadata uses ``documentDate``.
+    /// The moment the data runs up to: the latest submission time among the forms the run used,
+    /// not the wall-clock time of the run, so identical inputs give byte-identical workbooks.
+    ///
+    /// Workbooks print its day as "Gegevens t/m" (data up to and including); their file metadata
+    /// uses ``documentDate``. The name is kept for compatibility with existing callers.
     public var runDate: Date
-    /// A fixed date written into document properties, so identical inputs give identical files.
+    /// The creation date written into document properties; it must depend on the inputs only, so
+    /// identical inputs give identical files. Defaults to ``runDate``.
     public var documentDate: Date
     /// Hex SHA-256 of the configuration file.
     public var configurationHash: String
     /// Input files with their counts, for the overview sheets.
     public var inputs: [InputFileSummary]
 
-    public init(version: String, runDate: Date, documentDate: Date = Date(timeIntervalSince1970: 0),
+    public init(version: String, runDate: Date, documentDate: Date? = nil,
                 configurationHash: String, inputs: [InputFileSummary]) {
         self.version = version
         self.runDate = runDate
-        self.documentDate = documentDate
+        self.documentDate = documentDate ?? runDate
         self.configurationHash = configurationHash
         self.inputs = inputs
     }

@@ -37,7 +37,9 @@ struct ExplanationSheet {
             entries += [
                 ("Onderdrukt (*)",
                  "Een cijfer over minder dan \(k) personen is gemarkeerd met * en grijs. De MT-werkboeken tonen "
-                    + "dat cijfer niet, maar de tekst 'onderdrukt' met de reden; u ziet hier wat het MT niet ziet."),
+                    + "dat cijfer niet, maar de tekst 'onderdrukt' met de reden; u ziet hier wat het MT niet ziet. "
+                    + "Ook het cijfer van een grotere school kan gemarkeerd zijn: uit het partnerschapsgemiddelde "
+                    + "en de cijfers van de andere scholen zou anders de kleine groep te herleiden zijn."),
                 ("Respons",
                  "Per school en meetmoment: wpb's op de lijst, ontvangen zelfscans, feedback van studenten en van "
                     + "schoolopleiders, en complete drietallen (zelfscan + student + schoolopleider)."),
@@ -59,7 +61,9 @@ struct ExplanationSheet {
                 ("Partnerschap", "Het gemiddelde over alle wpb's van alle scholen in het partnerschap, ter vergelijking."),
                 ("Onderdrukt",
                  "Een cijfer over minder dan \(k) personen wordt niet getoond, zodat niemand de score van één persoon "
-                    + "kan herleiden. In de cel staat dan 'onderdrukt' met de reden. Dit werkboek bevat geen "
+                    + "kan herleiden. Soms is ook een cijfer over meer personen onderdrukt ('herleidbaar'): samen met "
+                    + "het partnerschapsgemiddelde zou het de cijfers van een kleine groep op een andere school "
+                    + "verraden. In de cel staat dan 'onderdrukt' met de reden. Dit werkboek bevat geen "
                     + "individuele scores of namen."),
                 ("Spinnenweb",
                  "Elke as is een bekwaamheidsgebied; hoe verder naar buiten, hoe hoger de score "

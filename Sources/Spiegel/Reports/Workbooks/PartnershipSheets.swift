@@ -39,7 +39,7 @@ struct PartnershipSheets {
         let forms = context.runInfo.inputs.reduce(0) { $0 + $1.rowsUsed }
         let waves = result.waves.map { "\($0.id) (\($0.start) t/m \($0.end))" }.joined(separator: "; ")
         let facts: [(String, String)] = [
-            ("Rundatum", context.runDateText()),
+            ("Gegevens t/m", context.dataUpToText()),
             ("Meetmomenten", waves.isEmpty ? "geen" : waves),
             ("Scholen", "\(schools.count) in het partnerschap, \(schoolsWithData.count) met gegevens"),
             ("Werkplekbegeleiders (wpb's)", "\(supervisors.count) met minstens één score"),
@@ -109,7 +109,8 @@ struct PartnershipSheets {
         let scale = context.supervisorScale
         try sheet.text(title, 0, 0, ReportStyle.title, measured: false)
         try sheet.text("Gemiddelde over de wpb's van elke school. * en grijs: onderdrukt in de MT-werkboeken "
-                       + "(n < \(context.minimumGroupSize)). Rechts: het aantal wpb's (n) per gebied.",
+                       + "(n < \(context.minimumGroupSize), of herleidbaar via het partnerschapsgemiddelde). "
+                       + "Rechts: het aantal wpb's (n) per gebied.",
                        1, 0, ReportStyle.note, measured: false)
         let headerRow = 3
         let firstArea = 3
@@ -186,7 +187,8 @@ struct PartnershipSheets {
         try lists.write(
             to: workbook, named: "Gapcategorieën", title: "Gapcategorieën per school en bekwaamheidsgebied",
             introduction: ["Aandeel wpb's per categorie. \(context.gapRule).",
-                           "* en grijs: onderdrukt in de MT-werkboeken (n < \(context.minimumGroupSize))."],
+                           "* en grijs: onderdrukt in de MT-werkboeken (n < \(context.minimumGroupSize), "
+                               + "of herleidbaar via het partnerschapsgemiddelde)."],
             headers: ["Meetmoment", "School", "Naam", "Bekwaamheidsgebied", "n", GapCategory.overschatting.dutchLabel,
                       GapCategory.inOvereenstemming.dutchLabel, GapCategory.onderschatting.dutchLabel],
             rows: rows)

@@ -29,7 +29,7 @@ struct PersonalSheets {
         try sheet.text(displayName, 1, 0, ReportStyle.subtitle, measured: false)
         let facts: [(String, String)] = [
             ("School", school.map { "\($0.name) (\($0.id))" } ?? "onbekend"),
-            ("Rundatum", context.runDateText()),
+            ("Gegevens t/m", context.dataUpToText()),
             ("Meetmomenten", Set(scores.map(\.wave)).sorted().joined(separator: ", ")),
             ("Gapregel", context.gapRule),
             ("Vertrouwelijk", "Dit werkboek is alleen voor u: het toont uw eigen scores en de feedback die u kreeg."),
@@ -37,10 +37,11 @@ struct PersonalSheets {
                 + "uiteenlopen. Feed forward: de open antwoorden. Toelichting: uitleg van de begrippen."),
         ]
         for (offset, fact) in facts.enumerated() {
-            try sheet.text(fact.0, 3 + offset, 0, ReportStyle.label)
-            try sheet.text(fact.1, 3 + offset, 1, ReportStyle.text, measured: false)
+            try sheet.text(fact.0, 3 + offset, 0, ReportStyle.topLabel)
+            try sheet.text(fact.1, 3 + offset, 1, ReportStyle.wrapped, measured: false)
         }
         sheet.fixWidth(18, column: 0)
+        sheet.fixWidth(100, column: 1)
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.worksheet.hideGridlines()
         try sheet.worksheet.activate()

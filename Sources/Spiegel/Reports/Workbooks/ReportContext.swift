@@ -86,13 +86,16 @@ struct ReportContext {
     }
 
     var suppressionRule: String {
-        "Cijfers over minder dan \(minimumGroupSize) personen worden in de MT-werkboeken onderdrukt."
+        "Cijfers over minder dan \(minimumGroupSize) personen worden in de MT-werkboeken onderdrukt, en ook cijfers "
+            + "waaruit samen met het partnerschapsgemiddelde zo'n kleine groep te herleiden is."
     }
 
     /// The later of two waves, as "2024-2025 → 2025-2026", for change columns.
     func waveLabel(_ id: String) -> String { id }
 
-    func runDateText() -> String { Dutch.date(runInfo.runDate) }
+    /// The day of the latest submission the run used, e.g. "16 juni 2026": never the run's own
+    /// date, which would make identical inputs give different files.
+    func dataUpToText() -> String { Dutch.date(runInfo.runDate) }
 }
 
 /// Dutch renderings of numbers and dates for texts (cells hold real numbers).

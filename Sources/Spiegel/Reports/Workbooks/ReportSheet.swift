@@ -38,14 +38,19 @@ final class ReportSheet {
 
     /// Writes text; `measured: false` keeps titles and notes from widening their column.
     func text(_ value: String, _ row: Int, _ column: Int, _ style: CellStyle = .plain, measured: Bool = true) throws {
-        try worksheet.write(value, row: row, column: column, style: style)
+        try worksheet.write(value, row: row, column: column, style: Self.topAligned(style))
         if measured { measure(value, column: column, bold: style.bold) }
         if style.wrapsText { wrappedCells.append((row, column, value)) }
     }
 
     /// Writes a number, or a styled empty cell.
+    ///
+    /// A signed value (format starting with `+`) that rounds to zero at one decimal is written as 0:
+    /// Excel would show it as "+0,0" or "-0,0", which reads as a direction that is not there.
     func number(_ value: Double?, _ row: Int, _ column: Int, _ style: CellStyle = ReportStyle.score) throws {
-        try worksheet.write(value, row: row, column: column, style: style)
+        var value = value
+        if let shown = value, style.numberFormat?.hasPrefix("+") == true, abs(shown) < 0.05 { value = 0 }
+        try worksheet.write(value, row: row, column: column, style: Self.topAligned(style))
         measure(String(repeating: "0", count: 6), column: column, bold: style.bold)
     }
 
@@ -63,6 +68,15 @@ final class ReportSheet {
             let width = min(Double(max(longestWord, min(title.count, 18))) + 2, 22)
             contentWidths[firstColumn + offset] = max(contentWidths[firstColumn + offset] ?? 0, width)
         }
+    }
+
+    /// Every data cell starts at the top of its row: in a row made taller by a wrapped statement or
+    /// remark, Excel's default (bottom) would set the numbers level with the next row's text.
+    static func topAligned(_ style: CellStyle) -> CellStyle {
+        guard !style.verticallyCentered, !style.alignedTop else { return style }
+        var aligned = style
+        aligned.alignedTop = true
+        return aligned
     }
 
     /// Fixes a column's width, overriding what was measured.

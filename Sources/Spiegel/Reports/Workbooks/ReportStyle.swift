@@ -44,8 +44,14 @@ enum ReportStyle {
     static let partnershipLabel = CellStyle(bold: true, fillColor: partnershipFill)
     static let partnershipScore = CellStyle(bold: true, fillColor: partnershipFill, numberFormat: "0.0")
     static let partnershipSignedScore = CellStyle(bold: true, fillColor: partnershipFill, numberFormat: "+0.0;-0.0;0.0")
-    /// What MT workbooks show instead of a suppressed number.
-    static let suppressed = CellStyle(italic: true, fontColor: suppressedText, fillColor: suppressedFill, alignment: .center)
+    /// A suppressed value in a table a chart reads: empty (a chart plots text as 0) but grey.
+    static let suppressedScore = CellStyle(fillColor: suppressedFill, numberFormat: "0.0")
+    /// What MT workbooks show instead of a suppressed number. It wraps: "onderdrukt (herleidbaar)" is
+    /// wider than a number column, and centred text that does not fit is cut off on both sides.
+    static let suppressed = CellStyle(italic: true, fontColor: suppressedText, fillColor: suppressedFill, alignment: .center,
+                                      wrapsText: true)
+    /// Width of a column that may hold ``suppressed`` text: "onderdrukt (n < 3)" fits on one line.
+    static let suppressibleColumnWidth: Double = 19
     /// The coordinator's view of a number MT will not see: the number, marked with an asterisk.
     static let markedScore = CellStyle(italic: true, fontColor: suppressedText, numberFormat: "0.0\"*\"")
     static let markedSignedScore = CellStyle(italic: true, fontColor: suppressedText, numberFormat: "+0.0\"*\";-0.0\"*\";0.0\"*\"")

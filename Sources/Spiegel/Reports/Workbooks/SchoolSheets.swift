@@ -77,7 +77,7 @@ struct SchoolSheets {
         let waves = result.waves.map { "\($0.id) (\($0.start) t/m \($0.end))" }.joined(separator: "; ")
         var facts: [(String, String)] = [
             ("Partnerschap", partnership.name),
-            ("Rundatum", context.runDateText()),
+            ("Gegevens t/m", context.dataUpToText()),
             ("Meetmomenten", waves.isEmpty ? "geen" : waves),
             ("Gapregel", context.gapRule),
             ("Privacy", "Dit werkboek bevat alleen groepscijfers: geen individuele scores en geen namen. "
@@ -90,8 +90,9 @@ struct SchoolSheets {
                 + "\(response.completeTriads) complete drietallen"))
         }
         for (offset, fact) in facts.enumerated() {
-            try sheet.text(fact.0, 3 + offset, 0, ReportStyle.label)
-            try sheet.text(fact.1, 3 + offset, 1, ReportStyle.text, measured: false)
+            try sheet.text(fact.0, 3 + offset, 0, ReportStyle.topLabel)
+            // Wrapped in a fixed column: the privacy text would otherwise run off a printed page.
+            try sheet.text(fact.1, 3 + offset, 1, ReportStyle.wrapped, measured: false)
         }
         var row = 3 + facts.count + 1
         try sheet.text("Bladen in dit werkboek", row, 0, ReportStyle.subtitle, measured: false)
@@ -110,6 +111,7 @@ struct SchoolSheets {
             row += 1
         }
         sheet.fixWidth(26, column: 0)
+        sheet.fixWidth(100, column: 1)
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.worksheet.hideGridlines()
         try sheet.worksheet.activate()
@@ -166,7 +168,8 @@ struct SchoolSheets {
         try sheet.worksheet.autofilter(firstRow: headerRow, firstColumn: 0, lastRow: max(row - 1, headerRow + 1), lastColumn: 10)
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
-        for column in 2...7 { sheet.fixWidth(14, column: column) }
+        // Wide enough for "onderdrukt (n < 3)" on one line, so it does not run into the next column's number.
+        for column in 2...7 { sheet.fixWidth(ReportStyle.suppressibleColumnWidth, column: column) }
         sheet.fixWidth(40, column: 10)
         try sheet.finish()
     }
@@ -179,7 +182,8 @@ struct SchoolSheets {
     private func writeRadar(to workbook: Workbook) throws {
         let sheet = try ReportSheet.add(to: workbook, named: "Spinnenweb")
         try sheet.text("Spinnenweb: \(school.name)", 0, 0, ReportStyle.title, measured: false)
-        try sheet.text("De grafiek leest de tabel ernaast. Een lege cel (onderdrukt of geen gegevens) is een ontbrekend punt.",
+        try sheet.text("De grafiek leest de tabel ernaast. Een lege cel is een ontbrekend punt: grijs is onderdrukt "
+                       + "(reden in de kolom Opmerking), wit is geen gegevens.",
                        1, 0, ReportStyle.note, measured: false)
         let scale = context.supervisorScale
         for (index, wave) in result.waves.enumerated() {
@@ -194,9 +198,12 @@ struct SchoolSheets {
                                 partnershipAggregate(wave.id, area.id, .selfScore)]
                 try sheet.text(area.shortName, row, 0)
                 for (column, aggregate) in measures.enumerated() {
-                    // A chart reads numbers only: a suppressed value is left empty and explained beside it.
-                    let value = aggregate?.suppression == nil ? aggregate?.statistics?.mean : nil
-                    try sheet.number(value, row, 1 + column, ReportStyle.score)
+                    // A chart reads numbers only: a suppressed value is left empty, greyed, and explained beside it.
+                    if aggregate?.suppression != nil {
+                        try sheet.number(nil, row, 1 + column, ReportStyle.suppressedScore)
+                    } else {
+                        try sheet.number(aggregate?.statistics?.mean, row, 1 + column, ReportStyle.score)
+                    }
                 }
                 try sheet.text(remarks([("zelfbeeld", measures[0]), ("feedback", measures[1]),
                                         ("partnerschap", measures[2])]), row, 4, ReportStyle.remark, measured: false)
@@ -253,7 +260,7 @@ struct SchoolSheets {
         try sheet.worksheet.autofilter(firstRow: headerRow, firstColumn: 0, lastRow: max(row - 1, headerRow + 1), lastColumn: 8)
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
-        for column in 3...8 { sheet.fixWidth(17, column: column) }
+        for column in 3...8 { sheet.fixWidth(ReportStyle.suppressibleColumnWidth, column: column) }
         try sheet.finish()
     }
 
@@ -311,7 +318,7 @@ struct SchoolSheets {
         try sheet.worksheet.freezePanes(row: headerRow + 1)
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
-        for column in [3, 4, 6, 7] { sheet.fixWidth(14, column: column) }
+        for column in [3, 4, 6, 7] { sheet.fixWidth(ReportStyle.suppressibleColumnWidth, column: column) }
         try sheet.finish()
     }
 }

@@ -39,7 +39,10 @@ func matches(_ text: String?, _ expected: Double) -> Bool {
     @Test func overviewStatesTheRunAndTheRules() throws {
         let (_, reader) = try written()
         let texts = reader.cells("Overzicht").map(\.value)
-        #expect(texts.contains("1 januari 2026"))
+        // The date the data runs up to (the latest submission), never a wall-clock "run date".
+        let dateRow = try #require(reader.rowContaining("Overzicht", ["Gegevens t/m"]))
+        #expect(reader.cell("Overzicht", dateRow, 2)?.value == "1 januari 2026")
+        #expect(!texts.contains("Rundatum"))
         #expect(texts.contains { $0.contains("gap ≥ +1,0: overschatting") })
         #expect(texts.contains("3 in het partnerschap, 3 met gegevens"))
         #expect(texts.contains("8 met minstens één score"))
