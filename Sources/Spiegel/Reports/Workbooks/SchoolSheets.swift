@@ -20,12 +20,30 @@ struct SchoolSheets {
         try ExplanationSheet(context: context, audience: .management, printHeader: printHeader).write(to: workbook)
     }
 
+    /// The school's own figure as its MT may see it.
+    ///
+    /// Only the small-group rule hides it. Complementary suppression protects a small school against a
+    /// reader who sees *all* schools beside the partnership (researcher output); this workbook shows one
+    /// school beside the partnership, so hiding the school's own figure here would protect nobody and
+    /// leave a mid-sized school with an empty report (docs/analysis.md, "What an MT workbook shows").
     private func schoolAggregate(_ wave: String, _ area: String, _ measure: Measure) -> Aggregate? {
-        context.aggregate(.school, school.id, wave: wave, area: area, measure)
+        guard var aggregate = context.aggregate(.school, school.id, wave: wave, area: area, measure) else { return nil }
+        if case .complementary = aggregate.suppression { aggregate.suppression = nil }
+        return aggregate
     }
 
+    /// The partnership figure as this school's MT may see it: hidden also when, with the school's own
+    /// figure beside it, it would give away the other schools' combined figure for fewer than k people.
     private func partnershipAggregate(_ wave: String, _ area: String, _ measure: Measure) -> Aggregate? {
-        context.aggregate(.partnership, partnership.id, wave: wave, area: area, measure)
+        guard var aggregate = context.aggregate(.partnership, partnership.id, wave: wave, area: area, measure) else {
+            return nil
+        }
+        let own = context.aggregate(.school, school.id, wave: wave, area: area, measure)?.n ?? 0
+        let others = aggregate.n - own
+        if aggregate.suppression == nil, own > 0, others > 0, others < context.minimumGroupSize {
+            aggregate.suppression = .complementary(of: "de andere scholen samen")
+        }
+        return aggregate
     }
 
     /// A mean as MT may see it: the number, a suppression text, or an empty cell without data.
