@@ -27,33 +27,15 @@ struct LocalTime: Comparable {
 
     // MARK: Calendar arithmetic (proleptic Gregorian, after H. Hinnant's algorithms)
 
-    /// Days from 2000-01-01 to `day`.
-    static func daysSinceEpoch(_ day: Day) -> Int {
-        let y = day.month <= 2 ? day.year - 1 : day.year
-        let era = y.floorDiv(400)
-        let yearOfEra = y - era * 400
-        let monthIndex = (day.month + 9) % 12
-        let dayOfYear = (153 * monthIndex + 2) / 5 + day.day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 730_425  // 730425: days from 0000-03-01 to 2000-01-01
-    }
+    /// Days from 2000-01-01, this type's epoch, to `day`.
+    static func daysSinceEpoch(_ day: Day) -> Int { day.daysSince1970 - daysFrom1970To2000 }
 
-    static func civil(fromDays days: Int) -> Day {
-        let z = days + 730_425
-        let era = z.floorDiv(146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let d = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let m = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return Day(year: yearOfEra + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
-    }
+    static func civil(fromDays days: Int) -> Day { Day(daysSince1970: days + daysFrom1970To2000) }
+
+    private static let daysFrom1970To2000 = 10_957
 
     /// 0 = Sunday … 6 = Saturday.
-    static func weekday(_ day: Day) -> Int {
-        (daysSinceEpoch(day) + 6).floorMod(7)  // 2000-01-01 was a Saturday
-    }
+    static func weekday(_ day: Day) -> Int { day.weekday }
 
     static func lastSunday(ofMonth month: Int, year: Int) -> Day {
         let last = Day(year: year, month: month, day: Day.daysIn(month: month, year: year))

@@ -256,18 +256,9 @@ struct CSVEncoder {
         }
     }
 
-    /// The proleptic Gregorian date of a day count, without Calendar (which is slow and locale-bound);
-    /// the era arithmetic is Howard Hinnant's `civil_from_days`.
+    /// The proleptic Gregorian date of a day count (``Day/init(daysSince1970:)``), as the encoder's integers.
     static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
+        let day = Day(daysSince1970: Int(days))
+        return (Int64(day.year), Int64(day.month), Int64(day.day))
     }
 }

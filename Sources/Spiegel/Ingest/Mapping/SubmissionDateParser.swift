@@ -78,13 +78,13 @@ public final class SubmissionDateParser {
         guard (1...12).contains(fields.month), (1...Day.daysIn(month: fields.month, year: fields.year)).contains(fields.day),
               (0...23).contains(hour), (0...59).contains(fields.minute), (0...60).contains(fields.second)
         else { return nil }
-        let days = Self.daysSinceEpoch(year: fields.year, month: fields.month, day: fields.day)
+        let days = Day(year: fields.year, month: fields.month, day: fields.day).daysSince1970
         let wallClock = days * 86_400 + hour * 3600 + fields.minute * 60 + fields.second
         let fraction = Double(fields.nanoseconds) / 1e9
         if let offset = fields.offset {
             let instant = wallClock - offset
             return Parsed(date: Date(timeIntervalSince1970: Double(instant) + fraction),
-                          localDay: Self.day(fromDaysSinceEpoch: Self.floorDivide(instant + localOffset(utc: instant), 86_400)))
+                          localDay: Day(daysSince1970: Self.floorDivide(instant + localOffset(utc: instant), 86_400)))
         }
         let instant = wallClock - localOffset(wallClock: wallClock)
         return Parsed(date: Date(timeIntervalSince1970: Double(instant) + fraction),
@@ -93,7 +93,7 @@ public final class SubmissionDateParser {
 
     private func localDay(of date: Date) -> Day {
         let instant = Int(date.timeIntervalSince1970.rounded(.down))
-        return Self.day(fromDaysSinceEpoch: Self.floorDivide(instant + localOffset(utc: instant), 86_400))
+        return Day(daysSince1970: Self.floorDivide(instant + localOffset(utc: instant), 86_400))
     }
 
     /// The zone's offset at a UTC instant, cached per hour (zones change offset on the hour).
@@ -111,30 +111,6 @@ public final class SubmissionDateParser {
         let guess = localOffset(utc: wallClock - localOffset(utc: wallClock))
         let check = localOffset(utc: wallClock - guess)
         return check == guess ? guess : min(guess, check)
-    }
-
-    // MARK: Calendar arithmetic (proleptic Gregorian, after Howard Hinnant's days_from_civil)
-
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = floorDivide(y, 400)
-        let yearOfEra = y - era * 400
-        let monthIndex = (month + 9) % 12
-        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func day(fromDaysSinceEpoch days: Int) -> Day {
-        let z = days + 719_468
-        let era = floorDivide(z, 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return Day(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
     }
 
     static func floorDivide(_ a: Int, _ b: Int) -> Int {
