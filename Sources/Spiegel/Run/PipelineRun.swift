@@ -85,24 +85,29 @@ public struct PipelineRun {
             let staged = try publisher.beginStaging(runID: runID)
             try RunLog.shared.attach(file: staged.appendingPathComponent("run.log"))
             defer { RunLog.shared.detach() }
-            var stages = RunReport(runID: runID, configuration: configuration, configurationHash: configurationHash)
-            try produce(into: staged, configuration: configuration, report: &stages)
-            stages.finishedAt = options.now()
-            stages.startedAt = started
-            try stages.writeSummaryAndManifest(into: staged)
+            var report = RunReport(runID: runID, configuration: configuration, configurationHash: configurationHash)
+            report.startedAt = started
+            try produce(into: staged, configuration: configuration, report: &report)
+            report.finishedAt = options.now()
+            try report.writeSummaryAndManifest(into: staged)
             inject(.beforePublish)
             progress.show("publishing")
             let published = try publisher.publish(staged: staged, runID: runID)
             progress.clear()
             logger.info("published \(published.path)")
-            return Outcome(status: stages.exitStatus, summary: stages.summaryText(published: published, latest: publisher.latestLink),
+            return Outcome(status: report.exitStatus, summary: report.summaryText(published: published, latest: publisher.latestLink),
                            published: published)
-        } catch let error as RunError {
-            return failure(error.exitStatus, error.description)
-        } catch let error as IngestError {
-            return failure(.inputError, "Input error: \(error)")
         } catch {
-            return failure(.internalError, "Internal error: \(error)\nThe previously published reports are unchanged.")
+            // Nothing of this run is published; its half-written staging folder goes now rather than next run.
+            try? FileManager.default.removeItem(at: publisher.stagingFolder)
+            switch error {
+            case let error as RunError:
+                return failure(error.exitStatus, error.description)
+            case let error as IngestError:
+                return failure(.inputError, "Input error: \(error)\nThe previously published reports are unchanged.")
+            default:
+                return failure(.internalError, "Internal error: \(error)\nThe previously published reports are unchanged.")
+            }
         }
     }
 

@@ -126,6 +126,7 @@ struct ExitCodeTests {
         #expect(outcome.status.rawValue == 65, "\(outcome.summary)")
         #expect(outcome.summary.contains("zelfscan-wpb-msforms-2025-2026-najaar.csv"))
         #expect(!FileManager.default.fileExists(atPath: job.latest.path))
+        #expect(!FileManager.default.fileExists(atPath: job.reports.appendingPathComponent(".staging").path), "no debris")
     }
 
     @Test func anUnwritableOutputExits70() throws {
