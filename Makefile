@@ -35,11 +35,11 @@ test: deps
 	SPIEGEL_PYTHON=$(abspath $(PYTHON)) $(SWIFT) build --build-tests
 	SPIEGEL_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --skip-build
 
-## bench: throughput and memory at three sizes, against DuckDB (see docs/benchmarks.md)
+## bench: throughput and memory at three sizes, against DuckDB; writes docs/benchmarks.md's results (about 10 min)
 bench: deps
 	$(SWIFT) build -c release --product spiegel
-	$(PYTHON) -m pip install -q --disable-pip-version-check duckdb
-	$(PYTHON) scripts/bench.py
+	@$(PYTHON) -c "import duckdb, yaml" 2>/dev/null || $(PYTHON) -m pip install -q --disable-pip-version-check duckdb pyyaml
+	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf .build $(VENV)

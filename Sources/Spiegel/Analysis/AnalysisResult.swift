@@ -12,7 +12,8 @@ public struct AnalysisResult: Sendable {
     public var schoolScanAreas: [CompetencyArea]
     /// Per (subject, wave, area), for wpbs and for schools (training-school scan).
     public var subjectScores: [SubjectScore]
-    /// Self item vs the feedback items that mirror it, per (subject, wave, self item).
+    /// Self item vs the feedback items that mirror it, per (subject, wave, self item); empty when the
+    /// analyzer was told not to keep them (``Analyzer/includeItemGaps``: only personal workbooks need them).
     public var itemGaps: [ItemGap]
     /// Per (scope, level, unit, wave, area, measure).
     public var aggregates: [Aggregate]

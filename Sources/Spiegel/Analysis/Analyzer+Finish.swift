@@ -12,26 +12,43 @@ extension Analyzer {
         let context = FinishContext(waves: waves, waveRank: waveRank, partnershipOfSchool: partnershipOfSchool)
 
         let scored = scoredSubjects(context)
-        let changes = subjectChanges(scored, context)
-        var aggregates = aggregates(scored: scored, changes: changes, context)
-        SmallGroupSuppression(minimumGroupSize: settings.minimumGroupSize, partnershipOfSchool: partnershipOfSchool)
-            .apply(to: &aggregates)
+        // The steps below only read `scored`; they run on both cores, each into its own part of the
+        // result, so the result does not depend on the schedule.
+        let parts = FinishParts()
+        let analyzer = self
+        DispatchQueue.concurrentPerform(iterations: 2) { step in
+            if step == 0 {
+                let changes = analyzer.subjectChanges(scored, context)
+                var aggregates = analyzer.aggregates(scored: scored, changes: changes, context)
+                SmallGroupSuppression(minimumGroupSize: analyzer.settings.minimumGroupSize,
+                                      partnershipOfSchool: partnershipOfSchool).apply(to: &aggregates)
+                parts.aggregates = aggregates
+                parts.changes = changes.map(\.change)
+            } else {
+                parts.subjectScores = scored.flatMap { $0.scores.compactMap { $0 } }
+                if analyzer.includeItemGaps { parts.itemGaps = analyzer.itemGaps(scored) }
+                parts.response = analyzer.response(scored, context)
+                parts.reliability = analyzer.reliabilityResults(context)
+                if analyzer.includeDetail {
+                    parts.itemScores = analyzer.itemScores(scored)
+                    parts.comments = analyzer.subjectComments(scored)
+                }
+            }
+        }
 
         let schoolScanRead = subjects.keys.contains { $0.scope == .schools }
         var result = AnalysisResult(
             settings: settings, waves: waves,
             supervisorAreas: layouts[.supervisors]?.areas ?? [],
             schoolScanAreas: schoolScanRead ? layouts[.schools]?.areas ?? [] : [])
-        result.subjectScores = scored.flatMap { $0.scores.compactMap { $0 } }
-        result.itemGaps = itemGaps(scored)
-        result.aggregates = aggregates
-        result.changes = changes.map(\.change)
-        result.response = response(scored, context)
-        result.reliability = reliabilityResults(context)
-        if includeDetail {
-            result.itemScores = itemScores(scored)
-            result.comments = subjectComments(scored)
-        }
+        result.subjectScores = parts.subjectScores
+        result.itemGaps = parts.itemGaps
+        result.aggregates = parts.aggregates
+        result.changes = parts.changes
+        result.response = parts.response
+        result.reliability = parts.reliability
+        result.itemScores = parts.itemScores
+        result.comments = parts.comments
         return result
     }
 
@@ -62,6 +79,19 @@ extension Analyzer {
     }
 }
 
+/// The parts of a result that `finish()` computes in parallel; each is written by exactly one worker
+/// and read only after all workers are done.
+private final class FinishParts: @unchecked Sendable {
+    var subjectScores: [SubjectScore] = []
+    var itemGaps: [ItemGap] = []
+    var aggregates: [Aggregate] = []
+    var changes: [SubjectChange] = []
+    var response: [ResponseSummary] = []
+    var reliability: [Reliability] = []
+    var itemScores: [SubjectItemScore] = []
+    var comments: [SubjectComment] = []
+}
+
 /// What every step of `finish()` needs to place and order things.
 struct FinishContext {
     var waves: [Wave]
@@ -74,7 +104,7 @@ struct FinishContext {
 /// One subject in one wave with its scores per layout area (`nil` where no role has a score).
 ///
 /// A class: `finish()` sorts and walks these many times, and copying the struct would copy every field.
-final class ScoredSubject {
+final class ScoredSubject: Sendable {
     let key: SubjectKey
     let school: String
     let partnership: String?

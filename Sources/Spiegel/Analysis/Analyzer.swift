@@ -17,6 +17,9 @@ public struct Analyzer: Sendable {
     public let settings: PipelineConfiguration.Analysis
     /// Whether item scores and comments per subject are kept for personal workbooks.
     public let includeDetail: Bool
+    /// Whether ``AnalysisResult/itemGaps`` is filled. Only personal workbooks show item gaps, and at
+    /// national scale they are the largest part of the result (one per subject, wave and mirrored item).
+    public let includeItemGaps: Bool
     /// Forms whose instrument is unknown; ingest never produces them, so this stays 0 in a normal run.
     public private(set) var ignoredForms = 0
 
@@ -36,11 +39,12 @@ public struct Analyzer: Sendable {
     ///   - waves: the configured waves; empty means one wave per school year (ids like `2025-2026`).
     ///   - includeDetail: keep item scores and comments per subject (personal workbooks).
     public init(instruments: [String: Instrument], registry: Registry, waves: [Wave],
-                settings: PipelineConfiguration.Analysis, includeDetail: Bool = false) {
+                settings: PipelineConfiguration.Analysis, includeDetail: Bool = false, includeItemGaps: Bool = true) {
         self.instruments = instruments
         self.registry = registry
         self.settings = settings
         self.includeDetail = includeDetail
+        self.includeItemGaps = includeItemGaps
         configuredWaves = Dictionary(waves.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         layouts = Dictionary(uniqueKeysWithValues: AnalysisScope.allCases.map {
             ($0, ScopeLayout(scope: $0, instruments: instruments))
@@ -53,12 +57,13 @@ public struct Analyzer: Sendable {
         }
     }
 
-    /// Uses the configuration's instruments, registry, waves and analysis settings; detail follows
-    /// whether personal workbooks are asked for, unless `includeDetail` says otherwise.
-    public init(configuration: PipelineConfiguration, includeDetail: Bool? = nil) {
+    /// Uses the configuration's instruments, registry, waves and analysis settings; detail and item
+    /// gaps follow whether personal workbooks are asked for, unless the arguments say otherwise.
+    public init(configuration: PipelineConfiguration, includeDetail: Bool? = nil, includeItemGaps: Bool? = nil) {
         self.init(instruments: configuration.instruments, registry: configuration.registry,
                   waves: configuration.waves, settings: configuration.analysis,
-                  includeDetail: includeDetail ?? configuration.output.personalWorkbooks)
+                  includeDetail: includeDetail ?? configuration.output.personalWorkbooks,
+                  includeItemGaps: includeItemGaps ?? configuration.output.personalWorkbooks)
     }
 
     /// Folds one form into the running state.

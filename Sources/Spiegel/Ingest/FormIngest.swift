@@ -34,37 +34,46 @@ public struct FormIngest {
     /// Reads every file.
     /// - Throws: ``IngestError`` for a file that cannot be read at all, naming the file and what to do.
     public func run() throws -> IngestResult {
-        var inputs: [(url: URL, path: String, reader: FormReader)] = []
+        var inputs: [(url: URL, path: String, source: Source)] = []
         for source in configuration.sources {
-            let reader = try FormReader(source: source, configuration: configuration)
-            for url in files[source.name] ?? [] { inputs.append((url, relativePath(url), reader)) }
+            _ = try FormReader(source: source, configuration: configuration)  // configuration errors before any file
+            for url in files[source.name] ?? [] { inputs.append((url, relativePath(url), source)) }
         }
+        var readings = try readInParallel(inputs)
 
         var forms: [Form] = []
+        forms.reserveCapacity(readings.reduce(0) { $0 + $1.forms.count })
         var superseded: [Bool] = []
+        superseded.reserveCapacity(forms.capacity)
         var winners: [DuplicateKey: Int] = [:]
+        winners.reserveCapacity(forms.capacity)
         var quarantine: [QuarantineRecord] = []
         var summaries: [InputFileSummary] = []
         /// Per file order: line of a superseded row → the origin and time of the form that won.
         var losers: [Int: [Int: Form]] = [:]
 
-        for (fileOrder, input) in inputs.enumerated() {
-            let summary = try input.reader.read(file: input.url, path: input.path, fileOrder: fileOrder, form: { form in
+        // Duplicates are resolved in (file order, line) order, exactly as a sequential read would see them.
+        for fileOrder in readings.indices {
+            // Each file's forms are released once copied, so they are not held twice.
+            let fileForms = readings[fileOrder].forms
+            readings[fileOrder].forms = []
+            for form in fileForms {
                 let key = DuplicateKey(form)
                 let index = forms.count
                 forms.append(form)
                 superseded.append(false)
                 guard let previous = winners[key] else {
                     winners[key] = index
-                    return
+                    continue
                 }
                 // Inputs arrive in (file order, line) order, so on equal times the newcomer is the later row.
                 let newcomerWins = form.submittedAt >= forms[previous].submittedAt
                 let loser = newcomerWins ? previous : index
                 superseded[loser] = true
                 if newcomerWins { winners[key] = index }
-            }, quarantine: { quarantine.append($0) })
-            summaries.append(summary)
+            }
+            quarantine.append(contentsOf: readings[fileOrder].quarantine)
+            summaries.append(readings[fileOrder].summary)
         }
 
         let timestamps = ISO8601DateFormatter()
@@ -87,7 +96,7 @@ public struct FormIngest {
 
         for (fileOrder, lines) in losers {
             let input = inputs[fileOrder]
-            let raw = try rawRecords(of: input.url, lines: Set(lines.keys), overrides: input.reader.source.dialect)
+            let raw = try rawRecords(of: input.url, lines: Set(lines.keys), overrides: input.source.dialect)
             for (line, winner) in lines {
                 quarantine.append(QuarantineRecord(
                     origin: RowOrigin(file: input.path, line: line, fileOrder: fileOrder), reason: .superseded,
@@ -100,6 +109,29 @@ public struct FormIngest {
         }
         quarantine.sort { $0.origin < $1.origin }
         return IngestResult(forms: used, quarantine: quarantine, files: summaries)
+    }
+
+    /// Reads every input file, both cores at a time, into one ``FormReader/FileResult`` per file in input order.
+    ///
+    /// Files are independent until duplicates are resolved, so they are parsed in parallel (each with
+    /// its own reader: the date parser keeps a cache); the first failing file in input order is thrown,
+    /// as a sequential read would. The results are in input order whatever the schedule.
+    private func readInParallel(_ inputs: [(url: URL, path: String, source: Source)]) throws -> [FormReader.FileResult] {
+        let slots = FileResultSlots(count: inputs.count)
+        let configuration = configuration
+
+        // Largest files first, so one long file does not end up alone at the tail.
+        let sizes = inputs.map { (try? $0.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0 }
+        let order = inputs.indices.sorted { a, b in sizes[a] != sizes[b] ? sizes[a] > sizes[b] : a < b }
+        DispatchQueue.concurrentPerform(iterations: order.count) { position in
+            let index = order[position]
+            let input = inputs[index]
+            slots.set(index, Result {
+                try FormReader(source: input.source, configuration: configuration)
+                    .read(file: input.url, path: input.path, fileOrder: index)
+            })
+        }
+        return try slots.take().map { try $0.get() }
     }
 
     /// The raw text of the records starting on `lines`, read again (kept out of memory until needed).
@@ -118,6 +150,18 @@ public struct FormIngest {
         let folder = configuration.file.deletingLastPathComponent().standardizedFileURL.path
         let path = url.standardizedFileURL.path
         return path.hasPrefix(folder + "/") ? String(path.dropFirst(folder.count + 1)) : path
+    }
+
+    /// One result per input file, written by parallel workers at their own index.
+    private final class FileResultSlots: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [Result<FormReader.FileResult, Error>?]
+
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ result: Result<FormReader.FileResult, Error>) { lock.withLock { results[index] = result } }
+        func take() -> [Result<FormReader.FileResult, Error>] {
+            lock.withLock { results.map { $0 ?? .failure(CancellationError()) } }
+        }
     }
 
     /// What makes two forms duplicates (SPEC §4.3).

@@ -396,6 +396,26 @@ struct AnalyzerScenarioTests {
         #expect(result.aggregates.first { $0.unit == "01AA" && $0.measure == .selfScore }?.suppression == nil)
     }
 
+    @Test("item gaps follow personal workbooks when built from a configuration; nothing else changes")
+    func itemGapsOnlyForPersonalWorkbooks() {
+        func result(personal: Bool, itemGaps: Bool? = nil) -> AnalysisResult {
+            let configuration = PipelineConfiguration(
+                file: URL(fileURLWithPath: "/tmp/Pipeline.yml"), instruments: F.instruments, registry: Self.registry,
+                sources: [], analysis: .init(gapThreshold: 1.0, minimumGroupSize: 3),
+                output: .init(folder: URL(fileURLWithPath: "/tmp/Reports"), personalWorkbooks: personal))
+            var analyzer = Analyzer(configuration: configuration, includeDetail: false, includeItemGaps: itemGaps)
+            for form in Self.forms() { analyzer.add(form) }
+            return analyzer.finish()
+        }
+        let without = result(personal: false), with = result(personal: true), asked = result(personal: false, itemGaps: true)
+        #expect(without.itemGaps.isEmpty)
+        // w1 answers all four self items, each mirrored by the schoolopleider's form (see `itemGaps()`).
+        #expect(with.itemGaps.filter { $0.subject == "w1" }.map(\.item) == ["Z1", "Z2", "Z3", "Z4"])
+        #expect(asked.itemGaps == with.itemGaps)
+        #expect(without.subjectScores == with.subjectScores && without.aggregates == with.aggregates)
+        #expect(without.changes == with.changes && without.response == with.response)
+    }
+
     @Test("the same forms in another order give the same result")
     func deterministic() {
         let forward = Self.analyse(Self.forms(), includeDetail: true)

@@ -14,6 +14,8 @@ struct AnswerMapperTests {
         ("Een  beetje", .score(3)), ("helemaal\u{00A0}niet", .score(1)),
         ("6 - Grotendeels", .score(6)), ("6 – Grotendeels", .score(6)), ("6—grotendeels", .score(6)),
         ("6. Grotendeels", .score(6)), ("6 Grotendeels", .score(6)), ("6 - Grotendeels eens", .score(6)),
+        ("7 - Helemaal", .score(7)), ("1 - Helemaal niet", .score(1)), ("6 - Grotendeels ", .score(6)),
+        ("6 - Helemaal", .unmapped), ("8 - Helemaal", .unmapped),
         ("5 - Grotendeels", .unmapped), ("6-7", .unmapped), ("9 - Helemaal", .unmapped), ("9 - heel erg", .outOfRange(9)),
         ("n.v.t.", .notAnswered), ("N.V.T.", .notAnswered), ("Weet ik  niet", .notAnswered), ("-", .notAnswered),
         ("", .notAnswered), ("   ", .notAnswered),

@@ -101,11 +101,22 @@ extension FormReader {
             return .failure(.init(reason: .noAnswers, message: "No item is answered."))
         }
         let comments = columns.openQuestions.contains { $0 != nil }
-            ? columns.openQuestions.map { $0.map { record[$0].trimmingCharacters(in: .whitespacesAndNewlines) } ?? "" }
+            ? columns.openQuestions.map { $0.map { Self.comment(in: record, column: $0) } ?? "" }
             : []
         return .success(Form(origin: origin, instrument: instrument.id, role: role, respondent: respondent,
                              subject: subject, school: school, submittedAt: submitted.date, wave: wave,
                              scores: ItemScores(scores), comments: comments))
+    }
+
+    /// The cell trimmed of white space. Most comment cells are empty or start and end in a visible
+    /// ASCII character; only the others pay for Foundation's Unicode-aware trimming.
+    static func comment(in record: CSVRecord, column: Int) -> String {
+        let bytes = record.fieldBytes(column)
+        func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        guard let first = bytes.first, let last = bytes.last else { return "" }
+        if bytes.allSatisfy(isASCIIWhitespace) { return "" }
+        if first < 0x80 && last < 0x80 && !isASCIIWhitespace(first) && !isASCIIWhitespace(last) { return record[column] }
+        return record[column].trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func unknownSchool(_ text: String, column: String) -> Rejection {

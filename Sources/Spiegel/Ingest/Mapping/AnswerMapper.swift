@@ -20,6 +20,9 @@ public struct AnswerMapper: Sendable {
     public let scale: Instrument.Scale
     private let labels: [String: Int]
     private let notAnswered: Set<String>
+    /// Per scale value from the minimum: the cells `6 - Grotendeels` that Microsoft Forms writes for it,
+    /// byte for byte, so the commonest labelled cell is recognised without making a String.
+    private let labelledCells: [[[UInt8]]]
 
     public init(scale: Instrument.Scale, extraLabels: [String: Int] = [:]) {
         self.scale = scale
@@ -28,6 +31,13 @@ public struct AnswerMapper: Sendable {
         for (label, value) in extraLabels { labels[Self.normalize(label)] = value }
         self.labels = labels
         notAnswered = Set(scale.notAnswered.map(Self.normalize))
+        var cells: [[[UInt8]]] = Array(repeating: [], count: max(0, scale.maximum - scale.minimum + 1))
+        for (value, label) in scale.labels.sorted(by: { $0.key < $1.key })
+        where cells.indices.contains(value - scale.minimum) && labels[Self.normalize(label)] == value {
+            // Exactly what the slow path accepts: the number, then its own label after a separator.
+            cells[value - scale.minimum].append(Array("\(value) - \(label)".utf8))
+        }
+        labelledCells = cells
     }
 
     /// The meaning of `text`.
@@ -46,6 +56,11 @@ public struct AnswerMapper: Sendable {
         var digits = 0
         for byte in bytes {
             guard byte >= 0x30 && byte <= 0x39 && digits < 3 else {
+                if digits > 0, value >= scale.minimum, value - scale.minimum < labelledCells.count,
+                   labelledCells[value - scale.minimum].contains(where: { $0.elementsEqual(bytes) })
+                {
+                    return .score(value)
+                }
                 return map(String(decoding: bytes, as: UTF8.self))
             }
             value = value * 10 + Int(byte - 0x30)
