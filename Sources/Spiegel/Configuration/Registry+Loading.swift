@@ -22,19 +22,23 @@ extension Registry {
               let file = root.mapping(keys: ["partnerships", "schools", "roster"]) else { return nil }
         let errorsBefore = diagnostics.errors.count
 
+        // Where each id was first seen: duplicate checks stay linear for national rosters of 20,000 wpbs.
         var partnerships: [(value: Partnership, location: ConfigurationError.Location)] = []
+        var partnershipLocations: [String: ConfigurationError.Location] = [:]
         for element in file.required("partnerships")?.sequence() ?? [] {
             guard let fields = element.mapping(keys: ["id", "name"]),
                   let id = fields.required("id")?.string(), let name = fields.required("name")?.string() else { continue }
             let location = fields.location(of: "id")
-            if let first = partnerships.first(where: { $0.value.id == id }) {
-                diagnostics.report(.duplicateID(kind: "partnership", id: id, at: location, first: first.location))
+            if let first = partnershipLocations[id] {
+                diagnostics.report(.duplicateID(kind: "partnership", id: id, at: location, first: first))
                 continue
             }
+            partnershipLocations[id] = location
             partnerships.append((Partnership(id: id, name: name), location))
         }
 
         var schools: [(value: School, location: ConfigurationError.Location)] = []
+        var schoolLocations: [String: ConfigurationError.Location] = [:]
         for element in file.required("schools")?.sequence() ?? [] {
             guard let fields = element.mapping(keys: ["id", "name", "partnership"]) else { continue }
             let id = fields.required("id")?.string()
@@ -42,17 +46,19 @@ extension Registry {
             let partnershipValue = fields.required("partnership")
             guard let id, let name, let partnershipValue, let partnership = partnershipValue.string() else { continue }
             let location = fields.location(of: "id")
-            if let first = schools.first(where: { $0.value.id == id }) {
-                diagnostics.report(.duplicateID(kind: "school", id: id, at: location, first: first.location))
+            if let first = schoolLocations[id] {
+                diagnostics.report(.duplicateID(kind: "school", id: id, at: location, first: first))
                 continue
             }
-            if !partnerships.contains(where: { $0.value.id == partnership }) {
+            schoolLocations[id] = location
+            if partnershipLocations[partnership] == nil {
                 diagnostics.report(.unknownPartnership(partnership, school: id, at: partnershipValue.location))
             }
             schools.append((School(id: id, name: name, partnership: partnership), location))
         }
 
         var roster: [(value: RosterEntry, location: ConfigurationError.Location)] = []
+        var rosterLocations: [String: ConfigurationError.Location] = [:]
         for element in file["roster"]?.sequence() ?? [] {
             guard let fields = element.mapping(keys: ["school", "wpb", "name"]) else { continue }
             let schoolValue = fields.required("school")
@@ -61,12 +67,13 @@ extension Registry {
             guard let schoolValue, let school = schoolValue.string(), let written else { continue }
             let supervisor = Identifier.normalized(written)
             let location = fields.location(of: "wpb")
-            if let first = roster.first(where: { $0.value.supervisor == supervisor && $0.value.school == school }) {
-                diagnostics.report(.duplicateID(kind: "roster entry", id: "\(supervisor) at \(school)", at: location,
-                                                first: first.location))
+            let entryID = "\(supervisor) at \(school)"
+            if let first = rosterLocations[entryID] {
+                diagnostics.report(.duplicateID(kind: "roster entry", id: entryID, at: location, first: first))
                 continue
             }
-            if !schools.contains(where: { $0.value.id == school }) {
+            rosterLocations[entryID] = location
+            if schoolLocations[school] == nil {
                 diagnostics.report(.unknownSchool(school, supervisor: supervisor, at: schoolValue.location))
             }
             roster.append((RosterEntry(supervisor: supervisor, school: school, name: name), location))

@@ -12,8 +12,18 @@ public struct Registry: Hashable, Sendable {
         self.roster = roster
     }
 
-    public func school(_ id: String) -> School? { schools.first { $0.id == id } }
-    public func partnership(_ id: String) -> Partnership? { partnerships.first { $0.id == id } }
+    /// Binary search: both lists are sorted by id, and national runs look schools up per form.
+    public func school(_ id: String) -> School? { Self.find(id, in: schools, id: \.id) }
+    public func partnership(_ id: String) -> Partnership? { Self.find(id, in: partnerships, id: \.id) }
+
+    private static func find<Element>(_ id: String, in sorted: [Element], id key: (Element) -> String) -> Element? {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if key(sorted[middle]) < id { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && key(sorted[low]) == id ? sorted[low] : nil
+    }
     public var hasRoster: Bool { !roster.isEmpty }
 }
 

@@ -34,7 +34,11 @@ public struct PartnershipWorkbook {
 
     /// Writes the workbook to `url`, replacing what is there.
     public func write(to url: URL) throws {
-        let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo)
+        try write(to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo))
+    }
+
+    /// Writes with a context shared by all workbooks of a run (``WorkbookSet``).
+    func write(to url: URL, context: ReportContext) throws {
         let workbook = try WorkbookDocument.open(
             url, title: "Spiegel: partnerschapsrapportage \(partnership.name)", author: partnership.name, runInfo: runInfo)
         // A failure part-way still releases the library's handle; the caller discards the file.

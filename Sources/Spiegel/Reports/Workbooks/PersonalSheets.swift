@@ -10,7 +10,7 @@ struct PersonalSheets {
     var result: AnalysisResult { context.result }
     var areas: [CompetencyArea] { result.supervisorAreas }
     var printHeader: String { "Spiegel · \(displayName)" + (school.map { " · \($0.name)" } ?? "") }
-    private var scores: [SubjectScore] { result.subjectScores.filter { $0.scope == .supervisors && $0.subject == supervisor } }
+    private var scores: [SubjectScore] { context.scoresBySupervisor[supervisor] ?? [] }
 
     /// The roles shown side by side, in the radar's series order.
     static let roles: [Role] = [.selfAssessment, .student, .schoolopleider]
@@ -110,7 +110,7 @@ struct PersonalSheets {
         try sheet.header(["Meetmoment", "Vraag", "Stelling", "Bekwaamheidsgebied", "Zelfbeeld", "Student", "Schoolopleider",
                           "Feedback", "Gap"], row: headerRow)
         let waveOrder = Dictionary(uniqueKeysWithValues: result.waves.enumerated().map { ($1.id, $0) })
-        let gaps = result.itemGaps.filter { $0.subject == supervisor }
+        let gaps = context.itemGapsBySupervisor[supervisor] ?? []
             .sorted { (waveOrder[$0.wave] ?? 0, $0.item) < (waveOrder[$1.wave] ?? 0, $1.item) }
         var row = headerRow + 1
         for gap in gaps {
@@ -143,7 +143,7 @@ struct PersonalSheets {
         let headerRow = 3
         try sheet.header(["Meetmoment", "Van", "Vraag", "Antwoord"], row: headerRow)
         let waveOrder = Dictionary(uniqueKeysWithValues: result.waves.enumerated().map { ($1.id, $0) })
-        let comments = result.comments.filter { $0.subject == supervisor }
+        let comments = context.commentsBySupervisor[supervisor] ?? []
             .enumerated()
             .sorted { (waveOrder[$0.element.wave] ?? 0, $0.element.role, $0.offset) < (waveOrder[$1.element.wave] ?? 0, $1.element.role, $1.offset) }
             .map(\.element)

@@ -21,19 +21,21 @@ public struct PersonalWorkbook {
     }
 
     /// The wpb's school: from their scores, else from the roster.
-    public var schoolID: String? {
-        result.subjectScores.first { $0.scope == .supervisors && $0.subject == supervisor }?.school
-            ?? configuration.registry.roster.first { $0.supervisor == supervisor }?.school
-    }
+    public var schoolID: String? { schoolID(in: ReportContext(result: result, configuration: configuration, runInfo: runInfo)) }
 
     /// The wpb's name from the roster, when it is kept there.
-    public var supervisorName: String? {
-        configuration.registry.roster.first { $0.supervisor == supervisor }?.name
-    }
+    public var supervisorName: String? { configuration.registry.roster.first { $0.supervisor == supervisor }?.name }
 
     /// e.g. `Persoonlijk 01AB Anna Jansen.xlsx`.
-    public var fileName: String {
-        WorkbookNaming.personalFileName(school: schoolID ?? "", supervisor: supervisor, name: supervisorName)
+    public var fileName: String { fileName(in: ReportContext(result: result, configuration: configuration, runInfo: runInfo)) }
+
+    func schoolID(in context: ReportContext) -> String? {
+        context.scoresBySupervisor[supervisor]?.first?.school ?? context.rosterBySupervisor[supervisor]?.school
+    }
+
+    func fileName(in context: ReportContext) -> String {
+        WorkbookNaming.personalFileName(school: schoolID(in: context) ?? "", supervisor: supervisor,
+                                        name: context.rosterBySupervisor[supervisor]?.name)
     }
 
     /// Every wpb with at least one score, for the run to write one workbook each.
@@ -43,10 +45,14 @@ public struct PersonalWorkbook {
 
     /// Writes the workbook to `url`, replacing what is there.
     public func write(to url: URL) throws {
-        let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo)
-        let school = schoolID.flatMap { configuration.registry.school($0) }
+        try write(to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo))
+    }
+
+    /// Writes with a context shared by all workbooks of a run (``WorkbookSet``).
+    func write(to url: URL, context: ReportContext) throws {
+        let school = schoolID(in: context).flatMap { configuration.registry.school($0) }
         let partnership = school.flatMap { configuration.registry.partnership($0.partnership) }
-        let displayName = supervisorName ?? supervisor
+        let displayName = context.rosterBySupervisor[supervisor]?.name ?? supervisor
         let workbook = try WorkbookDocument.open(
             url, title: "Spiegel: persoonlijke rapportage \(displayName)", author: partnership?.name ?? "Spiegel", runInfo: runInfo)
         do {

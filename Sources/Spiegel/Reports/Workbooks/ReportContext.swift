@@ -1,12 +1,21 @@
 import Foundation
 import XlsxWriter
 
-/// What every workbook looks up in the analysis result and the configuration, indexed once.
-struct ReportContext {
+/// What every workbook looks up in the analysis result and the configuration, indexed once per run.
+///
+/// A class so that the hundreds of workbooks of a run share one index instead of each rebuilding it;
+/// it never changes after `init`, so parallel workbook writers may read it at once.
+final class ReportContext: Sendable {
     let result: AnalysisResult
     let configuration: PipelineConfiguration
     let runInfo: RunInfo
     private let aggregatesByKey: [AggregateKey: Aggregate]
+    /// A wpb's scores, item gaps and comments, by their identifier (personal workbooks).
+    let scoresBySupervisor: [String: [SubjectScore]]
+    let itemGapsBySupervisor: [String: [ItemGap]]
+    let commentsBySupervisor: [String: [SubjectComment]]
+    /// The roster entry per wpb.
+    let rosterBySupervisor: [String: RosterEntry]
 
     struct AggregateKey: Hashable {
         var scope: AnalysisScope
@@ -22,12 +31,17 @@ struct ReportContext {
         self.configuration = configuration
         self.runInfo = runInfo
         var index: [AggregateKey: Aggregate] = [:]
+        index.reserveCapacity(result.aggregates.count)
         for aggregate in result.aggregates {
             let key = AggregateKey(scope: aggregate.scope, level: aggregate.level, unit: aggregate.unit,
                                    wave: aggregate.wave, area: aggregate.area, measure: aggregate.measure)
             index[key] = aggregate
         }
         aggregatesByKey = index
+        scoresBySupervisor = Dictionary(grouping: result.subjectScores.filter { $0.scope == .supervisors }, by: \.subject)
+        itemGapsBySupervisor = Dictionary(grouping: result.itemGaps, by: \.subject)
+        commentsBySupervisor = Dictionary(grouping: result.comments, by: \.subject)
+        rosterBySupervisor = Dictionary(configuration.registry.roster.map { ($0.supervisor, $0) }) { first, _ in first }
     }
 
     var threshold: Double { result.settings.gapThreshold }

@@ -31,7 +31,11 @@ public struct SchoolWorkbook {
 
     /// Writes the workbook to `url`, replacing what is there.
     public func write(to url: URL) throws {
-        let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo)
+        try write(to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo))
+    }
+
+    /// Writes with a context shared by all workbooks of a run (``WorkbookSet``).
+    func write(to url: URL, context: ReportContext) throws {
         let partnership = configuration.registry.partnership(school.partnership)
             ?? Partnership(id: school.partnership, name: school.partnership)
         let workbook = try WorkbookDocument.open(

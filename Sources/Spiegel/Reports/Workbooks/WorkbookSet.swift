@@ -20,13 +20,15 @@ public struct WorkbookSet {
     public func write(into folder: URL, afterFirst: () -> Void = {}) throws -> Int {
         let fm = FileManager.default
         let output = configuration.output
+        let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo)
         var jobs: [(url: URL, write: (URL) throws -> Void)] = []
 
         if output.partnershipWorkbook {
             let partnershipFolder = folder.appendingPathComponent("partnership", isDirectory: true)
             for partnership in configuration.registry.partnerships {
                 let workbook = PartnershipWorkbook(result: result, configuration: configuration, partnership: partnership, runInfo: runInfo)
-                jobs.append((partnershipFolder.appendingPathComponent(WorkbookNaming.partnershipFileName(partnership)), workbook.write(to:)))
+                jobs.append((partnershipFolder.appendingPathComponent(WorkbookNaming.partnershipFileName(partnership)),
+                             { try workbook.write(to: $0, context: context) }))
             }
         }
         if output.schoolWorkbooks {
@@ -36,15 +38,16 @@ public struct WorkbookSet {
                 // One folder per school, so a file share can sync exactly that school's folder.
                 let schoolFolder = folder.appendingPathComponent("schools", isDirectory: true)
                     .appendingPathComponent((workbook.fileName as NSString).deletingPathExtension, isDirectory: true)
-                jobs.append((schoolFolder.appendingPathComponent(workbook.fileName), workbook.write(to:)))
+                jobs.append((schoolFolder.appendingPathComponent(workbook.fileName), { try workbook.write(to: $0, context: context) }))
             }
         }
         if output.personalWorkbooks {
             for supervisor in PersonalWorkbook.supervisors(in: result) {
                 let workbook = PersonalWorkbook(result: result, configuration: configuration, supervisor: supervisor, runInfo: runInfo)
                 let personalFolder = folder.appendingPathComponent("personal", isDirectory: true)
-                    .appendingPathComponent(workbook.schoolID ?? "zonder school", isDirectory: true)
-                jobs.append((personalFolder.appendingPathComponent(workbook.fileName), workbook.write(to:)))
+                    .appendingPathComponent(workbook.schoolID(in: context) ?? "zonder school", isDirectory: true)
+                jobs.append((personalFolder.appendingPathComponent(workbook.fileName(in: context)),
+                             { try workbook.write(to: $0, context: context) }))
             }
         }
         guard !jobs.isEmpty else { return 0 }
