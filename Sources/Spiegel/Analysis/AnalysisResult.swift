@@ -116,36 +116,70 @@ public struct SubjectScore: Sendable, Equatable {
     public var partnership: String
     public var wave: String
     public var area: String
-    /// Per role: the mean of that role's area scores (SPEC §4.4).
-    public var roleScores: [Role: Double]
+    /// Per role: the mean of that role's area scores (SPEC §4.4); stored inline, see ``roleScores``.
+    public var roleScoreValues: RoleValues<Double>
     /// Mean of the feedback roles present, each weighing once (SPEC §4.5).
     public var feedback: Double?
     /// Self − feedback (SPEC §4.6).
     public var gap: Double?
-    /// Self − that role's score, per feedback role.
-    public var roleGaps: [Role: Double]
+    /// Self − that role's score, per feedback role; stored inline, see ``roleGaps``.
+    public var roleGapValues: RoleValues<Double>
     public var category: GapCategory?
-    /// How many forms per role went into the scores.
-    public var formCounts: [Role: Int]
+    /// How many forms per role went into the scores; stored inline, see ``formCounts``.
+    public var formCountValues: RoleValues<Int>
 
     public init(scope: AnalysisScope, subject: String, school: String, partnership: String, wave: String, area: String,
                 roleScores: [Role: Double], feedback: Double?, gap: Double?, roleGaps: [Role: Double],
                 category: GapCategory?, formCounts: [Role: Int]) {
+        self.init(scope: scope, subject: subject, school: school, partnership: partnership, wave: wave, area: area,
+                  roleScoreValues: RoleValues(roleScores), feedback: feedback, gap: gap,
+                  roleGapValues: RoleValues(roleGaps), category: category, formCountValues: RoleValues(formCounts))
+    }
+
+    /// The compact form of the initialiser above, without dictionaries (1.4 million scores in a national run).
+    public init(scope: AnalysisScope, subject: String, school: String, partnership: String, wave: String, area: String,
+                roleScoreValues: RoleValues<Double>, feedback: Double?, gap: Double?, roleGapValues: RoleValues<Double>,
+                category: GapCategory?, formCountValues: RoleValues<Int>) {
         self.scope = scope
         self.subject = subject
         self.school = school
         self.partnership = partnership
         self.wave = wave
         self.area = area
-        self.roleScores = roleScores
+        self.roleScoreValues = roleScoreValues
         self.feedback = feedback
         self.gap = gap
-        self.roleGaps = roleGaps
+        self.roleGapValues = roleGapValues
         self.category = category
-        self.formCounts = formCounts
+        self.formCountValues = formCountValues
     }
 
-    public var selfScore: Double? { roleScores[.selfAssessment] }
+    /// Per role: the mean of that role's area scores (SPEC §4.4). Built on each access; readers of many
+    /// scores use ``roleScoreValues`` (``roleScore(_:)``) instead.
+    public var roleScores: [Role: Double] {
+        get { roleScoreValues.dictionary }
+        set { roleScoreValues = RoleValues(newValue) }
+    }
+
+    /// Self − that role's score, per feedback role. Built on each access, like ``roleScores``.
+    public var roleGaps: [Role: Double] {
+        get { roleGapValues.dictionary }
+        set { roleGapValues = RoleValues(newValue) }
+    }
+
+    /// How many forms per role went into the scores. Built on each access, like ``roleScores``.
+    public var formCounts: [Role: Int] {
+        get { formCountValues.dictionary }
+        set { formCountValues = RoleValues(newValue) }
+    }
+
+    /// One role's score, without building a dictionary.
+    public func roleScore(_ role: Role) -> Double? { roleScoreValues[role] }
+
+    /// Self − one feedback role's score, without building a dictionary.
+    public func roleGap(_ role: Role) -> Double? { roleGapValues[role] }
+
+    public var selfScore: Double? { roleScoreValues[.selfAssessment] }
 }
 
 /// A self-scan item against the feedback items that mirror it, for one subject and wave.

@@ -121,11 +121,11 @@ extension Analyzer {
     /// The score measures one subject score has a value for.
     static func measureValues(of score: SubjectScore) -> [(Measure, Double)] {
         var result: [(Measure, Double)] = []
-        for (role, value) in score.roleScores { result.append((Measure.score(of: role), value)) }
+        for (role, value) in score.roleScoreValues.present { result.append((Measure.score(of: role), value)) }
         if let feedback = score.feedback { result.append((.feedback, feedback)) }
         if let gap = score.gap { result.append((.gap, gap)) }
-        if let gap = score.roleGaps[.student] { result.append((.gapStudent, gap)) }
-        if let gap = score.roleGaps[.schoolopleider] { result.append((.gapSchoolopleider, gap)) }
+        if let gap = score.roleGap(.student) { result.append((.gapStudent, gap)) }
+        if let gap = score.roleGap(.schoolopleider) { result.append((.gapSchoolopleider, gap)) }
         return result
     }
 }

@@ -23,8 +23,8 @@ extension Analyzer {
 
     private func subjectScore(key: SubjectKey, state: SubjectAccumulator, school: String, partnership: String?,
                               area: Int, layout: ScopeLayout) -> SubjectScore? {
-        var roleScores: [Role: Double] = [:]
-        var formCounts: [Role: Int] = [:]
+        var roleScores = RoleValues<Double>()
+        var formCounts = RoleValues<Int>()
         for (role, accumulator) in state.roles {
             guard let score = accumulator.score(area: area) else { continue }
             roleScores[role] = score
@@ -34,14 +34,21 @@ extension Analyzer {
         let selfScore = roleScores[.selfAssessment]
         let feedback = Self.feedback(of: roleScores)
         let gap = Self.difference(selfScore, feedback)
-        var roleGaps: [Role: Double] = [:]
+        var roleGaps = RoleValues<Double>()
         if let selfScore {
-            for (role, score) in roleScores where role.isFeedback { roleGaps[role] = selfScore - score }
+            for (role, score) in roleScores.present where role.isFeedback { roleGaps[role] = selfScore - score }
         }
         return SubjectScore(
             scope: key.scope, subject: key.subject, school: school, partnership: partnership ?? "", wave: key.wave,
-            area: layout.areas[area].id, roleScores: roleScores, feedback: feedback, gap: gap, roleGaps: roleGaps,
-            category: gap.map { GapCategory.classify($0, threshold: settings.gapThreshold) }, formCounts: formCounts)
+            area: layout.areas[area].id, roleScoreValues: roleScores, feedback: feedback, gap: gap,
+            roleGapValues: roleGaps, category: gap.map { GapCategory.classify($0, threshold: settings.gapThreshold) },
+            formCountValues: formCounts)
+    }
+
+    /// The mean of the feedback roles present, each role once, summed in role order (SPEC §4.5).
+    static func feedback(of roleScores: RoleValues<Double>) -> Double? {
+        let scores = Role.allCases.filter(\.isFeedback).compactMap { roleScores[$0] }
+        return scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
     }
 
     /// The mean of the feedback roles present, each role once, summed in role order (SPEC §4.5).

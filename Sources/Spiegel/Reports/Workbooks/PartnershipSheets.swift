@@ -296,10 +296,10 @@ struct PartnershipSheets {
             (waveOrder[$0.wave] ?? 0, $0.school, areaOrder[$0.area] ?? 0) < (waveOrder[$1.wave] ?? 0, $1.school, areaOrder[$1.area] ?? 0)
         }
         let rows: [[ReportCell]] = sorted.map { score in
-            let io = score.roleScores[.instituutsopleider]
+            let io = score.roleScore(.instituutsopleider)
             return [.text(score.wave), .text(score.school), .text(context.schoolName(score.school)),
                     .text(context.areaName(score.area)), .number(score.selfScore), .number(io),
-                    .number(score.roleGaps[.instituutsopleider] ?? score.gap, ReportStyle.signedScore)]
+                    .number(score.roleGap(.instituutsopleider) ?? score.gap, ReportStyle.signedScore)]
         }
         try lists.write(
             to: workbook, named: "Scan opleidingsschool", title: "Scan opleidingsschool per school",

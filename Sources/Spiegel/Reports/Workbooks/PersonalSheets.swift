@@ -64,7 +64,7 @@ struct PersonalSheets {
                 let score = scores.first { $0.wave == wave.id && $0.area == area.id }
                 try sheet.text(area.shortName, row, 0)
                 for (column, role) in Self.roles.enumerated() {
-                    try sheet.number(score?.roleScores[role], row, 1 + column)
+                    try sheet.number(score?.roleScore(role), row, 1 + column)
                 }
                 try sheet.number(score?.feedback, row, 4)
                 try sheet.number(score?.gap, row, 5, gapStyle(score?.gap))
