@@ -366,7 +366,7 @@ def report(name, stamp, runs, duckdb_seconds, duckdb_cells, workbooks_on):
 
 def csv_reader_rate(folder, config, passes=3):
     """The CSV reader alone (no answer mapping), in MB/s over all input files: the median of `passes`."""
-    files = [str(path) for path in input_files(folder, config)]
+    files = [str(path) for _, path in input_files(folder, config)]
     rates = []
     for _ in range(passes):
         result = subprocess.run([str(BINARY), "measure-csv", *files], capture_output=True, text=True, check=True)

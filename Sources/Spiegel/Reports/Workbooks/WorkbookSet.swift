@@ -20,6 +20,7 @@ public struct WorkbookSet {
     public func write(into folder: URL, afterFirst: () -> Void = {}) throws -> Int {
         let fm = FileManager.default
         let output = configuration.output
+        guard output.partnershipWorkbook || output.schoolWorkbooks || output.personalWorkbooks else { return 0 }
         let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo)
         var jobs: [(url: URL, write: (URL) throws -> Void)] = []
 
