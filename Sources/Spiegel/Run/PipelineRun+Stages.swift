@@ -20,6 +20,20 @@ extension PipelineRun {
         log.info("ingest: \(ingest.forms.count) forms used, \(ingest.quarantine.count) rows quarantined")
         inject(.duringIngest)
 
+        // The researchers' responses.csv needs only the forms, so it is written on the other core while
+        // the analysis runs; the files that need the analysis follow it.
+        let researchFolder = staged.appendingPathComponent("research", isDirectory: true)
+        var research: (export: ResearchExport, formFiles: BackgroundTask<ResearchExport.FormFiles>)?
+        if configuration.output.researchData {
+            do {
+                let export = ResearchExport(configuration: configuration, key: try PseudonymKey.load(configuration.pseudonymisation))
+                let forms = ingest.forms
+                research = (export, BackgroundTask { try export.writeForms(forms, to: researchFolder) })
+            } catch let error as PseudonymKeyError {
+                report.warnings.append("Researcher files not written: \(error)")
+            }
+        }
+
         // Analysis
         progress.show("analysing \(ingest.forms.count) forms")
         var analyzer = Analyzer(configuration: configuration)
@@ -29,19 +43,19 @@ extension PipelineRun {
         report.schools = Set(result.subjectScores.map(\.school)).count
         log.info("analysis: \(result.subjectScores.count) subject scores, \(result.aggregates.count) aggregates")
 
-        // CSV: the coordinator's quarantine and the researchers' folder
+        // CSV: the coordinator's quarantine and the rest of the researchers' folder
         progress.show("writing CSV")
-        try QuarantineFile.write(ingest.quarantine, to: staged.appendingPathComponent("quarantine.csv"))
-        if configuration.output.researchData {
-            do {
-                let key = try PseudonymKey.load(configuration.pseudonymisation)
-                let written = try ResearchExport(configuration: configuration, key: key)
-                    .write(result, forms: ingest.forms, to: staged.appendingPathComponent("research", isDirectory: true))
-                report.researchFiles = written.count
-            } catch let error as PseudonymKeyError {
-                report.warnings.append("Researcher files not written: \(error)")
-            }
+        do {
+            try QuarantineFile.write(ingest.quarantine, to: staged.appendingPathComponent("quarantine.csv"))
+        } catch {
+            _ = try? research?.formFiles.value()  // never leave a writer running into a folder about to be removed
+            throw error
         }
+        if let research {
+            let written = try research.export.writeResults(result, after: research.formFiles.value(), to: researchFolder)
+            report.researchFiles = written.count
+        }
+        // Whatever of responses.csv outlasted the analysis, plus the rest.
         report.timings["csv"] = clock.lap()
 
         // Workbooks
@@ -66,5 +80,31 @@ struct StageClock {
         let now = DispatchTime.now()
         defer { last = now }
         return Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
+    }
+}
+
+/// A background task that finished without leaving its result: a bug, never an input problem.
+struct BackgroundTaskError: Error, CustomStringConvertible {
+    var description: String { "a background task ended without a result" }
+}
+
+/// Work started on another thread now and collected later; `value()` waits for it and rethrows its error.
+final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
+    // `outcome` is written once, before `done` is signalled, and read only after waiting for it.
+    private let done = DispatchGroup()
+    private var outcome: Result<Value, Error>?
+
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        done.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.outcome = Result { try work() }
+            self.done.leave()
+        }
+    }
+
+    func value() throws -> Value {
+        done.wait()
+        guard let outcome else { throw BackgroundTaskError() }
+        return try outcome.get()
     }
 }

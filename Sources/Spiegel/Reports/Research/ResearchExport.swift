@@ -70,34 +70,42 @@ public struct ResearchExport: Sendable {
     /// - Returns: the written files' paths relative to `folder`, sorted (for the run manifest).
     @discardableResult
     public func write<Forms: Sequence<Form>>(_ result: AnalysisResult, forms: Forms, to folder: URL) throws -> [String] {
-        try prepare(folder)
-        let names = ResearchSchema(vocabulary: .empty, includeFreeText: options.includeFreeText)
-        var written = [String]()
-        func open(_ table: String) throws -> ResearchTableWriter {
-            guard let columns = names.table(table)?.columnNames else { throw ResearchExportError.unknownTable(table) }
-            let writer = try ResearchTableWriter(folder: folder, file: table + ".csv", columns: columns,
-                                                 excelFolder: options.excelFriendlyCopy ? Self.excelFolder : nil)
-            written += writer.relativePaths
-            return writer
-        }
+        try writeResults(result, after: writeForms(forms, to: folder), to: folder)
+    }
 
-        var seen = SeenValues()
-        let responses = try open("responses")
-        let comments: ResearchTableWriter? = try options.includeFreeText ? open("comments") : nil
-        try writeResponses(forms, to: responses, comments: comments, seen: &seen)
+    /// What ``writeForms(_:to:)`` wrote, for ``writeResults(_:after:to:)`` to finish the folder.
+    public struct FormFiles: Sendable {
+        var written: [String]
+        var seen: SeenValues
+    }
+
+    /// The first half of ``write(_:forms:to:)``: `responses.csv` (and `comments.csv`), which need only the
+    /// forms, so a run can write them while the analysis is still computing.
+    public func writeForms<Forms: Sequence<Form>>(_ forms: Forms, to folder: URL) throws -> FormFiles {
+        try prepare(folder)
+        var files = FormFiles(written: [], seen: SeenValues())
+        let responses = try open("responses", in: folder, written: &files.written)
+        let comments: ResearchTableWriter? = try options.includeFreeText ? open("comments", in: folder, written: &files.written) : nil
+        try writeResponses(forms, to: responses, comments: comments, seen: &files.seen)
         try responses.finish()
         try comments?.finish()
+        return files
+    }
 
-        let scores = try open("subject_scores")
+    /// The second half of ``write(_:forms:to:)``: the files that need the analysis, the codebook and the
+    /// data package. Returns every written path, sorted.
+    public func writeResults(_ result: AnalysisResult, after formFiles: FormFiles, to folder: URL) throws -> [String] {
+        var written = formFiles.written
+        let scores = try open("subject_scores", in: folder, written: &written)
         try writeSubjectScores(result, to: scores)
         try scores.finish()
 
-        let aggregates = try open("aggregates")
+        let aggregates = try open("aggregates", in: folder, written: &written)
         try writeAggregates(result, to: aggregates)
         try aggregates.finish()
 
-        let schema = ResearchSchema(vocabulary: vocabulary(result, seen: seen), includeFreeText: options.includeFreeText)
-        let codebook = try open("codebook")
+        let schema = ResearchSchema(vocabulary: vocabulary(result, seen: formFiles.seen), includeFreeText: options.includeFreeText)
+        let codebook = try open("codebook", in: folder, written: &written)
         try schema.writeCodebook(to: codebook)
         try codebook.finish()
 
@@ -105,6 +113,16 @@ public struct ResearchExport: Sendable {
                                     settings: result.settings, keyFingerprint: pseudonymizer.keyFingerprint)
         written.append("datapackage.json")
         return written.sorted()
+    }
+
+    /// A table writer for one of the schema's tables, recording the paths it will write.
+    private func open(_ table: String, in folder: URL, written: inout [String]) throws -> ResearchTableWriter {
+        let names = ResearchSchema(vocabulary: .empty, includeFreeText: options.includeFreeText)
+        guard let columns = names.table(table)?.columnNames else { throw ResearchExportError.unknownTable(table) }
+        let writer = try ResearchTableWriter(folder: folder, file: table + ".csv", columns: columns,
+                                             excelFolder: options.excelFriendlyCopy ? Self.excelFolder : nil)
+        written += writer.relativePaths
+        return writer
     }
 
     private func prepare(_ folder: URL) throws {
@@ -156,7 +174,7 @@ public struct ResearchExport: Sendable {
 }
 
 /// Values met while streaming the forms; a handful of ids, not per form.
-struct SeenValues {
+struct SeenValues: Sendable {
     var waves = Set<String>()
     var schools = Set<String>()
     var instruments = Set<String>()
