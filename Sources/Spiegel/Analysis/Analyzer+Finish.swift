@@ -25,7 +25,7 @@ extension Analyzer {
                 parts.aggregates = aggregates
                 parts.changes = changes.map(\.change)
             } else {
-                parts.subjectScores = scored.flatMap { $0.scores.compactMap { $0 } }
+                parts.subjectScores = Self.subjectScores(of: scored)
                 if analyzer.includeItemGaps { parts.itemGaps = analyzer.itemGaps(scored) }
                 parts.response = analyzer.response(scored, context)
                 parts.reliability = analyzer.reliabilityResults(context)
@@ -49,6 +49,16 @@ extension Analyzer {
         result.reliability = parts.reliability
         result.itemScores = parts.itemScores
         result.comments = parts.comments
+        return result
+    }
+
+    /// Every subject score in `scored` order, areas in layout order; sized once instead of grown.
+    static func subjectScores(of scored: [ScoredSubject]) -> [SubjectScore] {
+        var result: [SubjectScore] = []
+        result.reserveCapacity(scored.reduce(0) { $0 + $1.scores.count })
+        for subject in scored {
+            for case let score? in subject.scores { result.append(score) }
+        }
         return result
     }
 
