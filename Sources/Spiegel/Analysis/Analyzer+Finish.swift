@@ -25,7 +25,7 @@ extension Analyzer {
                 parts.aggregates = aggregates
                 parts.changes = changes.map(\.change)
             } else {
-                parts.subjectScores = scored.flatMap { $0.scores.compactMap { $0 } }
+                parts.subjectScores = Self.subjectScores(of: scored)
                 if analyzer.includeItemGaps { parts.itemGaps = analyzer.itemGaps(scored) }
                 parts.response = analyzer.response(scored, context)
                 parts.reliability = analyzer.reliabilityResults(context)
@@ -52,11 +52,26 @@ extension Analyzer {
         return result
     }
 
+    /// Every subject score in `scored` order, areas in layout order; sized once instead of grown.
+    static func subjectScores(of scored: [ScoredSubject]) -> [SubjectScore] {
+        var result: [SubjectScore] = []
+        result.reserveCapacity(scored.reduce(0) { $0 + $1.scores.count })
+        for subject in scored {
+            for case let score? in subject.scores { result.append(score) }
+        }
+        return result
+    }
+
     /// Waves with at least one form, by date. Waves the configuration does not name are school years
     /// (`2025-2026`) or, failing that, start on their earliest submission.
     func wavesWithData() -> [Wave] {
-        let ids = Set(subjects.keys.map(\.wave))
-        return ids.map { id in
+        // The earliest submission per wave id, to place waves the configuration does not name.
+        var earliestSubmission: [String: Date] = [:]
+        for (key, state) in subjects {
+            guard let date = state.earliestSubmission else { continue }
+            if earliestSubmission[key.wave].map({ date < $0 }) ?? true { earliestSubmission[key.wave] = date }
+        }
+        return earliestSubmission.keys.map { id in
             if let wave = configuredWaves[id] { return wave }
             if let year = Self.schoolYear(named: id) { return year }
             let day = earliestSubmission[id].map(Self.dutchDay(of:)) ?? Day(year: 1, month: 1, day: 1)
@@ -112,9 +127,12 @@ final class ScoredSubject: Sendable {
     let waveRank: Int
     let state: SubjectAccumulator
     let scores: [SubjectScore?]
+    /// Integer stand-ins for the Strings that order and group subjects.
+    let order: SubjectOrder
 
     init(key: SubjectKey, school: String, partnership: String?, waveRank: Int, state: SubjectAccumulator,
-         scores: [SubjectScore?]) {
+         scores: [SubjectScore?], order: SubjectOrder) {
+        self.order = order
         self.key = key
         self.school = school
         self.partnership = partnership
@@ -124,10 +142,21 @@ final class ScoredSubject: Sendable {
     }
 }
 
+/// A subject's scope, school, subject and partnership as ranks: each String's position in String order.
+struct SubjectOrder: Sendable {
+    var scope: Int
+    var school: Int
+    var subject: Int
+    var partnership: Int?
+}
+
 /// A change with what aggregating it needs.
 struct ScoredChange {
     var scope: AnalysisScope
     var areaIndex: Int
     var partnership: String?
+    /// The later wave's subject order and wave rank, for grouping.
+    var order: SubjectOrder
+    var waveRank: Int
     var change: SubjectChange
 }

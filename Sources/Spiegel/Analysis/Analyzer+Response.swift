@@ -20,7 +20,8 @@ extension Analyzer {
         }
         var present: [String: [String: [String: Set<Role>]]] = [:]  // school → wave → wpb → roles
         for subject in scored where subject.key.scope == .supervisors {
-            let roles = Set(subject.state.roles.filter { $0.value.formCount > 0 }.keys)
+            var roles: Set<Role> = []
+            for (role, accumulator) in subject.state.roles where accumulator.formCount > 0 { roles.insert(role) }
             present[subject.school, default: [:]][subject.key.wave, default: [:]][subject.key.subject] = roles
         }
         let schools = Set(rosterBySchool.keys).union(present.keys).sorted()

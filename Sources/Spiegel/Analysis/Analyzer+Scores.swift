@@ -1,6 +1,11 @@
 extension Analyzer {
     /// Subject scores per (subject, wave, area) (SPEC §4.4–4.7), ordered by scope, school, subject, wave.
     func scoredSubjects(_ context: FinishContext) -> [ScoredSubject] {
+        // Sorting by integer ranks computed once is much cheaper than comparing Strings per comparison;
+        // ranks follow the Strings' own order, so the result is the same.
+        let schoolOrder = Self.ranks(of: Set(subjects.values.lazy.map(\.school)))
+        let subjectOrder = Self.ranks(of: Set(subjects.keys.lazy.map(\.subject)))
+        let partnershipOrder = Self.ranks(of: Set(context.partnershipOfSchool.values))
         var scored: [ScoredSubject] = []
         scored.reserveCapacity(subjects.count)
         for (key, state) in subjects {
@@ -11,12 +16,21 @@ extension Analyzer {
                 subjectScore(key: key, state: state, school: school, partnership: partnership, area: area, layout: layout)
             }
             scored.append(ScoredSubject(key: key, school: school, partnership: partnership,
-                                        waveRank: context.rank(key.wave), state: state, scores: scores))
+                                        waveRank: context.rank(key.wave), state: state, scores: scores,
+                                        order: SubjectOrder(scope: Self.scopeRank(key.scope), school: schoolOrder[school] ?? 0,
+                                                            subject: subjectOrder[key.subject] ?? 0,
+                                                            partnership: partnership.flatMap { partnershipOrder[$0] })))
         }
-        return scored.sorted { a, b in
-            (Self.scopeRank(a.key.scope), a.school, a.key.subject, a.waveRank)
-                < (Self.scopeRank(b.key.scope), b.school, b.key.subject, b.waveRank)
+        scored.sort { a, b in
+            (a.order.scope, a.order.school, a.order.subject, a.waveRank)
+                < (b.order.scope, b.order.school, b.order.subject, b.waveRank)
         }
+        return scored
+    }
+
+    /// Each String's position among `values` in String order.
+    static func ranks(of values: Set<String>) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: values.sorted().enumerated().map { ($0.element, $0.offset) })
     }
 
     static func scopeRank(_ scope: AnalysisScope) -> Int { AnalysisScope.allCases.firstIndex(of: scope) ?? 0 }

@@ -29,10 +29,10 @@ public struct Analyzer: Sendable {
     let layouts: [AnalysisScope: ScopeLayout]
     /// Per instrument id: the areas with two or more items, in the instrument's order, with their items.
     let reliabilityAreas: [String: [(area: String, items: [Int])]]
+    /// Per instrument id: everything `add` needs, so a form costs one instrument lookup.
+    let formPlans: [String: FormPlan]
     var subjects: [SubjectKey: SubjectAccumulator] = [:]
     var reliability: [ReliabilityKey: [ReliabilityAccumulator]] = [:]
-    /// The earliest submission per wave id, to place waves the configuration does not name.
-    var earliestSubmission: [String: Date] = [:]
 
     /// - Parameters:
     ///   - instruments: by id.
@@ -55,6 +55,14 @@ public struct Analyzer: Sendable {
                 return items.count >= 2 ? (area: area.id, items: items) : nil
             }
         }
+        var formPlans: [String: FormPlan] = [:]
+        for (id, instrument) in instruments {
+            let scope: AnalysisScope = instrument.subjectKind == .school ? .schools : .supervisors
+            guard let layout = layouts[scope], let plan = layout.plans[instrument.id] else { continue }
+            formPlans[id] = FormPlan(scope: scope, layout: layout, plan: plan,
+                                                reliabilityAreas: reliabilityAreas[instrument.id] ?? [])
+        }
+        self.formPlans = formPlans
     }
 
     /// Uses the configuration's instruments, registry, waves and analysis settings; detail and item
@@ -68,38 +76,43 @@ public struct Analyzer: Sendable {
 
     /// Folds one form into the running state.
     public mutating func add(_ form: Form) {
-        guard let instrument = instruments[form.instrument] else {
+        guard let formPlan = formPlans[form.instrument] else {
             ignoredForms += 1
             return
         }
-        let scope: AnalysisScope = instrument.subjectKind == .school ? .schools : .supervisors
-        guard let layout = layouts[scope], let plan = layout.plans[instrument.id] else {
-            ignoredForms += 1
-            return
-        }
-        if earliestSubmission[form.wave].map({ form.submittedAt < $0 }) ?? true {
-            earliestSubmission[form.wave] = form.submittedAt
-        }
-        let key = SubjectKey(scope: scope, wave: form.wave, subject: form.subject)
-        Self.fold(form, plan: plan, layout: layout, includeDetail: includeDetail,
+        let key = SubjectKey(scope: formPlan.scope, wave: form.wave, subject: form.subject)
+        Self.fold(form, plan: formPlan.plan, layout: formPlan.layout, includeDetail: includeDetail,
                   into: &subjects[key, default: SubjectAccumulator()])
 
-        if let areas = reliabilityAreas[instrument.id], !areas.isEmpty {
-            let reliabilityKey = ReliabilityKey(instrument: instrument.id, wave: form.wave)
-            if reliability[reliabilityKey] == nil {
-                reliability[reliabilityKey] = areas.map { ReliabilityAccumulator(items: $0.items) }
-            }
-            for index in areas.indices { reliability[reliabilityKey]?[index].add(form.scores) }
+        let areas = formPlan.reliabilityAreas
+        if !areas.isEmpty {
+            let reliabilityKey = ReliabilityKey(instrument: formPlan.plan.instrument.id, wave: form.wave)
+            Self.addReliability(form.scores, into: &reliability[reliabilityKey, default: areas.map {
+                ReliabilityAccumulator(items: $0.items)
+            }])
         }
+    }
+
+    private static func addReliability(_ scores: ItemScores, into accumulators: inout [ReliabilityAccumulator]) {
+        for index in accumulators.indices { accumulators[index].add(scores) }
     }
 
     private static func fold(_ form: Form, plan: ScopeLayout.InstrumentPlan, layout: ScopeLayout, includeDetail: Bool,
                              into subject: inout SubjectAccumulator) {
         subject.noteSchool(form.school, role: form.role)
+        subject.noteSubmission(form.submittedAt)
         let selfItemCount = layout.selfInstrument?.items.count ?? 0
         subject.roles[form.role, default: RoleAccumulator(areaCount: layout.areas.count, selfItemCount: selfItemCount)]
             .add(form, plan: plan, includeDetail: includeDetail)
     }
+}
+
+/// An instrument seen from `add`: its scope, that scope's layout, its plan and its reliability areas.
+struct FormPlan: Sendable {
+    let scope: AnalysisScope
+    let layout: ScopeLayout
+    let plan: ScopeLayout.InstrumentPlan
+    let reliabilityAreas: [(area: String, items: [Int])]
 }
 
 /// Identifies the reliability sums of one instrument in one wave.

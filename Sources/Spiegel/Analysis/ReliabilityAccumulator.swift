@@ -20,15 +20,14 @@ struct ReliabilityAccumulator: Sendable {
 
     /// Adds a form when it answered every item of the area; incomplete forms do not count.
     mutating func add(_ scores: ItemScores) {
-        var values: [Int] = []
-        values.reserveCapacity(items.count)
+        // Checked first so an incomplete form leaves the sums alone without copying its values.
         for index in items {
-            guard index < scores.count, let value = scores[index] else { return }
-            values.append(value)
+            guard index < scores.count, scores[index] != nil else { return }
         }
         n += 1
         var total = 0
-        for (position, value) in values.enumerated() {
+        for (position, index) in items.enumerated() {
+            let value = scores[index] ?? 0
             itemSums[position] += value
             itemSquares[position] += value * value
             total += value

@@ -22,12 +22,17 @@ extension GapShares {
     /// The share of gaps in each category with threshold `threshold`; `nil` for no gaps (SPEC §4.7–4.8).
     public init?(gaps: [Double], threshold: Double) {
         guard !gaps.isEmpty else { return nil }
-        var counts: [GapCategory: Int] = [:]
-        for gap in gaps { counts[GapCategory.classify(gap, threshold: threshold), default: 0] += 1 }
+        var over = 0, agree = 0, under = 0
+        for gap in gaps {
+            switch GapCategory.classify(gap, threshold: threshold) {
+            case .overschatting: over += 1
+            case .inOvereenstemming: agree += 1
+            case .onderschatting: under += 1
+            }
+        }
         let n = Double(gaps.count)
-        self.init(overschatting: Double(counts[.overschatting] ?? 0) / n,
-                  inOvereenstemming: Double(counts[.inOvereenstemming] ?? 0) / n,
-                  onderschatting: Double(counts[.onderschatting] ?? 0) / n)
+        self.init(overschatting: Double(over) / n, inOvereenstemming: Double(agree) / n,
+                  onderschatting: Double(under) / n)
     }
 }
 

@@ -8,6 +8,8 @@ struct SubjectAccumulator: Sendable {
     private(set) var selfSchool: String?
     /// The lowest school id on any form, for subjects without a self form.
     private(set) var anySchool: String?
+    /// The earliest submission on any form, to place waves the configuration does not name.
+    private(set) var earliestSubmission: Date?
     /// Per role present.
     var roles: [Role: RoleAccumulator] = [:]
 
@@ -17,6 +19,10 @@ struct SubjectAccumulator: Sendable {
     mutating func noteSchool(_ school: String, role: Role) {
         if role == .selfAssessment, selfSchool.map({ school < $0 }) ?? true { selfSchool = school }
         if anySchool.map({ school < $0 }) ?? true { anySchool = school }
+    }
+
+    mutating func noteSubmission(_ date: Date) {
+        if earliestSubmission.map({ date < $0 }) ?? true { earliestSubmission = date }
     }
 }
 
