@@ -77,9 +77,7 @@ struct PartnershipSheets {
             }
             row += 1
         }
-        try sheet.text("Bladen in dit werkboek", row, 0, ReportStyle.subtitle, measured: false)
-        row += 1
-        let contents: [(String, String)] = [
+        let contents: [(sheet: String, shows: String)] = [
             ("Zelfbeeld, Feedback, Gap", "Scholen × bekwaamheidsgebieden per meetmoment, met het partnerschap als laatste regel; kleurschaal per meetmoment."),
             ("Gapcategorieën", "Per school en gebied het aandeel wpb's met overschatting, overeenstemming en onderschatting."),
             ("Respons, Ontbrekend", "Ontvangen formulieren per school, en wie nog wat mist (met namen: alleen voor u)."),
@@ -89,11 +87,7 @@ struct PartnershipSheets {
             ("Toelichting", "Uitleg van elk begrip in gewone taal."),
             ("Invoerbestanden", "Welke bestanden deze run las, met aantallen rijen."),
         ]
-        for entry in contents {
-            try sheet.text(entry.0, row, 0, ReportStyle.label)
-            try sheet.text(entry.1, row, 1, ReportStyle.text, measured: false)
-            row += 1
-        }
+        try sheet.sheetList(contents, at: row)
         for column in 1...6 { sheet.fixWidth(14, column: column) }
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.worksheet.hideGridlines()

@@ -128,3 +128,19 @@ final class ReportSheet {
         contentWidths[column] = max(contentWidths[column] ?? 0, width)
     }
 }
+
+extension ReportSheet {
+    /// The "Bladen in dit werkboek" block of an overview: each sheet's name and what it shows.
+    /// Returns the first row after the block.
+    @discardableResult
+    func sheetList(_ entries: [(sheet: String, shows: String)], at firstRow: Int) throws -> Int {
+        try text("Bladen in dit werkboek", firstRow, 0, ReportStyle.subtitle, measured: false)
+        var row = firstRow + 1
+        for entry in entries {
+            try text(entry.sheet, row, 0, ReportStyle.label)
+            try text(entry.shows, row, 1, ReportStyle.text, measured: false)
+            row += 1
+        }
+        return row
+    }
+}

@@ -112,10 +112,7 @@ struct SchoolSheets {
             // Wrapped in a fixed column: the privacy text would otherwise run off a printed page.
             try sheet.text(fact.1, 3 + offset, 1, ReportStyle.wrapped, measured: false)
         }
-        var row = 3 + facts.count + 1
-        try sheet.text("Bladen in dit werkboek", row, 0, ReportStyle.subtitle, measured: false)
-        row += 1
-        let contents: [(String, String)] = [
+        let contents: [(sheet: String, shows: String)] = [
             ("School en partnerschap", "Uw school naast het partnerschap, per bekwaamheidsgebied en meetmoment."),
             ("Spinnenweb", "Zelfbeeld en feedback van uw school en het zelfbeeld in het partnerschap in één grafiek."),
             ("Gapcategorieën", "Welk deel van de wpb's zichzelf hoger, gelijk of lager inschat dan anderen doen."),
@@ -123,11 +120,7 @@ struct SchoolSheets {
             ("Verandering", "Verschil met het vorige meetmoment."),
             ("Toelichting", "Uitleg van elk begrip in gewone taal."),
         ]
-        for entry in contents {
-            try sheet.text(entry.0, row, 0, ReportStyle.label)
-            try sheet.text(entry.1, row, 1, ReportStyle.text, measured: false)
-            row += 1
-        }
+        try sheet.sheetList(contents, at: 3 + facts.count + 1)
         sheet.fixWidth(26, column: 0)
         sheet.fixWidth(100, column: 1)
         try sheet.worksheet.setUpPrinting(header: printHeader)
