@@ -31,6 +31,13 @@ public struct FormIngest {
         self.files = files
     }
 
+    /// Reads the files each source's path or glob names (``PipelineConfiguration/files(for:)``).
+    public init(configuration: PipelineConfiguration) {
+        var files: [String: [URL]] = [:]
+        for source in configuration.sources { files[source.name] = configuration.files(for: source) }
+        self.init(configuration: configuration, files: files)
+    }
+
     /// Reads every file.
     /// - Throws: ``IngestError`` for a file that cannot be read at all, naming the file and what to do.
     public func run() throws -> IngestResult {

@@ -31,11 +31,9 @@ public struct ConfigurationCheck {
         lines.append("  waves: \(waves)")
         lines += configuration.warnings.map { "  warning: \($0)" }
 
-        var files: [String: [URL]] = [:]
-        for source in configuration.sources { files[source.name] = configuration.files(for: source) }
         let ingest: IngestResult
         do {
-            ingest = try FormIngest(configuration: configuration, files: files).run()
+            ingest = try FormIngest(configuration: configuration).run()
         } catch {
             return Outcome(status: .inputError, text: (lines + ["", "Input error: \(error)"]).joined(separator: "\n"))
         }

@@ -10,9 +10,7 @@ extension PipelineRun {
         // Ingest
         progress.show("reading \(configuration.sources.count) sources")
         var clock = StageClock()
-        var files: [String: [URL]] = [:]
-        for source in configuration.sources { files[source.name] = configuration.files(for: source) }
-        let ingest = try FormIngest(configuration: configuration, files: files).run()
+        let ingest = try FormIngest(configuration: configuration).run()
         report.record(ingest, seconds: clock.lap())
         for file in ingest.files {
             log.info("read \(file.path) (\(file.dialect)): \(file.rowsRead) rows, \(file.rowsUsed) used, \(file.rowsQuarantined) quarantined")
@@ -61,7 +59,7 @@ extension PipelineRun {
         // Workbooks
         progress.show("writing workbooks")
         // Dates from the data, not the clock, so identical inputs give identical workbooks.
-        let dataDate = ingest.forms.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0)
+        let dataDate = ingest.forms.lazy.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0)
         let runInfo = RunInfo(version: Self.version, runDate: dataDate, documentDate: dataDate,
                               configurationHash: report.configurationHash, inputs: ingest.files)
         report.workbooks = try WorkbookSet(result: result, configuration: configuration, runInfo: runInfo)

@@ -50,11 +50,7 @@ struct PartnershipSheets {
                 + "In dit werkboek staan ze wel, gemarkeerd met * en grijs."),
             ("Versie", "Spiegel \(context.runInfo.version), configuratie \(context.runInfo.configurationHash.prefix(12))"),
         ]
-        for (offset, fact) in facts.enumerated() {
-            try sheet.text(fact.0, 3 + offset, 0, ReportStyle.label)
-            try sheet.text(fact.1, 3 + offset, 1, ReportStyle.text, measured: false)
-        }
-        var row = 3 + facts.count + 1
+        var row = try sheet.facts(facts, wrapped: false) + 1
         if let wave = result.waves.last {
             try sheet.text("Kerncijfers partnerschap, meetmoment \(wave.id)", row, 0, ReportStyle.subtitle, measured: false)
             row += 1

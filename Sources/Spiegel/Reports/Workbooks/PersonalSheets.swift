@@ -36,10 +36,7 @@ struct PersonalSheets {
             ("Leeswijzer", "Spinnenweb: uw zelfbeeld naast de feedback. Items: per vraag waar zelfbeeld en feedback "
                 + "uiteenlopen. Feed forward: de open antwoorden. Toelichting: uitleg van de begrippen."),
         ]
-        for (offset, fact) in facts.enumerated() {
-            try sheet.text(fact.0, 3 + offset, 0, ReportStyle.topLabel)
-            try sheet.text(fact.1, 3 + offset, 1, ReportStyle.wrapped, measured: false)
-        }
+        try sheet.facts(facts, wrapped: true)
         sheet.fixWidth(18, column: 0)
         sheet.fixWidth(100, column: 1)
         try sheet.worksheet.setUpPrinting(header: printHeader)

@@ -130,6 +130,17 @@ final class ReportSheet {
 }
 
 extension ReportSheet {
+    /// The label–value block at the top of an overview sheet, from row 3; values wrap in their column
+    /// when `wrapped` (a long privacy text would otherwise run off a printed page). Returns the next free row.
+    @discardableResult
+    func facts(_ facts: [(String, String)], wrapped: Bool) throws -> Int {
+        for (offset, fact) in facts.enumerated() {
+            try text(fact.0, 3 + offset, 0, wrapped ? ReportStyle.topLabel : ReportStyle.label)
+            try text(fact.1, 3 + offset, 1, wrapped ? ReportStyle.wrapped : ReportStyle.text, measured: false)
+        }
+        return 3 + facts.count
+    }
+
     /// The "Bladen in dit werkboek" block of an overview: each sheet's name and what it shows.
     /// Returns the first row after the block.
     @discardableResult

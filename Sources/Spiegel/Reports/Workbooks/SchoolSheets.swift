@@ -107,11 +107,7 @@ struct SchoolSheets {
                 + "feedback van studenten, \(response.schoolopleiderFeedback) van schoolopleiders; "
                 + "\(response.completeTriads) complete drietallen"))
         }
-        for (offset, fact) in facts.enumerated() {
-            try sheet.text(fact.0, 3 + offset, 0, ReportStyle.topLabel)
-            // Wrapped in a fixed column: the privacy text would otherwise run off a printed page.
-            try sheet.text(fact.1, 3 + offset, 1, ReportStyle.wrapped, measured: false)
-        }
+        let afterFacts = try sheet.facts(facts, wrapped: true)
         let contents: [(sheet: String, shows: String)] = [
             ("School en partnerschap", "Uw school naast het partnerschap, per bekwaamheidsgebied en meetmoment."),
             ("Spinnenweb", "Zelfbeeld en feedback van uw school en het zelfbeeld in het partnerschap in één grafiek."),
@@ -120,7 +116,7 @@ struct SchoolSheets {
             ("Verandering", "Verschil met het vorige meetmoment."),
             ("Toelichting", "Uitleg van elk begrip in gewone taal."),
         ]
-        try sheet.sheetList(contents, at: 3 + facts.count + 1)
+        try sheet.sheetList(contents, at: afterFacts + 1)
         sheet.fixWidth(26, column: 0)
         sheet.fixWidth(100, column: 1)
         try sheet.worksheet.setUpPrinting(header: printHeader)

@@ -14,9 +14,7 @@ import Testing
 
         init() throws {
             configuration = try PipelineConfiguration.load(from: TestSupport.packageRoot.appendingPathComponent("Pipeline.yml"))
-            var files: [String: [URL]] = [:]
-            for source in configuration.sources { files[source.name] = configuration.files(for: source) }
-            ingest = try FormIngest(configuration: configuration, files: files).run()
+            ingest = try FormIngest(configuration: configuration).run()
             var analyzer = Analyzer(configuration: configuration)
             for form in ingest.forms { analyzer.add(form) }
             result = analyzer.finish()
