@@ -1,48 +1,55 @@
 extension Analyzer {
     /// Later − earlier per (subject, area) between consecutive waves with data in the scope, for subjects
     /// present in both (SPEC §4.11). A subject skipping a wave has no change across the gap.
-    func subjectChanges(_ scored: [ScoredSubject], _ context: FinishContext) -> [ScoredChange] {
-        // Keyed by integer ranks: hashing three Ints per subject instead of two Strings.
-        struct SubjectWave: Hashable { var scope: Int, subject: Int, wave: Int }
-        var byKey: [SubjectWave: ScoredSubject] = [:]
-        byKey.reserveCapacity(scored.count)
-        for subject in scored {
-            byKey[SubjectWave(scope: subject.order.scope, subject: subject.order.subject, wave: subject.waveRank)] = subject
+    func subjectChanges(_ scored: ScoredSubjects, _ context: FinishContext) -> [ScoredChange] {
+        // (scope, subject, wave rank) → position, packed into one integer key.
+        func key(scope: Int, subject: Int32, waveRank: Int32) -> UInt64 {
+            UInt64(scope) << 62 | UInt64(UInt32(bitPattern: subject)) << 24 | UInt64(UInt32(bitPattern: waveRank) & 0xFF_FFFF)
+        }
+        var positionOf: [UInt64: Int32] = [:]
+        positionOf.reserveCapacity(scored.count)
+        for position in 0..<scored.count {
+            let slot = states[Int(scored.slots[position])]
+            positionOf[key(scope: slot.scope, subject: slot.subject, waveRank: scored.waveRank[position])] = Int32(position)
         }
         var changes: [ScoredChange] = []
-        for scope in AnalysisScope.allCases {
-            guard let layout = layouts[scope] else { continue }
-            let waves = wavesWithData(in: scope, scored, context)
+        for (scopeIndex, layout) in layouts.enumerated() {
+            let waves = waveRanksWithData(in: scopeIndex, scored)
             // Per later wave's rank: the wave before it with data in the scope.
-            var previous: [Int: (id: String, rank: Int)] = [:]
-            for (earlier, later) in zip(waves, waves.dropFirst()) {
-                previous[context.rank(later)] = (id: earlier, rank: context.rank(earlier))
-            }
+            var previous: [Int32: Int32] = [:]
+            for (earlier, later) in zip(waves, waves.dropFirst()) { previous[later] = earlier }
             // `scored` is in school, subject, wave order, so the changes come out in that order too.
-            for later in scored where later.key.scope == scope {
-                guard let from = previous[later.waveRank],
-                      let earlier = byKey[SubjectWave(scope: later.order.scope, subject: later.order.subject, wave: from.rank)]
+            for position in 0..<scored.count {
+                let slot = states[Int(scored.slots[position])]
+                guard slot.scope == scopeIndex, let from = previous[scored.waveRank[position]],
+                      let earlier = positionOf[key(scope: scopeIndex, subject: slot.subject, waveRank: from)]
                 else { continue }
+                let earlierSlot = states[Int(scored.slots[Int(earlier)])]
                 for area in layout.areas.indices {
-                    let before = earlier.scores[area], after = later.scores[area]
+                    let before = scored.score(at: Int(earlier), area: area), after = scored.score(at: position, area: area)
                     let selfChange = Self.difference(after?.selfScore, before?.selfScore)
                     let feedbackChange = Self.difference(after?.feedback, before?.feedback)
                     guard selfChange != nil || feedbackChange != nil else { continue }
+                    let school = scored.school[position]
                     changes.append(ScoredChange(
-                        scope: scope, areaIndex: area, partnership: later.partnership, order: later.order,
-                        waveRank: later.waveRank,
-                        change: SubjectChange(subject: later.key.subject, school: later.school, area: layout.areas[area].id,
-                                              fromWave: from.id, toWave: later.key.wave, selfChange: selfChange,
-                                              feedbackChange: feedbackChange, scope: scope)))
+                        scope: scopeIndex, areaIndex: area, position: position,
+                        change: SubjectChange(subject: subjectNames[slot.subject], school: school >= 0 ? schoolNames[school] : "",
+                                              area: layout.areas[area].id, fromWave: waveNames[earlierSlot.wave],
+                                              toWave: waveNames[slot.wave], selfChange: selfChange,
+                                              feedbackChange: feedbackChange, scope: layout.scope)))
                 }
             }
         }
         return changes
     }
 
-    /// The ids of the waves with at least one subject in `scope`, by date.
-    func wavesWithData(in scope: AnalysisScope, _ scored: [ScoredSubject], _ context: FinishContext) -> [String] {
-        Set(scored.lazy.filter { $0.key.scope == scope }.map(\.key.wave)).sorted { context.rank($0) < context.rank($1) }
+    /// The ranks of the waves with at least one subject in the scope, in date order.
+    func waveRanksWithData(in scope: Int, _ scored: ScoredSubjects) -> [Int32] {
+        var ranks: Set<Int32> = []
+        for position in 0..<scored.count where states[Int(scored.slots[position])].scope == scope {
+            ranks.insert(scored.waveRank[position])
+        }
+        return ranks.sorted()
     }
 
     /// Aggregates per (scope, level, unit, wave, area, measure) in that order (SPEC §4.8, §4.11).
@@ -50,94 +57,170 @@ extension Analyzer {
     /// Every unit with a subject in a wave gets a cell for every area and measure of its scope, with
     /// `statistics == nil` where no subject has a value. The training-school scan is aggregated per
     /// partnership only: per school it would be one subject. Change cells sit in the later wave.
-    func aggregates(scored: [ScoredSubject], changes: [ScoredChange], _ context: FinishContext) -> [Aggregate] {
-        // One group per unit and wave; inside it one value list per (area, measure) slot, so the
-        // hashing happens once per subject and level, not once per value. Units and waves are integer
-        // ranks (``SubjectOrder``, wave rank): cheap to hash, and sorting them sorts the Strings.
-        struct Group: Hashable {
-            var scope: AnalysisScope, level: AggregateLevel, unit: Int, wave: Int
-        }
-        let measureSlot = Dictionary(uniqueKeysWithValues: Measure.allCases.enumerated().map { ($0.element, $0.offset) })
-        let measureCount = Measure.allCases.count
+    ///
+    /// The values of all cells share one array, laid out by a counting pass before a filling pass, so
+    /// there is no growing array per cell; within a cell they keep the order subjects come in, which
+    /// fixes the floating-point sums.
+    func aggregates(scored: ScoredSubjects, changes: [ScoredChange], _ context: FinishContext) -> [Aggregate] {
+        let measures = Measure.allCases
+        let measureCount = measures.count
+        let measureSlot = Dictionary(uniqueKeysWithValues: measures.enumerated().map { ($0.element, $0.offset) })
         let roleSlots = Role.allCases.map { measureSlot[Measure.score(of: $0)] ?? 0 }
         let feedbackSlot = measureSlot[.feedback] ?? 0, gapSlot = measureSlot[.gap] ?? 0
         let gapStudentSlot = measureSlot[.gapStudent] ?? 0, gapSchoolopleiderSlot = measureSlot[.gapSchoolopleider] ?? 0
-        var groups: [Group: [[Double]]] = [:]
-        var unitNames: [Group: String] = [:]
+        let changeSelfSlot = measureSlot[.changeSelf] ?? 0, changeFeedbackSlot = measureSlot[.changeFeedback] ?? 0
 
-        func record(_ values: [(slot: Int, value: Double)], scope: AnalysisScope, order: SubjectOrder,
-                    school: String, partnership: String?, waveRank: Int, areaCount: Int) {
-            if scope == .supervisors {
-                let group = Group(scope: scope, level: .school, unit: order.school, wave: waveRank)
-                if unitNames[group] == nil { unitNames[group] = school }
-                Self.append(values, to: &groups[group, default: Array(repeating: [], count: areaCount * measureCount)])
+        // Groups: one per (scope, level, unit, wave); per position its school group and partnership group.
+        var groups = AggregateGroups(layouts: layouts, measureCount: measureCount)
+        var schoolGroup = [Int32](repeating: -1, count: scored.count)
+        var partnershipGroup = [Int32](repeating: -1, count: scored.count)
+        let supervisors = Self.scopeRank(.supervisors)
+        for position in 0..<scored.count {
+            let scope = states[Int(scored.slots[position])].scope
+            let wave = scored.waveRank[position]
+            if scope == supervisors {
+                let school = scored.school[position]
+                schoolGroup[position] = groups.group(scope: scope, level: 0, unitRank: context.schoolRank(school),
+                                                     unit: school, wave: wave)
             }
-            if let partnership, let unit = order.partnership {
-                let group = Group(scope: scope, level: .partnership, unit: unit, wave: waveRank)
-                if unitNames[group] == nil { unitNames[group] = partnership }
-                Self.append(values, to: &groups[group, default: Array(repeating: [], count: areaCount * measureCount)])
+            let partnership = scored.partnership[position]
+            if partnership >= 0 {
+                partnershipGroup[position] = groups.group(scope: scope, level: 1,
+                                                          unitRank: context.partnershipRank[Int(partnership)],
+                                                          unit: partnership, wave: wave)
             }
         }
 
-        var values: [(slot: Int, value: Double)] = []
-        for subject in scored {
-            let areaCount = subject.scores.count
-            values.removeAll(keepingCapacity: true)
-            for (area, score) in subject.scores.enumerated() {
-                guard let score else { continue }
-                let base = area * measureCount
-                for (position, role) in Role.allCases.enumerated() {
-                    if let value = score.roleScoreValues[role] { values.append((slot: base + roleSlots[position], value: value)) }
+        // Every value with its cell, in the order the values count: subjects in `scored` order, then changes.
+        func forEachValue(_ body: (_ position: Int, _ cell: Int, _ value: Double) -> Void) {
+            for position in 0..<scored.count {
+                let base = Int(scored.areaBase[position])
+                let areaCount = layouts[states[Int(scored.slots[position])].scope].areas.count
+                for area in 0..<areaCount {
+                    let index = scored.scoreIndex[base + area]
+                    guard index >= 0 else { continue }
+                    let score = scored.scores[Int(index)]
+                    let cell = area * measureCount
+                    for role in Role.allCases {
+                        if let value = score.roleScoreValues[role] { body(position, cell + roleSlots[role.position], value) }
+                    }
+                    if let value = score.feedback { body(position, cell + feedbackSlot, value) }
+                    if let value = score.gap { body(position, cell + gapSlot, value) }
+                    if let value = score.roleGapValues[.student] { body(position, cell + gapStudentSlot, value) }
+                    if let value = score.roleGapValues[.schoolopleider] { body(position, cell + gapSchoolopleiderSlot, value) }
                 }
-                if let feedback = score.feedback { values.append((slot: base + feedbackSlot, value: feedback)) }
-                if let gap = score.gap { values.append((slot: base + gapSlot, value: gap)) }
-                if let gap = score.roleGap(.student) { values.append((slot: base + gapStudentSlot, value: gap)) }
-                if let gap = score.roleGap(.schoolopleider) { values.append((slot: base + gapSchoolopleiderSlot, value: gap)) }
             }
-            record(values, scope: subject.key.scope, order: subject.order, school: subject.school,
-                   partnership: subject.partnership, waveRank: subject.waveRank, areaCount: areaCount)
+            for change in changes {
+                let cell = change.areaIndex * measureCount
+                if let value = change.change.selfChange { body(change.position, cell + changeSelfSlot, value) }
+                if let value = change.change.feedbackChange { body(change.position, cell + changeFeedbackSlot, value) }
+            }
         }
-        for change in changes {
-            guard let areaCount = layouts[change.scope]?.areas.count else { continue }
-            values.removeAll(keepingCapacity: true)
-            if let value = change.change.selfChange {
-                values.append((slot: change.areaIndex * measureCount + (measureSlot[.changeSelf] ?? 0), value: value))
+        var counts = [Int32](repeating: 0, count: groups.cellCount + 1)
+        forEachValue { position, cell, _ in
+            for group in [schoolGroup[position], partnershipGroup[position]] where group >= 0 {
+                counts[groups.cellBase[Int(group)] + cell + 1] += 1
             }
-            if let value = change.change.feedbackChange {
-                values.append((slot: change.areaIndex * measureCount + (measureSlot[.changeFeedback] ?? 0), value: value))
+        }
+        // Prefix sums: cell c's values are at starts[c] ..< starts[c + 1].
+        for index in 1..<counts.count { counts[index] += counts[index - 1] }
+        let starts = counts
+        var next = counts
+        var values = [Double](repeating: 0, count: Int(counts.last ?? 0))
+        forEachValue { position, cell, value in
+            for group in [schoolGroup[position], partnershipGroup[position]] where group >= 0 {
+                let at = groups.cellBase[Int(group)] + cell
+                values[Int(next[at])] = value
+                next[at] += 1
             }
-            record(values, scope: change.scope, order: change.order, school: change.change.school,
-                   partnership: change.partnership, waveRank: change.waveRank, areaCount: areaCount)
         }
 
         var aggregates: [Aggregate] = []
-        for scope in AnalysisScope.allCases {
-            guard let layout = layouts[scope] else { continue }
-            let waves = wavesWithData(in: scope, scored, context)
-            for level in AggregateLevel.allCases {
-                let ofLevel = groups.keys.filter { $0.scope == scope && $0.level == level }
-                for unit in Set(ofLevel.map(\.unit)).sorted() {
-                    for (waveIndex, wave) in waves.enumerated() {
-                        let group = Group(scope: scope, level: level, unit: unit, wave: context.rank(wave))
-                        guard let slots = groups[group], let unitName = unitNames[group] else { continue }
-                        let measures = layout.scoreMeasures + (waveIndex > 0 ? [.changeSelf, .changeFeedback] : [])
-                        for (area, areaInfo) in layout.areas.enumerated() {
-                            for measure in measures {
-                                let cell = slots[area * measureCount + (measureSlot[measure] ?? 0)]
-                                aggregates.append(Aggregate(
-                                    scope: scope, level: level, unit: unitName, wave: wave, area: areaInfo.id, measure: measure,
-                                    statistics: Statistics(values: cell),
-                                    shares: measure.isGap ? GapShares(gaps: cell, threshold: settings.gapThreshold) : nil))
-                            }
-                        }
-                    }
+        aggregates.reserveCapacity(groups.cellCount)
+        let waveRanksPerScope = layouts.indices.map { waveRanksWithData(in: $0, scored) }
+        for group in groups.inReportOrder() {
+            let key = groups.keys[group]
+            let layout = layouts[key.scope]
+            let waveIndex = waveRanksPerScope[key.scope].firstIndex(of: key.wave) ?? 0
+            let unit = key.level == 0 ? schoolNames[key.unit] : context.partnershipNames[key.unit]
+            let level: AggregateLevel = key.level == 0 ? .school : .partnership
+            let wave = context.waves[Int(key.wave)].id
+            let shown = layout.scoreMeasures + (waveIndex > 0 ? [.changeSelf, .changeFeedback] : [])
+            for (area, areaInfo) in layout.areas.enumerated() {
+                for measure in shown {
+                    let cell = groups.cellBase[group] + area * measureCount + (measureSlot[measure] ?? 0)
+                    let cellValues = values[Int(starts[cell])..<Int(starts[cell + 1])]
+                    aggregates.append(Aggregate(
+                        scope: layout.scope, level: level, unit: unit, wave: wave, area: areaInfo.id, measure: measure,
+                        statistics: Statistics(values: cellValues),
+                        shares: measure.isGap ? GapShares(gaps: cellValues, threshold: settings.gapThreshold) : nil))
                 }
             }
         }
         return aggregates
     }
+}
 
-    private static func append(_ values: [(slot: Int, value: Double)], to slots: inout [[Double]]) {
-        for (slot, value) in values where slot < slots.count { slots[slot].append(value) }
+/// A change with what aggregating it needs: its scope, area and the later wave's position in ``ScoredSubjects``.
+struct ScoredChange: Sendable {
+    var scope: Int
+    var areaIndex: Int
+    var position: Int
+    var change: SubjectChange
+}
+
+/// The aggregate groups of one analysis: (scope, level, unit, wave), each with a block of cells (area × measure).
+struct AggregateGroups {
+    struct Key {
+        var scope: Int
+        /// 0 school, 1 partnership (``AggregateLevel/allCases`` order).
+        var level: Int
+        var unitRank: Int32
+        /// A school id or a partnership id.
+        var unit: Int32
+        var wave: Int32
+    }
+
+    let layouts: [ScopeLayout]
+    let measureCount: Int
+    private(set) var keys: [Key] = []
+    /// Per group: the index of its first cell.
+    private(set) var cellBase: [Int] = []
+    private(set) var cellCount = 0
+    private var index: [Key.Packed: Int32] = [:]
+
+    init(layouts: [ScopeLayout], measureCount: Int) {
+        self.layouts = layouts
+        self.measureCount = measureCount
+    }
+
+    /// The group's number, created when new.
+    mutating func group(scope: Int, level: Int, unitRank: Int32, unit: Int32, wave: Int32) -> Int32 {
+        let key = Key(scope: scope, level: level, unitRank: unitRank, unit: unit, wave: wave)
+        if let found = index[key.packed] { return found }
+        let number = Int32(keys.count)
+        keys.append(key)
+        cellBase.append(cellCount)
+        cellCount += layouts[scope].areas.count * measureCount
+        index[key.packed] = number
+        return number
+    }
+
+    /// Group numbers by scope, level, unit (by name) and wave (by date): the order aggregates are reported in.
+    func inReportOrder() -> [Int] {
+        keys.indices.sorted { keys[$0].packed < keys[$1].packed }
+    }
+}
+
+extension AggregateGroups.Key {
+    /// Scope, level, unit rank and wave rank in one comparable, hashable value.
+    struct Packed: Hashable, Comparable {
+        var high: UInt64
+        var wave: Int32
+        static func < (a: Packed, b: Packed) -> Bool { (a.high, a.wave) < (b.high, b.wave) }
+    }
+
+    var packed: Packed {
+        Packed(high: UInt64(scope) << 40 | UInt64(level) << 32 | UInt64(UInt32(bitPattern: unitRank)), wave: wave)
     }
 }

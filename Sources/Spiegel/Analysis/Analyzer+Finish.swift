@@ -5,12 +5,7 @@ extension Analyzer {
     ///
     /// Does not change the analyzer: adding more forms and finishing again gives the result over all of them.
     public func finish() -> AnalysisResult {
-        let waves = wavesWithData()
-        let waveRank = Dictionary(uniqueKeysWithValues: waves.enumerated().map { ($0.element.id, $0.offset) })
-        let partnershipOfSchool = Dictionary(registry.schools.map { ($0.id, $0.partnership) },
-                                             uniquingKeysWith: { first, _ in first })
-        let context = FinishContext(waves: waves, waveRank: waveRank, partnershipOfSchool: partnershipOfSchool)
-
+        let context = finishContext()
         let scored = scoredSubjects(context)
         // The steps below only read `scored`; they run on both cores, each into its own part of the
         // result, so the result does not depend on the schedule.
@@ -21,27 +16,26 @@ extension Analyzer {
                 let changes = analyzer.subjectChanges(scored, context)
                 var aggregates = analyzer.aggregates(scored: scored, changes: changes, context)
                 SmallGroupSuppression(minimumGroupSize: analyzer.settings.minimumGroupSize,
-                                      partnershipOfSchool: partnershipOfSchool).apply(to: &aggregates)
+                                      partnershipOfSchool: context.partnershipByName).apply(to: &aggregates)
                 parts.aggregates = aggregates
                 parts.changes = changes.map(\.change)
             } else {
-                parts.subjectScores = Self.subjectScores(of: scored)
-                if analyzer.includeItemGaps { parts.itemGaps = analyzer.itemGaps(scored) }
+                if analyzer.includeItemGaps { parts.itemGaps = analyzer.itemGaps(scored, context) }
                 parts.response = analyzer.response(scored, context)
                 parts.reliability = analyzer.reliabilityResults(context)
                 if analyzer.includeDetail {
-                    parts.itemScores = analyzer.itemScores(scored)
-                    parts.comments = analyzer.subjectComments(scored)
+                    parts.itemScores = analyzer.itemScores(scored, context)
+                    parts.comments = analyzer.subjectComments(scored, context)
                 }
             }
         }
 
-        let schoolScanRead = subjects.keys.contains { $0.scope == .schools }
+        let schoolScanRead = states.slots.contains { $0.scope == Self.scopeRank(.schools) }
         var result = AnalysisResult(
-            settings: settings, waves: waves,
-            supervisorAreas: layouts[.supervisors]?.areas ?? [],
-            schoolScanAreas: schoolScanRead ? layouts[.schools]?.areas ?? [] : [])
-        result.subjectScores = parts.subjectScores
+            settings: settings, waves: context.waves,
+            supervisorAreas: layouts[Self.scopeRank(.supervisors)].areas,
+            schoolScanAreas: schoolScanRead ? layouts[Self.scopeRank(.schools)].areas : [])
+        result.subjectScores = scored.scores
         result.itemGaps = parts.itemGaps
         result.aggregates = parts.aggregates
         result.changes = parts.changes
@@ -52,31 +46,34 @@ extension Analyzer {
         return result
     }
 
-    /// Every subject score in `scored` order, areas in layout order; sized once instead of grown.
-    static func subjectScores(of scored: [ScoredSubject]) -> [SubjectScore] {
-        var result: [SubjectScore] = []
-        result.reserveCapacity(scored.reduce(0) { $0 + $1.scores.count })
-        for subject in scored {
-            for case let score? in subject.scores { result.append(score) }
-        }
-        return result
-    }
-
-    /// Waves with at least one form, by date. Waves the configuration does not name are school years
-    /// (`2025-2026`) or, failing that, start on their earliest submission.
-    func wavesWithData() -> [Wave] {
+    /// Waves, ranks and partnerships: what every step of `finish()` needs to place and order things.
+    func finishContext() -> FinishContext {
         // The earliest submission per wave id, to place waves the configuration does not name.
-        var earliestSubmission: [String: Date] = [:]
-        for (key, state) in subjects {
-            guard let date = state.earliestSubmission else { continue }
-            if earliestSubmission[key.wave].map({ date < $0 }) ?? true { earliestSubmission[key.wave] = date }
+        var earliest = [Date](repeating: .distantFuture, count: waveNames.count)
+        for slot in states.slots where slot.earliestSubmission < earliest[Int(slot.wave)] {
+            earliest[Int(slot.wave)] = slot.earliestSubmission
         }
-        return earliestSubmission.keys.map { id in
-            if let wave = configuredWaves[id] { return wave }
-            if let year = Self.schoolYear(named: id) { return year }
-            let day = earliestSubmission[id].map(Self.dutchDay(of:)) ?? Day(year: 1, month: 1, day: 1)
-            return Wave(id: id, start: day, end: day)
+        let waves = waveNames.names.indices.filter { earliest[$0] < .distantFuture }.map { id -> Wave in
+            let name = waveNames.names[id]
+            if let wave = configuredWaves[name] { return wave }
+            if let year = Self.schoolYear(named: name) { return year }
+            return Wave(id: name, start: Self.dutchDay(of: earliest[id]), end: Self.dutchDay(of: earliest[id]))
         }.sorted()
+        var waveRank = [Int32](repeating: .max, count: waveNames.count)
+        for (rank, wave) in waves.enumerated() {
+            if let id = waveNames.existingID(wave.id) { waveRank[Int(id)] = Int32(rank) }
+        }
+
+        let partnershipByName = Dictionary(registry.schools.map { ($0.id, $0.partnership) },
+                                           uniquingKeysWith: { first, _ in first })
+        var partnershipNames = NameTable()
+        let partnershipOfSchool = schoolNames.names.map { school in
+            partnershipByName[school].map { partnershipNames.id($0) } ?? -1
+        }
+        return FinishContext(waves: waves, waveRank: waveRank, schoolRank: schoolNames.ranks(),
+                             subjectRank: subjectNames.ranks(), partnershipOfSchool: partnershipOfSchool,
+                             partnershipNames: partnershipNames, partnershipRank: partnershipNames.ranks(),
+                             partnershipByName: partnershipByName)
     }
 
     /// The school year a default wave id such as `2025-2026` names.
@@ -97,7 +94,6 @@ extension Analyzer {
 /// The parts of a result that `finish()` computes in parallel; each is written by exactly one worker
 /// and read only after all workers are done.
 private final class FinishParts: @unchecked Sendable {
-    var subjectScores: [SubjectScore] = []
     var itemGaps: [ItemGap] = []
     var aggregates: [Aggregate] = []
     var changes: [SubjectChange] = []
@@ -107,56 +103,22 @@ private final class FinishParts: @unchecked Sendable {
     var comments: [SubjectComment] = []
 }
 
-/// What every step of `finish()` needs to place and order things.
-struct FinishContext {
+/// What every step of `finish()` needs to place and order things; ids are the analyzer's ``NameTable`` ids.
+struct FinishContext: Sendable {
+    /// Waves with at least one form, by date.
     var waves: [Wave]
-    var waveRank: [String: Int]
-    var partnershipOfSchool: [String: String]
+    /// Per wave id: its position in `waves`.
+    var waveRank: [Int32]
+    /// Per school id, subject id: the position of its name in String order.
+    var schoolRank: [Int32]
+    var subjectRank: [Int32]
+    /// Per school id: the partnership id, −1 when the registry names none.
+    var partnershipOfSchool: [Int32]
+    var partnershipNames: NameTable
+    var partnershipRank: [Int32]
+    /// School id → partnership id, as Strings (for ``SmallGroupSuppression``).
+    var partnershipByName: [String: String]
 
-    func rank(_ wave: String) -> Int { waveRank[wave] ?? Int.max }
-}
-
-/// One subject in one wave with its scores per layout area (`nil` where no role has a score).
-///
-/// A class: `finish()` sorts and walks these many times, and copying the struct would copy every field.
-final class ScoredSubject: Sendable {
-    let key: SubjectKey
-    let school: String
-    let partnership: String?
-    /// The wave's position by date, for sorting.
-    let waveRank: Int
-    let state: SubjectAccumulator
-    let scores: [SubjectScore?]
-    /// Integer stand-ins for the Strings that order and group subjects.
-    let order: SubjectOrder
-
-    init(key: SubjectKey, school: String, partnership: String?, waveRank: Int, state: SubjectAccumulator,
-         scores: [SubjectScore?], order: SubjectOrder) {
-        self.order = order
-        self.key = key
-        self.school = school
-        self.partnership = partnership
-        self.waveRank = waveRank
-        self.state = state
-        self.scores = scores
-    }
-}
-
-/// A subject's scope, school, subject and partnership as ranks: each String's position in String order.
-struct SubjectOrder: Sendable {
-    var scope: Int
-    var school: Int
-    var subject: Int
-    var partnership: Int?
-}
-
-/// A change with what aggregating it needs.
-struct ScoredChange {
-    var scope: AnalysisScope
-    var areaIndex: Int
-    var partnership: String?
-    /// The later wave's subject order and wave rank, for grouping.
-    var order: SubjectOrder
-    var waveRank: Int
-    var change: SubjectChange
+    func partnership(ofSchool school: Int32) -> Int32 { school >= 0 ? partnershipOfSchool[Int(school)] : -1 }
+    func schoolRank(_ school: Int32) -> Int32 { school >= 0 ? schoolRank[Int(school)] : -1 }
 }

@@ -8,9 +8,10 @@ extension Analyzer {
     /// A school appears in a wave when it has a roster or a wpb with a form in that wave; with a roster,
     /// every roster wpb is expected in every wave that has wpb forms. The missing list holds every roster
     /// wpb and every wpb with a form that lacks one of the triad roles.
-    func response(_ scored: [ScoredSubject], _ context: FinishContext) -> [ResponseSummary] {
-        let waves = wavesWithData(in: .supervisors, scored, context)
-        guard !waves.isEmpty else { return [] }
+    func response(_ scored: ScoredSubjects, _ context: FinishContext) -> [ResponseSummary] {
+        let supervisors = Self.scopeRank(.supervisors)
+        let waveRanks = waveRanksWithData(in: supervisors, scored)
+        guard !waveRanks.isEmpty else { return [] }
         var rosterBySchool: [String: Set<String>] = [:]
         var rosterName: [String: String] = [:]
         for entry in registry.roster {
@@ -18,20 +19,23 @@ extension Analyzer {
             // Several entries for one wpb: the first name given wins.
             if let name = entry.name, rosterName[entry.supervisor] == nil { rosterName[entry.supervisor] = name }
         }
-        var present: [String: [String: [String: Set<Role>]]] = [:]  // school → wave → wpb → roles
-        for subject in scored where subject.key.scope == .supervisors {
-            var roles: Set<Role> = []
-            for (role, accumulator) in subject.state.roles where accumulator.formCount > 0 { roles.insert(role) }
-            present[subject.school, default: [:]][subject.key.wave, default: [:]][subject.key.subject] = roles
+        // School name → wave rank → wpb → the roles that sent forms.
+        var present: [String: [Int32: [String: Set<Role>]]] = [:]
+        for position in 0..<scored.count {
+            let slot = states[Int(scored.slots[position])]
+            guard slot.scope == supervisors else { continue }
+            let roles = Set(Role.allCases.filter { slot.hasForm(role: $0.position) })
+            let school = slot.school >= 0 ? schoolNames[slot.school] : ""
+            present[school, default: [:]][scored.waveRank[position], default: [:]][subjectNames[slot.subject]] = roles
         }
         let schools = Set(rosterBySchool.keys).union(present.keys).sorted()
-        let expectedRoles = Self.triadRoles.filter { layouts[.supervisors]?.roles.contains($0) ?? false }
+        let expectedRoles = Self.triadRoles.filter { layouts[supervisors].roles.contains($0) }
 
         var summaries: [ResponseSummary] = []
         for school in schools {
             let roster = rosterBySchool[school] ?? []
-            for wave in waves {
-                let arrived = present[school]?[wave] ?? [:]
+            for rank in waveRanks {
+                let arrived = present[school]?[rank] ?? [:]
                 guard registry.hasRoster || !arrived.isEmpty else { continue }
                 func count(_ role: Role) -> Int { arrived.values.filter { $0.contains(role) }.count }
                 let triads = arrived.values.filter { roles in Self.triadRoles.allSatisfy(roles.contains) }.count
@@ -43,7 +47,7 @@ extension Analyzer {
                     missing.append(MissingForms(supervisor: supervisor, name: rosterName[supervisor], roles: lacking))
                 }
                 summaries.append(ResponseSummary(
-                    school: school, wave: wave, rosterSize: registry.hasRoster ? roster.count : nil,
+                    school: school, wave: context.waves[Int(rank)].id, rosterSize: registry.hasRoster ? roster.count : nil,
                     selfScans: count(.selfAssessment), studentFeedback: count(.student),
                     schoolopleiderFeedback: count(.schoolopleider), completeTriads: triads, missing: missing))
             }
@@ -54,7 +58,8 @@ extension Analyzer {
     /// Cronbach's alpha per (instrument, area, wave) for areas of two or more items (SPEC §4.12);
     /// instruments by id, areas in instrument order, waves by date.
     func reliabilityResults(_ context: FinishContext) -> [Reliability] {
-        let keys = reliability.keys.sorted { a, b in (a.instrument, context.rank(a.wave)) < (b.instrument, context.rank(b.wave)) }
+        func rank(_ wave: Int32) -> Int32 { context.waveRank[Int(wave)] }
+        let keys = reliability.keys.sorted { a, b in (a.instrument, rank(a.wave)) < (b.instrument, rank(b.wave)) }
         var byInstrument: [String: [ReliabilityKey]] = [:]
         for key in keys { byInstrument[key.instrument, default: []].append(key) }
         var result: [Reliability] = []
@@ -63,7 +68,7 @@ extension Analyzer {
             for (index, area) in areas.enumerated() {
                 for key in byInstrument[instrument] ?? [] {
                     guard let accumulator = reliability[key]?[index] else { continue }
-                    result.append(Reliability(instrument: instrument, area: area.area, wave: key.wave,
+                    result.append(Reliability(instrument: instrument, area: area.area, wave: waveNames[key.wave],
                                               itemCount: area.items.count, n: accumulator.n, alpha: accumulator.alpha))
                 }
             }

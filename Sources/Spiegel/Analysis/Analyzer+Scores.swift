@@ -1,48 +1,88 @@
+import Foundation
+
+/// Every subject in every wave in report order (scope, school, subject, wave), with its area scores.
+///
+/// Positions, not objects: per ordered subject a few integers, and per subject and area the index of its
+/// ``SubjectScore`` (−1 where no role has a score), so the later steps of `finish()` walk arrays.
+struct ScoredSubjects: Sendable {
+    /// Per position: the analyzer's slot.
+    var slots: [Int32] = []
+    /// Per position: the school and partnership ids (−1 for none) and the wave's rank.
+    var school: [Int32] = []
+    var partnership: [Int32] = []
+    var waveRank: [Int32] = []
+    /// Per position: where its areas start in `scoreIndex`.
+    var areaBase: [Int32] = []
+    /// Per position and area: the index into `scores`, −1 for none.
+    var scoreIndex: [Int32] = []
+    var scores: [SubjectScore] = []
+
+    var count: Int { slots.count }
+
+    /// The score of the subject at `position` in `area`, if any role has one.
+    func score(at position: Int, area: Int) -> SubjectScore? {
+        let index = scoreIndex[Int(areaBase[position]) + area]
+        return index >= 0 ? scores[Int(index)] : nil
+    }
+}
+
 extension Analyzer {
     /// Subject scores per (subject, wave, area) (SPEC §4.4–4.7), ordered by scope, school, subject, wave.
-    func scoredSubjects(_ context: FinishContext) -> [ScoredSubject] {
+    func scoredSubjects(_ context: FinishContext) -> ScoredSubjects {
+        let slots = states.slots
         // Sorting by integer ranks computed once is much cheaper than comparing Strings per comparison;
         // ranks follow the Strings' own order, so the result is the same.
-        let schoolOrder = Self.ranks(of: Set(subjects.values.lazy.map(\.school)))
-        let subjectOrder = Self.ranks(of: Set(subjects.keys.lazy.map(\.subject)))
-        let partnershipOrder = Self.ranks(of: Set(context.partnershipOfSchool.values))
-        var scored: [ScoredSubject] = []
-        scored.reserveCapacity(subjects.count)
-        for (key, state) in subjects {
-            guard let layout = layouts[key.scope] else { continue }
-            let school = state.school
-            let partnership = context.partnershipOfSchool[school]
-            let scores = layout.areas.indices.map { area in
-                subjectScore(key: key, state: state, school: school, partnership: partnership, area: area, layout: layout)
-            }
-            scored.append(ScoredSubject(key: key, school: school, partnership: partnership,
-                                        waveRank: context.rank(key.wave), state: state, scores: scores,
-                                        order: SubjectOrder(scope: Self.scopeRank(key.scope), school: schoolOrder[school] ?? 0,
-                                                            subject: subjectOrder[key.subject] ?? 0,
-                                                            partnership: partnership.flatMap { partnershipOrder[$0] })))
+        let order = slots.indices.sorted { a, b in
+            let x = slots[a], y = slots[b]
+            if x.scope != y.scope { return x.scope < y.scope }
+            let xSchool = context.schoolRank(x.school), ySchool = context.schoolRank(y.school)
+            if xSchool != ySchool { return xSchool < ySchool }
+            let xSubject = context.subjectRank[Int(x.subject)], ySubject = context.subjectRank[Int(y.subject)]
+            if xSubject != ySubject { return xSubject < ySubject }
+            return context.waveRank[Int(x.wave)] < context.waveRank[Int(y.wave)]
         }
-        scored.sort { a, b in
-            (a.order.scope, a.order.school, a.order.subject, a.waveRank)
-                < (b.order.scope, b.order.school, b.order.subject, b.waveRank)
+        var scored = ScoredSubjects()
+        scored.slots.reserveCapacity(order.count)
+        scored.school.reserveCapacity(order.count)
+        scored.partnership.reserveCapacity(order.count)
+        scored.waveRank.reserveCapacity(order.count)
+        scored.areaBase.reserveCapacity(order.count)
+        let areaTotal = order.reduce(0) { $0 + layouts[slots[$1].scope].areas.count }
+        scored.scoreIndex.reserveCapacity(areaTotal)
+        scored.scores.reserveCapacity(areaTotal)
+        for slotIndex in order {
+            let slot = slots[slotIndex]
+            let layout = layouts[slot.scope]
+            let school = slot.school
+            let partnership = context.partnership(ofSchool: school)
+            scored.slots.append(Int32(slotIndex))
+            scored.school.append(school)
+            scored.partnership.append(partnership)
+            scored.waveRank.append(context.waveRank[Int(slot.wave)])
+            scored.areaBase.append(Int32(scored.scoreIndex.count))
+            let schoolName = school >= 0 ? schoolNames[school] : ""
+            let partnershipName = partnership >= 0 ? context.partnershipNames[partnership] : ""
+            for area in layout.areas.indices {
+                guard let score = subjectScore(slot, area: area, layout: layout, school: schoolName,
+                                               partnership: partnershipName) else {
+                    scored.scoreIndex.append(-1)
+                    continue
+                }
+                scored.scoreIndex.append(Int32(scored.scores.count))
+                scored.scores.append(score)
+            }
         }
         return scored
     }
 
-    /// Each String's position among `values` in String order.
-    static func ranks(of values: Set<String>) -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: values.sorted().enumerated().map { ($0.element, $0.offset) })
-    }
-
-    static func scopeRank(_ scope: AnalysisScope) -> Int { AnalysisScope.allCases.firstIndex(of: scope) ?? 0 }
-
-    private func subjectScore(key: SubjectKey, state: SubjectAccumulator, school: String, partnership: String?,
-                              area: Int, layout: ScopeLayout) -> SubjectScore? {
+    private func subjectScore(_ slot: SubjectSlot, area: Int, layout: ScopeLayout, school: String,
+                              partnership: String) -> SubjectScore? {
         var roleScores = RoleValues<Double>()
         var formCounts = RoleValues<Int>()
-        for (role, accumulator) in state.roles {
-            guard let score = accumulator.score(area: area) else { continue }
+        for role in Role.allCases {
+            guard let score = states.score(slot, role: role.position, area: area) else { continue }
             roleScores[role] = score
-            formCounts[role] = accumulator.areaCounts[area]
+            formCounts[role] = states.formCount(slot, role: role.position, area: area)
         }
         guard !roleScores.isEmpty else { return nil }
         let selfScore = roleScores[.selfAssessment]
@@ -53,10 +93,10 @@ extension Analyzer {
             for (role, score) in roleScores.present where role.isFeedback { roleGaps[role] = selfScore - score }
         }
         return SubjectScore(
-            scope: key.scope, subject: key.subject, school: school, partnership: partnership ?? "", wave: key.wave,
-            area: layout.areas[area].id, roleScoreValues: roleScores, feedback: feedback, gap: gap,
-            roleGapValues: roleGaps, category: gap.map { GapCategory.classify($0, threshold: settings.gapThreshold) },
-            formCountValues: formCounts)
+            scope: layout.scope, subject: subjectNames[slot.subject], school: school, partnership: partnership,
+            wave: waveNames[slot.wave], area: layout.areas[area].id, roleScoreValues: roleScores, feedback: feedback,
+            gap: gap, roleGapValues: roleGaps,
+            category: gap.map { GapCategory.classify($0, threshold: settings.gapThreshold) }, formCountValues: formCounts)
     }
 
     /// The mean of the feedback roles present, each role once, summed in role order (SPEC §4.5).
@@ -77,35 +117,40 @@ extension Analyzer {
     }
 
     /// Self item against the feedback items mirroring it, per subject and wave, in item order (SPEC §4.6).
-    func itemGaps(_ scored: [ScoredSubject]) -> [ItemGap] {
+    func itemGaps(_ scored: ScoredSubjects, _ context: FinishContext) -> [ItemGap] {
         var gaps: [ItemGap] = []
-        for subject in scored {
-            guard let layout = layouts[subject.key.scope], let selfInstrument = layout.selfInstrument else { continue }
+        for position in 0..<scored.count {
+            let slot = states[Int(scored.slots[position])]
+            let layout = layouts[slot.scope]
+            guard let selfInstrument = layout.selfInstrument else { continue }
             for selfItem in layout.mirroredSelfItems {
                 var roleScores: [Role: Double] = [:]
-                for (role, accumulator) in subject.state.roles {
-                    if let score = accumulator.mirrorScore(selfItem: selfItem) { roleScores[role] = score }
+                for role in Role.allCases where slot.hasForm(role: role.position) {
+                    if let score = states.mirrorScore(slot, role: role.position, selfItem: selfItem) { roleScores[role] = score }
                 }
                 guard !roleScores.isEmpty else { continue }
                 let item = selfInstrument.items[selfItem]
                 let selfScore = roleScores.removeValue(forKey: .selfAssessment)
                 let feedback = Self.feedback(of: roleScores)
                 gaps.append(ItemGap(
-                    subject: subject.key.subject, wave: subject.key.wave, item: item.id,
+                    subject: subjectNames[slot.subject], wave: waveNames[slot.wave], item: item.id,
                     area: item.area, selfScore: selfScore,
                     roleScores: roleScores, feedback: feedback, gap: Self.difference(selfScore, feedback),
-                    scope: subject.key.scope))
+                    scope: layout.scope))
             }
         }
         return gaps
     }
 
     /// Item means per subject, wave, instrument, item and role, for personal workbooks.
-    func itemScores(_ scored: [ScoredSubject]) -> [SubjectItemScore] {
+    func itemScores(_ scored: ScoredSubjects, _ context: FinishContext) -> [SubjectItemScore] {
         var result: [SubjectItemScore] = []
-        for subject in scored {
-            let tallies = subject.state.roles.flatMap { role, accumulator in
-                accumulator.itemTallies.map { (role: role, instrument: $0.key, tally: $0.value) }
+        for position in 0..<scored.count {
+            let slotIndex = Int(scored.slots[position])
+            guard let roles = details[slotIndex] else { continue }
+            let slot = states[slotIndex]
+            let tallies = roles.flatMap { role, detail in
+                detail.itemTallies.map { (role: role, instrument: $0.key, tally: $0.value) }
             }
             for instrumentId in Set(tallies.map(\.instrument)).sorted() {
                 guard let instrument = instruments[instrumentId] else { continue }
@@ -114,8 +159,8 @@ extension Analyzer {
                     for entry in ofInstrument where index < entry.tally.counts.count && entry.tally.counts[index] > 0 {
                         let n = entry.tally.counts[index]
                         result.append(SubjectItemScore(
-                            subject: subject.key.subject, wave: subject.key.wave, instrument: instrumentId, item: item.id,
-                            role: entry.role, mean: Double(entry.tally.sums[index]) / Double(n), n: n))
+                            subject: subjectNames[slot.subject], wave: waveNames[slot.wave], instrument: instrumentId,
+                            item: item.id, role: entry.role, mean: Double(entry.tally.sums[index]) / Double(n), n: n))
                     }
                 }
             }
@@ -124,16 +169,18 @@ extension Analyzer {
     }
 
     /// Feed-forward comments per subject and wave, by role, question, then submission.
-    func subjectComments(_ scored: [ScoredSubject]) -> [SubjectComment] {
+    func subjectComments(_ scored: ScoredSubjects, _ context: FinishContext) -> [SubjectComment] {
         var result: [SubjectComment] = []
-        for subject in scored {
-            for role in subject.state.roles.keys.sorted() {
-                let comments = subject.state.roles[role]?.comments ?? []
-                let ordered = comments.sorted {
+        for position in 0..<scored.count {
+            let slotIndex = Int(scored.slots[position])
+            guard let roles = details[slotIndex] else { continue }
+            let slot = states[slotIndex]
+            for role in roles.keys.sorted() {
+                let ordered = (roles[role]?.comments ?? []).sorted {
                     ($0.questionIndex, $0.submittedAt, $0.origin) < ($1.questionIndex, $1.submittedAt, $1.origin)
                 }
                 for comment in ordered {
-                    result.append(SubjectComment(subject: subject.key.subject, wave: subject.key.wave, role: role,
+                    result.append(SubjectComment(subject: subjectNames[slot.subject], wave: waveNames[slot.wave], role: role,
                                                  question: comment.question, text: comment.text))
                 }
             }

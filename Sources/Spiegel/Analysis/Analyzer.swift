@@ -7,6 +7,9 @@ import Foundation
 /// the number of subjects and waves, not with the number of forms. Forms must already be free of
 /// duplicates (ingest resolves them, SPEC §4.3).
 ///
+/// Subjects, waves and schools are interned to integers on the way in (``NameTable``), so the running
+/// state is flat arrays indexed by integers; Strings come back only in the result.
+///
 /// ```swift
 /// var analyzer = Analyzer(configuration: configuration)
 /// for form in ingest.forms { analyzer.add(form) }
@@ -26,12 +29,19 @@ public struct Analyzer: Sendable {
     let instruments: [String: Instrument]
     let registry: Registry
     let configuredWaves: [String: Wave]
-    let layouts: [AnalysisScope: ScopeLayout]
+    /// Per scope, in ``AnalysisScope/allCases`` order.
+    let layouts: [ScopeLayout]
     /// Per instrument id: the areas with two or more items, in the instrument's order, with their items.
     let reliabilityAreas: [String: [(area: String, items: [Int])]]
     /// Per instrument id: everything `add` needs, so a form costs one instrument lookup.
     let formPlans: [String: FormPlan]
-    var subjects: [SubjectKey: SubjectAccumulator] = [:]
+
+    var subjectNames = NameTable()
+    var waveNames = NameTable()
+    var schoolNames = NameTable()
+    var states: SubjectStates
+    /// Per subject slot, only with `includeDetail`: per role, item tallies and comments.
+    var details: [Int: [Role: RoleDetail]] = [:]
     var reliability: [ReliabilityKey: [ReliabilityAccumulator]] = [:]
 
     /// - Parameters:
@@ -46,9 +56,10 @@ public struct Analyzer: Sendable {
         self.includeDetail = includeDetail
         self.includeItemGaps = includeItemGaps
         configuredWaves = Dictionary(waves.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        layouts = Dictionary(uniqueKeysWithValues: AnalysisScope.allCases.map {
-            ($0, ScopeLayout(scope: $0, instruments: instruments))
-        })
+        let layouts = AnalysisScope.allCases.map { ScopeLayout(scope: $0, instruments: instruments) }
+        self.layouts = layouts
+        states = SubjectStates(areaCounts: layouts.map(\.areas.count),
+                               mirrorCounts: layouts.map { includeItemGaps ? $0.selfInstrument?.items.count ?? 0 : 0 })
         reliabilityAreas = instruments.mapValues { instrument in
             instrument.areas.compactMap { area in
                 let items = instrument.itemIndices(inArea: area.id)
@@ -58,9 +69,9 @@ public struct Analyzer: Sendable {
         var formPlans: [String: FormPlan] = [:]
         for (id, instrument) in instruments {
             let scope: AnalysisScope = instrument.subjectKind == .school ? .schools : .supervisors
-            guard let layout = layouts[scope], let plan = layout.plans[instrument.id] else { continue }
-            formPlans[id] = FormPlan(scope: scope, layout: layout, plan: plan,
-                                                reliabilityAreas: reliabilityAreas[instrument.id] ?? [])
+            let scopeIndex = Self.scopeRank(scope)
+            guard let plan = layouts[scopeIndex].plans[instrument.id] else { continue }
+            formPlans[id] = FormPlan(scope: scopeIndex, plan: plan, reliabilityAreas: reliabilityAreas[instrument.id] ?? [])
         }
         self.formPlans = formPlans
     }
@@ -80,81 +91,77 @@ public struct Analyzer: Sendable {
             ignoredForms += 1
             return
         }
-        let key = SubjectKey(scope: formPlan.scope, wave: form.wave, subject: form.subject)
-        Self.fold(form, plan: formPlan.plan, layout: formPlan.layout, includeDetail: includeDetail,
-                  into: &subjects[key, default: SubjectAccumulator()])
+        let wave = waveNames.id(form.wave)
+        let slot = states.slot(scope: formPlan.scope, wave: wave, subject: subjectNames.id(form.subject))
+        notePlacement(of: slot, school: schoolNames.id(form.school), role: form.role, submittedAt: form.submittedAt)
+        fold(form.scores, role: form.role, plan: formPlan, slot: slot)
+        if includeDetail { addDetail(form, plan: formPlan.plan, slot: slot) }
 
         let areas = formPlan.reliabilityAreas
         if !areas.isEmpty {
-            let reliabilityKey = ReliabilityKey(instrument: formPlan.plan.instrument.id, wave: form.wave)
-            Self.addReliability(form.scores, into: &reliability[reliabilityKey, default: areas.map {
-                ReliabilityAccumulator(items: $0.items)
-            }])
+            let key = ReliabilityKey(instrument: formPlan.plan.instrument.id, wave: wave)
+            Self.addReliability(form.scores, into: &reliability[key, default: areas.map { ReliabilityAccumulator(items: $0.items) }])
         }
     }
 
-    private static func addReliability(_ scores: ItemScores, into accumulators: inout [ReliabilityAccumulator]) {
-        for index in accumulators.indices { accumulators[index].add(scores) }
+    /// Records the form's school (the lowest id by name wins, self forms first) and submission time.
+    private mutating func notePlacement(of slot: Int, school: Int32, role: Role, submittedAt: Date) {
+        var state = states[slot]
+        func lower(_ candidate: Int32, than current: Int32) -> Bool {
+            current < 0 || (candidate != current && schoolNames[candidate] < schoolNames[current])
+        }
+        if role == .selfAssessment, lower(school, than: state.selfSchool) { state.selfSchool = school }
+        if lower(school, than: state.anySchool) { state.anySchool = school }
+        if submittedAt < state.earliestSubmission { state.earliestSubmission = submittedAt }
+        state.countForm(role: role.position)
+        states[slot] = state
     }
 
-    private static func fold(_ form: Form, plan: ScopeLayout.InstrumentPlan, layout: ScopeLayout, includeDetail: Bool,
-                             into subject: inout SubjectAccumulator) {
-        subject.noteSchool(form.school, role: form.role)
-        subject.noteSubmission(form.submittedAt)
-        let selfItemCount = layout.selfInstrument?.items.count ?? 0
-        subject.roles[form.role, default: RoleAccumulator(areaCount: layout.areas.count, selfItemCount: selfItemCount)]
-            .add(form, plan: plan, includeDetail: includeDetail)
-    }
-}
-
-/// An instrument seen from `add`: its scope, that scope's layout, its plan and its reliability areas.
-struct FormPlan: Sendable {
-    let scope: AnalysisScope
-    let layout: ScopeLayout
-    let plan: ScopeLayout.InstrumentPlan
-    let reliabilityAreas: [(area: String, items: [Int])]
-}
-
-/// Identifies the reliability sums of one instrument in one wave.
-struct ReliabilityKey: Hashable, Sendable {
-    var instrument: String
-    var wave: String
-}
-
-extension RoleAccumulator {
-    /// Adds one form's area scores (SPEC §4.2), mirrored-item scores and, for personal workbooks, items and comments.
-    mutating func add(_ form: Form, plan: ScopeLayout.InstrumentPlan, includeDetail: Bool) {
-        formCount += 1
+    /// Adds one form's area scores (SPEC §4.2) and mirrored-item scores to its slot's sums.
+    private mutating func fold(_ scores: ItemScores, role: Role, plan formPlan: FormPlan, slot: Int) {
+        let base = states[slot].base
+        let plan = formPlan.plan
+        let rolePosition = role.position
         for (area, items) in plan.itemsPerArea.enumerated() where !items.isEmpty {
-            if let mean = Self.meanOfAnswered(items, in: form.scores) {
-                areaSums[area] += mean
-                areaCounts[area] += 1
+            if let mean = Self.meanOfAnswered(items, in: scores) {
+                let at = states.sums[formPlan.scope].areaPosition(base: base, role: rolePosition, area: area)
+                states.sums[formPlan.scope].areaSums[at] += mean
+                states.sums[formPlan.scope].areaCounts[at] += 1
             }
         }
-        for (selfItem, items) in plan.mirrors(for: form.role) {
-            if let mean = Self.meanOfAnswered(items, in: form.scores) {
-                mirrorSums[selfItem] += mean
-                mirrorCounts[selfItem] += 1
+        guard states.sums[formPlan.scope].mirrorCount > 0 else { return }
+        for (selfItem, items) in plan.mirrors(for: role) {
+            if let mean = Self.meanOfAnswered(items, in: scores) {
+                let at = states.sums[formPlan.scope].mirrorPosition(base: base, role: rolePosition, selfItem: selfItem)
+                states.sums[formPlan.scope].mirrorSums[at] += mean
+                states.sums[formPlan.scope].mirrorCounts[at] += 1
             }
-        }
-        guard includeDetail else { return }
-        let instrument = plan.instrument
-        Self.tally(form.scores, into: &itemTallies[instrument.id, default: ItemTally(itemCount: instrument.items.count)])
-        for (index, question) in instrument.openQuestions.enumerated() where index < form.comments.count {
-            let text = form.comments[index].trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !text.isEmpty else { continue }
-            comments.append(PendingComment(questionIndex: index, question: question.id, text: text,
-                                           submittedAt: form.submittedAt, origin: form.origin))
         }
     }
 
-    private static func tally(_ scores: ItemScores, into tally: inout ItemTally) {
-        for index in tally.sums.indices where index < scores.count {
-            if let value = scores[index] {
+    /// Item tallies and comments for personal workbooks.
+    private mutating func addDetail(_ form: Form, plan: ScopeLayout.InstrumentPlan, slot: Int) {
+        let instrument = plan.instrument
+        var detail = details[slot, default: [:]][form.role, default: RoleDetail()]
+        var tally = detail.itemTallies[instrument.id, default: ItemTally(itemCount: instrument.items.count)]
+        for index in tally.sums.indices where index < form.scores.count {
+            if let value = form.scores[index] {
                 tally.sums[index] += value
                 tally.counts[index] += 1
             }
         }
+        detail.itemTallies[instrument.id] = tally
+        for (index, question) in instrument.openQuestions.enumerated() where index < form.comments.count {
+            let text = form.comments[index].trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { continue }
+            detail.comments.append(PendingComment(questionIndex: index, question: question.id, text: text,
+                                                  submittedAt: form.submittedAt, origin: form.origin))
+        }
+        details[slot, default: [:]][form.role] = detail
+    }
+
+    private static func addReliability(_ scores: ItemScores, into accumulators: inout [ReliabilityAccumulator]) {
+        for index in accumulators.indices { accumulators[index].add(scores) }
     }
 
     /// The mean of the answered items among `items`; `nil` when none is answered (never zero).
@@ -168,4 +175,19 @@ extension RoleAccumulator {
         }
         return count > 0 ? Double(sum) / Double(count) : nil
     }
+
+    static func scopeRank(_ scope: AnalysisScope) -> Int { AnalysisScope.allCases.firstIndex(of: scope) ?? 0 }
+}
+
+/// An instrument seen from `add`: its scope (position in ``AnalysisScope/allCases``), its plan and its reliability areas.
+struct FormPlan: Sendable {
+    let scope: Int
+    let plan: ScopeLayout.InstrumentPlan
+    let reliabilityAreas: [(area: String, items: [Int])]
+}
+
+/// Identifies the reliability sums of one instrument in one wave.
+struct ReliabilityKey: Hashable, Sendable {
+    var instrument: String
+    var wave: Int32
 }

@@ -3,7 +3,7 @@ extension Statistics {
     ///
     /// The mean and the standard deviation take two passes, which keeps the SD accurate when the
     /// values are close together (the one-pass formula cancels badly there).
-    public init?(values: [Double]) {
+    public init?<Values: Collection<Double>>(values: Values) {
         guard !values.isEmpty else { return nil }
         let n = values.count
         let mean = values.reduce(0, +) / Double(n)
@@ -20,7 +20,7 @@ extension Statistics {
 
 extension GapShares {
     /// The share of gaps in each category with threshold `threshold`; `nil` for no gaps (SPEC §4.7–4.8).
-    public init?(gaps: [Double], threshold: Double) {
+    public init?<Gaps: Collection<Double>>(gaps: Gaps, threshold: Double) {
         guard !gaps.isEmpty else { return nil }
         var over = 0, agree = 0, under = 0
         for gap in gaps {
