@@ -78,7 +78,6 @@ extension ResearchSchema.Field {
         ]
         if !unit.isEmpty { descriptor["unit"] = unit }
         var constraints: [String: Any] = ["required": required]
-        if unique { constraints["unique"] = true }
         switch allowed {
         case .any:
             break

@@ -39,8 +39,6 @@ public struct ResearchSchema: Sendable {
         public var allowed: AllowedValues
         /// Whether every row has a value.
         public var required: Bool
-        /// Whether no two rows share a value (checked by `frictionless validate`).
-        public var unique = false
         public var meaningNL: String
         public var meaningEN: String
     }
@@ -102,9 +100,8 @@ public struct ResearchSchema: Sendable {
         let scopes = AnalysisScope.allCases.map(\.rawValue)
 
         func f(_ name: String, _ type: FieldType, _ unit: String = "", _ allowed: AllowedValues = .any, required: Bool = false,
-               unique: Bool = false, nl: String, en: String) -> Field {
-            Field(name: name, type: type, unit: unit, allowed: allowed, required: required, unique: unique, meaningNL: nl,
-                  meaningEN: en)
+               nl: String, en: String) -> Field {
+            Field(name: name, type: type, unit: unit, allowed: allowed, required: required, meaningNL: nl, meaningEN: en)
         }
         let wave = f("wave", .string, "", .values(v.waves), required: true,
                      nl: "Meetmoment (id uit Pipeline.yml, of het schooljaar)", en: "Wave (id from Pipeline.yml, or the school year)")
@@ -121,7 +118,7 @@ public struct ResearchSchema: Sendable {
         let scope = f("scope", .string, "", .values(scopes), required: true,
                       nl: "wpb: zelfscan en feedback over werkplekbegeleiders; school: scan opleidingsschool",
                       en: "wpb: self-scan and feedback about workplace supervisors; school: training-school scan")
-        let formNumber = f("form_id", .integer, "", .positive, required: true, unique: true,
+        let formNumber = f("form_id", .integer, "", .positive, required: true,
                            nl: "Formulier: volgnummer, uniek binnen deze export (1, 2, 3, …)",
                            en: "Form: running number, unique within this export (1, 2, 3, …)")
         let formReference = f("form_id", .integer, "", .positive, required: true,
@@ -145,7 +142,8 @@ public struct ResearchSchema: Sendable {
             descriptionEN: "One row per form: the forms the analysis used (no superseded duplicates, no quarantined rows)",
             fields: [
                 formNumber,
-                f("source", .string, "", .any, required: true, unique: true,
+                // Not declared unique: two inputs with the same file name in different folders share a source.
+                f("source", .string, "", .any, required: true,
                   nl: "Herkomst: naam van het exportbestand en de regel waarop het antwoord begint",
                   en: "Origin: the export file's name and the line where the record starts"),
                 instrument, wave, role, respondentPID, subjectPID, school, partnership,
