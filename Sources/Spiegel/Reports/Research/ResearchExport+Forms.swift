@@ -17,6 +17,10 @@ extension ResearchExport {
         var layouts = [String: InstrumentRows]()
         // Exports hold one instrument each, so consecutive forms nearly always share it.
         var current: InstrumentRows?
+        // Likewise wave and school: remembered so the sets and the registry are consulted only when they change.
+        var lastWave: String?
+        var lastSchool: String?
+        var partnership: String?
         var formNumber = 0
         for form in forms {
             if current?.instrument.id != form.instrument {
@@ -29,6 +33,7 @@ extension ResearchExport {
                     let layout = InstrumentRows(instrument: instrument,
                                                 itemIDs: responses.encode(texts: instrument.items.map(\.id)))
                     layouts[form.instrument] = layout
+                    seen.instruments.insert(instrument.id)
                     current = layout
                 }
             }
@@ -39,9 +44,15 @@ extension ResearchExport {
                                                             scores: form.scores.count, items: instrument.items.count)
             }
             formNumber += 1
-            seen.waves.insert(form.wave)
-            seen.schools.insert(form.school)
-            seen.instruments.insert(form.instrument)
+            if form.wave != lastWave {
+                seen.waves.insert(form.wave)
+                lastWave = form.wave
+            }
+            if form.school != lastSchool {
+                seen.schools.insert(form.school)
+                partnership = partnershipOfSchool[form.school]
+                lastSchool = form.school
+            }
 
             formTable.integer(formNumber)
             formTable.text(form.id)
@@ -51,7 +62,7 @@ extension ResearchExport {
             formTable.text(pseudonyms[form.respondent])
             formTable.text(pseudonyms[form.subject])
             formTable.text(form.school)
-            formTable.text(partnershipOfSchool[form.school])
+            formTable.text(partnership)
             formTable.date(form.submittedAt)
             formTable.text(instrument.subjectKind.rawValue)
             try formTable.endRow()
