@@ -15,6 +15,8 @@ struct PipelineRunTests {
         let files = try SampleJob.snapshot(of: job.latest).keys.sorted()
         #expect(files.contains("quarantine.csv"))
         #expect(files.contains("research/responses.csv"))
+        #expect(files.contains("research/forms.csv"))
+        #expect(files.contains("research/items.csv"))
         #expect(files.contains("research/datapackage.json"))
         #expect(files.contains { $0.hasPrefix("partnership/") && $0.hasSuffix(".xlsx") })
         let schoolWorkbooks = files.filter { $0.hasPrefix("schools/") && $0.hasSuffix(".xlsx") }

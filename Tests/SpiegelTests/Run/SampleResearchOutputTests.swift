@@ -12,7 +12,39 @@ struct SampleResearchOutputTests {
         #expect(!report.isEmpty)
     }
 
-    @Test func aggregatesAgreeWithARecomputationFromResponsesAlone() throws {
+    @Test func formsResponsesAndItemsFitTogetherAndHoldExactlyTheFormsUsed() throws {
+        let job = try SampleJob()
+        _ = job.run()
+        let research = job.latest.appendingPathComponent("research")
+        let report = try ResearchChecks.checkFormTables(in: research,
+                                                        instrumentFolder: job.folder.appendingPathComponent("Data/instruments"))
+        #expect(report.problems.isEmpty, "\(report.problems.prefix(10))")
+        #expect(report.responses == report.expectedResponses)
+        #expect(Set(report.itemsPerInstrument.keys) == ["zelfscan-wpb", "feedback-student", "feedback-schoolopleider",
+                                                         "scan-opleidingsschool"])
+        // Forms used per export file: the manifest's rows_used (rows read − quarantined, which PipelineRunTests checks
+        // against Python's count of each file's records) against forms.csv's sources.
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: job.latest.appendingPathComponent("run-manifest.json"))) as? [String: Any]
+        let inputs = try #require(manifest?["inputs"] as? [[String: Any]])
+        let forms = try ResearchChecks.parseCSV(research.appendingPathComponent("forms.csv")).dropFirst()
+        let sourceColumn = 1
+        var formsPerFile = [String: Int]()
+        for form in forms {
+            let file = form[sourceColumn].split(separator: ":").dropLast().joined(separator: ":")
+            formsPerFile[file, default: 0] += 1
+        }
+        var used = [String: Int]()
+        for input in inputs {
+            let path = try #require(input["path"] as? String)
+            used[(path as NSString).lastPathComponent] = try #require(input["rows_used"] as? Int)
+        }
+        #expect(forms.count == report.forms)
+        #expect(forms.count == used.values.reduce(0, +))
+        #expect(formsPerFile == used.filter { $0.value > 0 })
+        #expect(forms.count > 300)
+    }
+
+    @Test func aggregatesAgreeWithARecomputationFromTheResearchFilesAlone() throws {
         let job = try SampleJob()
         _ = job.run()
         let report = try ResearchChecks.recomputeAggregates(in: job.latest.appendingPathComponent("research"))
@@ -38,7 +70,8 @@ struct SampleResearchOutputTests {
         #expect(forbidden.count > 100)
         #expect(try ResearchChecks.filesContaining(Array(forbidden) + ["@"], in: research).isEmpty)
         let names = try FileManager.default.contentsOfDirectory(atPath: research.path).sorted()
-        #expect(names == ["aggregates.csv", "codebook.csv", "datapackage.json", "responses.csv", "subject_scores.csv"])
+        #expect(names == ["aggregates.csv", "codebook.csv", "datapackage.json", "forms.csv", "items.csv", "responses.csv",
+                          "subject_scores.csv"])
         // The key never leaves its file.
         let key = try String(contentsOf: job.folder.appendingPathComponent(".spiegel-key"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)

@@ -1,59 +1,80 @@
 import Foundation
 
 extension ResearchExport {
-    /// `responses.csv` (and `comments.csv`): one pass over the forms, one row per form × item.
+    /// `forms.csv`, `responses.csv` (and `comments.csv`): one pass over the forms.
     ///
-    /// Unanswered items get a row with an empty score, so the file shows what each form asked, and
-    /// "not answered" is never confused with "not asked".
-    func writeResponses<Forms: Sequence<Form>>(_ forms: Forms, to responses: ResearchTableWriter,
-                                               comments: ResearchTableWriter?, seen: inout SeenValues) throws {
+    /// A form's attributes are written once, to `forms.csv`, under a running number (its `form_id`); its answers go
+    /// to `responses.csv` as `form_id, item, score`, one row per item. Unanswered items get a row with an empty
+    /// score, so the file shows what each form asked, and "not answered" is never confused with "not asked".
+    ///
+    /// `responses.csv` is the largest file by far (24 million rows at ten years), so its rows are put together
+    /// from bytes: the running number and the score are encoded as digits, the item ids once per instrument.
+    func writeFormRows<Forms: Sequence<Form>>(_ forms: Forms, to formTable: ResearchTableWriter,
+                                              responses: ResearchTableWriter, comments: ResearchTableWriter?,
+                                              seen: inout SeenValues) throws {
         let partnershipOfSchool = Dictionary(registry.schools.map { ($0.id, $0.partnership) }, uniquingKeysWith: { first, _ in first })
         var pseudonyms = PseudonymCache(pseudonymizer: pseudonymizer)
+        var layouts = [String: InstrumentRows]()
+        // Exports hold one instrument each, so consecutive forms nearly always share it.
+        var current: InstrumentRows?
+        // Likewise wave and school: remembered so the sets and the registry are consulted only when they change.
+        var lastWave: String?
+        var lastSchool: String?
+        var partnership: String?
+        var formNumber = 0
         for form in forms {
-            guard let instrument = instruments[form.instrument] else {
-                throw ResearchExportError.unknownInstrument(form.instrument, form: form.id)
+            if current?.instrument.id != form.instrument {
+                if let known = layouts[form.instrument] {
+                    current = known
+                } else {
+                    guard let instrument = instruments[form.instrument] else {
+                        throw ResearchExportError.unknownInstrument(form.instrument, form: form.id)
+                    }
+                    let layout = InstrumentRows(instrument: instrument,
+                                                itemIDs: responses.encode(texts: instrument.items.map(\.id)))
+                    layouts[form.instrument] = layout
+                    seen.instruments.insert(instrument.id)
+                    current = layout
+                }
             }
+            guard let layout = current else { continue }
+            let instrument = layout.instrument
             guard form.scores.count == instrument.items.count else {
                 throw ResearchExportError.itemCountMismatch(form: form.id, instrument: instrument.id,
                                                             scores: form.scores.count, items: instrument.items.count)
             }
-            seen.waves.insert(form.wave)
-            seen.schools.insert(form.school)
-            seen.instruments.insert(form.instrument)
-            let formID = form.id
-            let respondent = pseudonyms[form.respondent]
-            let subject = pseudonyms[form.subject]
-            let partnership = partnershipOfSchool[form.school]
-            let scope = instrument.subjectKind.rawValue
-            // The form's columns are the same on every item row: encode them once per form.
-            let formColumns = responses.encode {
-                responses.text(formID)
-                responses.text(instrument.id)
-                responses.text(form.wave)
-                responses.text(form.role.rawValue)
-                responses.text(respondent)
-                responses.text(subject)
-                responses.text(form.school)
-                responses.text(partnership)
-                responses.date(form.submittedAt)
+            formNumber += 1
+            if form.wave != lastWave {
+                seen.waves.insert(form.wave)
+                lastWave = form.wave
             }
-            for (index, item) in instrument.items.enumerated() {
-                responses.fields(formColumns)
-                responses.text(item.area)
-                responses.text(item.id)
-                responses.integer(form.scores[index])
-                responses.text(scope)
-                try responses.endRow()
+            if form.school != lastSchool {
+                seen.schools.insert(form.school)
+                partnership = partnershipOfSchool[form.school]
+                lastSchool = form.school
             }
+
+            formTable.integer(formNumber)
+            formTable.text(form.id)
+            formTable.text(instrument.id)
+            formTable.text(form.wave)
+            formTable.text(form.role.rawValue)
+            formTable.text(pseudonyms[form.respondent])
+            formTable.text(pseudonyms[form.subject])
+            formTable.text(form.school)
+            formTable.text(partnership)
+            formTable.date(form.submittedAt)
+            formTable.text(instrument.subjectKind.rawValue)
+            try formTable.endRow()
+
+            let scores = form.scores
+            for index in scores.indices {
+                try responses.row(formNumber, layout.itemIDs, index, scores[index])
+            }
+
             guard let comments else { continue }
             for (question, text) in zip(instrument.openQuestions, form.comments) where !text.isEmpty {
-                comments.text(formID)
-                comments.text(instrument.id)
-                comments.text(form.wave)
-                comments.text(form.role.rawValue)
-                comments.text(respondent)
-                comments.text(subject)
-                comments.text(form.school)
+                comments.integer(formNumber)
                 comments.text(question.id)
                 comments.text(question.area)
                 comments.text(text)
@@ -61,27 +82,25 @@ extension ResearchExport {
             }
         }
     }
-}
 
-/// Remembers pseudonyms already computed: a million forms come from far fewer people.
-///
-/// Bounded, so memory follows the number of people at most, never the number of forms.
-struct PseudonymCache {
-    static let capacity = 100_000
-    let pseudonymizer: Pseudonymizer
-    private var known: [String: String] = [:]
-
-    init(pseudonymizer: Pseudonymizer) {
-        self.pseudonymizer = pseudonymizer
-    }
-
-    subscript(identifier: String) -> String {
-        mutating get {
-            if let pseudonym = known[identifier] { return pseudonym }
-            let pseudonym = pseudonymizer.pseudonym(for: identifier)
-            if known.count >= Self.capacity { known.removeAll(keepingCapacity: true) }
-            known[identifier] = pseudonym
-            return pseudonym
+    /// `items.csv`: every item of every configured instrument, by instrument id and then in form order.
+    func writeItems(to table: ResearchTableWriter) throws {
+        for instrument in instruments.values.sorted(by: { $0.id < $1.id }) {
+            for (index, item) in instrument.items.enumerated() {
+                table.text(instrument.id)
+                table.text(item.id)
+                table.integer(index + 1)
+                table.text(item.area)
+                table.text(item.text)
+                table.text(item.mirrors)
+                try table.endRow()
+            }
         }
     }
+}
+
+/// An instrument with its item ids encoded for `responses.csv`, made once per instrument.
+private struct InstrumentRows {
+    var instrument: Instrument
+    var itemIDs: ResearchTableWriter.EncodedTexts
 }

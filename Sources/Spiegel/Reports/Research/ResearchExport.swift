@@ -5,7 +5,10 @@ import Foundation
 ///
 /// ```
 /// research/
-///   responses.csv        one row per form × item (streamed: a million forms never sit in memory as text)
+///   forms.csv            one row per form: form_id (1, 2, 3, …), source, instrument, wave, role, pseudonyms, …
+///   responses.csv        one row per form × item: form_id, item, score (streamed: a million forms never sit in
+///                        memory as text)
+///   items.csv            one row per instrument × item: position, area, wording, mirrored self-scan item
 ///   subject_scores.csv   one row per subject × wave × area
 ///   aggregates.csv       one row per level × unit × wave × area × measure; small groups without numbers
 ///   comments.csv         free text, only with Options.includeFreeText
@@ -15,12 +18,18 @@ import Foundation
 ///                        formulas neutralised, for Dutch Excel; the files above stay as specified
 /// ```
 ///
+/// The tables are normalised, one per kind of observational unit: a form's attributes sit once in `forms.csv`,
+/// its answers in `responses.csv` refer to it by `form_id`, and an item's area and wording sit once in `items.csv`
+/// (joined on `forms.instrument` and `responses.item`). Format 1.0.0 repeated every form column on every item
+/// row, which made a ten-year `responses.csv` 4.6 GB; `docs/research-data.md` shows the joins in R, pandas and
+/// DuckDB.
+///
 /// No names, e-mail addresses or school names are written: people and subjects appear as pseudonyms
 /// (``Pseudonymizer``), schools and partnerships by registry id.
 public struct ResearchExport: Sendable {
     /// The version of the file format, recorded in `datapackage.json`. Bump the major version when a column's
     /// name or meaning changes or one is removed; the minor version when columns or files are added.
-    public static let formatVersion = "1.0.0"
+    public static let formatVersion = "2.0.0"
 
     /// What is written besides the standard files.
     public struct Options: Sendable, Equatable {
@@ -79,14 +88,20 @@ public struct ResearchExport: Sendable {
         var seen: SeenValues
     }
 
-    /// The first half of ``write(_:forms:to:)``: `responses.csv` (and `comments.csv`), which need only the
-    /// forms, so a run can write them while the analysis is still computing.
+    /// The first half of ``write(_:forms:to:)``: `forms.csv`, `responses.csv`, `items.csv` (and `comments.csv`),
+    /// which need only the forms and the instruments, so a run can write them while the analysis is still computing.
     public func writeForms<Forms: Sequence<Form>>(_ forms: Forms, to folder: URL) throws -> FormFiles {
         try prepare(folder)
         var files = FormFiles(written: [], seen: SeenValues())
+        let items = try open("items", in: folder, written: &files.written)
+        try writeItems(to: items)
+        try items.finish()
+
+        let formTable = try open("forms", in: folder, written: &files.written)
         let responses = try open("responses", in: folder, written: &files.written)
         let comments: ResearchTableWriter? = try options.includeFreeText ? open("comments", in: folder, written: &files.written) : nil
-        try writeResponses(forms, to: responses, comments: comments, seen: &files.seen)
+        try writeFormRows(forms, to: formTable, responses: responses, comments: comments, seen: &files.seen)
+        try formTable.finish()
         try responses.finish()
         try comments?.finish()
         return files

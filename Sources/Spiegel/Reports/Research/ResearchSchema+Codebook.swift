@@ -39,6 +39,8 @@ extension ResearchSchema.AllowedValues {
             "\(Self.plain(minimum)) … \(Self.plain(maximum))"
         case .count:
             "0, 1, 2, …"
+        case .positive:
+            "1, 2, 3, …"
         }
     }
 

@@ -45,6 +45,11 @@ extension ResearchSchema.Table {
             "missingValues": [""],
         ]
         if !primaryKey.isEmpty { schema["primaryKey"] = primaryKey }
+        if !foreignKeys.isEmpty {
+            schema["foreignKeys"] = foreignKeys.map { key -> [String: Any] in
+                ["fields": key.fields, "reference": ["resource": key.table, "fields": key.referencedFields] as [String: Any]]
+            }
+        }
         return [
             "name": name,
             "path": file,
@@ -100,6 +105,8 @@ extension ResearchSchema.Field {
             constraints["maximum"] = maximum
         case .count:
             constraints["minimum"] = 0
+        case .positive:
+            constraints["minimum"] = 1
         }
         descriptor["constraints"] = constraints
         return descriptor

@@ -16,8 +16,18 @@ public struct ResearchSchema: Sendable {
         public var fields: [Field]
         /// Columns that identify a row; empty when none is declared.
         public var primaryKey: [String]
+        /// Columns that refer to rows of another table (`frictionless validate` checks them).
+        public var foreignKeys: [ForeignKey] = []
 
         public var columnNames: [String] { fields.map(\.name) }
+    }
+
+    /// Columns whose values must occur as a key of another table, e.g. `responses.form_id` → `forms.form_id`.
+    public struct ForeignKey: Sendable {
+        public var fields: [String]
+        /// The referenced table's resource name.
+        public var table: String
+        public var referencedFields: [String]
     }
 
     /// One column.
@@ -53,6 +63,8 @@ public struct ResearchSchema: Sendable {
         case range(minimum: Double, maximum: Double)
         /// A non-negative integer.
         case count
+        /// An integer from 1 up: a position or a running number.
+        case positive
     }
 
     /// The values that depend on the data: which instruments, waves, schools and areas occur.
@@ -106,9 +118,12 @@ public struct ResearchSchema: Sendable {
         let scope = f("scope", .string, "", .values(scopes), required: true,
                       nl: "wpb: zelfscan en feedback over werkplekbegeleiders; school: scan opleidingsschool",
                       en: "wpb: self-scan and feedback about workplace supervisors; school: training-school scan")
-        let formID = f("form_id", .string, "", .any, required: true,
-                       nl: "Formulier: naam van het exportbestand en de regel waarop het antwoord begint",
-                       en: "Form: the export file's name and the line where the record starts")
+        let formNumber = f("form_id", .integer, "", .positive, required: true,
+                           nl: "Formulier: volgnummer, uniek binnen deze export (1, 2, 3, …)",
+                           en: "Form: running number, unique within this export (1, 2, 3, …)")
+        let formReference = f("form_id", .integer, "", .positive, required: true,
+                              nl: "Formulier: form_id in forms.csv", en: "Form: form_id in forms.csv")
+        let toForms = ForeignKey(fields: ["form_id"], table: "forms", referencedFields: ["form_id"])
         let instrument = f("instrument", .string, "", .values(v.instruments), required: true,
                            nl: "Instrument (vragenlijst) van het formulier", en: "The form's instrument (questionnaire)")
         let role = f("role", .string, "", .values(roles), required: true,
@@ -117,24 +132,56 @@ public struct ResearchSchema: Sendable {
         let respondentPID = f("respondent_pid", .string, "", Self.pseudonymPattern, required: true,
                               nl: "Pseudoniem van de invuller", en: "Pseudonym of the respondent")
 
+        let itemID = f("item", .string, "", .values(v.items), required: true,
+                       nl: "Item-id uit het instrument", en: "Item id from the instrument")
+
         var tables = [Table]()
         tables.append(Table(
-            name: "responses",
-            descriptionNL: "Eén rij per formulier × item: de gebruikte formulieren (geen vervangen dubbele, geen quarantaine)",
-            descriptionEN: "One row per form × item: the forms the analysis used (no superseded duplicates, no quarantined rows)",
+            name: "forms",
+            descriptionNL: "Eén rij per formulier: de gebruikte formulieren (geen vervangen dubbele, geen quarantaine)",
+            descriptionEN: "One row per form: the forms the analysis used (no superseded duplicates, no quarantined rows)",
             fields: [
-                formID, instrument, wave, role, respondentPID, subjectPID, school, partnership,
+                formNumber,
+                // Not declared unique: two inputs with the same file name in different folders share a source.
+                f("source", .string, "", .any, required: true,
+                  nl: "Herkomst: naam van het exportbestand en de regel waarop het antwoord begint",
+                  en: "Origin: the export file's name and the line where the record starts"),
+                instrument, wave, role, respondentPID, subjectPID, school, partnership,
                 f("submitted_at", .datetime, "UTC", .any, required: true,
                   nl: "Tijdstip van insturen, ISO 8601 in UTC", en: "Submission time, ISO 8601 in UTC"),
-                area,
-                f("item", .string, "", .values(v.items), required: true,
-                  nl: "Item-id uit het instrument", en: "Item id from the instrument"),
+                scope,
+            ],
+            primaryKey: ["form_id"]))
+        tables.append(Table(
+            name: "responses",
+            descriptionNL: "Eén rij per formulier × item; de formulierkenmerken staan in forms.csv, de items in items.csv",
+            descriptionEN: "One row per form × item; the forms' attributes are in forms.csv, the items in items.csv",
+            fields: [
+                formReference, itemID,
                 f("score", .integer, "scale point", .scale(minimum: v.scaleMinimum, maximum: v.scaleMaximum, labels: v.scaleLabels),
                   nl: "Antwoord als schaalwaarde; leeg = niet beantwoord (nooit 0)",
                   en: "Answer as a scale point; empty = not answered (never 0)"),
-                scope,
             ],
-            primaryKey: []))
+            primaryKey: ["form_id", "item"],
+            foreignKeys: [toForms]))
+        tables.append(Table(
+            name: "items",
+            descriptionNL: "Eén rij per instrument × item: plaats, gebied en tekst van de stelling",
+            descriptionEN: "One row per instrument × item: position, area and wording of the statement",
+            fields: [
+                f("instrument", .string, "", .values(v.instruments), required: true,
+                  nl: "Instrument (vragenlijst)", en: "Instrument (questionnaire)"),
+                itemID,
+                f("position", .integer, "", .positive, required: true,
+                  nl: "Plaats van het item in het instrument (1 = eerste)", en: "The item's place in the instrument (1 = first)"),
+                area,
+                f("text", .string, "", .any, required: true,
+                  nl: "De stelling zoals het formulier haar toont", en: "The statement as the form shows it (Dutch)"),
+                f("mirrors", .string, "", .values(v.items),
+                  nl: "Het zelfscan-item met dezelfde strekking, bij feedbackitems; anders leeg",
+                  en: "The self-scan item with the same wording, for feedback items; empty otherwise"),
+            ],
+            primaryKey: ["instrument", "item"]))
 
         func score(_ name: String, nl: String, en: String) -> Field { f(name, .number, scalePoints, scoreRange, nl: nl, en: en) }
         func gap(_ name: String, nl: String, en: String) -> Field { f(name, .number, "scale points", gapRange, nl: nl, en: en) }
@@ -210,14 +257,15 @@ public struct ResearchSchema: Sendable {
                 descriptionNL: "Open antwoorden (feed forward); kunnen namen bevatten, alleen op verzoek",
                 descriptionEN: "Free-text answers (feed forward); may name people, only written on request",
                 fields: [
-                    formID, instrument, wave, role, respondentPID, subjectPID, school,
+                    formReference,
                     f("question", .string, "", .values(v.openQuestions), required: true,
                       nl: "Id van de open vraag", en: "Open question id"),
                     f("area", .string, "", .values(v.areas), nl: "Gebied van de vraag, als het instrument dat noemt",
                       en: "The question's area, when the instrument names one"),
                     f("text", .string, "", .any, required: true, nl: "Het antwoord, zoals ingevuld", en: "The answer as given"),
                 ],
-                primaryKey: []))
+                primaryKey: ["form_id", "question"],
+                foreignKeys: [toForms]))
         }
 
         let fileNames = tables.map(\.file) + ["codebook.csv"]

@@ -20,7 +20,8 @@ enum ResearchChecks {
     }
 
     /// Recomputes every aggregate of the measures self, student, schoolopleider, instituutsopleider, feedback,
-    /// gap, gap_student and gap_schoolopleider from `responses.csv` (SPEC §4.2–4.8) and compares them with
+    /// gap, gap_student and gap_schoolopleider from `responses.csv`, joined with `forms.csv` (who, where, when) and
+    /// `items.csv` (each item's area) (SPEC §4.2–4.8), and compares them with
     /// `aggregates.csv`: n, mean, sd, median, min, max (to 1e-6, the files keep six decimals) and gap shares.
     ///
     /// Also checks suppression: suppressed rows carry no numbers; `small-group` rows have fewer than k subjects;
@@ -29,6 +30,35 @@ enum ResearchChecks {
     static func recomputeAggregates(in folder: URL, completeLevels: [String] = ["school"]) throws -> AggregateReport {
         let output = try TestSupport.runPython(recomputeScript, arguments: [folder.path, completeLevels.joined(separator: ",")])
         return try JSONDecoder().decode(AggregateReport.self, from: Data(output.utf8))
+    }
+
+    /// What ``checkFormTables(in:instrumentFolder:)`` found.
+    struct FormTablesReport: Decodable, Equatable {
+        /// Rows of forms.csv.
+        var forms: Int
+        /// Rows of responses.csv.
+        var responses: Int
+        /// Σ over forms.csv of the number of items of the form's instrument.
+        var expectedResponses: Int
+        /// Rows of items.csv per instrument.
+        var itemsPerInstrument: [String: Int]
+        /// Human-readable violations; empty when the tables fit together.
+        var problems: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case forms, responses, expectedResponses = "expected_responses", itemsPerInstrument = "items_per_instrument"
+            case problems
+        }
+    }
+
+    /// Checks that forms.csv, responses.csv, items.csv (and comments.csv) fit together, with Python's csv module:
+    /// form_id runs 1, 2, 3, … in forms.csv and maps one-to-one to `source`; every form has exactly one
+    /// responses row per item of its instrument, in item order, and no other rows; every responses and comments
+    /// form_id is in forms.csv. With `instrumentFolder`, items.csv must also list exactly the items of the
+    /// instrument YAML files there, in their order, with their areas (read with PyYAML, not Spiegel's loader).
+    static func checkFormTables(in folder: URL, instrumentFolder: URL? = nil) throws -> FormTablesReport {
+        let output = try TestSupport.runPython(formTablesScript, arguments: [folder.path, instrumentFolder?.path ?? ""])
+        return try JSONDecoder().decode(FormTablesReport.self, from: Data(output.utf8))
     }
 
     /// Files in `folder` (recursively) whose bytes contain one of `texts`, compared without case.
@@ -65,6 +95,63 @@ enum ResearchChecks {
         return try JSONDecoder().decode([[String]].self, from: Data(output.utf8))
     }
 
+    private static let formTablesScript = #"""
+        import collections, csv, glob, json, os, sys
+
+        folder, instrument_folder = sys.argv[1], sys.argv[2]
+        problems = []
+
+        def rows(name):
+            with open(os.path.join(folder, name), newline='', encoding='utf-8') as f:
+                yield from csv.DictReader(f)
+
+        items = collections.defaultdict(list)
+        for r in rows('items.csv'):
+            items[r['instrument']].append((r['item'], r['area']))
+            if r['position'] != str(len(items[r['instrument']])):
+                problems.append(f'items.csv: {r["instrument"]} {r["item"]} has position {r["position"]}')
+        if instrument_folder:
+            import yaml
+            declared = {}
+            for path in sorted(glob.glob(os.path.join(instrument_folder, '*.yml'))):
+                with open(path, encoding='utf-8') as f:
+                    document = yaml.safe_load(f)
+                declared[document['id']] = [(str(i['id']), str(i['area'])) for i in document['items']]
+            if declared != dict(items):
+                problems.append(f'items.csv differs from the instrument files: {sorted(declared)} vs {sorted(items)}')
+
+        instrument_of, sources = {}, {}
+        for number, r in enumerate(rows('forms.csv'), start=1):
+            if r['form_id'] != str(number):
+                problems.append(f'forms.csv row {number} has form_id {r["form_id"]}')
+            if r['source'] in sources:
+                problems.append(f'forms.csv: source {r["source"]} has form_ids {sources[r["source"]]} and {r["form_id"]}')
+            sources[r['source']] = r['form_id']
+            instrument_of[r['form_id']] = r['instrument']
+            if r['instrument'] not in items:
+                problems.append(f'forms.csv: instrument {r["instrument"]} has no items in items.csv')
+
+        answered = collections.defaultdict(list)
+        responses = 0
+        for r in rows('responses.csv'):
+            responses += 1
+            if r['form_id'] not in instrument_of:
+                problems.append(f'responses.csv: form_id {r["form_id"]} is not in forms.csv')
+            answered[r['form_id']].append(r['item'])
+        for form_id, instrument in instrument_of.items():
+            expected = [item for item, _ in items[instrument]]
+            if answered.get(form_id, []) != expected:
+                problems.append(f'form {form_id} ({instrument}): responses items {answered.get(form_id, [])}, expected {expected}')
+        if os.path.exists(os.path.join(folder, 'comments.csv')):
+            for r in rows('comments.csv'):
+                if r['form_id'] not in instrument_of:
+                    problems.append(f'comments.csv: form_id {r["form_id"]} is not in forms.csv')
+
+        print(json.dumps(dict(forms=len(instrument_of), responses=responses,
+                              expected_responses=sum(len(items[i]) for i in instrument_of.values()),
+                              items_per_instrument={i: len(v) for i, v in items.items()}, problems=problems[:20])))
+        """#
+
     private static let recomputeScript = #"""
         import csv, json, math, statistics, sys
 
@@ -74,14 +161,32 @@ enum ResearchChecks {
         T, k = float(settings['gap_threshold']), int(settings['minimum_group_size'])
         problems = []
 
-        # 4.2 area score of one form: mean of its answered items in that area.
+        # The forms' attributes (forms.csv), the items' areas (items.csv), the answers (responses.csv), joined here.
         forms = {}
+        with open(folder + '/forms.csv', newline='', encoding='utf-8') as f:
+            for r in csv.DictReader(f):
+                if r['form_id'] in forms:
+                    problems.append(f'forms.csv: form_id {r["form_id"]} occurs twice')
+                forms[r['form_id']] = dict(
+                    instrument=r['instrument'], scope=r['scope'], subject=r['subject_pid'], school=r['school_id'],
+                    partnership=r['partnership_id'], wave=r['wave'], role=r['role'], areas={})
+        area_of = {}
+        with open(folder + '/items.csv', newline='', encoding='utf-8') as f:
+            for r in csv.DictReader(f):
+                area_of[(r['instrument'], r['item'])] = r['area']
+
+        # 4.2 area score of one form: mean of its answered items in that area.
         with open(folder + '/responses.csv', newline='', encoding='utf-8') as f:
             for r in csv.DictReader(f):
-                form = forms.setdefault(r['form_id'], dict(
-                    scope=r['scope'], subject=r['subject_pid'], school=r['school_id'],
-                    partnership=r['partnership_id'], wave=r['wave'], role=r['role'], areas={}))
-                answers = form['areas'].setdefault(r['area'], [])
+                form = forms.get(r['form_id'])
+                if form is None:
+                    problems.append(f'responses.csv: form_id {r["form_id"]} is not in forms.csv')
+                    continue
+                area = area_of.get((form['instrument'], r['item']))
+                if area is None:
+                    problems.append(f'responses.csv: item {r["item"]} is not in items.csv for {form["instrument"]}')
+                    continue
+                answers = form['areas'].setdefault(area, [])
                 if r['score'] != '':
                     answers.append(int(r['score']))
 

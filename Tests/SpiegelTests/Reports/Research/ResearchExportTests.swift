@@ -23,13 +23,15 @@ struct ResearchExportTests {
     func files() throws {
         let folder = try exported()
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["aggregates.csv", "codebook.csv", "datapackage.json", "responses.csv", "subject_scores.csv"])
+        #expect(files == ["aggregates.csv", "codebook.csv", "datapackage.json", "forms.csv", "items.csv", "responses.csv",
+                          "subject_scores.csv"])
         func header(_ file: String) throws -> [String] {
             try ResearchChecks.parseCSV(folder.appendingPathComponent(file)).first ?? []
         }
-        #expect(try header("responses.csv").prefix(12) == ["form_id", "instrument", "wave", "role", "respondent_pid",
-                                                           "subject_pid", "school_id", "partnership_id", "submitted_at",
-                                                           "area", "item", "score"])
+        #expect(try header("forms.csv") == ["form_id", "source", "instrument", "wave", "role", "respondent_pid", "subject_pid",
+                                            "school_id", "partnership_id", "submitted_at", "scope"])
+        #expect(try header("responses.csv") == ["form_id", "item", "score"])
+        #expect(try header("items.csv") == ["instrument", "item", "position", "area", "text", "mirrors"])
         #expect(try header("subject_scores.csv").prefix(11) == ["subject_pid", "school_id", "partnership_id", "wave", "area",
                                                                 "self", "student", "schoolopleider", "feedback", "gap",
                                                                 "gap_category"])
@@ -39,26 +41,95 @@ struct ResearchExportTests {
                                                             "suppressed", "suppression_reason"])
     }
 
-    @Test("responses.csv: one row per form × item, unanswered items with an empty score")
+    @Test("forms.csv: one row per form, numbered in the order given, with its source and attributes")
+    func formsTable() throws {
+        let folder = try exported()
+        let forms = try table(folder, "forms.csv")
+        #expect(forms.count == 11)
+        #expect(forms.map(\.["form_id"]) == (1...11).map { String($0) })
+        // The fixture numbers its lines 2, 3, … in the order of the forms.
+        #expect(forms.map(\.["source"]) == ResearchFixture.forms().map { "\($0.instrument)-export.csv:\($0.origin.line)" })
+        let pseudonymizer = Pseudonymizer(key: try PseudonymKey(text: ResearchFixture.keyText))
+        let anna = pseudonymizer.pseudonym(for: ResearchFixture.anna)
+        #expect(forms.first == ["form_id": "1", "source": "zelfscan-wpb-export.csv:2", "instrument": "zelfscan-wpb",
+                                "wave": "2025-najaar", "role": "self", "respondent_pid": anna, "subject_pid": anna,
+                                "school_id": "01AB", "partnership_id": "P01",
+                                // 1_759_300_000 + 2 × 3600 s = 2025-10-01 08:26:40 UTC.
+                                "submitted_at": "2025-10-01T08:26:40Z", "scope": "wpb"])
+        // Form 5: student 1 about Anna.
+        #expect(forms[4]["role"] == "student" && forms[4]["subject_pid"] == anna)
+        #expect(forms[4]["respondent_pid"] == pseudonymizer.pseudonym(for: ResearchFixture.student1))
+    }
+
+    @Test("responses.csv: form_id, item, score; one row per form × item, unanswered items with an empty score")
     func responses() throws {
         let folder = try exported()
         let rows = try table(folder, "responses.csv")
         // 4 self-scans × 3 items + 4 student forms × 2 + 3 schoolopleider forms × 3.
         #expect(rows.count == 29)
-        let pseudonymizer = Pseudonymizer(key: try PseudonymKey(text: ResearchFixture.keyText))
-        let anna = pseudonymizer.pseudonym(for: ResearchFixture.anna)
-        let annasSelfScan = rows.filter { $0["role"] == "self" && $0["subject_pid"] == anna }
+        let annasSelfScan = rows.filter { $0["form_id"] == "1" }
         #expect(annasSelfScan.map { $0["item"] } == ["Z01", "Z02", "Z03"])
         #expect(annasSelfScan.map { $0["score"] } == ["6", "4", "5"])
-        #expect(annasSelfScan.map { $0["area"] } == ["agogisch", "agogisch", "ontwikkeling"])
-        #expect(annasSelfScan.allSatisfy { $0["respondent_pid"] == anna && $0["school_id"] == "01AB"
-                && $0["partnership_id"] == "P01" && $0["wave"] == "2025-najaar" && $0["scope"] == "wpb"
-                && $0["instrument"] == "zelfscan-wpb" && $0["form_id"] == "zelfscan-wpb-export.csv:2" })
-        // 1_759_300_000 + 2 × 3600 s = 2025-10-01 08:26:40 UTC.
-        #expect(annasSelfScan.first?["submitted_at"] == "2025-10-01T08:26:40Z")
-        let carla = pseudonymizer.pseudonym(for: ResearchFixture.carla)
-        #expect(rows.first { $0["subject_pid"] == carla && $0["item"] == "Z03" }?["score"] == "")
-        #expect(Set(rows.map(\.["role"])) == ["self", "student", "schoolopleider"])
+        // Carla's self-scan (form 3) left Z03 open; student 2 (form 6) left S02 open.
+        #expect(rows.filter { $0["form_id"] == "3" }.map { $0["score"] } == ["7", "6", ""])
+        #expect(rows.filter { $0["form_id"] == "6" }.map { $0["score"] } == ["2", ""])
+        // The last form, the schoolopleider about Carla, is form 11 with O01–O03.
+        #expect(rows.suffix(3).map { [$0["form_id"], $0["item"], $0["score"]] }
+            == [["11", "O01", "5"], ["11", "O02", "6"], ["11", "O03", "3"]])
+    }
+
+    @Test("items.csv: every item of every instrument with its position, area, wording and mirrored item")
+    func items() throws {
+        let folder = try exported()
+        let rows = try table(folder, "items.csv")
+        // 3 schoolopleider items, 2 student items, 3 self-scan items, instruments in id order.
+        #expect(rows.map { "\($0["instrument"] ?? "")/\($0["item"] ?? "")/\($0["position"] ?? "")" } == [
+            "feedback-schoolopleider/O01/1", "feedback-schoolopleider/O02/2", "feedback-schoolopleider/O03/3",
+            "feedback-student/S01/1", "feedback-student/S02/2",
+            "zelfscan-wpb/Z01/1", "zelfscan-wpb/Z02/2", "zelfscan-wpb/Z03/3",
+        ])
+        let o03 = rows.first { $0["item"] == "O03" }
+        #expect(o03?["area"] == "ontwikkeling" && o03?["text"] == "De wpb ontwikkelt ..." && o03?["mirrors"] == "Z03")
+        #expect(rows.first { $0["item"] == "S01" }?["mirrors"] == "")
+    }
+
+    @Test("the form tables fit together: form_id ↔ source one-to-one, every form's items, no stray form_id")
+    func formTables() throws {
+        let folder = try exported(options: .init(includeFreeText: true))
+        let report = try ResearchChecks.checkFormTables(in: folder)
+        #expect(report.problems == [])
+        #expect(report.forms == 11)
+        #expect(report.responses == 29)
+        #expect(report.expectedResponses == 29)
+        #expect(report.itemsPerInstrument == ["zelfscan-wpb": 3, "feedback-student": 2, "feedback-schoolopleider": 3])
+    }
+
+    @Test("the form-table check notices a missing item row, a stray form_id and a repeated source")
+    func formTablesCanFail() throws {
+        let folder = try exported()
+        let responses = folder.appendingPathComponent("responses.csv")
+        var text = try String(contentsOf: responses, encoding: .utf8)
+        text = text.replacingOccurrences(of: "1,Z02,4\r\n", with: "")
+        text += "12,Z01,5\r\n"
+        try text.write(to: responses, atomically: true, encoding: .utf8)
+        let forms = folder.appendingPathComponent("forms.csv")
+        let formText = try String(contentsOf: forms, encoding: .utf8)
+        try formText.replacingOccurrences(of: "zelfscan-wpb-export.csv:3,", with: "zelfscan-wpb-export.csv:2,")
+            .write(to: forms, atomically: true, encoding: .utf8)
+        let report = try ResearchChecks.checkFormTables(in: folder)
+        #expect(report.responses == 29)
+        #expect(report.problems.count == 3)
+        #expect(report.problems.contains { $0.hasPrefix("form 1 ") })
+        #expect(report.problems.contains { $0.contains("form_id 12 is not in forms.csv") })
+        #expect(report.problems.contains { $0.contains("source zelfscan-wpb-export.csv:2") })
+    }
+
+    @Test("comments.csv refers to forms by form_id and keeps only question, area and text")
+    func comments() throws {
+        let folder = try exported(options: .init(includeFreeText: true))
+        let rows = try ResearchChecks.parseCSV(folder.appendingPathComponent("comments.csv"))
+        // Only student 1 (form 5) wrote a comment.
+        #expect(rows == [["form_id", "question", "area", "text"], ["5", "S-FF1", "", ResearchFixture.commentNamingAnna]])
     }
 
     @Test("subject_scores.csv and aggregates.csv carry the analysis; suppressed rows carry no numbers, not even n")
@@ -134,30 +205,46 @@ struct ResearchExportTests {
         let folder = try exported()
         let url = folder.appendingPathComponent("responses.csv")
         let text = try String(contentsOf: url, encoding: .utf8)
-        let broken = text.replacingOccurrences(of: "agogisch,Z01,6,wpb", with: "agogisch,Z01,9,wpb")
+        let broken = text.replacingOccurrences(of: "\r\n1,Z01,6\r\n", with: "\r\n1,Z01,9\r\n")
         #expect(broken != text)
         try broken.write(to: url, atomically: true, encoding: .utf8)
         #expect(throws: TestSupport.ProcessFailure.self) { try ResearchChecks.validateDataPackage(in: folder) }
     }
 
+    @Test("frictionless validate rejects a responses form_id that forms.csv lacks (the foreign key is declared)")
+    func frictionlessChecksTheForeignKey() throws {
+        let folder = try exported()
+        let url = folder.appendingPathComponent("responses.csv")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try (text + "12,Z01,5\r\n").write(to: url, atomically: true, encoding: .utf8)
+        let failure = #expect(throws: TestSupport.ProcessFailure.self) { try ResearchChecks.validateDataPackage(in: folder) }
+        #expect((failure?.stdout ?? "").contains("foreign-key"), "\(failure?.stdout.prefix(2000) ?? "")")
+    }
+
     @Test("the data package records the format version, T, k, ordered categories and missing values")
     func dataPackage() throws {
-        let folder = try exported()
+        let folder = try exported(options: .init(includeFreeText: true))
         let summary = try TestSupport.runPython("""
             import json, sys
             p = json.load(open(sys.argv[1] + '/datapackage.json'))
             fields = {(r['name'], f['name']): f for r in p['resources'] for f in r['schema']['fields']}
             score, category = fields[('responses', 'score')], fields[('subject_scores', 'gap_category')]
+            schemas = {r['name']: r['schema'] for r in p['resources']}
             print(p['version'], p['spiegel']['gap_threshold'], p['spiegel']['minimum_group_size'])
             print(score['type'], score['categoriesOrdered'], [c['value'] for c in score['categories']], score['categories'][5]['label'])
             print(category['categoriesOrdered'], category['categories'], category['constraints']['enum'])
             print(all(r['schema']['missingValues'] == [''] for r in p['resources']), [r['path'] for r in p['resources']])
+            print(schemas['forms']['primaryKey'], schemas['responses']['primaryKey'], schemas['items']['primaryKey'])
+            print(json.dumps(schemas['responses']['foreignKeys']), json.dumps(schemas['comments']['foreignKeys']))
             """, arguments: [folder.path])
         #expect(summary.split(separator: "\n").map(String.init) == [
-            "1.0.0 1 3",
+            "2.0.0 1 3",
             "integer True [1, 2, 3, 4, 5, 6, 7] Grotendeels",
             "True ['onderschatting', 'in_overeenstemming', 'overschatting'] ['onderschatting', 'in_overeenstemming', 'overschatting']",
-            "True ['responses.csv', 'subject_scores.csv', 'aggregates.csv', 'codebook.csv']",
+            "True ['forms.csv', 'responses.csv', 'items.csv', 'subject_scores.csv', 'aggregates.csv', 'comments.csv', 'codebook.csv']",
+            "['form_id'] ['form_id', 'item'] ['instrument', 'item']",
+            #"[{"fields": ["form_id"], "reference": {"fields": ["form_id"], "resource": "forms"}}] "#
+                + #"[{"fields": ["form_id"], "reference": {"fields": ["form_id"], "resource": "forms"}}]"#,
         ])
     }
 
@@ -165,7 +252,8 @@ struct ResearchExportTests {
     func codebook() throws {
         let folder = try exported(options: .init(includeFreeText: true))
         let codebook = try table(folder, "codebook.csv")
-        for file in ["responses.csv", "subject_scores.csv", "aggregates.csv", "comments.csv", "codebook.csv"] {
+        for file in ["forms.csv", "responses.csv", "items.csv", "subject_scores.csv", "aggregates.csv", "comments.csv",
+                     "codebook.csv"] {
             let header = try ResearchChecks.parseCSV(folder.appendingPathComponent(file)).first ?? []
             #expect(codebook.filter { $0["file"] == file }.map { $0["column"] ?? "" } == header, "\(file)")
         }
@@ -178,9 +266,9 @@ struct ResearchExportTests {
     func stablePseudonyms() throws {
         func pseudonyms(_ folder: URL) throws -> [String: Set<String>] {
             // Anna's pseudonym is the subject of the form on line 2 (her self-scan), the SO's of line 10.
-            let rows = try table(folder, "responses.csv")
+            let rows = try table(folder, "forms.csv")
             var byForm = [String: Set<String>]()
-            for row in rows { byForm[row["form_id"] ?? "", default: []].insert(row["respondent_pid"] ?? "") }
+            for row in rows { byForm[row["source"] ?? "", default: []].insert(row["respondent_pid"] ?? "") }
             return byForm
         }
         let first = try pseudonyms(exported())
@@ -229,7 +317,7 @@ struct ResearchExportTests {
     func excelCopies() throws {
         let folder = try exported(options: .init(excelFriendlyCopy: true))
         let copies = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("excel").path).sorted()
-        #expect(copies == ["aggregates.csv", "codebook.csv", "responses.csv", "subject_scores.csv"])
+        #expect(copies == ["aggregates.csv", "codebook.csv", "forms.csv", "items.csv", "responses.csv", "subject_scores.csv"])
         let url = folder.appendingPathComponent("excel/subject_scores.csv")
         #expect(Array(try Data(contentsOf: url).prefix(3)) == [0xEF, 0xBB, 0xBF])
         let rows = try ResearchChecks.parseCSV(url, delimiter: ";", encoding: "utf-8-sig")
@@ -248,6 +336,8 @@ struct ResearchExportTests {
         try ResearchFixture.export().write(result, forms: [Form](), to: folder)
         try ResearchChecks.validateDataPackage(in: folder)
         #expect(try ResearchChecks.parseCSV(folder.appendingPathComponent("responses.csv")).count == 1)
+        #expect(try ResearchChecks.parseCSV(folder.appendingPathComponent("forms.csv")).count == 1)
+        #expect(try ResearchChecks.checkFormTables(in: folder).problems == [])
         #expect(try ResearchChecks.recomputeAggregates(in: folder).problems == [])
     }
 
