@@ -1,3 +1,5 @@
+import Foundation
+
 /// File names for workbooks: readable, safe on Windows, macOS and Linux, and stable between runs.
 public enum WorkbookNaming {
     /// Characters no file system in use at schools accepts in a name.
@@ -37,5 +39,34 @@ public enum WorkbookNaming {
         while let first = cleaned.first, first == "." || first == " " { cleaned.removeFirst() }
         if cleaned.isEmpty { cleaned = "Werkboek" }
         return String(cleaned.prefix(maximumLength)) + ".xlsx"
+    }
+
+    /// `urls` with every name that more than one of them shares (ignoring case, as Windows and macOS
+    /// shares do) made unique: `Persoonlijk 01AB Anna Jansen (a.jansen2).xlsx`, from `distinctions`,
+    /// and a counter when even that is shared. Names nobody else has stay as they are.
+    public static func distinct(_ urls: [URL], distinctions: [String]) -> [URL] {
+        func key(_ url: URL) -> String { url.standardizedFileURL.path.lowercased() }
+        func renamed(_ url: URL, _ addition: String) -> URL {
+            let stem = url.deletingPathExtension().lastPathComponent
+            return url.deletingLastPathComponent().appendingPathComponent(fileName("\(stem) (\(addition))"))
+        }
+        var result = urls
+        var counts: [String: Int] = [:]
+        for url in urls { counts[key(url), default: 0] += 1 }
+        for index in result.indices where counts[key(result[index]), default: 0] > 1 {
+            let addition = index < distinctions.count ? distinctions[index] : String(index + 1)
+            result[index] = renamed(result[index], addition)
+        }
+        var taken: Set<String> = []
+        for index in result.indices {
+            var candidate = result[index]
+            var counter = 2
+            while !taken.insert(key(candidate)).inserted {
+                candidate = renamed(result[index], String(counter))
+                counter += 1
+            }
+            result[index] = candidate
+        }
+        return result
     }
 }

@@ -23,6 +23,8 @@ public struct WorkbookSet {
         guard output.partnershipWorkbook || output.schoolWorkbooks || output.personalWorkbooks else { return 0 }
         let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo)
         var jobs: [(url: URL, write: (URL) throws -> Void)] = []
+        /// Per job: what tells it apart when two jobs would get the same file name.
+        var distinctions: [String] = []
 
         if output.partnershipWorkbook {
             let partnershipFolder = folder.appendingPathComponent("partnership", isDirectory: true)
@@ -30,6 +32,7 @@ public struct WorkbookSet {
                 let workbook = PartnershipWorkbook(result: result, configuration: configuration, partnership: partnership, runInfo: runInfo)
                 jobs.append((partnershipFolder.appendingPathComponent(WorkbookNaming.partnershipFileName(partnership)),
                              { try workbook.write(to: $0, context: context) }))
+                distinctions.append(partnership.id)
             }
         }
         if output.schoolWorkbooks {
@@ -40,6 +43,7 @@ public struct WorkbookSet {
                 let schoolFolder = folder.appendingPathComponent("schools", isDirectory: true)
                     .appendingPathComponent((workbook.fileName as NSString).deletingPathExtension, isDirectory: true)
                 jobs.append((schoolFolder.appendingPathComponent(workbook.fileName), { try workbook.write(to: $0, context: context) }))
+                distinctions.append(school.id)
             }
         }
         if output.personalWorkbooks {
@@ -49,9 +53,14 @@ public struct WorkbookSet {
                     .appendingPathComponent(workbook.schoolID(in: context) ?? "zonder school", isDirectory: true)
                 jobs.append((personalFolder.appendingPathComponent(workbook.fileName(in: context)),
                              { try workbook.write(to: $0, context: context) }))
+                // Two wpbs of one school can share a name; their address's local part tells them apart.
+                distinctions.append(String(supervisor.split(separator: "@").first ?? Substring(supervisor)))
             }
         }
         guard !jobs.isEmpty else { return 0 }
+        // Two jobs writing one file at once would corrupt it and lose one of the two workbooks.
+        let urls = WorkbookNaming.distinct(jobs.map(\.url), distinctions: distinctions)
+        for index in jobs.indices { jobs[index].url = urls[index] }
         for directory in Set(jobs.map { $0.url.deletingLastPathComponent() }) {
             try fm.createDirectory(at: directory, withIntermediateDirectories: true)
         }

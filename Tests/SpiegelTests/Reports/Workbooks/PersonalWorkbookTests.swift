@@ -53,4 +53,30 @@ import Testing
         #expect(!comments.contains { $0.value == "Niet voor Anna." })
         #expect(comments.contains { $0.value == "Welke feed forward heb je nog?" })
     }
+
+    /// Two wpbs of one school with the same name once got one file name: both workbooks were written
+    /// into it at the same time, which left a corrupt file and lost one of them.
+    @Test func namesakesInOneSchoolGetTwoIntactWorkbooks() throws {
+        var configuration = fixture.configuration
+        configuration.output.personalWorkbooks = true
+        configuration.output.schoolWorkbooks = false
+        configuration.output.partnershipWorkbook = false
+        let bram = "b.bakker@hetfictief.nl"
+        configuration.registry.roster = configuration.registry.roster.map { entry in
+            var entry = entry
+            if entry.supervisor == bram { entry.name = "Anna Jansen" }
+            return entry
+        }
+        let folder = try TestSupport.temporaryFolder("personal-namesakes")
+        _ = try WorkbookSet(result: fixture.result, configuration: configuration, runInfo: fixture.runInfo).write(into: folder)
+        let school = folder.appendingPathComponent("personal/01AB")
+        let names = try FileManager.default.contentsOfDirectory(atPath: school.path).sorted()
+        #expect(names == ["Persoonlijk 01AB Anna Jansen (a.jansen).xlsx", "Persoonlijk 01AB Anna Jansen (b.bakker).xlsx",
+                          "Persoonlijk 01AB Cor Visser.xlsx"])
+        // Each file opens and holds its own wpb's item scores, not the other's.
+        let anna = try WorkbookReader(path: school.appendingPathComponent(names[0]))
+        let namesake = try WorkbookReader(path: school.appendingPathComponent(names[1]))
+        #expect(anna.sheetNames == namesake.sheetNames)
+        #expect(anna.cells("Spinnenweb").map(\.value) != namesake.cells("Spinnenweb").map(\.value))
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Spiegel
 
@@ -10,5 +11,17 @@ import Testing
         #expect(WorkbookNaming.fileName("..verborgen.") == "verborgen.xlsx")
         #expect(WorkbookNaming.fileName("") == "Werkboek.xlsx")
         #expect(WorkbookNaming.fileName(String(repeating: "a", count: 300)).count == 120 + 5)
+    }
+
+    @Test func sharedNamesGetTheirDistinctionAndUniqueNamesStay() {
+        let folder = URL(fileURLWithPath: "/tmp/personal/01AB")
+        let urls = ["Persoonlijk 01AB Anna Jansen.xlsx", "Persoonlijk 01AB ANNA JANSEN.xlsx", "Persoonlijk 01AB Bram Bakker.xlsx",
+                    "Persoonlijk 01AB Anna Jansen.xlsx"].map { folder.appendingPathComponent($0) }
+        let distinct = WorkbookNaming.distinct(urls, distinctions: ["a.jansen", "a.jansen2", "b.bakker", "a.jansen"])
+        #expect(distinct.map(\.lastPathComponent) == [
+            "Persoonlijk 01AB Anna Jansen (a.jansen).xlsx", "Persoonlijk 01AB ANNA JANSEN (a.jansen2).xlsx",
+            "Persoonlijk 01AB Bram Bakker.xlsx", "Persoonlijk 01AB Anna Jansen (a.jansen) (2).xlsx",
+        ])
+        #expect(Set(distinct.map { $0.path.lowercased() }).count == urls.count)
     }
 }
