@@ -1,3 +1,5 @@
+import Foundation
+
 extension Analyzer {
     /// Later − earlier per (subject, area) between consecutive waves with data in the scope, for subjects
     /// present in both (SPEC §4.11). A subject skipping a wave has no change across the gap.
@@ -118,9 +120,9 @@ extension Analyzer {
         }
         var counts = [Int32](repeating: 0, count: groups.cellCount + 1)
         forEachValue { position, cell, _ in
-            for group in [schoolGroup[position], partnershipGroup[position]] where group >= 0 {
-                counts[groups.cellBase[Int(group)] + cell + 1] += 1
-            }
+            let school = schoolGroup[position], partnership = partnershipGroup[position]
+            if school >= 0 { counts[groups.cellBase[Int(school)] + cell + 1] += 1 }
+            if partnership >= 0 { counts[groups.cellBase[Int(partnership)] + cell + 1] += 1 }
         }
         // Prefix sums: cell c's values are at starts[c] ..< starts[c + 1].
         for index in 1..<counts.count { counts[index] += counts[index - 1] }
@@ -128,28 +130,49 @@ extension Analyzer {
         var next = counts
         var values = [Double](repeating: 0, count: Int(counts.last ?? 0))
         forEachValue { position, cell, value in
-            for group in [schoolGroup[position], partnershipGroup[position]] where group >= 0 {
-                let at = groups.cellBase[Int(group)] + cell
+            let school = schoolGroup[position], partnership = partnershipGroup[position]
+            if school >= 0 {
+                let at = groups.cellBase[Int(school)] + cell
+                values[Int(next[at])] = value
+                next[at] += 1
+            }
+            if partnership >= 0 {
+                let at = groups.cellBase[Int(partnership)] + cell
                 values[Int(next[at])] = value
                 next[at] += 1
             }
         }
 
+        // The statistics of a cell need only its values: the groups are shared out over both cores in
+        // two contiguous halves of the report order, and joined in that order.
+        let order = groups.inReportOrder()
+        let halves = [order[..<(order.count / 2)], order[(order.count / 2)...]]
+        let parts = AggregateParts(count: halves.count)
+        let cells = AggregateCells(groups: groups, values: values, starts: starts, measureSlot: measureSlot,
+                                   waveRanksPerScope: layouts.indices.map { waveRanksWithData(in: $0, scored) })
+        let analyzer = self
+        DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+            parts.set(half, analyzer.aggregates(of: halves[half], cells, context))
+        }
+        return parts.joined()
+    }
+
+    /// The aggregates of `groupsInOrder`, each group's areas in layout order and measures in ``Measure`` order.
+    private func aggregates(of groupsInOrder: ArraySlice<Int>, _ cells: AggregateCells, _ context: FinishContext) -> [Aggregate] {
+        let measureCount = Measure.allCases.count
         var aggregates: [Aggregate] = []
-        aggregates.reserveCapacity(groups.cellCount)
-        let waveRanksPerScope = layouts.indices.map { waveRanksWithData(in: $0, scored) }
-        for group in groups.inReportOrder() {
-            let key = groups.keys[group]
+        for group in groupsInOrder {
+            let key = cells.groups.keys[group]
             let layout = layouts[key.scope]
-            let waveIndex = waveRanksPerScope[key.scope].firstIndex(of: key.wave) ?? 0
+            let waveIndex = cells.waveRanksPerScope[key.scope].firstIndex(of: key.wave) ?? 0
             let unit = key.level == 0 ? schoolNames[key.unit] : context.partnershipNames[key.unit]
             let level: AggregateLevel = key.level == 0 ? .school : .partnership
             let wave = context.waves[Int(key.wave)].id
             let shown = layout.scoreMeasures + (waveIndex > 0 ? [.changeSelf, .changeFeedback] : [])
             for (area, areaInfo) in layout.areas.enumerated() {
                 for measure in shown {
-                    let cell = groups.cellBase[group] + area * measureCount + (measureSlot[measure] ?? 0)
-                    let cellValues = values[Int(starts[cell])..<Int(starts[cell + 1])]
+                    let cell = cells.groups.cellBase[group] + area * measureCount + (cells.measureSlot[measure] ?? 0)
+                    let cellValues = cells.values[Int(cells.starts[cell])..<Int(cells.starts[cell + 1])]
                     aggregates.append(Aggregate(
                         scope: layout.scope, level: level, unit: unit, wave: wave, area: areaInfo.id, measure: measure,
                         statistics: Statistics(values: cellValues),
@@ -161,6 +184,26 @@ extension Analyzer {
     }
 }
 
+/// Every aggregate cell's values, laid out by group: cell *c* holds `values[starts[c] ..< starts[c + 1]]`.
+private struct AggregateCells: Sendable {
+    let groups: AggregateGroups
+    let values: [Double]
+    let starts: [Int32]
+    let measureSlot: [Measure: Int]
+    /// Per scope: the ranks of the waves with data, in date order.
+    let waveRanksPerScope: [[Int32]]
+}
+
+/// The aggregates of each part of the report order, written by one worker each and joined in order.
+private final class AggregateParts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [[Aggregate]]
+
+    init(count: Int) { parts = Array(repeating: [], count: count) }
+    func set(_ index: Int, _ aggregates: [Aggregate]) { lock.withLock { parts[index] = aggregates } }
+    func joined() -> [Aggregate] { lock.withLock { parts.flatMap { $0 } } }
+}
+
 /// A change with what aggregating it needs: its scope, area and the later wave's position in ``ScoredSubjects``.
 struct ScoredChange: Sendable {
     var scope: Int
@@ -170,8 +213,8 @@ struct ScoredChange: Sendable {
 }
 
 /// The aggregate groups of one analysis: (scope, level, unit, wave), each with a block of cells (area × measure).
-struct AggregateGroups {
-    struct Key {
+struct AggregateGroups: Sendable {
+    struct Key: Sendable {
         var scope: Int
         /// 0 school, 1 partnership (``AggregateLevel/allCases`` order).
         var level: Int
@@ -214,7 +257,7 @@ struct AggregateGroups {
 
 extension AggregateGroups.Key {
     /// Scope, level, unit rank and wave rank in one comparable, hashable value.
-    struct Packed: Hashable, Comparable {
+    struct Packed: Hashable, Comparable, Sendable {
         var high: UInt64
         var wave: Int32
         static func < (a: Packed, b: Packed) -> Bool { (a.high, a.wave) < (b.high, b.wave) }

@@ -42,11 +42,12 @@ public struct FormIngest {
     /// - Throws: ``IngestError`` for a file that cannot be read at all, naming the file and what to do.
     public func run() throws -> IngestResult {
         var inputs: [(url: URL, path: String, source: Source)] = []
+        let schools = SchoolDirectory(registry: configuration.registry)
         for source in configuration.sources {
-            _ = try FormReader(source: source, configuration: configuration)  // configuration errors before any file
+            _ = try FormReader(source: source, configuration: configuration, schools: schools)  // configuration errors before any file
             for url in files[source.name] ?? [] { inputs.append((url, relativePath(url), source)) }
         }
-        var readings = try readInParallel(inputs)
+        var readings = try readInParallel(inputs, schools: schools)
 
         var forms: [Form] = []
         forms.reserveCapacity(readings.reduce(0) { $0 + $1.forms.count })
@@ -123,7 +124,7 @@ public struct FormIngest {
     /// Files are independent until duplicates are resolved, so they are parsed in parallel (each with
     /// its own reader: the date parser keeps a cache); the first failing file in input order is thrown,
     /// as a sequential read would. The results are in input order whatever the schedule.
-    private func readInParallel(_ inputs: [(url: URL, path: String, source: Source)]) throws -> [FormReader.FileResult] {
+    private func readInParallel(_ inputs: [(url: URL, path: String, source: Source)], schools: SchoolDirectory) throws -> [FormReader.FileResult] {
         let slots = FileResultSlots(count: inputs.count)
         let configuration = configuration
 
@@ -134,7 +135,7 @@ public struct FormIngest {
             let index = order[position]
             let input = inputs[index]
             slots.set(index, Result {
-                try FormReader(source: input.source, configuration: configuration)
+                try FormReader(source: input.source, configuration: configuration, schools: schools)
                     .read(file: input.url, path: input.path, fileOrder: index)
             })
         }

@@ -24,6 +24,12 @@ public struct FormReader {
 
     /// Checks what can be checked without a file: the instrument, the role, where subjects and schools come from.
     public init(source: Source, configuration: PipelineConfiguration) throws(IngestError) {
+        try self.init(source: source, configuration: configuration, schools: SchoolDirectory(registry: configuration.registry))
+    }
+
+    /// With the registry's lookups already built: a national registry has 20,000 wpbs, and ingest
+    /// makes a reader per file.
+    init(source: Source, configuration: PipelineConfiguration, schools: SchoolDirectory) throws(IngestError) {
         guard let instrument = configuration.instruments[source.instrument] else {
             throw .unknownInstrument(source: source.name, instrument: source.instrument)
         }
@@ -45,7 +51,7 @@ public struct FormReader {
         answers = AnswerMapper(scale: instrument.scale, extraLabels: source.answerLabels)
         dates = SubmissionDateParser(formats: source.dateFormats.isEmpty ? PipelineConfiguration.Defaults.dateFormats
                                                                           : source.dateFormats)
-        schools = SchoolDirectory(registry: configuration.registry)
+        self.schools = schools
     }
 
     /// Reads `file`, handing out forms and quarantined rows as they are read (memory stays flat).

@@ -1,5 +1,5 @@
 /// Finds a registry school from what an export writes, and where a wpb works according to the roster.
-struct SchoolDirectory {
+struct SchoolDirectory: Sendable {
     /// Normalised id or name → school id. Ids win over names when a name equals another school's id.
     private var schools: [String: String] = [:]
     /// Normalised wpb identifier → school id.
