@@ -72,6 +72,8 @@ public struct FormReader {
         var rowsRead = 0, rowsUsed = 0, rowsQuarantined = 0
         var failure: Error?
         let checkEncoding = reader.containsInvalidUTF8
+        // One origin per file, its line changed per record: the file name is worked out once.
+        var origin = RowOrigin(file: path, line: 0, fileOrder: fileOrder)
         reader.forEachRecord { record in
             defer { recordIndex += 1 }
             if recordIndex < headerRows {
@@ -84,7 +86,7 @@ public struct FormReader {
                                                       file: path, source: source.name)
                 }
                 rowsRead += 1
-                let origin = RowOrigin(file: path, line: record.line, fileOrder: fileOrder)
+                origin.line = record.line
                 switch form(from: record, columns: columns!, header: header ?? [], checkEncoding: checkEncoding,
                             origin: origin)
                 {

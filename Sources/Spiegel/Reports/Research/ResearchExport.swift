@@ -164,17 +164,29 @@ public struct ResearchExport: Sendable {
         let all = instruments.values.sorted { $0.id < $1.id }
         var areas = Set(all.flatMap { $0.areas.map(\.id) })
         areas.formUnion((result.supervisorAreas + result.schoolScanAreas).map(\.id))
-        areas.formUnion(result.subjectScores.map(\.area))
-        areas.formUnion(result.aggregates.map(\.area))
         var waves = Set(result.waves.map(\.id)).union(seen.waves)
-        waves.formUnion(result.subjectScores.map(\.wave))
-        waves.formUnion(result.aggregates.map(\.wave))
         var schools = Set(registry.schools.map(\.id)).union(seen.schools)
-        schools.formUnion(result.subjectScores.map(\.school))
-        schools.formUnion(result.aggregates.filter { $0.level == .school }.map(\.unit))
         var partnerships = Set(registry.partnerships.map(\.id)).union(registry.schools.map(\.partnership))
-        partnerships.formUnion(result.subjectScores.map(\.partnership).filter { !$0.isEmpty })
-        partnerships.formUnion(result.aggregates.filter { $0.level == .partnership }.map(\.unit))
+        // A national result has over a million scores whose values repeat in runs: a value equal to the
+        // previous one is already in its set, which saves hashing it again.
+        var last: (area: String, wave: String, school: String, partnership: String) = ("", "", "", "")
+        for score in result.subjectScores {
+            if score.area != last.area { areas.insert(score.area); last.area = score.area }
+            if score.wave != last.wave { waves.insert(score.wave); last.wave = score.wave }
+            if score.school != last.school { schools.insert(score.school); last.school = score.school }
+            if score.partnership != last.partnership, !score.partnership.isEmpty {
+                partnerships.insert(score.partnership)
+                last.partnership = score.partnership
+            }
+        }
+        for aggregate in result.aggregates {
+            areas.insert(aggregate.area)
+            waves.insert(aggregate.wave)
+            switch aggregate.level {
+            case .school: schools.insert(aggregate.unit)
+            case .partnership: partnerships.insert(aggregate.unit)
+            }
+        }
         let scales = Set(all.map(\.scale))
         let minimum = all.map(\.scale.minimum).min() ?? 1
         let maximum = all.map(\.scale.maximum).max() ?? 7
