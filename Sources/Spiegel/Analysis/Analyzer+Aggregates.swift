@@ -16,7 +16,7 @@ extension Analyzer {
         }
         var changes: [ScoredChange] = []
         for (scopeIndex, layout) in layouts.enumerated() {
-            let waves = waveRanksWithData(in: scopeIndex, scored)
+            let waves = scored.waveRanksWithData[scopeIndex]
             // Per later wave's rank: the wave before it with data in the scope.
             var previous: [Int32: Int32] = [:]
             for (earlier, later) in zip(waves, waves.dropFirst()) { previous[later] = earlier }
@@ -43,15 +43,6 @@ extension Analyzer {
             }
         }
         return changes
-    }
-
-    /// The ranks of the waves with at least one subject in the scope, in date order.
-    func waveRanksWithData(in scope: Int, _ scored: ScoredSubjects) -> [Int32] {
-        var ranks: Set<Int32> = []
-        for position in 0..<scored.count where states[Int(scored.slots[position])].scope == scope {
-            ranks.insert(scored.waveRank[position])
-        }
-        return ranks.sorted()
     }
 
     /// Aggregates per (scope, level, unit, wave, area, measure) in that order (SPEC §4.8, §4.11).
@@ -85,7 +76,7 @@ extension Analyzer {
                 schoolGroup[position] = groups.group(scope: scope, level: 0, unitRank: context.schoolRank(school),
                                                      unit: school, wave: wave)
             }
-            let partnership = scored.partnership[position]
+            let partnership = context.partnership(ofSchool: scored.school[position])
             if partnership >= 0 {
                 partnershipGroup[position] = groups.group(scope: scope, level: 1,
                                                           unitRank: context.partnershipRank[Int(partnership)],
@@ -147,14 +138,11 @@ extension Analyzer {
         // two contiguous halves of the report order, and joined in that order.
         let order = groups.inReportOrder()
         let halves = [order[..<(order.count / 2)], order[(order.count / 2)...]]
-        let parts = AggregateParts(count: halves.count)
         let cells = AggregateCells(groups: groups, values: values, starts: starts, measureSlot: measureSlot,
-                                   waveRanksPerScope: layouts.indices.map { waveRanksWithData(in: $0, scored) })
+                                   waveRanksPerScope: scored.waveRanksWithData)
         let analyzer = self
-        DispatchQueue.concurrentPerform(iterations: halves.count) { half in
-            parts.set(half, analyzer.aggregates(of: halves[half], cells, context))
-        }
-        return parts.joined()
+        return concurrentMap(count: halves.count) { half in analyzer.aggregates(of: halves[half], cells, context) }
+            .flatMap { $0 }
     }
 
     /// The aggregates of `groupsInOrder`, each group's areas in layout order and measures in ``Measure`` order.
@@ -194,15 +182,7 @@ private struct AggregateCells: Sendable {
     let waveRanksPerScope: [[Int32]]
 }
 
-/// The aggregates of each part of the report order, written by one worker each and joined in order.
-private final class AggregateParts: @unchecked Sendable {
-    private let lock = NSLock()
-    private var parts: [[Aggregate]]
 
-    init(count: Int) { parts = Array(repeating: [], count: count) }
-    func set(_ index: Int, _ aggregates: [Aggregate]) { lock.withLock { parts[index] = aggregates } }
-    func joined() -> [Aggregate] { lock.withLock { parts.flatMap { $0 } } }
-}
 
 /// A change with what aggregating it needs: its scope, area and the later wave's position in ``ScoredSubjects``.
 struct ScoredChange: Sendable {

@@ -10,7 +10,7 @@ extension Analyzer {
     /// wpb and every wpb with a form that lacks one of the triad roles.
     func response(_ scored: ScoredSubjects, _ context: FinishContext) -> [ResponseSummary] {
         let supervisors = Self.scopeRank(.supervisors)
-        let waveRanks = waveRanksWithData(in: supervisors, scored)
+        let waveRanks = scored.waveRanksWithData[supervisors]
         guard !waveRanks.isEmpty else { return [] }
         var rosterBySchool: [String: Set<String>] = [:]
         var rosterName: [String: String] = [:]
@@ -24,7 +24,7 @@ extension Analyzer {
         for position in 0..<scored.count {
             let slot = states[Int(scored.slots[position])]
             guard slot.scope == supervisors else { continue }
-            let roles = Set(Role.allCases.filter { slot.hasForm(role: $0.position) })
+            let roles = Set(Role.allCases.filter(slot.hasForm))
             let school = slot.school >= 0 ? schoolNames[slot.school] : ""
             present[school, default: [:]][scored.waveRank[position], default: [:]][subjectNames[slot.subject]] = roles
         }

@@ -7,10 +7,11 @@ import Foundation
 struct ScoredSubjects: Sendable {
     /// Per position: the analyzer's slot.
     var slots: [Int32] = []
-    /// Per position: the school and partnership ids (−1 for none) and the wave's rank.
+    /// Per position: the school id (−1 for none) and the wave's rank.
     var school: [Int32] = []
-    var partnership: [Int32] = []
     var waveRank: [Int32] = []
+    /// Per scope: the ranks of the waves with at least one subject, in date order.
+    var waveRanksWithData: [[Int32]] = []
     /// Per position: where its areas start in `scoreIndex`.
     var areaBase: [Int32] = []
     /// Per position and area: the index into `scores`, −1 for none.
@@ -44,7 +45,6 @@ extension Analyzer {
         var scored = ScoredSubjects()
         scored.slots.reserveCapacity(order.count)
         scored.school.reserveCapacity(order.count)
-        scored.partnership.reserveCapacity(order.count)
         scored.waveRank.reserveCapacity(order.count)
         scored.areaBase.reserveCapacity(order.count)
         let areaTotal = order.reduce(0) { $0 + layouts[slots[$1].scope].areas.count }
@@ -57,7 +57,6 @@ extension Analyzer {
             let partnership = context.partnership(ofSchool: school)
             scored.slots.append(Int32(slotIndex))
             scored.school.append(school)
-            scored.partnership.append(partnership)
             scored.waveRank.append(context.waveRank[Int(slot.wave)])
             scored.areaBase.append(Int32(scored.scoreIndex.count))
             let schoolName = school >= 0 ? schoolNames[school] : ""
@@ -71,6 +70,9 @@ extension Analyzer {
                 scored.scoreIndex.append(Int32(scored.scores.count))
                 scored.scores.append(score)
             }
+        }
+        scored.waveRanksWithData = layouts.indices.map { scope in
+            Set(order.lazy.filter { slots[$0].scope == scope }.map { context.waveRank[Int(slots[$0].wave)] }).sorted()
         }
         return scored
     }
@@ -105,12 +107,6 @@ extension Analyzer {
         return scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
     }
 
-    /// The mean of the feedback roles present, each role once, summed in role order (SPEC §4.5).
-    static func feedback(of roleScores: [Role: Double]) -> Double? {
-        let scores = Role.allCases.filter(\.isFeedback).compactMap { roleScores[$0] }
-        return scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
-    }
-
     static func difference(_ a: Double?, _ b: Double?) -> Double? {
         guard let a, let b else { return nil }
         return a - b
@@ -125,13 +121,13 @@ extension Analyzer {
             guard let selfInstrument = layout.selfInstrument else { continue }
             for selfItem in layout.mirroredSelfItems {
                 var roleScores: [Role: Double] = [:]
-                for role in Role.allCases where slot.hasForm(role: role.position) {
+                for role in Role.allCases where slot.hasForm(role) {
                     if let score = states.mirrorScore(slot, role: role.position, selfItem: selfItem) { roleScores[role] = score }
                 }
                 guard !roleScores.isEmpty else { continue }
                 let item = selfInstrument.items[selfItem]
                 let selfScore = roleScores.removeValue(forKey: .selfAssessment)
-                let feedback = Self.feedback(of: roleScores)
+                let feedback = Self.feedback(of: RoleValues(roleScores))
                 gaps.append(ItemGap(
                     subject: subjectNames[slot.subject], wave: waveNames[slot.wave], item: item.id,
                     area: item.area, selfScore: selfScore,

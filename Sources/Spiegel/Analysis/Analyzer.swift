@@ -113,7 +113,7 @@ public struct Analyzer: Sendable {
         if role == .selfAssessment, lower(school, than: state.selfSchool) { state.selfSchool = school }
         if lower(school, than: state.anySchool) { state.anySchool = school }
         if submittedAt < state.earliestSubmission { state.earliestSubmission = submittedAt }
-        state.countForm(role: role.position)
+        state.countForm(role)
         states[slot] = state
     }
 

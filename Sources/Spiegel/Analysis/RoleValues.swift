@@ -57,12 +57,5 @@ public struct RoleValues<Value: Sendable & Equatable & AdditiveArithmetic>: Send
         Role.allCases.allSatisfy { a[$0] == b[$0] }
     }
 
-    private static func bit(_ role: Role) -> UInt8 {
-        switch role {
-        case .selfAssessment: 1
-        case .student: 2
-        case .schoolopleider: 4
-        case .instituutsopleider: 8
-        }
-    }
+    private static func bit(_ role: Role) -> UInt8 { 1 << role.position }
 }

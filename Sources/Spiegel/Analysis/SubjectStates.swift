@@ -69,32 +69,16 @@ struct SubjectSlot: Sendable {
     var anySchool: Int32 = -1
     /// The earliest submission on any form, to place waves the configuration does not name.
     var earliestSubmission = Date.distantFuture
-    /// Forms per role, in ``Role/allCases`` order.
-    var formCounts: (Int32, Int32, Int32, Int32) = (0, 0, 0, 0)
+    /// Forms per role; a role without forms has no value.
+    var formCounts = RoleValues<Int32>()
 
     /// The school the subject counts under in this wave: its own self form's, else the lowest seen.
     var school: Int32 { selfSchool >= 0 ? selfSchool : anySchool }
 
-    func formCount(role: Int) -> Int32 {
-        switch role {
-        case 0: formCounts.0
-        case 1: formCounts.1
-        case 2: formCounts.2
-        default: formCounts.3
-        }
-    }
-
-    mutating func countForm(role: Int) {
-        switch role {
-        case 0: formCounts.0 += 1
-        case 1: formCounts.1 += 1
-        case 2: formCounts.2 += 1
-        default: formCounts.3 += 1
-        }
-    }
+    mutating func countForm(_ role: Role) { formCounts[role] = (formCounts[role] ?? 0) + 1 }
 
     /// Whether any form of `role` arrived.
-    func hasForm(role: Int) -> Bool { formCount(role: role) > 0 }
+    func hasForm(_ role: Role) -> Bool { formCounts[role] != nil }
 }
 
 /// The sums of one scope's slots: per slot, role (``Role/allCases`` order) and area, the sum of the
@@ -156,16 +140,4 @@ struct PendingComment: Sendable {
     var text: String
     var submittedAt: Date
     var origin: RowOrigin
-}
-
-extension Role {
-    /// The role's position in ``Role/allCases``: its index into per-role storage.
-    var position: Int {
-        switch self {
-        case .selfAssessment: 0
-        case .student: 1
-        case .schoolopleider: 2
-        case .instituutsopleider: 3
-        }
-    }
 }

@@ -22,9 +22,17 @@ public enum Role: String, Codable, Hashable, Sendable, CaseIterable, Comparable 
         }
     }
 
-    public static func < (lhs: Role, rhs: Role) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// The role's position in ``allCases``: the order roles are reported in, and the index of per-role storage.
+    var position: Int {
+        switch self {
+        case .selfAssessment: 0
+        case .student: 1
+        case .schoolopleider: 2
+        case .instituutsopleider: 3
+        }
     }
+
+    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.position < rhs.position }
 }
 
 /// What kind of thing a form is about.

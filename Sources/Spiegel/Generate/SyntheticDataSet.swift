@@ -93,15 +93,13 @@ public struct SyntheticDataSet: Sendable {
 
         let waves = self.waves, sources = self.sources
         let jobs = waves.indices.flatMap { w in sources.indices.map { (wave: w, source: $0) } }
-        let results = ResultSlots<Result<ExportFile, Error>>(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+        let files = try concurrentMap(count: jobs.count) { index in
             let job = jobs[index]
-            results[index] = Result {
+            return Result {
                 try writeExport(source: sources[job.source], sourceIndex: job.source, wave: waves[job.wave],
                                 waveIndex: job.wave, population: population, folder: folder)
             }
-        }
-        let files = try results.values.map { try $0!.get() }
+        }.map { try $0.get() }
 
         try writePipeline(sources: sources, waves: waves, to: folder.appendingPathComponent("Pipeline.yml"))
         return Summary(partnerships: population.partnerships.count, schools: population.schools.count,
@@ -123,19 +121,4 @@ public struct SyntheticDataSet: Sendable {
             }
         } catch { throw GenerateError.cannotWrite(target.path) }
     }
-}
-
-/// Result slots filled by parallel tasks, one index each; the lock keeps the writes safe.
-private final class ResultSlots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-
-    var values: [Value?] { lock.withLock { slots } }
 }

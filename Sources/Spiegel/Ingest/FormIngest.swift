@@ -125,21 +125,17 @@ public struct FormIngest {
     /// its own reader: the date parser keeps a cache); the first failing file in input order is thrown,
     /// as a sequential read would. The results are in input order whatever the schedule.
     private func readInParallel(_ inputs: [(url: URL, path: String, source: Source)], schools: SchoolDirectory) throws -> [FormReader.FileResult] {
-        let slots = FileResultSlots(count: inputs.count)
         let configuration = configuration
-
         // Largest files first, so one long file does not end up alone at the tail.
         let sizes = inputs.map { (try? $0.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0 }
         let order = inputs.indices.sorted { a, b in sizes[a] != sizes[b] ? sizes[a] > sizes[b] : a < b }
-        DispatchQueue.concurrentPerform(iterations: order.count) { position in
-            let index = order[position]
+        return try concurrentMap(count: inputs.count, startingWith: order) { index in
             let input = inputs[index]
-            slots.set(index, Result {
+            return Result {
                 try FormReader(source: input.source, configuration: configuration, schools: schools)
                     .read(file: input.url, path: input.path, fileOrder: index)
-            })
-        }
-        return try slots.take().map { try $0.get() }
+            }
+        }.map { try $0.get() }
     }
 
     /// The raw text of the records starting on `lines`, read again (kept out of memory until needed).
@@ -158,18 +154,6 @@ public struct FormIngest {
         let folder = configuration.file.deletingLastPathComponent().standardizedFileURL.path
         let path = url.standardizedFileURL.path
         return path.hasPrefix(folder + "/") ? String(path.dropFirst(folder.count + 1)) : path
-    }
-
-    /// One result per input file, written by parallel workers at their own index.
-    private final class FileResultSlots: @unchecked Sendable {
-        private let lock = NSLock()
-        private var results: [Result<FormReader.FileResult, Error>?]
-
-        init(count: Int) { results = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ result: Result<FormReader.FileResult, Error>) { lock.withLock { results[index] = result } }
-        func take() -> [Result<FormReader.FileResult, Error>] {
-            lock.withLock { results.map { $0 ?? .failure(CancellationError()) } }
-        }
     }
 
     /// What makes two forms duplicates (SPEC §4.3).

@@ -22,17 +22,15 @@ public struct WorkbookSet {
         let output = configuration.output
         guard output.partnershipWorkbook || output.schoolWorkbooks || output.personalWorkbooks else { return 0 }
         let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo)
-        var jobs: [(url: URL, write: (URL) throws -> Void)] = []
-        /// Per job: what tells it apart when two jobs would get the same file name.
-        var distinctions: [String] = []
+        /// `distinction` tells a job apart when two jobs would get the same file name.
+        var jobs: [(url: URL, distinction: String, write: (URL) throws -> Void)] = []
 
         if output.partnershipWorkbook {
             let partnershipFolder = folder.appendingPathComponent("partnership", isDirectory: true)
             for partnership in configuration.registry.partnerships {
                 let workbook = PartnershipWorkbook(result: result, configuration: configuration, partnership: partnership, runInfo: runInfo)
                 jobs.append((partnershipFolder.appendingPathComponent(WorkbookNaming.partnershipFileName(partnership)),
-                             { try workbook.write(to: $0, context: context) }))
-                distinctions.append(partnership.id)
+                             partnership.id, { try workbook.write(to: $0, context: context) }))
             }
         }
         if output.schoolWorkbooks {
@@ -42,8 +40,8 @@ public struct WorkbookSet {
                 // One folder per school, so a file share can sync exactly that school's folder.
                 let schoolFolder = folder.appendingPathComponent("schools", isDirectory: true)
                     .appendingPathComponent((workbook.fileName as NSString).deletingPathExtension, isDirectory: true)
-                jobs.append((schoolFolder.appendingPathComponent(workbook.fileName), { try workbook.write(to: $0, context: context) }))
-                distinctions.append(school.id)
+                jobs.append((schoolFolder.appendingPathComponent(workbook.fileName), school.id,
+                             { try workbook.write(to: $0, context: context) }))
             }
         }
         if output.personalWorkbooks {
@@ -51,15 +49,15 @@ public struct WorkbookSet {
                 let workbook = PersonalWorkbook(result: result, configuration: configuration, supervisor: supervisor, runInfo: runInfo)
                 let personalFolder = folder.appendingPathComponent("personal", isDirectory: true)
                     .appendingPathComponent(workbook.schoolID(in: context) ?? "zonder school", isDirectory: true)
-                jobs.append((personalFolder.appendingPathComponent(workbook.fileName(in: context)),
-                             { try workbook.write(to: $0, context: context) }))
                 // Two wpbs of one school can share a name; their address's local part tells them apart.
-                distinctions.append(String(supervisor.split(separator: "@").first ?? Substring(supervisor)))
+                jobs.append((personalFolder.appendingPathComponent(workbook.fileName(in: context)),
+                             String(supervisor.split(separator: "@").first ?? Substring(supervisor)),
+                             { try workbook.write(to: $0, context: context) }))
             }
         }
         guard !jobs.isEmpty else { return 0 }
         // Two jobs writing one file at once would corrupt it and lose one of the two workbooks.
-        let urls = WorkbookNaming.distinct(jobs.map(\.url), distinctions: distinctions)
+        let urls = WorkbookNaming.distinct(jobs.map(\.url), distinctions: jobs.map(\.distinction))
         for index in jobs.indices { jobs[index].url = urls[index] }
         for directory in Set(jobs.map { $0.url.deletingLastPathComponent() }) {
             try fm.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -69,20 +67,11 @@ public struct WorkbookSet {
         afterFirst()
         // Each job touches only its own workbook value and file; nothing is shared between them.
         nonisolated(unsafe) let rest = Array(jobs.dropFirst())
-        let failures = FailureList()
-        DispatchQueue.concurrentPerform(iterations: rest.count) { index in
-            do { try rest[index].write(rest[index].url) } catch { failures.append(index, error) }
+        // The first failure in job order is thrown, so the message does not depend on timing.
+        for outcome in concurrentMap(count: rest.count, { index in Result { try rest[index].write(rest[index].url) } }) {
+            try outcome.get()
         }
-        if let first = failures.first { throw first }
         return jobs.count
     }
 }
 
-/// Errors from parallel workers, reported in job order so the message does not depend on timing.
-private final class FailureList: @unchecked Sendable {
-    private let lock = NSLock()
-    private var errors: [(Int, Error)] = []
-
-    func append(_ index: Int, _ error: Error) { lock.withLock { errors.append((index, error)) } }
-    var first: Error? { lock.withLock { errors.min { $0.0 < $1.0 }?.1 } }
-}
