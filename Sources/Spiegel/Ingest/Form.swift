@@ -42,7 +42,7 @@ public struct Form: Sendable, Equatable {
 }
 
 /// Where a record started: the file and the physical line (1-based) of its first character.
-public struct RowOrigin: Sendable, Comparable, CustomStringConvertible {
+public struct RowOrigin: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The file as the configuration named it, relative to the configuration's folder.
     public var file: String { didSet { fileName = Self.lastPathComponent(file) } }
     /// The file's name without its folder; kept, because researcher output asks for it once per form.
@@ -61,19 +61,7 @@ public struct RowOrigin: Sendable, Comparable, CustomStringConvertible {
     private static func lastPathComponent(_ path: String) -> String { (path as NSString).lastPathComponent }
     public var description: String { "\(file):\(line)" }
     public static func < (a: RowOrigin, b: RowOrigin) -> Bool { (a.fileOrder, a.line) < (b.fileOrder, b.line) }
-}
 
-/// `fileName` follows from `file`, so it takes no part in equality.
-extension RowOrigin: Hashable {
-    public static func == (a: RowOrigin, b: RowOrigin) -> Bool {
-        a.file == b.file && a.line == b.line && a.fileOrder == b.fileOrder
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(file)
-        hasher.combine(line)
-        hasher.combine(fileOrder)
-    }
 }
 
 /// Item scores of one form, one byte each; *not answered* is `nil`, never zero.

@@ -99,4 +99,7 @@ enum ASCII {
     static let comma: UInt8 = 0x2C
     static let semicolon: UInt8 = 0x3B
     static let pipe: UInt8 = 0x7C
+
+    /// Space, tab, line feed, vertical tab, form feed or carriage return.
+    static func isWhitespace(_ byte: UInt8) -> Bool { byte == space || (tab...carriageReturn).contains(byte) }
 }

@@ -112,10 +112,9 @@ extension FormReader {
     /// ASCII character; only the others pay for Foundation's Unicode-aware trimming.
     static func comment(in record: CSVRecord, column: Int) -> String {
         let bytes = record.fieldBytes(column)
-        func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
         guard let first = bytes.first, let last = bytes.last else { return "" }
-        if bytes.allSatisfy(isASCIIWhitespace) { return "" }
-        if first < 0x80 && last < 0x80 && !isASCIIWhitespace(first) && !isASCIIWhitespace(last) { return record[column] }
+        if bytes.allSatisfy(ASCII.isWhitespace) { return "" }
+        if first < 0x80 && last < 0x80 && !ASCII.isWhitespace(first) && !ASCII.isWhitespace(last) { return record[column] }
         return record[column].trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

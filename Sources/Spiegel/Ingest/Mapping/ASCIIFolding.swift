@@ -12,7 +12,7 @@ enum ASCIIFolding {
         var pendingSpace = false
         for byte in bytes {
             guard byte < 0x80 else { return nil }
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+            if ASCII.isWhitespace(byte) {
                 if !output.isEmpty { pendingSpace = true }
                 if !collapsingSpaces && !output.isEmpty { output.append(byte) }
                 continue

@@ -40,21 +40,14 @@ public struct Pseudonymizer: Sendable {
         return "k-" + Self.base32(mac, characters: 8)
     }
 
-    /// Trimmed, lowercased, and in NFC so that an `é` typed two ways is one person.
+    /// As ingest normalises identifiers (``Identifier/normalized(_:)``: trimmed, lowercased), and in NFC so
+    /// that an `é` typed two ways is one person.
     static func normalise(_ identifier: String) -> String {
-        // Ingest hands over identifiers already trimmed and lowercased; for plain ASCII ones that is all
-        // there is to do, and Foundation's Unicode-aware trimming is by far the slowest step here.
-        if let first = identifier.utf8.first, let last = identifier.utf8.last, !isASCIISpace(first), !isASCIISpace(last),
-           identifier.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) {
-            return identifier
-        }
-        let trimmed = identifier.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let normalized = Identifier.normalized(identifier)
         // E-mail addresses are nearly always ASCII, which NFC leaves alone; skip the work then.
-        if trimmed.utf8.allSatisfy({ $0 < 0x80 }) { return trimmed }
-        return trimmed.precomposedStringWithCanonicalMapping
+        if normalized.utf8.allSatisfy({ $0 < 0x80 }) { return normalized }
+        return normalized.precomposedStringWithCanonicalMapping
     }
-
-    private static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
     private static func base32<Bytes: Sequence>(_ bytes: Bytes, characters: Int) -> String where Bytes.Element == UInt8 {
         var output = [UInt8]()

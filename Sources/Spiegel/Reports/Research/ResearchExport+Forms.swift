@@ -12,7 +12,6 @@ extension ResearchExport {
     func writeFormRows<Forms: Sequence<Form>>(_ forms: Forms, to formTable: ResearchTableWriter,
                                               responses: ResearchTableWriter, comments: ResearchTableWriter?,
                                               seen: inout SeenValues) throws {
-        let partnershipOfSchool = Dictionary(registry.schools.map { ($0.id, $0.partnership) }, uniquingKeysWith: { first, _ in first })
         var pseudonyms = PseudonymCache(pseudonymizer: pseudonymizer)
         var layouts = [String: InstrumentRows]()
         // Exports hold one instrument each, so consecutive forms nearly always share it.
@@ -50,7 +49,7 @@ extension ResearchExport {
             }
             if form.school != lastSchool {
                 seen.schools.insert(form.school)
-                partnership = partnershipOfSchool[form.school]
+                partnership = registry.school(form.school)?.partnership
                 lastSchool = form.school
             }
 
