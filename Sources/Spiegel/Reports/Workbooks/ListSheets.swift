@@ -35,11 +35,8 @@ struct ListSheets {
                     try cell.write(to: sheet, row: headerRow + 1 + offset, column: column)
                 }
             }
-            try sheet.worksheet.freezePanes(row: headerRow + 1)
-            try sheet.worksheet.autofilter(firstRow: headerRow, firstColumn: 0,
-                                           lastRow: headerRow + max(part.count, 1), lastColumn: max(headers.count - 1, 0))
-            try sheet.worksheet.setUpPrinting(header: printHeader)
-            try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
+            try sheet.frameTable(headerRow: headerRow, lastRow: headerRow + part.count, lastColumn: max(headers.count - 1, 0),
+                                 printHeader: printHeader)
             try sheet.finish()
             start += capacity
         } while start < rows.count

@@ -85,9 +85,7 @@ struct PartnershipSheets {
         ]
         try sheet.sheetList(contents, at: row)
         for column in 1...6 { sheet.fixWidth(14, column: column) }
-        try sheet.worksheet.setUpPrinting(header: printHeader)
-        try sheet.worksheet.hideGridlines()
-        try sheet.worksheet.activate()
+        try sheet.frameOverview(printHeader: printHeader)
         try sheet.finish()
     }
 
@@ -145,11 +143,8 @@ struct PartnershipSheets {
                                                low: ReportStyle.scaleLow, mid: ReportStyle.scaleMid, high: ReportStyle.scaleHigh)
             }
         }
-        try sheet.worksheet.freezePanes(row: headerRow + 1, column: 3)
-        try sheet.worksheet.autofilter(firstRow: headerRow, firstColumn: 0, lastRow: max(row - 1, headerRow + 1),
-                                       lastColumn: firstCount + areas.count - 1)
-        try sheet.worksheet.setUpPrinting(header: printHeader)
-        try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
+        try sheet.frameTable(headerRow: headerRow, lastRow: row - 1, lastColumn: firstCount + areas.count - 1, frozenColumns: 3,
+                             printHeader: printHeader)
         try sheet.finish()
     }
 

@@ -39,9 +39,7 @@ struct PersonalSheets {
         try sheet.facts(facts, wrapped: true)
         sheet.fixWidth(18, column: 0)
         sheet.fixWidth(100, column: 1)
-        try sheet.worksheet.setUpPrinting(header: printHeader)
-        try sheet.worksheet.hideGridlines()
-        try sheet.worksheet.activate()
+        try sheet.frameOverview(printHeader: printHeader)
         try sheet.finish()
     }
 
@@ -126,10 +124,8 @@ struct PersonalSheets {
             try sheet.text("Geen vragen met zowel een zelfscore als feedback.", row, 0, ReportStyle.note, measured: false)
         }
         sheet.fixWidth(70, column: 2)
-        try sheet.worksheet.freezePanes(row: headerRow + 1, column: 2)
-        try sheet.worksheet.autofilter(firstRow: headerRow, firstColumn: 0, lastRow: max(row - 1, headerRow + 1), lastColumn: 8)
-        try sheet.worksheet.setUpPrinting(header: printHeader)
-        try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
+        try sheet.frameTable(headerRow: headerRow, lastRow: row - 1, lastColumn: 8, frozenColumns: 2,
+                             printHeader: printHeader)
         try sheet.finish()
     }
 
@@ -158,10 +154,8 @@ struct PersonalSheets {
         }
         sheet.fixWidth(40, column: 2)
         sheet.fixWidth(80, column: 3)
-        try sheet.worksheet.freezePanes(row: headerRow + 1)
-        try sheet.worksheet.autofilter(firstRow: headerRow, firstColumn: 0, lastRow: max(row - 1, headerRow + 1), lastColumn: 3)
-        try sheet.worksheet.setUpPrinting(header: printHeader)
-        try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
+        try sheet.frameTable(headerRow: headerRow, lastRow: row - 1, lastColumn: 3,
+                             printHeader: printHeader)
         try sheet.finish()
     }
 }

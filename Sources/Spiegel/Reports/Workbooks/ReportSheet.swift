@@ -85,6 +85,22 @@ final class ReportSheet {
     }
 
     /// Sets every measured column's width, then the height of rows with wrapped text.
+    /// A table's frame: the header row (and `frozenColumns` key columns) frozen, a filter over rows
+    /// `headerRow ... lastRow` (at least one data row), and printing with the header row on every page.
+    func frameTable(headerRow: Int, lastRow: Int, lastColumn: Int, frozenColumns: Int = 0, printHeader: String) throws {
+        try worksheet.freezePanes(row: headerRow + 1, column: frozenColumns)
+        try worksheet.autofilter(firstRow: headerRow, firstColumn: 0, lastRow: max(lastRow, headerRow + 1), lastColumn: lastColumn)
+        try worksheet.setUpPrinting(header: printHeader)
+        try worksheet.repeatRowsOnEachPage(through: headerRow)
+    }
+
+    /// An overview's frame: printed with the header, no gridlines, and the sheet the workbook opens on.
+    func frameOverview(printHeader: String) throws {
+        try worksheet.setUpPrinting(header: printHeader)
+        try worksheet.hideGridlines()
+        try worksheet.activate()
+    }
+
     func finish(minimumWidth: Double = 6, maximumWidth: Double = 60) throws {
         var widths: [Int: Double] = [:]
         for column in Set(contentWidths.keys).union(fixedWidths.keys).sorted() {

@@ -119,9 +119,7 @@ struct SchoolSheets {
         try sheet.sheetList(contents, at: afterFacts + 1)
         sheet.fixWidth(26, column: 0)
         sheet.fixWidth(100, column: 1)
-        try sheet.worksheet.setUpPrinting(header: printHeader)
-        try sheet.worksheet.hideGridlines()
-        try sheet.worksheet.activate()
+        try sheet.frameOverview(printHeader: printHeader)
         try sheet.finish()
     }
 
@@ -171,10 +169,8 @@ struct SchoolSheets {
                                            minimum: -spread, middle: 0, maximum: spread,
                                            low: ReportStyle.gapLow, mid: ReportStyle.gapMid, high: ReportStyle.gapHigh)
         }
-        try sheet.worksheet.freezePanes(row: headerRow + 1, column: 2)
-        try sheet.worksheet.autofilter(firstRow: headerRow, firstColumn: 0, lastRow: max(row - 1, headerRow + 1), lastColumn: 10)
-        try sheet.worksheet.setUpPrinting(header: printHeader)
-        try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
+        try sheet.frameTable(headerRow: headerRow, lastRow: row - 1, lastColumn: 10, frozenColumns: 2,
+                             printHeader: printHeader)
         // Wide enough for "onderdrukt (n < 3)" on one line, so it does not run into the next column's number.
         for column in 2...7 { sheet.fixWidth(ReportStyle.suppressibleColumnWidth, column: column) }
         sheet.fixWidth(40, column: 10)
@@ -263,10 +259,8 @@ struct SchoolSheets {
                 row += 1
             }
         }
-        try sheet.worksheet.freezePanes(row: headerRow + 1, column: 2)
-        try sheet.worksheet.autofilter(firstRow: headerRow, firstColumn: 0, lastRow: max(row - 1, headerRow + 1), lastColumn: 8)
-        try sheet.worksheet.setUpPrinting(header: printHeader)
-        try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
+        try sheet.frameTable(headerRow: headerRow, lastRow: row - 1, lastColumn: 8, frozenColumns: 2,
+                             printHeader: printHeader)
         for column in 3...8 { sheet.fixWidth(ReportStyle.suppressibleColumnWidth, column: column) }
         try sheet.finish()
     }
