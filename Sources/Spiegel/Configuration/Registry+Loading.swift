@@ -29,11 +29,7 @@ extension Registry {
             guard let fields = element.mapping(keys: ["id", "name"]),
                   let id = fields.required("id")?.string(), let name = fields.required("name")?.string() else { continue }
             let location = fields.location(of: "id")
-            if let first = partnershipLocations[id] {
-                diagnostics.report(.duplicateID(kind: "partnership", id: id, at: location, first: first))
-                continue
-            }
-            partnershipLocations[id] = location
+            guard firstSighting(of: id, kind: "partnership", at: location, in: &partnershipLocations, diagnostics) else { continue }
             partnerships.append((Partnership(id: id, name: name), location))
         }
 
@@ -46,11 +42,7 @@ extension Registry {
             let partnershipValue = fields.required("partnership")
             guard let id, let name, let partnershipValue, let partnership = partnershipValue.string() else { continue }
             let location = fields.location(of: "id")
-            if let first = schoolLocations[id] {
-                diagnostics.report(.duplicateID(kind: "school", id: id, at: location, first: first))
-                continue
-            }
-            schoolLocations[id] = location
+            guard firstSighting(of: id, kind: "school", at: location, in: &schoolLocations, diagnostics) else { continue }
             if partnershipLocations[partnership] == nil {
                 diagnostics.report(.unknownPartnership(partnership, school: id, at: partnershipValue.location))
             }
@@ -67,12 +59,8 @@ extension Registry {
             guard let schoolValue, let school = schoolValue.string(), let written else { continue }
             let supervisor = Identifier.normalized(written)
             let location = fields.location(of: "wpb")
-            let entryID = "\(supervisor) at \(school)"
-            if let first = rosterLocations[entryID] {
-                diagnostics.report(.duplicateID(kind: "roster entry", id: entryID, at: location, first: first))
-                continue
-            }
-            rosterLocations[entryID] = location
+            guard firstSighting(of: "\(supervisor) at \(school)", kind: "roster entry", at: location, in: &rosterLocations,
+                                diagnostics) else { continue }
             if schoolLocations[school] == nil {
                 diagnostics.report(.unknownSchool(school, supervisor: supervisor, at: schoolValue.location))
             }
@@ -81,5 +69,17 @@ extension Registry {
 
         guard diagnostics.errors.count == errorsBefore else { return nil }
         return Registry(partnerships: partnerships.map(\.value), schools: schools.map(\.value), roster: roster.map(\.value))
+    }
+
+    /// Records where `id` was first seen; `false`, with a duplicate-id error naming both places, when it was seen before.
+    private static func firstSighting(of id: String, kind: String, at location: ConfigurationError.Location,
+                                      in seen: inout [String: ConfigurationError.Location],
+                                      _ diagnostics: ConfigurationDiagnostics) -> Bool {
+        if let first = seen[id] {
+            diagnostics.report(.duplicateID(kind: kind, id: id, at: location, first: first))
+            return false
+        }
+        seen[id] = location
+        return true
     }
 }
