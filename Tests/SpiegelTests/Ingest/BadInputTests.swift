@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Spiegel
+import SpiegelTestSupport
 
 /// The broken files from frictionless-py: each defect must become a quarantine reason or a clear
 /// file-level error, never a crash and never a silently dropped row.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Spiegel
+import SpiegelTestSupport
 
 /// Writes `bytes` to a fresh temporary file named `name`.
 func temporaryFile(_ name: String = "input.csv", bytes: [UInt8]) throws -> URL {

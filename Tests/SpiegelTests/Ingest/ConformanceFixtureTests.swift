@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Spiegel
+import SpiegelTestSupport
 
 /// The team's own conformance fixtures: the kinds of case that csv-spectrum and frictionless-py's bad
 /// inputs check (see `CSVSpectrumTests`, `BadInputTests`), written here so that a clone with nothing
