@@ -7,7 +7,7 @@ PYTHON := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libxlsxwriter-dev pkg-config python3-venv
 
-.PHONY: deps run test bench clean
+.PHONY: deps run test bench format format-check clean
 
 ## deps: install what building and testing need (apt packages, a Python venv with openpyxl and frictionless)
 deps: $(VENV)/.installed
@@ -40,6 +40,14 @@ bench: deps
 	$(SWIFT) build -c release --product spiegel
 	@$(PYTHON) -c "import duckdb, yaml" 2>/dev/null || $(PYTHON) -m pip install -q --disable-pip-version-check duckdb pyyaml
 	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
+
+## format: rewrite Sources/ and Tests/ in the project's style (.swift-format)
+format:
+	$(SWIFT) format --in-place --recursive --parallel Sources Tests Package.swift
+
+## format-check: fail when a file is not in the project's style (CI runs it)
+format-check:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
 
 clean:
 	rm -rf .build $(VENV)
