@@ -50,8 +50,18 @@ extension PipelineRun {
             throw error
         }
         if let research {
-            let written = try research.export.writeResults(result, after: research.formFiles.value(), to: researchFolder)
+            let formFiles = try research.formFiles.value()
+            let written = try research.export.writeResults(result, after: formFiles, to: researchFolder)
             report.researchFiles = written.count
+            report.maskedInComments = configuration.output.includeFreeText ? formFiles.maskedInComments : nil
+        }
+        // The day by the clock decides which waves have closed (docs/analysis.md, "Nights and waves").
+        let releaseDay = Analyzer.dutchDay(of: options.now())
+        if configuration.release.publicAggregates {
+            let rules = DisclosureRules(configuration: configuration, asOf: releaseDay)
+            let written = try PublicExport(release: DisclosureControl(rules: rules).release(result), settings: result.settings)
+                .write(to: staged.appendingPathComponent(ReleaseProfile.public.folder, isDirectory: true))
+            report.publicFiles = written.count
         }
         // Whatever of responses.csv outlasted the analysis, plus the rest.
         report.timings["csv"] = clock.lap()
@@ -61,7 +71,7 @@ extension PipelineRun {
         // Dates from the data, not the clock, so identical inputs give identical workbooks.
         let dataDate = ingest.forms.lazy.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0)
         let runInfo = RunInfo(version: Self.version, runDate: dataDate, documentDate: dataDate,
-                              configurationHash: report.configurationHash, inputs: ingest.files)
+                              configurationHash: report.configurationHash, inputs: ingest.files, releaseDay: releaseDay)
         report.workbooks = try WorkbookSet(result: result, configuration: configuration, runInfo: runInfo)
             .write(into: staged) { self.inject(.duringWorkbooks) }
         report.timings["workbooks"] = clock.lap()
