@@ -55,11 +55,16 @@ extension PipelineRun {
             report.researchFiles = written.count
             report.maskedInComments = configuration.output.includeFreeText ? formFiles.maskedInComments : nil
         }
-        // The day by the clock decides which waves have closed (docs/analysis.md, "Nights and waves").
+        // What MTs and the public may see, decided once: the day by the clock decides which waves have closed,
+        // and the previous run's state which figures are kept (docs/analysis.md, "Nights and waves").
         let releaseDay = Analyzer.dutchDay(of: options.now())
+        let latest = RunPublisher(outputFolder: configuration.output.folder, keepRuns: configuration.output.keepRuns).latestLink
+        let control = DisclosureControl(rules: DisclosureRules(configuration: configuration, asOf: releaseDay),
+                                        previous: ReleaseState.load(from: latest.appendingPathComponent(ReleaseState.fileName)))
+        let release = control.release(result)
+        try release.state.write(to: staged.appendingPathComponent(ReleaseState.fileName))
         if configuration.release.publicAggregates {
-            let rules = DisclosureRules(configuration: configuration, asOf: releaseDay)
-            let written = try PublicExport(release: DisclosureControl(rules: rules).release(result), settings: result.settings)
+            let written = try PublicExport(release: release, settings: result.settings)
                 .write(to: staged.appendingPathComponent(ReleaseProfile.public.folder, isDirectory: true))
             report.publicFiles = written.count
         }
@@ -72,8 +77,9 @@ extension PipelineRun {
         let dataDate = ingest.forms.lazy.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0)
         let runInfo = RunInfo(version: Self.version, runDate: dataDate, documentDate: dataDate,
                               configurationHash: report.configurationHash, inputs: ingest.files, releaseDay: releaseDay)
-        report.workbooks = try WorkbookSet(result: result, configuration: configuration, runInfo: runInfo)
-            .write(into: staged) { self.inject(.duringWorkbooks) }
+        var workbooks = WorkbookSet(result: result, configuration: configuration, runInfo: runInfo)
+        workbooks.release = release
+        report.workbooks = try workbooks.write(into: staged) { self.inject(.duringWorkbooks) }
         report.timings["workbooks"] = clock.lap()
         log.info("workbooks: \(report.workbooks) written")
         for warning in report.warnings { log.warning("\(warning)") }

@@ -2,23 +2,27 @@
 /// code that does. Writers of MT workbooks and public tables render its ``ReleasedView`` and nothing else.
 ///
 /// The property it keeps: no linear combination of the released numbers (with their n) isolates fewer than
-/// *k* wpbs, also across waves, across any set of MT workbooks and the public tables together. How:
+/// *k* wpbs, also across waves, nights, any set of MT workbooks and the public tables together. How:
 ///
 /// - one population per school × wave × area for self-image, feedback, gap and shares: the wpbs with both a
 ///   self-scan and feedback (so no two of them differ by a few wpbs);
 /// - a role's mean only when its population differs from the row's by 0 or at least *k* wpbs;
 /// - shares only when no category holds all members or all but one;
-/// - a benchmark only over whole schools whose own row is released, and over at least ``DisclosureRules/minimumSchools``;
+/// - a benchmark only as the sum of released school figures, over at least ``DisclosureRules/minimumSchools``;
 /// - a change only over a panel that differs from each wave's released population by 0 or at least *k*;
-/// - only waves that have closed, so two nights never differ by a few forms.
+/// - only waves that have closed; and a row that changed since the last release by fewer than *k* wpbs (late
+///   forms, a resubmission) keeps the figures released last time (``ReleaseState``).
 package struct DisclosureControl: Sendable {
     package var rules: DisclosureRules
+    /// What the previous run released; `nil` on the first run.
+    package var previous: ReleaseState?
 
-    package init(rules: DisclosureRules) {
+    package init(rules: DisclosureRules, previous: ReleaseState? = nil) {
         self.rules = rules
+        self.previous = previous
     }
 
-    /// The released view of `result`'s wpb figures.
+    /// The released view of `result`'s wpb figures, with the state to keep for the next run.
     package func release(_ result: AnalysisResult) -> ReleasedView {
         let supervisorScores = result.subjectScores.filter { $0.scope == .supervisors }
         let waveIDs = Set(supervisorScores.map(\.wave))
@@ -36,19 +40,25 @@ package struct DisclosureControl: Sendable {
         let schools = Set(supervisorScores.map(\.school)).sorted()
         let partnerships = Set(partnershipOfSchool.values).sorted()
 
-        var schoolRows: [CellKey: (row: ReleasedRow, values: RowValues)] = [:]
-        var schoolChanges: [CellKey: (change: ReleasedChange, values: ChangeValues)] = [:]
+        var state = ReleaseState()
+        var schoolRows: [CellKey: Figures] = [:]
+        var schoolChanges: [CellKey: Figures] = [:]
         for school in schools {
             for (waveIndex, wave) in waves.enumerated() {
                 for area in areas {
                     let key = CellKey(unit: school, wave: wave.id, area: area.id)
                     guard let scores = bySchoolWaveArea[key] else { continue }
-                    schoolRows[key] = schoolRow(school, wave, area.id, scores, threshold: result.settings.gapThreshold)
+                    let row = held(freshRow(wave, scores, threshold: result.settings.gapThreshold), "row", key, anchor: "gap")
+                    schoolRows[key] = row
+                    state.record(row, "row", key)
                     guard waveIndex > 0 else { continue }
                     let earlier = waves[waveIndex - 1]
-                    let before = bySchoolWaveArea[CellKey(unit: school, wave: earlier.id, area: area.id)] ?? []
-                    schoolChanges[key] = schoolChange(school, from: earlier, to: wave, area.id, after: scores, before: before,
-                                                      earlierScores: bySubjectWaveArea)
+                    let earlierRow = schoolRows[CellKey(unit: school, wave: earlier.id, area: area.id)] ?? Figures()
+                    let change = held(freshChange(from: earlier, to: wave, area.id, after: scores, laterRow: row,
+                                                  earlierRow: earlierRow, bySubject: bySubjectWaveArea),
+                                      "change", key, anchor: Figure.selfChange)
+                    schoolChanges[key] = change
+                    state.record(change, "change", key)
                 }
             }
         }
@@ -59,8 +69,10 @@ package struct DisclosureControl: Sendable {
             for wave in waves {
                 for area in areas {
                     let key = CellKey(unit: school, wave: wave.id, area: area.id)
-                    if let row = schoolRows[key] { rows.append(row.row) }
-                    if let change = schoolChanges[key] { changes.append(change.change) }
+                    if let row = schoolRows[key] { rows.append(releasedRow(.school, school, wave.id, area.id, row, schools: 1)) }
+                    if let change = schoolChanges[key], let from = waves.firstIndex(of: wave).map({ waves[$0 - 1] }) {
+                        changes.append(releasedChange(.school, school, from: from.id, to: wave.id, area.id, change, schools: 1))
+                    }
                 }
             }
         }
@@ -71,202 +83,236 @@ package struct DisclosureControl: Sendable {
                     let keys = members.map { CellKey(unit: $0, wave: wave.id, area: area.id) }
                     let parts = keys.compactMap { schoolRows[$0] }
                     guard !parts.isEmpty else { continue }
-                    rows.append(benchmarkRow(partnership, wave, area.id, parts, threshold: result.settings.gapThreshold))
+                    let benchmark = self.benchmark(parts, wave: wave)
+                    rows.append(releasedRow(.partnership, partnership, wave.id, area.id, benchmark.figures,
+                                            schools: benchmark.schools))
                     guard waveIndex > 0 else { continue }
                     let changeParts = keys.compactMap { schoolChanges[$0] }
                     guard !changeParts.isEmpty else { continue }
-                    changes.append(benchmarkChange(partnership, from: waves[waveIndex - 1], to: wave, area.id, changeParts))
+                    let change = self.benchmark(changeParts, wave: wave)
+                    changes.append(releasedChange(.partnership, partnership, from: waves[waveIndex - 1].id, to: wave.id,
+                                                  area.id, change.figures, schools: change.schools))
                 }
             }
         }
         return ReleasedView(rules: rules, waves: waves, areas: areas, rows: rows, changes: changes,
-                            response: result.response)
-    }
-
-    // MARK: - School rows
-
-    fileprivate struct CellKey: Hashable { var unit: String, wave: String, area: String }
-    fileprivate struct SubjectKey: Hashable { var subject: String, wave: String, area: String }
-
-    /// The per-subject values behind a released school row, kept so a benchmark adds up exactly released rows.
-    fileprivate struct RowValues {
-        var selfScores: [Double] = [], feedback: [Double] = [], gaps: [Double] = [], categories: [GapCategory] = []
-        var roles: [Role: [Double]] = [:]
-    }
-
-    fileprivate struct ChangeValues {
-        var selfChanges: [Double] = [], feedbackChanges: [Double] = []
+                            response: result.response, state: state)
     }
 
     /// Feedback roles shown per row (the wpb instruments' roles besides self).
     static let splitRoles: [Role] = [.student, .schoolopleider]
 
-    private func isReleased(_ wave: Wave) -> Bool { !rules.closedWavesOnly || wave.end < rules.asOf }
+    // MARK: - Figures
 
-    private func schoolRow(_ school: String, _ wave: Wave, _ area: String, _ scores: [SubjectScore],
-                           threshold: Double) -> (row: ReleasedRow, values: RowValues) {
-        let k = rules.minimumGroupSize
-        // The row population: wpbs with both a self-scan and feedback (their gap exists).
-        let population = scores.filter { $0.gap != nil }
-        var values = RowValues()
-        if rules.sharedRowPopulation {
-            values.selfScores = population.compactMap(\.selfScore)
-            values.feedback = population.compactMap(\.feedback)
-            values.gaps = population.compactMap(\.gap)
-            values.categories = population.compactMap(\.category)
-            for role in Self.splitRoles { values.roles[role] = population.compactMap { $0.roleScore(role) } }
-        } else {
-            values.selfScores = scores.compactMap(\.selfScore)
-            values.feedback = scores.compactMap(\.feedback)
-            values.gaps = scores.compactMap(\.gap)
-            values.categories = scores.compactMap(\.category)
-            for role in Self.splitRoles { values.roles[role] = scores.compactMap { $0.roleScore(role) } }
-        }
+    fileprivate struct CellKey: Hashable { var unit: String, wave: String, area: String }
+    fileprivate struct SubjectKey: Hashable { var subject: String, wave: String, area: String }
 
-        func rowReason(_ n: Int) -> WithholdingReason? {
-            if !isReleased(wave) { return .waveOpen(closes: wave.end) }
-            if n < k { return .smallGroup(n: n, minimum: k) }
+    /// One figure of a row before it is rendered: nothing to show, withheld, or shown with its population.
+    fileprivate enum Figure: Equatable {
+        case noData
+        case withheld(WithholdingReason, n: Int)
+        /// Means hold `[mean]`; shares hold the counts per ``GapCategory`` in `allCases` order.
+        case shown(ReleaseState.Entry, held: Bool)
+
+        static let selfScore = "self", feedback = "feedback", gap = "gap", shares = "shares"
+        static let selfChange = "change_self", feedbackChange = "change_feedback"
+        static func role(_ role: Role) -> String { role.rawValue }
+
+        var entry: ReleaseState.Entry? {
+            if case let .shown(entry, _) = self { return entry }
             return nil
         }
-        func cell(_ list: [Double]) -> ReleasedCell {
-            ReleasedCell(n: list.count, value: Self.mean(list), withheld: list.isEmpty ? nil : rowReason(list.count))
+    }
+
+    /// The figures of one row (or change) by name.
+    fileprivate typealias Figures = [String: Figure]
+
+    private func isReleased(_ wave: Wave) -> Bool { !rules.closedWavesOnly || wave.end < rules.asOf }
+
+    /// A mean over `pairs` (member, value), or why it is withheld.
+    private func meanFigure(_ pairs: [(String, Double)], reason: WithholdingReason?) -> Figure {
+        guard !pairs.isEmpty else { return .noData }
+        if let reason { return .withheld(reason, n: pairs.count) }
+        if pairs.count < rules.minimumGroupSize { return .withheld(.smallGroup(n: pairs.count, minimum: rules.minimumGroupSize), n: pairs.count) }
+        let mean = pairs.reduce(0) { $0 + $1.1 } / Double(pairs.count)
+        return .shown(ReleaseState.Entry(members: pairs.map(\.0).sorted(), values: [mean]), held: false)
+    }
+
+    /// Category counts over `pairs`, withheld for `reason`, a small group, or one category holding all but one.
+    private func sharesFigure(_ pairs: [(String, GapCategory)], reason: WithholdingReason?) -> Figure {
+        let n = pairs.count
+        guard n > 0 else { return .noData }
+        if let reason { return .withheld(reason, n: n) }
+        if n < rules.minimumGroupSize { return .withheld(.smallGroup(n: n, minimum: rules.minimumGroupSize), n: n) }
+        let counts = GapCategory.allCases.map { category in Double(pairs.filter { $0.1 == category }.count) }
+        if rules.dominanceCheck, (counts.max() ?? 0) >= Double(n - 1) { return .withheld(.dominantCategory, n: n) }
+        return .shown(ReleaseState.Entry(members: pairs.map(\.0).sorted(), values: counts), held: false)
+    }
+
+    private func freshRow(_ wave: Wave, _ scores: [SubjectScore], threshold: Double) -> Figures {
+        let open: WithholdingReason? = isReleased(wave) ? nil : .waveOpen(closes: wave.end)
+        // The row population: wpbs with both a self-scan and feedback (their gap exists).
+        let population = rules.sharedRowPopulation ? scores.filter { $0.gap != nil } : scores
+        func pairs(_ value: (SubjectScore) -> Double?) -> [(String, Double)] {
+            population.compactMap { score in value(score).map { (score.subject, $0) } }
         }
-        var row = ReleasedRow(level: .school, unit: school, wave: wave.id, area: area, schools: 1,
-                              selfScore: cell(values.selfScores), feedback: cell(values.feedback), gap: cell(values.gaps),
-                              shares: shares(values.categories, withheld: values.categories.isEmpty ? nil : rowReason(values.categories.count)),
-                              roles: [:])
+        var figures: Figures = [
+            Figure.selfScore: meanFigure(pairs(\.selfScore), reason: open),
+            Figure.feedback: meanFigure(pairs(\.feedback), reason: open),
+            Figure.gap: meanFigure(pairs(\.gap), reason: open),
+            Figure.shares: sharesFigure(population.compactMap { score in score.category.map { (score.subject, $0) } },
+                                        reason: open),
+        ]
+        let rowSize = population.count
         for role in Self.splitRoles {
-            let list = values.roles[role] ?? []
-            var reason = list.isEmpty ? nil : rowReason(list.count)
-            if reason == nil, !list.isEmpty, rules.sharedRowPopulation, !rules.isSafeDifference(population.count - list.count) {
-                reason = .rolePopulationDiffers(minimum: k)
-            }
-            row.roles[role] = ReleasedCell(n: list.count, value: Self.mean(list), withheld: reason)
+            let rolePairs = pairs { $0.roleScore(role) }
+            let differs = rules.sharedRowPopulation && !rules.isSafeDifference(rowSize - rolePairs.count)
+            figures[Figure.role(role)] = meanFigure(rolePairs, reason: open ?? (differs ? .rolePopulationDiffers(minimum: rules.minimumGroupSize) : nil))
         }
-        return (row, values.released(by: row))
+        return figures
     }
 
-    /// Shares of `categories`, withheld for `reason` or when one category holds every member or all but one.
-    private func shares(_ categories: [GapCategory], withheld reason: WithholdingReason?) -> ReleasedShares {
-        let n = categories.count
-        guard n > 0 else { return ReleasedShares(n: 0, shares: nil, withheld: nil) }
-        var counts: [GapCategory: Int] = [:]
-        for category in categories { counts[category, default: 0] += 1 }
-        let shares = GapShares(overschatting: Double(counts[.overschatting] ?? 0) / Double(n),
-                               inOvereenstemming: Double(counts[.inOvereenstemming] ?? 0) / Double(n),
-                               onderschatting: Double(counts[.onderschatting] ?? 0) / Double(n))
-        var withheld = reason
-        if withheld == nil, rules.dominanceCheck, (counts.values.max() ?? 0) >= n - 1 { withheld = .dominantCategory }
-        return ReleasedShares(n: n, shares: shares, withheld: withheld)
-    }
-
-    private func schoolChange(_ school: String, from earlier: Wave, to later: Wave, _ area: String,
-                              after: [SubjectScore], before: [SubjectScore],
-                              earlierScores: [SubjectKey: SubjectScore]) -> (change: ReleasedChange, values: ChangeValues) {
-        let k = rules.minimumGroupSize
-        var values = ChangeValues()
-        var reason: WithholdingReason?
+    private func freshChange(from earlier: Wave, to later: Wave, _ area: String, after: [SubjectScore],
+                             laterRow: Figures, earlierRow: Figures, bySubject: [SubjectKey: SubjectScore]) -> Figures {
+        var selfPairs: [(String, Double)] = [], feedbackPairs: [(String, Double)] = []
+        var reason: WithholdingReason? = isReleased(later) ? nil : .waveOpen(closes: later.end)
         if rules.sharedRowPopulation {
-            // The panel: wpbs of this school in the row population of both waves.
-            let laterPopulation = after.filter { $0.gap != nil }
-            let earlierPopulation = Dictionary(before.filter { $0.gap != nil }.map { ($0.subject, $0) }) { first, _ in first }
-            let panel = laterPopulation.compactMap { score in earlierPopulation[score.subject].map { (score, $0) } }
-            for (now, then) in panel {
-                if let a = now.selfScore, let b = then.selfScore { values.selfChanges.append(a - b) }
-                if let a = now.feedback, let b = then.feedback { values.feedbackChanges.append(a - b) }
+            // The panel: wpbs of this school with self-scan and feedback in both waves.
+            let earlierMembers = Set(earlierRow[Figure.gap]?.entry?.members ?? [])
+            let laterMembers = Set(laterRow[Figure.gap]?.entry?.members ?? [])
+            var panel: [String] = []
+            for now in after where now.gap != nil {
+                guard let then = bySubject[SubjectKey(subject: now.subject, wave: earlier.id, area: area)], then.gap != nil,
+                      then.school == now.school, let a = now.selfScore, let b = then.selfScore,
+                      let c = now.feedback, let d = then.feedback else { continue }
+                panel.append(now.subject)
+                selfPairs.append((now.subject, a - b))
+                feedbackPairs.append((now.subject, c - d))
             }
-            if !isReleased(later) {
-                reason = .waveOpen(closes: later.end)
-            } else if panel.count < k {
-                reason = .smallGroup(n: panel.count, minimum: k)
-            } else if !rules.isSafeDifference(laterPopulation.count - panel.count)
-                        || !rules.isSafeDifference(earlierPopulation.count - panel.count) {
-                reason = .panelDiffers(minimum: k)
+            let panelSet = Set(panel)
+            // Compared with the populations the wave rows actually show (they may be held from an earlier night).
+            if reason == nil, !panel.isEmpty,
+               !rules.isSafeDifference(panelSet.symmetricDifference(earlierMembers).count)
+                || !rules.isSafeDifference(panelSet.symmetricDifference(laterMembers).count) {
+                reason = .panelDiffers(minimum: rules.minimumGroupSize)
             }
         } else {
             // As the analysis's change (docs/analysis.md §11): whoever has the value in both waves.
             for now in after {
-                guard let then = earlierScores[SubjectKey(subject: now.subject, wave: earlier.id, area: area)] else { continue }
-                if let a = now.selfScore, let b = then.selfScore { values.selfChanges.append(a - b) }
-                if let a = now.feedback, let b = then.feedback { values.feedbackChanges.append(a - b) }
+                guard let then = bySubject[SubjectKey(subject: now.subject, wave: earlier.id, area: area)] else { continue }
+                if let a = now.selfScore, let b = then.selfScore { selfPairs.append((now.subject, a - b)) }
+                if let a = now.feedback, let b = then.feedback { feedbackPairs.append((now.subject, a - b)) }
             }
         }
-        func cell(_ list: [Double]) -> ReleasedCell {
-            let own = list.isEmpty ? nil : (reason ?? (list.count < k ? .smallGroup(n: list.count, minimum: k) : nil))
-            return ReleasedCell(n: list.count, value: Self.mean(list), withheld: own)
+        return [Figure.selfChange: meanFigure(selfPairs, reason: reason),
+                Figure.feedbackChange: meanFigure(feedbackPairs, reason: reason)]
+    }
+
+    /// `fresh`, or the figures released last time when the row changed by fewer than *k* wpbs since then.
+    ///
+    /// The row is held as a whole, so its figures always come from one night and never differ by a few wpbs.
+    /// `anchor` names the figure whose population is the row's.
+    private func held(_ fresh: Figures, _ kind: String, _ key: CellKey, anchor: String) -> Figures {
+        guard let previous else { return fresh }
+        let earlier = Dictionary(uniqueKeysWithValues: fresh.keys.compactMap { name in
+            previous.entries[ReleaseState.key(kind, key.unit, key.wave, key.area, name)].map { (name, $0) }
+        })
+        guard !earlier.isEmpty else { return fresh }
+        let freshShown = fresh.compactMapValues(\.entry)
+        if freshShown == earlier { return fresh }
+        let before = Set(earlier[anchor]?.members ?? earlier.values.first?.members ?? [])
+        let now = Set(freshShown[anchor]?.members ?? [])
+        // A population that grew by k or more may be shown anew: the difference is a group of at least k.
+        if now.symmetricDifference(before).count >= rules.minimumGroupSize, !now.isEmpty { return fresh }
+        var kept: Figures = [:]
+        for (name, figure) in fresh {
+            if let entry = earlier[name] {
+                kept[name] = .shown(entry, held: true)
+            } else if case .noData = figure {
+                kept[name] = .noData
+            } else {
+                kept[name] = .withheld(.lateChange(minimum: rules.minimumGroupSize), n: figure.entry?.members.count ?? 0)
+            }
         }
-        let change = ReleasedChange(level: .school, unit: school, fromWave: earlier.id, toWave: later.id, area: area,
-                                    schools: 1, selfChange: cell(values.selfChanges), feedbackChange: cell(values.feedbackChanges))
-        var released = ChangeValues()
-        if change.selfChange.withheld == nil { released.selfChanges = values.selfChanges }
-        if change.feedbackChange.withheld == nil { released.feedbackChanges = values.feedbackChanges }
-        return (change, released)
+        return kept
     }
 
     // MARK: - Benchmarks
 
-    /// A benchmark cell over the union of the schools whose own cell is released, or withheld.
-    ///
-    /// - Parameters:
-    ///   - parts: per school, the values of its released cell (empty when withheld or without data).
-    ///   - cells: per school, its cell, to tell "no data anywhere" from "no school released".
-    private func benchmarkCell(_ parts: [[Double]], _ cells: [ReleasedCell], wave: Wave) -> ReleasedCell {
-        let released = parts.filter { !$0.isEmpty }
-        let all = released.flatMap { $0 }
-        if !isReleased(wave) { return .withheld(.waveOpen(closes: wave.end), n: all.count) }
-        if all.isEmpty, !cells.contains(where: { $0.n > 0 }) { return ReleasedCell(n: 0, value: nil, withheld: nil) }
-        if released.count < rules.minimumSchools {
-            return .withheld(.tooFewSchools(schools: released.count, minimum: rules.minimumSchools), n: all.count)
+    /// A partnership's figures: per figure the sum of the schools' released figures, over enough schools.
+    private func benchmark(_ parts: [Figures], wave: Wave) -> (figures: Figures, schools: Int) {
+        var figures: Figures = [:]
+        let names = Set(parts.flatMap(\.keys))
+        for name in names {
+            let figuresOfSchools = parts.compactMap { $0[name] }
+            let released = figuresOfSchools.compactMap(\.entry)
+            let members = released.flatMap(\.members)
+            if !isReleased(wave) {
+                figures[name] = figuresOfSchools.allSatisfy({ $0 == .noData }) ? .noData : .withheld(.waveOpen(closes: wave.end), n: 0)
+            } else if released.isEmpty, figuresOfSchools.allSatisfy({ $0 == .noData }) {
+                figures[name] = .noData
+            } else if released.count < rules.minimumSchools {
+                figures[name] = .withheld(.tooFewSchools(schools: released.count, minimum: rules.minimumSchools), n: members.count)
+            } else if name == Figure.shares {
+                let counts = GapCategory.allCases.indices.map { index in released.reduce(0) { $0 + $1.values[index] } }
+                let n = Double(members.count)
+                figures[name] = rules.dominanceCheck && (counts.max() ?? 0) >= n - 1
+                    ? .withheld(.dominantCategory, n: members.count)
+                    : .shown(ReleaseState.Entry(members: members.sorted(), values: counts), held: false)
+            } else {
+                let sum = released.reduce(0) { $0 + $1.values[0] * Double($1.members.count) }
+                figures[name] = .shown(ReleaseState.Entry(members: members.sorted(), values: [sum / Double(members.count)]),
+                                       held: false)
+            }
         }
-        return ReleasedCell(n: all.count, value: Self.mean(all), withheld: nil)
+        let schools = parts.filter { $0[Figure.gap]?.entry != nil || $0[Figure.selfChange]?.entry != nil }.count
+        return (figures, schools)
     }
 
-    private func benchmarkRow(_ partnership: String, _ wave: Wave, _ area: String,
-                              _ parts: [(row: ReleasedRow, values: RowValues)], threshold: Double) -> ReleasedRow {
-        let gap = benchmarkCell(parts.map(\.values.gaps), parts.map(\.row.gap), wave: wave)
-        let categoryParts = parts.map(\.values.categories).filter { !$0.isEmpty }
-        var shares = self.shares(categoryParts.flatMap { $0 }, withheld: nil)
-        if !isReleased(wave) {
-            shares = ReleasedShares(n: shares.n, shares: nil, withheld: .waveOpen(closes: wave.end))
-        } else if shares.n > 0, categoryParts.count < rules.minimumSchools {
-            shares = ReleasedShares(n: shares.n, shares: nil,
-                                    withheld: .tooFewSchools(schools: categoryParts.count, minimum: rules.minimumSchools))
+    // MARK: - Rendering the decisions
+
+    private func cell(_ figure: Figure?) -> ReleasedCell {
+        switch figure ?? .noData {
+        case .noData: ReleasedCell(n: 0, value: nil, withheld: nil)
+        case let .withheld(reason, n): .withheld(reason, n: n)
+        case let .shown(entry, held): ReleasedCell(n: entry.members.count, value: entry.values.first, withheld: nil,
+                                                   heldFromEarlierRelease: held)
         }
-        var row = ReleasedRow(level: .partnership, unit: partnership, wave: wave.id, area: area,
-                              schools: parts.filter { !$0.values.gaps.isEmpty }.count,
-                              selfScore: benchmarkCell(parts.map(\.values.selfScores), parts.map(\.row.selfScore), wave: wave),
-                              feedback: benchmarkCell(parts.map(\.values.feedback), parts.map(\.row.feedback), wave: wave),
-                              gap: gap, shares: shares, roles: [:])
-        for role in Self.splitRoles {
-            row.roles[role] = benchmarkCell(parts.map { $0.values.roles[role] ?? [] },
-                                            parts.compactMap { $0.row.roles[role] }, wave: wave)
-        }
-        return row
     }
 
-    private func benchmarkChange(_ partnership: String, from earlier: Wave, to later: Wave, _ area: String,
-                                 _ parts: [(change: ReleasedChange, values: ChangeValues)]) -> ReleasedChange {
-        ReleasedChange(level: .partnership, unit: partnership, fromWave: earlier.id, toWave: later.id, area: area,
-                       schools: parts.filter { !$0.values.selfChanges.isEmpty || !$0.values.feedbackChanges.isEmpty }.count,
-                       selfChange: benchmarkCell(parts.map(\.values.selfChanges), parts.map(\.change.selfChange), wave: later),
-                       feedbackChange: benchmarkCell(parts.map(\.values.feedbackChanges), parts.map(\.change.feedbackChange),
-                                                     wave: later))
+    private func releasedRow(_ level: AggregateLevel, _ unit: String, _ wave: String, _ area: String, _ figures: Figures,
+                             schools: Int) -> ReleasedRow {
+        let shares: ReleasedShares
+        switch figures[Figure.shares] ?? .noData {
+        case .noData: shares = ReleasedShares(n: 0, shares: nil, withheld: nil)
+        case let .withheld(reason, n): shares = ReleasedShares(n: n, shares: nil, withheld: reason)
+        case let .shown(entry, _):
+            let n = Double(entry.members.count)
+            shares = ReleasedShares(n: entry.members.count,
+                                    shares: GapShares(overschatting: entry.values[0] / n, inOvereenstemming: entry.values[1] / n,
+                                                      onderschatting: entry.values[2] / n),
+                                    withheld: nil)
+        }
+        var roles: [Role: ReleasedCell] = [:]
+        for role in Self.splitRoles { roles[role] = cell(figures[Figure.role(role)]) }
+        return ReleasedRow(level: level, unit: unit, wave: wave, area: area, schools: schools,
+                           selfScore: cell(figures[Figure.selfScore]), feedback: cell(figures[Figure.feedback]),
+                           gap: cell(figures[Figure.gap]), shares: shares, roles: roles)
     }
 
-    static func mean(_ values: [Double]) -> Double? {
-        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    private func releasedChange(_ level: AggregateLevel, _ unit: String, from: String, to: String, _ area: String,
+                                _ figures: Figures, schools: Int) -> ReleasedChange {
+        ReleasedChange(level: level, unit: unit, fromWave: from, toWave: to, area: area, schools: schools,
+                       selfChange: cell(figures[Figure.selfChange]), feedbackChange: cell(figures[Figure.feedbackChange]))
     }
 }
 
-private extension DisclosureControl.RowValues {
-    /// Only the values of cells the row releases: what a benchmark may add up.
-    func released(by row: ReleasedRow) -> Self {
-        var kept = Self()
-        if row.selfScore.withheld == nil { kept.selfScores = selfScores }
-        if row.feedback.withheld == nil { kept.feedback = feedback }
-        if row.gap.withheld == nil { kept.gaps = gaps }
-        if row.shares.withheld == nil { kept.categories = categories }
-        for (role, values) in roles where row.roles[role]?.withheld == nil { kept.roles[role] = values }
-        return kept
+private extension ReleaseState {
+    /// Records the released figures of a school row or change for the next run.
+    mutating func record(_ figures: [String: DisclosureControl.Figure], _ kind: String, _ key: DisclosureControl.CellKey) {
+        for (name, figure) in figures {
+            guard let entry = figure.entry else { continue }
+            entries[Self.key(kind, key.unit, key.wave, key.area, name)] = entry
+        }
     }
 }

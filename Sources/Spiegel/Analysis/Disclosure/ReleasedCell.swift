@@ -7,11 +7,14 @@ package struct ReleasedCell: Sendable, Equatable {
     /// The mean; `nil` when withheld or when no subject has a value.
     package private(set) var value: Double?
     package private(set) var withheld: WithholdingReason?
+    /// The figure released by an earlier run, kept because tonight's differs from it by fewer than *k* wpbs.
+    package var heldFromEarlierRelease: Bool
 
-    package init(n: Int, value: Double?, withheld: WithholdingReason?) {
+    package init(n: Int, value: Double?, withheld: WithholdingReason?, heldFromEarlierRelease: Bool = false) {
         self.n = n
         self.value = withheld == nil ? value : nil
         self.withheld = withheld
+        self.heldFromEarlierRelease = heldFromEarlierRelease
     }
 
     package static func withheld(_ reason: WithholdingReason, n: Int) -> ReleasedCell {

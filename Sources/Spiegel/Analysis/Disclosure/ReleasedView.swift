@@ -10,6 +10,8 @@ package struct ReleasedView: Sendable {
     package var changes: [ReleasedChange]
     /// Response counts per school and wave: counts of forms received, no scores (names stay with the coordinator).
     package var response: [ResponseSummary]
+    /// What this release showed, for the next run to compare with (``ReleaseState``).
+    package var state: ReleaseState
 
     private var rowIndex: [Key: Int] = [:]
     private var changeIndex: [Key: Int] = [:]
@@ -19,7 +21,8 @@ package struct ReleasedView: Sendable {
     }
 
     package init(rules: DisclosureRules, waves: [Wave], areas: [CompetencyArea], rows: [ReleasedRow],
-                 changes: [ReleasedChange], response: [ResponseSummary]) {
+                 changes: [ReleasedChange], response: [ResponseSummary], state: ReleaseState = ReleaseState()) {
+        self.state = state
         self.rules = rules
         self.waves = waves
         self.areas = areas

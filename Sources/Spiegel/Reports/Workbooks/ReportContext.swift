@@ -28,10 +28,9 @@ final class ReportContext: Sendable {
         var measure: Measure
     }
 
-    /// - Parameter disclosureRules: the rules of the released view; those of `configuration` as of the run's
-    ///   ``RunInfo/releaseDay`` unless a test asks for others.
-    init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo,
-         disclosureRules: DisclosureRules? = nil) {
+    /// - Parameter release: the released view school workbooks show; without one, the view of `result` under
+    ///   the configuration's rules as of the run's ``RunInfo/releaseDay``, with no earlier release to compare with.
+    init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo, release: ReleasedView? = nil) {
         self.result = result
         self.configuration = configuration
         self.runInfo = runInfo
@@ -47,8 +46,8 @@ final class ReportContext: Sendable {
         itemGapsBySupervisor = Dictionary(grouping: result.itemGaps, by: \.subject)
         commentsBySupervisor = Dictionary(grouping: result.comments, by: \.subject)
         rosterBySupervisor = Dictionary(configuration.registry.roster.map { ($0.supervisor, $0) }) { first, _ in first }
-        let rules = disclosureRules ?? DisclosureRules(configuration: configuration, asOf: runInfo.releaseDay)
-        release = DisclosureControl(rules: rules).release(result)
+        self.release = release ?? DisclosureControl(rules: DisclosureRules(configuration: configuration, asOf: runInfo.releaseDay))
+            .release(result)
     }
 
     var threshold: Double { result.settings.gapThreshold }

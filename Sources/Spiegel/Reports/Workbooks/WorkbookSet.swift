@@ -8,8 +8,8 @@ public struct WorkbookSet {
     public var result: AnalysisResult
     public var configuration: PipelineConfiguration
     public var runInfo: RunInfo
-    /// The rules school workbooks are released under; `nil`: those of the configuration (tests pass others).
-    package var disclosureRules: DisclosureRules?
+    /// What school workbooks show (``DisclosureControl``); `nil`: worked out from `result` and the configuration.
+    package var release: ReleasedView?
 
     public init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo) {
         self.result = result
@@ -23,8 +23,7 @@ public struct WorkbookSet {
         let fm = FileManager.default
         let output = configuration.output
         guard output.partnershipWorkbook || output.schoolWorkbooks || output.personalWorkbooks else { return 0 }
-        let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo,
-                                    disclosureRules: disclosureRules)
+        let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo, release: release)
         /// `distinction` tells a job apart when two jobs would get the same file name.
         var jobs: [(url: URL, distinction: String, write: (URL) throws -> Void)] = []
 
