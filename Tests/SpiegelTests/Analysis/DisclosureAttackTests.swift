@@ -138,4 +138,21 @@ import Testing
             #expect(!open.leaks(in: family).isEmpty, "\(family): the attacker should find the leak: \(open.tried)")
         }
     }
+
+    /// The acceptance check, by hand (a few minutes): `SPIEGEL_ACCEPTANCE=1 swift test --filter acceptance`.
+    /// 3000 wpbs over two waves, as `spiegel generate --subjects 3000 --waves 2`.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SPIEGEL_ACCEPTANCE"] != nil))
+    func acceptanceOnThreeThousandWpbs() throws {
+        let folder = try TestSupport.temporaryFolder("attack-3000")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let job = try Job.generated(subjects: 3000, seed: 14, in: folder)
+        let protected = try Self.attack(job, rules: DisclosureRules(configuration: job.configuration, asOf: Self.today),
+                                        in: folder.appendingPathComponent("protected"))
+        #expect(protected.leaks.isEmpty, "\(protected.leaks.prefix(10).map(\.where))")
+        print("acceptance, protected: tried \(protected.tried), leaks \(protected.leaks.count)")
+        let open = try Self.attack(job, rules: .unprotected(asOf: Self.today), in: folder.appendingPathComponent("open"))
+        #expect(!open.leaks.isEmpty)
+        print("acceptance, unprotected: tried \(open.tried), leaks per family "
+              + "\(Dictionary(grouping: open.leaks, by: \.family).mapValues(\.count))")
+    }
 }

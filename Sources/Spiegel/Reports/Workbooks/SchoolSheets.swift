@@ -63,6 +63,13 @@ struct SchoolSheets {
         return labelsByReason.map { "Onderdrukt (\($0.labels.joined(separator: ", "))): \($0.reason)" }.joined(separator: "; ")
     }
 
+    /// The remark of a row: withheld figures with their reasons, and whether the row is an earlier release's.
+    private func remarks(_ labelled: [(String, WithholdingReason?)], held: Bool) -> String {
+        let note = held ? "Stand van een eerdere publicatie: sindsdien kwamen minder dan \(context.minimumGroupSize) "
+            + "wpb's bij of veranderde een formulier." : ""
+        return [remarks(labelled), note].filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+
     // MARK: - Overzicht
 
     private func writeOverview(to workbook: Workbook) throws {
@@ -124,7 +131,8 @@ struct SchoolSheets {
                     .count(own?.selfScore.n), .count(own?.feedback.n),
                     .text(remarks([("zelfbeeld", own?.selfScore.withheld), ("feedback", own?.feedback.withheld),
                                    ("gap", own?.gap.withheld),
-                                   ("partnerschap", benchmark?.selfScore.withheld ?? benchmark?.feedback.withheld)]),
+                                   ("partnerschap", benchmark?.selfScore.withheld ?? benchmark?.feedback.withheld)],
+                                  held: own?.gap.heldFromEarlierRelease == true),
                           ReportStyle.remark),
                 ]
                 for (column, cell) in cells.enumerated() { try cell.write(to: sheet, row: row, column: column) }
