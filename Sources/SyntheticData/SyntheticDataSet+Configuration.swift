@@ -55,6 +55,11 @@ extension SyntheticDataSet {
               reports: {partnership_workbook: true, school_workbooks: true, personal_workbooks: false, research_data: true}
               research: {excel_friendly_copy: false, include_free_text: false}
             pseudonymisation: {key_file: .spiegel-key, key_env: SPIEGEL_PSEUDONYM_KEY}
+            # Release profiles (docs/analysis.md): coordinator → partnership/, management → schools/,
+            # research (restricted) → research/, public → public/.
+            release:
+              management: {minimum_schools: 3}
+              public: {aggregates: true}
             sources:
 
             """

@@ -37,7 +37,7 @@ private struct PipelineFileReader {
     let folder: URL
     let diagnostics: ConfigurationDiagnostics
 
-    static let fileKeys = ["instruments", "registry", "waves", "analysis", "output", "pseudonymisation", "sources"]
+    static let fileKeys = ["instruments", "registry", "waves", "analysis", "output", "pseudonymisation", "sources", "release"]
 
     static func resolve(_ path: String, in folder: URL) -> URL {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
@@ -62,14 +62,17 @@ private struct PipelineFileReader {
         let analysis = readAnalysis(file["analysis"])
         let output = readOutput(file["output"])
         let pseudonymisation = readPseudonymisation(file["pseudonymisation"])
+        let release = readRelease(file["release"])
         let sources = file.required("sources").map {
             readSources($0, instruments: instruments, registry: registry)
         } ?? []
 
-        guard let instruments, let registry, let analysis, let output, let pseudonymisation else { return nil }
-        return PipelineConfiguration(
+        guard let instruments, let registry, let analysis, let output, let pseudonymisation, let release else { return nil }
+        var configuration = PipelineConfiguration(
             file: url.absoluteURL, instruments: instruments.byID.mapValues(\.instrument), registry: registry,
             sources: sources, waves: waves, analysis: analysis, output: output, pseudonymisation: pseudonymisation)
+        configuration.release = release
+        return configuration
     }
 
     // MARK: Instruments
@@ -201,6 +204,28 @@ private struct PipelineFileReader {
             }
         }
         return analysis
+    }
+
+    /// `release:`: per profile what it receives (docs/configuration.md, "release").
+    func readRelease(_ value: YAMLValue?) -> PipelineConfiguration.Release? {
+        var release = PipelineConfiguration.Release()
+        guard let value else { return release }
+        guard let fields = value.mapping(keys: ["management", "public"]) else { return nil }
+        if let management = fields["management"]?.mapping(keys: ["minimum_schools"]),
+           let schoolsValue = management["minimum_schools"], let schools = schoolsValue.int() {
+            if schools >= 2 {
+                release.minimumSchools = schools
+            } else {
+                diagnostics.report(.outOfRange(context: schoolsValue.context, value: String(schools),
+                                               requirement: "at least 2 (one school could subtract its own figure)",
+                                               at: schoolsValue.location))
+            }
+        }
+        if let publicProfile = fields["public"]?.mapping(keys: ["aggregates"]),
+           let flag = publicProfile["aggregates"]?.bool() {
+            release.publicAggregates = flag
+        }
+        return release
     }
 
     func readOutput(_ value: YAMLValue?) -> PipelineConfiguration.Output? {

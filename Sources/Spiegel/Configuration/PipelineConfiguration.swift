@@ -15,6 +15,8 @@ public struct PipelineConfiguration: Sendable {
     public var analysis: Analysis
     public var output: Output
     public var pseudonymisation: Pseudonymisation
+    /// What the release profiles receive beyond `output` (docs/analysis.md, "Release profiles").
+    public var release = Release()
     /// Problems that do not stop a run, e.g. a source glob that matches no file yet; each names
     /// its place in `Pipeline.yml`.
     public var warnings: [String] = []
@@ -35,6 +37,8 @@ public struct PipelineConfiguration: Sendable {
     public enum Defaults {
         public static let gapThreshold = 1.0
         public static let minimumGroupSize = 3
+        /// A benchmark shown to MTs and the public covers at least this many schools with a released figure.
+        public static let minimumSchools = 3
         public static let outputFolder = "Reports"
         public static let keepRuns = 5
         public static let headerRows = 1
@@ -98,6 +102,19 @@ public struct PipelineConfiguration: Sendable {
         public init(keyFile: URL? = nil, keyEnvironmentVariable: String = Defaults.keyEnvironmentVariable) {
             self.keyFile = keyFile
             self.keyEnvironmentVariable = keyEnvironmentVariable
+        }
+    }
+
+    /// The `release:` section: settings of the management and public profiles.
+    public struct Release: Sendable, Equatable {
+        /// See ``Defaults/minimumSchools``.
+        public var minimumSchools = Defaults.minimumSchools
+        /// Write `public/`, the aggregate tables safe to publish.
+        public var publicAggregates = true
+
+        public init(minimumSchools: Int = Defaults.minimumSchools, publicAggregates: Bool = true) {
+            self.minimumSchools = minimumSchools
+            self.publicAggregates = publicAggregates
         }
     }
 }

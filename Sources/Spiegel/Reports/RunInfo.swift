@@ -17,13 +17,17 @@ public struct RunInfo: Sendable, Equatable {
     public var configurationHash: String
     /// Input files with their counts, for the overview sheets.
     public var inputs: [InputFileSummary]
+    /// The day of the run by the clock, in Dutch time: MT and public output release a wave only once it ended
+    /// before this day (docs/analysis.md, "Nights and waves"). The only date in the reports not taken from the data.
+    public var releaseDay: Day
 
     public init(version: String, runDate: Date, documentDate: Date? = nil,
-                configurationHash: String, inputs: [InputFileSummary]) {
+                configurationHash: String, inputs: [InputFileSummary], releaseDay: Day? = nil) {
         self.version = version
         self.runDate = runDate
         self.documentDate = documentDate ?? runDate
         self.configurationHash = configurationHash
         self.inputs = inputs
+        self.releaseDay = releaseDay ?? Analyzer.dutchDay(of: Date())
     }
 }

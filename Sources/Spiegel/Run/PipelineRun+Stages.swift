@@ -50,8 +50,23 @@ extension PipelineRun {
             throw error
         }
         if let research {
-            let written = try research.export.writeResults(result, after: research.formFiles.value(), to: researchFolder)
+            let formFiles = try research.formFiles.value()
+            let written = try research.export.writeResults(result, after: formFiles, to: researchFolder)
             report.researchFiles = written.count
+            report.maskedInComments = configuration.output.includeFreeText ? formFiles.maskedInComments : nil
+        }
+        // What MTs and the public may see, decided once: the day by the clock decides which waves have closed,
+        // and the previous run's state which figures are kept (docs/analysis.md, "Nights and waves").
+        let releaseDay = Analyzer.dutchDay(of: options.now())
+        let latest = RunPublisher(outputFolder: configuration.output.folder, keepRuns: configuration.output.keepRuns).latestLink
+        let control = DisclosureControl(rules: DisclosureRules(configuration: configuration, asOf: releaseDay),
+                                        previous: ReleaseState.load(from: latest.appendingPathComponent(ReleaseState.fileName)))
+        let release = control.release(result)
+        try release.state.write(to: staged.appendingPathComponent(ReleaseState.fileName))
+        if configuration.release.publicAggregates {
+            let written = try PublicExport(release: release, settings: result.settings)
+                .write(to: staged.appendingPathComponent(ReleaseProfile.public.folder, isDirectory: true))
+            report.publicFiles = written.count
         }
         // Whatever of responses.csv outlasted the analysis, plus the rest.
         report.timings["csv"] = clock.lap()
@@ -61,9 +76,10 @@ extension PipelineRun {
         // Dates from the data, not the clock, so identical inputs give identical workbooks.
         let dataDate = ingest.forms.lazy.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0)
         let runInfo = RunInfo(version: Self.version, runDate: dataDate, documentDate: dataDate,
-                              configurationHash: report.configurationHash, inputs: ingest.files)
-        report.workbooks = try WorkbookSet(result: result, configuration: configuration, runInfo: runInfo)
-            .write(into: staged) { self.inject(.duringWorkbooks) }
+                              configurationHash: report.configurationHash, inputs: ingest.files, releaseDay: releaseDay)
+        var workbooks = WorkbookSet(result: result, configuration: configuration, runInfo: runInfo)
+        workbooks.release = release
+        report.workbooks = try workbooks.write(into: staged) { self.inject(.duringWorkbooks) }
         report.timings["workbooks"] = clock.lap()
         log.info("workbooks: \(report.workbooks) written")
         for warning in report.warnings { log.warning("\(warning)") }

@@ -46,7 +46,7 @@ public struct PipelineRun {
 
     public static let version = "0.1.0"
 
-    private let options: Options
+    let options: Options
     private let logger = Logger(label: "spiegel.run")
     let progress: RunProgress
 

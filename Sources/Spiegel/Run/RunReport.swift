@@ -15,6 +15,9 @@ struct RunReport {
     var schools = 0
     var workbooks = 0
     var researchFiles = 0
+    var publicFiles = 0
+    /// E-mail addresses and phone numbers masked in the researchers' comments; `nil` when no comments are written.
+    var maskedInComments: Int?
 
     init(runID: String, configuration: PipelineConfiguration, configurationHash: String) {
         self.runID = runID
@@ -76,7 +79,11 @@ struct RunReport {
         }
         var written = ["\(workbooks) workbooks"]
         if researchFiles > 0 { written.append("\(researchFiles) researcher files in research/") }
+        if publicFiles > 0 { written.append("\(publicFiles) public files in public/") }
         lines.append("Written: " + written.joined(separator: ", "))
+        if let maskedInComments {
+            lines.append("Free text: \(maskedInComments) e-mail addresses and phone numbers masked in research/comments.csv")
+        }
         let seconds = timings.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value)) s" }
         if !seconds.isEmpty { lines.append("Timings: " + seconds.joined(separator: ", ")) }
         if !warnings.isEmpty {

@@ -72,7 +72,7 @@ struct SampleResearchOutputTests {
         #expect(forbidden.count > 100)
         #expect(try ResearchChecks.filesContaining(Array(forbidden) + ["@"], in: research).isEmpty)
         let names = try FileManager.default.contentsOfDirectory(atPath: research.path).sorted()
-        #expect(names == ["aggregates.csv", "codebook.csv", "datapackage.json", "forms.csv", "items.csv", "responses.csv",
+        #expect(names == ["README.md", "aggregates.csv", "codebook.csv", "datapackage.json", "forms.csv", "items.csv", "responses.csv",
                           "subject_scores.csv"])
         // The key never leaves its file.
         let key = try String(contentsOf: job.folder.appendingPathComponent(".spiegel-key"), encoding: .utf8)

@@ -11,7 +11,7 @@ extension ResearchExport {
     /// from bytes: the running number and the score are encoded as digits, the item ids once per instrument.
     func writeFormRows<Forms: Sequence<Form>>(_ forms: Forms, to formTable: ResearchTableWriter,
                                               responses: ResearchTableWriter, comments: ResearchTableWriter?,
-                                              seen: inout SeenValues) throws {
+                                              seen: inout SeenValues, masked: inout Int) throws {
         var pseudonyms = PseudonymCache(pseudonymizer: pseudonymizer)
         var layouts = [String: InstrumentRows]()
         // Exports hold one instrument each, so consecutive forms nearly always share it.
@@ -21,6 +21,7 @@ extension ResearchExport {
         var lastSchool: String?
         var partnership: String?
         var formNumber = 0
+        let mask = FreeTextMask()
         for form in forms {
             if current?.instrument.id != form.instrument {
                 if let known = layouts[form.instrument] {
@@ -62,7 +63,8 @@ extension ResearchExport {
             formTable.text(pseudonyms[form.subject])
             formTable.text(form.school)
             formTable.text(partnership)
-            formTable.date(form.submittedAt)
+            // A date is all the research agreement needs; the exact time would help re-identify a respondent.
+            formTable.day(Analyzer.dutchDay(of: form.submittedAt))
             formTable.text(instrument.subjectKind.rawValue)
             try formTable.endRow()
 
@@ -73,10 +75,12 @@ extension ResearchExport {
 
             guard let comments else { continue }
             for (question, text) in zip(instrument.openQuestions, form.comments) where !text.isEmpty {
+                let shown = mask.mask(text)
+                masked += shown.masked
                 comments.integer(formNumber)
                 comments.text(question.id)
                 comments.text(question.area)
-                comments.text(text)
+                comments.text(shown.text)
                 try comments.endRow()
             }
         }

@@ -11,7 +11,8 @@ import Foundation
 ///   items.csv            one row per instrument × item: position, area, wording, mirrored self-scan item
 ///   subject_scores.csv   one row per subject × wave × area
 ///   aggregates.csv       one row per level × unit × wave × area × measure; small groups without numbers
-///   comments.csv         free text, only with Options.includeFreeText
+///   comments.csv         free text, only with Options.includeFreeText; e-mail addresses and phone numbers masked
+///   README.md            which release profile this is (research, restricted): no suppression in microdata
 ///   codebook.csv         every column of every file, in Dutch and English
 ///   datapackage.json     Frictionless Data Package v1, a Table Schema per file
 ///   excel/               only with Options.excelFriendlyCopy: the CSV files with `;`, BOM, `,` decimals, and
@@ -29,7 +30,7 @@ import Foundation
 public struct ResearchExport: Sendable {
     /// The version of the file format, recorded in `datapackage.json`. Bump the major version when a column's
     /// name or meaning changes or one is removed; the minor version when columns or files are added.
-    public static let formatVersion = "2.0.0"
+    public static let formatVersion = "3.0.0"
 
     /// What is written besides the standard files.
     public struct Options: Sendable, Equatable {
@@ -86,6 +87,8 @@ public struct ResearchExport: Sendable {
     public struct FormFiles: Sendable {
         var written: [String]
         var seen: SeenValues
+        /// E-mail addresses and phone numbers masked in `comments.csv` (``FreeTextMask``).
+        package var maskedInComments = 0
     }
 
     /// The first half of ``write(_:forms:to:)``: `forms.csv`, `responses.csv`, `items.csv` (and `comments.csv`),
@@ -100,7 +103,8 @@ public struct ResearchExport: Sendable {
         let formTable = try open("forms", in: folder, written: &files.written)
         let responses = try open("responses", in: folder, written: &files.written)
         let comments: ResearchTableWriter? = try options.includeFreeText ? open("comments", in: folder, written: &files.written) : nil
-        try writeFormRows(forms, to: formTable, responses: responses, comments: comments, seen: &files.seen)
+        try writeFormRows(forms, to: formTable, responses: responses, comments: comments, seen: &files.seen,
+                          masked: &files.maskedInComments)
         try formTable.finish()
         try responses.finish()
         try comments?.finish()
@@ -127,6 +131,9 @@ public struct ResearchExport: Sendable {
         try schema.writeDataPackage(to: folder.appendingPathComponent("datapackage.json"),
                                     settings: result.settings, keyFingerprint: pseudonymizer.keyFingerprint)
         written.append("datapackage.json")
+        try ProfileReadme.text(for: .researchRestricted, settings: result.settings)
+            .write(to: folder.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        written.append("README.md")
         return written.sorted()
     }
 

@@ -13,7 +13,9 @@ extension ResearchSchema {
             "name": "spiegel-research-data",
             "title": "Spiegel: zelfscans en feedback van werkplekbegeleiders — onderzoeksdata",
             "description": "Self-scans and feedback on workplace supervisors (werkplekbegeleiders) in teacher-education "
-                + "partnerships, with pseudonyms instead of names. See codebook.csv for every column in Dutch and English.",
+                + "partnerships, with pseudonyms instead of names. Restricted: for researchers under a data agreement. "
+                + "Small-group suppression does not apply to the microdata (forms, responses, subject_scores). "
+                + "See codebook.csv for every column in Dutch and English.",
             "version": ResearchExport.formatVersion,
             "spiegel": [
                 "format_version": ResearchExport.formatVersion,
@@ -21,6 +23,9 @@ extension ResearchSchema {
                 "gap_rule": "gap >= T: overschatting; gap <= -T: onderschatting; otherwise in_overeenstemming",
                 "minimum_group_size": settings.minimumGroupSize,
                 "suppression_rule": "aggregates over fewer than minimum_group_size subjects carry no numbers",
+                "release_profile": "research (restricted): pseudonymous microdata under a data agreement; "
+                    + "suppression does not apply to microdata (forms, responses, subject_scores); submission dates only; "
+                    + "free text only on request, with e-mail addresses and phone numbers masked",
                 "pseudonyms": "p- + the first 80 bits, base32, of HMAC-SHA256(key, trimmed lowercased identifier); "
                     + "equal key_fingerprint means comparable pseudonyms",
                 "key_fingerprint": keyFingerprint,

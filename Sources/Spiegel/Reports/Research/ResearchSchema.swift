@@ -45,7 +45,7 @@ public struct ResearchSchema: Sendable {
 
     /// Frictionless Table Schema field types used here.
     public enum FieldType: String, Sendable {
-        case string, integer, number, boolean, datetime
+        case string, integer, number, boolean, datetime, date
     }
 
     /// What a column may hold.
@@ -147,8 +147,9 @@ public struct ResearchSchema: Sendable {
                   nl: "Herkomst: naam van het exportbestand en de regel waarop het antwoord begint",
                   en: "Origin: the export file's name and the line where the record starts"),
                 instrument, wave, role, respondentPID, subjectPID, school, partnership,
-                f("submitted_at", .datetime, "UTC", .any, required: true,
-                  nl: "Tijdstip van insturen, ISO 8601 in UTC", en: "Submission time, ISO 8601 in UTC"),
+                f("submitted_on", .date, "", .any, required: true,
+                  nl: "Dag van insturen (Nederlandse tijd), ISO 8601; het tijdstip is weggelaten",
+                  en: "Day of submission (Dutch time), ISO 8601; the time of day is left out"),
                 scope,
             ],
             primaryKey: ["form_id"]))
@@ -255,7 +256,7 @@ public struct ResearchSchema: Sendable {
             tables.append(Table(
                 name: "comments",
                 descriptionNL: "Open antwoorden (feed forward); kunnen namen bevatten, alleen op verzoek",
-                descriptionEN: "Free-text answers (feed forward); may name people, only written on request",
+                descriptionEN: "Free-text answers (feed forward); may name people, only written on request; e-mail addresses and phone numbers masked",
                 fields: [
                     formReference,
                     f("question", .string, "", .values(v.openQuestions), required: true,
@@ -275,7 +276,7 @@ public struct ResearchSchema: Sendable {
             fields: [
                 f("file", .string, "", .values(fileNames), required: true, nl: "Bestand", en: "File"),
                 f("column", .string, "", .any, required: true, nl: "Kolomnaam", en: "Column name"),
-                f("type", .string, "", .values(["string", "integer", "number", "boolean", "datetime"]), required: true,
+                f("type", .string, "", .values(["string", "integer", "number", "boolean", "datetime", "date"]), required: true,
                   nl: "Type (Frictionless Table Schema)", en: "Type (Frictionless Table Schema)"),
                 f("unit", .string, "", .any, nl: "Eenheid", en: "Unit"),
                 f("allowed_values", .string, "", .any, nl: "Toegestane waarden", en: "Allowed values"),

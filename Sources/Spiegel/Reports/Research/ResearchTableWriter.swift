@@ -26,6 +26,7 @@ final class ResearchTableWriter {
     func number(_ value: Double?) { for writer in writers { writer.writeNumber(value) } }
     func boolean(_ value: Bool?) { for writer in writers { writer.writeBoolean(value) } }
     func date(_ value: Date?) { for writer in writers { writer.writeDate(value) } }
+    func day(_ value: Day?) { for writer in writers { writer.writeDay(value) } }
     func missing() { for writer in writers { writer.writeMissing() } }
     /// The fields `body` writes, encoded once per writer.
     private func encode(_ body: () -> Void) -> [CSVWriter.EncodedFields] {

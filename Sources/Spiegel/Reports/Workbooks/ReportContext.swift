@@ -16,6 +16,8 @@ final class ReportContext: Sendable {
     let commentsBySupervisor: [String: [SubjectComment]]
     /// The roster entry per wpb.
     let rosterBySupervisor: [String: RosterEntry]
+    /// What management teams may see: every number of a school workbook comes from here.
+    let release: ReleasedView
 
     struct AggregateKey: Hashable {
         var scope: AnalysisScope
@@ -26,7 +28,9 @@ final class ReportContext: Sendable {
         var measure: Measure
     }
 
-    init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo) {
+    /// - Parameter release: the released view school workbooks show; without one, the view of `result` under
+    ///   the configuration's rules as of the run's ``RunInfo/releaseDay``, with no earlier release to compare with.
+    init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo, release: ReleasedView? = nil) {
         self.result = result
         self.configuration = configuration
         self.runInfo = runInfo
@@ -42,6 +46,8 @@ final class ReportContext: Sendable {
         itemGapsBySupervisor = Dictionary(grouping: result.itemGaps, by: \.subject)
         commentsBySupervisor = Dictionary(grouping: result.comments, by: \.subject)
         rosterBySupervisor = Dictionary(configuration.registry.roster.map { ($0.supervisor, $0) }) { first, _ in first }
+        self.release = release ?? DisclosureControl(rules: DisclosureRules(configuration: configuration, asOf: runInfo.releaseDay))
+            .release(result)
     }
 
     var threshold: Double { result.settings.gapThreshold }
@@ -101,7 +107,10 @@ final class ReportContext: Sendable {
 
     var suppressionRule: String {
         "Cijfers over minder dan \(minimumGroupSize) personen worden in de MT-werkboeken onderdrukt, en ook cijfers "
-            + "waaruit samen met het partnerschapsgemiddelde zo'n kleine groep te herleiden is."
+            + "waaruit samen met andere getoonde cijfers (het partnerschap, een ander meetmoment, een andere nacht, "
+            + "een ander schoolwerkboek) een groep van minder dan \(minimumGroupSize) personen te herleiden is. "
+            + "Zelfbeeld, feedback en gap gaan over dezelfde wpb's: die met zowel een zelfscan als feedback. "
+            + "Een meetmoment verschijnt pas als het is afgesloten."
     }
 
 

@@ -20,56 +20,40 @@ struct SchoolSheets {
         try ExplanationSheet(context: context, audience: .management, printHeader: printHeader).write(to: workbook)
     }
 
-    /// The school's own figure as its MT may see it.
-    ///
-    /// Only the small-group rule hides it. Complementary suppression protects a small school against a
-    /// reader who sees *all* schools beside the partnership (researcher output); this workbook shows one
-    /// school beside the partnership, so hiding the school's own figure here would protect nobody and
-    /// leave a mid-sized school with an empty report (docs/analysis.md, "What an MT workbook shows").
-    private func schoolAggregate(_ wave: String, _ area: String, _ measure: Measure) -> Aggregate? {
-        guard var aggregate = context.aggregate(.school, school.id, wave: wave, area: area, measure) else { return nil }
-        if case .complementary = aggregate.suppression { aggregate.suppression = nil }
-        return aggregate
+    /// Every number of this workbook comes from the released view (docs/analysis.md, "Disclosure"); this
+    /// type only renders it and never decides what may be shown.
+    var release: ReleasedView { context.release }
+
+    private func schoolRow(_ wave: String, _ area: String) -> ReleasedRow? {
+        release.row(.school, school.id, wave: wave, area: area)
     }
 
-    /// The partnership figure as this school's MT may see it: hidden also when, with the school's own
-    /// figure beside it, it would give away the other schools' combined figure for fewer than k people.
-    private func partnershipAggregate(_ wave: String, _ area: String, _ measure: Measure) -> Aggregate? {
-        guard var aggregate = context.aggregate(.partnership, partnership.id, wave: wave, area: area, measure) else {
-            return nil
-        }
-        let own = context.aggregate(.school, school.id, wave: wave, area: area, measure)?.n ?? 0
-        let others = aggregate.n - own
-        if aggregate.suppression == nil, own > 0, others > 0, others < context.minimumGroupSize {
-            aggregate.suppression = .complementary(of: "de andere scholen samen")
-        }
-        return aggregate
+    private func benchmarkRow(_ wave: String, _ area: String) -> ReleasedRow? {
+        release.row(.partnership, partnership.id, wave: wave, area: area)
     }
 
-    /// A mean as MT may see it: the number, a suppression text, or an empty cell without data.
-    private func shown(_ aggregate: Aggregate?, signed: Bool = false, partnershipColumn: Bool = false) -> ReportCell {
-        if let suppression = aggregate?.suppression {
-            return .text(Dutch.suppressed(suppression), ReportStyle.suppressed)
-        }
+    /// A mean as released: the number, the withholding text, or an empty cell without data.
+    private func shown(_ cell: ReleasedCell?, signed: Bool = false, partnershipColumn: Bool = false) -> ReportCell {
+        if let reason = cell?.withheld { return .text(reason.dutchCellText, ReportStyle.suppressed) }
         let style: CellStyle = partnershipColumn
             ? (signed ? ReportStyle.partnershipSignedScore : ReportStyle.partnershipScore)
             : (signed ? ReportStyle.signedScore : ReportStyle.score)
-        return .number(aggregate?.statistics?.mean, style)
+        return .number(cell?.value, style)
     }
 
-    /// A share as MT may see it.
-    private func shownShare(_ aggregate: Aggregate?, _ category: GapCategory) -> ReportCell {
-        if let suppression = aggregate?.suppression { return .text(Dutch.suppressed(suppression), ReportStyle.suppressed) }
-        return .number(aggregate?.shares?[category], ReportStyle.percent)
+    /// A share as released.
+    private func shownShare(_ shares: ReleasedShares?, _ category: GapCategory) -> ReportCell {
+        if let reason = shares?.withheld { return .text(reason.dutchCellText, ReportStyle.suppressed) }
+        return .number(shares?[category], ReportStyle.percent)
     }
 
-    /// The reasons behind the suppressed cells of one row, short enough to read beside the table:
+    /// The reasons behind the withheld cells of one row, short enough to read beside the table:
     /// "Onderdrukt (zelfbeeld, feedback): minder dan 3 personen (n = 2)".
-    private func remarks(_ labelled: [(String, Aggregate?)]) -> String {
+    private func remarks(_ labelled: [(String, WithholdingReason?)]) -> String {
         var labelsByReason: [(reason: String, labels: [String])] = []
-        for (label, aggregate) in labelled {
-            guard let suppression = aggregate?.suppression else { continue }
-            let reason = Self.reason(suppression)
+        for (label, withheld) in labelled {
+            guard let withheld else { continue }
+            let reason = withheld.dutchExplanation
             if let index = labelsByReason.firstIndex(where: { $0.reason == reason }) {
                 labelsByReason[index].labels.append(label)
             } else {
@@ -79,11 +63,11 @@ struct SchoolSheets {
         return labelsByReason.map { "Onderdrukt (\($0.labels.joined(separator: ", "))): \($0.reason)" }.joined(separator: "; ")
     }
 
-    static func reason(_ suppression: Suppression) -> String {
-        switch suppression {
-        case let .smallGroup(n, minimum): "minder dan \(minimum) personen (n = \(n))"
-        case .complementary: "zou samen met andere cijfers een kleine groep herleidbaar maken"
-        }
+    /// The remark of a row: withheld figures with their reasons, and whether the row is an earlier release's.
+    private func remarks(_ labelled: [(String, WithholdingReason?)], held: Bool) -> String {
+        let note = held ? "Stand van een eerdere publicatie: sindsdien kwamen minder dan \(context.minimumGroupSize) "
+            + "wpb's bij of veranderde een formulier." : ""
+        return [remarks(labelled), note].filter { !$0.isEmpty }.joined(separator: "; ")
     }
 
     // MARK: - Overzicht
@@ -92,7 +76,8 @@ struct SchoolSheets {
         let sheet = try ReportSheet.add(to: workbook, named: "Overzicht")
         try sheet.text("Spiegel — schoolrapportage", 0, 0, ReportStyle.title, measured: false)
         try sheet.text("\(school.name) (\(school.id))", 1, 0, ReportStyle.subtitle, measured: false)
-        let waves = result.waves.map { "\($0.id) (\($0.start) t/m \($0.end))" }.joined(separator: "; ")
+        let waves = release.waves.map { "\($0.id) (\($0.start) t/m \($0.end)\(release.isReleased($0) ? "" : ", nog open"))" }
+            .joined(separator: "; ")
         var facts: [(String, String)] = [
             ("Partnerschap", partnership.name),
             ("Gegevens t/m", context.dataUpToText()),
@@ -101,7 +86,7 @@ struct SchoolSheets {
             ("Privacy", "Dit werkboek bevat alleen groepscijfers: geen individuele scores en geen namen. "
                 + context.suppressionRule + " In de cel staat dan 'onderdrukt' met de reden."),
         ]
-        if let latest = result.waves.last, let response = result.response.first(where: { $0.school == school.id && $0.wave == latest.id }) {
+        if let latest = release.waves.last, let response = release.response.first(where: { $0.school == school.id && $0.wave == latest.id }) {
             let roster = response.rosterSize.map { " van de \($0) wpb's op de lijst" } ?? ""
             facts.append(("Respons \(latest.id)", "\(response.selfScans) zelfscans\(roster); \(response.studentFeedback) "
                 + "feedback van studenten, \(response.schoolopleiderFeedback) van schoolopleiders; "
@@ -135,22 +120,19 @@ struct SchoolSheets {
                           "Feedback school", "Feedback partnerschap", "Gap school", "Gap partnerschap",
                           "n zelfbeeld", "n feedback", "Opmerking"], row: headerRow)
         var row = headerRow + 1
-        for wave in result.waves {
+        for wave in release.waves {
             for area in areas {
-                let selfSchool = schoolAggregate(wave.id, area.id, .selfScore)
-                let feedbackSchool = schoolAggregate(wave.id, area.id, .feedback)
-                let gapSchool = schoolAggregate(wave.id, area.id, .gap)
-                let selfPartnership = partnershipAggregate(wave.id, area.id, .selfScore)
-                let feedbackPartnership = partnershipAggregate(wave.id, area.id, .feedback)
-                let gapPartnership = partnershipAggregate(wave.id, area.id, .gap)
+                let own = schoolRow(wave.id, area.id), benchmark = benchmarkRow(wave.id, area.id)
                 let cells: [ReportCell] = [
                     .text(wave.id), .text(area.name),
-                    shown(selfSchool), shown(selfPartnership, partnershipColumn: true),
-                    shown(feedbackSchool), shown(feedbackPartnership, partnershipColumn: true),
-                    shown(gapSchool, signed: true), shown(gapPartnership, signed: true, partnershipColumn: true),
-                    .count(selfSchool?.n), .count(feedbackSchool?.n),
-                    .text(remarks([("zelfbeeld", selfSchool), ("feedback", feedbackSchool), ("gap", gapSchool),
-                                   ("partnerschap", selfPartnership ?? feedbackPartnership)]),
+                    shown(own?.selfScore), shown(benchmark?.selfScore, partnershipColumn: true),
+                    shown(own?.feedback), shown(benchmark?.feedback, partnershipColumn: true),
+                    shown(own?.gap, signed: true), shown(benchmark?.gap, signed: true, partnershipColumn: true),
+                    .count(own?.selfScore.n), .count(own?.feedback.n),
+                    .text(remarks([("zelfbeeld", own?.selfScore.withheld), ("feedback", own?.feedback.withheld),
+                                   ("gap", own?.gap.withheld),
+                                   ("partnerschap", benchmark?.selfScore.withheld ?? benchmark?.feedback.withheld)],
+                                  held: own?.gap.heldFromEarlierRelease == true),
                           ReportStyle.remark),
                 ]
                 for (column, cell) in cells.enumerated() { try cell.write(to: sheet, row: row, column: column) }
@@ -189,7 +171,7 @@ struct SchoolSheets {
                        + "(reden in de kolom Opmerking), wit is geen gegevens.",
                        1, 0, ReportStyle.note, measured: false)
         let scale = context.supervisorScale
-        for (index, wave) in result.waves.enumerated() {
+        for (index, wave) in release.waves.enumerated() {
             let top = 3 + index * Self.radarBlockHeight
             try sheet.text("Meetmoment \(wave.id)", top, 0, ReportStyle.subtitle, measured: false)
             let headerRow = top + 1
@@ -197,19 +179,19 @@ struct SchoolSheets {
                               "Opmerking"], row: headerRow)
             for (offset, area) in areas.enumerated() {
                 let row = headerRow + 1 + offset
-                let measures = [schoolAggregate(wave.id, area.id, .selfScore), schoolAggregate(wave.id, area.id, .feedback),
-                                partnershipAggregate(wave.id, area.id, .selfScore)]
+                let own = schoolRow(wave.id, area.id)
+                let measures = [own?.selfScore, own?.feedback, benchmarkRow(wave.id, area.id)?.selfScore]
                 try sheet.text(area.shortName, row, 0)
                 for (column, aggregate) in measures.enumerated() {
                     // A chart reads numbers only: a suppressed value is left empty, greyed, and explained beside it.
-                    if aggregate?.suppression != nil {
+                    if aggregate?.withheld != nil {
                         try sheet.number(nil, row, 1 + column, ReportStyle.suppressedScore)
                     } else {
-                        try sheet.number(aggregate?.statistics?.mean, row, 1 + column, ReportStyle.score)
+                        try sheet.number(aggregate?.value, row, 1 + column, ReportStyle.score)
                     }
                 }
-                try sheet.text(remarks([("zelfbeeld", measures[0]), ("feedback", measures[1]),
-                                        ("partnerschap", measures[2])]), row, 4, ReportStyle.remark, measured: false)
+                try sheet.text(remarks([("zelfbeeld", measures[0]?.withheld), ("feedback", measures[1]?.withheld),
+                                        ("partnerschap", measures[2]?.withheld)]), row, 4, ReportStyle.remark, measured: false)
             }
             guard !areas.isEmpty else { continue }
             let chart = try workbook.addChart(.radarWithMarkers)
@@ -248,13 +230,13 @@ struct SchoolSheets {
         try sheet.header(["Meetmoment", "Bekwaamheidsgebied", "n school"] + labels.map { "School: \($0)" }
                          + labels.map { "Partnerschap: \($0)" }, row: headerRow)
         var row = headerRow + 1
-        for wave in result.waves {
+        for wave in release.waves {
             for area in areas {
-                let schoolGap = schoolAggregate(wave.id, area.id, .gap)
-                let partnershipGap = partnershipAggregate(wave.id, area.id, .gap)
-                var cells: [ReportCell] = [.text(wave.id), .text(area.name), .count(schoolGap?.n)]
-                cells += GapCategory.allCases.map { shownShare(schoolGap, $0) }
-                cells += GapCategory.allCases.map { shownShare(partnershipGap, $0) }
+                let own = schoolRow(wave.id, area.id)?.shares
+                let benchmark = benchmarkRow(wave.id, area.id)?.shares
+                var cells: [ReportCell] = [.text(wave.id), .text(area.name), .count(own?.n)]
+                cells += GapCategory.allCases.map { shownShare(own, $0) }
+                cells += GapCategory.allCases.map { shownShare(benchmark, $0) }
                 for (column, cell) in cells.enumerated() { try cell.write(to: sheet, row: row, column: column) }
                 row += 1
             }
@@ -274,7 +256,7 @@ struct SchoolSheets {
         try sheet.header(["Meetmoment", "Op de lijst", "Zelfscans", "Feedback student", "Feedback schoolopleider",
                           "Complete drietallen", "Respons zelfscan"], row: headerRow)
         var row = headerRow + 1
-        for response in result.response where response.school == school.id {
+        for response in release.response where response.school == school.id {
             let share: Double? = response.rosterSize.flatMap { $0 > 0 ? Double(response.selfScans) / Double($0) : nil }
             let cells: [ReportCell] = [.text(response.wave), .count(response.rosterSize), .count(response.selfScans),
                                        .count(response.studentFeedback), .count(response.schoolopleiderFeedback),
@@ -290,24 +272,28 @@ struct SchoolSheets {
     private func writeChange(to workbook: Workbook) throws {
         let sheet = try ReportSheet.add(to: workbook, named: "Verandering")
         try sheet.text("Verandering ten opzichte van het vorige meetmoment", 0, 0, ReportStyle.title, measured: false)
-        try sheet.text("Later min eerder meetmoment, over wpb's die op beide momenten meededen. Positief: hoger dan de vorige keer.",
+        try sheet.text("Later min eerder meetmoment, over wpb's van deze school met zelfscan en feedback op beide momenten. "
+                       + "Positief: hoger dan de vorige keer.",
                        1, 0, ReportStyle.note, measured: false)
         let headerRow = 3
         try sheet.header(["Van", "Naar", "Bekwaamheidsgebied", "Zelfbeeld school", "Zelfbeeld partnerschap", "n zelfbeeld",
-                          "Feedback school", "Feedback partnerschap", "n feedback"], row: headerRow)
+                          "Feedback school", "Feedback partnerschap", "n feedback", "Opmerking"], row: headerRow)
         var row = headerRow + 1
-        for (index, wave) in result.waves.enumerated() where index > 0 {
+        for (index, wave) in release.waves.enumerated() where index > 0 {
             for area in areas {
-                let selfSchool = schoolAggregate(wave.id, area.id, .changeSelf)
-                let feedbackSchool = schoolAggregate(wave.id, area.id, .changeFeedback)
+                let own = release.change(.school, school.id, toWave: wave.id, area: area.id)
+                let benchmark = release.change(.partnership, partnership.id, toWave: wave.id, area: area.id)
                 let cells: [ReportCell] = [
-                    .text(result.waves[index - 1].id), .text(wave.id), .text(area.name),
-                    shown(selfSchool, signed: true),
-                    shown(partnershipAggregate(wave.id, area.id, .changeSelf), signed: true, partnershipColumn: true),
-                    .count(selfSchool?.n),
-                    shown(feedbackSchool, signed: true),
-                    shown(partnershipAggregate(wave.id, area.id, .changeFeedback), signed: true, partnershipColumn: true),
-                    .count(feedbackSchool?.n),
+                    .text(release.waves[index - 1].id), .text(wave.id), .text(area.name),
+                    shown(own?.selfChange, signed: true),
+                    shown(benchmark?.selfChange, signed: true, partnershipColumn: true),
+                    .count(own?.selfChange.n),
+                    shown(own?.feedbackChange, signed: true),
+                    shown(benchmark?.feedbackChange, signed: true, partnershipColumn: true),
+                    .count(own?.feedbackChange.n),
+                    .text(remarks([("zelfbeeld", own?.selfChange.withheld), ("feedback", own?.feedbackChange.withheld),
+                                   ("partnerschap", benchmark?.selfChange.withheld ?? benchmark?.feedbackChange.withheld)]),
+                          ReportStyle.remark),
                 ]
                 for (column, cell) in cells.enumerated() { try cell.write(to: sheet, row: row, column: column) }
                 row += 1
@@ -320,6 +306,7 @@ struct SchoolSheets {
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.worksheet.repeatRowsOnEachPage(through: headerRow)
         for column in [3, 4, 6, 7] { sheet.fixWidth(ReportStyle.suppressibleColumnWidth, column: column) }
+        sheet.fixWidth(40, column: 9)
         try sheet.finish()
     }
 }

@@ -8,6 +8,8 @@ public struct WorkbookSet {
     public var result: AnalysisResult
     public var configuration: PipelineConfiguration
     public var runInfo: RunInfo
+    /// What school workbooks show (``DisclosureControl``); `nil`: worked out from `result` and the configuration.
+    package var release: ReleasedView?
 
     public init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo) {
         self.result = result
@@ -21,7 +23,7 @@ public struct WorkbookSet {
         let fm = FileManager.default
         let output = configuration.output
         guard output.partnershipWorkbook || output.schoolWorkbooks || output.personalWorkbooks else { return 0 }
-        let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo)
+        let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo, release: release)
         /// `distinction` tells a job apart when two jobs would get the same file name.
         var jobs: [(url: URL, distinction: String, write: (URL) throws -> Void)] = []
 
@@ -61,6 +63,13 @@ public struct WorkbookSet {
         for index in jobs.indices { jobs[index].url = urls[index] }
         for directory in Set(jobs.map { $0.url.deletingLastPathComponent() }) {
             try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        }
+        // Each profile's folder says which profile it is.
+        for profile in [ReleaseProfile.coordinator, .management] {
+            let profileFolder = folder.appendingPathComponent(profile.folder, isDirectory: true)
+            guard fm.fileExists(atPath: profileFolder.path) else { continue }
+            try ProfileReadme.text(for: profile, settings: result.settings)
+                .write(to: profileFolder.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
         }
 
         try jobs[0].write(jobs[0].url)

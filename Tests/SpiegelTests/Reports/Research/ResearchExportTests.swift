@@ -24,13 +24,13 @@ struct ResearchExportTests {
     func files() throws {
         let folder = try exported()
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["aggregates.csv", "codebook.csv", "datapackage.json", "forms.csv", "items.csv", "responses.csv",
-                          "subject_scores.csv"])
+        #expect(files == ["README.md", "aggregates.csv", "codebook.csv", "datapackage.json", "forms.csv", "items.csv",
+                          "responses.csv", "subject_scores.csv"])
         func header(_ file: String) throws -> [String] {
             try ResearchChecks.parseCSV(folder.appendingPathComponent(file)).first ?? []
         }
         #expect(try header("forms.csv") == ["form_id", "source", "instrument", "wave", "role", "respondent_pid", "subject_pid",
-                                            "school_id", "partnership_id", "submitted_at", "scope"])
+                                            "school_id", "partnership_id", "submitted_on", "scope"])
         #expect(try header("responses.csv") == ["form_id", "item", "score"])
         #expect(try header("items.csv") == ["instrument", "item", "position", "area", "text", "mirrors"])
         #expect(try header("subject_scores.csv").prefix(11) == ["subject_pid", "school_id", "partnership_id", "wave", "area",
@@ -55,8 +55,8 @@ struct ResearchExportTests {
         #expect(forms.first == ["form_id": "1", "source": "zelfscan-wpb-export.csv:2", "instrument": "zelfscan-wpb",
                                 "wave": "2025-najaar", "role": "self", "respondent_pid": anna, "subject_pid": anna,
                                 "school_id": "01AB", "partnership_id": "P01",
-                                // 1_759_300_000 + 2 × 3600 s = 2025-10-01 08:26:40 UTC.
-                                "submitted_at": "2025-10-01T08:26:40Z", "scope": "wpb"])
+                                // 1_759_300_000 + 2 × 3600 s = 2025-10-01 08:26:40 UTC, 10:26 in Amsterdam: the day only.
+                                "submitted_on": "2025-10-01", "scope": "wpb"])
         // Form 5: student 1 about Anna.
         #expect(forms[4]["role"] == "student" && forms[4]["subject_pid"] == anna)
         #expect(forms[4]["respondent_pid"] == pseudonymizer.pseudonym(for: ResearchFixture.student1))
@@ -240,7 +240,7 @@ struct ResearchExportTests {
             print(json.dumps(schemas['responses']['foreignKeys']), json.dumps(schemas['comments']['foreignKeys']))
             """, arguments: [folder.path])
         #expect(summary.split(separator: "\n").map(String.init) == [
-            "2.0.0 1 3",
+            "3.0.0 1 3",
             "integer True [1, 2, 3, 4, 5, 6, 7] Grotendeels",
             "True ['onderschatting', 'in_overeenstemming', 'overschatting'] ['onderschatting', 'in_overeenstemming', 'overschatting']",
             "True ['forms.csv', 'responses.csv', 'items.csv', 'subject_scores.csv', 'aggregates.csv', 'comments.csv', 'codebook.csv']",

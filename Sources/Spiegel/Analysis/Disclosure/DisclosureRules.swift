@@ -1,0 +1,46 @@
+/// The parameters of the disclosure rules (docs/analysis.md, "Disclosure"): *k*, how many schools a benchmark
+/// needs, and whether waves must have closed.
+package struct DisclosureRules: Sendable, Equatable {
+    /// *k*: no released number rests on fewer subjects, and no two released populations of one measure differ
+    /// by 1 … k − 1 subjects.
+    package var minimumGroupSize: Int
+    /// A partnership benchmark is released only over at least this many schools with a released figure, so
+    /// that one MT subtracting its own school is left with at least two schools together.
+    package var minimumSchools: Int
+    /// Only waves whose last day lies before ``asOf`` are released (no night-to-night differences).
+    package var closedWavesOnly: Bool
+    /// The day the release is made (the run's date); a wave is closed when it ends before this day.
+    package var asOf: Day
+    /// `false` only in ``unprotected(asOf:)``: each measure over the subjects that have it, as before #14.
+    package var sharedRowPopulation: Bool
+    /// Withhold category shares that reveal (nearly) every member's category.
+    package var dominanceCheck: Bool
+
+    package init(minimumGroupSize: Int, minimumSchools: Int = PipelineConfiguration.Defaults.minimumSchools,
+                 closedWavesOnly: Bool = true, asOf: Day) {
+        self.minimumGroupSize = minimumGroupSize
+        self.minimumSchools = minimumSchools
+        self.closedWavesOnly = closedWavesOnly
+        self.asOf = asOf
+        sharedRowPopulation = true
+        dominanceCheck = true
+    }
+
+    /// The rules `Pipeline.yml` asks for, as of `day`.
+    package init(configuration: PipelineConfiguration, asOf day: Day) {
+        self.init(minimumGroupSize: configuration.analysis.minimumGroupSize,
+                  minimumSchools: configuration.release.minimumSchools, asOf: day)
+    }
+
+    /// No protection at all: every figure over whoever has a value, open waves included, the benchmark over
+    /// every school. Only for the attacker test's positive control, which must find leaks in it.
+    package static func unprotected(asOf day: Day) -> DisclosureRules {
+        var rules = DisclosureRules(minimumGroupSize: 1, minimumSchools: 1, closedWavesOnly: false, asOf: day)
+        rules.sharedRowPopulation = false
+        rules.dominanceCheck = false
+        return rules
+    }
+
+    /// Whether `count` subjects may separate two released populations: none, or at least *k*.
+    func isSafeDifference(_ count: Int) -> Bool { count == 0 || count >= minimumGroupSize }
+}

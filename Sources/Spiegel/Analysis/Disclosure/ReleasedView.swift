@@ -1,0 +1,56 @@
+/// Everything a management team or the public may see, decided by ``DisclosureControl``; writers only render it.
+package struct ReleasedView: Sendable {
+    package var rules: DisclosureRules
+    /// Waves with wpb data, by date; open ones are in here with every cell withheld.
+    package var waves: [Wave]
+    package var areas: [CompetencyArea]
+    /// School rows and partnership benchmark rows, per (level, unit, wave, area).
+    package var rows: [ReleasedRow]
+    /// School and benchmark changes, per (level, unit, later wave, area).
+    package var changes: [ReleasedChange]
+    /// Response counts per school and wave: counts of forms received, no scores (names stay with the coordinator).
+    package var response: [ResponseSummary]
+    /// What this release showed, for the next run to compare with (``ReleaseState``).
+    package var state: ReleaseState
+
+    private var rowIndex: [Key: Int] = [:]
+    private var changeIndex: [Key: Int] = [:]
+
+    private struct Key: Hashable {
+        var level: AggregateLevel, unit: String, wave: String, area: String
+    }
+
+    package init(rules: DisclosureRules, waves: [Wave], areas: [CompetencyArea], rows: [ReleasedRow],
+                 changes: [ReleasedChange], response: [ResponseSummary], state: ReleaseState = ReleaseState()) {
+        self.state = state
+        self.rules = rules
+        self.waves = waves
+        self.areas = areas
+        self.rows = rows
+        self.changes = changes
+        self.response = response.map { summary in
+            var counts = summary
+            counts.missing = []
+            return counts
+        }
+        for (index, row) in rows.enumerated() {
+            rowIndex[Key(level: row.level, unit: row.unit, wave: row.wave, area: row.area)] = index
+        }
+        for (index, change) in changes.enumerated() {
+            changeIndex[Key(level: change.level, unit: change.unit, wave: change.toWave, area: change.area)] = index
+        }
+    }
+
+    /// A school's row, or the benchmark row of a partnership.
+    package func row(_ level: AggregateLevel, _ unit: String, wave: String, area: String) -> ReleasedRow? {
+        rowIndex[Key(level: level, unit: unit, wave: wave, area: area)].map { rows[$0] }
+    }
+
+    /// The change into `wave` from the wave before it.
+    package func change(_ level: AggregateLevel, _ unit: String, toWave wave: String, area: String) -> ReleasedChange? {
+        changeIndex[Key(level: level, unit: unit, wave: wave, area: area)].map { changes[$0] }
+    }
+
+    /// Whether the wave's figures are released (it has closed, or the rules release open waves).
+    package func isReleased(_ wave: Wave) -> Bool { !rules.closedWavesOnly || wave.end < rules.asOf }
+}

@@ -1,0 +1,62 @@
+/// Why the released view withholds a number from a management team or the public (docs/analysis.md, "Disclosure").
+package enum WithholdingReason: Sendable, Equatable, Hashable {
+    /// The row's population has fewer than *k* subjects.
+    case smallGroup(n: Int, minimum: Int)
+    /// The wave has not closed yet: figures that change from night to night could be subtracted.
+    case waveOpen(closes: Day)
+    /// One category holds every member, or all but one: the shares would tell members each other's category.
+    case dominantCategory
+    /// A role's population differs from the row's by 1 … k − 1 subjects, so the row's feedback and the role
+    /// means together would give away those subjects' other-role score.
+    case rolePopulationDiffers(minimum: Int)
+    /// The wpbs present in both waves differ from a wave's shown population by 1 … k − 1 subjects.
+    case panelDiffers(minimum: Int)
+    /// A partnership benchmark over fewer than the minimum number of schools with a shown figure.
+    case tooFewSchools(schools: Int, minimum: Int)
+    /// A cell of a closed wave changed since it was last published by fewer than *k* subjects (late forms).
+    case lateChange(minimum: Int)
+
+    /// A stable code for CSV output.
+    package var code: String {
+        switch self {
+        case .smallGroup: "small-group"
+        case .waveOpen: "wave-open"
+        case .dominantCategory: "dominant-category"
+        case .rolePopulationDiffers: "role-population-differs"
+        case .panelDiffers: "panel-differs"
+        case .tooFewSchools: "too-few-schools"
+        case .lateChange: "late-change"
+        }
+    }
+
+    /// What a workbook cell shows instead of the number, short enough for a column.
+    package var dutchCellText: String {
+        switch self {
+        case let .smallGroup(_, minimum): "onderdrukt (n < \(minimum))"
+        case .waveOpen: "nog open"
+        case .dominantCategory: "onderdrukt (herleidbaar)"
+        case .rolePopulationDiffers, .panelDiffers, .lateChange: "onderdrukt (herleidbaar)"
+        case .tooFewSchools: "onderdrukt (te weinig scholen)"
+        }
+    }
+
+    /// The reason in a sentence, for the remark column and the explanation sheet.
+    package var dutchExplanation: String {
+        switch self {
+        case let .smallGroup(n, minimum):
+            "minder dan \(minimum) personen (n = \(n))"
+        case let .waveOpen(closes):
+            "het meetmoment loopt nog (tot en met \(closes)); cijfers verschijnen als het is afgesloten"
+        case .dominantCategory:
+            "(bijna) iedereen valt in dezelfde categorie, dus de verdeling zou ieders categorie verraden"
+        case let .rolePopulationDiffers(minimum):
+            "de groep met deze rol verschilt met 1 tot \(minimum - 1) personen van de hele groep"
+        case let .panelDiffers(minimum):
+            "de wpb's op beide meetmomenten verschillen met 1 tot \(minimum - 1) personen van een meetmoment"
+        case let .tooFewSchools(schools, minimum):
+            "partnerschapscijfer over \(schools) school/scholen; minimaal \(minimum) nodig"
+        case let .lateChange(minimum):
+            "na publicatie veranderd met minder dan \(minimum) personen (late formulieren)"
+        }
+    }
+}

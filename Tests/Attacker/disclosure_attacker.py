@@ -1,0 +1,242 @@
+"""Plays the attacker on Spiegel's MT workbooks and public tables, read back from the files.
+
+Usage: disclosure_attacker.py SCENARIO.json  ->  prints a JSON report on stdout.
+
+SCENARIO.json:
+  k            minimum group size
+  truth        individual values the coordinator knows: [{subject, school, partnership, wave, area,
+               self, feedback, gap, category}], for the last night
+  areas        {Dutch area name: area id}
+  waves        wave ids in date order
+  nights       [{"schools": folder with <id name>/<file>.xlsx, "public": folder with aggregates.csv}], one or two
+
+The attacker knows what any reader of the files knows, and uses the truth only to confirm a recovery: a
+candidate value derived from the published numbers counts as a leak when it equals the score of one
+individual, or the mean of a group of fewer than k individuals, of the population it was derived from; a
+category leak when shares reveal the category of every member of a group.
+
+Families (docs/analysis.md, "Disclosure"): row (measures of one row over populations that differ by a few
+wpbs), waves (two waves and the change between them), nights (the same cell on two nights), benchmark (the
+partnership figure minus one or two schools' own figures, or all but one school, with n from the public
+tables), categories (shares that tell every member's category), order (min/median/max in public output).
+"""
+import csv
+import glob
+import itertools
+import json
+import os
+import sys
+
+import openpyxl
+
+EPS = 1e-6
+
+
+def number(value):
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def read_night(night, areas):
+    """Every school workbook's figures and the public rows, by (school, wave, area id)."""
+    workbooks = {}
+    for path in sorted(glob.glob(os.path.join(night["schools"], "*", "*.xlsx"))):
+        school = os.path.basename(path).split(" ")[0]
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        rows = {}
+        for r in book["School en partnerschap"].iter_rows(min_row=5, values_only=True):
+            if not r or r[0] is None or r[1] not in areas:
+                continue
+            rows[(r[0], areas[r[1]])] = {
+                "self": number(r[2]), "self_p": number(r[3]), "feedback": number(r[4]), "feedback_p": number(r[5]),
+                "gap": number(r[6]), "gap_p": number(r[7]), "n_self": number(r[8]), "n_feedback": number(r[9])}
+        for r in book["Gapcategorieën"].iter_rows(min_row=5, values_only=True):
+            if not r or r[0] is None or r[1] not in areas or (r[0], areas[r[1]]) not in rows:
+                continue
+            row = rows[(r[0], areas[r[1]])]
+            row["n_gap"] = number(r[2])
+            row["shares"] = [number(x) for x in r[3:6]]
+            row["shares_p"] = [number(x) for x in r[6:9]]
+        changes = {}
+        for r in book["Verandering"].iter_rows(min_row=5, values_only=True):
+            if not r or r[0] is None or r[2] not in areas:
+                continue
+            changes[(r[1], areas[r[2]])] = {"from": r[0], "self": number(r[3]), "self_p": number(r[4]),
+                                            "n_self": number(r[5]), "feedback": number(r[6]),
+                                            "feedback_p": number(r[7]), "n_feedback": number(r[8])}
+        workbooks[school] = {"rows": rows, "changes": changes}
+    public = {}
+    header = []
+    aggregates = os.path.join(night["public"], "aggregates.csv")
+    if os.path.exists(aggregates):
+        with open(aggregates, newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            header = reader.fieldnames or []
+            for r in reader:
+                public[(r["partnership_id"], r["wave"], r["area"])] = r
+    return workbooks, public, header
+
+
+class Truth:
+    def __init__(self, records):
+        self.records = records
+        self.cells = {}
+        for r in records:
+            self.cells.setdefault((r["school"], r["wave"], r["area"]), []).append(r)
+        self.partnership = {r["school"]: r["partnership"] for r in records}
+
+    def school_values(self, school, wave, area, measure):
+        return [r[measure] for r in self.cells.get((school, wave, area), []) if r[measure] is not None]
+
+    def partnership_values(self, partnership, wave, area, measure, excluding):
+        return [r[measure] for r in self.records
+                if r["partnership"] == partnership and r["wave"] == wave and r["area"] == area
+                and r["school"] not in excluding and r[measure] is not None]
+
+
+def group_mean_matches(candidate, values, size):
+    """Whether some group of `size` of `values` has mean `candidate` (size < k, so at most a few)."""
+    if size < 1 or size > len(values) or size > 4:
+        return False
+    for group in itertools.combinations(values, size):
+        if abs(sum(group) / size - candidate) < EPS:
+            return True
+    return False
+
+
+def main():
+    scenario = json.load(open(sys.argv[1], encoding="utf-8"))
+    k = scenario["k"]
+    areas = scenario["areas"]
+    waves = scenario["waves"]
+    truth = Truth(scenario["truth"])
+    nights = [read_night(night, areas) for night in scenario["nights"]]
+    leaks = []
+    tried = {name: 0 for name in ["row", "waves", "nights", "benchmark", "categories", "order"]}
+
+    def leak(family, where, candidate, size):
+        leaks.append({"family": family, "where": where, "value": candidate, "group_size": size})
+
+    workbooks, public, header = nights[-1]
+
+    # order: no min/median/max in public output
+    tried["order"] += 1
+    for column in header:
+        if set(column.split("_")) & {"min", "minimum", "median", "max", "maximum"}:
+            leak("order", "public/aggregates.csv column " + column, None, 0)
+
+    for school, book in workbooks.items():
+        partnership = truth.partnership.get(school)
+        for (wave, area), row in book["rows"].items():
+            # row: one row's measures over populations that differ by a few wpbs
+            s, f, g = row["self"], row["feedback"], row["gap"]
+            ns, nf, ng = row["n_self"], row["n_feedback"], row.get("n_gap")
+            if None not in (s, f, g, ns, nf, ng):
+                tried["row"] += 1
+                if nf > ng and ns == ng and nf - ng < k:
+                    candidate = (nf * f - ng * (s - g)) / (nf - ng)
+                    if group_mean_matches(candidate, truth.school_values(school, wave, area, "feedback"), nf - ng):
+                        leak("row", f"{school} {wave} {area}: feedback of the wpbs without self-scan", candidate, nf - ng)
+                if ns > ng and nf == ng and ns - ng < k:
+                    candidate = (ns * s - ng * (f + g)) / (ns - ng)
+                    if group_mean_matches(candidate, truth.school_values(school, wave, area, "self"), ns - ng):
+                        leak("row", f"{school} {wave} {area}: self of the wpbs without feedback", candidate, ns - ng)
+            # categories: shares that give every member's category
+            shares, n = row.get("shares") or [], row.get("n_gap")
+            if n and shares and None not in shares:
+                tried["categories"] += 1
+                counts = [round(x * n) for x in shares]
+                categories = [r["category"] for r in truth.cells.get((school, wave, area), []) if r["category"]]
+                if max(counts) == n and len(set(categories)) == 1:
+                    leak("categories", f"{school} {wave} {area}: all {n} in one category", None, n)
+
+        # waves: each wave's mean with its n, and the change over the wpbs in both
+        for (wave, area), change in book["changes"].items():
+            before, after = book["rows"].get((change["from"], area)), book["rows"].get((wave, area))
+            if not before or not after:
+                continue
+            for measure in ("self", "feedback"):
+                c, nc = change[measure], change["n_" + measure]
+                m1, n1, m2, n2 = before[measure], before["n_" + measure], after[measure], after["n_" + measure]
+                if None in (c, nc, m1, n1, m2, n2):
+                    continue
+                tried["waves"] += 1
+                residual = n2 * m2 - n1 * m1 - nc * c
+                if n1 == nc and 0 < n2 - nc < k:
+                    candidate = residual / (n2 - nc)
+                    if group_mean_matches(candidate, truth.school_values(school, wave, area, measure), n2 - nc):
+                        leak("waves", f"{school} {wave} {area}: {measure} of the wpbs who joined", candidate, n2 - nc)
+                if n2 == nc and 0 < n1 - nc < k:
+                    candidate = -residual / (n1 - nc)
+                    if group_mean_matches(candidate, truth.school_values(school, change["from"], area, measure), n1 - nc):
+                        leak("waves", f"{school} {wave} {area}: {measure} of the wpbs who left", candidate, n1 - nc)
+
+    # benchmark: the partnership figure minus one or two schools, or all schools but one (n from public)
+    by_partnership = {}
+    for school in workbooks:
+        by_partnership.setdefault(truth.partnership.get(school), []).append(school)
+    for partnership, schools in by_partnership.items():
+        groups = [(s,) for s in schools] + list(itertools.combinations(schools, 2))
+        if len(schools) > 2:
+            groups += [tuple(x for x in schools if x != left_out) for left_out in schools]
+        for wave in waves:
+            for area in set(areas.values()):
+                p = public.get((partnership, wave, area))
+                if not p or not p.get("n") or not p.get("gap_mean"):
+                    continue
+                nb, mb = int(p["n"]), float(p["gap_mean"])
+                for group in groups:
+                    rows = [workbooks[s]["rows"].get((wave, area)) for s in group]
+                    if any(r is None for r in rows):
+                        continue
+                    own = [(r["n_gap"] or 0, r["gap"]) for r in rows]
+                    if any(n > 0 and m is None for n, m in own):
+                        continue
+                    # the workbook's partnership column must be the public figure for the subtraction to hold
+                    if any(r["gap_p"] is None or abs(r["gap_p"] - mb) > EPS for r in rows):
+                        continue
+                    tried["benchmark"] += 1
+                    rest = nb - sum(n for n, _ in own)
+                    if 0 < rest < k:
+                        candidate = (nb * mb - sum(n * m for n, m in own if n > 0)) / rest
+                        values = truth.partnership_values(partnership, wave, area, "gap", set(group))
+                        if group_mean_matches(candidate, values, rest):
+                            leak("benchmark", f"{partnership} {wave} {area} minus {'+'.join(group)}: gap", candidate, rest)
+
+    # nights: the same cell on two nights
+    if len(nights) == 2:
+        first_books, first_public, _ = nights[0]
+        for school, book in workbooks.items():
+            earlier = first_books.get(school)
+            if not earlier:
+                continue
+            for key, row in book["rows"].items():
+                before = earlier["rows"].get(key)
+                if not before:
+                    continue
+                for measure in ("self", "feedback", "gap"):
+                    n_key = "n_gap" if measure == "gap" else "n_" + measure
+                    m1, n1, m2, n2 = before[measure], before.get(n_key), row[measure], row.get(n_key)
+                    if None in (m1, n1, m2, n2):
+                        continue
+                    tried["nights"] += 1
+                    if 0 < n2 - n1 < k:
+                        candidate = (n2 * m2 - n1 * m1) / (n2 - n1)
+                        if group_mean_matches(candidate, truth.school_values(school, key[0], key[1], measure), n2 - n1):
+                            leak("nights", f"{school} {key[0]} {key[1]}: {measure} of the newcomer", candidate, n2 - n1)
+        for key, p in public.items():
+            q = first_public.get(key)
+            if not q or not p.get("n") or not q.get("n") or not p.get("gap_mean") or not q.get("gap_mean"):
+                continue
+            tried["nights"] += 1
+            n1, n2 = int(q["n"]), int(p["n"])
+            if 0 < n2 - n1 < k:
+                candidate = (n2 * float(p["gap_mean"]) - n1 * float(q["gap_mean"])) / (n2 - n1)
+                values = truth.partnership_values(key[0], key[1], key[2], "gap", set())
+                if group_mean_matches(candidate, values, n2 - n1):
+                    leak("nights", f"public {key}: gap of the newcomer", candidate, n2 - n1)
+
+    print(json.dumps({"leaks": leaks, "tried": tried}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+@testable import Spiegel
+import SpiegelTestSupport
+@testable import SyntheticData
+
+/// The attacker of `Tests/Attacker/disclosure_attacker.py` on real MT workbooks and public tables, read back
+/// from the files, on the shipped sample and on generated data: no individual score or category may be
+/// recovered under the disclosure layer, and the same attacker must find leaks in an unprotected rendering
+/// (the positive control: the test can fail).
+@Suite(.serialized) struct DisclosureAttackTests {
+    /// What the attacker reported.
+    struct Report: Decodable {
+        struct Leak: Decodable { var family: String; var `where`: String }
+        var leaks: [Leak]
+        var tried: [String: Int]
+
+        func leaks(in family: String) -> [Leak] { leaks.filter { $0.family == family } }
+    }
+
+    /// Forms and the configuration they were read with.
+    struct Job {
+        var configuration: PipelineConfiguration
+        var forms: [Form]
+
+        static func sample() throws -> Job {
+            let configuration = try PipelineConfiguration.load(from: TestSupport.packageRoot.appendingPathComponent("Pipeline.yml"))
+            return Job(configuration: configuration, forms: try FormIngest(configuration: configuration).run().forms)
+        }
+
+        /// `spiegel generate` in-process: `subjects` wpbs over two waves (the generator's 2025–2026).
+        static func generated(subjects: Int, seed: UInt64, in folder: URL) throws -> Job {
+            let instrumentFiles = try FileManager.default.contentsOfDirectory(
+                at: TestSupport.packageRoot.appendingPathComponent("Data/instruments"), includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "yml" }.sorted { $0.path < $1.path }
+            var parameters = SyntheticDataSet.Parameters(subjects: subjects, waves: 2, seed: seed)
+            parameters.instrumentFiles = instrumentFiles
+            let job = folder.appendingPathComponent("generated")
+            _ = try SyntheticDataSet(instruments: try instrumentFiles.map { try Instrument.load(from: $0) }, parameters: parameters)
+                .write(to: job)
+            let configuration = try PipelineConfiguration.load(from: job.appendingPathComponent("Pipeline.yml"))
+            return Job(configuration: configuration, forms: try FormIngest(configuration: configuration).run().forms)
+        }
+
+        /// The forms of the first night: all but one self-scan of the last wave by a wpb with feedback there,
+        /// so the second night adds exactly one wpb to that school's row.
+        func withoutOneLateSelfScan() throws -> [Form] {
+            let lastWave = try #require(Set(forms.map(\.wave)).sorted().last)
+            let feedbackSubjects = Set(forms.filter { $0.wave == lastWave && $0.role.isFeedback }.map(\.subject))
+            let dropped = try #require(forms.filter {
+                $0.wave == lastWave && $0.role == .selfAssessment && feedbackSubjects.contains($0.subject)
+                    && configuration.instruments[$0.instrument]?.subjectKind == .supervisor
+            }.min { $0.id < $1.id })
+            return forms.filter { $0 != dropped }
+        }
+    }
+
+    static let today = Day(year: 2026, month: 12, day: 1)
+
+    /// Writes the MT workbooks and `public/` of `forms` under `rules` into `folder`; returns the release and result.
+    static func render(_ job: Job, forms: [Form], rules: DisclosureRules, previous: ReleaseState?,
+                       into folder: URL) throws -> (ReleasedView, AnalysisResult) {
+        var configuration = job.configuration
+        configuration.output.partnershipWorkbook = false
+        configuration.output.personalWorkbooks = false
+        configuration.output.schoolWorkbooks = true
+        var analyzer = Analyzer(configuration: configuration)
+        for form in forms { analyzer.add(form) }
+        let result = analyzer.finish()
+        let release = DisclosureControl(rules: rules, previous: previous).release(result)
+        let runInfo = RunInfo(version: "test", runDate: forms.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0),
+                              configurationHash: "0", inputs: [], releaseDay: rules.asOf)
+        var workbooks = WorkbookSet(result: result, configuration: configuration, runInfo: runInfo)
+        workbooks.release = release
+        _ = try workbooks.write(into: folder)
+        try PublicExport(release: release, settings: result.settings).write(to: folder.appendingPathComponent("public"))
+        return (release, result)
+    }
+
+    /// Renders two nights (one self-scan apart) under `rules` and runs the attacker on them.
+    static func attack(_ job: Job, rules: DisclosureRules, in folder: URL) throws -> Report {
+        let first = folder.appendingPathComponent("night1"), second = folder.appendingPathComponent("night2")
+        let (firstRelease, _) = try render(job, forms: try job.withoutOneLateSelfScan(), rules: rules, previous: nil, into: first)
+        let (_, result) = try render(job, forms: job.forms, rules: rules, previous: firstRelease.state, into: second)
+
+        let truth: [[String: Any]] = result.subjectScores.filter { $0.scope == .supervisors }.map { score in
+            ["subject": score.subject, "school": score.school, "partnership": score.partnership, "wave": score.wave,
+             "area": score.area, "self": score.selfScore ?? NSNull(), "feedback": score.feedback ?? NSNull(),
+             "gap": score.gap ?? NSNull(), "category": score.category?.rawValue ?? NSNull()]
+        }
+        let scenario: [String: Any] = [
+            "k": job.configuration.analysis.minimumGroupSize,
+            "truth": truth,
+            "areas": Dictionary(uniqueKeysWithValues: result.supervisorAreas.map { ($0.name, $0.id) }),
+            "waves": result.waves.map(\.id),
+            "nights": [first, second].map { ["schools": $0.appendingPathComponent("schools").path,
+                                             "public": $0.appendingPathComponent("public").path] },
+        ]
+        let scenarioURL = folder.appendingPathComponent("scenario.json")
+        try JSONSerialization.data(withJSONObject: scenario).write(to: scenarioURL)
+        let script = TestSupport.packageRoot.appendingPathComponent("Tests/Attacker/disclosure_attacker.py").path
+        let output = try TestSupport.run(TestSupport.python, arguments: [script, scenarioURL.path])
+        return try JSONDecoder().decode(Report.self, from: Data(output.utf8))
+    }
+
+    @Test func theSampleGivesTheAttackerNothing() throws {
+        let folder = try TestSupport.temporaryFolder("attack-sample")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let job = try Job.sample()
+        let report = try Self.attack(job, rules: DisclosureRules(configuration: job.configuration, asOf: Self.today), in: folder)
+        #expect(report.leaks.isEmpty, "\(report.leaks.prefix(10).map(\.where))")
+        // The attacker did get numbers to work on: the reports are not empty. (Not "waves": in the sample every
+        // school's panel differs from a wave by one or two wpbs, so no change is released; docs/analysis.md.)
+        for family in ["row", "nights", "benchmark", "categories"] {
+            #expect((report.tried[family] ?? 0) > 0, "\(family): nothing to try in \(report.tried)")
+        }
+    }
+
+    /// Positive control: the same attacker on the sample rendered without the disclosure layer.
+    @Test func withoutTheLayerTheAttackerRecoversIndividuals() throws {
+        let folder = try TestSupport.temporaryFolder("attack-sample-open")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = try Self.attack(try Job.sample(), rules: .unprotected(asOf: Self.today), in: folder)
+        for family in ["row", "waves", "nights", "benchmark"] {
+            #expect(!report.leaks(in: family).isEmpty, "\(family): the attacker should find the leak: \(report.tried)")
+        }
+    }
+
+    @Test func generatedDataGivesTheAttackerNothing() throws {
+        let folder = try TestSupport.temporaryFolder("attack-generated")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let job = try Job.generated(subjects: 300, seed: 14, in: folder)
+        let protected = try Self.attack(job, rules: DisclosureRules(configuration: job.configuration, asOf: Self.today),
+                                        in: folder.appendingPathComponent("protected"))
+        #expect(protected.leaks.isEmpty, "\(protected.leaks.prefix(10).map(\.where))")
+        #expect((protected.tried["row"] ?? 0) > 0 && (protected.tried["benchmark"] ?? 0) > 0)
+
+        let open = try Self.attack(job, rules: .unprotected(asOf: Self.today), in: folder.appendingPathComponent("open"))
+        for family in ["row", "waves", "nights", "categories"] {
+            #expect(!open.leaks(in: family).isEmpty, "\(family): the attacker should find the leak: \(open.tried)")
+        }
+    }
+
+    /// The acceptance check, by hand (a few minutes): `SPIEGEL_ACCEPTANCE=1 swift test --filter acceptance`.
+    /// 3000 wpbs over two waves, as `spiegel generate --subjects 3000 --waves 2`.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SPIEGEL_ACCEPTANCE"] != nil))
+    func acceptanceOnThreeThousandWpbs() throws {
+        let folder = try TestSupport.temporaryFolder("attack-3000")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let job = try Job.generated(subjects: 3000, seed: 14, in: folder)
+        let protected = try Self.attack(job, rules: DisclosureRules(configuration: job.configuration, asOf: Self.today),
+                                        in: folder.appendingPathComponent("protected"))
+        #expect(protected.leaks.isEmpty, "\(protected.leaks.prefix(10).map(\.where))")
+        print("acceptance, protected: tried \(protected.tried), leaks \(protected.leaks.count)")
+        let open = try Self.attack(job, rules: .unprotected(asOf: Self.today), in: folder.appendingPathComponent("open"))
+        #expect(!open.leaks.isEmpty)
+        print("acceptance, unprotected: tried \(open.tried), leaks per family "
+              + "\(Dictionary(grouping: open.leaks, by: \.family).mapValues(\.count))")
+    }
+}
