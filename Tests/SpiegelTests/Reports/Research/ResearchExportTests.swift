@@ -368,3 +368,44 @@ struct ResearchExportTests {
         }
     }
 }
+
+@Suite("Research export: labels")
+struct ResearchLabelTests {
+    @Test("scale_labels.csv and the codebook show the labels a source's export used where they differ from the instrument's")
+    func sourceLabels() throws {
+        var export = try ResearchFixture.export()
+        let mapping = ColumnMapping(respondent: .header("E-mailadres"), submittedAt: .header("Tijdstempel"))
+        export.sources = [
+            // 6 = "grotendeels" is the instrument's own label (compared without case): not repeated.
+            Source(name: "student-googleforms", pattern: "Data/exports/student-*.csv", instrument: "feedback-student",
+                   columns: mapping, answerLabels: ["helemaal mee eens": 7, "grotendeels": 6, "helemaal oneens": 1]),
+            Source(name: "zelfscan-msforms", pattern: "Data/exports/zelfscan-*.csv", instrument: "zelfscan-wpb", columns: mapping),
+        ]
+        let folder = try TestSupport.temporaryFolder("labels").appendingPathComponent("research")
+        try export.write(ResearchFixture.result(), forms: ResearchFixture.forms(), to: folder)
+        let rows = try ResearchChecks.parseCSV(folder.appendingPathComponent("scale_labels.csv")).dropFirst()
+        // Three instruments × seven printed labels, then the source's two own labels by score.
+        #expect(rows.count == 3 * 7 + 2)
+        #expect(rows.suffix(2) == [["feedback-student", "student-googleforms", "1", "helemaal oneens"],
+                                   ["feedback-student", "student-googleforms", "7", "helemaal mee eens"]])
+        #expect(rows.first == ["feedback-schoolopleider", "", "1", "Helemaal niet"])
+        let codebook = try ResearchChecks.parseCSV(folder.appendingPathComponent("codebook.csv"))
+        let score = codebook.first { $0[0] == "responses.csv" && $0[1] == "score" }
+        #expect(score?[5].hasSuffix("student-googleforms: 1 = helemaal oneens, 7 = helemaal mee eens") == true, "\(score ?? [])")
+        try ResearchChecks.validateDataPackage(in: folder)
+    }
+
+    @Test("a wave's label becomes an SPSS value label and an R-readable waves.csv row")
+    func waveLabels() throws {
+        var result = ResearchFixture.result()
+        result.waves[0].label = "Najaar 2025 (voormeting)"
+        let folder = try TestSupport.temporaryFolder("labels").appendingPathComponent("research")
+        try ResearchFixture.export().write(result, forms: ResearchFixture.forms(), to: folder)
+        let waves = try ResearchChecks.parseCSV(folder.appendingPathComponent("waves.csv"))
+        #expect(waves.last == ["2025-najaar", "Najaar 2025 (voormeting)", "2025-08-01", "2026-01-31"])
+        let sps = folder.appendingPathComponent("subject_wide.sps")
+        #expect(try String(contentsOf: sps, encoding: .utf8).contains("  /wave\r\n    '2025-najaar' 'Najaar 2025 (voormeting)'\r\n")
+                || String(contentsOf: sps, encoding: .utf8).contains("  wave\r\n    '2025-najaar' 'Najaar 2025 (voormeting)'\r\n"))
+        #expect(try ResearchReaderChecks.spssSyntaxProblems(sps, table: "subject_wide") == [])
+    }
+}
