@@ -33,15 +33,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Synthetic exports, registry and Pipeline.yml at any scale: for `spiegel generate`, tests and
+        // benchmarks; not part of the product library.
+        .target(name: "SyntheticData", dependencies: ["Spiegel"]),
         // The command line: argument parsing and wiring only.
         .executableTarget(
             name: "spiegel",
             dependencies: [
                 "Spiegel",
+                "SyntheticData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "XlsxWriterTests", dependencies: ["XlsxWriter"]),
-        .testTarget(name: "SpiegelTests", dependencies: ["Spiegel", "XlsxWriter"]),
+        // Helpers every test target shares: the package root, temporary folders, the Python reference tools.
+        .target(name: "SpiegelTestSupport", path: "Tests/SpiegelTestSupport"),
+        .testTarget(name: "XlsxWriterTests", dependencies: ["XlsxWriter", "SpiegelTestSupport"]),
+        .testTarget(name: "SyntheticDataTests", dependencies: ["SyntheticData", "Spiegel", "SpiegelTestSupport"]),
+        .testTarget(name: "SpiegelTests", dependencies: ["Spiegel", "SyntheticData", "XlsxWriter", "SpiegelTestSupport"]),
     ]
 )

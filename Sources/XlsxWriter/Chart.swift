@@ -1,4 +1,4 @@
-import CXlsxWriter
+internal import CXlsxWriter
 
 /// A chart in a ``Workbook``, drawn from ranges of a worksheet.
 public final class Chart {

@@ -1,4 +1,4 @@
-import CXlsxWriter
+internal import CXlsxWriter
 import Foundation
 
 /// An Excel workbook being written to one `.xlsx` file.

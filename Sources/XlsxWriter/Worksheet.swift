@@ -1,4 +1,5 @@
-import CXlsxWriter
+internal import CXlsxWriter
+import Foundation
 
 /// One sheet of a ``Workbook``. Keeps its workbook alive, so a sheet can never outlive the handle.
 public struct Worksheet {
@@ -187,4 +188,3 @@ public struct Worksheet {
     }
 }
 
-import Foundation

@@ -1,4 +1,4 @@
-import CXlsxWriter
+internal import CXlsxWriter
 
 /// An error from the Excel layer: a libxlsxwriter error code with its message, or a rule this
 /// wrapper checks before calling the library, always with the place it happened.

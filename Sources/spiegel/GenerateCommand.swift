@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Spiegel
+import SyntheticData
 
 /// `spiegel generate`: synthetic exports, registry and Pipeline.yml at any scale.
 struct GenerateCommand: ParsableCommand {

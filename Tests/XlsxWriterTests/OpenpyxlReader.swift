@@ -1,18 +1,9 @@
 import Foundation
+import SpiegelTestSupport
 
 /// Reads workbooks back with openpyxl, an independent reader (`$SPIEGEL_PYTHON`, else `.venv/bin/python`).
 enum OpenpyxlReader {
-    static var python: String {
-        if let path = ProcessInfo.processInfo.environment["SPIEGEL_PYTHON"], !path.isEmpty { return path }
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-                return url.appendingPathComponent(".venv/bin/python").path
-            }
-        }
-        return "python3"
-    }
+    static var python: String { TestSupport.python }
 
     struct Failure: Error, CustomStringConvertible {
         var description: String

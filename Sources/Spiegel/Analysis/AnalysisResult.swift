@@ -92,10 +92,21 @@ public enum GapCategory: String, Sendable, Hashable, CaseIterable {
     /// gap ≤ −T: others rate the wpb higher (hidden strength).
     case onderschatting
 
-    public static func of(gap: Double, threshold: Double) -> GapCategory {
-        if gap >= threshold { return .overschatting }
-        if gap <= -threshold { return .onderschatting }
-        return .inOvereenstemming
+    /// The category of a computed gap under threshold *T* (docs/analysis.md, "Gap category").
+    ///
+    /// Scores are means of small integers, so a gap that is exactly *T* on paper can come out of
+    /// floating-point arithmetic as T − 2⁻⁵². The gap is rounded to nine decimals first, which keeps such
+    /// a subject on the side of the threshold the definition puts it; no real gap lies within 10⁻⁹ of *T*
+    /// without being *T*. This is the only place the rule is decided.
+    public init(gap: Double, threshold: Double) {
+        let rounded = (gap * 1e9).rounded() / 1e9
+        if rounded >= threshold {
+            self = .overschatting
+        } else if rounded <= -threshold {
+            self = .onderschatting
+        } else {
+            self = .inOvereenstemming
+        }
     }
 
     public var dutchLabel: String {

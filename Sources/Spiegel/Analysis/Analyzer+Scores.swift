@@ -98,7 +98,7 @@ extension Analyzer {
             scope: layout.scope, subject: subjectNames[slot.subject], school: school, partnership: partnership,
             wave: waveNames[slot.wave], area: layout.areas[area].id, roleScoreValues: roleScores, feedback: feedback,
             gap: gap, roleGapValues: roleGaps,
-            category: gap.map { GapCategory.classify($0, threshold: settings.gapThreshold) }, formCountValues: formCounts)
+            category: gap.map { GapCategory(gap: $0, threshold: settings.gapThreshold) }, formCountValues: formCounts)
     }
 
     /// The mean of the feedback roles present, each role once, summed in role order (SPEC §4.5).

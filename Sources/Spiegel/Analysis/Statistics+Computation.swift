@@ -24,7 +24,7 @@ extension GapShares {
         guard !gaps.isEmpty else { return nil }
         var over = 0, agree = 0, under = 0
         for gap in gaps {
-            switch GapCategory.classify(gap, threshold: threshold) {
+            switch GapCategory(gap: gap, threshold: threshold) {
             case .overschatting: over += 1
             case .inOvereenstemming: agree += 1
             case .onderschatting: under += 1
@@ -42,15 +42,4 @@ extension Measure {
 
     /// Whether the measure is a change between waves, whose wave column is the later wave.
     public var isChange: Bool { self == .changeSelf || self == .changeFeedback }
-}
-
-extension GapCategory {
-    /// The category of a computed gap, after rounding it to nine decimals.
-    ///
-    /// Scores are means of small integers, so a gap that is exactly *T* on paper can come out of
-    /// floating-point arithmetic as T − 2⁻⁵². Rounding first keeps such a subject on the side of the
-    /// threshold the definition puts it (SPEC §4.7); no real gap lies within 10⁻⁹ of *T* without being *T*.
-    public static func classify(_ gap: Double, threshold: Double) -> GapCategory {
-        of(gap: (gap * 1e9).rounded() / 1e9, threshold: threshold)
-    }
 }

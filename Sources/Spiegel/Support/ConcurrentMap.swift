@@ -5,7 +5,7 @@ import Foundation
 /// Ingest reads files, the analysis computes aggregate cells, the generator writes exports and the run
 /// writes workbooks this way: independent jobs whose results must not depend on which finished first.
 /// `order` says in which order jobs are started (largest first keeps one long job from ending up alone at the tail).
-func concurrentMap<Value>(count: Int, startingWith order: [Int]? = nil, _ body: @Sendable (Int) -> Value) -> [Value] {
+package func concurrentMap<Value>(count: Int, startingWith order: [Int]? = nil, _ body: @Sendable (Int) -> Value) -> [Value] {
     let slots = ResultSlots<Value>(count: count)
     let order = order ?? Array(0..<count)
     DispatchQueue.concurrentPerform(iterations: order.count) { position in

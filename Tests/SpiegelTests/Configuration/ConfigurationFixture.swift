@@ -1,5 +1,6 @@
 import Foundation
 @testable import Spiegel
+import SpiegelTestSupport
 
 /// A temporary folder holding a small valid configuration; each test replaces one file with a
 /// variant and checks what loading it says.

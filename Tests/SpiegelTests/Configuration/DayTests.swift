@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Spiegel
+@testable import SyntheticData
 
 @Suite struct DayTests {
     /// Day's hand-written calendar arithmetic against Foundation's Calendar on random days.

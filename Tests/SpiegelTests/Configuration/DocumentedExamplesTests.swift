@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Spiegel
+import SpiegelTestSupport
 
 /// The `Pipeline.yml` examples in the docs must load, so the docs cannot drift from the loader.
 @Suite("Documented configuration examples")

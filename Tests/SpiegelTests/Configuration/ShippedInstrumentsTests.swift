@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Spiegel
+import SpiegelTestSupport
 
 /// The four instruments under `Data/instruments/`, checked against the source documents' structure
 /// (SPEC §2): counts are those of Bijlage 1 and 2 and Reflectiekaart 2, counted by hand.

@@ -2,12 +2,13 @@ import Foundation
 import Testing
 
 @testable import Spiegel
+import SpiegelTestSupport
 
 /// The broken files from frictionless-py: each defect must become a quarantine reason or a clear
 /// file-level error, never a crash and never a silently dropped row.
-@Suite("Bad inputs (frictionless)")
+@Suite("Bad inputs (frictionless, external)", .externalSuites)
 struct BadInputTests {
-    static let folder = TestSupport.sharedTestData.appendingPathComponent("frictionless-bad-inputs")
+    static let folder = TestSupport.sharedTestData("frictionless-bad-inputs")
 
     /// Per data record: its line and the structural reason it would be quarantined for (nil: fine).
     static func structure(_ name: String) throws -> (reader: CSVReader, header: [String], rows: [(Int, QuarantineReason?)]) {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Spiegel
+@testable import SyntheticData
 
 // The library's seeded generator (Generate/SeededGenerator.swift), so a failing case can be replayed from its seed.
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Spiegel
+import SpiegelTestSupport
 
 @Suite("Form ingest: duplicates")
 struct FormIngestTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Spiegel
+import SpiegelTestSupport
 
 @Suite("CSVWriter")
 struct CSVWriterTests {

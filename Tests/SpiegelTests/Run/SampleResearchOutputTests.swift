@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import Spiegel
+import SpiegelTestSupport
+@testable import SyntheticData
 
 /// The researcher folder of a real run on the shipped sample, checked by independent tools.
 @Suite("Researcher output of the sample run", .serialized)

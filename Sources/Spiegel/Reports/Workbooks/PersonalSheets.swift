@@ -88,7 +88,7 @@ struct PersonalSheets {
 
     private func gapStyle(_ gap: Double?) -> CellStyle {
         guard let gap else { return ReportStyle.signedScore }
-        switch GapCategory.of(gap: gap, threshold: context.threshold) {
+        switch GapCategory(gap: gap, threshold: context.threshold) {
         case .overschatting: return ReportStyle.highlightedGap
         case .onderschatting: return ReportStyle.strengthGap
         case .inOvereenstemming: return ReportStyle.signedScore
@@ -105,7 +105,7 @@ struct PersonalSheets {
         try sheet.header(["Meetmoment", "Vraag", "Stelling", "Bekwaamheidsgebied", "Zelfbeeld", "Student", "Schoolopleider",
                           "Feedback", "Gap"], row: headerRow)
         let waveOrder = Dictionary(uniqueKeysWithValues: result.waves.enumerated().map { ($1.id, $0) })
-        let gaps = context.itemGapsBySupervisor[supervisor] ?? []
+        let gaps = (context.itemGapsBySupervisor[supervisor] ?? [])
             .sorted { (waveOrder[$0.wave] ?? 0, $0.item) < (waveOrder[$1.wave] ?? 0, $1.item) }
         var row = headerRow + 1
         for gap in gaps {
@@ -136,7 +136,7 @@ struct PersonalSheets {
         let headerRow = 3
         try sheet.header(["Meetmoment", "Van", "Vraag", "Antwoord"], row: headerRow)
         let waveOrder = Dictionary(uniqueKeysWithValues: result.waves.enumerated().map { ($1.id, $0) })
-        let comments = context.commentsBySupervisor[supervisor] ?? []
+        let comments = (context.commentsBySupervisor[supervisor] ?? [])
             .enumerated()
             .sorted { (waveOrder[$0.element.wave] ?? 0, $0.element.role, $0.offset) < (waveOrder[$1.element.wave] ?? 0, $1.element.role, $1.offset) }
             .map(\.element)

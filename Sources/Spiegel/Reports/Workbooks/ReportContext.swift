@@ -104,8 +104,6 @@ final class ReportContext: Sendable {
             + "waaruit samen met het partnerschapsgemiddelde zo'n kleine groep te herleiden is."
     }
 
-    /// The later of two waves, as "2024-2025 → 2025-2026", for change columns.
-    func waveLabel(_ id: String) -> String { id }
 
     /// The day of the latest submission the run used, e.g. "16 juni 2026": never the run's own
     /// date, which would make identical inputs give different files.

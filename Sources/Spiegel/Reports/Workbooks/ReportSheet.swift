@@ -84,7 +84,6 @@ final class ReportSheet {
         fixedWidths[column] = width
     }
 
-    /// Sets every measured column's width, then the height of rows with wrapped text.
     /// A table's frame: the header row (and `frozenColumns` key columns) frozen, a filter over rows
     /// `headerRow ... lastRow` (at least one data row), and printing with the header row on every page.
     func frameTable(headerRow: Int, lastRow: Int, lastColumn: Int, frozenColumns: Int = 0, printHeader: String) throws {
@@ -101,6 +100,7 @@ final class ReportSheet {
         try worksheet.activate()
     }
 
+    /// Sets every measured column's width, then the height of rows with wrapped text.
     func finish(minimumWidth: Double = 6, maximumWidth: Double = 60) throws {
         var widths: [Int: Double] = [:]
         for column in Set(contentWidths.keys).union(fixedWidths.keys).sorted() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Spiegel
+import SpiegelTestSupport
 
 @Suite("Pseudonyms and keys")
 struct PseudonymTests {

@@ -1,4 +1,5 @@
 import Foundation
+import SpiegelTestSupport
 
 /// Independent checks of a research folder, reusable on any run's output (fixture or real pipeline).
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Spiegel
+import SpiegelTestSupport
 
 @Suite("Research export")
 struct ResearchExportTests {
@@ -223,7 +224,8 @@ struct ResearchExportTests {
         let text = try String(contentsOf: url, encoding: .utf8)
         try (text + "12,Z01,5\r\n").write(to: url, atomically: true, encoding: .utf8)
         let failure = #expect(throws: TestSupport.ProcessFailure.self) { try ResearchChecks.validateDataPackage(in: folder) }
-        #expect((failure?.stdout ?? "").contains("foreign-key"), "\(failure?.stdout.prefix(2000) ?? "")")
+        let stdout = failure.map(\.stdout) ?? ""
+        #expect(stdout.contains("foreign-key"), "\(stdout.prefix(2000))")
     }
 
     @Test("the data package records the format version, T, k, ordered categories and missing values")

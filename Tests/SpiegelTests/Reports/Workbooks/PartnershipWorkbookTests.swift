@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Spiegel
+import SpiegelTestSupport
 
 /// Numbers read back as text by openpyxl match a value to 1e-9.
 func matches(_ text: String?, _ expected: Double) -> Bool {

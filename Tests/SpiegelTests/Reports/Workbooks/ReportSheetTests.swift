@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XlsxWriter
 @testable import Spiegel
+import SpiegelTestSupport
 
 @Suite struct ReportSheetTests {
     /// A gap of −0.04 would read "-0.0" with the signed format, as if it pointed somewhere; it is

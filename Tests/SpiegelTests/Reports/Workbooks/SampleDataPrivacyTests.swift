@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Spiegel
+import SpiegelTestSupport
 
 /// The MT workbooks made from the shipped sample (Pipeline.yml, Data/) hold no other school and no
 /// individual: the fixture tests check the rule on hand-made data, this one on what a run produces.

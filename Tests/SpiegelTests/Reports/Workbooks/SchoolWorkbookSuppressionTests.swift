@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Spiegel
+import SpiegelTestSupport
 
 /// What an MT workbook of the shipped sample shows, cell by cell, against the suppression rule for one
 /// school beside its partnership (docs/analysis.md, "What an MT workbook shows").

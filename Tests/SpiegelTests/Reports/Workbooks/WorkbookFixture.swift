@@ -127,7 +127,7 @@ enum WorkbookFixture {
                             area: area.id, roleScores: [.selfAssessment: own, .student: student, .schoolopleider: so],
                             feedback: feedback, gap: own - feedback,
                             roleGaps: [.student: own - student, .schoolopleider: own - so],
-                            category: GapCategory.of(gap: own - feedback, threshold: 1.0),
+                            category: GapCategory(gap: own - feedback, threshold: 1.0),
                             formCounts: [.selfAssessment: 1, .student: 1, .schoolopleider: 1]))
                     }
                 }
@@ -151,7 +151,7 @@ enum WorkbookFixture {
                                                wave: wave.id, area: condition.id,
                                                roleScores: [.selfAssessment: team, .instituutsopleider: io], feedback: io,
                                                gap: team - io, roleGaps: [.instituutsopleider: team - io],
-                                               category: GapCategory.of(gap: team - io, threshold: 1.0),
+                                               category: GapCategory(gap: team - io, threshold: 1.0),
                                                formCounts: [.selfAssessment: 2, .instituutsopleider: 1]))
                 }
             }

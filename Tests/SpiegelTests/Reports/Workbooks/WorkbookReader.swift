@@ -1,4 +1,5 @@
 import Foundation
+import SpiegelTestSupport
 
 /// A workbook as openpyxl and Python's zipfile see it: the independent reader for report tests.
 struct WorkbookReader {

@@ -1,4 +1,5 @@
 import Foundation
+import Spiegel
 
 /// The registry and `Pipeline.yml` that go with the generated exports, in the formats of
 /// docs/architecture.md. Written by hand rather than through a YAML encoder so the key order and

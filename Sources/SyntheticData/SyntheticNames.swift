@@ -1,3 +1,4 @@
+import Spiegel
 /// Word lists for fictional Dutch people, schools and partnerships.
 ///
 /// Combinations are invented; any likeness to a real school or person is accidental. E-mail

@@ -1,4 +1,5 @@
 import Foundation
+import Spiegel
 
 /// Deterministic synthetic exports at any scale (`spiegel generate`, `make bench`, the shipped sample).
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Spiegel
 
 /// Writes one CSV export: rows are built as bytes in a buffer and flushed in large blocks,
 /// so a million-form run streams to disk without building strings per field.

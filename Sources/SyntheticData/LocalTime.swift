@@ -1,3 +1,4 @@
+import Spiegel
 /// A wall-clock time in the Netherlands, as survey tools print it: seconds since
 /// 2000-01-01 00:00:00 local time, formatted by hand because `DateFormatter` is far too slow for
 /// a million rows and its output differs between platforms and locales.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import Spiegel
+import SpiegelTestSupport
+@testable import SyntheticData
 
 @Suite("Synthetic data set")
 struct SyntheticDataSetTests {

@@ -1,3 +1,4 @@
+import Spiegel
 /// The ways survey tools write their exports, as the generator imitates them (SPEC §3).
 public enum ExportStyle: String, Sendable, CaseIterable {
     /// Microsoft Forms opened and saved by Dutch Excel: `;`, UTF-8 with BOM, CRLF, question text as

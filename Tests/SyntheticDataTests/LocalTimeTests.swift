@@ -1,5 +1,6 @@
 import Testing
 @testable import Spiegel
+@testable import SyntheticData
 
 @Suite("Local time formatting for exports")
 struct LocalTimeTests {

@@ -1,4 +1,5 @@
 import Foundation
+import Spiegel
 
 extension SyntheticDataSet {
     /// What to generate: how many wpbs and waves, from which seed, sized how.

@@ -1,3 +1,4 @@
+import Spiegel
 /// The rater model: who fills in which form, how good each wpb and school is, and how lenient
 /// each kind of rater is. Traits come from streams keyed by identity, so they agree across files.
 extension SyntheticExport {

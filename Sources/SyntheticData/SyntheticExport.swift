@@ -1,4 +1,5 @@
 import Foundation
+import Spiegel
 
 /// Writes one export file: the forms of one source in one wave, with the planted defects.
 ///

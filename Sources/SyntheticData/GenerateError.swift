@@ -1,3 +1,4 @@
+import Spiegel
 /// Why synthetic data could not be generated.
 public enum GenerateError: Error, Equatable, CustomStringConvertible {
     /// A parameter is out of its range; the message says which and what is allowed.

@@ -1,4 +1,5 @@
 import Foundation
+import Spiegel
 
 /// The fictional people and schools behind a synthetic data set: partnerships, schools with their
 /// wpbs, schoolopleiders and training teams, and the instituutsopleiders of each partnership.

@@ -1,4 +1,5 @@
 import Foundation
+import SpiegelTestSupport
 
 /// Reads generated exports with Python's `csv` module, an independent reader, and reports what
 /// is in each file: dialect, header, blank rows, answers, defects.
