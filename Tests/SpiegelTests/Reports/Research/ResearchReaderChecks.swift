@@ -1,4 +1,5 @@
 import Foundation
+import SpiegelTestSupport
 
 /// Loads a research folder the way researchers' tools do by default (DuckDB, pandas, R, SPSS/PSPP) and compares
 /// what they make of it with the data package: independent of Spiegel's own code.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import Spiegel
+import SpiegelTestSupport
+@testable import SyntheticData
 
 /// The research folder loaded the way researchers' tools load it by default: DuckDB and pandas guess every
 /// column's type right, the SPSS syntax is valid and reads the wide table, the R script reads every table with
