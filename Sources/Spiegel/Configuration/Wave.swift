@@ -8,11 +8,20 @@ public struct Wave: Hashable, Sendable, Comparable {
     public var start: Day
     /// Last day, included.
     public var end: Day
+    /// A name for people, e.g. `Najaar 2025 (voormeting)`; `nil` when the configuration gives none.
+    public var label: String?
 
-    public init(id: String, start: Day, end: Day) {
+    public init(id: String, start: Day, end: Day, label: String? = nil) {
         self.id = id
         self.start = start
         self.end = end
+        self.label = label
+    }
+
+    /// The configured label, else `Schooljaar 2025-2026` for a school year, else the id.
+    public var title: String {
+        if let label, !label.isEmpty { return label }
+        return self == Self.schoolYear(containing: start) ? "Schooljaar \(id)" : id
     }
 
     public func contains(_ day: Day) -> Bool { start <= day && day <= end }

@@ -150,7 +150,13 @@ struct CSVEncoder {
         let unit = UInt64(scale)
         appendDigits(magnitude / unit, width: 1)
         var fraction = magnitude % unit
-        guard fraction != 0 else { return }
+        guard fraction != 0 else {
+            if options.marksWholeNumbers && options.fractionDigits > 0 {
+                put(options.decimalSeparator)
+                put(UInt8(ascii: "0"))
+            }
+            return
+        }
         var width = options.fractionDigits
         while fraction % 10 == 0 {
             fraction /= 10

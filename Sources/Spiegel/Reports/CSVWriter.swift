@@ -14,7 +14,8 @@ import Foundation
 ///   are doubled;
 /// - numbers use `.` (or ``Options/decimalSeparator``), no grouping, no exponent, at most
 ///   ``Options/fractionDigits`` decimals with trailing zeros dropped, so `4.5`, `5`, `-0.333333`: the text is
-///   independent of the locale and reads back to the value it shows;
+///   independent of the locale and reads back to the value it shows (``Options/marksWholeNumbers`` writes
+///   `5.0` for the research tables, docs/research-data.md);
 /// - instants are ISO 8601 in UTC to the second (`2025-10-01T08:30:00Z`), days are `yyyy-MM-dd`;
 /// - a missing value is an empty field.
 ///
@@ -34,16 +35,20 @@ public final class CSVWriter {
         public var fractionDigits: Int
         /// Prefix text fields that a spreadsheet would run as a formula with `'` (CSV injection).
         public var neutralisesFormulas: Bool
+        /// Write a whole number as `5.0` rather than `5`, so that a reader guessing types from the first rows
+        /// (DuckDB, pandas) sees a decimal column even when those rows hold whole means.
+        public var marksWholeNumbers: Bool
 
         public init(delimiter: UInt8 = UInt8(ascii: ","), lineEnding: LineEnding = .crlf, byteOrderMark: Bool = false,
                     decimalSeparator: UInt8 = UInt8(ascii: "."), fractionDigits: Int = 6,
-                    neutralisesFormulas: Bool = false) {
+                    neutralisesFormulas: Bool = false, marksWholeNumbers: Bool = false) {
             self.delimiter = delimiter
             self.lineEnding = lineEnding
             self.byteOrderMark = byteOrderMark
             self.decimalSeparator = decimalSeparator
             self.fractionDigits = min(max(fractionDigits, 0), 9)
             self.neutralisesFormulas = neutralisesFormulas
+            self.marksWholeNumbers = marksWholeNumbers
         }
 
         /// RFC 4180 as researchers' tools read it: `,`, CRLF, no BOM, `.` decimals.
@@ -52,6 +57,13 @@ public final class CSVWriter {
         /// For coordinators who double-click a CSV in Dutch Excel: `;`, BOM, `,` decimals, formulas neutralised.
         public static let excelFriendly = Options(delimiter: UInt8(ascii: ";"), byteOrderMark: true,
                                                   decimalSeparator: UInt8(ascii: ","), neutralisesFormulas: true)
+
+        /// This options with whole numbers written as `5.0`.
+        public var markingWholeNumbers: Options {
+            var options = self
+            options.marksWholeNumbers = true
+            return options
+        }
     }
 
     /// How records end.

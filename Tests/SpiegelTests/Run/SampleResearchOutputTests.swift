@@ -72,8 +72,9 @@ struct SampleResearchOutputTests {
         #expect(forbidden.count > 100)
         #expect(try ResearchChecks.filesContaining(Array(forbidden) + ["@"], in: research).isEmpty)
         let names = try FileManager.default.contentsOfDirectory(atPath: research.path).sorted()
-        #expect(names == ["README.md", "aggregates.csv", "codebook.csv", "datapackage.json", "forms.csv", "items.csv", "responses.csv",
-                          "subject_scores.csv"])
+        #expect(names == ["README.md", "aggregates.csv", "areas.csv", "codebook.csv", "datapackage.json", "forms.csv", "items.csv",
+                          "responses.csv", "scale_labels.csv", "school_scores.csv", "spiegel.R", "subject_scores.csv",
+                          "subject_wide.csv", "subject_wide.sps", "waves.csv"])
         // The key never leaves its file.
         let key = try String(contentsOf: job.folder.appendingPathComponent(".spiegel-key"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)

@@ -1,10 +1,14 @@
 import Foundation
 
 extension ResearchExport {
-    /// `subject_scores.csv`, in the analysis's order.
+    /// `subject_scores.csv`: the wpbs' scores, in the analysis's order.
+    ///
+    /// The training-school scan has its own table (``writeSchoolScores(_:to:)``): sharing this one left its columns
+    /// empty for the thousands of wpb rows written first, and DuckDB, typing a column from its first rows, read them as
+    /// text (docs/research-data.md, "Changes in 3.0.0").
     func writeSubjectScores(_ result: AnalysisResult, to table: ResearchTableWriter) throws {
         var pseudonyms = PseudonymCache(pseudonymizer: pseudonymizer)
-        for score in result.subjectScores {
+        for score in result.subjectScores where score.scope == .supervisors {
             table.text(pseudonyms[score.subject])
             table.text(score.school)
             table.text(score.partnership.isEmpty ? nil : score.partnership)
@@ -16,13 +20,64 @@ extension ResearchExport {
             table.number(score.feedback)
             table.number(score.gap)
             table.text(score.category?.rawValue)
-            table.text(score.scope.rawValue)
-            table.number(score.roleScore(.instituutsopleider))
             table.number(score.roleGap(.student))
             table.number(score.roleGap(.schoolopleider))
-            table.number(score.roleGap(.instituutsopleider))
             try table.endRow()
         }
+    }
+
+    /// `school_scores.csv`: the training-school scan per school, wave and condition. The school is its own subject,
+    /// named by its registry id (schools are not pseudonymised).
+    func writeSchoolScores(_ result: AnalysisResult, to table: ResearchTableWriter) throws {
+        for score in result.subjectScores where score.scope == .schools {
+            table.text(score.school)
+            table.text(score.partnership.isEmpty ? nil : score.partnership)
+            table.text(score.wave)
+            table.text(score.area)
+            table.number(score.roleScore(.selfAssessment))
+            table.number(score.roleScore(.instituutsopleider))
+            table.number(score.gap)
+            table.text(score.category?.rawValue)
+            try table.endRow()
+        }
+    }
+
+    /// `subject_wide.csv`: one row per wpb and wave, the columns of ``ResearchSchema/wideTable`` in the order of
+    /// `areas`. The analysis lists a subject's areas of one wave together, so a row is complete when the
+    /// subject or the wave changes.
+    func writeSubjectWide(_ result: AnalysisResult, areas: [CompetencyArea], to table: ResearchTableWriter) throws {
+        var pseudonyms = PseudonymCache(pseudonymizer: pseudonymizer)
+        let column = Dictionary(areas.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let codes = Dictionary(ResearchSchema.gapCategoryCodes.map { ($0.category, $0.code.value) }, uniquingKeysWith: { a, _ in a })
+        var row = [SubjectScore?](repeating: nil, count: areas.count)
+        var current: SubjectScore?
+        func flush() throws {
+            guard let first = current else { return }
+            table.text(pseudonyms[first.subject])
+            table.text(first.school)
+            table.text(first.partnership.isEmpty ? nil : first.partnership)
+            table.text(first.wave)
+            for score in row {
+                table.number(score?.roleScore(.selfAssessment))
+                table.number(score?.roleScore(.student))
+                table.number(score?.roleScore(.schoolopleider))
+                table.number(score?.feedback)
+                table.number(score?.gap)
+                table.number(score?.roleGap(.student))
+                table.number(score?.roleGap(.schoolopleider))
+                table.integer(score?.category.flatMap { codes[$0] })
+            }
+            try table.endRow()
+            row = [SubjectScore?](repeating: nil, count: areas.count)
+        }
+        for score in result.subjectScores where score.scope == .supervisors {
+            if let first = current, first.subject != score.subject || first.wave != score.wave {
+                try flush()
+            }
+            if current == nil || current?.subject != score.subject || current?.wave != score.wave { current = score }
+            if let index = column[score.area] { row[index] = score }
+        }
+        try flush()
     }
 
     /// `aggregates.csv`. A suppressed cell carries no number at all, not even n: with n and the partnership's

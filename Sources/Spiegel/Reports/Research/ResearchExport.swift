@@ -9,9 +9,16 @@ import Foundation
 ///   responses.csv        one row per form × item: form_id, item, score (streamed: a million forms never sit in
 ///                        memory as text)
 ///   items.csv            one row per instrument × item: position, area, wording, mirrored self-scan item
-///   subject_scores.csv   one row per subject × wave × area
+///   subject_scores.csv   one row per wpb × wave × area
 ///   aggregates.csv       one row per level × unit × wave × area × measure; small groups without numbers
 ///   comments.csv         free text, only with Options.includeFreeText; e-mail addresses and phone numbers masked
+///   waves.csv            one row per wave: id, label, first and last day
+///   areas.csv            one row per area: scope, position, name, short name
+///   scale_labels.csv     the answer labels per instrument, and per source where the export showed others
+///   school_scores.csv    one row per school × wave × condition of the training-school scan
+///   subject_wide.csv     one row per wpb × wave, a column per area × measure, SPSS-safe names
+///   subject_wide.sps     SPSS syntax reading subject_wide.csv with variable and value labels
+///   spiegel.R            read_spiegel(folder): every table with types, factors and labels, in base R
 ///   README.md            which release profile this is (research, restricted): no suppression in microdata
 ///   codebook.csv         every column of every file, in Dutch and English
 ///   datapackage.json     Frictionless Data Package v1, a Table Schema per file
@@ -57,19 +64,23 @@ public struct ResearchExport: Sendable {
     public var registry: Registry
     public var pseudonymizer: Pseudonymizer
     public var options: Options
+    /// The exports read, for the answer labels they showed (`scale_labels.csv`).
+    public var sources: [Source]
 
     public init(instruments: [String: Instrument], registry: Registry, pseudonymizer: Pseudonymizer,
-                options: Options = Options()) {
+                options: Options = Options(), sources: [Source] = []) {
         self.instruments = instruments
         self.registry = registry
         self.pseudonymizer = pseudonymizer
         self.options = options
+        self.sources = sources
     }
 
     /// An export as `Pipeline.yml` configures it, with the key already loaded (``PseudonymKey/load(_:environment:)``).
     public init(configuration: PipelineConfiguration, key: PseudonymKey) {
         self.init(instruments: configuration.instruments, registry: configuration.registry,
-                  pseudonymizer: Pseudonymizer(key: key), options: Options(configuration.output))
+                  pseudonymizer: Pseudonymizer(key: key), options: Options(configuration.output),
+                  sources: configuration.sources)
     }
 
     /// Writes every file into `folder`, which is created when absent and must otherwise be empty.
@@ -96,13 +107,16 @@ public struct ResearchExport: Sendable {
     public func writeForms<Forms: Sequence<Form>>(_ forms: Forms, to folder: URL) throws -> FormFiles {
         try prepare(folder)
         var files = FormFiles(written: [], seen: SeenValues())
-        let items = try open("items", in: folder, written: &files.written)
+        // These tables' columns do not depend on the data.
+        let schema = ResearchSchema(vocabulary: .empty, includeFreeText: options.includeFreeText)
+        let items = try open("items", of: schema, in: folder, written: &files.written)
         try writeItems(to: items)
         try items.finish()
 
-        let formTable = try open("forms", in: folder, written: &files.written)
-        let responses = try open("responses", in: folder, written: &files.written)
-        let comments: ResearchTableWriter? = try options.includeFreeText ? open("comments", in: folder, written: &files.written) : nil
+        let formTable = try open("forms", of: schema, in: folder, written: &files.written)
+        let responses = try open("responses", of: schema, in: folder, written: &files.written)
+        let comments: ResearchTableWriter? = try options.includeFreeText
+            ? open("comments", of: schema, in: folder, written: &files.written) : nil
         try writeFormRows(forms, to: formTable, responses: responses, comments: comments, seen: &files.seen,
                           masked: &files.maskedInComments)
         try formTable.finish()
@@ -115,18 +129,26 @@ public struct ResearchExport: Sendable {
     /// data package. Returns every written path, sorted.
     public func writeResults(_ result: AnalysisResult, after formFiles: FormFiles, to folder: URL) throws -> [String] {
         var written = formFiles.written
-        let scores = try open("subject_scores", in: folder, written: &written)
-        try writeSubjectScores(result, to: scores)
-        try scores.finish()
+        let areas = areaRows(result)
+        let vocabulary = vocabulary(result, seen: formFiles.seen, areas: areas)
+        let schema = ResearchSchema(vocabulary: vocabulary, includeFreeText: options.includeFreeText)
+        func table(_ name: String, _ body: (ResearchTableWriter) throws -> Void) throws {
+            let writer = try open(name, of: schema, in: folder, written: &written)
+            try body(writer)
+            try writer.finish()
+        }
+        try table("subject_scores") { try writeSubjectScores(result, to: $0) }
+        try table("aggregates") { try writeAggregates(result, to: $0) }
+        try table("waves") { try writeWaves(waveRows(result, seen: formFiles.seen), allWaves: vocabulary.waves, to: $0) }
+        try table("areas") { try writeAreas(areas, allAreas: vocabulary.areas, to: $0) }
+        try table("scale_labels") { try writeScaleLabels(to: $0) }
+        try table("school_scores") { try writeSchoolScores(result, to: $0) }
+        try table("subject_wide") { try writeSubjectWide(result, areas: vocabulary.supervisorAreas, to: $0) }
+        try table("codebook") { try schema.writeCodebook(to: $0) }
 
-        let aggregates = try open("aggregates", in: folder, written: &written)
-        try writeAggregates(result, to: aggregates)
-        try aggregates.finish()
-
-        let schema = ResearchSchema(vocabulary: vocabulary(result, seen: formFiles.seen), includeFreeText: options.includeFreeText)
-        let codebook = try open("codebook", in: folder, written: &written)
-        try schema.writeCodebook(to: codebook)
-        try codebook.finish()
+        try writeText(schema.spssSyntax(table: "subject_wide", vocabulary: vocabulary) ?? "", to: "subject_wide.sps",
+                      in: folder, written: &written)
+        try writeText(schema.rScript(vocabulary: vocabulary), to: "spiegel.R", in: folder, written: &written)
 
         try schema.writeDataPackage(to: folder.appendingPathComponent("datapackage.json"),
                                     settings: result.settings, keyFingerprint: pseudonymizer.keyFingerprint)
@@ -138,13 +160,24 @@ public struct ResearchExport: Sendable {
     }
 
     /// A table writer for one of the schema's tables, recording the paths it will write.
-    private func open(_ table: String, in folder: URL, written: inout [String]) throws -> ResearchTableWriter {
-        let names = ResearchSchema(vocabulary: .empty, includeFreeText: options.includeFreeText)
-        guard let columns = names.table(table)?.columnNames else { throw ResearchExportError.unknownTable(table) }
+    private func open(_ table: String, of schema: ResearchSchema, in folder: URL, written: inout [String]) throws
+        -> ResearchTableWriter {
+        guard let columns = schema.table(table)?.columnNames else { throw ResearchExportError.unknownTable(table) }
         let writer = try ResearchTableWriter(folder: folder, file: table + ".csv", columns: columns,
                                              excelFolder: options.excelFriendlyCopy ? Self.excelFolder : nil)
         written += writer.relativePaths
         return writer
+    }
+
+    /// A script next to the tables (`.sps`, `.R`), in UTF-8.
+    private func writeText(_ text: String, to file: String, in folder: URL, written: inout [String]) throws {
+        let url = folder.appendingPathComponent(file)
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw ResearchExportError.cannotWriteScript(url.path, reason: error.localizedDescription)
+        }
+        written.append(file)
     }
 
     private func prepare(_ folder: URL) throws {
@@ -167,10 +200,9 @@ public struct ResearchExport: Sendable {
 
     /// The values the codebook and the Table Schemas allow: what the configuration declares, plus what occurred
     /// (a form's wave or school is always in there, so validation can never fail on a value we wrote ourselves).
-    private func vocabulary(_ result: AnalysisResult, seen: SeenValues) -> ResearchSchema.Vocabulary {
+    private func vocabulary(_ result: AnalysisResult, seen: SeenValues, areas areaRows: [AreaRow]) -> ResearchSchema.Vocabulary {
         let all = instruments.values.sorted { $0.id < $1.id }
-        var areas = Set(all.flatMap { $0.areas.map(\.id) })
-        areas.formUnion((result.supervisorAreas + result.schoolScanAreas).map(\.id))
+        var areas = Set(areaRows.map(\.area.id))
         var waves = Set(result.waves.map(\.id)).union(seen.waves)
         var schools = Set(registry.schools.map(\.id)).union(seen.schools)
         var partnerships = Set(registry.partnerships.map(\.id)).union(registry.schools.map(\.partnership))
@@ -197,13 +229,19 @@ public struct ResearchExport: Sendable {
         let scales = Set(all.map(\.scale))
         let minimum = all.map(\.scale.minimum).min() ?? 1
         let maximum = all.map(\.scale.maximum).max() ?? 7
-        return ResearchSchema.Vocabulary(
+        var vocabulary = ResearchSchema.Vocabulary(
             instruments: Set(all.map(\.id)).union(seen.instruments).sorted(),
             waves: waves.sorted(), schools: schools.sorted(), partnerships: partnerships.sorted(),
             areas: areas.sorted(), items: Set(all.flatMap { $0.items.map(\.id) }).sorted(),
             openQuestions: Set(all.flatMap { $0.openQuestions.map(\.id) }).sorted(),
             scaleMinimum: minimum, scaleMaximum: maximum,
             scaleLabels: scales.count == 1 ? scales.first?.labels ?? [:] : [:])
+        vocabulary.supervisorAreas = result.supervisorAreas
+        vocabulary.waveTitles = Dictionary(waveRows(result, seen: seen).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        vocabulary.sourceLabelNotes = sourceLabels().map { source, labels in
+            "\(source.name): " + labels.map { "\($0.score) = \($0.label)" }.joined(separator: ", ")
+        }
+        return vocabulary
     }
 }
 

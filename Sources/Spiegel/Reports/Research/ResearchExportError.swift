@@ -13,6 +13,8 @@ public enum ResearchExportError: Error, Equatable, CustomStringConvertible {
     /// A programming error: a table name missing from ``ResearchSchema``.
     case unknownTable(String)
     case cannotWriteDataPackage(String, reason: String)
+    /// The SPSS syntax or R script could not be written.
+    case cannotWriteScript(String, reason: String)
 
     public var description: String {
         switch self {
@@ -30,6 +32,8 @@ public enum ResearchExportError: Error, Equatable, CustomStringConvertible {
             "Internal error: the research table \(name) has no schema."
         case let .cannotWriteDataPackage(path, reason):
             "Cannot write the data package \(path): \(reason)"
+        case let .cannotWriteScript(path, reason):
+            "Cannot write the script \(path): \(reason)"
         }
     }
 }

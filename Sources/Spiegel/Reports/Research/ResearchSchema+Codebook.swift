@@ -35,6 +35,8 @@ extension ResearchSchema.AllowedValues {
                 ? "\(minimum) … \(maximum)"
                 : stride(from: minimum, through: maximum, by: 1).map { point in labels[point].map { "\(point) = \($0)" } ?? "\(point)" }
                     .joined(separator: " < ")
+        case let .codes(codes):
+            codes.map { "\($0.value) = \($0.label)" }.joined(separator: " < ")
         case let .range(minimum, maximum):
             "\(Self.plain(minimum)) … \(Self.plain(maximum))"
         case .count:

@@ -105,6 +105,10 @@ extension ResearchSchema.Field {
                 return ["value": point, "label": label] as [String: Any]
             }
             descriptor["categoriesOrdered"] = true
+        case let .codes(codes):
+            constraints["enum"] = codes.map(\.value)
+            descriptor["categories"] = codes.map { ["value": $0.value, "label": $0.label] as [String: Any] }
+            descriptor["categoriesOrdered"] = true
         case let .range(minimum, maximum):
             constraints["minimum"] = minimum
             constraints["maximum"] = maximum

@@ -44,8 +44,8 @@ public struct ResearchSchema: Sendable {
     }
 
     /// Frictionless Table Schema field types used here.
-    public enum FieldType: String, Sendable {
-        case string, integer, number, boolean, datetime, date
+    public enum FieldType: String, Sendable, CaseIterable {
+        case string, integer, number, boolean, date, datetime
     }
 
     /// What a column may hold.
@@ -61,10 +61,18 @@ public struct ResearchSchema: Sendable {
         case scale(minimum: Int, maximum: Int, labels: [Int: String])
         /// A number in a closed range.
         case range(minimum: Double, maximum: Double)
+        /// Integer codes with a label each, from low to high (an ordered category written as a number).
+        case codes([Code])
         /// A non-negative integer.
         case count
         /// An integer from 1 up: a position or a running number.
         case positive
+    }
+
+    /// One integer code of ``AllowedValues/codes(_:)`` and what it stands for.
+    public struct Code: Sendable {
+        public var value: Int
+        public var label: String
     }
 
     /// The values that depend on the data: which instruments, waves, schools and areas occur.
@@ -80,6 +88,13 @@ public struct ResearchSchema: Sendable {
         public var scaleMinimum: Int
         public var scaleMaximum: Int
         public var scaleLabels: [Int: String]
+        /// The competency areas of the wpb instruments, in the radar's order: the groups of `subject_wide.csv`.
+        public var supervisorAreas: [CompetencyArea] = []
+        /// Wave id → the name `waves.csv` gives it.
+        public var waveTitles: [String: String] = [:]
+        /// Answer labels an export showed instead of the instrument's, one line per source, e.g.
+        /// `feedback-student-googleforms: 7 = helemaal mee eens` (`scale_labels.csv` has them as rows).
+        public var sourceLabelNotes: [String] = []
 
         /// The widest difference of two scores: a gap or a change lies within ±span.
         var span: Double { Double(scaleMaximum - scaleMinimum) }
@@ -124,6 +139,8 @@ public struct ResearchSchema: Sendable {
         let formReference = f("form_id", .integer, "", .positive, required: true,
                               nl: "Formulier: form_id in forms.csv", en: "Form: form_id in forms.csv")
         let toForms = ForeignKey(fields: ["form_id"], table: "forms", referencedFields: ["form_id"])
+        let toWaves = ForeignKey(fields: ["wave"], table: "waves", referencedFields: ["wave"])
+        let toAreas = ForeignKey(fields: ["area"], table: "areas", referencedFields: ["area"])
         let instrument = f("instrument", .string, "", .values(v.instruments), required: true,
                            nl: "Instrument (vragenlijst) van het formulier", en: "The form's instrument (questionnaire)")
         let role = f("role", .string, "", .values(roles), required: true,
@@ -152,7 +169,8 @@ public struct ResearchSchema: Sendable {
                   en: "Day of submission (Dutch time), ISO 8601; the time of day is left out"),
                 scope,
             ],
-            primaryKey: ["form_id"]))
+            primaryKey: ["form_id"],
+            foreignKeys: [toWaves]))
         tables.append(Table(
             name: "responses",
             descriptionNL: "Eén rij per formulier × item; de formulierkenmerken staan in forms.csv, de items in items.csv",
@@ -160,8 +178,10 @@ public struct ResearchSchema: Sendable {
             fields: [
                 formReference, itemID,
                 f("score", .integer, "scale point", .scale(minimum: v.scaleMinimum, maximum: v.scaleMaximum, labels: v.scaleLabels),
-                  nl: "Antwoord als schaalwaarde; leeg = niet beantwoord (nooit 0)",
-                  en: "Answer as a scale point; empty = not answered (never 0)"),
+                  nl: "Antwoord als schaalwaarde; leeg = niet beantwoord (nooit 0). Labels per instrument en bron: scale_labels.csv"
+                    + (v.sourceLabelNotes.isEmpty ? "" : ". Afwijkende labels in de export: " + v.sourceLabelNotes.joined(separator: "; ")),
+                  en: "Answer as a scale point; empty = not answered (never 0). Labels per instrument and source: scale_labels.csv"
+                    + (v.sourceLabelNotes.isEmpty ? "" : ". Labels the export showed instead: " + v.sourceLabelNotes.joined(separator: "; "))),
             ],
             primaryKey: ["form_id", "item"],
             foreignKeys: [toForms]))
@@ -182,16 +202,22 @@ public struct ResearchSchema: Sendable {
                   nl: "Het zelfscan-item met dezelfde strekking, bij feedbackitems; anders leeg",
                   en: "The self-scan item with the same wording, for feedback items; empty otherwise"),
             ],
-            primaryKey: ["instrument", "item"]))
+            primaryKey: ["instrument", "item"],
+            foreignKeys: [toAreas]))
 
         func score(_ name: String, nl: String, en: String) -> Field { f(name, .number, scalePoints, scoreRange, nl: nl, en: en) }
         func gap(_ name: String, nl: String, en: String) -> Field { f(name, .number, "scale points", gapRange, nl: nl, en: en) }
+        let supervisor = f("subject_pid", .string, "", Self.pseudonymPattern, required: true,
+                           nl: "Pseudoniem van de werkplekbegeleider", en: "Pseudonym of the workplace supervisor")
+        let category = f("gap_category", .string, "", .orderedValues(gapOrder),
+                         nl: "Categorie van het verschil met drempel T (zie datapackage.json): onderschatting (≤ −T), in_overeenstemming, overschatting (≥ +T)",
+                         en: "Gap category with threshold T (see datapackage.json): onderschatting (≤ −T, hidden strength), in_overeenstemming (agreement), overschatting (≥ +T, blind spot)")
         tables.append(Table(
             name: "subject_scores",
-            descriptionNL: "Eén rij per subject × meetmoment × gebied: scores per rol, feedback en verschil",
-            descriptionEN: "One row per subject × wave × area: scores per role, feedback and gap",
+            descriptionNL: "Eén rij per werkplekbegeleider × meetmoment × gebied: scores per rol, feedback en verschil",
+            descriptionEN: "One row per workplace supervisor × wave × area: scores per role, feedback and gap",
             fields: [
-                subjectPID, school, partnership, wave, area,
+                supervisor, school, partnership, wave, area,
                 score("self", nl: "Zelfbeeld: gemiddelde van de gebiedsscores van de eigen formulieren",
                       en: "Self score: mean of the area scores of the self-assessment forms"),
                 score("student", nl: "Gemiddelde gebiedsscore van de studentfeedback", en: "Mean area score of student feedback"),
@@ -200,17 +226,12 @@ public struct ResearchSchema: Sendable {
                 score("feedback", nl: "Gemiddelde van de aanwezige feedbackrollen, elke rol telt één keer",
                       en: "Mean of the feedback roles present, each role weighing once"),
                 gap("gap", nl: "Verschil zelfbeeld − feedback", en: "Gap: self − feedback"),
-                f("gap_category", .string, "", .orderedValues(gapOrder),
-                  nl: "Categorie van het verschil met drempel T (zie datapackage.json): onderschatting (≤ −T), in_overeenstemming, overschatting (≥ +T)",
-                  en: "Gap category with threshold T (see datapackage.json): onderschatting (≤ −T, hidden strength), in_overeenstemming (agreement), overschatting (≥ +T, blind spot)"),
-                scope,
-                score("instituutsopleider", nl: "Gemiddelde gebiedsscore van de instituutsopleider",
-                      en: "Mean area score of the instituutsopleider"),
+                category,
                 gap("gap_student", nl: "Verschil zelfbeeld − student", en: "Self − student"),
                 gap("gap_schoolopleider", nl: "Verschil zelfbeeld − schoolopleider", en: "Self − schoolopleider"),
-                gap("gap_instituutsopleider", nl: "Verschil zelfbeeld − instituutsopleider", en: "Self − instituutsopleider"),
             ],
-            primaryKey: ["scope", "subject_pid", "wave", "area"]))
+            primaryKey: ["subject_pid", "wave", "area"],
+            foreignKeys: [toWaves, toAreas]))
 
         func statistic(_ name: String, nl: String, en: String) -> Field {
             f(name, .number, "scale points", anyMeasureRange, nl: nl, en: en)
@@ -250,7 +271,8 @@ public struct ResearchSchema: Sendable {
                   en: "small-group: fewer than k subjects; complementary: would make a suppressed group recoverable"),
                 scope,
             ],
-            primaryKey: ["scope", "level", "unit_id", "wave", "area", "measure"]))
+            primaryKey: ["scope", "level", "unit_id", "wave", "area", "measure"],
+            foreignKeys: [toWaves, toAreas]))
 
         if includeFreeText {
             tables.append(Table(
@@ -266,8 +288,69 @@ public struct ResearchSchema: Sendable {
                     f("text", .string, "", .any, required: true, nl: "Het antwoord, zoals ingevuld", en: "The answer as given"),
                 ],
                 primaryKey: ["form_id", "question"],
-                foreignKeys: [toForms]))
+                foreignKeys: [toForms, toAreas]))
         }
+
+        tables.append(Table(
+            name: "waves",
+            descriptionNL: "Eén rij per meetmoment: naam en eerste en laatste dag",
+            descriptionEN: "One row per wave: its name and first and last day",
+            fields: [
+                f("wave", .string, "", .values(v.waves), required: true, nl: "Meetmoment-id", en: "Wave id"),
+                f("label", .string, "", .any, required: true, nl: "Naam van het meetmoment (uit Pipeline.yml, of Schooljaar …)",
+                  en: "The wave's name (from Pipeline.yml, or Schooljaar … for a school year)"),
+                f("start", .date, "", .any, nl: "Eerste dag (inbegrepen); leeg als onbekend", en: "First day (included); empty when unknown"),
+                f("end", .date, "", .any, nl: "Laatste dag (inbegrepen); leeg als onbekend", en: "Last day (included); empty when unknown"),
+            ],
+            primaryKey: ["wave"]))
+        tables.append(Table(
+            name: "areas",
+            descriptionNL: "Eén rij per bekwaamheidsgebied of voorwaarde: naam zoals de rapporten die tonen",
+            descriptionEN: "One row per competency area or condition: its name as the reports show it",
+            fields: [
+                f("area", .string, "", .values(v.areas), required: true, nl: "Gebied-id", en: "Area id"),
+                f("scope", .string, "", .values(scopes), required: true,
+                  nl: "wpb: gebied van de wpb-instrumenten; school: voorwaarde van de scan opleidingsschool",
+                  en: "wpb: area of the wpb instruments; school: condition of the training-school scan"),
+                f("position", .integer, "", .positive, required: true,
+                  nl: "Plaats binnen de scope (1 = eerste; de assen van het spinnenweb)",
+                  en: "Place within the scope (1 = first; the radar's axes)"),
+                f("name", .string, "", .any, required: true, nl: "Naam (Nederlands)", en: "Name (Dutch)"),
+                f("short_name", .string, "", .any, required: true, nl: "Korte naam", en: "Short name (Dutch)"),
+            ],
+            primaryKey: ["area"]))
+        tables.append(Table(
+            name: "scale_labels",
+            descriptionNL: "De antwoordlabels per instrument, en per bron waar de export andere labels toonde",
+            descriptionEN: "The answer labels per instrument, and per source where the export showed other labels",
+            fields: [
+                f("instrument", .string, "", .values(v.instruments), required: true, nl: "Instrument", en: "Instrument"),
+                f("source", .string, "", .any,
+                  nl: "Bron uit Pipeline.yml waarvan de export dit label toonde; leeg = het label van het instrument",
+                  en: "Pipeline.yml source whose export showed this label; empty = the instrument's own label"),
+                f("score", .integer, "scale point", .any, required: true, nl: "Schaalwaarde", en: "Scale point"),
+                f("label", .string, "", .any, required: true, nl: "Label (bij een bron: kleine letters, zoals vergeleken)",
+                  en: "Label (for a source: lowercased, as matched)"),
+            ],
+            primaryKey: []))
+        tables.append(Table(
+            name: "school_scores",
+            descriptionNL: "Eén rij per school × meetmoment × voorwaarde: de scan opleidingsschool door het team en de instituutsopleider",
+            descriptionEN: "One row per school × wave × condition: the training-school scan by the school's team and the instituutsopleider",
+            fields: [
+                f("school_id", .string, "", .values(v.schools), required: true,
+                  nl: "Opleidingsschool waar de scan over gaat (id uit het register)", en: "The training school the scan is about (registry id)"),
+                partnership, wave, area,
+                score("self", nl: "Het team over de eigen school: gemiddelde gebiedsscore", en: "The school's team on their own school: mean area score"),
+                score("instituutsopleider", nl: "Gemiddelde gebiedsscore van de instituutsopleider",
+                      en: "Mean area score of the instituutsopleider"),
+                gap("gap", nl: "Verschil team − instituutsopleider", en: "Gap: team − instituutsopleider"),
+                category,
+            ],
+            primaryKey: ["school_id", "wave", "area"],
+            foreignKeys: [toWaves, toAreas]))
+        tables.append(Self.wideTable(v, supervisor: supervisor, school: school, partnership: partnership, wave: wave,
+                                     score: score, gap: gap, toWaves: toWaves))
 
         let fileNames = tables.map(\.file) + ["codebook.csv"]
         tables.append(Table(
@@ -276,7 +359,7 @@ public struct ResearchSchema: Sendable {
             fields: [
                 f("file", .string, "", .values(fileNames), required: true, nl: "Bestand", en: "File"),
                 f("column", .string, "", .any, required: true, nl: "Kolomnaam", en: "Column name"),
-                f("type", .string, "", .values(["string", "integer", "number", "boolean", "datetime", "date"]), required: true,
+                f("type", .string, "", .values(FieldType.allCases.map(\.rawValue)), required: true,
                   nl: "Type (Frictionless Table Schema)", en: "Type (Frictionless Table Schema)"),
                 f("unit", .string, "", .any, nl: "Eenheid", en: "Unit"),
                 f("allowed_values", .string, "", .any, nl: "Toegestane waarden", en: "Allowed values"),

@@ -2,18 +2,19 @@ import Foundation
 
 /// One researcher table written twice at once: the standard file and, when asked for, its Excel-friendly copy.
 ///
-/// Writing both in the same pass keeps `forms.csv` and `responses.csv` a single stream over the forms.
+/// Writing both in the same pass keeps `forms.csv` and `responses.csv` a single stream over the forms. Numbers keep a
+/// decimal point (`5.0`), so a reader that types a column from its first rows never takes a mean for an integer.
 final class ResearchTableWriter {
     private let writers: [CSVWriter]
     /// The files, relative to the research folder.
     let relativePaths: [String]
 
     init(folder: URL, file: String, columns: [String], excelFolder: String?) throws {
-        var writers = [try CSVWriter(creatingFileAt: folder.appendingPathComponent(file), options: .standard)]
+        var writers = [try CSVWriter(creatingFileAt: folder.appendingPathComponent(file), options: .standard.markingWholeNumbers)]
         var paths = [file]
         if let excelFolder {
             let copy = folder.appendingPathComponent(excelFolder).appendingPathComponent(file)
-            writers.append(try CSVWriter(creatingFileAt: copy, options: .excelFriendly))
+            writers.append(try CSVWriter(creatingFileAt: copy, options: .excelFriendly.markingWholeNumbers))
             paths.append(excelFolder + "/" + file)
         }
         self.writers = writers

@@ -24,8 +24,9 @@ struct ResearchExportTests {
     func files() throws {
         let folder = try exported()
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["README.md", "aggregates.csv", "codebook.csv", "datapackage.json", "forms.csv", "items.csv",
-                          "responses.csv", "subject_scores.csv"])
+        #expect(files == ["README.md", "aggregates.csv", "areas.csv", "codebook.csv", "datapackage.json", "forms.csv", "items.csv",
+                          "responses.csv", "scale_labels.csv", "school_scores.csv", "spiegel.R", "subject_scores.csv",
+                          "subject_wide.csv", "subject_wide.sps", "waves.csv"])
         func header(_ file: String) throws -> [String] {
             try ResearchChecks.parseCSV(folder.appendingPathComponent(file)).first ?? []
         }
@@ -33,9 +34,12 @@ struct ResearchExportTests {
                                             "school_id", "partnership_id", "submitted_on", "scope"])
         #expect(try header("responses.csv") == ["form_id", "item", "score"])
         #expect(try header("items.csv") == ["instrument", "item", "position", "area", "text", "mirrors"])
-        #expect(try header("subject_scores.csv").prefix(11) == ["subject_pid", "school_id", "partnership_id", "wave", "area",
-                                                                "self", "student", "schoolopleider", "feedback", "gap",
-                                                                "gap_category"])
+        #expect(try header("subject_scores.csv") == ["subject_pid", "school_id", "partnership_id", "wave", "area",
+                                                     "self", "student", "schoolopleider", "feedback", "gap",
+                                                     "gap_category", "gap_student", "gap_schoolopleider"])
+        #expect(try header("waves.csv") == ["wave", "label", "start", "end"])
+        #expect(try header("areas.csv") == ["area", "scope", "position", "name", "short_name"])
+        #expect(try header("scale_labels.csv") == ["instrument", "source", "score", "label"])
         #expect(try header("aggregates.csv").prefix(16) == ["level", "unit_id", "wave", "area", "measure", "n", "mean", "sd",
                                                             "median", "min", "max", "share_overschatting",
                                                             "share_in_overeenstemming", "share_onderschatting",
@@ -141,12 +145,13 @@ struct ResearchExportTests {
         let pseudonymizer = Pseudonymizer(key: try PseudonymKey(text: ResearchFixture.keyText))
         let bram = scores.first { $0["subject_pid"] == pseudonymizer.pseudonym(for: ResearchFixture.bram)
             && $0["area"] == "ontwikkeling" }
-        #expect(bram?["self"] == "7")
+        // Whole numbers keep their decimal point, so readers type the column as decimal from any first row.
+        #expect(bram?["self"] == "7.0")
         #expect(bram?["feedback"] == "5.5")
         #expect(bram?["gap"] == "1.5")
         #expect(bram?["gap_category"] == "overschatting")
-        #expect(bram?["gap_student"] == "2")
-        #expect(bram?["instituutsopleider"] == "")
+        #expect(bram?["gap_student"] == "2.0")
+        #expect(bram?["instituutsopleider"] == nil, "the training-school scan has its own table")
         let carla = scores.first { $0["subject_pid"] == pseudonymizer.pseudonym(for: ResearchFixture.carla)
             && $0["area"] == "ontwikkeling" }
         #expect(carla?["self"] == "")
@@ -164,7 +169,7 @@ struct ResearchExportTests {
         #expect(gap?["mean"] == "0.333333")
         #expect(gap?["sd"] == "1.154701")  // √(4/3)
         #expect(gap?["share_overschatting"] == "0.666667")
-        #expect(gap?["share_in_overeenstemming"] == "0")
+        #expect(gap?["share_in_overeenstemming"] == "0.0")
         #expect(gap?["suppressed"] == "false")
         #expect(gap?["suppression_reason"] == "")
     }
@@ -243,10 +248,12 @@ struct ResearchExportTests {
             "3.0.0 1 3",
             "integer True [1, 2, 3, 4, 5, 6, 7] Grotendeels",
             "True ['onderschatting', 'in_overeenstemming', 'overschatting'] ['onderschatting', 'in_overeenstemming', 'overschatting']",
-            "True ['forms.csv', 'responses.csv', 'items.csv', 'subject_scores.csv', 'aggregates.csv', 'comments.csv', 'codebook.csv']",
+            "True ['forms.csv', 'responses.csv', 'items.csv', 'subject_scores.csv', 'aggregates.csv', 'comments.csv', "
+                + "'waves.csv', 'areas.csv', 'scale_labels.csv', 'school_scores.csv', 'subject_wide.csv', 'codebook.csv']",
             "['form_id'] ['form_id', 'item'] ['instrument', 'item']",
             #"[{"fields": ["form_id"], "reference": {"fields": ["form_id"], "resource": "forms"}}] "#
-                + #"[{"fields": ["form_id"], "reference": {"fields": ["form_id"], "resource": "forms"}}]"#,
+                + #"[{"fields": ["form_id"], "reference": {"fields": ["form_id"], "resource": "forms"}}, "#
+                + #"{"fields": ["area"], "reference": {"fields": ["area"], "resource": "areas"}}]"#,
         ])
     }
 
@@ -255,7 +262,7 @@ struct ResearchExportTests {
         let folder = try exported(options: .init(includeFreeText: true))
         let codebook = try table(folder, "codebook.csv")
         for file in ["forms.csv", "responses.csv", "items.csv", "subject_scores.csv", "aggregates.csv", "comments.csv",
-                     "codebook.csv"] {
+                     "waves.csv", "areas.csv", "scale_labels.csv", "school_scores.csv", "subject_wide.csv", "codebook.csv"] {
             let header = try ResearchChecks.parseCSV(folder.appendingPathComponent(file)).first ?? []
             #expect(codebook.filter { $0["file"] == file }.map { $0["column"] ?? "" } == header, "\(file)")
         }
@@ -319,12 +326,13 @@ struct ResearchExportTests {
     func excelCopies() throws {
         let folder = try exported(options: .init(excelFriendlyCopy: true))
         let copies = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("excel").path).sorted()
-        #expect(copies == ["aggregates.csv", "codebook.csv", "forms.csv", "items.csv", "responses.csv", "subject_scores.csv"])
+        #expect(copies == ["aggregates.csv", "areas.csv", "codebook.csv", "forms.csv", "items.csv", "responses.csv",
+                           "scale_labels.csv", "school_scores.csv", "subject_scores.csv", "subject_wide.csv", "waves.csv"])
         let url = folder.appendingPathComponent("excel/subject_scores.csv")
         #expect(Array(try Data(contentsOf: url).prefix(3)) == [0xEF, 0xBB, 0xBF])
         let rows = try ResearchChecks.parseCSV(url, delimiter: ";", encoding: "utf-8-sig")
         let gapColumn = try #require(rows.first?.firstIndex(of: "gap"))
-        #expect(rows.dropFirst().map { $0[gapColumn] }.contains("-1"))
+        #expect(rows.dropFirst().map { $0[gapColumn] }.contains("-1,0"))
         #expect(rows.dropFirst().map { $0[gapColumn] }.contains("1,5"))
         // The standard file is untouched by the option.
         let standard = try Data(contentsOf: folder.appendingPathComponent("subject_scores.csv"))
@@ -360,5 +368,47 @@ struct ResearchExportTests {
         #expect(throws: ResearchExportError.unknownInstrument("zelfscan-oud", form: "zelfscan-wpb-export.csv:2")) {
             try ResearchFixture.export().write(ResearchFixture.result(), forms: forms, to: folder)
         }
+    }
+}
+
+@Suite("Research export: labels")
+struct ResearchLabelTests {
+    @Test("scale_labels.csv and the codebook show the labels a source's export used where they differ from the instrument's")
+    func sourceLabels() throws {
+        var export = try ResearchFixture.export()
+        let mapping = ColumnMapping(respondent: .header("E-mailadres"), submittedAt: .header("Tijdstempel"))
+        export.sources = [
+            // 6 = "grotendeels" is the instrument's own label (compared without case): not repeated.
+            Source(name: "student-googleforms", pattern: "Data/exports/student-*.csv", instrument: "feedback-student",
+                   columns: mapping, answerLabels: ["helemaal mee eens": 7, "grotendeels": 6, "helemaal oneens": 1]),
+            Source(name: "zelfscan-msforms", pattern: "Data/exports/zelfscan-*.csv", instrument: "zelfscan-wpb", columns: mapping),
+        ]
+        let folder = try TestSupport.temporaryFolder("labels").appendingPathComponent("research")
+        try export.write(ResearchFixture.result(), forms: ResearchFixture.forms(), to: folder)
+        let rows = try ResearchChecks.parseCSV(folder.appendingPathComponent("scale_labels.csv")).dropFirst()
+        // Three instruments × seven printed labels, then the source's two own labels by score.
+        #expect(rows.count == 3 * 7 + 2)
+        #expect(rows.suffix(2) == [["feedback-student", "student-googleforms", "1", "helemaal oneens"],
+                                   ["feedback-student", "student-googleforms", "7", "helemaal mee eens"]])
+        #expect(rows.first == ["feedback-schoolopleider", "", "1", "Helemaal niet"])
+        let codebook = try ResearchChecks.parseCSV(folder.appendingPathComponent("codebook.csv"))
+        let score = codebook.first { $0[0] == "responses.csv" && $0[1] == "score" }
+        #expect(score?[5].hasSuffix("student-googleforms: 1 = helemaal oneens, 7 = helemaal mee eens") == true, "\(score ?? [])")
+        try ResearchChecks.validateDataPackage(in: folder)
+    }
+
+    @Test("a wave's label becomes an SPSS value label and an R-readable waves.csv row")
+    func waveLabels() throws {
+        var result = ResearchFixture.result()
+        result.waves[0].label = "Najaar 2025 (voormeting)"
+        let folder = try TestSupport.temporaryFolder("labels").appendingPathComponent("research")
+        try ResearchFixture.export().write(result, forms: ResearchFixture.forms(), to: folder)
+        let waves = try ResearchChecks.parseCSV(folder.appendingPathComponent("waves.csv"))
+        #expect(waves.last == ["2025-najaar", "Najaar 2025 (voormeting)", "2025-08-01", "2026-01-31"])
+        let sps = folder.appendingPathComponent("subject_wide.sps")
+        // wave is the first labelled variable of the wide table, before the gap categories.
+        let syntax = try String(contentsOf: sps, encoding: .utf8)
+        #expect(syntax.contains("VALUE LABELS\r\n  wave\r\n    '2025-najaar' 'Najaar 2025 (voormeting)'\r\n"))
+        #expect(try ResearchReaderChecks.spssSyntaxProblems(sps, table: "subject_wide") == [])
     }
 }

@@ -1,0 +1,80 @@
+import Foundation
+
+extension ResearchSchema {
+    /// One value of a wpb per area in `subject_wide.csv`, in column order within an area.
+    enum WideMeasure: String, CaseIterable, Sendable {
+        case selfScore = "self"
+        case student
+        case schoolopleider
+        case feedback
+        case gap
+        case gapStudent = "gap_student"
+        case gapSchoolopleider = "gap_schoolopleider"
+        case gapCategory = "gap_category"
+
+        /// Dutch, for the variable label after the area's short name.
+        var labelNL: String {
+            switch self {
+            case .selfScore: "zelfbeeld"
+            case .student: "student"
+            case .schoolopleider: "schoolopleider"
+            case .feedback: "feedback"
+            case .gap: "verschil zelfbeeld − feedback"
+            case .gapStudent: "verschil zelfbeeld − student"
+            case .gapSchoolopleider: "verschil zelfbeeld − schoolopleider"
+            case .gapCategory: "gapcategorie"
+            }
+        }
+
+        var labelEN: String {
+            switch self {
+            case .selfScore: "self score"
+            case .student: "student feedback"
+            case .schoolopleider: "schoolopleider feedback"
+            case .feedback: "feedback (mean of the roles present)"
+            case .gap: "gap self − feedback"
+            case .gapStudent: "gap self − student"
+            case .gapSchoolopleider: "gap self − schoolopleider"
+            case .gapCategory: "gap category"
+            }
+        }
+    }
+
+    /// The gap categories as numbers, low to high, for `subject_wide.csv` (SPSS and R want coded categories).
+    static let gapCategoryCodes: [(category: GapCategory, code: Code)] = [
+        (.onderschatting, Code(value: -1, label: "onderschatting (verborgen kracht)")),
+        (.inOvereenstemming, Code(value: 0, label: "in overeenstemming")),
+        (.overschatting, Code(value: 1, label: "overschatting (blinde vlek)")),
+    ]
+
+    /// `subject_wide.csv`: one row per wpb × wave, one column per area × ``WideMeasure``, every name SPSS-safe
+    /// (``SPSSVariableName``): `leraar-van-leraren` becomes `leraar_van_leraren_gap`.
+    static func wideTable(_ v: Vocabulary, supervisor: Field, school: Field, partnership: Field, wave: Field,
+                          score: (String, String, String) -> Field, gap: (String, String, String) -> Field,
+                          toWaves: ForeignKey) -> Table {
+        var names = SPSSVariableName.Namer(taken: ["subject_pid", "school_id", "partnership_id", "wave"])
+        var fields = [supervisor, school, partnership, wave]
+        for area in v.supervisorAreas {
+            for measure in WideMeasure.allCases {
+                let name = names.name(for: area.id + "_" + measure.rawValue)
+                let nl = "\(area.shortName): \(measure.labelNL)", en = "\(area.shortName) (\(area.id)): \(measure.labelEN)"
+                switch measure {
+                case .selfScore, .student, .schoolopleider, .feedback:
+                    fields.append(score(name, nl, en))
+                case .gap, .gapStudent, .gapSchoolopleider:
+                    fields.append(gap(name, nl, en))
+                case .gapCategory:
+                    fields.append(Field(name: name, type: .integer, unit: "", allowed: .codes(gapCategoryCodes.map(\.code)),
+                                        required: false, meaningNL: nl + " (−1, 0, 1)", meaningEN: en + " (−1, 0, 1)"))
+                }
+            }
+        }
+        return Table(
+            name: "subject_wide",
+            descriptionNL: "Eén rij per werkplekbegeleider × meetmoment, een kolom per gebied × maat (namen geschikt voor SPSS)",
+            descriptionEN: "One row per workplace supervisor × wave, a column per area × measure (SPSS-safe names)",
+            fields: fields,
+            primaryKey: ["subject_pid", "wave"],
+            foreignKeys: [toWaves])
+    }
+}
