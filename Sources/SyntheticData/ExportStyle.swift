@@ -1,5 +1,5 @@
 import Spiegel
-/// The ways survey tools write their exports, as the generator imitates them (SPEC §3).
+/// The ways survey tools write their exports, as the generator imitates them (docs/configuration.md).
 public enum ExportStyle: String, Sendable, CaseIterable {
     /// Microsoft Forms opened and saved by Dutch Excel: `;`, UTF-8 with BOM, CRLF, question text as
     /// header, answers as labels (`6 - Grotendeels`), `Tijd van voltooien` as `d-M-yyyy HH:mm:ss`.

@@ -2,7 +2,7 @@ import Foundation
 
 extension Analyzer {
     /// Later − earlier per (subject, area) between consecutive waves with data in the scope, for subjects
-    /// present in both (SPEC §4.11). A subject skipping a wave has no change across the gap.
+    /// present in both (docs/analysis.md §11). A subject skipping a wave has no change across the gap.
     func subjectChanges(_ scored: ScoredSubjects, _ context: FinishContext) -> [ScoredChange] {
         // (scope, subject, wave rank) → position, packed into one integer key.
         func key(scope: Int, subject: Int32, waveRank: Int32) -> UInt64 {
@@ -45,7 +45,7 @@ extension Analyzer {
         return changes
     }
 
-    /// Aggregates per (scope, level, unit, wave, area, measure) in that order (SPEC §4.8, §4.11).
+    /// Aggregates per (scope, level, unit, wave, area, measure) in that order (docs/analysis.md §8, §11).
     ///
     /// Every unit with a subject in a wave gets a cell for every area and measure of its scope, with
     /// `statistics == nil` where no subject has a value. The training-school scan is aggregated per

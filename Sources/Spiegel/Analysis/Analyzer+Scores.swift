@@ -28,7 +28,7 @@ struct ScoredSubjects: Sendable {
 }
 
 extension Analyzer {
-    /// Subject scores per (subject, wave, area) (SPEC §4.4–4.7), ordered by scope, school, subject, wave.
+    /// Subject scores per (subject, wave, area) (docs/analysis.md §4–§7), ordered by scope, school, subject, wave.
     func scoredSubjects(_ context: FinishContext) -> ScoredSubjects {
         let slots = states.slots
         // Sorting by integer ranks computed once is much cheaper than comparing Strings per comparison;
@@ -101,7 +101,7 @@ extension Analyzer {
             category: gap.map { GapCategory(gap: $0, threshold: settings.gapThreshold) }, formCountValues: formCounts)
     }
 
-    /// The mean of the feedback roles present, each role once, summed in role order (SPEC §4.5).
+    /// The mean of the feedback roles present, each role once, summed in role order (docs/analysis.md §5).
     static func feedback(of roleScores: RoleValues<Double>) -> Double? {
         let scores = Role.allCases.filter(\.isFeedback).compactMap { roleScores[$0] }
         return scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
@@ -112,7 +112,7 @@ extension Analyzer {
         return a - b
     }
 
-    /// Self item against the feedback items mirroring it, per subject and wave, in item order (SPEC §4.6).
+    /// Self item against the feedback items mirroring it, per subject and wave, in item order (docs/analysis.md §6).
     func itemGaps(_ scored: ScoredSubjects, _ context: FinishContext) -> [ItemGap] {
         var gaps: [ItemGap] = []
         for position in 0..<scored.count {

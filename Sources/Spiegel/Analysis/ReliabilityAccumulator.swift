@@ -1,4 +1,4 @@
-/// Running sums for Cronbach's alpha of one area of one instrument in one wave (SPEC §4.12).
+/// Running sums for Cronbach's alpha of one area of one instrument in one wave (docs/analysis.md §12).
 ///
 /// Item scores are integers, so the sums are exact; alpha needs only the item variances and the
 /// variance of the total, which follow from these sums without keeping any form.

@@ -1,5 +1,5 @@
 extension Statistics {
-    /// Descriptive statistics of one value per subject; `nil` when there are none (SPEC §4.8).
+    /// Descriptive statistics of one value per subject; `nil` when there are none (docs/analysis.md §8).
     ///
     /// The mean and the standard deviation take two passes, which keeps the SD accurate when the
     /// values are close together (the one-pass formula cancels badly there).
@@ -19,7 +19,7 @@ extension Statistics {
 }
 
 extension GapShares {
-    /// The share of gaps in each category with threshold `threshold`; `nil` for no gaps (SPEC §4.7–4.8).
+    /// The share of gaps in each category with threshold `threshold`; `nil` for no gaps (docs/analysis.md §7–§8).
     public init?<Gaps: Collection<Double>>(gaps: Gaps, threshold: Double) {
         guard !gaps.isEmpty else { return nil }
         var over = 0, agree = 0, under = 0

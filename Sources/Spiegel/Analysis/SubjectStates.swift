@@ -31,7 +31,7 @@ struct SubjectStates: Sendable {
         set { slots[slot] = newValue }
     }
 
-    /// A role's score in an area: the mean of its forms' area scores (SPEC §4.4); `nil` without one.
+    /// A role's score in an area: the mean of its forms' area scores (docs/analysis.md §4); `nil` without one.
     func score(_ slot: SubjectSlot, role: Int, area: Int) -> Double? {
         let sums = sums[slot.scope]
         let at = sums.areaPosition(base: slot.base, role: role, area: area)

@@ -1,4 +1,4 @@
-/// A questionnaire as data: its items, their competency areas and its answer scale (SPEC §2).
+/// A questionnaire as data: its items, their competency areas and its answer scale (docs/configuration.md, "Instrument files").
 ///
 /// Instruments live in YAML files under `Data/instruments/`, so a partnership adapts a scan
 /// by editing data, not Swift.

@@ -54,7 +54,7 @@ public struct PipelineConfiguration: Sendable {
         public static let timeZone = "Europe/Amsterdam"
     }
 
-    /// Settings of the analysis (SPEC §4).
+    /// Settings of the analysis (docs/analysis.md).
     public struct Analysis: Sendable, Equatable {
         /// *T*: a gap of at least this many scale points is a blind spot or hidden strength.
         public var gapThreshold: Double = Defaults.gapThreshold

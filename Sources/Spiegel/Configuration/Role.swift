@@ -9,7 +9,7 @@ public enum Role: String, Codable, Hashable, Sendable, CaseIterable, Comparable 
     /// The institute-based teacher educator (IO).
     case instituutsopleider
 
-    /// Whether forms in this role count towards *feedback* (SPEC §4.5).
+    /// Whether forms in this role count towards *feedback* (docs/analysis.md §5).
     public var isFeedback: Bool { self != .selfAssessment }
 
     /// The Dutch label used in workbooks.

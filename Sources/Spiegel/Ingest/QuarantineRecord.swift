@@ -1,4 +1,4 @@
-/// An input row that was not used, with why (SPEC §5 *Quarantine*).
+/// An input row that was not used, with why (docs/operations.md, "Where the outputs go").
 public struct QuarantineRecord: Sendable, Equatable {
     public var origin: RowOrigin
     public var reason: QuarantineReason

@@ -144,7 +144,7 @@ struct Fraction: Hashable, Comparable {
     }
 }
 
-/// SPEC §4 recomputed from the raw forms, without any of the analyzer's types beyond the inputs.
+/// docs/analysis.md recomputed from the raw forms, without any of the analyzer's types beyond the inputs.
 struct Independent {
     var forms: [Form]
     var registry: Registry

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Spiegel
 
-/// A hand-worked scenario: every SPEC §4 definition checked against arithmetic done in the comments.
+/// A hand-worked scenario: every definition of docs/analysis.md checked against arithmetic done in the comments.
 ///
 /// Partnership P1 with schools 01AA and 02BB, one wave (`2025-2026`), T = 1, k = 3.
 ///
@@ -67,7 +67,7 @@ struct AnalyzerScenarioTests {
         return abs(a - b) <= tolerance
     }
 
-    @Test("area, subject and feedback scores, gaps and categories (SPEC §4.2, 4.4–4.7)")
+    @Test("area, subject and feedback scores, gaps and categories (docs/analysis.md §2, §4–§7)")
     func subjectScores() throws {
         let result = Self.analyse(Self.forms())
         let w1a = try Self.score(result, "w1", "a")
@@ -116,7 +116,7 @@ struct AnalyzerScenarioTests {
         #expect(result.supervisorAreas.map(\.id) == ["a", "b"])
     }
 
-    @Test("gap per mirrored item (SPEC §4.6)")
+    @Test("gap per mirrored item (docs/analysis.md §6)")
     func itemGaps() throws {
         let result = Self.analyse(Self.forms())
         func gap(_ subject: String, _ item: String) throws -> ItemGap {
@@ -141,7 +141,7 @@ struct AnalyzerScenarioTests {
         #expect(result.itemGaps.filter { $0.subject == "w1" }.map(\.item) == ["Z1", "Z2", "Z3", "Z4"])
     }
 
-    @Test("aggregates per school and partnership (SPEC §4.8)")
+    @Test("aggregates per school and partnership (docs/analysis.md §8)")
     func aggregates() throws {
         let result = Self.analyse(Self.forms())
         // School 01AA, area a: self of w1 and w2 = 5 and 5.
@@ -205,7 +205,7 @@ struct AnalyzerScenarioTests {
         #expect(result.aggregates.map(\.level) == result.aggregates.map(\.level).sorted { $0 == .school && $1 != .school })
     }
 
-    @Test("Cronbach's alpha over complete forms (SPEC §4.12)")
+    @Test("Cronbach's alpha over complete forms (docs/analysis.md §12)")
     func reliability() throws {
         let result = Self.analyse(Self.forms())
         // zs, area a: complete forms w1 (6, 4), w3 (2, 2), w4 (7, 7); w2 skipped Z2.
@@ -237,7 +237,7 @@ struct AnalyzerScenarioTests {
         #expect(flat.n == 2 && flat.alpha == nil)
     }
 
-    @Test("response without a roster (SPEC §4.10)")
+    @Test("response without a roster (docs/analysis.md §10)")
     func responseWithoutRoster() throws {
         let result = Self.analyse(Self.forms())
         #expect(result.response == [
@@ -278,7 +278,7 @@ struct AnalyzerScenarioTests {
                                                        roles: [.selfAssessment, .student, .schoolopleider])]))
     }
 
-    @Test("change between consecutive waves (SPEC §4.11)")
+    @Test("change between consecutive waves (docs/analysis.md §11)")
     func change() throws {
         let waves = [Wave(id: "voor", start: Day(year: 2025, month: 9, day: 1), end: Day(year: 2025, month: 12, day: 31)),
                      Wave(id: "midden", start: Day(year: 2026, month: 1, day: 1), end: Day(year: 2026, month: 3, day: 31)),

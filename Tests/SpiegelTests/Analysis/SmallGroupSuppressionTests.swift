@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Spiegel
 
-/// Small groups (SPEC §4.9): a school of two wpbs shows nothing, and nothing shown beside it reveals it.
+/// Small groups (docs/analysis.md §9): a school of two wpbs shows nothing, and nothing shown beside it reveals it.
 @Suite("Small-group suppression")
 struct SmallGroupSuppressionTests {
     typealias F = AnalysisFixtures

@@ -4,7 +4,7 @@ import Testing
 import SpiegelTestSupport
 
 /// The four instruments under `Data/instruments/`, checked against the source documents' structure
-/// (SPEC §2): counts are those of Bijlage 1 and 2 and Reflectiekaart 2, counted by hand.
+/// (docs/configuration.md, "Instrument files"): counts are those of Bijlage 1 and 2 and Reflectiekaart 2, counted by hand.
 @Suite("Shipped instruments")
 struct ShippedInstrumentsTests {
     static let folder = TestSupport.packageRoot.appendingPathComponent("Data/instruments")

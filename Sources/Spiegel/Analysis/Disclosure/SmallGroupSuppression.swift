@@ -1,4 +1,4 @@
-/// Marks the aggregates that must not leave the coordinator (SPEC §4.9); docs/analysis.md explains the rule.
+/// Marks the aggregates that must not leave the coordinator (docs/analysis.md §9); docs/analysis.md explains the rule.
 ///
 /// 1. *Small group*: a cell with 0 < n < k.
 /// 2. *Complementary*: a partnership cell equals the union of its schools' cells, so the schools that

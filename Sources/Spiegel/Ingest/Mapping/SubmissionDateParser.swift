@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads submission times in the formats survey tools write, as configured patterns (SPEC §3).
+/// Reads submission times in the formats survey tools write, as configured patterns (docs/configuration.md).
 ///
 /// Patterns are Unicode date patterns (`d-M-yyyy HH:mm:ss`, `yyyy/MM/dd h:mm:ss a O`, …), tried in
 /// order. Patterns made of numeric fields, literals, `a` and offsets are matched by a small

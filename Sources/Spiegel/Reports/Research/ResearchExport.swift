@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes the researcher files (SPEC §5) into a folder of their own: tidy CSV with pseudonyms, a codebook and a
+/// Writes the researcher files (docs/operations.md, "Where the outputs go") into a folder of their own: tidy CSV with pseudonyms, a codebook and a
 /// Frictionless `datapackage.json`.
 ///
 /// ```

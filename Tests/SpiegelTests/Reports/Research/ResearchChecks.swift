@@ -22,7 +22,7 @@ enum ResearchChecks {
 
     /// Recomputes every aggregate of the measures self, student, schoolopleider, instituutsopleider, feedback,
     /// gap, gap_student and gap_schoolopleider from `responses.csv`, joined with `forms.csv` (who, where, when) and
-    /// `items.csv` (each item's area) (SPEC §4.2–4.8), and compares them with
+    /// `items.csv` (each item's area) (docs/analysis.md §2–§8), and compares them with
     /// `aggregates.csv`: n, mean, sd, median, min, max (to 1e-6, the files keep six decimals) and gap shares.
     ///
     /// Also checks suppression: suppressed rows carry no numbers; `small-group` rows have fewer than k subjects;

@@ -1,7 +1,7 @@
 import Foundation
 @testable import Spiegel
 
-/// A small partnership whose AnalysisResult is worked out by hand from its forms (SPEC §4), so that
+/// A small partnership whose AnalysisResult is worked out by hand from its forms (docs/analysis.md), so that
 /// `ResearchChecks` can recompute aggregates.csv from responses.csv and expect agreement.
 ///
 /// School 01AB has Anna, Bram and Carla (k = 3 so some cells survive), school 02CD only Daan (all suppressed).
