@@ -36,7 +36,7 @@ public final class RunLog: @unchecked Sendable {
 
     /// Starts copying messages into `url` (created or truncated).
     public func attach(file url: URL) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        try Data().write(to: url)
         let handle = try FileHandle(forWritingTo: url)
         lock.withLock { file = handle }
     }
@@ -71,10 +71,9 @@ struct RunLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
-             source: String, file: String, function: String, line: UInt) {
-        let merged = metadata.merging(explicit ?? [:]) { $1 }
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         let rendered = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }.joined(separator: " ")
-        sink.write(level: level, label: label, message: message.description, metadata: rendered)
+        sink.write(level: event.level, label: label, message: event.message.description, metadata: rendered)
     }
 }
