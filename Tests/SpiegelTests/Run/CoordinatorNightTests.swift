@@ -59,6 +59,16 @@ struct NightExitCodeTests {
         }
     }
 
+    @Test func theREADMEAndRunHelpListEveryCode() throws {
+        let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let help = try TestSupport.run(SampleJob.executable, arguments: ["run", "--help"])
+            .components(separatedBy: .whitespacesAndNewlines).filter { !$0.isEmpty }.joined(separator: " ")
+        for status in ExitStatus.allCases {
+            #expect(readme.contains("| \(status.rawValue) | \(status.meaning) |"), "README: \(status)")
+            #expect(help.contains("\(status.rawValue) \(status.meaning)"), "--help: \(status)")
+        }
+    }
+
     static func shell(_ command: String) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
