@@ -80,7 +80,7 @@ public struct ConfigurationCheck {
                     lines.append("  error: \(error)")
                     continue
                 }
-                guard let file = ingest.files.first(where: { $0.source == entry.source.name && $0.path.hasSuffix(url.lastPathComponent) })
+                guard let file = ingest.files.first(where: { $0.source == entry.source.name && configuration.resolve(path: $0.path) == url.standardizedFileURL })
                 else { continue }
                 lines.append("  \(file.path): \(file.dialect)")
                 lines.append("    \(file.rowsRead) rows: \(file.rowsUsed) would be used, \(file.rowsQuarantined) quarantined")
