@@ -7,7 +7,11 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate Pipeline.yml, instruments and registry; read every export and say what a run would use and quarantine.",
-        discussion: "Writes nothing. Exit code 0 when the job could run, 78 for a configuration error, 65 for an unreadable export."
+        discussion: """
+            Writes nothing. Reports every problem of every source and file in one pass. Exit code 0 when the \
+            job can run, 78 for a missing or invalid configuration, 65 when a source gives no file, an \
+            unreadable file or no usable row.
+            """
     )
 
     @Option(name: .shortAndLong, help: "The job's configuration file.")

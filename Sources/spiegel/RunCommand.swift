@@ -6,14 +6,14 @@ import Spiegel
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the job: read the exports, compute, write and publish the reports.",
+        abstract: "Run the job: read the exports, compute, write, check and publish the reports.",
         discussion: """
             Reads Pipeline.yml (relative paths in it resolve against its folder), writes a complete run into \
-            a staging folder and publishes it as <output>/latest in one step. A second run on the same output \
-            folder exits at once. A one-screen summary goes to stdout, warnings to stderr, the full log to \
-            run.log in the run folder.
+            a staging folder, checks every output against the run's manifest and publishes it as \
+            <output>/latest in one step. A second run on the same output folder exits at once. A one-screen \
+            summary goes to stdout, warnings to stderr, the full log to run.log in the run folder.
 
-            Exit codes:
+            Exit codes (0 and 3 both mean the reports were published; in cron, treat 3 as "read the summary"):
             \(ExitStatus.helpText)
             """
     )
@@ -33,14 +33,32 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         RunLog.bootstrap(verbosity: quiet ? .quiet : verbose ? .verbose : .normal)
-        // Test hooks: the fault-injection and lock tests drive the real binary through these.
-        let environment = ProcessInfo.processInfo.environment
-        let fault = environment["SPIEGEL_FAULT_AT"].flatMap(PipelineRun.FaultPoint.init(rawValue:))
-        let hold = environment["SPIEGEL_HOLD_LOCK_SECONDS"].flatMap(Double.init) ?? 0
-        let options = PipelineRun.Options(configurationFile: URL(fileURLWithPath: config), faultPoint: fault, holdLockSeconds: hold,
+        var options = PipelineRun.Options(configurationFile: URL(fileURLWithPath: config),
                                           showsProgress: !quiet && isatty(STDERR_FILENO) == 1)
+        #if DEBUG
+        // Debug builds only: the fault tests kill the real process at a stage, or hold the lock a while.
+        options.stageObserver = FaultHook.fromEnvironment()
+        #endif
         let outcome = PipelineRun(options: options).execute()
         print(outcome.summary)
         if outcome.status != .success { throw ExitCode(outcome.status.rawValue) }
     }
 }
+
+#if DEBUG
+/// The fault tests' hook into the debug binary; the release binary has no such switch.
+enum FaultHook {
+    /// `SPIEGEL_FAULT_AT=<stage>` kills the process with SIGKILL when that stage ends;
+    /// `SPIEGEL_HOLD_LOCK_SECONDS=N` waits N seconds once the lock is held.
+    static func fromEnvironment() -> StageObserver? {
+        let environment = ProcessInfo.processInfo.environment
+        let killAt = environment["SPIEGEL_FAULT_AT"].flatMap(RunStage.init(rawValue:))
+        let hold = environment["SPIEGEL_HOLD_LOCK_SECONDS"].flatMap(Double.init) ?? 0
+        guard killAt != nil || hold > 0 else { return nil }
+        return { stage, _ in
+            if stage == .locked && hold > 0 { Thread.sleep(forTimeInterval: hold) }
+            if stage == killAt { kill(getpid(), SIGKILL) }
+        }
+    }
+}
+#endif

@@ -21,8 +21,10 @@ public struct AnalysisResult: Sendable {
     public var response: [ResponseSummary]
     /// Per (subject, area, earlier wave → later wave), for subjects present in both.
     public var changes: [SubjectChange]
-    /// Per (instrument, area, wave), for areas of two or more items.
+    /// Per (instrument, area, wave), for areas of two or more items, over all partnerships' forms pooled.
     public var reliability: [Reliability]
+    /// The same per partnership, over its schools' forms only: what a partnership workbook shows.
+    public var partnershipReliability: [Reliability] = []
     /// Item means per subject, only filled when personal workbooks are asked for.
     public var itemScores: [SubjectItemScore]
     /// Feed-forward comments per subject, only filled when personal workbooks are asked for.
@@ -400,14 +402,17 @@ public struct Reliability: Sendable, Equatable {
     public var n: Int
     /// `nil` when it cannot be computed (n < 2 or no variance).
     public var alpha: Double?
+    /// The partnership whose forms were used; `nil` for all partnerships pooled.
+    public var partnership: String?
 
-    public init(instrument: String, area: String, wave: String, itemCount: Int, n: Int, alpha: Double?) {
+    public init(instrument: String, area: String, wave: String, itemCount: Int, n: Int, alpha: Double?, partnership: String? = nil) {
         self.instrument = instrument
         self.area = area
         self.wave = wave
         self.itemCount = itemCount
         self.n = n
         self.alpha = alpha
+        self.partnership = partnership
     }
 }
 

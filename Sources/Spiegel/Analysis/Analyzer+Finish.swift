@@ -22,7 +22,8 @@ extension Analyzer {
             } else {
                 if analyzer.includeItemGaps { parts.itemGaps = analyzer.itemGaps(scored, context) }
                 parts.response = analyzer.response(scored, context)
-                parts.reliability = analyzer.reliabilityResults(context)
+                parts.reliability = analyzer.reliabilityResults(context, partnership: nil)
+                parts.partnershipReliability = analyzer.partnershipReliability(context)
                 if analyzer.includeDetail {
                     parts.itemScores = analyzer.itemScores(scored, context)
                     parts.comments = analyzer.subjectComments(scored, context)
@@ -41,6 +42,7 @@ extension Analyzer {
         result.changes = parts.changes
         result.response = parts.response
         result.reliability = parts.reliability
+        result.partnershipReliability = parts.partnershipReliability
         result.itemScores = parts.itemScores
         result.comments = parts.comments
         return result
@@ -99,6 +101,7 @@ private final class FinishParts: @unchecked Sendable {
     var changes: [SubjectChange] = []
     var response: [ResponseSummary] = []
     var reliability: [Reliability] = []
+    var partnershipReliability: [Reliability] = []
     var itemScores: [SubjectItemScore] = []
     var comments: [SubjectComment] = []
 }

@@ -55,11 +55,13 @@ extension Analyzer {
         return summaries
     }
 
-    /// Cronbach's alpha per (instrument, area, wave) for areas of two or more items (SPEC §4.12);
+    /// Cronbach's alpha per (instrument, area, wave) for areas of two or more items (SPEC §4.12), over
+    /// all partnerships pooled (`partnership == nil`) or over one partnership's forms;
     /// instruments by id, areas in instrument order, waves by date.
-    func reliabilityResults(_ context: FinishContext) -> [Reliability] {
+    func reliabilityResults(_ context: FinishContext, partnership: String?) -> [Reliability] {
         func rank(_ wave: Int32) -> Int32 { context.waveRank[Int(wave)] }
-        let keys = reliability.keys.sorted { a, b in (a.instrument, rank(a.wave)) < (b.instrument, rank(b.wave)) }
+        let keys = reliability.keys.filter { $0.partnership == partnership }
+            .sorted { a, b in (a.instrument, rank(a.wave)) < (b.instrument, rank(b.wave)) }
         var byInstrument: [String: [ReliabilityKey]] = [:]
         for key in keys { byInstrument[key.instrument, default: []].append(key) }
         var result: [Reliability] = []
@@ -69,10 +71,16 @@ extension Analyzer {
                 for key in byInstrument[instrument] ?? [] {
                     guard let accumulator = reliability[key]?[index] else { continue }
                     result.append(Reliability(instrument: instrument, area: area.area, wave: waveNames[key.wave],
-                                              itemCount: area.items.count, n: accumulator.n, alpha: accumulator.alpha))
+                                              itemCount: area.items.count, n: accumulator.n, alpha: accumulator.alpha,
+                                              partnership: partnership))
                 }
             }
         }
         return result
+    }
+
+    /// ``reliabilityResults(_:partnership:)`` for every partnership with forms, by partnership id.
+    func partnershipReliability(_ context: FinishContext) -> [Reliability] {
+        Set(reliability.keys.compactMap(\.partnership)).sorted().flatMap { reliabilityResults(context, partnership: $0) }
     }
 }

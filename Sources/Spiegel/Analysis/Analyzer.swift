@@ -99,8 +99,14 @@ public struct Analyzer: Sendable {
 
         let areas = formPlan.reliabilityAreas
         if !areas.isEmpty {
-            let key = ReliabilityKey(instrument: formPlan.plan.instrument.id, wave: wave)
-            Self.addReliability(form.scores, into: &reliability[key, default: areas.map { ReliabilityAccumulator(items: $0.items) }])
+            // Pooled over all partnerships, and per partnership for its own workbook.
+            let pooled = ReliabilityKey(instrument: formPlan.plan.instrument.id, wave: wave, partnership: nil)
+            Self.addReliability(form.scores, into: &reliability[pooled, default: areas.map { ReliabilityAccumulator(items: $0.items) }])
+            if let partnership = registry.school(form.school)?.partnership {
+                var own = pooled
+                own.partnership = partnership
+                Self.addReliability(form.scores, into: &reliability[own, default: areas.map { ReliabilityAccumulator(items: $0.items) }])
+            }
         }
     }
 
@@ -190,4 +196,6 @@ struct FormPlan: Sendable {
 struct ReliabilityKey: Hashable, Sendable {
     var instrument: String
     var wave: Int32
+    /// `nil`: all partnerships pooled.
+    var partnership: String?
 }

@@ -267,7 +267,7 @@ private struct PipelineFileReader {
     // MARK: Sources
 
     static let sourceKeys = ["name", "files", "instrument", "role", "header_rows", "delimiter", "encoding",
-                             "date_formats", "answer_labels", "columns"]
+                             "date_formats", "answer_labels", "columns", "optional"]
 
     func readSources(_ value: YAMLValue, instruments: LoadedInstruments?, registry: Registry?) -> [Source] {
         var sources: [(source: Source, location: ConfigurationError.Location)] = []
@@ -276,7 +276,8 @@ private struct PipelineFileReader {
             let errorsBefore = diagnostics.errors.count
             let name = fields.required("name")?.string()
             let label = name ?? element.context
-            let pattern = fields.required("files").flatMap { readFiles($0, source: label) }
+            let isOptional = fields["optional"]?.bool() ?? false
+            let pattern = fields.required("files").flatMap { readFiles($0, source: label, isOptional: isOptional) }
             let instrument = fields.required("instrument").flatMap {
                 readInstrumentReference($0, source: label, instruments: instruments)
             }
@@ -295,15 +296,18 @@ private struct PipelineFileReader {
                 continue
             }
             sources.append((Source(name: name, pattern: pattern, instrument: instrumentID, role: role, columns: columns,
-                                   dialect: dialect, answerLabels: answerLabels, dateFormats: dateFormats), location))
+                                   dialect: dialect, answerLabels: answerLabels, dateFormats: dateFormats,
+                                   isOptional: isOptional), location))
         }
         return sources.map(\.source)
     }
 
-    /// The pattern as written; a plain path must exist, a glob may match nothing yet.
-    func readFiles(_ value: YAMLValue, source: String) -> String? {
+    /// The pattern as written; a plain path must exist, a glob may match nothing yet (the run then stops,
+    /// docs/operations.md); an optional source may name nothing yet either way.
+    func readFiles(_ value: YAMLValue, source: String, isOptional: Bool) -> String? {
         guard let pattern = value.string() else { return nil }
         let url = resolve(pattern)
+        if isOptional { return pattern }
         if FileGlob.isPattern(pattern) {
             if FileGlob.expand(url.path).isEmpty {
                 diagnostics.warn("\(value.location): source '\(source)': no files match '\(pattern)' (looked for \(url.path))")

@@ -16,9 +16,13 @@ public struct Source: Sendable, Equatable {
     public var answerLabels: [String: Int]
     /// Date formats to try, in order (Unicode patterns); empty means the defaults.
     public var dateFormats: [String]
+    /// A source that may yield no file or no usable row without failing the run (an export that has not
+    /// arrived yet); a required source that yields nothing stops the run (docs/operations.md).
+    public var isOptional: Bool
 
     public init(name: String, pattern: String, instrument: String, role: Role? = nil, columns: ColumnMapping,
-                dialect: DialectOverrides = .init(), answerLabels: [String: Int] = [:], dateFormats: [String] = []) {
+                dialect: DialectOverrides = .init(), answerLabels: [String: Int] = [:], dateFormats: [String] = [],
+                isOptional: Bool = false) {
         self.name = name
         self.pattern = pattern
         self.instrument = instrument
@@ -27,6 +31,7 @@ public struct Source: Sendable, Equatable {
         self.dialect = dialect
         self.answerLabels = answerLabels
         self.dateFormats = dateFormats
+        self.isOptional = isOptional
     }
 }
 

@@ -31,8 +31,9 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, LocalizedErr
         case let .emptyFile(file):
             "\(file): the file is empty or has no header row. Export it again from the survey tool."
         case let .missingColumn(file, source, purpose, reference, header):
-            "\(file): the \(purpose) \(reference) of source '\(source)' is not in the header "
-                + "(columns: \(Self.list(header))). Correct `columns.\(purpose)` in Pipeline.yml."
+            "\(file): the \(purpose) \(reference) of source '\(source)' is not in the header"
+                + (Self.nearestHeader(to: reference, in: header).map { "; did you mean '\($0)'?" } ?? "")
+                + " (columns: \(Self.list(header))). Correct `columns.\(purpose)` in Pipeline.yml."
         case let .ambiguousColumn(file, source, purpose, reference, positions):
             "\(file): the \(purpose) \(reference) of source '\(source)' matches columns "
                 + "\(positions.map(String.init).joined(separator: ", ")). Map it by position: {position: N}."
@@ -53,6 +54,12 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, LocalizedErr
     }
 
     public var errorDescription: String? { description }
+
+    /// The header a mistyped column name most likely meant (``Spelling/nearest(to:in:)``).
+    private static func nearestHeader(to reference: ColumnReference, in header: [String]) -> String? {
+        guard case let .header(text) = reference else { return nil }
+        return Spelling.nearest(to: text, in: header)
+    }
 
     private static func list(_ header: [String]) -> String {
         let shown = header.prefix(12).map { "'\($0)'" }.joined(separator: ", ")

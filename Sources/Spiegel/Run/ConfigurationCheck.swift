@@ -2,6 +2,9 @@ import Foundation
 
 /// `spiegel check`: loads and validates the configuration and reads every export as a run would,
 /// then reports per source what would be used and quarantined. Writes nothing.
+///
+/// Every problem of every source and file is reported in one pass, so a new set-up is fixed in one round;
+/// it never says the job can run when a run would stop (``SourceInventory``, ``SourceYield``).
 public struct ConfigurationCheck {
     public struct Outcome: Sendable {
         /// `.success` when the job could run (quarantined rows do not stop a run).
@@ -18,9 +21,9 @@ public struct ConfigurationCheck {
     public func perform() -> Outcome {
         let configuration: PipelineConfiguration
         do {
-            configuration = try PipelineConfiguration.load(from: configurationFile)
+            configuration = try ConfigurationFile.load(configurationFile).configuration
         } catch {
-            return Outcome(status: .configurationError, text: "Configuration error:\n\(error)")
+            return Outcome(status: error.exitStatus, text: error.description)
         }
         var lines = ["Configuration \(configurationFile.path): valid."]
         lines.append("  instruments: " + configuration.instruments.keys.sorted().joined(separator: ", "))
@@ -31,27 +34,77 @@ public struct ConfigurationCheck {
         lines.append("  waves: \(waves)")
         lines += configuration.warnings.map { "  warning: \($0)" }
 
+        // Every file on its own first, so that one broken export does not hide the next.
+        let inventory = SourceInventory(configuration: configuration)
+        var problems = inventory.blockingProblems
+        var readable: [String: [URL]] = [:]
+        var fileErrors: [URL: String] = [:]
+        var fileWarnings: [URL: [String]] = [:]
+        for entry in inventory.entries {
+            for url in entry.files {
+                do {
+                    let reader = try FormReader(source: entry.source, configuration: configuration)
+                    _ = try reader.read(file: url, form: { _ in }, quarantine: { _ in })
+                    readable[entry.source.name, default: []].append(url)
+                    if let columns = ExportColumns.inspect(file: url, source: entry.source, configuration: configuration) {
+                        var warnings = columns.questionWarnings
+                        if !columns.unmapped.isEmpty {
+                            warnings.append("columns read by nothing: " + columns.unmapped.map { "'\($0)'" }.joined(separator: ", "))
+                        }
+                        fileWarnings[url] = warnings
+                    }
+                } catch {
+                    fileErrors[url] = "\(error)"
+                    if !entry.source.isOptional { problems.append("\(error)") }
+                }
+            }
+        }
+        // Then all readable files together, as a run reads them: superseded duplicates need every file.
         let ingest: IngestResult
         do {
-            ingest = try FormIngest(configuration: configuration).run()
+            ingest = try FormIngest(configuration: configuration, files: readable).run()
         } catch {
-            return Outcome(status: .inputError, text: (lines + ["", "Input error: \(error)"]).joined(separator: "\n"))
+            problems.append("\(error)")
+            ingest = IngestResult()
         }
+        let yield = SourceYield(configuration: configuration, ingest: ingest)
+        problems += yield.blockingProblems
+
         lines.append("")
-        for source in configuration.sources {
-            lines.append("Source \(source.name) → instrument \(source.instrument)")
-            let summaries = ingest.files.filter { $0.source == source.name }
-            if summaries.isEmpty { lines.append("  no files match \(source.pattern)") }
-            for file in summaries {
+        for entry in inventory.entries {
+            let optional = entry.source.isOptional ? " (optional)" : ""
+            lines.append("Source \(entry.source.name) → instrument \(entry.source.instrument)\(optional)")
+            for problem in entry.problems { lines.append("  \(entry.source.isOptional ? "note" : "error"): \(problem)") }
+            for url in entry.files {
+                if let error = fileErrors[url] {
+                    lines.append("  error: \(error)")
+                    continue
+                }
+                guard let file = ingest.files.first(where: { $0.source == entry.source.name && configuration.resolve(path: $0.path) == url.standardizedFileURL })
+                else { continue }
                 lines.append("  \(file.path): \(file.dialect)")
                 lines.append("    \(file.rowsRead) rows: \(file.rowsUsed) would be used, \(file.rowsQuarantined) quarantined")
-                var reasons: [String: Int] = [:]
-                for record in ingest.quarantine where record.origin.file == file.path { reasons[record.reason.rawValue, default: 0] += 1 }
-                for (reason, count) in reasons.sorted(by: { $0.key < $1.key }) { lines.append("      \(reason): \(count)") }
+                var reasons: [QuarantineReason: Int] = [:]
+                for record in ingest.quarantine where record.origin.file == file.path { reasons[record.reason, default: 0] += 1 }
+                for (reason, count) in reasons.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                    lines.append("      \(reason.rawValue): \(count)\(reason.needsAction ? " (needs action)" : "")")
+                }
+                for warning in fileWarnings[url] ?? [] { lines.append("    warning: \(warning)") }
+            }
+            if let counted = yield.entries.first(where: { $0.source.name == entry.source.name }), counted.files > 0 {
+                lines.append("  → \(counted.usable) of \(counted.rowsRead) rows usable"
+                    + (counted.usable == 0 ? (entry.source.isOptional ? " (optional: skipped)" : ": a run would stop here") : ""))
             }
         }
         lines.append("")
-        lines.append("The job can run: \(ingest.forms.count) forms would be used, \(ingest.quarantine.count) rows quarantined.")
+        guard problems.isEmpty else {
+            lines.append("The job cannot run: \(problems.count) problem\(problems.count == 1 ? "" : "s"):")
+            lines += problems.map { "  - \($0)" }
+            return Outcome(status: .inputError, text: lines.joined(separator: "\n"))
+        }
+        let action = ingest.quarantine.filter(\.reason.needsAction).count
+        lines.append("The job can run: \(ingest.forms.count) forms would be used, \(ingest.quarantine.count) rows quarantined"
+            + " (\(action) needing action).")
         return Outcome(status: .success, text: lines.joined(separator: "\n"))
     }
 }

@@ -1,18 +1,21 @@
 /// The exit codes of `spiegel run`, so cron and scripts can tell outcomes apart.
 ///
-/// Values follow BSD's sysexits where one fits.
+/// Values follow BSD's sysexits where one fits. 0 and 3 both mean "published": 3 says that rows or
+/// warnings need the coordinator's action; routine rows (blank rows, superseded duplicates) never do
+/// (``QuarantineReason/needsAction``).
 public enum ExitStatus: Int32, Sendable, CaseIterable {
-    /// Everything read was used; reports published.
+    /// Reports published; every row was used or set aside as routine.
     case success = 0
-    /// Reports published, but some rows were quarantined or a warning was raised: read the summary.
-    case successWithQuarantine = 3
-    /// An input file could not be read at all (EX_DATAERR).
+    /// Reports published, but rows need the coordinator's action or a warning was raised: read the summary.
+    case actionNeeded = 3
+    /// An export could not be read, a source yielded no file or no usable row (EX_DATAERR); nothing published.
     case inputError = 65
-    /// A bug or an environment failure such as a full disk (EX_SOFTWARE).
+    /// A bug or an environment failure such as a full disk, or a run that failed its check before
+    /// publishing (EX_SOFTWARE); nothing published.
     case internalError = 70
     /// Another run holds the lock on the same output folder (EX_TEMPFAIL).
     case lockHeld = 75
-    /// Pipeline.yml, an instrument or the registry is invalid (EX_CONFIG).
+    /// Pipeline.yml is missing or invalid, or an instrument or the registry is (EX_CONFIG).
     case configurationError = 78
 
     /// One line per code, for `--help` and the README.
@@ -21,14 +24,17 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
             .joined(separator: "\n")
     }
 
+    /// Whether reports were published with this status.
+    public var published: Bool { self == .success || self == .actionNeeded }
+
     public var meaning: String {
         switch self {
-        case .success: "success: reports published, every row used"
-        case .successWithQuarantine: "success, but rows were quarantined or warnings raised (see the summary)"
-        case .inputError: "an input file could not be read; nothing published"
-        case .internalError: "internal error (a bug, or e.g. a full disk); nothing published"
+        case .success: "success: reports published; every row used or set aside as routine (blank, superseded)"
+        case .actionNeeded: "reports published, but rows need your action or warnings were raised (see the summary)"
+        case .inputError: "an export could not be read, or a source gave no file or no usable row; nothing published"
+        case .internalError: "internal error (a bug, a full disk, or outputs that failed their check); nothing published"
         case .lockHeld: "another run is busy with the same output folder; nothing done"
-        case .configurationError: "the configuration, an instrument or the registry is invalid; nothing done"
+        case .configurationError: "the configuration is missing or invalid (or an instrument or the registry); nothing done"
         }
     }
 }

@@ -2,21 +2,35 @@ import Foundation
 import Logging
 
 extension PipelineRun {
-    /// Writes every output of the run into `staged`: quarantine, researcher data, workbooks.
-    func produce(into staged: URL, configuration: PipelineConfiguration, report: inout RunReport) throws {
+    /// Writes every output of the run into `staged`: quarantine, reminder list, researcher data, workbooks.
+    /// Each stage's files are recorded with their hashes as the stage ends (``RunReport/recordOutputs(in:)``).
+    ///
+    /// - Parameters:
+    ///   - files: each source's readable files (``SourceInventory``).
+    ///   - previous: what the run `latest` names recorded, to notice a changed pseudonym key.
+    func produce(into staged: URL, files: [String: [URL]], configuration: PipelineConfiguration,
+                 previous: RunManifest.Stamp?, report: inout RunReport) throws {
         let log = Logger(label: "spiegel.run")
         report.warnings += configuration.warnings
 
         // Ingest
         progress.show("reading \(configuration.sources.count) sources")
         var clock = StageClock()
-        let ingest = try FormIngest(configuration: configuration).run()
+        let ingest = try FormIngest(configuration: configuration, files: files).run()
         report.record(ingest, seconds: clock.lap())
         for file in ingest.files {
             log.info("read \(file.path) (\(file.dialect)): \(file.rowsRead) rows, \(file.rowsUsed) used, \(file.rowsQuarantined) quarantined")
         }
         log.info("ingest: \(ingest.forms.count) forms used, \(ingest.quarantine.count) rows quarantined")
-        inject(.duringIngest)
+        let usable = SourceYield(configuration: configuration, ingest: ingest)
+        guard usable.blockingProblems.isEmpty else { throw RunError.sourcesUnusable(usable.blockingProblems) }
+        report.notes += usable.notes
+        for source in configuration.sources {
+            for url in files[source.name] ?? [] {
+                report.warnings += ExportColumns.inspect(file: url, source: source, configuration: configuration)?.questionWarnings ?? []
+            }
+        }
+        try observe(.ingested, staged)
 
         // The researchers' responses.csv needs only the forms, so it is written on the other core while
         // the analysis runs; the files that need the analysis follow it.
@@ -25,6 +39,13 @@ extension PipelineRun {
         if configuration.output.researchData {
             do {
                 let export = ResearchExport(configuration: configuration, key: try PseudonymKey.load(configuration.pseudonymisation))
+                let fingerprint = export.pseudonymizer.keyFingerprint
+                report.keyFingerprint = fingerprint
+                if let previous, let earlier = previous.pseudonymKeyFingerprint, earlier != fingerprint {
+                    report.warnings.append("The pseudonym key changed since run \(previous.runID) (fingerprint \(earlier) → \(fingerprint)): "
+                        + "every pseudonym in research/ differs from earlier runs, so researchers cannot link them. If this was "
+                        + "not a planned rotation (docs/operations.md, \"The pseudonym key\"), put the old key back before the next run.")
+                }
                 let forms = ingest.forms
                 research = (export, BackgroundTask { try export.writeForms(forms, to: researchFolder) })
             } catch let error as PseudonymKeyError {
@@ -41,10 +62,16 @@ extension PipelineRun {
         report.schools = Set(result.subjectScores.map(\.school)).count
         log.info("analysis: \(result.subjectScores.count) subject scores, \(result.aggregates.count) aggregates")
 
-        // CSV: the coordinator's quarantine and the rest of the researchers' folder
+        // CSV: the coordinator's quarantine and reminder list, and the rest of the researchers' folder
         progress.show("writing CSV")
         do {
-            try QuarantineFile.write(ingest.quarantine, to: staged.appendingPathComponent("quarantine.csv"))
+            try QuarantineFile.write(ingest.quarantine, into: staged)
+            if let reminders = ReminderList(result: result, registry: configuration.registry, waves: configuration.waves,
+                                            day: Self.dutchDay(of: options.now())) {
+                try reminders.write(to: staged.appendingPathComponent(ReminderList.fileName), registry: configuration.registry)
+                report.reminders = reminders.entries.count
+                log.info("reminders: \(reminders.entries.count) wpbs lack a form in wave \(reminders.wave.id)")
+            }
         } catch {
             _ = try? research?.formFiles.value()  // never leave a writer running into a folder about to be removed
             throw error
@@ -68,8 +95,9 @@ extension PipelineRun {
                 .write(to: staged.appendingPathComponent(ReleaseProfile.public.folder, isDirectory: true))
             report.publicFiles = written.count
         }
-        // Whatever of responses.csv outlasted the analysis, plus the rest.
         report.timings["csv"] = clock.lap()
+        try report.recordOutputs(in: staged)
+        try observe(.csvWritten, staged)
 
         // Workbooks
         progress.show("writing workbooks")
@@ -79,10 +107,20 @@ extension PipelineRun {
                               configurationHash: report.configurationHash, inputs: ingest.files, releaseDay: releaseDay)
         var workbooks = WorkbookSet(result: result, configuration: configuration, runInfo: runInfo)
         workbooks.release = release
-        report.workbooks = try workbooks.write(into: staged) { self.inject(.duringWorkbooks) }
+        report.workbooks = try workbooks.write(into: staged)
         report.timings["workbooks"] = clock.lap()
         log.info("workbooks: \(report.workbooks) written")
+        try report.recordOutputs(in: staged)
+        try observe(.workbooksWritten, staged)
         for warning in report.warnings { log.warning("\(warning)") }
+    }
+
+    /// The calendar day in the Netherlands at `date`: waves are Dutch calendar days.
+    static func dutchDay(of date: Date) -> Day {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone) ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
     }
 }
 

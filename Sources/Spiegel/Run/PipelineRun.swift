@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// The nightly job: configuration → ingest → analysis → reports, staged and published atomically.
+/// The nightly job: configuration → ingest → analysis → reports, staged, checked and published atomically.
 ///
 /// `execute` never throws: every way a run can end is an ``Outcome`` with an ``ExitStatus``
 /// and a summary a coordinator can read.
@@ -9,30 +9,25 @@ public struct PipelineRun {
     /// What to run.
     public struct Options: Sendable {
         public var configurationFile: URL
-        /// The clock, for run ids and the manifest; tests pass a fixed date.
+        /// The clock, for run ids, the manifest and the reminder list's wave; tests pass a fixed date.
         public var now: @Sendable () -> Date
-        /// Where a test makes the process kill itself, to prove a crash leaves published reports intact.
-        public var faultPoint: FaultPoint?
-        /// Seconds to keep the lock before starting, so a test can start a second run against a busy one.
-        public var holdLockSeconds: Double
         /// Show a status line on stderr while running (only sensible when stderr is a terminal).
         public var showsProgress: Bool
+        /// Called at the end of every stage: the seam fault tests use to alter staging files or kill the
+        /// run; the release command line never sets it.
+        package var stageObserver: StageObserver?
 
-        public init(configurationFile: URL, now: @escaping @Sendable () -> Date = { Date() }, faultPoint: FaultPoint? = nil,
-                    holdLockSeconds: Double = 0, showsProgress: Bool = false) {
+        public init(configurationFile: URL, now: @escaping @Sendable () -> Date = { Date() }, showsProgress: Bool = false) {
             self.configurationFile = configurationFile
             self.now = now
-            self.faultPoint = faultPoint
-            self.holdLockSeconds = holdLockSeconds
             self.showsProgress = showsProgress
         }
-    }
 
-    /// Points where a fault-injection test kills the run (set through `SPIEGEL_FAULT_AT`).
-    public enum FaultPoint: String, Sendable, CaseIterable {
-        case duringIngest = "ingest"
-        case duringWorkbooks = "workbooks"
-        case beforePublish = "publish"
+        package init(configurationFile: URL, now: @escaping @Sendable () -> Date = { Date() }, showsProgress: Bool = false,
+                     stageObserver: StageObserver?) {
+            self.init(configurationFile: configurationFile, now: now, showsProgress: showsProgress)
+            self.stageObserver = stageObserver
+        }
     }
 
     /// How the run ended.
@@ -61,45 +56,67 @@ public struct PipelineRun {
         let configuration: PipelineConfiguration
         let configurationHash: String
         do {
-            configurationHash = try FileDigest.sha256(of: options.configurationFile).hex
-            configuration = try PipelineConfiguration.load(from: options.configurationFile)
+            (configuration, configurationHash) = try ConfigurationFile.load(options.configurationFile)
         } catch {
-            return failure(.configurationError, "Configuration error:\n\(error)")
+            return failure(error.exitStatus, error.description)
         }
 
         let publisher = RunPublisher(outputFolder: configuration.output.folder, keepRuns: configuration.output.keepRuns)
         let lock: RunLock
         do {
             try FileManager.default.createDirectory(at: publisher.outputFolder, withIntermediateDirectories: true)
-            lock = try RunLock(path: publisher.lockFile.path)
+            lock = try RunLock(folder: publisher.outputFolder.path, noteFile: publisher.lockFile.path)
         } catch let error as RunError {
             return failure(error.exitStatus, error.description)
         } catch {
             return failure(.internalError, "Cannot prepare the output folder \(publisher.outputFolder.path): \(error)")
         }
         defer { lock.release() }
-        if options.holdLockSeconds > 0 { Thread.sleep(forTimeInterval: options.holdLockSeconds) }
 
         let runID = publisher.newRunID(startedAt: started)
+        var staged: URL?
         do {
-            let staged = try publisher.beginStaging(runID: runID)
-            try RunLog.shared.attach(file: staged.appendingPathComponent("run.log"))
-            defer { RunLog.shared.detach() }
+            try observe(.locked, publisher.outputFolder)
+            let inventory = SourceInventory(configuration: configuration)
+            guard inventory.blockingProblems.isEmpty else { throw RunError.sourcesUnusable(inventory.blockingProblems) }
+            let folder = try publisher.beginStaging(runID: runID)
+            staged = folder
             var report = RunReport(runID: runID, configuration: configuration, configurationHash: configurationHash)
             report.startedAt = started
-            try produce(into: staged, configuration: configuration, report: &report)
-            report.finishedAt = options.now()
-            try report.writeSummaryAndManifest(into: staged)
-            inject(.beforePublish)
+            report.sequence = publisher.nextSequence()
+            report.notes = inventory.notes
+            let manifest: Data
+            do {
+                try RunLog.shared.attach(file: folder.appendingPathComponent("run.log"))
+                defer { RunLog.shared.detach() }
+                try produce(into: folder, files: inventory.filesBySource, configuration: configuration,
+                            previous: publisher.latestStamp(), report: &report)
+                report.finishedAt = options.now()
+                logger.info("writing the summary and the manifest")
+            }
+            // The log is closed: the manifest hashes it as it stays.
+            manifest = try report.writeSummaryAndManifest(into: folder)
+            try observe(.manifestWritten, folder)
+            let problems = PublishCheck(folder: folder, manifest: manifest).problems(claims: report)
+            guard problems.isEmpty else { throw RunError.verificationFailed(problems) }
+            try observe(.verified, folder)
             progress.show("publishing")
-            let published = try publisher.publish(staged: staged, runID: runID)
+            let published = try publisher.publish(staged: folder, runID: runID, observer: options.stageObserver)
+            staged = nil
+            var summary = report.summaryText(published: published, latest: publisher.latestLink)
+            do {
+                try publisher.prune(observer: options.stageObserver)
+            } catch {
+                // The run is published; an old run that could not be removed is retried by the next run.
+                logger.warning("old runs not pruned: \(error)")
+                summary += "Note: old runs were not all removed (\(error)); the next run tries again.\n"
+            }
             progress.clear()
             logger.info("published \(published.path)")
-            return Outcome(status: report.exitStatus, summary: report.summaryText(published: published, latest: publisher.latestLink),
-                           published: published)
+            return Outcome(status: report.exitStatus, summary: summary, published: published)
         } catch {
             // Nothing of this run is published; its half-written staging folder goes now rather than next run.
-            try? FileManager.default.removeItem(at: publisher.stagingFolder)
+            if staged != nil { try? FileManager.default.removeItem(at: publisher.stagingFolder) }
             switch error {
             case let error as RunError:
                 return failure(error.exitStatus, error.description)
@@ -117,10 +134,8 @@ public struct PipelineRun {
         return Outcome(status: status, summary: message + "\nExit \(status.rawValue): \(status.meaning).", published: nil)
     }
 
-    /// Kills the process at `point` when a fault-injection test asked for it.
-    func inject(_ point: FaultPoint) {
-        guard options.faultPoint == point else { return }
-        logger.warning("fault injection: killing the run at \(point.rawValue)")
-        kill(getpid(), SIGKILL)
+    /// Tells the stage observer, if any, that `stage` has ended.
+    func observe(_ stage: RunStage, _ folder: URL) throws {
+        try options.stageObserver?(stage, folder)
     }
 }

@@ -3,23 +3,43 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     case lockHeld(path: String, holder: String)
     case cannotCreate(path: String, reason: String)
     case publishFailed(path: String, reason: String)
+    /// No configuration file where the command looked; `workingFolder` is where a relative path started.
+    case configurationMissing(path: String, workingFolder: String)
     case configuration(String)
     case input(String)
+    /// Required sources that yield no file, a file that cannot be read, or no usable row; one sentence each.
+    case sourcesUnusable([String])
+    /// The staged run does not hold what its summary and manifest name; one sentence per difference.
+    case verificationFailed([String])
 
     public var description: String {
         switch self {
         case let .lockHeld(path, holder):
             let who = holder.isEmpty ? "" : " (\(holder))"
-            return "Another Spiegel run is busy with these reports\(who); lock file \(path). "
+            return "Another Spiegel run is busy with the reports in \(path)\(who). "
                 + "Wait for it to finish; if no run is active, the lock frees itself."
         case let .cannotCreate(path, reason):
             return "Cannot create \(path): \(reason). Check that the output folder exists and is writable."
         case let .publishFailed(path, reason):
             return "Could not publish the run at \(path): \(reason). The previous reports are still in place."
+        case let .configurationMissing(path, workingFolder):
+            return "No configuration file at \(path) (relative paths start in the current folder, \(workingFolder)). "
+                + "Pass the job's file with --config /path/to/Pipeline.yml, or cd to the job's folder first "
+                + "(cron starts in the home folder: `cd /srv/spiegel && spiegel run`)."
         case let .configuration(message):
             return message
         case let .input(message):
             return message
+        case let .sourcesUnusable(problems):
+            return "Nothing published: \(problems.count == 1 ? "a source gives" : "\(problems.count) sources give") nothing to use.\n"
+                + problems.map { "  - \($0)" }.joined(separator: "\n")
+                + "\nThe previously published reports are unchanged. `spiegel check` shows every source's files and rows."
+        case let .verificationFailed(problems):
+            return "Nothing published: the staged run failed its check before publishing.\n"
+                + problems.prefix(20).map { "  - \($0)" }.joined(separator: "\n")
+                + (problems.count > 20 ? "\n  - … and \(problems.count - 20) more" : "")
+                + "\nSomething changed the staging folder while the run wrote it (another program, a full disk). "
+                + "The previously published reports are unchanged; run again."
         }
     }
 
@@ -27,9 +47,9 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     public var exitStatus: ExitStatus {
         switch self {
         case .lockHeld: .lockHeld
-        case .configuration: .configurationError
-        case .input: .inputError
-        case .cannotCreate, .publishFailed: .internalError
+        case .configuration, .configurationMissing: .configurationError
+        case .input, .sourcesUnusable: .inputError
+        case .cannotCreate, .publishFailed, .verificationFailed: .internalError
         }
     }
 }

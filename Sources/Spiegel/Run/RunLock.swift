@@ -5,31 +5,35 @@ import Glibc
 
 /// An exclusive lock on an output folder, so two runs never write the same reports at once.
 ///
-/// Uses `flock`, which the kernel releases when the process dies, so a killed run never leaves
-/// a stale lock behind.
+/// The lock is `flock` on the output folder itself, not on a file in it: deleting or replacing a lock
+/// file cannot lose it, and the kernel releases it when the process dies, so a killed run never leaves
+/// a stale lock behind. The note file beside it only says who holds the lock, for the message a second
+/// run prints; removing it changes nothing.
 public final class RunLock {
-    /// The lock file.
-    public let path: String
+    /// The folder locked.
+    public let folder: String
+    /// Where the holder's pid and start time are written.
+    public let noteFile: String
     private var descriptor: Int32
 
-    /// Takes the lock or fails at once (no waiting): a nightly job should not queue behind another.
-    public init(path: String) throws(RunError) {
-        self.path = path
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    /// Takes the lock on `folder` or fails at once (no waiting): a nightly job should not queue behind another.
+    public init(folder: String, noteFile: String) throws(RunError) {
+        self.folder = folder
+        self.noteFile = noteFile
+        descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw RunError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+            throw RunError.cannotCreate(path: folder, reason: String(cString: strerror(errno)))
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?
+            let holder = (try? String(contentsOfFile: noteFile, encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             close(descriptor)
             descriptor = -1
-            throw RunError.lockHeld(path: path, holder: holder)
+            throw RunError.lockHeld(path: folder, holder: holder)
         }
-        // Record who holds it, for the message a second run prints.
+        // Who holds it; a failure to write the note does not weaken the lock.
         let note = "pid \(getpid()) since \(ISO8601DateFormatter().string(from: Date()))\n"
-        _ = ftruncate(descriptor, 0)
-        _ = note.withCString { write(descriptor, $0, strlen($0)) }
+        try? Data(note.utf8).write(to: URL(fileURLWithPath: noteFile), options: .atomic)
     }
 
     /// Releases the lock; also happens on deinit and when the process ends.

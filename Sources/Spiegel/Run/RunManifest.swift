@@ -3,8 +3,16 @@ import Foundation
 
 /// `run-manifest.json`: what a run read, wrote and decided, so any report can be traced back.
 public struct RunManifest: Codable, Sendable {
+    public static let fileName = "run-manifest.json"
+
     public var spiegelVersion: String
     public var runID: String
+    /// Publication order: one more than any run published before in the same output folder. Pruning goes by
+    /// this, not by the clock, which can jump.
+    public var sequence: Int
+    /// ``Pseudonymizer/keyFingerprint`` of the key the researcher files were made with (never the key);
+    /// `nil` when none were written.
+    public var pseudonymKeyFingerprint: String?
     /// Hex SHA-256 of the configuration file's bytes.
     public var configurationHash: String
     public var configurationFile: String
@@ -15,7 +23,29 @@ public struct RunManifest: Codable, Sendable {
     /// Seconds per stage: ingest, analysis, csv, workbooks, total.
     public var timings: [String: Double]
     public var warnings: [String]
+    /// What needs no action but should be known, e.g. an optional source without files.
+    public var notes: [String]
     public var summary: Summary
+
+    /// The few fields a later run reads back from a published run's manifest.
+    public struct Stamp: Decodable, Sendable {
+        public var runID: String
+        public var startedAt: Date
+        /// Absent in manifests written before publication numbers existed; they count as the oldest.
+        public var sequence: Int?
+        public var pseudonymKeyFingerprint: String?
+
+        // As `encoded()` writes them; `convertFromSnakeCase` would look for `runId`.
+        enum CodingKeys: String, CodingKey {
+            case runID = "run_id", startedAt = "started_at", sequence, pseudonymKeyFingerprint = "pseudonym_key_fingerprint"
+        }
+
+        static func decode(_ data: Data) throws -> Stamp {
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            return try decoder.decode(Stamp.self, from: data)
+        }
+    }
 
     public struct Output: Codable, Sendable {
         /// Relative to the run folder.
@@ -31,23 +61,35 @@ public struct RunManifest: Codable, Sendable {
         public var quarantineByReason: [String: Int]
         public var schools: Int
         public var workbooks: Int
+        /// Quarantined rows whose reason needs the coordinator's action (``QuarantineReason/needsAction``).
+        public var rowsNeedingAction: Int
         public var exitStatus: Int32
     }
 
-    /// Lists every file under `folder` (except the manifest itself) with size and SHA-256, sorted by path.
-    public static func outputs(in folder: URL, excluding excluded: Set<String> = ["run-manifest.json"]) throws -> [Output] {
+    /// Every file under `folder` by path relative to it, sorted; other entries (links, folders) are left out
+    /// by `files`, and listed in `others`.
+    static func listing(of folder: URL) -> (files: [String], others: [String]) {
         let fm = FileManager.default
-        guard let enumerator = fm.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
-        var outputs: [Output] = []
+        guard let enumerator = fm.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey])
+        else { return ([], []) }
+        var files: [String] = [], others: [String] = []
         let base = folder.standardizedFileURL.path
         for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey, .isSymbolicLinkKey])
             let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            guard !excluded.contains(relative) else { continue }
-            let (size, digest) = try FileDigest.sha256(of: url)
-            outputs.append(Output(path: relative, size: size, sha256: digest))
+            if values?.isRegularFile == true && values?.isSymbolicLink != true {
+                files.append(relative)
+            } else if values?.isDirectory != true || values?.isSymbolicLink == true {
+                others.append(relative)
+            }
         }
-        return outputs.sorted { $0.path < $1.path }
+        return (files.sorted(), others.sorted())
+    }
+
+    /// The size and SHA-256 of one file of a run.
+    static func output(_ path: String, in folder: URL) throws -> Output {
+        let (size, digest) = try FileDigest.sha256(of: folder.appendingPathComponent(path))
+        return Output(path: path, size: size, sha256: digest)
     }
 
     /// The manifest as stable, readable JSON.

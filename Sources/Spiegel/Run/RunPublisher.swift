@@ -4,13 +4,15 @@ import Foundation
 ///
 /// Layout under the output folder:
 /// ```
-/// runs/<run id>/     one folder per published run, newest last in name order
+/// runs/<run id>/     one folder per published run
 /// latest -> runs/<run id>
 /// .staging/<run id>/ the run being written; never read by anyone else
-/// .spiegel.lock      held by the running job
+/// .trash/            old runs being removed
+/// .spiegel.lock      who holds the lock (the lock itself is on the output folder, see ``RunLock``)
 /// ```
-/// A crash or kill leaves at worst a folder under `.staging/`, which the next run removes
-/// (it holds the lock, so no other run can be writing there).
+/// A kill at any point leaves at worst a folder under `.staging/` or `.trash/` or a `.latest-<id>` link,
+/// which the next run removes (it holds the lock, so no other run can be writing there); `latest` always
+/// names a complete run.
 public struct RunPublisher: Sendable {
     public let outputFolder: URL
     /// Published runs kept, the newest included.
@@ -23,8 +25,10 @@ public struct RunPublisher: Sendable {
 
     public var runsFolder: URL { outputFolder.appendingPathComponent("runs", isDirectory: true) }
     public var stagingFolder: URL { outputFolder.appendingPathComponent(".staging", isDirectory: true) }
+    public var trashFolder: URL { outputFolder.appendingPathComponent(".trash", isDirectory: true) }
     public var latestLink: URL { outputFolder.appendingPathComponent("latest") }
     public var lockFile: URL { outputFolder.appendingPathComponent(".spiegel.lock") }
+    static let temporaryLinkPrefix = ".latest-"
 
     /// A sortable id from the start time, made unique against runs already published.
     public func newRunID(startedAt date: Date) -> String {
@@ -42,52 +46,88 @@ public struct RunPublisher: Sendable {
         return candidate
     }
 
-    /// Removes what an interrupted run left and returns a fresh, empty staging folder.
-    /// Call only while holding the lock.
+    /// Removes what an interrupted run left (staging, trash, a temporary link) and returns a fresh, empty
+    /// staging folder. Call only while holding the lock.
     public func beginStaging(runID: String) throws -> URL {
         let fm = FileManager.default
-        if fm.fileExists(atPath: stagingFolder.path) {
-            try fm.removeItem(at: stagingFolder)
+        for debris in [stagingFolder, trashFolder] where fm.fileExists(atPath: debris.path) {
+            try fm.removeItem(at: debris)
+        }
+        for name in (try? fm.contentsOfDirectory(atPath: outputFolder.path)) ?? [] where name.hasPrefix(Self.temporaryLinkPrefix) {
+            try fm.removeItem(at: outputFolder.appendingPathComponent(name))
         }
         let folder = stagingFolder.appendingPathComponent(runID, isDirectory: true)
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }
 
-    /// Moves the staged run into `runs/`, points `latest` at it, and prunes old runs.
+    /// Moves the staged run into `runs/` and points `latest` at it; ``prune(observer:)`` follows.
     @discardableResult
-    public func publish(staged: URL, runID: String) throws -> URL {
+    package func publish(staged: URL, runID: String, observer: StageObserver? = nil) throws -> URL {
         let fm = FileManager.default
         try fm.createDirectory(at: runsFolder, withIntermediateDirectories: true)
         let published = runsFolder.appendingPathComponent(runID, isDirectory: true)
         guard rename(staged.path, published.path) == 0 else {
             throw RunError.publishFailed(path: published.path, reason: String(cString: strerror(errno)))
         }
+        try observer?(.movedIntoRuns, published)
         // A new link beside the old one, renamed over it: readers see the old run or the new one, never neither.
-        let temporaryLink = outputFolder.appendingPathComponent(".latest-\(runID)")
+        let temporaryLink = outputFolder.appendingPathComponent(Self.temporaryLinkPrefix + runID)
         try? fm.removeItem(at: temporaryLink)
         try fm.createSymbolicLink(atPath: temporaryLink.path, withDestinationPath: "runs/\(runID)")
+        try observer?(.linking, published)
         guard rename(temporaryLink.path, latestLink.path) == 0 else {
             throw RunError.publishFailed(path: latestLink.path, reason: String(cString: strerror(errno)))
         }
         try? fm.removeItem(at: stagingFolder)
-        try prune()
         return published
     }
 
-    /// The published runs, oldest first.
+    /// The published runs, oldest first by publication order (``RunManifest/sequence``), then start time:
+    /// a run made with the clock a year ahead does not make every later run look older than it.
+    /// Folders without a readable manifest are not runs of this tool and are left out.
     public func publishedRuns() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") }.sorted()
+        let stamped = names.filter { !$0.hasPrefix(".") }.compactMap { name in stamp(of: name).map { (name, $0) } }
+        return stamped.sorted { a, b in
+            (a.1.sequence ?? 0, a.1.startedAt, a.0) < (b.1.sequence ?? 0, b.1.startedAt, b.0)
+        }.map(\.0)
     }
 
-    private func prune() throws {
+    /// The publication number the next run gets: one more than any published run's.
+    public func nextSequence() -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path)) ?? []
+        return (names.compactMap { stamp(of: $0)?.sequence }.max() ?? 0) + 1
+    }
+
+    /// What the run `latest` names recorded, when there is one.
+    public func latestStamp() -> RunManifest.Stamp? {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: latestLink.path) else { return nil }
+        return stamp(of: (target as NSString).lastPathComponent)
+    }
+
+    func stamp(of run: String) -> RunManifest.Stamp? {
+        let url = runsFolder.appendingPathComponent(run).appendingPathComponent(RunManifest.fileName)
+        return (try? Data(contentsOf: url)).flatMap { try? RunManifest.Stamp.decode($0) }
+    }
+
+    /// Removes the oldest runs beyond ``keepRuns``, never the one `latest` names. Each goes into `.trash/`
+    /// with one rename first, so a kill never leaves half a run under `runs/`.
+    package func prune(observer: StageObserver? = nil) throws {
         let runs = publishedRuns()
         guard runs.count > keepRuns else { return }
-        let current = (try? FileManager.default.destinationOfSymbolicLink(atPath: latestLink.path))
-            .map { ($0 as NSString).lastPathComponent }
+        let fm = FileManager.default
+        let current = (try? fm.destinationOfSymbolicLink(atPath: latestLink.path)).map { ($0 as NSString).lastPathComponent }
+        try fm.createDirectory(at: trashFolder, withIntermediateDirectories: true)
         for old in runs.dropLast(keepRuns) where old != current {
-            try FileManager.default.removeItem(at: runsFolder.appendingPathComponent(old))
+            let moved = trashFolder.appendingPathComponent(old)
+            guard rename(runsFolder.appendingPathComponent(old).path, moved.path) == 0 else {
+                throw RunError.publishFailed(path: runsFolder.appendingPathComponent(old).path,
+                                             reason: "cannot move an old run aside: " + String(cString: strerror(errno)))
+            }
+            try observer?(.pruning, moved)
+            try fm.removeItem(at: moved)
         }
+        try fm.removeItem(at: trashFolder)
     }
 }

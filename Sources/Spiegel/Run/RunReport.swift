@@ -2,9 +2,13 @@ import Foundation
 
 /// What a run did, gathered stage by stage: becomes `summary.txt`, `run-manifest.json` and stdout.
 struct RunReport {
+    /// Written last, by ``writeSummaryAndManifest(into:)``, so they are hashed as finally written.
+    static let closingFiles: Set<String> = ["run.log", "summary.txt", RunManifest.fileName]
+
     let runID: String
     let configuration: PipelineConfiguration
     let configurationHash: String
+    var sequence = 1
     var startedAt = Date()
     var finishedAt = Date()
     var inputs: [InputFileSummary] = []
@@ -12,12 +16,18 @@ struct RunReport {
     var quarantineByReason: [String: Int] = [:]
     var timings: [String: Double] = [:]
     var warnings: [String] = []
+    var notes: [String] = []
     var schools = 0
     var workbooks = 0
     var researchFiles = 0
     var publicFiles = 0
     /// E-mail addresses and phone numbers masked in the researchers' comments; `nil` when no comments are written.
     var maskedInComments: Int?
+    /// People on the reminder list, when one was written.
+    var reminders: Int?
+    var keyFingerprint: String?
+    /// Every output staged so far, recorded (with its hash) at the end of the stage that wrote it.
+    private(set) var outputs: [String: RunManifest.Output] = [:]
 
     init(runID: String, configuration: PipelineConfiguration, configurationHash: String) {
         self.runID = runID
@@ -32,27 +42,46 @@ struct RunReport {
         timings["ingest"] = seconds
     }
 
-    var rowsRead: Int { inputs.reduce(0) { $0 + $1.rowsRead } }
-    var rowsQuarantined: Int { inputs.reduce(0) { $0 + $1.rowsQuarantined } }
-
-    var exitStatus: ExitStatus {
-        rowsQuarantined > 0 || !warnings.isEmpty ? .successWithQuarantine : .success
+    /// Records the files a stage has just written into `folder`, so that a file removed or changed later
+    /// fails the check before publishing (``PublishCheck``).
+    mutating func recordOutputs(in folder: URL) throws {
+        for path in RunManifest.listing(of: folder).files where outputs[path] == nil && !Self.closingFiles.contains(path) {
+            outputs[path] = try RunManifest.output(path, in: folder)
+        }
     }
 
-    /// Writes `summary.txt` and `run-manifest.json` into the staged run; the manifest lists every other file.
-    func writeSummaryAndManifest(into folder: URL) throws {
+    var rowsRead: Int { inputs.reduce(0) { $0 + $1.rowsRead } }
+    var rowsQuarantined: Int { inputs.reduce(0) { $0 + $1.rowsQuarantined } }
+    var rowsNeedingAction: Int {
+        quarantineByReason.reduce(0) { sum, entry in sum + (QuarantineReason(rawValue: entry.key)?.needsAction == false ? 0 : entry.value) }
+    }
+
+    var exitStatus: ExitStatus {
+        rowsNeedingAction > 0 || !warnings.isEmpty ? .actionNeeded : .success
+    }
+
+    /// Writes `summary.txt` and `run-manifest.json` into the staged run, after `run.log` is closed; the manifest
+    /// lists every output recorded by the stages plus the log and the summary as they now are.
+    /// - Returns: the manifest's bytes as written.
+    func writeSummaryAndManifest(into folder: URL) throws -> Data {
         try Data(summaryBody().utf8).write(to: folder.appendingPathComponent("summary.txt"))
+        var listed = outputs
+        for path in ["run.log", "summary.txt"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path) {
+            listed[path] = try RunManifest.output(path, in: folder)
+        }
         var timings = self.timings
         timings["total"] = finishedAt.timeIntervalSince(startedAt)
         let manifest = RunManifest(
-            spiegelVersion: PipelineRun.version, runID: runID, configurationHash: configurationHash,
-            configurationFile: configuration.file.path, startedAt: startedAt, finishedAt: finishedAt,
-            inputs: inputs,
-            outputs: try RunManifest.outputs(in: folder), timings: timings, warnings: warnings,
+            spiegelVersion: PipelineRun.version, runID: runID, sequence: sequence, pseudonymKeyFingerprint: keyFingerprint,
+            configurationHash: configurationHash, configurationFile: configuration.file.path,
+            startedAt: startedAt, finishedAt: finishedAt, inputs: inputs,
+            outputs: listed.values.sorted { $0.path < $1.path }, timings: timings, warnings: warnings, notes: notes,
             summary: .init(forms: forms, rowsRead: rowsRead, rowsQuarantined: rowsQuarantined,
                            quarantineByReason: quarantineByReason, schools: schools, workbooks: workbooks,
-                           exitStatus: exitStatus.rawValue))
-        try manifest.encoded().write(to: folder.appendingPathComponent("run-manifest.json"))
+                           rowsNeedingAction: rowsNeedingAction, exitStatus: exitStatus.rawValue))
+        let data = try manifest.encoded()
+        try data.write(to: folder.appendingPathComponent(RunManifest.fileName))
+        return data
     }
 
     /// The one-screen summary for stdout: counts per file, what was written, warnings, where to look.
@@ -73,19 +102,32 @@ struct RunReport {
             + pad(rowsRead, 8) + pad(rowsRead - rowsQuarantined, 8) + pad(rowsQuarantined, 13))
         lines.append("")
         lines.append("Forms used: \(forms) · schools with data: \(schools)")
-        if rowsQuarantined > 0 {
-            let reasons = quarantineByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            lines.append("Quarantined: \(rowsQuarantined) rows (\(reasons)) → quarantine.csv")
+        let reasons = quarantineByReason.sorted { $0.key < $1.key }
+        let action = reasons.filter { QuarantineReason(rawValue: $0.key)?.needsAction != false }
+        let routine = reasons.filter { QuarantineReason(rawValue: $0.key)?.needsAction == false }
+        func list(_ entries: [(key: String, value: Int)]) -> String { entries.map { "\($0.key) \($0.value)" }.joined(separator: ", ") }
+        if !action.isEmpty {
+            lines.append("Needs your action: \(rowsNeedingAction) rows (\(list(action))) → quarantine.csv, action_needed = yes")
+        }
+        if !routine.isEmpty {
+            let count = routine.reduce(0) { $0 + $1.value }
+            lines.append("Set aside, no action needed: \(count) rows (\(list(routine))) → quarantine.csv")
         }
         var written = ["\(workbooks) workbooks"]
         if researchFiles > 0 { written.append("\(researchFiles) researcher files in research/") }
         if publicFiles > 0 { written.append("\(publicFiles) public files in public/") }
+        if let reminders { written.append("reminders.csv (\(reminders) people to remind)") }
         lines.append("Written: " + written.joined(separator: ", "))
         if let maskedInComments {
             lines.append("Free text: \(maskedInComments) e-mail addresses and phone numbers masked in research/comments.csv")
         }
         let seconds = timings.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value)) s" }
         if !seconds.isEmpty { lines.append("Timings: " + seconds.joined(separator: ", ")) }
+        if !notes.isEmpty {
+            lines.append("")
+            lines.append("Notes:")
+            lines += notes.map { "  - \($0)" }
+        }
         if !warnings.isEmpty {
             lines.append("")
             lines.append("Warnings:")

@@ -85,7 +85,7 @@ struct SampleResearchOutputTests {
         let job = try SampleJob { $0.replacingOccurrences(of: "key_file: .spiegel-key", with: "key_file: missing.key") }
         guard ProcessInfo.processInfo.environment["SPIEGEL_PSEUDONYM_KEY"] == nil else { return }
         let outcome = job.run()
-        #expect(outcome.status == .successWithQuarantine)
+        #expect(outcome.status == .actionNeeded)
         #expect(outcome.summary.contains("spiegel keygen"))
         #expect(!FileManager.default.fileExists(atPath: job.latest.appendingPathComponent("research").path))
         #expect(FileManager.default.fileExists(atPath: job.latest.appendingPathComponent("schools").path))

@@ -8,6 +8,8 @@ struct FormColumns: Equatable {
     var items: [Int]
     /// One entry per open question; `nil` when the export has no column for it.
     var openQuestions: [Int?]
+    /// Open questions left without a column because several headers match: id → 1-based positions.
+    var ambiguousOpenQuestions: [String: [Int]] = [:]
 
     /// Resolves `mapping` against `header`.
     ///
@@ -79,15 +81,22 @@ struct FormColumns: Equatable {
         }
         guard notFound.isEmpty else { throw .itemColumnsNotFound(file: file, source: source, items: notFound) }
         var openQuestions: [Int?] = []
+        var ambiguous: [String: [Int]] = [:]
         for question in instrument.openQuestions {
             if let reference = mapping.openQuestions[question.id] {
                 openQuestions.append(try find(reference, purpose: "open question \(question.id)"))
             } else {
-                openQuestions.append(try? search(code: question.id, text: question.text, purpose: "open question"))
+                do {
+                    openQuestions.append(try search(code: question.id, text: question.text, purpose: "open question"))
+                } catch {
+                    // Comments are optional, so the form is still read; `spiegel check` and the run warn.
+                    if case let .ambiguousColumn(_, _, _, _, positions) = error { ambiguous[question.id] = positions }
+                    openQuestions.append(nil)
+                }
             }
         }
         return FormColumns(respondent: respondent, subject: subject, school: school, submittedAt: submittedAt,
-                           items: items, openQuestions: openQuestions)
+                           items: items, openQuestions: openQuestions, ambiguousOpenQuestions: ambiguous)
     }
 
     /// Header text as compared: lowercased, trimmed, inner white space made single, stray BOM removed.

@@ -40,8 +40,10 @@ extension FormReader {
             }
             let rosterSchool = schools.rosterSchool(of: subject)
             if schools.hasRoster && rosterSchool == nil {
-                return .failure(.init(reason: .unknownSubject,
-                                      message: "'\(subject)' is not on the roster of any school; add them to the roster or correct the address."))
+                let advice = schools.nearestRosterEntry(to: subject).map {
+                    "did you mean '\($0)'? Correct the address in the export, or add them to the roster if they are someone else."
+                } ?? "add them to the roster or correct the address."
+                return .failure(.init(reason: .unknownSubject, message: "'\(subject)' is not on the roster of any school; \(advice)"))
             }
             if let column = columns.school {
                 let text = record[column]

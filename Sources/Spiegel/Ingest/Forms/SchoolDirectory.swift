@@ -18,4 +18,21 @@ struct SchoolDirectory: Sendable {
 
     /// The school the roster places a (normalised) wpb at.
     func rosterSchool(of supervisor: String) -> String? { roster[supervisor] }
+
+    /// The roster identifier one or two typing mistakes away from `supervisor`, when exactly one is that close
+    /// (two equally near would be a guess). Only called for rows about to be quarantined, so it may scan the roster.
+    func nearestRosterEntry(to supervisor: String) -> String? {
+        var best: (entry: String, distance: Int, tie: Bool)?
+        for entry in roster.keys where abs(entry.count - supervisor.count) <= 2 {
+            let distance = Spelling.editDistance(supervisor, entry)
+            guard distance <= 2 else { continue }
+            if let current = best, current.distance <= distance {
+                if current.distance == distance { best?.tie = true }
+                continue
+            }
+            best = (entry, distance, false)
+        }
+        guard let best, !best.tie else { return nil }
+        return best.entry
+    }
 }

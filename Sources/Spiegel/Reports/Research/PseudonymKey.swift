@@ -45,6 +45,11 @@ public struct PseudonymKey: Sendable, CustomStringConvertible, CustomDebugString
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw PseudonymKeyError.missing(environmentVariable: variable, keyFile: file.path)
         }
+        // Group or other bits: the key would be readable (or replaceable) by other accounts.
+        var info = stat()
+        if stat(file.path, &info) == 0, info.st_mode & 0o077 != 0 {
+            throw PseudonymKeyError.readableByOthers(keyFile: file.path, mode: UInt16(info.st_mode & 0o777))
+        }
         let data: Data
         do {
             data = try Data(contentsOf: file)

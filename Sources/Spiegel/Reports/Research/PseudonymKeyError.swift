@@ -8,6 +8,8 @@ public enum PseudonymKeyError: Error, Equatable, CustomStringConvertible {
     case tooShort(source: String, byteCount: Int)
     /// The key file exists but cannot be read as text.
     case unreadable(keyFile: String)
+    /// The key file's permissions let others than its owner read it (or write it).
+    case readableByOthers(keyFile: String, mode: UInt16)
     /// `generate` would replace an existing key file.
     case keyFileExists(String)
     /// `generate` could not create the key file.
@@ -29,6 +31,10 @@ public enum PseudonymKeyError: Error, Equatable, CustomStringConvertible {
         case let .unreadable(keyFile):
             "The pseudonym key file \(keyFile) cannot be read as UTF-8 text; check its permissions, "
                 + "or create a new one with `spiegel keygen --output PATH` (this changes all pseudonyms)."
+        case let .readableByOthers(keyFile, mode):
+            "The pseudonym key file \(keyFile) is open to others (mode \(String(mode, radix: 8))): anyone who can read it can "
+                + "link pseudonyms to people. It is not used. Run `chmod 600 \(keyFile)`; if others may have read it, "
+                + "rotate the key (docs/operations.md)."
         case let .keyFileExists(path):
             "The key file \(path) already exists; it is not replaced because a new key changes every pseudonym. "
                 + "Remove it yourself if you really want a new key."

@@ -249,16 +249,24 @@ struct PartnershipSheets {
             rows: rows)
     }
 
+    /// This partnership's forms first; with more than one partnership in the registry, the pooled figures
+    /// follow, each row saying over whose forms it was computed.
     private func writeReliability(to workbook: Workbook) throws {
-        let rows: [[ReportCell]] = result.reliability.map { reliability in
-            [.text(context.instrumentTitle(reliability.instrument)), .text(context.areaName(reliability.area)),
+        let own = result.partnershipReliability.filter { $0.partnership == partnership.id }
+        let pooled = context.configuration.registry.partnerships.count > 1 ? result.reliability : []
+        let rows: [[ReportCell]] = (own + pooled).map { reliability in
+            [.text(reliability.partnership == nil ? "alle partnerschappen samen" : partnership.name),
+             .text(context.instrumentTitle(reliability.instrument)), .text(context.areaName(reliability.area)),
              .text(reliability.wave), .count(reliability.itemCount), .count(reliability.n),
              .number(reliability.alpha, ReportStyle.alpha), .text(Self.judgement(of: reliability))]
         }
         try lists.write(
             to: workbook, named: "Betrouwbaarheid", title: "Betrouwbaarheid: Cronbachs alfa",
-            introduction: ["Per instrument, gebied (met minstens twee vragen) en meetmoment, over volledig ingevulde formulieren."],
-            headers: ["Instrument", "Gebied", "Meetmoment", "Aantal vragen", "n (formulieren)", "Alfa", "Oordeel"], rows: rows)
+            introduction: ["Per instrument, gebied (met minstens twee vragen) en meetmoment, over volledig ingevulde formulieren "
+                           + "van de scholen van \(partnership.name)"
+                           + (pooled.isEmpty ? "." : "; daaronder ter vergelijking over alle partnerschappen samen.")],
+            headers: ["Formulieren van", "Instrument", "Gebied", "Meetmoment", "Aantal vragen", "n (formulieren)", "Alfa", "Oordeel"],
+            rows: rows)
     }
 
     static func judgement(of reliability: Reliability) -> String {

@@ -46,6 +46,7 @@ struct PseudonymTests {
         let folder = try TestSupport.temporaryFolder("keys")
         let file = folder.appendingPathComponent("key")
         try (key + "\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect(chmod(file.path, 0o600) == 0, "a key file others can read is refused")
         let settings = PipelineConfiguration.Pseudonymisation(keyFile: file, keyEnvironmentVariable: "TEST_SPIEGEL_KEY")
         let fromFile = try PseudonymKey.load(settings, environment: [:])
         let fromVariable = try PseudonymKey.load(settings, environment: ["TEST_SPIEGEL_KEY": key])

@@ -88,8 +88,11 @@ func matches(_ text: String?, _ expected: Double) -> Bool {
         let change = try #require(reader.rowContaining("Verandering", ["2024-2025", "2025-2026", "01AB"]))
         #expect(matches(reader.cell("Verandering", change, 6)?.value, 0.2))
         let alpha = try #require(reader.rowContaining("Betrouwbaarheid", ["Zelfscan werkplekopleider", fixture.areas[0].name]))
-        #expect(matches(reader.cell("Betrouwbaarheid", alpha, 6)?.value, 0.81))
-        #expect(reader.cell("Betrouwbaarheid", alpha, 7)?.value.hasPrefix("goed") == true)
+        #expect(reader.cell("Betrouwbaarheid", alpha, 1)?.value == fixture.partnership.name, "whose forms")
+        #expect(matches(reader.cell("Betrouwbaarheid", alpha, 7)?.value, 0.81))
+        #expect(reader.cell("Betrouwbaarheid", alpha, 8)?.value.hasPrefix("goed") == true)
+        // One partnership in the registry: no pooled rows beside its own.
+        #expect(reader.rowContaining("Betrouwbaarheid", ["alle partnerschappen samen"]) == nil)
         // 02CD, condition V2: team 5.0 + 0.25 + 0.5 = 5.75 against IO 4.5.
         let scan = try #require(reader.rowContaining("Scan opleidingsschool", ["2024-2025", "02CD", "Ruimte en tijd voor leren"]))
         #expect(matches(reader.cell("Scan opleidingsschool", scan, 5)?.value, 5.75))

@@ -180,11 +180,18 @@ enum WorkbookFixture {
             SubjectComment(subject: anna, wave: "2025-2026", role: .student, question: "S-FF1", text: "=meer feedback graag"),
             SubjectComment(subject: "d.smit@proefschool.nl", wave: "2025-2026", role: .student, question: "S-FF1", text: "Niet voor Anna."),
         ]
-        return AnalysisResult(
+        var result = AnalysisResult(
             settings: settings, waves: waves, supervisorAreas: areas, schoolScanAreas: scanAreas, subjectScores: scores,
             itemGaps: itemGaps, aggregates: aggregates, response: response, changes: [],
             reliability: [Reliability(instrument: "zelfscan-wpb", area: "agogisch", wave: "2025-2026", itemCount: 4, n: 8, alpha: 0.81),
                           Reliability(instrument: "zelfscan-wpb", area: "ontwikkeling", wave: "2025-2026", itemCount: 3, n: 8, alpha: nil)],
             itemScores: [], comments: comments)
+        // One partnership: its own figures are the pooled ones.
+        result.partnershipReliability = result.reliability.map { reliability in
+            var own = reliability
+            own.partnership = partnership.id
+            return own
+        }
+        return result
     }
 }
