@@ -16,6 +16,16 @@ final class ReportContext: Sendable {
     let commentsBySupervisor: [String: [SubjectComment]]
     /// The roster entry per wpb.
     let rosterBySupervisor: [String: RosterEntry]
+    /// Per partnership id (as the scores carry it): its wpbs with a score and its schools with data.
+    let coverageByPartnership: [String: PartnershipCoverage]
+    /// School-scan scores per partnership of their school in the registry, in the result's order.
+    let schoolScanScoresByPartnership: [String: [SubjectScore]]
+
+    /// Who and what a partnership's scores cover, for its overview sheet.
+    struct PartnershipCoverage: Sendable {
+        var supervisors: Set<String> = []
+        var schools: Set<String> = []
+    }
 
     struct AggregateKey: Hashable {
         var scope: AnalysisScope
@@ -26,7 +36,9 @@ final class ReportContext: Sendable {
         var measure: Measure
     }
 
-    init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo) {
+    /// `indexingSupervisors: false` skips the per-wpb indexes, which only personal workbooks read:
+    /// at ten years they are a copy of a million scores.
+    init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo, indexingSupervisors: Bool = true) {
         self.result = result
         self.configuration = configuration
         self.runInfo = runInfo
@@ -38,10 +50,27 @@ final class ReportContext: Sendable {
             index[key] = aggregate
         }
         aggregatesByKey = index
-        scoresBySupervisor = Dictionary(grouping: result.subjectScores.filter { $0.scope == .supervisors }, by: \.subject)
-        itemGapsBySupervisor = Dictionary(grouping: result.itemGaps, by: \.subject)
-        commentsBySupervisor = Dictionary(grouping: result.comments, by: \.subject)
+        if indexingSupervisors {
+            scoresBySupervisor = Dictionary(grouping: result.subjectScores.filter { $0.scope == .supervisors }, by: \.subject)
+            itemGapsBySupervisor = Dictionary(grouping: result.itemGaps, by: \.subject)
+            commentsBySupervisor = Dictionary(grouping: result.comments, by: \.subject)
+        } else {
+            (scoresBySupervisor, itemGapsBySupervisor, commentsBySupervisor) = ([:], [:], [:])
+        }
         rosterBySupervisor = Dictionary(configuration.registry.roster.map { ($0.supervisor, $0) }) { first, _ in first }
+        // One pass over the scores instead of one per partnership workbook.
+        var coverage: [String: PartnershipCoverage] = [:]
+        var schoolScans: [String: [SubjectScore]] = [:]
+        for score in result.subjectScores {
+            coverage[score.partnership, default: .init()].schools.insert(score.school)
+            if score.scope == .supervisors {
+                coverage[score.partnership, default: .init()].supervisors.insert(score.subject)
+            } else if score.scope == .schools, let school = configuration.registry.school(score.school) {
+                schoolScans[school.partnership, default: []].append(score)
+            }
+        }
+        coverageByPartnership = coverage
+        schoolScanScoresByPartnership = schoolScans
     }
 
     var threshold: Double { result.settings.gapThreshold }
