@@ -160,18 +160,16 @@ CREATE TABLE form_rows AS {' UNION ALL '.join(keys)};
 CREATE TABLE answers AS
 SELECT a.source, a.file, a.line, a.item, i.area,
        CASE WHEN w.word IS NOT NULL AND w.value IS NULL THEN NULL
-            ELSE coalesce(TRY_CAST(regexp_extract(a.answer, '^\\s*(-?[0-9]+)', 1) AS INTEGER), w.value) END AS score,
-       s.low, s.high, a.answer
+            ELSE coalesce(TRY_CAST(split_part(trim(a.answer), ' ', 1) AS INTEGER), w.value) END AS score,
+       w.word IS NOT NULL AND w.value IS NULL AS not_answered, s.low, s.high
 FROM ({' UNION ALL '.join(unpivots)}) a
 JOIN sources s USING (source) JOIN items i ON i.source = a.source AND i.item = a.item
 LEFT JOIN scale_words w ON w.instrument = s.instrument AND w.word = lower(trim(a.answer))
 WHERE trim(a.answer) <> '';
 -- A row is used when its school is known, it falls in a wave and every answer is on the scale.
 CREATE TABLE bad_rows AS
-SELECT DISTINCT source, file, line FROM answers WHERE score IS NULL AND NOT EXISTS (
-    SELECT 1 FROM scale_words w JOIN sources s ON s.instrument = w.instrument
-    WHERE s.source = answers.source AND w.value IS NULL AND w.word = lower(trim(answers.answer)))
-  OR score NOT BETWEEN low AND high;
+SELECT DISTINCT source, file, line FROM answers
+WHERE (score IS NULL AND NOT not_answered) OR score NOT BETWEEN low AND high;
 CREATE TABLE candidates AS
 SELECT r.*, w.id AS wave, s.instrument, s.role, s.kind, sc.partnership
 FROM form_rows r JOIN sources s USING (source)
