@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Spiegel
+import SpiegelTestSupport
 
 /// Exit codes that separate a routine night from one that needs the coordinator, and sources that yield
 /// nothing stopping the run (docs/operations.md, "Exit codes").

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Spiegel
+import SpiegelTestSupport
 
 /// The coordinator's own files: the quarantine's Dutch Excel copy and the reminder list.
 @Suite("Coordinator files", .serialized)
