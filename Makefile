@@ -35,7 +35,7 @@ test: deps
 	SPIEGEL_PYTHON=$(abspath $(PYTHON)) $(SWIFT) build --build-tests
 	SPIEGEL_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --skip-build
 
-## bench: throughput and memory at three sizes, against DuckDB; writes docs/benchmarks.md's results (about 10 min)
+## bench: the whole job against a DuckDB peer, the workbooks against libxlsxwriter alone, memory per 100,000 forms; writes docs/benchmarks.md (about 15 min on an idle machine; BENCH_ARGS=--quick: a couple of minutes)
 bench: deps
 	$(SWIFT) build -c release --product spiegel
 	@$(PYTHON) -c "import duckdb, yaml" 2>/dev/null || $(PYTHON) -m pip install -q --disable-pip-version-check duckdb pyyaml

@@ -1,44 +1,53 @@
 #!/usr/bin/env python3
-"""Spiegel benchmark (`make bench`): throughput and memory at three sizes, against DuckDB.
+"""Spiegel benchmark (`make bench`): the whole job against DuckDB, the workbooks against libxlsxwriter,
+and peak memory against the number of forms. See docs/benchmarks.md for how to read the tables.
 
-For each size the script prepares a job folder under `.bench/` (cached between runs), runs the
-release binary `spiegel run --config …` on it, measures wall time and peak resident memory of the
-process, reads the per-stage timings from the published run's `run-manifest.json`, and runs DuckDB
-over the same CSV exports computing the school × area means of self and feedback. See
-docs/benchmarks.md for how to read the table.
+Three parts, each on generated data (`spiegel generate --subjects N --waves W --seed 1`, cached under
+`.bench/`):
 
-Usage: scripts/bench.py [--sizes sample,national-year,ten-years] [--runs N] [--regenerate]
+- job: ingest + analysis + researcher CSV (workbooks off) for one wave and for fourteen, against the
+  DuckDB peer (`scripts/bench_peer.py`) doing the same job in one SQL script; run interleaved
+  (Spiegel, DuckDB, Spiegel, …), medians and ratios.
+- workbooks: the whole job with every school and partnership workbook, the workbook stage's own time,
+  and what libxlsxwriter alone needs to write the same cells, formats and charts
+  (`scripts/xlsxwriter_floor.c`, counted from the workbooks the run wrote).
+- memory: peak RSS at 1, 2, 4, 8 and 14 waves (workbooks off), and its slope in MB per 100,000 forms
+  fitted by least squares.
+
+`--baseline BINARY` also runs an older build in the same rounds (baseline, Spiegel, peer, baseline, …),
+so every table gets before/after columns measured under the same load.
+
+Usage: scripts/bench.py [--quick] [--parts job,workbooks,memory] [--subjects N] [--sweep 1,2,4,8,14]
+                        [--runs N] [--baseline BINARY] [--regenerate] [--no-docs]
 """
 import argparse
-import csv
-import glob
+import datetime
 import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_peer  # noqa: E402
+import bench_workload  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BINARY = ROOT / ".build" / "release" / "spiegel"
 BENCH = ROOT / ".bench"
-STAGES = ["ingest", "analysis", "csv", "workbooks"]
-# (name, generator arguments or None for the shipped sample, runs, whether workbooks are written)
-SIZES = [
-    ("sample", None, 5, True),
-    ("national-year", {"subjects": 20000, "waves": 1, "seed": 1}, 3, True),
-    # 20,000 wpbs × 14 waves (seven school years, two waves each) ≈ 1,000,000 forms. The target is
-    # "everything except workbooks", so this size runs with the workbooks switched off.
-    ("ten-years", {"subjects": 20000, "waves": 14, "seed": 1}, 1, False),
-]
 DOCS = ROOT / "docs" / "benchmarks.md"
 RESULTS_START = "<!-- bench:results:start -->"
 RESULTS_END = "<!-- bench:results:end -->"
+FLOOR_SOURCE = ROOT / "scripts" / "xlsxwriter_floor.c"
+STAGES = ["ingest", "analysis", "csv", "workbooks"]
 # A fixed key (64 hex digits, like `spiegel keygen` writes), so researcher files are written and timed.
 BENCH_KEY = "5e1e6e15" * 8
 ENVIRONMENT = dict(os.environ, SPIEGEL_PSEUDONYM_KEY=os.environ.get("SPIEGEL_PSEUDONYM_KEY", BENCH_KEY))
+PYTHON = sys.executable
 
 
 def log(message):
@@ -46,365 +55,321 @@ def log(message):
 
 
 # ---------------------------------------------------------------------------------------------
-# Preparing the data
+# Data
 
-def load_yaml(path):
-    import yaml
-    with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
-
-
-def input_files(folder, config):
-    """Every export file of every source: [(source, path)] in source order."""
-    files = []
-    for source in config.get("sources", []):
-        for path in sorted(glob.glob(str(folder / source["files"]))):
-            files.append((source, Path(path)))
-    return files
+def dataset(subjects, waves, regenerate=False):
+    """The job folder for `subjects` wpbs over `waves` waves, with its input size (forms, bytes, files)."""
+    folder = BENCH / f"s{subjects}-w{waves}"
+    arguments = {"subjects": subjects, "waves": waves, "seed": 1}
+    stamp_path = folder / ".bench-stamp.json"
+    stamp = json.loads(stamp_path.read_text()) if stamp_path.exists() else None
+    if regenerate or not stamp or stamp.get("arguments") != arguments:
+        shutil.rmtree(folder, ignore_errors=True)
+        command = [str(BINARY), "generate", "--out", str(folder)] + [f"--{k}={v}" for k, v in arguments.items()]
+        log(f"generating {folder.name}: {' '.join(command)}")
+        started = time.perf_counter()
+        subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        log(f"  generated in {time.perf_counter() - started:.1f} s")
+        config = bench_peer.load_yaml(folder / "Pipeline.yml")
+        files = [Path(p) for s in config.get("sources", []) for p in sorted(folder.glob(s["files"]))]
+        stamp = {"arguments": arguments, "forms": sum(count_records(p) for p in files),
+                 "bytes": sum(p.stat().st_size for p in files), "files": len(files)}
+        stamp_path.write_text(json.dumps(stamp, indent=2))
+    return folder, stamp
 
 
 def count_records(path):
     """Non-blank data records after the header, read with a real CSV parser (quoted line breaks)."""
+    import csv
     with open(path, encoding="utf-8-sig", newline="") as handle:
         first = handle.readline()
         handle.seek(0)
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        reader = csv.reader(handle, delimiter=delimiter)
+        reader = csv.reader(handle, delimiter=";" if first.count(";") > first.count(",") else ",")
         next(reader, None)
         return sum(1 for row in reader if any(field.strip() for field in row))
 
 
-def without_workbooks(folder):
-    """A copy of the job's Pipeline.yml beside it with the partnership and school workbooks switched off."""
+def variant(folder, name, workbooks):
+    """A copy of the job's Pipeline.yml beside it with the workbooks on or off (personal ones always off)."""
     import yaml
-    config = load_yaml(folder / "Pipeline.yml")
+    config = bench_peer.load_yaml(folder / "Pipeline.yml")
     reports = config.setdefault("output", {}).setdefault("reports", {})
-    reports.update({"partnership_workbook": False, "school_workbooks": False, "personal_workbooks": False})
-    path = folder / "Pipeline.no-workbooks.yml"
-    path.write_text("# Written by scripts/bench.py: Pipeline.yml without workbooks.\n"
+    reports.update({"partnership_workbook": workbooks, "school_workbooks": workbooks, "personal_workbooks": False})
+    path = folder / name
+    path.write_text("# Written by scripts/bench.py from Pipeline.yml.\n"
                     + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
 
-def prepare(name, generator_arguments, regenerate):
-    """The job folder for one size, with its Pipeline.yml, and its input size (forms, bytes)."""
-    folder = BENCH / name
-    stamp_path = folder / ".bench-stamp.json"
-    if generator_arguments is None:
-        # The shipped sample, copied so the benchmark never touches the repository's Reports/.
-        if folder.exists():
-            shutil.rmtree(folder)
-        folder.mkdir(parents=True)
-        shutil.copy2(ROOT / "Pipeline.yml", folder / "Pipeline.yml")
-        shutil.copytree(ROOT / "Data", folder / "Data")
-        stamp = None
-    else:
-        stamp = json.loads(stamp_path.read_text()) if stamp_path.exists() else None
-        if regenerate or not stamp or stamp.get("arguments") != generator_arguments:
-            if folder.exists():
-                shutil.rmtree(folder)
-            command = [str(BINARY), "generate", "--out", str(folder)]
-            for key, value in generator_arguments.items():
-                command += [f"--{key}", str(value)]
-            log(f"generating {name}: {' '.join(command)}")
-            started = time.perf_counter()
-            subprocess.run(command, check=True, cwd=ROOT)
-            log(f"  generated in {time.perf_counter() - started:.1f} s")
-            stamp = None
-    config = load_yaml(folder / "Pipeline.yml")
-    if stamp is None:
-        files = input_files(folder, config)
-        stamp = {
-            "arguments": generator_arguments,
-            "forms": sum(count_records(path) for _, path in files),
-            "bytes": sum(path.stat().st_size for _, path in files),
-            "files": len(files),
-        }
-        stamp_path.write_text(json.dumps(stamp, indent=2))
-    return folder, config, stamp
-
-
 # ---------------------------------------------------------------------------------------------
-# Running Spiegel
+# Measuring one process
 
-def newest_manifest(folder, since):
-    candidates = [p for p in folder.rglob("run-manifest.json") if p.stat().st_mtime >= since - 1]
-    return max(candidates, key=lambda p: p.stat().st_mtime) if candidates else None
-
-
-def stage_timings(manifest):
-    """`timings` as {stage: seconds}, accepting a mapping or a list of {stage, seconds}."""
-    timings = manifest.get("timings") if isinstance(manifest, dict) else None
-    if isinstance(timings, dict):
-        return {str(k): float(v) for k, v in timings.items() if isinstance(v, (int, float))}
-    if isinstance(timings, list):
-        result = {}
-        for entry in timings:
-            if isinstance(entry, dict) and "seconds" in entry:
-                result[str(entry.get("stage") or entry.get("name"))] = float(entry["seconds"])
-        return result
-    return {}
-
-
-def run_spiegel(folder, config, config_file):
-    """One run: wall seconds, peak RSS in MB, exit code, stage timings, workbooks written."""
-    output = folder / (config.get("output", {}) or {}).get("folder", "Reports")
-    log_path = folder / "bench-run.log"
-    # Earlier runs are removed first: ten years of researcher data is gigabytes per run.
-    shutil.rmtree(output, ignore_errors=True)
-    started_at = time.time()
+def measured(command, cwd, log_path, env=None):
+    """Runs `command` to its end: wall seconds, peak RSS in MB, exit code."""
     started = time.perf_counter()
     with open(log_path, "wb") as log_file:
-        process = subprocess.Popen([str(BINARY), "run", "--config", str(config_file)],
-                                   cwd=folder, stdout=log_file, stderr=subprocess.STDOUT, env=ENVIRONMENT)
+        process = subprocess.Popen(command, cwd=cwd, stdout=log_file, stderr=subprocess.STDOUT, env=env)
         # wait4 gives this child's own resource usage; ru_maxrss is in KiB on Linux.
         _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    exit_code = os.waitstatus_to_exitcode(status)
-    manifest_path = newest_manifest(output, started_at) if output.exists() else None
-    manifest = {}
-    if manifest_path:
-        try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            log(f"  cannot read {manifest_path}: {error}")
-    workbooks = len(list(manifest_path.resolve().parent.rglob("*.xlsx"))) if manifest_path else None
-    if exit_code not in (0, 3):  # 3: success with quarantined rows or warnings
-        log(f"  spiegel run exited {exit_code}; see {log_path}")
-    return {"wall": wall, "rss_mb": usage.ru_maxrss / 1024, "exit": exit_code,
-            "timings": stage_timings(manifest), "workbooks": workbooks, "manifest": manifest_path}
+    return time.perf_counter() - started, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def run_spiegel(binary, folder, config_file):
+    """One `spiegel run`: wall, peak RSS, exit code, the manifest's stage timings and the run folder."""
+    output = folder / "Reports"
+    # Earlier runs are removed first: ten years of researcher data is hundreds of MB per run.
+    shutil.rmtree(output, ignore_errors=True)
+    wall, rss, code = measured([str(binary), "run", "--config", str(config_file)], folder,
+                               folder / "bench-run.log", ENVIRONMENT)
+    manifests = sorted(output.rglob("run-manifest.json"), key=lambda p: p.stat().st_mtime) if output.exists() else []
+    timings, run_folder = {}, None
+    if manifests:
+        run_folder = manifests[-1].resolve().parent
+        timings = {k: float(v) for k, v in json.loads(manifests[-1].read_text()).get("timings", {}).items()}
+    if code not in (0, 3):  # 3: success with quarantined rows or warnings
+        log(f"  {binary} run exited {code}; see {folder / 'bench-run.log'}")
+    return {"wall": wall, "rss": rss, "exit": code, "timings": timings, "folder": run_folder}
+
+
+def run_peer(folder, script):
+    """One run of the DuckDB peer's SQL script in its own process: wall, peak RSS, exit code."""
+    out = folder / "peer-out"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    wall, rss, code = measured([PYTHON, str(ROOT / "scripts" / "bench_peer.py"), str(script)], folder,
+                               folder / "bench-peer.log")
+    if code != 0:
+        log(f"  DuckDB peer exited {code}; see {folder / 'bench-peer.log'}")
+    return {"wall": wall, "rss": rss, "exit": code}
+
+
+def peer_script_file(folder):
+    config = bench_peer.load_yaml(folder / "Pipeline.yml")
+    script = bench_peer.peer_script(folder, config, folder / "peer-out", BENCH_KEY)
+    path = folder / "peer.sql"
+    path.write_text(script, encoding="utf-8")
+    return path
+
+
+def floor_binary():
+    """The libxlsxwriter floor program, built with gcc into .bench/."""
+    binary = BENCH / "xlsxwriter_floor"
+    if not binary.exists() or binary.stat().st_mtime < FLOOR_SOURCE.stat().st_mtime:
+        BENCH.mkdir(exist_ok=True)
+        subprocess.run(["gcc", "-O2", "-o", str(binary), str(FLOOR_SOURCE), "-lxlsxwriter", "-lpthread"], check=True)
+    return binary
+
+
+def run_floor(workload_file):
+    """One run of the floor over `workload_file`: wall seconds of writing (without start-up)."""
+    with tempfile.TemporaryDirectory(dir=BENCH) as out:
+        result = subprocess.run([str(floor_binary()), str(workload_file), out], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)["seconds"]
+
+
+def write_workload(run_folder, path):
+    """Counts what the run's workbooks hold; writes the floor's workload file and returns the totals."""
+    rows = bench_workload.workload([run_folder])
+    with open(path, "w") as handle:
+        for row in rows:
+            # A merged range's text is one of the string cells, and the floor writes merges on their own.
+            line = dict(row, strings=max(row["strings"] - row["merges"], 0))
+            handle.write(" ".join(str(line[field]) for field in bench_workload.FIELDS) + "\n")
+    totals = {field: sum(row[field] for row in rows) for field in bench_workload.FIELDS}
+    totals["workbooks"] = len(rows)
+    return totals
 
 
 # ---------------------------------------------------------------------------------------------
-# The same school × area means in DuckDB
+# Reporting
 
-# Timestamp formats of the three tools: (Python format to recognise a sample value, DuckDB expression).
-TIMESTAMP_FORMATS = [
-    ("%d-%m-%Y %H:%M:%S", "strptime({c}, '%d-%m-%Y %H:%M:%S')"),
-    ("%Y/%m/%d %I:%M:%S %p", "strptime(regexp_replace({c}, ' GMT[+-][0-9:]+$', ''), '%Y/%m/%d %I:%M:%S %p')"),
-    ("%Y-%m-%d %H:%M:%S", "strptime({c}, '%Y-%m-%d %H:%M:%S')"),
-    ("%Y-%m-%dT%H:%M:%S", "strptime({c}, '%Y-%m-%dT%H:%M:%S')"),
-]
-TIMESTAMP_SQL = "coalesce(" + ", ".join("try_" + sql for _, sql in TIMESTAMP_FORMATS) + ")"
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
 
 
-def timestamp_sql(sample, column):
-    """The one DuckDB parse that fits this source's timestamps (as a coordinator would write the
-    query for a known export), or a coalesce of all of them when the sample matches none."""
-    import datetime
-    import re
-    value = re.sub(r" GMT[+-][0-9:]+$", "", sample or "")
-    for python_format, sql in TIMESTAMP_FORMATS:
-        try:
-            datetime.datetime.strptime(value, python_format)
-            return "try_" + sql.format(c=column)
-        except ValueError:
-            continue
-    return TIMESTAMP_SQL.format(c=column)
+def stage(runs, name):
+    return median([r["timings"].get(name) for r in runs])
 
 
-def quote_identifier(name):
-    return '"' + name.replace('"', '""') + '"'
-
-
-def quote_literal(text):
-    return "'" + str(text).replace("'", "''") + "'"
-
-
-def duckdb_means(folder, config):
-    """School × wave × area means of self and feedback, as SPEC §4 defines them (latest
-    submission per respondent, subject and wave; area score per form; subject score per role;
-    feedback as the mean of the non-self roles). Returns (seconds, result rows)."""
-    import duckdb
-
-    instruments = {}
-    for pattern in config.get("instruments", []):
-        for path in sorted(glob.glob(str(folder / pattern))):
-            instrument = load_yaml(path)
-            instruments[instrument["id"]] = instrument
-    waves = config.get("waves") or []
-
-    started = time.perf_counter()
-    con = duckdb.connect()
-    con.execute("CREATE TABLE waves (id VARCHAR, first DATE, last DATE)")
-    for wave in waves:
-        con.execute("INSERT INTO waves VALUES (?, ?, ?)", [str(wave["id"]), str(wave["start"]), str(wave["end"])])
-    selects = []
-    for source in config.get("sources", []):
-        files = sorted(glob.glob(str(folder / source["files"])))
-        instrument = instruments.get(source["instrument"])
-        if not files or instrument is None:
-            continue
-        with open(files[0], encoding="utf-8-sig", newline="") as handle:
-            first_line = handle.readline()
-            delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-            handle.seek(0)
-            reader = csv.reader(handle, delimiter=delimiter)
-            header = next(reader)
-            first_row = next(reader, [])
-        columns = source.get("columns", {})
-        time_index = header.index(columns["submitted_at"]) if columns["submitted_at"] in header else None
-        time_sample = first_row[time_index] if time_index is not None and time_index < len(first_row) else None
-        by_key = {}
-        for item in instrument.get("items", []):
-            by_key[str(item["id"]).strip().lower()] = item["area"]
-            by_key[" ".join(str(item["text"]).split()).lower()] = item["area"]
-        columns_per_area = {}
-        for column in header:
-            area = by_key.get(" ".join(column.split()).lower())
-            if area is not None:
-                columns_per_area.setdefault(area, []).append(column)
-        if not columns_per_area:
-            continue
-        scale = instrument.get("scale", {})
-        low, high = int(scale.get("min", 1)), int(scale.get("max", 7))
-        role = source.get("role") or (instrument.get("roles") or ["self"])[0]
-        respondent = quote_identifier(columns["respondent"])
-        subject = quote_identifier(columns["subject"]) if columns.get("subject") else respondent
-        school = quote_identifier(columns["school"]) if columns.get("school") else "NULL"
-        submitted = timestamp_sql(time_sample, quote_identifier(columns["submitted_at"]))
-        file_list = "[" + ", ".join(quote_literal(f) for f in files) + "]"
-        # The leading number of an answer: `6`, `6 - Grotendeels`; `n.v.t.` and blanks become NULL.
-        score = "TRY_CAST(split_part(trim({}), ' ', 1) AS INTEGER)"
-        area_means = ", ".join(
-            f"list_avg(list_filter([{', '.join(score.format(quote_identifier(c)) for c in cols)}], "
-            f"lambda x: x BETWEEN {low} AND {high})) AS {quote_identifier(area)}"
-            for area, cols in columns_per_area.items())
-        area_list = ", ".join(quote_identifier(a) for a in columns_per_area)
-        # Per source: area scores per form first (few numeric columns), then the latest submission
-        # per respondent, subject and wave, then one row per form and area.
-        selects.append(f"""
-            SELECT {quote_literal(instrument['id'])} AS instrument, {quote_literal(role)} AS role,
-                   respondent, subject, school, wave, area, score
-            FROM (
-                SELECT f.*, w.id AS wave
-                FROM (
-                    SELECT lower(trim({respondent})) AS respondent, lower(trim({subject})) AS subject,
-                           trim({school}) AS school, {submitted} AS submitted, {area_means}
-                    FROM read_csv({file_list}, delim={quote_literal(delimiter)}, header=true,
-                                  all_varchar=true, quote='"', escape='"', ignore_errors=true)
-                    WHERE {respondent} IS NOT NULL AND trim({respondent}) <> ''
-                ) f JOIN waves w ON CAST(f.submitted AS DATE) BETWEEN w.first AND w.last
-                QUALIFY row_number() OVER (PARTITION BY f.respondent, f.subject, w.id
-                                           ORDER BY f.submitted DESC) = 1
-            ) UNPIVOT (score FOR area IN ({area_list}))""")
-    if not selects:
-        return None, []
-    con.execute("CREATE TEMP TABLE form_area AS " + " UNION ALL ".join(selects))
-    rows = con.execute("""
-        WITH subject_role AS (
-            SELECT subject, school, wave, role, area, avg(score) AS score FROM form_area GROUP BY ALL),
-        subject_area AS (
-            SELECT subject, school, wave, area,
-                   avg(score) FILTER (WHERE role = 'self') AS self,
-                   avg(score) FILTER (WHERE role <> 'self') AS feedback
-            FROM subject_role GROUP BY ALL)
-        SELECT school, wave, area, avg(self) AS self, avg(feedback) AS feedback, count(self) AS n_self,
-               count(feedback) AS n_feedback
-        FROM subject_area GROUP BY ALL ORDER BY ALL""").fetchall()
-    seconds = time.perf_counter() - started
-    con.close()
-    return seconds, rows
-
-
-# ---------------------------------------------------------------------------------------------
-# The table
-
-def fmt(value, pattern="{:,.0f}"):
+def fmt(value, pattern="{:,.2f}"):
     return "—" if value is None else pattern.format(value)
 
 
-def report(name, stamp, runs, duckdb_seconds, duckdb_cells, workbooks_on):
-    """Prints the table of one size and returns it as lines, with the figures the targets need."""
-    lines = []
-    print = lines.append  # noqa: A001 — the table goes to stdout and to docs/benchmarks.md
-    forms, megabytes = stamp["forms"], stamp["bytes"] / 1e6
-    walls = [r["wall"] for r in runs]
-    print(f"## {name}: {forms:,} forms, {megabytes:,.1f} MB of CSV in {stamp['files']} files, "
-          f"{len(runs)} run(s){' (median)' if len(runs) > 1 else ''}"
-          f"{'' if workbooks_on else ', workbooks switched off'}")
-    exits = sorted({r["exit"] for r in runs})
-    if not set(exits) <= {0, 3}:
-        print(f"   exit codes: {exits} (see {BENCH / name / 'bench-run.log'})")
-    stages = {}
-    for run in runs:
-        for stage, seconds in run["timings"].items():
-            stages.setdefault(stage, []).append(seconds)
-    print(f"   {'stage':<12} {'seconds':>9} {'forms/s':>12} {'MB/s':>9}")
-    ordered = [s for s in STAGES if s in stages] + sorted(s for s in stages if s not in STAGES)
-    for stage in ordered:
-        seconds = statistics.median(stages[stage])
-        rate = (lambda x: x / seconds) if seconds > 0 else (lambda x: None)
-        print(f"   {stage:<12} {seconds:>9.3f} {fmt(rate(forms)):>12} {fmt(rate(megabytes), '{:,.1f}'):>9}")
-    if not stages:
-        print("   (the run manifest has no `timings` yet: only wall time and memory below)")
-    wall = statistics.median(walls)
-    print(f"   {'wall':<12} {wall:>9.3f} {fmt(forms / wall):>12} {fmt(megabytes / wall, '{:,.1f}'):>9}")
-    if "workbooks" in stages:
-        print(f"   {'wall − workbooks':<22} {wall - statistics.median(stages['workbooks']):>9.3f} s")
-    if "workbooks" in stages and "csv" in stages:
-        rest = wall - statistics.median(stages["workbooks"]) - statistics.median(stages["csv"])
-        print(f"   {'wall − workbooks − csv':<22} {rest:>9.3f} s")
-    print(f"   peak RSS     {max(r['rss_mb'] for r in runs):,.0f} MB")
-    workbooks = [r["workbooks"] for r in runs if r["workbooks"] is not None]
-    print(f"   workbooks    {workbooks[-1] if workbooks else '— (no run manifest found)'}")
-    figures = {"wall": wall, "rss": max(r["rss_mb"] for r in runs),
-               "ingest_mbs": megabytes / statistics.median(stages["ingest"]) if stages.get("ingest") else None,
-               "workbooks_on": workbooks_on, "ratio": None}
-    if duckdb_seconds is not None:
-        shared = None
-        if "ingest" in stages and "analysis" in stages:
-            shared = statistics.median(stages["ingest"]) + statistics.median(stages["analysis"])
-        label = "ingest+analysis"
-        if shared is None:
-            shared, label = wall, "wall (no stage timings)"
-        print(f"   DuckDB       {duckdb_seconds:>9.3f} s for the school × area means ({duckdb_cells:,} cells)")
-        print(f"   Spiegel/DuckDB = {shared / duckdb_seconds:.2f}  (Spiegel {label} {shared:.3f} s)")
-        figures["ratio"] = shared / duckdb_seconds
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def least_squares(xs, ys):
+    """Slope and intercept of the straight line through (xs, ys) with the least squared error."""
+    n = len(xs)
+    mean_x, mean_y = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sxx if sxx else 0.0
+    return slope, mean_y - slope * mean_x
+
+
+# ---------------------------------------------------------------------------------------------
+# The three parts
+
+def job_part(options, programs):
+    """Ingest + analysis + researcher CSV at one and at fourteen waves, against the DuckDB peer."""
+    lines = ["### The whole job without workbooks, against DuckDB", ""]
+    figures = {}
+    rows = []
+    for waves in options.job_waves:
+        folder, stamp = dataset(options.subjects, waves, options.regenerate)
+        config_file = variant(folder, "Pipeline.no-workbooks.yml", workbooks=False)
+        script = peer_script_file(folder)
+        results = {name: [] for name in programs}
+        peer = []
+        for round_number in range(options.runs):
+            for name, binary in programs.items():
+                log(f"job {folder.name}: {name} run {round_number + 1}")
+                results[name].append(run_spiegel(binary, folder, config_file))
+            log(f"job {folder.name}: DuckDB run {round_number + 1}")
+            peer.append(run_peer(folder, script))
+        peer_wall, peer_rss = median([r["wall"] for r in peer]), max(r["rss"] for r in peer)
+        label = f"{stamp['forms']:,} forms ({waves} wave{'s' if waves > 1 else ''}), {stamp['bytes'] / 1e6:,.0f} MB"
+        for name in programs:
+            runs = results[name]
+            wall = median([r["wall"] for r in runs])
+            figures[(name, waves)] = {"wall": wall, "rss": max(r["rss"] for r in runs), "peer": peer_wall,
+                                      "forms": stamp["forms"]}
+            rows.append([label, name, fmt(stage(runs, "ingest")), fmt(stage(runs, "analysis")), fmt(stage(runs, "csv")),
+                         fmt(wall), fmt(max(r["rss"] for r in runs), "{:,.0f}"), fmt(peer_wall), fmt(peer_rss, "{:,.0f}"),
+                         fmt(peer_wall / wall, "{:.2f}×")])
+    lines += table(["input", "build", "ingest s", "analysis s", "csv s", "wall s", "peak MB", "DuckDB wall s",
+                    "DuckDB peak MB", "DuckDB / Spiegel"], rows)
+    lines += ["", f"Medians of {options.runs} interleaved rounds; *DuckDB / Spiegel* above 1 means Spiegel is faster."]
     return lines, figures
 
 
-def csv_reader_rate(folder, config, passes=3):
-    """The CSV reader alone (no answer mapping), in MB/s over all input files: the median of `passes`."""
-    files = [str(path) for _, path in input_files(folder, config)]
-    rates = []
-    for _ in range(passes):
-        result = subprocess.run([str(BINARY), "measure-csv", *files], capture_output=True, text=True, check=True)
-        rows = json.loads(result.stdout)
-        seconds = sum(row["seconds"] for row in rows)
-        rates.append(sum(row["bytes"] for row in rows) / 1e6 / seconds if seconds > 0 else 0)
-    return statistics.median(rates)
+def workbooks_part(options, programs):
+    """The whole job with every school and partnership workbook, and the stage against libxlsxwriter alone."""
+    lines = ["### The workbook stage against libxlsxwriter alone", ""]
+    figures = {}
+    rows, workload_rows = [], []
+    for waves in options.workbook_waves:
+        folder, stamp = dataset(options.subjects, waves, options.regenerate)
+        config_file = variant(folder, "Pipeline.workbooks.yml", workbooks=True)
+        results = {name: [] for name in programs}
+        floors = []
+        workload_file, totals = folder / "workload.txt", None
+        # Fourteen waves with every workbook take minutes per run: one round unless asked for more.
+        rounds = options.workbook_runs if waves == 1 or options.workbook_runs_given else 1
+        for round_number in range(rounds):
+            for name, binary in programs.items():
+                log(f"workbooks {folder.name}: {name} run {round_number + 1}")
+                results[name].append(run_spiegel(binary, folder, config_file))
+                if totals is None and results[name][-1]["folder"]:
+                    totals = write_workload(results[name][-1]["folder"], workload_file)
+            if totals:
+                log(f"workbooks {folder.name}: libxlsxwriter floor run {round_number + 1}")
+                floors.append(run_floor(workload_file))
+        floor = median(floors)
+        count = totals["workbooks"] if totals else 0
+        label = f"{stamp['forms']:,} forms, {waves} wave{'s' if waves > 1 else ''}, {count} workbooks"
+        for name in programs:
+            runs = results[name]
+            seconds = stage(runs, "workbooks")
+            figures[(name, waves)] = {"stage": seconds, "floor": floor, "workbooks": count,
+                                      "wall": median([r["wall"] for r in runs])}
+            rows.append([label, name, fmt(median([r["wall"] for r in runs])), fmt(seconds),
+                         fmt(seconds * 1000 / count if seconds and count else None, "{:,.1f}"),
+                         fmt(floor, "{:,.2f}"), fmt(seconds / floor if seconds and floor else None, "{:.2f}×"),
+                         fmt(max(r["rss"] for r in runs), "{:,.0f}")])
+        if totals:
+            workload_rows.append([label] + [f"{totals[f]:,}" for f in
+                                            ["sheets", "strings", "distinct", "numbers", "blanks", "charts", "series",
+                                             "scales", "merges", "heights"]]
+                                 + [f"{totals['formats'] / max(count, 1):,.0f}"])
+    lines += table(["input", "build", "wall s", "workbook stage s", "ms / workbook", "libxlsxwriter alone s",
+                    "stage / libxlsxwriter", "peak MB"], rows)
+    lines += ["", "What the workbooks hold (counted from the files the run wrote; the floor writes the same):", ""]
+    lines += table(["input", "sheets", "text cells", "distinct texts", "number cells", "blank cells", "charts", "series",
+                    "colour scales", "merges", "row heights", "formats / workbook"], workload_rows)
+    lines += ["", f"Medians of {options.workbook_runs} interleaved rounds at one wave "
+                  f"({options.workbook_runs if options.workbook_runs_given else 1} at fourteen); "
+                  f"both write on {os.cpu_count()} threads."]
+    return lines, figures
 
 
-def targets(figures):
-    """Issue 9's targets against the measured figures, one line each."""
+def memory_part(options, programs):
+    """Peak RSS at each wave count (workbooks off), and the least-squares slope per 100,000 forms."""
+    lines = ["### Peak memory against the number of forms (workbooks off)", ""]
+    points = {name: [] for name in programs}
+    rows = []
+    for waves in options.sweep:
+        folder, stamp = dataset(options.subjects, waves, options.regenerate)
+        config_file = variant(folder, "Pipeline.no-workbooks.yml", workbooks=False)
+        row = [str(waves), f"{stamp['forms']:,}"]
+        for name, binary in programs.items():
+            log(f"memory {folder.name}: {name}")
+            run = run_spiegel(binary, folder, config_file)
+            points[name].append((stamp["forms"], run["rss"]))
+            row += [fmt(run["rss"], "{:,.0f}"), fmt(run["wall"])]
+        rows.append(row)
+    header = ["waves", "forms"]
+    for name in programs:
+        header += [f"{name} peak MB", f"{name} wall s"]
+    lines += table(header, rows)
+    figures = {}
+    lines.append("")
+    for name in programs:
+        xs, ys = [p[0] for p in points[name]], [p[1] for p in points[name]]
+        slope, intercept = least_squares(xs, ys)
+        figures[name] = {"slope": slope * 100_000, "intercept": intercept, "points": points[name]}
+        lines.append(f"- {name}: {slope * 100_000:,.1f} MB per 100,000 forms (least squares over "
+                     f"{len(xs)} sizes; {intercept:,.0f} MB at zero forms)")
+    return lines, figures
+
+
+# ---------------------------------------------------------------------------------------------
+# Targets and the docs
+
+def target_lines(options, programs, job, books, memory):
+    """Issue 18's targets against the figures of the current build."""
+    name = "after" if "after" in programs else next(iter(programs))
+
     def verdict(ok):
-        return "—" if ok is None else ("met" if ok else "MISSED")
+        return "met" if ok else "MISSED"
     lines = []
-    ten, national = figures.get("ten-years"), figures.get("national-year")
+    full = options.subjects == 20000
+    scale = "" if full else f" (measured at {options.subjects:,} wpbs, not the national 20,000: indicative only)"
+    ten, one = job.get((name, 14)), job.get((name, 1))
     if ten:
-        lines.append(f"- ten years without workbooks < 10 s wall: {ten['wall']:.1f} s — {verdict(ten['wall'] < 10)}")
-        lines.append(f"- ten years peak memory < 500 MB: {ten['rss']:,.0f} MB — {verdict(ten['rss'] < 500)}")
-    rates = [(n, f["ingest_mbs"]) for n, f in figures.items() if n != "sample" and f["ingest_mbs"]]
-    if rates:
-        text = ", ".join(f"{n} {r:,.0f} MB/s" for n, r in rates)
-        lines.append(f"- ingest ≥ 200 MB/s: {text} — {verdict(all(r >= 200 for _, r in rates))}")
-    readers = [(n, f["reader_mbs"]) for n, f in figures.items() if f.get("reader_mbs")]
-    if readers:
-        text = ", ".join(f"{n} {r:,.0f} MB/s" for n, r in readers)
-        lines.append(f"- CSV reader alone ≥ 200 MB/s (issue 4): {text} — {verdict(all(r >= 200 for _, r in readers))}")
-    if national:
-        lines.append(f"- national year with every workbook < 30 s: {national['wall']:.1f} s — "
-                     f"{verdict(national['wall'] < 30)}")
-    ratios = [(n, f["ratio"]) for n, f in figures.items() if f["ratio"] is not None]
-    if ratios:
-        text = ", ".join(f"{n} {r:.2f}" for n, r in ratios)
-        lines.append(f"- Spiegel/DuckDB ≤ 1.0: {text} — {verdict(all(r <= 1.0 for _, r in ratios))}")
+        lines.append(f"- ten years without workbooks ≤ 5 s wall: {ten['wall']:.1f} s — {verdict(ten['wall'] <= 5)}{scale}")
+        lines.append(f"- ten years without workbooks ≤ 300 MB peak: {ten['rss']:,.0f} MB — {verdict(ten['rss'] <= 300)}{scale}")
+    for label, figure in (("national year", one), ("ten years", ten)):
+        if figure:
+            ratio = figure["peer"] / figure["wall"]
+            lines.append(f"- ≥ 3× faster than the DuckDB peer, {label}: {ratio:.2f}× — {verdict(ratio >= 3)}{scale}")
+    if name in memory:
+        lines.append(f"- peak memory flat in the number of forms: slope {memory[name]['slope']:,.1f} MB per 100,000 forms"
+                     f" — see the memory table{scale}")
+    one_book, ten_book = books.get((name, 1)), books.get((name, 14))
+    if one_book:
+        lines.append(f"- national year with every workbook ≤ 4 s wall: {one_book['wall']:.1f} s — "
+                     f"{verdict(one_book['wall'] <= 4)}{scale}")
+    if ten_book:
+        lines.append(f"- ten years with every workbook ≤ 20 s wall: {ten_book['wall']:.1f} s — "
+                     f"{verdict(ten_book['wall'] <= 20)}{scale}")
+    for waves, figure in sorted((w, f) for (n, w), f in books.items() if n == name):
+        if figure["stage"] and figure["floor"]:
+            ratio = figure["stage"] / figure["floor"]
+            lines.append(f"- workbook stage within 2× of libxlsxwriter alone, {waves} wave(s): {ratio:.2f}× — "
+                         f"{verdict(ratio <= 2)}")
+    if one_book and ten_book and one_book["stage"] and ten_book["stage"]:
+        growth = (ten_book["stage"] / ten_book["workbooks"]) / (one_book["stage"] / one_book["workbooks"])
+        lines.append(f"- cost per workbook growing no faster than waves: ×{growth:.1f} from 1 to 14 waves — "
+                     f"{verdict(growth <= 14)}")
     return lines
 
 
 def machine():
-    """nproc and the CPU model, for the results section."""
     model = "unknown CPU"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -424,23 +389,20 @@ def commit():
         return "unknown"
 
 
-def write_results(blocks, target_lines):
+def write_results(sections, targets, options, programs, seconds):
     """Replaces the results section of docs/benchmarks.md with this run's tables."""
-    import datetime
     text = DOCS.read_text(encoding="utf-8")
+    builds = ", ".join(f"*{name}* = `{binary}`" for name, binary in programs.items())
     body = [RESULTS_START,
-            f"Measured {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} on {machine()}, "
-            f"commit {commit()}, by `make bench` (the machine is shared, so expect noise).",
-            "", "```"]
-    for lines in blocks:
+            f"Measured {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} on {machine()}, commit {commit()}, "
+            f"by `scripts/bench.py {' '.join(sys.argv[1:])}` in {seconds / 60:.0f} min ({builds}; the machine is "
+            "shared, so expect noise).", ""]
+    for lines in sections:
         body += lines + [""]
-    body[-1:] = ["```", ""]
-    body += ["Targets (issue 9):", ""] + target_lines + [RESULTS_END]
+    body += ["Targets (issue 18), for the current build:", ""] + targets + [RESULTS_END]
     section = "\n".join(body)
     if RESULTS_START in text and RESULTS_END in text:
-        before = text[:text.index(RESULTS_START)]
-        after = text[text.index(RESULTS_END) + len(RESULTS_END):]
-        text = before + section + after
+        text = text[:text.index(RESULTS_START)] + section + text[text.index(RESULTS_END) + len(RESULTS_END):]
     else:
         text = text.rstrip("\n") + "\n\n## Results\n\n" + section + "\n"
     DOCS.write_text(text, encoding="utf-8")
@@ -448,41 +410,51 @@ def write_results(blocks, target_lines):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default=",".join(s[0] for s in SIZES), help="comma-separated sizes to run")
-    parser.add_argument("--runs", type=int, help="runs per size (default: 5, 3, 1)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a couple of minutes: 2,000 wpbs, waves 1, 2, 4 and 14, two rounds")
+    parser.add_argument("--parts", default="job,workbooks,memory", help="comma-separated parts to run")
+    parser.add_argument("--subjects", type=int, help="wpbs in the generated data (default 20,000: all of the Netherlands)")
+    parser.add_argument("--sweep", help="wave counts of the memory part (default 1,2,4,8,14)")
+    parser.add_argument("--runs", type=int, help="interleaved rounds of the job part (default 3)")
+    parser.add_argument("--workbook-runs", type=int, help="rounds of the workbook part (default 3 at one wave)")
+    parser.add_argument("--baseline", help="an older spiegel binary to measure in the same rounds (before/after)")
     parser.add_argument("--regenerate", action="store_true", help="regenerate cached data under .bench/")
     parser.add_argument("--no-docs", action="store_true", help="do not write the results into docs/benchmarks.md")
-    arguments = parser.parse_args()
+    options = parser.parse_args()
     if not BINARY.exists():
         sys.exit(f"{BINARY} not found: build it with `swift build -c release --product spiegel`")
-    wanted = arguments.sizes.split(",")
-    print(f"Spiegel benchmark — {machine()}, binary {BINARY}", flush=True)
-    blocks, figures = [], {}
-    for name, generator_arguments, default_runs, workbooks_on in SIZES:
-        if name not in wanted:
-            continue
-        folder, config, stamp = prepare(name, generator_arguments, arguments.regenerate)
-        config_file = folder / "Pipeline.yml" if workbooks_on else without_workbooks(folder)
-        runs = []
-        duckdb_times, duckdb_cells = [], 0
-        for index in range(arguments.runs or default_runs):
-            log(f"{name}: run {index + 1}")
-            runs.append(run_spiegel(folder, config, config_file))
-            seconds, rows = duckdb_means(folder, config)
-            if seconds is not None:
-                duckdb_times.append(seconds)
-                duckdb_cells = len(rows)
-        lines, figures[name] = report(name, stamp, runs, statistics.median(duckdb_times) if duckdb_times else None,
-                                      duckdb_cells, workbooks_on)
-        if name != "sample":
-            figures[name]["reader_mbs"] = csv_reader_rate(folder, config)
-            lines.append(f"   CSV reader alone (parse, no mapping): {figures[name]['reader_mbs']:,.0f} MB/s (median of 3)")
+    options.subjects = options.subjects or (2000 if options.quick else 20000)
+    options.sweep = [int(w) for w in (options.sweep or ("1,2,4,14" if options.quick else "1,2,4,8,14")).split(",")]
+    options.runs = options.runs or (2 if options.quick else 3)
+    options.workbook_runs_given = options.workbook_runs is not None or options.quick
+    options.workbook_runs = options.workbook_runs or (2 if options.quick else 3)
+    options.job_waves = [1, 14]
+    options.workbook_waves = [1, 14]
+    programs = {"after": BINARY}
+    if options.baseline:
+        programs = {"before": Path(options.baseline).resolve(), "after": BINARY}
+    elif len(programs) == 1:
+        programs = {"spiegel": BINARY}
+    parts = options.parts.split(",")
+    started = time.perf_counter()
+    print(f"Spiegel benchmark — {machine()}; " + ", ".join(f"{n}: {b}" for n, b in programs.items()), flush=True)
+    sections, job, books, memory = [], {}, {}, {}
+    if "job" in parts:
+        lines, job = job_part(options, programs)
+        sections.append(lines)
         print("\n" + "\n".join(lines), flush=True)
-        blocks.append(lines)
-    target_lines = targets(figures)
-    print("\nTargets (issue 9):\n" + "\n".join(target_lines))
-    if not arguments.no_docs and blocks:
-        write_results(blocks, target_lines)
+    if "workbooks" in parts:
+        lines, books = workbooks_part(options, programs)
+        sections.append(lines)
+        print("\n" + "\n".join(lines), flush=True)
+    if "memory" in parts:
+        lines, memory = memory_part(options, programs)
+        sections.append(lines)
+        print("\n" + "\n".join(lines), flush=True)
+    targets = target_lines(options, programs, job, books, memory)
+    print("\nTargets (issue 18):\n" + "\n".join(targets))
+    if not options.no_docs and sections:
+        write_results(sections, targets, options, programs, time.perf_counter() - started)
         print(f"\nResults written to {DOCS.relative_to(ROOT)}")
 
 

@@ -33,6 +33,9 @@ public final class Workbook {
     public let path: String
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+    /// The last style looked up and its format: neighbouring cells mostly share a style, and comparing
+    /// two styles is cheaper than hashing one.
+    private var lastFormat: (style: CellStyle, format: UnsafeMutablePointer<lxw_format>)?
     private var sheetNamesInUse: Set<String> = []
 
     /// Starts a workbook at `path`; nothing is written until ``close()``.
@@ -97,6 +100,7 @@ public final class Workbook {
         guard let handle else { return }
         self.handle = nil
         formats.removeAll()
+        lastFormat = nil
         // workbook_close frees the workbook whether or not writing succeeded.
         try XlsxError.check(workbook_close(handle), .init(file: path, operation: "writing the workbook"))
     }
@@ -111,7 +115,11 @@ public final class Workbook {
     /// The library format for `style`, created on first use; `nil` for the plain style.
     func format(for style: CellStyle) throws -> UnsafeMutablePointer<lxw_format>? {
         if style == .plain { return nil }
-        if let existing = formats[style] { return existing }
+        if let last = lastFormat, last.style == style { return last.format }
+        if let existing = formats[style] {
+            lastFormat = (style, existing)
+            return existing
+        }
         guard let format = workbook_add_format(try openHandle()) else {
             throw XlsxError.library(
                 code: Int32(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue), message: "could not add a format",
@@ -138,6 +146,7 @@ public final class Workbook {
         if style.border { format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue)) }
         if style.bottomBorder { format_set_bottom(format, UInt8(LXW_BORDER_MEDIUM.rawValue)) }
         formats[style] = format
+        lastFormat = (style, format)
         return format
     }
 

@@ -16,7 +16,8 @@ public struct Worksheet {
     /// Excel counts UTF-16 code units and libxlsxwriter counts code points; counting UTF-16 units
     /// satisfies both, and cutting on a `Character` boundary never splits an emoji or accent.
     public static func fittingInCell(_ text: String) -> String {
-        guard text.utf16.count > maximumCellLength else { return text }
+        // A string's UTF-8 length is known without a pass over it and is never below its UTF-16 length.
+        guard text.utf8.count > maximumCellLength, text.utf16.count > maximumCellLength else { return text }
         let budget = maximumCellLength - truncationMark.utf16.count
         var kept = 0
         var end = text.startIndex

@@ -129,6 +129,44 @@ import Testing
         #expect(Worksheet.fittingInCell("kort") == "kort")
     }
 
+    /// The quick length check counts UTF-8 bytes, which can exceed the limit while the UTF-16 length
+    /// Excel counts does not: such a text must stay whole, and one unit over the limit must be cut.
+    @Test func fittingInCellCountsUTF16UnitsNotBytes() throws {
+        let accented = String(repeating: "é", count: 20_000)  // 40,000 UTF-8 bytes, 20,000 UTF-16 units
+        #expect(accented.utf8.count > Worksheet.maximumCellLength)
+        #expect(Worksheet.fittingInCell(accented) == accented)
+        let exact = String(repeating: "a", count: Worksheet.maximumCellLength)
+        #expect(Worksheet.fittingInCell(exact) == exact)
+        let over = exact + "a"
+        let cut = Worksheet.fittingInCell(over)
+        #expect(cut.hasSuffix(Worksheet.truncationMark))
+        #expect(cut.utf16.count == Worksheet.maximumCellLength)
+    }
+
+    /// Neighbouring cells share a cached format: cells with alternating styles must each keep their own.
+    @Test func alternatingStylesKeepTheirOwnFormats() throws {
+        let path = try temporaryPath()
+        let workbook = try newWorkbook(path)
+        let sheet = try workbook.addWorksheet(named: "Stijlen")
+        let bold = CellStyle(bold: true)
+        let decimal = CellStyle(numberFormat: "0.00")
+        let styles: [CellStyle] = [bold, decimal, bold, .plain, decimal, decimal, bold]
+        for (row, style) in styles.enumerated() { try sheet.write(1.5, row: row, column: 0, style: style) }
+        try workbook.close()
+        let script = """
+        import sys, openpyxl
+        ws = openpyxl.load_workbook(sys.argv[1])["Stijlen"]
+        for r in range(1, 8):
+            c = ws.cell(row=r, column=1)
+            print(c.font.b, c.number_format)
+        """
+        let lines = try OpenpyxlReader.run(script, path).split(separator: "\n").map(String.init)
+        let expected = styles.map { style in
+            "\(style.bold ? "True" : "False") \(style.numberFormat ?? "General")"
+        }
+        #expect(lines == expected)
+    }
+
     @Test func workbookReadsBackWithItsSheetsAndValues() throws {
         let path = try temporaryPath()
         let workbook = try newWorkbook(path)

@@ -5,12 +5,24 @@ struct PartnershipSheets {
     let context: ReportContext
     let partnership: Partnership
     let rowLimit: Int
+    /// The partnership's schools in registry order, and the response rows of those schools in the
+    /// result's order: looked up once per workbook, since the sheets use them per row (docs/benchmarks.md,
+    /// "Where the time goes").
+    let schools: [School]
+    let partnershipResponse: [ResponseSummary]
+
+    init(context: ReportContext, partnership: Partnership, rowLimit: Int) {
+        self.context = context
+        self.partnership = partnership
+        self.rowLimit = rowLimit
+        schools = context.schools(in: partnership.id)
+        let schoolIDs = Set(schools.map(\.id))
+        partnershipResponse = context.result.response.filter { schoolIDs.contains($0.school) }
+    }
 
     var result: AnalysisResult { context.result }
-    var schools: [School] { context.schools(in: partnership.id) }
     var printHeader: String { "Spiegel · \(partnership.name)" }
     var lists: ListSheets { ListSheets(rowLimit: rowLimit, printHeader: printHeader) }
-    var schoolIDs: Set<String> { Set(schools.map(\.id)) }
 
     func write(to workbook: Workbook) throws {
         try writeOverview(to: workbook)
@@ -33,9 +45,8 @@ struct PartnershipSheets {
         let sheet = try ReportSheet.add(to: workbook, named: "Overzicht")
         try sheet.text("Spiegel — partnerschapsrapportage", 0, 0, ReportStyle.title, measured: false)
         try sheet.text(partnership.name, 1, 0, ReportStyle.subtitle, measured: false)
-        let supervisors = Set(result.subjectScores.filter { $0.scope == .supervisors && $0.partnership == partnership.id }
-            .map(\.subject))
-        let schoolsWithData = Set(result.subjectScores.filter { $0.partnership == partnership.id }.map(\.school))
+        let coverage = context.coverageByPartnership[partnership.id] ?? .init()
+        let (supervisors, schoolsWithData) = (coverage.supervisors, coverage.schools)
         let forms = context.runInfo.inputs.reduce(0) { $0 + $1.rowsUsed }
         let waves = result.waves.map { "\($0.id) (\($0.start) t/m \($0.end))" }.joined(separator: "; ")
         let facts: [(String, String)] = [
@@ -179,10 +190,6 @@ struct PartnershipSheets {
             rows: rows)
     }
 
-    private var partnershipResponse: [ResponseSummary] {
-        result.response.filter { schoolIDs.contains($0.school) }
-    }
-
     private func writeResponse(to workbook: Workbook) throws {
         let rows: [[ReportCell]] = partnershipResponse.map { response in
             let share: Double? = response.rosterSize.flatMap { $0 > 0 ? Double(response.selfScans) / Double($0) : nil }
@@ -282,7 +289,7 @@ struct PartnershipSheets {
     }
 
     private func writeSchoolScan(to workbook: Workbook) throws {
-        let scores = result.subjectScores.filter { $0.scope == .schools && schoolIDs.contains($0.school) }
+        let scores = context.schoolScanScoresByPartnership[partnership.id] ?? []
         let areaOrder = Dictionary(uniqueKeysWithValues: result.schoolScanAreas.enumerated().map { ($1.id, $0) })
         let waveOrder = Dictionary(uniqueKeysWithValues: result.waves.enumerated().map { ($1.id, $0) })
         let sorted = scores.sorted {

@@ -18,6 +18,16 @@ final class ReportContext: Sendable {
     let rosterBySupervisor: [String: RosterEntry]
     /// What management teams may see: every number of a school workbook comes from here.
     let release: ReleasedView
+    /// Per partnership id (as the scores carry it): its wpbs with a score and its schools with data.
+    let coverageByPartnership: [String: PartnershipCoverage]
+    /// School-scan scores per partnership of their school in the registry, in the result's order.
+    let schoolScanScoresByPartnership: [String: [SubjectScore]]
+
+    /// Who and what a partnership's scores cover, for its overview sheet.
+    struct PartnershipCoverage: Sendable {
+        var supervisors: Set<String> = []
+        var schools: Set<String> = []
+    }
 
     struct AggregateKey: Hashable {
         var scope: AnalysisScope
@@ -28,9 +38,13 @@ final class ReportContext: Sendable {
         var measure: Measure
     }
 
-    /// - Parameter release: the released view school workbooks show; without one, the view of `result` under
-    ///   the configuration's rules as of the run's ``RunInfo/releaseDay``, with no earlier release to compare with.
-    init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo, release: ReleasedView? = nil) {
+    /// - Parameters:
+    ///   - release: the released view school workbooks show; without one, the view of `result` under
+    ///     the configuration's rules as of the run's ``RunInfo/releaseDay``, with no earlier release to compare with.
+    ///   - indexingSupervisors: `false` skips the per-wpb indexes, which only personal workbooks read:
+    ///     at ten years they are a copy of a million scores.
+    init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo, release: ReleasedView? = nil,
+         indexingSupervisors: Bool = true) {
         self.result = result
         self.configuration = configuration
         self.runInfo = runInfo
@@ -42,12 +56,29 @@ final class ReportContext: Sendable {
             index[key] = aggregate
         }
         aggregatesByKey = index
-        scoresBySupervisor = Dictionary(grouping: result.subjectScores.filter { $0.scope == .supervisors }, by: \.subject)
-        itemGapsBySupervisor = Dictionary(grouping: result.itemGaps, by: \.subject)
-        commentsBySupervisor = Dictionary(grouping: result.comments, by: \.subject)
+        if indexingSupervisors {
+            scoresBySupervisor = Dictionary(grouping: result.subjectScores.filter { $0.scope == .supervisors }, by: \.subject)
+            itemGapsBySupervisor = Dictionary(grouping: result.itemGaps, by: \.subject)
+            commentsBySupervisor = Dictionary(grouping: result.comments, by: \.subject)
+        } else {
+            (scoresBySupervisor, itemGapsBySupervisor, commentsBySupervisor) = ([:], [:], [:])
+        }
         rosterBySupervisor = Dictionary(configuration.registry.roster.map { ($0.supervisor, $0) }) { first, _ in first }
         self.release = release ?? DisclosureControl(rules: DisclosureRules(configuration: configuration, asOf: runInfo.releaseDay))
             .release(result)
+        // One pass over the scores instead of one per partnership workbook.
+        var coverage: [String: PartnershipCoverage] = [:]
+        var schoolScans: [String: [SubjectScore]] = [:]
+        for score in result.subjectScores {
+            coverage[score.partnership, default: .init()].schools.insert(score.school)
+            if score.scope == .supervisors {
+                coverage[score.partnership, default: .init()].supervisors.insert(score.subject)
+            } else if score.scope == .schools, let school = configuration.registry.school(score.school) {
+                schoolScans[school.partnership, default: []].append(score)
+            }
+        }
+        coverageByPartnership = coverage
+        schoolScanScoresByPartnership = schoolScans
     }
 
     var threshold: Double { result.settings.gapThreshold }

@@ -51,8 +51,11 @@ final class ReportSheet {
         var value = value
         if let shown = value, style.numberFormat?.hasPrefix("+") == true, abs(shown) < 0.05 { value = 0 }
         try worksheet.write(value, row: row, column: column, style: Self.topAligned(style))
-        measure(String(repeating: "0", count: 6), column: column, bold: style.bold)
+        measure(longestLine: Self.numberWidth, column: column, bold: style.bold)
     }
+
+    /// The characters a number is measured as: room for "-10,0*" or "100%".
+    static let numberWidth = 6
 
     /// Writes a count.
     func count(_ value: Int?, _ row: Int, _ column: Int, _ style: CellStyle = ReportStyle.integer) throws {
@@ -138,7 +141,24 @@ final class ReportSheet {
     }
 
     private func measure(_ value: String, column: Int, bold: Bool) {
-        let longestLine = value.split(separator: "\n", omittingEmptySubsequences: false).map(\.count).max() ?? 0
+        measure(longestLine: Self.longestLineLength(value), column: column, bold: bold)
+    }
+
+    /// The characters of the longest line of `value`, counted without building the lines.
+    static func longestLineLength(_ value: String) -> Int {
+        var longest = 0, current = 0
+        for character in value {
+            if character == "\n" {
+                longest = max(longest, current)
+                current = 0
+            } else {
+                current += 1
+            }
+        }
+        return max(longest, current)
+    }
+
+    private func measure(longestLine: Int, column: Int, bold: Bool) {
         // Excel's width unit is about one digit; bold text and padding need a little more.
         let width = Double(longestLine) * (bold ? 1.1 : 1.0) + 2
         contentWidths[column] = max(contentWidths[column] ?? 0, width)

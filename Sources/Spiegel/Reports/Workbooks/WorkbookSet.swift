@@ -23,7 +23,8 @@ public struct WorkbookSet {
         let fm = FileManager.default
         let output = configuration.output
         guard output.partnershipWorkbook || output.schoolWorkbooks || output.personalWorkbooks else { return 0 }
-        let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo, release: release)
+        let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo, release: release,
+                                    indexingSupervisors: output.personalWorkbooks)
         /// `distinction` tells a job apart when two jobs would get the same file name.
         var jobs: [(url: URL, distinction: String, write: (URL) throws -> Void)] = []
 

@@ -27,4 +27,18 @@ import SpiegelTestSupport
         #expect(reader.cell("Blad", 3, 1)?.value == "-0.05")
         #expect(reader.cell("Blad", 4, 1)?.value == "0.04")
     }
+
+    /// The column measure counts characters per line without building the lines; it must agree with
+    /// splitting at line breaks, for line breaks at either end, CRLF (one character in Swift, so no
+    /// break), accents written as two scalars and emoji.
+    @Test func longestLineLengthAgreesWithSplittingTheLines() {
+        let texts = ["", "a", "abc\nde", "\nabcd", "ab\n", "ab\r\ncdef", "e\u{301}e\u{301}\nx", "👩‍👩‍👧 ok\n\n12345",
+                     "kort\nveel langer dan de rest\nmidden"]
+        for text in texts {
+            let bySplitting = text.split(separator: "\n", omittingEmptySubsequences: false).map(\.count).max() ?? 0
+            #expect(ReportSheet.longestLineLength(text) == bySplitting, "\(text.debugDescription)")
+        }
+        #expect(ReportSheet.longestLineLength("kort\nveel langer dan de rest\nmidden") == 23)
+        #expect(ReportSheet.longestLineLength("e\u{301}e\u{301}") == 2)
+    }
 }

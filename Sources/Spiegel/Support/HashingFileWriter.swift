@@ -1,0 +1,53 @@
+import Crypto
+import Foundation
+
+/// A file written front to back whose size and SHA-256 are taken from the bytes on their way out.
+///
+/// The run manifest lists every output with its SHA-256 (docs/operations.md); a writer that hashes
+/// what it writes saves reading each output back for it, which at ten years is hundreds of megabytes
+/// (docs/benchmarks.md). Writers that own their file (CSV, the manifest) write through this type and
+/// hand ``finish()``'s digest to whoever records the outputs.
+package final class HashingFileWriter {
+    /// Size and lowercase hex SHA-256 of everything written.
+    package struct Digest: Sendable, Equatable {
+        package var size: Int
+        package var sha256: String
+    }
+
+    package let url: URL
+    private let handle: FileHandle
+    private var hasher = SHA256()
+    private var size = 0
+    private var digest: Digest?
+
+    /// Creates (or truncates) the file at `url`.
+    package init(creatingFileAt url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        self.url = url
+        handle = try FileHandle(forWritingTo: url)
+    }
+
+    deinit {
+        if digest == nil { try? handle.close() }
+    }
+
+    /// Appends `bytes` to the file and to the digest.
+    package func write(_ bytes: some DataProtocol) throws {
+        precondition(digest == nil, "writing to \(url.path) after finish()")
+        try handle.write(contentsOf: bytes)
+        for region in bytes.regions { region.withUnsafeBytes { hasher.update(bufferPointer: $0) } }
+        size += bytes.count
+    }
+
+    /// Closes the file and returns its size and SHA-256; calling it again returns the same digest.
+    @discardableResult
+    package func finish() throws -> Digest {
+        if let digest { return digest }
+        try handle.close()
+        let finished = Digest(size: size, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        digest = finished
+        return finished
+    }
+}

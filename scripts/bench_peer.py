@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""The DuckDB peer of `make bench`: Spiegel's job without workbooks, as one SQL script.
+
+`peer_script(folder, config, out)` writes the SQL that a coordinator fluent in DuckDB would write for
+the same job (docs/analysis.md): read every export, map the answers (numbers, labels, "6 - label",
+not-answered words), drop rows of unknown schools or with an answer off the scale, resolve duplicates by
+the latest submission (ties: the later row in the later file), area scores per form, subject scores per
+role and area, feedback as the mean of the non-self roles, gaps and gap categories, and the school and
+partnership aggregates (n, mean, sd, median, min, max, category shares); it writes forms.csv (with
+keyed-hash pseudonyms), responses.csv, subject_scores.csv, aggregates.csv and quarantine.csv.
+
+It does less than Spiegel: no change between waves, no Cronbach's alpha, no codebook or data package,
+no validation messages, no response counts. So it is a lower bound for the same job.
+
+Run as a script it executes one prepared SQL file in a fresh DuckDB (the benchmark starts it as its own
+process, so that wall time and peak memory are measured the same way as Spiegel's):
+`bench_peer.py SCRIPT.sql`.
+"""
+import csv
+import glob
+import sys
+from pathlib import Path
+
+# Timestamp formats of the three tools: (Python format to recognise a sample value, DuckDB expression).
+TIMESTAMP_FORMATS = [
+    ("%d-%m-%Y %H:%M:%S", "strptime({c}, '%d-%m-%Y %H:%M:%S')"),
+    ("%Y/%m/%d %I:%M:%S %p", "strptime(regexp_replace({c}, ' GMT[+-][0-9:]+$', ''), '%Y/%m/%d %I:%M:%S %p')"),
+    ("%Y-%m-%d %H:%M:%S", "strptime({c}, '%Y-%m-%d %H:%M:%S')"),
+    ("%Y-%m-%dT%H:%M:%S", "strptime({c}, '%Y-%m-%dT%H:%M:%S')"),
+]
+
+
+def load_yaml(path):
+    import yaml
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def identifier(name):
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def literal(text):
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def timestamp_sql(sample, column):
+    """The one parse that fits this source's timestamps (as one writes a query for a known export)."""
+    import datetime
+    import re
+    value = re.sub(r" GMT[+-][0-9:]+$", "", sample or "")
+    for python_format, sql in TIMESTAMP_FORMATS:
+        try:
+            datetime.datetime.strptime(value, python_format)
+            return "try_" + sql.format(c=column)
+        except ValueError:
+            continue
+    return "coalesce(" + ", ".join("try_" + sql.format(c=column) for _, sql in TIMESTAMP_FORMATS) + ")"
+
+
+def sniff(path):
+    """Delimiter, header and first data row of an export."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        first_line = handle.readline()
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        handle.seek(0)
+        reader = csv.reader(handle, delimiter=delimiter)
+        return delimiter, next(reader), next(reader, [])
+
+
+def peer_script(folder, config, out, key, threshold=1.0, minimum_group=3):
+    """The whole SQL script for the job folder `folder`, writing its CSVs into `out`."""
+    folder, out = Path(folder), Path(out)
+    instruments = {}
+    for pattern in config.get("instruments", []):
+        for path in sorted(glob.glob(str(folder / pattern))):
+            instrument = load_yaml(path)
+            instruments[instrument["id"]] = instrument
+    registry = load_yaml(folder / config["registry"])
+    analysis = config.get("analysis") or {}
+    threshold = float(analysis.get("gap_threshold", threshold))
+    minimum_group = int(analysis.get("minimum_group_size", minimum_group))
+
+    sql = ["SET preserve_insertion_order = true;",
+           "CREATE TABLE waves (id VARCHAR, first DATE, last DATE);"]
+    for wave in config.get("waves") or []:
+        sql.append(f"INSERT INTO waves VALUES ({literal(wave['id'])}, DATE {literal(wave['start'])}, "
+                   f"DATE {literal(wave['end'])});")
+    sql.append("CREATE TABLE schools (id VARCHAR, partnership VARCHAR);")
+    schools = registry.get("schools") or []
+    for start in range(0, len(schools), 500):
+        values = ", ".join(f"({literal(s['id'])}, {literal(s['partnership'])})" for s in schools[start:start + 500])
+        sql.append(f"INSERT INTO schools VALUES {values};")
+    sql.append("CREATE TABLE scale_words (instrument VARCHAR, word VARCHAR, value INTEGER);")
+    sql.append("CREATE TABLE items (source INTEGER, item VARCHAR, area VARCHAR);")
+    sql.append("CREATE TABLE sources (source INTEGER, instrument VARCHAR, role VARCHAR, kind VARCHAR, "
+               "low INTEGER, high INTEGER);")
+    for instrument in instruments.values():
+        scale = instrument.get("scale", {})
+        words = [(str(label).strip().lower(), int(value)) for value, label in (scale.get("labels") or {}).items()]
+        words += [(str(word).strip().lower(), None) for word in scale.get("not_answered") or []]
+        if words:
+            values = ", ".join(f"({literal(instrument['id'])}, {literal(w)}, {'NULL' if v is None else v})"
+                               for w, v in words)
+            sql.append(f"INSERT INTO scale_words VALUES {values};")
+
+    keys, unpivots = [], []
+    for number, source in enumerate(config.get("sources", [])):
+        files = sorted(glob.glob(str(folder / source["files"])))
+        instrument = instruments.get(source["instrument"])
+        if not files or instrument is None:
+            continue
+        delimiter, header, first_row = sniff(files[0])
+        columns = source.get("columns", {})
+        by_name = {}
+        for item in instrument.get("items", []):
+            by_name[str(item["id"]).strip().lower()] = item
+            by_name[" ".join(str(item["text"]).split()).lower()] = item
+        mapped = []  # (header column, item)
+        for column in header:
+            item = by_name.get(" ".join(column.split()).lower())
+            if item is not None:
+                mapped.append((column, item))
+        if not mapped:
+            continue
+        scale = instrument.get("scale", {})
+        kind = "school" if instrument.get("subject") == "school" else "wpb"
+        role = source.get("role") or (instrument.get("roles") or ["self"])[0]
+        sql.append(f"INSERT INTO sources VALUES ({number}, {literal(instrument['id'])}, {literal(role)}, "
+                   f"{literal(kind)}, {int(scale.get('min', 1))}, {int(scale.get('max', 7))});")
+        sql.append("INSERT INTO items VALUES " + ", ".join(
+            f"({number}, {literal(item['id'])}, {literal(item['area'])})" for _, item in mapped) + ";")
+        respondent = identifier(columns["respondent"])
+        subject = identifier(columns["subject"]) if columns.get("subject") else respondent
+        subject_sql = f"trim({subject})" if kind == "school" else f"lower(trim({subject}))"
+        school = f"trim({identifier(columns['school'])})" if columns.get("school") else "NULL"
+        time_index = header.index(columns["submitted_at"]) if columns["submitted_at"] in header else None
+        sample = first_row[time_index] if time_index is not None and time_index < len(first_row) else None
+        submitted = timestamp_sql(sample, identifier(columns["submitted_at"]))
+        file_list = "[" + ", ".join(literal(f) for f in files) + "]"
+        item_columns = ", ".join(f"{identifier(column)} AS {identifier(item['id'])}" for column, item in mapped)
+        sql.append(f"""
+CREATE TABLE rows_{number} AS
+SELECT {number} AS source, filename AS file, row_number() OVER () AS line,
+       lower(trim({respondent})) AS respondent, {subject_sql} AS subject, {school} AS school,
+       {submitted} AS submitted, {item_columns}
+FROM read_csv({file_list}, delim={literal(delimiter)}, header=true, all_varchar=true, quote='"', escape='"',
+              filename=true, ignore_errors=true)
+WHERE coalesce(trim({respondent}), '') <> '';""")
+        keys.append(f"SELECT source, file, line, respondent, subject, school, submitted FROM rows_{number}")
+        item_list = ", ".join(identifier(item["id"]) for _, item in mapped)
+        unpivots.append(f"SELECT source, file, line, item, answer FROM "
+                        f"(UNPIVOT rows_{number} ON {item_list} INTO NAME item VALUE answer)")
+    if not keys:
+        return None
+
+    out_path = lambda name: literal(str(out / name))  # noqa: E731
+    sql.append(f"""
+CREATE TABLE form_rows AS {' UNION ALL '.join(keys)};
+CREATE TABLE answers AS
+SELECT a.source, a.file, a.line, a.item, i.area,
+       CASE WHEN w.word IS NOT NULL AND w.value IS NULL THEN NULL
+            ELSE coalesce(TRY_CAST(split_part(trim(a.answer), ' ', 1) AS INTEGER), w.value) END AS score,
+       w.word IS NOT NULL AND w.value IS NULL AS not_answered, s.low, s.high
+FROM ({' UNION ALL '.join(unpivots)}) a
+JOIN sources s USING (source) JOIN items i ON i.source = a.source AND i.item = a.item
+LEFT JOIN scale_words w ON w.instrument = s.instrument AND w.word = lower(trim(a.answer))
+WHERE trim(a.answer) <> '';
+-- A row is used when its school is known, it falls in a wave and every answer is on the scale.
+CREATE TABLE bad_rows AS
+SELECT DISTINCT source, file, line FROM answers
+WHERE (score IS NULL AND NOT not_answered) OR score NOT BETWEEN low AND high;
+CREATE TABLE candidates AS
+SELECT r.*, w.id AS wave, s.instrument, s.role, s.kind, sc.partnership
+FROM form_rows r JOIN sources s USING (source)
+JOIN schools sc ON sc.id = r.school
+JOIN waves w ON CAST(r.submitted AS DATE) BETWEEN w.first AND w.last
+ANTI JOIN bad_rows b ON b.source = r.source AND b.file = r.file AND b.line = r.line;
+CREATE TABLE forms AS
+SELECT row_number() OVER (ORDER BY source, file, line) AS form_id, * FROM candidates
+QUALIFY row_number() OVER (PARTITION BY respondent, instrument, subject, wave
+                           ORDER BY submitted DESC, file DESC, line DESC) = 1;
+COPY (SELECT r.file, r.line,
+             CASE WHEN sc.id IS NULL THEN 'unknown school'
+                  WHEN b.line IS NOT NULL THEN 'answer off the scale'
+                  WHEN c.line IS NULL THEN 'outside every wave'
+                  ELSE 'superseded' END AS reason
+      FROM form_rows r LEFT JOIN schools sc ON sc.id = r.school
+      LEFT JOIN bad_rows b ON b.source = r.source AND b.file = r.file AND b.line = r.line
+      LEFT JOIN candidates c ON c.source = r.source AND c.file = r.file AND c.line = r.line
+      ANTI JOIN forms f ON f.source = r.source AND f.file = r.file AND f.line = r.line
+      ORDER BY r.file, r.line) TO {out_path('quarantine.csv')} (HEADER);
+COPY (SELECT form_id, instrument, role, 'p-' || left(sha256({literal(key)} || respondent), 20) AS respondent,
+             CASE WHEN kind = 'school' THEN subject ELSE 'p-' || left(sha256({literal(key)} || subject), 20) END AS subject,
+             school, wave, strftime(submitted, '%Y-%m-%dT%H:%M:%S') AS submitted_at
+      FROM forms ORDER BY form_id) TO {out_path('forms.csv')} (HEADER);
+CREATE TABLE scores AS
+SELECT f.form_id, a.item, a.area, a.score FROM answers a
+JOIN forms f ON f.source = a.source AND f.file = a.file AND f.line = a.line WHERE a.score IS NOT NULL;
+COPY (SELECT form_id, item, score FROM scores ORDER BY form_id, item) TO {out_path('responses.csv')} (HEADER);
+CREATE TABLE subject_role AS
+SELECT f.kind, f.subject, f.wave, f.role, s.area, avg(s.area_score) AS score
+FROM (SELECT form_id, area, avg(score) AS area_score FROM scores GROUP BY ALL) s JOIN forms f USING (form_id)
+GROUP BY ALL;
+-- A subject's school and partnership: those of its latest form in the wave.
+CREATE TABLE subject_home AS
+SELECT kind, subject, wave, arg_max(school, submitted) AS school, arg_max(partnership, submitted) AS partnership
+FROM forms GROUP BY ALL;
+CREATE TABLE subject_scores AS
+SELECT kind, subject, school, partnership, wave, area, self, student, schoolopleider, instituutsopleider, feedback,
+       self - feedback AS gap, self - student AS gap_student, self - schoolopleider AS gap_schoolopleider,
+       CASE WHEN self - feedback >= {threshold} THEN 'overschatting' WHEN self - feedback <= -{threshold} THEN 'onderschatting'
+            WHEN self - feedback IS NOT NULL THEN 'in_overeenstemming' END AS gap_category
+FROM (SELECT kind, subject, wave, area,
+             avg(score) FILTER (WHERE role = 'self') AS self,
+             avg(score) FILTER (WHERE role = 'student') AS student,
+             avg(score) FILTER (WHERE role = 'schoolopleider') AS schoolopleider,
+             avg(score) FILTER (WHERE role = 'instituutsopleider') AS instituutsopleider,
+             avg(score) FILTER (WHERE role <> 'self') AS feedback
+      FROM subject_role GROUP BY ALL) JOIN subject_home USING (kind, subject, wave);
+COPY (SELECT kind, CASE WHEN kind = 'school' THEN subject ELSE 'p-' || left(sha256({literal(key)} || subject), 20) END
+             AS subject, school, partnership, wave, area, self, student, schoolopleider, instituutsopleider, feedback,
+             gap, gap_student, gap_schoolopleider, gap_category
+      FROM subject_scores ORDER BY ALL) TO {out_path('subject_scores.csv')} (HEADER);
+COPY (SELECT kind, CASE WHEN GROUPING(school) = 0 THEN 'school' ELSE 'partnership' END AS level,
+             coalesce(school, partnership) AS unit, wave, area, measure, count(value) AS n, avg(value) AS mean,
+             stddev_samp(value) AS sd, median(value) AS median, min(value) AS min, max(value) AS max,
+             avg(CASE WHEN value >= {threshold} THEN 1.0 ELSE 0.0 END) FILTER (WHERE measure = 'gap') AS share_overschatting,
+             avg(CASE WHEN abs(value) < {threshold} THEN 1.0 ELSE 0.0 END) FILTER (WHERE measure = 'gap') AS share_in_overeenstemming,
+             avg(CASE WHEN value <= -{threshold} THEN 1.0 ELSE 0.0 END) FILTER (WHERE measure = 'gap') AS share_onderschatting,
+             count(value) < {minimum_group} AS suppressed
+      FROM (UNPIVOT (SELECT kind, school, partnership, wave, area, self, student, schoolopleider, instituutsopleider,
+                            feedback, gap FROM subject_scores)
+            ON self, student, schoolopleider, instituutsopleider, feedback, gap INTO NAME measure VALUE value)
+      GROUP BY GROUPING SETS ((kind, partnership, school, wave, area, measure), (kind, partnership, wave, area, measure))
+      ORDER BY ALL) TO {out_path('aggregates.csv')} (HEADER);
+""")
+    return "\n".join(sql)
+
+
+def main():
+    import duckdb
+    script = Path(sys.argv[1]).read_text(encoding="utf-8")
+    connection = duckdb.connect()
+    connection.execute(script)
+    connection.close()
+
+
+if __name__ == "__main__":
+    main()
