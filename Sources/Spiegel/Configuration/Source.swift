@@ -75,15 +75,22 @@ public enum ColumnReference: Sendable, Hashable, CustomStringConvertible {
 public struct DialectOverrides: Sendable, Equatable {
     /// One of `,` `;` tab `|`; `nil` means sniff.
     public var delimiter: UInt8?
-    /// `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`; `nil` means detect.
+    /// One of ``TextEncoding``'s raw values; `nil` means detect.
     public var encoding: TextEncoding?
     /// Rows before the data; the first of them names the columns (Qualtrics writes three).
     public var headerRows: Int
+    /// `"` or `'`; `nil` means detect.
+    public var quote: UInt8?
+    /// The XLSX sheet to read, by name; `nil` means the first.
+    public var sheet: String?
 
-    public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, headerRows: Int = PipelineConfiguration.Defaults.headerRows) {
+    public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, headerRows: Int = PipelineConfiguration.Defaults.headerRows,
+                quote: UInt8? = nil, sheet: String? = nil) {
         self.delimiter = delimiter
         self.encoding = encoding
         self.headerRows = headerRows
+        self.quote = quote
+        self.sheet = sheet
     }
 
     /// The byte for a delimiter as a coordinator writes it (`,` `;` `|` `tab`); `nil` for anything else.
@@ -104,4 +111,11 @@ public enum TextEncoding: String, Sendable, Equatable, CaseIterable {
     case utf16LittleEndian = "utf-16le"
     case utf16BigEndian = "utf-16be"
     case windows1252 = "windows-1252"
+    /// Mac OS Roman, as Excel for older Macs saves "CSV (Macintosh)".
+    case macRoman = "mac-roman"
+    case iso88591 = "iso-8859-1"
+    case iso885915 = "iso-8859-15"
+
+    /// One byte per character: transcoded with ``SingleByteEncoding``'s tables.
+    var isSingleByte: Bool { [.windows1252, .macRoman, .iso88591, .iso885915].contains(self) }
 }

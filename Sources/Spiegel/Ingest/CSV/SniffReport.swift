@@ -26,12 +26,12 @@ public struct SniffReport: Sendable, Equatable, Encodable {
     public static func sniff(file: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> SniffReport {
         let reader = try CSVReader(url: file, overrides: overrides)
         let dialect = reader.dialect
-        var report = SniffReport(file: file.path, size: reader.text.mapped.size, encoding: dialect.encoding.rawValue,
+        var report = SniffReport(file: file.path, size: reader.size, encoding: dialect.encoding.rawValue,
                                  byteOrderMark: dialect.hasByteOrderMark, delimiter: dialect.delimiterName,
                                  lineEnding: dialect.lineEnding.rawValue, headerRows: dialect.headerRows, columns: [],
                                  recordCount: 0, malformedLines: [], irregularLines: [])
         var index = 0
-        reader.forEachRecord { record in
+        try reader.forEachRecordOrFail { record in
             defer { index += 1 }
             if index == 0 { report.columns = record.fields }
             if index >= dialect.headerRows {
@@ -43,9 +43,6 @@ public struct SniffReport: Sendable, Equatable, Encodable {
                 }
             }
             return true
-        }
-        if dialect.encoding != .utf8 {
-            report.size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? report.size
         }
         return report
     }
@@ -87,7 +84,7 @@ public struct SniffReport: Sendable, Equatable, Encodable {
         let reader = try CSVReader(url: file, overrides: overrides)
         var first = true
         var buffer = "["
-        reader.forEachRecord { record in
+        try reader.forEachRecordOrFail { record in
             buffer += first ? "\n  [" : ",\n  ["
             first = false
             for index in 0..<record.count {

@@ -19,7 +19,7 @@ extension FormReader {
         }
         /// How messages name a column: its header text and position.
         func name(_ column: Int) -> String {
-            column < header.count && !header[column].isEmpty ? "column '\(header[column])' (\(column + 1))" : "column \(column + 1)"
+            column < header.count && !header[column].isEmpty ? "column '\(Excerpt.cut(header[column]))' (\(column + 1))" : "column \(column + 1)"
         }
 
         let respondent = Identifier.normalized(record[columns.respondent])
@@ -64,7 +64,7 @@ extension FormReader {
         guard let submitted = dates.parse(dateText) else {
             let message = dateText.trimmingCharacters(in: .whitespaces).isEmpty
                 ? "The submission time (\(name(columns.submittedAt))) is empty."
-                : "The submission time '\(dateText)' (\(name(columns.submittedAt))) matches none of the date formats "
+                : "The submission time '\(Excerpt.cut(dateText))' (\(name(columns.submittedAt))) matches none of the date formats "
                     + "(\(dates.formats.joined(separator: " | "))); add its pattern to `date_formats`."
             return .failure(.init(reason: .badDate, message: message))
         }
@@ -93,7 +93,7 @@ extension FormReader {
             case .unmapped:
                 return .failure(.init(reason: .unmappedAnswer,
                                       message: "Item \(instrument.items[index].id) (\(name(column))): the answer "
-                                          + "'\(record[column])' is no number, label or not-answered word of the scale; "
+                                          + "'\(Excerpt.cut(record[column]))' is no number, label or not-answered word of the scale; "
                                           + "add it to `answer_labels` if it is one."))
             }
         }
@@ -120,7 +120,7 @@ extension FormReader {
 
     static func unknownSchool(_ text: String, column: String) -> Rejection {
         Rejection(reason: .unknownSchool,
-                  message: "The school '\(text)' (\(column)) matches no school id or name in the registry.")
+                  message: "The school '\(Excerpt.cut(text))' (\(column)) matches no school id or name in the registry.")
     }
 
     /// The row-level problems of a record that do not depend on what its columns mean: malformed
@@ -128,6 +128,7 @@ extension FormReader {
     /// (Excel's trailing `;;`) are accepted.
     static func structuralProblem(_ record: CSVRecord, headerCount: Int, checkEncoding: Bool) -> Rejection? {
         if let problem = record.problem {
+            if case .tooManyFields = problem { return Rejection(reason: .extraCells, message: "Malformed row: \(problem).") }
             return Rejection(reason: .malformedQuote, message: "Malformed quotes: \(problem); reading resumed on the next line.")
         }
         if checkEncoding && !record.isValidUTF8 {
@@ -144,7 +145,7 @@ extension FormReader {
             for index in headerCount..<record.count where !record.fieldBytes(index).allSatisfy({ $0 == ASCII.space }) {
                 return Rejection(reason: .extraCells,
                                  message: "The row has \(record.count) cells; the header has \(headerCount) "
-                                     + "(column \(index + 1) holds '\(record[index])').")
+                                     + "(column \(index + 1) holds '\(Excerpt.cut(record[index]))').")
             }
         }
         return nil
