@@ -70,6 +70,8 @@ struct RunReport {
             + pad(rowsRead, 8) + pad(rowsRead - rowsQuarantined, 8) + pad(rowsQuarantined, 13))
         lines.append("")
         lines.append("Forms used: \(forms) · schools with data: \(schools)")
+        let removed = inputs.reduce(0) { $0 + $1.controlCharactersRemoved }
+        if removed > 0 { lines.append("Control characters removed from open answers: \(removed)") }
         if rowsQuarantined > 0 {
             let reasons = quarantineByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             lines.append("Quarantined: \(rowsQuarantined) rows (\(reasons)) → quarantine.csv")
@@ -79,10 +81,11 @@ struct RunReport {
         lines.append("Written: " + written.joined(separator: ", "))
         let seconds = timings.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value)) s" }
         if !seconds.isEmpty { lines.append("Timings: " + seconds.joined(separator: ", ")) }
-        if !warnings.isEmpty {
+        let notes = inputs.flatMap(\.notes)
+        if !warnings.isEmpty || !notes.isEmpty {
             lines.append("")
             lines.append("Warnings:")
-            lines += warnings.map { "  - \($0)" }
+            lines += (warnings + notes).map { "  - \($0)" }
         }
         return lines.joined(separator: "\n") + "\n"
     }

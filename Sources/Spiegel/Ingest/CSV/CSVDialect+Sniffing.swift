@@ -67,9 +67,9 @@ extension CSVDialect {
         /// Fields that stood in quotes: evidence the quote character is used as one.
         var quotedFields: Int
 
-        /// Consistency first, then width.
+        /// Consistency first, then fewer preamble lines (a header is not a title), then width.
         func isBetter(than other: Score) -> Bool {
-            consistency > other.consistency || (consistency == other.consistency && columns > other.columns)
+            (consistency, -preamble, columns) > (other.consistency, -other.preamble, other.columns)
         }
 
         /// `'` as quote only with fields quoted by it, and a better split than `"` gives, or an equal

@@ -84,6 +84,9 @@ final class DecodedText {
             offset += count
         }
         try file.checkUnchanged(bytesRead: offset)
+        if let format = ExportFormat.compressed(raw) {
+            throw IngestError.wrongFormat(file: url.path, format: format.name, advice: format.advice)
+        }
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
 
         let (bomEncoding, bomLength) = raw.withUnsafeBytes(byteOrderMark)

@@ -13,6 +13,12 @@ public struct SniffReport: Sendable, Equatable, Encodable {
     /// `CRLF`, `LF`, `CR`, `mixed` or `none`.
     public var lineEnding: String
     public var headerRows: Int
+    /// `"` or `'`.
+    public var quote: String
+    /// Lines above the header that are skipped (`sep=;`, titles, notes).
+    public var preambleLines: Int
+    /// Detection could not tell two encodings apart with confidence.
+    public var encodingUnsure: Bool
     /// The names in the first header row.
     public var columns: [String]
     /// Data records, header rows not counted.
@@ -28,7 +34,9 @@ public struct SniffReport: Sendable, Equatable, Encodable {
         let dialect = reader.dialect
         var report = SniffReport(file: file.path, size: reader.size, encoding: dialect.encoding.rawValue,
                                  byteOrderMark: dialect.hasByteOrderMark, delimiter: dialect.delimiterName,
-                                 lineEnding: dialect.lineEnding.rawValue, headerRows: dialect.headerRows, columns: [],
+                                 lineEnding: dialect.lineEnding.rawValue, headerRows: dialect.headerRows,
+                                 quote: String(UnicodeScalar(dialect.quote)), preambleLines: dialect.preambleLines,
+                                 encodingUnsure: dialect.encodingUnsure, columns: [],
                                  recordCount: 0, malformedLines: [], irregularLines: [])
         var index = 0
         try reader.forEachRecordOrFail { record in
@@ -54,9 +62,11 @@ public struct SniffReport: Sendable, Equatable, Encodable {
         }
         var out = """
             File:            \(file) (\(size) bytes)
-            Encoding:        \(encoding)\(byteOrderMark ? " with BOM" : "")
+            Encoding:        \(encoding)\(byteOrderMark ? " with BOM" : "")\(encodingUnsure ? " (unsure: set `encoding:` if accents read wrong)" : "")
             Delimiter:       \(delimiter == "tab" ? "tab" : "'\(delimiter)'")
+            Quote:           \(quote)
             Line ends:       \(lineEnding)
+            Preamble lines:  \(preambleLines)
             Header rows:     \(headerRows)
             Records:         \(recordCount) (header rows not counted)
             Malformed quote: \(lines(malformedLines))

@@ -11,8 +11,9 @@ extension FormReader {
     ///
     /// Checks run from the file's structure to the meaning of the cells, so a row reports its most
     /// basic problem: malformed quote, bad bytes, blank, cell count, identifiers, school, date, wave, answers.
+    /// Control characters removed from its open answers are added to `controlCharactersRemoved`.
     func form(from record: CSVRecord, columns: FormColumns, header: [String], checkEncoding: Bool,
-              origin: RowOrigin) -> Result<Form, Rejection>
+              origin: RowOrigin, controlCharactersRemoved: inout Int) -> Result<Form, Rejection>
     {
         if let problem = Self.structuralProblem(record, headerCount: header.count, checkEncoding: checkEncoding) {
             return .failure(problem)
@@ -100,22 +101,37 @@ extension FormReader {
         if !scores.contains(where: { $0 != nil }) {
             return .failure(.init(reason: .noAnswers, message: "No item is answered."))
         }
-        let comments = columns.openQuestions.contains { $0 != nil }
-            ? columns.openQuestions.map { $0.map { Self.comment(in: record, column: $0) } ?? "" }
-            : []
+        var comments: [String] = []
+        if columns.openQuestions.contains(where: { $0 != nil }) {
+            comments.reserveCapacity(columns.openQuestions.count)
+            for column in columns.openQuestions {
+                guard let column else {
+                    comments.append("")
+                    continue
+                }
+                let (text, removed) = Self.comment(in: record, column: column)
+                controlCharactersRemoved += removed
+                comments.append(text)
+            }
+        }
         return .success(Form(origin: origin, instrument: instrument.id, role: role, respondent: respondent,
                              subject: subject, school: school, submittedAt: submitted.date, wave: wave,
                              scores: ItemScores(scores), comments: comments))
     }
 
-    /// The cell trimmed of white space. Most comment cells are empty or start and end in a visible
-    /// ASCII character; only the others pay for Foundation's Unicode-aware trimming.
-    static func comment(in record: CSVRecord, column: Int) -> String {
+    /// The cell cleaned of control characters (``FreeText``) and trimmed of white space, with how
+    /// many characters were removed. Most comment cells are empty or plain and start and end in a
+    /// visible ASCII character; only the others pay for cleaning and Unicode-aware trimming.
+    static func comment(in record: CSVRecord, column: Int) -> (String, Int) {
         let bytes = record.fieldBytes(column)
-        guard let first = bytes.first, let last = bytes.last else { return "" }
-        if bytes.allSatisfy(ASCII.isWhitespace) { return "" }
-        if first < 0x80 && last < 0x80 && !ASCII.isWhitespace(first) && !ASCII.isWhitespace(last) { return record[column] }
-        return record[column].trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let first = bytes.first, let last = bytes.last else { return ("", 0) }
+        if bytes.allSatisfy(ASCII.isWhitespace) { return ("", 0) }
+        guard FreeText.mayNeedCleaning(bytes) else {
+            if first < 0x80 && last < 0x80 && !ASCII.isWhitespace(first) && !ASCII.isWhitespace(last) { return (record[column], 0) }
+            return (record[column].trimmingCharacters(in: .whitespacesAndNewlines), 0)
+        }
+        let (text, removed) = FreeText.sanitised(record[column])
+        return (text.trimmingCharacters(in: .whitespacesAndNewlines), removed)
     }
 
     static func unknownSchool(_ text: String, column: String) -> Rejection {

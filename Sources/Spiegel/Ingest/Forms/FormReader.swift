@@ -70,6 +70,7 @@ public struct FormReader {
         var columns: FormColumns?
         var recordIndex = 0
         var rowsRead = 0, rowsUsed = 0, rowsQuarantined = 0
+        var controlCharactersRemoved = 0
         var failure: Error?
         let checkEncoding = reader.containsInvalidUTF8
         // One origin per file, its line changed per record: the file name is worked out once.
@@ -88,7 +89,7 @@ public struct FormReader {
                 rowsRead += 1
                 origin.line = record.line
                 switch form(from: record, columns: columns!, header: header ?? [], checkEncoding: checkEncoding,
-                            origin: origin)
+                            origin: origin, controlCharactersRemoved: &controlCharactersRemoved)
                 {
                 case .success(let form):
                     rowsUsed += 1
@@ -113,7 +114,21 @@ public struct FormReader {
         }
         return InputFileSummary(path: path, source: source.name, instrument: instrument.id, size: reader.size, sha256: reader.sha256,
                                 dialect: reader.dialect.description, rowsRead: rowsRead, rowsUsed: rowsUsed,
-                                rowsQuarantined: rowsQuarantined)
+                                rowsQuarantined: rowsQuarantined, controlCharactersRemoved: controlCharactersRemoved,
+                                notes: Self.notes(on: reader.dialect, file: path))
+    }
+
+    /// What a coordinator should know about how a file was read: a guessed encoding, skipped lines.
+    static func notes(on dialect: CSVDialect, file: String) -> [String] {
+        var notes: [String] = []
+        if dialect.encodingUnsure {
+            notes.append("\(file): the encoding was hard to tell (read as \(dialect.encodingName)); if accented letters "
+                + "read wrong, set `encoding:` for the source (utf-8, windows-1252, mac-roman, iso-8859-1, iso-8859-15).")
+        }
+        if dialect.preambleLines > 0 {
+            notes.append("\(file): \(dialect.preambleLines) line(s) above the header skipped (a `sep=` line or title).")
+        }
+        return notes
     }
 
     /// Reads `file` and collects the result.
