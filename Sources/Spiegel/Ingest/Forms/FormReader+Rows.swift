@@ -23,7 +23,7 @@ extension FormReader {
             column < header.count && !header[column].isEmpty ? "column '\(Excerpt.cut(header[column]))' (\(column + 1))" : "column \(column + 1)"
         }
 
-        let respondent = Identifier.normalized(record[columns.respondent])
+        let respondent = schools.canonical(Identifier.normalized(record[columns.respondent]))
         guard !respondent.isEmpty else {
             return .failure(.init(reason: .missingIdentifier,
                                   message: "The respondent (\(name(columns.respondent))) is empty."))
@@ -34,7 +34,7 @@ extension FormReader {
         switch instrument.subjectKind {
         case .supervisor:
             if let column = columns.subject {
-                subject = Identifier.normalized(record[column])
+                subject = schools.canonical(Identifier.normalized(record[column]))
                 guard !subject.isEmpty else {
                     return .failure(.init(reason: .missingIdentifier, message: "The subject (\(name(column))) is empty."))
                 }
