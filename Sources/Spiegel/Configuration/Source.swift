@@ -16,9 +16,14 @@ public struct Source: Sendable, Equatable {
     public var answerLabels: [String: Int]
     /// Date formats to try, in order (Unicode patterns); empty means the defaults.
     public var dateFormats: [String]
+    /// Answers written as codes around the score (`A1` … `A7`); `nil` when the export writes none.
+    public var answerCodes: AnswerCodes?
+    /// Items of the instrument this export does not ask: *not asked*, which is not *not answered*.
+    public var itemsNotAsked: Set<String>
 
     public init(name: String, pattern: String, instrument: String, role: Role? = nil, columns: ColumnMapping,
-                dialect: DialectOverrides = .init(), answerLabels: [String: Int] = [:], dateFormats: [String] = []) {
+                dialect: DialectOverrides = .init(), answerLabels: [String: Int] = [:], dateFormats: [String] = [],
+                answerCodes: AnswerCodes? = nil, itemsNotAsked: Set<String> = []) {
         self.name = name
         self.pattern = pattern
         self.instrument = instrument
@@ -27,6 +32,8 @@ public struct Source: Sendable, Equatable {
         self.dialect = dialect
         self.answerLabels = answerLabels
         self.dateFormats = dateFormats
+        self.answerCodes = answerCodes
+        self.itemsNotAsked = itemsNotAsked
     }
 }
 

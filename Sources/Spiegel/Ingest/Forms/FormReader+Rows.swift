@@ -81,7 +81,13 @@ extension FormReader {
 
         var scores: [Int?] = []
         scores.reserveCapacity(columns.items.count)
+        var notAsked: Set<Int> = []
         for (index, column) in columns.items.enumerated() {
+            guard let column else {
+                scores.append(nil)
+                notAsked.insert(index)
+                continue
+            }
             switch answers.map(bytes: record.fieldBytes(column)) {
             case .score(let value):
                 scores.append(value)
@@ -116,7 +122,7 @@ extension FormReader {
         }
         return .success(Form(origin: origin, instrument: instrument.id, role: role, respondent: respondent,
                              subject: subject, school: school, submittedAt: submitted.date, wave: wave,
-                             scores: ItemScores(scores), comments: comments))
+                             scores: ItemScores(scores, notAsked: notAsked), comments: comments))
     }
 
     /// The cell cleaned of control characters (``FreeText``) and trimmed of white space, with how

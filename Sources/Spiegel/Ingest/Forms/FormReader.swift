@@ -48,7 +48,7 @@ public struct FormReader {
         self.instrument = instrument
         self.role = role
         waves = configuration.waves
-        answers = AnswerMapper(scale: instrument.scale, extraLabels: source.answerLabels)
+        answers = AnswerMapper(scale: instrument.scale, extraLabels: source.answerLabels, codes: source.answerCodes)
         dates = SubmissionDateParser(formats: source.dateFormats.isEmpty ? PipelineConfiguration.Defaults.dateFormats
                                                                           : source.dateFormats)
         self.schools = schools
@@ -84,7 +84,7 @@ public struct FormReader {
             do {
                 if columns == nil {
                     columns = try FormColumns.resolve(header: header ?? [], mapping: source.columns, instrument: instrument,
-                                                      file: path, source: source.name)
+                                                      file: path, source: source.name, notAsked: source.itemsNotAsked)
                 }
                 rowsRead += 1
                 origin.line = record.line
@@ -110,7 +110,7 @@ public struct FormReader {
         if columns == nil {
             // A file with a header and no data rows still has to match its mapping.
             _ = try FormColumns.resolve(header: header, mapping: source.columns, instrument: instrument, file: path,
-                                        source: source.name)
+                                        source: source.name, notAsked: source.itemsNotAsked)
         }
         return InputFileSummary(path: path, source: source.name, instrument: instrument.id, size: reader.size, sha256: reader.sha256,
                                 dialect: reader.dialect.description, rowsRead: rowsRead, rowsUsed: rowsUsed,
