@@ -145,7 +145,7 @@ public struct FormIngest {
     /// else's row: it is left empty and says so.
     private func rawRecords(of url: URL, lines: Set<Int>, overrides: DialectOverrides, sha256: String) throws -> [Int: String] {
         var raw: [Int: String] = [:]
-        let reader = try CSVReader(url: url, overrides: overrides)
+        let reader = try ExportReader.open(url, overrides: overrides)
         guard reader.sha256 == sha256 else {
             return Dictionary(uniqueKeysWithValues: lines.map { ($0, "(the file changed after it was read)") })
         }

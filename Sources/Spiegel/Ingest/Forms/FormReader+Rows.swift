@@ -13,14 +13,17 @@ extension FormReader {
     /// basic problem: malformed quote, bad bytes, blank, cell count, identifiers, school, date, wave, answers.
     /// Control characters removed from its open answers are added to `controlCharactersRemoved`.
     func form(from record: CSVRecord, columns: FormColumns, header: [String], checkEncoding: Bool,
-              origin: RowOrigin, controlCharactersRemoved: inout Int) -> Result<Form, Rejection>
+              origin: RowOrigin, sheet: String? = nil, controlCharactersRemoved: inout Int) -> Result<Form, Rejection>
     {
         if let problem = Self.structuralProblem(record, headerCount: header.count, checkEncoding: checkEncoding) {
             return .failure(problem)
         }
-        /// How messages name a column: its header text and position.
+        /// How messages name a column: its header text and position, or, in a workbook, the cell.
         func name(_ column: Int) -> String {
-            column < header.count && !header[column].isEmpty ? "column '\(Excerpt.cut(header[column]))' (\(column + 1))" : "column \(column + 1)"
+            let place = sheet.map { "cell \(SheetPart.reference(column: column, row: origin.line)) of sheet '\(Excerpt.cut($0))'" }
+                ?? "\(column + 1)"
+            return column < header.count && !header[column].isEmpty ? "column '\(Excerpt.cut(header[column]))' (\(place))"
+                : "column \(column + 1)" + (sheet == nil ? "" : " (\(place))")
         }
 
         let respondent = schools.canonical(Identifier.normalized(record[columns.respondent]))
@@ -62,7 +65,8 @@ extension FormReader {
         }
 
         let dateText = record[columns.submittedAt]
-        guard let submitted = dates.parse(dateText) else {
+        // A workbook's date cells arrive as `yyyy-MM-dd HH:mm:ss` whatever `date_formats` says.
+        guard let submitted = dates.parse(dateText) ?? (sheet == nil ? nil : workbookDates.parse(dateText)) else {
             let message = dateText.trimmingCharacters(in: .whitespaces).isEmpty
                 ? "The submission time (\(name(columns.submittedAt))) is empty."
                 : "The submission time '\(Excerpt.cut(dateText))' (\(name(columns.submittedAt))) matches none of the date formats "

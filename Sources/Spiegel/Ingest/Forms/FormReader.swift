@@ -13,6 +13,8 @@ public struct FormReader {
     let waves: [Wave]
     let answers: AnswerMapper
     let dates: SubmissionDateParser
+    /// How an XLSX date cell is written (``ExcelDate``), tried after the source's formats.
+    let workbookDates = SubmissionDateParser(formats: ["yyyy-MM-dd HH:mm:ss"])
     let schools: SchoolDirectory
 
     /// What one file gave.
@@ -64,8 +66,9 @@ public struct FormReader {
                      quarantine onQuarantine: (QuarantineRecord) throws -> Void) throws -> InputFileSummary
     {
         let path = path ?? file.path
-        let reader = try CSVReader(url: file, overrides: source.dialect)
-        let headerRows = max(1, reader.dialect.headerRows)
+        let reader = try ExportReader.open(file, overrides: source.dialect)
+        let headerRows = reader.headerRows
+        let sheet = reader.sheet
         var header: [String]?
         var columns: FormColumns?
         var recordIndex = 0
@@ -89,7 +92,7 @@ public struct FormReader {
                 rowsRead += 1
                 origin.line = record.line
                 switch form(from: record, columns: columns!, header: header ?? [], checkEncoding: checkEncoding,
-                            origin: origin, controlCharactersRemoved: &controlCharactersRemoved)
+                            origin: origin, sheet: sheet, controlCharactersRemoved: &controlCharactersRemoved)
                 {
                 case .success(let form):
                     rowsUsed += 1
@@ -113,22 +116,9 @@ public struct FormReader {
                                         source: source.name, notAsked: source.itemsNotAsked)
         }
         return InputFileSummary(path: path, source: source.name, instrument: instrument.id, size: reader.size, sha256: reader.sha256,
-                                dialect: reader.dialect.description, rowsRead: rowsRead, rowsUsed: rowsUsed,
+                                dialect: reader.dialectDescription, rowsRead: rowsRead, rowsUsed: rowsUsed,
                                 rowsQuarantined: rowsQuarantined, controlCharactersRemoved: controlCharactersRemoved,
-                                notes: Self.notes(on: reader.dialect, file: path))
-    }
-
-    /// What a coordinator should know about how a file was read: a guessed encoding, skipped lines.
-    static func notes(on dialect: CSVDialect, file: String) -> [String] {
-        var notes: [String] = []
-        if dialect.encodingUnsure {
-            notes.append("\(file): the encoding was hard to tell (read as \(dialect.encodingName)); if accented letters "
-                + "read wrong, set `encoding:` for the source (utf-8, windows-1252, mac-roman, iso-8859-1, iso-8859-15).")
-        }
-        if dialect.preambleLines > 0 {
-            notes.append("\(file): \(dialect.preambleLines) line(s) above the header skipped (a `sep=` line or title).")
-        }
-        return notes
+                                notes: reader.notes)
     }
 
     /// Reads `file` and collects the result.
