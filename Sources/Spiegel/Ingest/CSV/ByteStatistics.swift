@@ -13,8 +13,15 @@ struct ByteStatistics {
     private var previousByte: UInt8 = 0
 
     /// Adds the next chunk of the file.
+    ///
+    /// High bytes are counted for the single-byte guess only in chunks that are not valid UTF-8:
+    /// that guess is needed only when invalid bytes abound, and a UTF-8 file then costs one scan, not two.
     mutating func add(_ chunk: UnsafeRawBufferPointer, isLast: Bool) {
-        countHighBytes(chunk)
+        let invalidBefore = invalidSequences
+        defer {
+            if invalidSequences > invalidBefore { countHighBytes(chunk) }
+            if chunk.count > 0 { previousByte = chunk[chunk.count - 1] }
+        }
         // A sequence cut by the chunk boundary is completed with the next chunk before it is judged.
         var cut = chunk.count
         if !isLast {
@@ -81,7 +88,6 @@ struct ByteStatistics {
             }
             index += 1
         }
-        if count > 0 { previousByte = chunk[count - 1] }
     }
 
     /// Windows-1252 or Mac-Roman, from the bytes counted (``SingleByteEncoding/guess(betweenLowercase:elsewhere:)``).
