@@ -73,7 +73,7 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, LocalizedErr
     public var errorDescription: String? { description }
 
     private static func list(_ header: [String]) -> String {
-        let shown = header.prefix(12).map { "'\(Excerpt.cut($0))'" }.joined(separator: ", ")
+        let shown = header.prefix(12).map { "'\(Excerpt.cut($0, limit: Excerpt.listLimit))'" }.joined(separator: ", ")
         return header.count > 12 ? shown + ", …" : shown
     }
 }
