@@ -61,7 +61,7 @@ public final class Chart {
                                     lxw_row_t(categories.lastRow), lxw_col_t(categories.lastColumn))
         chart_series_set_values(series, values.sheet, lxw_row_t(values.firstRow), lxw_col_t(values.firstColumn),
                                 lxw_row_t(values.lastRow), lxw_col_t(values.lastColumn))
-        chart_series_set_name(series, name)
+        chart_series_set_name(series, Self.literal(name))
         if kind == .radarWithMarkers {
             chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue))
             chart_series_set_marker_size(series, 6)
@@ -80,7 +80,7 @@ public final class Chart {
     /// Sets the chart's title, in a modest size so it does not crowd the plot.
     public func setTitle(_ title: String, fontSize: Double = 12) throws {
         _ = try workbook.openHandle()
-        chart_title_set_name(handle, title)
+        chart_title_set_name(handle, Self.literal(title))
         var font = lxw_chart_font()
         font.size = fontSize
         font.bold = 1

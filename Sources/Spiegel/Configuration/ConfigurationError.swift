@@ -56,6 +56,12 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
     case unknownPartnership(String, school: String, at: Location)
     /// A roster entry names a school the registry does not list.
     case unknownSchool(String, supervisor: String, at: Location)
+    /// A school id that cannot name a folder safely (`/`, `..`, control characters).
+    case unsafeID(kind: String, id: String, problem: String, at: Location)
+    /// Two ids (or names) that differ only in case or spacing, which file systems and exports treat as one.
+    case confusableID(kind: String, id: String, other: String, at: Location, first: Location)
+    /// A YAML file beyond the size or nesting that configuration needs; checked before parsing.
+    case limitExceeded(problem: String, at: Location)
 
     /// A place in a YAML file: the file as the user knows it, 1-based line and column.
     public struct Location: Sendable, Hashable, CustomStringConvertible {
@@ -83,7 +89,8 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
              .unknownArea(_, _, _, let at), .unknownMirror(_, _, let at), .unknownInstrument(_, _, _, let at),
              .unknownItem(_, _, _, let at), .roleNotAllowed(_, _, _, let at), .missingRole(_, _, _, let at),
              .waveEndsBeforeStart(_, _, _, let at), .overlappingWaves(_, _, let at),
-             .unknownPartnership(_, _, let at), .unknownSchool(_, _, let at):
+             .unknownPartnership(_, _, let at), .unknownSchool(_, _, let at), .unsafeID(_, _, _, let at),
+             .confusableID(_, _, _, let at, _), .limitExceeded(_, let at):
             return at
         case .missingFile(_, _, let at):
             return at
@@ -146,6 +153,17 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
             return "school '\(school)' names partnership '\(partnership)', which the registry does not list"
         case .unknownSchool(let school, let supervisor, _):
             return "roster entry '\(supervisor)' names school '\(school)', which the registry does not list"
+        case .unsafeID(let kind, let id, let problem, _):
+            return "\(kind) id '\(Excerpt.cut(id.unicodeScalars.map { $0.value < 0x20 ? "?" : String($0) }.joined()))' \(problem); "
+                + "ids name report folders, so use letters, digits, '-', '_' or '.'"
+        case .confusableID(let kind, let id, let other, _, let first) where id == other:
+            return "\(kind) '\(Excerpt.cut(id))' is used twice (first at \(first)); every school needs its own, or "
+                + "forms of one would land in the other's workbook"
+        case .confusableID(let kind, let id, let other, _, let first):
+            return "\(kind) '\(Excerpt.cut(id))' differs from '\(Excerpt.cut(other))' (at \(first)) only in case or spacing; "
+                + "exports and file systems would mix them up, so make them clearly different"
+        case .limitExceeded(let problem, _):
+            return problem
         }
     }
 

@@ -266,8 +266,8 @@ private struct PipelineFileReader {
 
     // MARK: Sources
 
-    static let sourceKeys = ["name", "files", "instrument", "role", "header_rows", "delimiter", "encoding",
-                             "date_formats", "answer_labels", "columns", "optional"]
+    static let sourceKeys = ["name", "files", "instrument", "role", "header_rows", "delimiter", "encoding", "quote",
+                             "sheet", "date_formats", "answer_labels", "answer_codes", "not_asked", "columns", "optional"]
 
     func readSources(_ value: YAMLValue, instruments: LoadedInstruments?, registry: Registry?) -> [Source] {
         var sources: [(source: Source, location: ConfigurationError.Location)] = []
@@ -285,6 +285,8 @@ private struct PipelineFileReader {
             let dialect = readDialect(fields)
             let dateFormats = fields["date_formats"]?.scalarOrList()?.compactMap { $0.string() } ?? []
             let answerLabels = fields["answer_labels"].map { readAnswerLabels($0, scale: instrument?.scale) } ?? [:]
+            let answerCodes = fields["answer_codes"].flatMap(readAnswerCodes)
+            let notAsked = fields["not_asked"].map { readNotAsked($0, instrument: instrument) } ?? []
             let columns = fields.required("columns").flatMap {
                 readColumns($0, source: label, instrument: instrument, role: role, registry: registry)
             }
@@ -295,9 +297,15 @@ private struct PipelineFileReader {
                 diagnostics.report(.duplicateID(kind: "source", id: name, at: location, first: first.location))
                 continue
             }
+            if let mapped = columns.items.keys.sorted().first(where: notAsked.contains) {
+                diagnostics.report(.outOfRange(context: YAMLValue.join(fields.owner.context, "not_asked"), value: mapped,
+                                               requirement: "an item the source does not also map under `columns.items`",
+                                               at: fields.location(of: "not_asked")))
+                continue
+            }
             sources.append((Source(name: name, pattern: pattern, instrument: instrumentID, role: role, columns: columns,
                                    dialect: dialect, answerLabels: answerLabels, dateFormats: dateFormats,
-                                   isOptional: isOptional), location))
+                                   answerCodes: answerCodes, itemsNotAsked: notAsked, isOptional: isOptional), location))
         }
         return sources.map(\.source)
     }
@@ -367,6 +375,15 @@ private struct PipelineFileReader {
                                                   suggestion: nil, at: value.location))
             }
         }
+        if let value = fields["quote"], let text = value.string() {
+            if text == "\"" || text == "'" {
+                dialect.quote = UInt8(ascii: text == "'" ? "'" : "\"")
+            } else {
+                diagnostics.report(.invalidChoice(context: value.context, value: text, allowed: ["\"", "'"], suggestion: nil,
+                                                  at: value.location))
+            }
+        }
+        if let value = fields["sheet"], let text = value.string() { dialect.sheet = text }
         if let value = fields["encoding"], let text = value.string() {
             let allowed = TextEncoding.allCases.map(\.rawValue)
             if let encoding = TextEncoding(rawValue: text.lowercased()) {
@@ -377,6 +394,34 @@ private struct PipelineFileReader {
             }
         }
         return dialect
+    }
+
+    /// `A{score}`: the text around the one `{score}` placeholder.
+    func readAnswerCodes(_ value: YAMLValue) -> AnswerCodes? {
+        guard let text = value.string() else { return nil }
+        guard let codes = AnswerCodes(pattern: text) else {
+            diagnostics.report(.outOfRange(context: value.context, value: text,
+                                           requirement: "a pattern with `{score}` once and some text around it, e.g. 'A{score}'",
+                                           at: value.location))
+            return nil
+        }
+        return codes
+    }
+
+    /// Item ids of the instrument that the source's exports do not ask.
+    func readNotAsked(_ value: YAMLValue, instrument: Instrument?) -> Set<String> {
+        var ids: Set<String> = []
+        for element in value.scalarOrList() ?? [] {
+            guard let id = element.string() else { continue }
+            if let instrument, !instrument.items.contains(where: { $0.id == id }) {
+                diagnostics.report(.unknownItem(id, instrument: instrument.id,
+                                                suggestion: Spelling.nearest(to: id, in: instrument.items.map(\.id)),
+                                                at: element.location))
+                continue
+            }
+            ids.insert(id)
+        }
+        return ids
     }
 
     /// Extra labels, lowercased, each a score on the instrument's scale.

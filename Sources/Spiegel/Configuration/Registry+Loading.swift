@@ -3,8 +3,10 @@ import Foundation
 extension Registry {
     /// Reads and validates a registry file (`Data/registry.yml`; format: docs/configuration.md).
     ///
-    /// Ids must be unique, every school must name a listed partnership and every roster entry a
-    /// listed school. Roster identifiers are normalised with ``Identifier/normalized(_:)``.
+    /// Ids must be unique, also ignoring case and spacing; school names too. Partnership and school ids
+    /// must be safe as folder names (``unsafeIDProblem(_:)``). Every school must name a listed
+    /// partnership and every roster entry a listed school. Roster identifiers and aliases are
+    /// normalised with ``Identifier/normalized(_:)``; an alias may stand for one wpb only.
     ///
     /// - Throws: ``ConfigurationErrors`` with every problem found.
     public static func load(from url: URL) throws -> Registry {
@@ -25,16 +27,21 @@ extension Registry {
         // Where each id was first seen: duplicate checks stay linear for national rosters of 20,000 wpbs.
         var partnerships: [(value: Partnership, location: ConfigurationError.Location)] = []
         var partnershipLocations: [String: ConfigurationError.Location] = [:]
+        var foldedPartnerships: [String: (String, ConfigurationError.Location)] = [:]
         for element in file.required("partnerships")?.sequence() ?? [] {
             guard let fields = element.mapping(keys: ["id", "name"]),
                   let id = fields.required("id")?.string(), let name = fields.required("name")?.string() else { continue }
             let location = fields.location(of: "id")
-            guard firstSighting(of: id, kind: "partnership", at: location, in: &partnershipLocations, diagnostics) else { continue }
+            guard firstSighting(of: id, kind: "partnership", at: location, in: &partnershipLocations, diagnostics),
+                  safe(id, kind: "partnership", at: location, diagnostics),
+                  distinct(id, kind: "partnership id", at: location, in: &foldedPartnerships, diagnostics) else { continue }
             partnerships.append((Partnership(id: id, name: name), location))
         }
 
         var schools: [(value: School, location: ConfigurationError.Location)] = []
         var schoolLocations: [String: ConfigurationError.Location] = [:]
+        var foldedSchools: [String: (String, ConfigurationError.Location)] = [:]
+        var foldedNames: [String: (String, ConfigurationError.Location)] = [:]
         for element in file.required("schools")?.sequence() ?? [] {
             guard let fields = element.mapping(keys: ["id", "name", "partnership"]) else { continue }
             let id = fields.required("id")?.string()
@@ -42,7 +49,11 @@ extension Registry {
             let partnershipValue = fields.required("partnership")
             guard let id, let name, let partnershipValue, let partnership = partnershipValue.string() else { continue }
             let location = fields.location(of: "id")
-            guard firstSighting(of: id, kind: "school", at: location, in: &schoolLocations, diagnostics) else { continue }
+            guard firstSighting(of: id, kind: "school", at: location, in: &schoolLocations, diagnostics),
+                  safe(id, kind: "school", at: location, diagnostics),
+                  distinct(id, kind: "school id", at: location, in: &foldedSchools, diagnostics),
+                  distinct(name, kind: "school name", at: fields.location(of: "name"), in: &foldedNames, diagnostics)
+            else { continue }
             if partnershipLocations[partnership] == nil {
                 diagnostics.report(.unknownPartnership(partnership, school: id, at: partnershipValue.location))
             }
@@ -51,11 +62,15 @@ extension Registry {
 
         var roster: [(value: RosterEntry, location: ConfigurationError.Location)] = []
         var rosterLocations: [String: ConfigurationError.Location] = [:]
+        /// Identifier or alias → the wpb it stands for and where it was first written.
+        var identities: [String: (String, ConfigurationError.Location)] = [:]
         for element in file["roster"]?.sequence() ?? [] {
-            guard let fields = element.mapping(keys: ["school", "wpb", "name"]) else { continue }
+            guard let fields = element.mapping(keys: ["school", "wpb", "name", "aliases"]) else { continue }
             let schoolValue = fields.required("school")
             let written = fields.required("wpb")?.string()
             let name = fields["name"]?.string()
+            let aliasValues = fields["aliases"]?.scalarOrList() ?? []
+            let aliases = aliasValues.compactMap { value in value.string().map { (Identifier.normalized($0), value.location) } }
             guard let schoolValue, let school = schoolValue.string(), let written else { continue }
             let supervisor = Identifier.normalized(written)
             let location = fields.location(of: "wpb")
@@ -64,9 +79,21 @@ extension Registry {
             if schoolLocations[school] == nil {
                 diagnostics.report(.unknownSchool(school, supervisor: supervisor, at: schoolValue.location))
             }
-            roster.append((RosterEntry(supervisor: supervisor, school: school, name: name), location))
+            if let (owner, first) = identities[supervisor], owner != supervisor {
+                diagnostics.report(.duplicateID(kind: "roster identifier", id: supervisor, at: location, first: first))
+            } else if identities[supervisor] == nil {
+                identities[supervisor] = (supervisor, location)
+            }
+            for (alias, aliasLocation) in aliases where alias != supervisor {
+                if let (owner, first) = identities[alias], owner != supervisor {
+                    diagnostics.report(.duplicateID(kind: "roster identifier", id: alias, at: aliasLocation, first: first))
+                } else {
+                    identities[alias] = (supervisor, aliasLocation)
+                }
+            }
+            roster.append((RosterEntry(supervisor: supervisor, school: school, name: name,
+                                       aliases: aliases.map(\.0).filter { $0 != supervisor }), location))
         }
-
         guard diagnostics.errors.count == errorsBefore else { return nil }
         return Registry(partnerships: partnerships.map(\.value), schools: schools.map(\.value), roster: roster.map(\.value))
     }
@@ -80,6 +107,41 @@ extension Registry {
             return false
         }
         seen[id] = location
+        return true
+    }
+
+    /// `true` when `id` can name a folder; else reports why not.
+    private static func safe(_ id: String, kind: String, at location: ConfigurationError.Location,
+                             _ diagnostics: ConfigurationDiagnostics) -> Bool {
+        guard let problem = unsafeIDProblem(id) else { return true }
+        diagnostics.report(.unsafeID(kind: kind, id: id, problem: problem, at: location))
+        return false
+    }
+
+    /// Why `id` cannot name a report folder, or nil: school ids become folder names of personal workbooks.
+    static func unsafeIDProblem(_ id: String) -> String? {
+        if id.trimmingCharacters(in: .whitespaces).isEmpty { return "is empty" }
+        if id.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            return "contains control characters"
+        }
+        if let character = id.first(where: { "/\\:*?\"<>|".contains($0) }) { return "contains '\(character)'" }
+        if id.contains("..") { return "contains '..'" }
+        if id.hasPrefix(".") || id.hasSuffix(".") || id.hasPrefix(" ") || id.hasSuffix(" ") {
+            return "starts or ends with a dot or space"
+        }
+        return nil
+    }
+
+    /// `true` unless `value` equals another one ignoring case and spacing (then both places are reported).
+    private static func distinct(_ value: String, kind: String, at location: ConfigurationError.Location,
+                                 in seen: inout [String: (String, ConfigurationError.Location)],
+                                 _ diagnostics: ConfigurationDiagnostics) -> Bool {
+        let key = AnswerMapper.normalize(value)
+        if let (other, first) = seen[key] {
+            diagnostics.report(.confusableID(kind: kind, id: value, other: other, at: location, first: first))
+            return false
+        }
+        seen[key] = (value, location)
         return true
     }
 }

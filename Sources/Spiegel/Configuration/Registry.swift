@@ -56,10 +56,14 @@ public struct RosterEntry: Hashable, Sendable {
     public var school: String
     /// For the coordinator's missing lists; never in researcher output or MT workbooks.
     public var name: String?
+    /// Other identifiers forms use for the same wpb (a second address, a staff number), normalised;
+    /// forms under them count as this wpb's.
+    public var aliases: [String]
 
-    public init(supervisor: String, school: String, name: String? = nil) {
+    public init(supervisor: String, school: String, name: String? = nil, aliases: [String] = []) {
         self.supervisor = supervisor
         self.school = school
         self.name = name
+        self.aliases = aliases
     }
 }

@@ -19,10 +19,14 @@ public struct Source: Sendable, Equatable {
     /// A source that may yield no file or no usable row without failing the run (an export that has not
     /// arrived yet); a required source that yields nothing stops the run (docs/operations.md).
     public var isOptional: Bool
+    /// Answers written as codes around the score (`A1` … `A7`); `nil` when the export writes none.
+    public var answerCodes: AnswerCodes?
+    /// Items of the instrument this export does not ask: *not asked*, which is not *not answered*.
+    public var itemsNotAsked: Set<String>
 
     public init(name: String, pattern: String, instrument: String, role: Role? = nil, columns: ColumnMapping,
                 dialect: DialectOverrides = .init(), answerLabels: [String: Int] = [:], dateFormats: [String] = [],
-                isOptional: Bool = false) {
+                answerCodes: AnswerCodes? = nil, itemsNotAsked: Set<String> = [], isOptional: Bool = false) {
         self.name = name
         self.pattern = pattern
         self.instrument = instrument
@@ -32,6 +36,8 @@ public struct Source: Sendable, Equatable {
         self.answerLabels = answerLabels
         self.dateFormats = dateFormats
         self.isOptional = isOptional
+        self.answerCodes = answerCodes
+        self.itemsNotAsked = itemsNotAsked
     }
 }
 
@@ -80,15 +86,22 @@ public enum ColumnReference: Sendable, Hashable, CustomStringConvertible {
 public struct DialectOverrides: Sendable, Equatable {
     /// One of `,` `;` tab `|`; `nil` means sniff.
     public var delimiter: UInt8?
-    /// `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`; `nil` means detect.
+    /// One of ``TextEncoding``'s raw values; `nil` means detect.
     public var encoding: TextEncoding?
     /// Rows before the data; the first of them names the columns (Qualtrics writes three).
     public var headerRows: Int
+    /// `"` or `'`; `nil` means detect.
+    public var quote: UInt8?
+    /// The XLSX sheet to read, by name; `nil` means the first.
+    public var sheet: String?
 
-    public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, headerRows: Int = PipelineConfiguration.Defaults.headerRows) {
+    public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, headerRows: Int = PipelineConfiguration.Defaults.headerRows,
+                quote: UInt8? = nil, sheet: String? = nil) {
         self.delimiter = delimiter
         self.encoding = encoding
         self.headerRows = headerRows
+        self.quote = quote
+        self.sheet = sheet
     }
 
     /// The byte for a delimiter as a coordinator writes it (`,` `;` `|` `tab`); `nil` for anything else.
@@ -109,4 +122,11 @@ public enum TextEncoding: String, Sendable, Equatable, CaseIterable {
     case utf16LittleEndian = "utf-16le"
     case utf16BigEndian = "utf-16be"
     case windows1252 = "windows-1252"
+    /// Mac OS Roman, as Excel for older Macs saves "CSV (Macintosh)".
+    case macRoman = "mac-roman"
+    case iso88591 = "iso-8859-1"
+    case iso885915 = "iso-8859-15"
+
+    /// One byte per character: transcoded with ``SingleByteEncoding``'s tables.
+    var isSingleByte: Bool { [.windows1252, .macRoman, .iso88591, .iso885915].contains(self) }
 }

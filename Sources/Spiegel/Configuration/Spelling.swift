@@ -4,16 +4,25 @@ enum Spelling {
     /// longer of the two words' length in single-character edits (so `treshold` finds `gap_threshold`).
     /// Ties go to the earlier candidate, so suggestions follow the order keys are documented in.
     static func nearest(to word: String, in candidates: [String]) -> String? {
+        let wordLength = word.count
+        guard wordLength <= longestComparedName else { return nil }
         let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
+            let length = candidate.count
+            let limit = max(2, max(wordLength, length) / 2)
+            // The distance is at least the difference in length: skip what cannot be near before paying for it.
+            guard length <= longestComparedName, abs(length - wordLength) <= limit else { continue }
             let distance = editDistance(lowered, candidate.lowercased())
-            let limit = max(2, max(word.count, candidate.count) / 2)
             guard distance <= limit, distance < (best?.distance ?? .max) else { continue }
             best = (candidate, distance)
         }
         return best?.candidate
     }
+
+    /// Names longer than this are neither suggested nor looked up: the edit distance costs the product of
+    /// the two lengths, and an export's header can be a megabyte of text (a hostile or broken file).
+    static let longestComparedName = 400
 
     /// Levenshtein distance: insertions, deletions and substitutions, each counting one.
     static func editDistance(_ a: String, _ b: String) -> Int {

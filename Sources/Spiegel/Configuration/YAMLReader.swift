@@ -20,6 +20,14 @@ enum YAMLReader {
         }
         let text: String
         do {
+            // Checked before reading: a 100 MB file is refused without loading it.
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            guard size <= YAMLLimits.maximumFileSize else {
+                diagnostics.report(.limitExceeded(
+                    problem: "the file is \(size) bytes, more than the \(YAMLLimits.maximumFileSize >> 20) MiB a configuration file may have",
+                    at: .init(file: displayName, line: 1, column: 1)))
+                return nil
+            }
             let data = try Data(contentsOf: url)
             guard let decoded = String(data: data, encoding: .utf8) else {
                 diagnostics.report(.unreadableFile(path: displayName, reason: "the file is not UTF-8 text"))
@@ -36,6 +44,10 @@ enum YAMLReader {
 
     /// Parses YAML text; see ``read(_:displayName:referencedAt:diagnostics:)``.
     static func parse(_ text: String, displayName: String, diagnostics: ConfigurationDiagnostics) -> YAMLValue? {
+        if let (problem, line, column) = YAMLLimits.violation(in: text) {
+            diagnostics.report(.limitExceeded(problem: problem, at: .init(file: displayName, line: line, column: column)))
+            return nil
+        }
         do {
             let root = try Yams.compose(yaml: text) ?? Node([(Node, Node)]())
             return YAMLValue(node: root, file: displayName, context: "", diagnostics: diagnostics)

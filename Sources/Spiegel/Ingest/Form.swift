@@ -64,22 +64,28 @@ public struct RowOrigin: Sendable, Hashable, Comparable, CustomStringConvertible
 
 }
 
-/// Item scores of one form, one byte each; *not answered* is `nil`, never zero.
+/// Item scores of one form, one byte each; *not answered* and *not asked* are `nil`, never zero.
 public struct ItemScores: Sendable, Equatable, RandomAccessCollection {
     private static let missing: UInt8 = .max
+    /// An item the form's export does not have (a source's `not_asked`).
+    private static let notAsked: UInt8 = .max - 1
     private var storage: [UInt8]
 
-    /// Scores must lie in 0...254, which every Likert scale does.
-    public init(_ scores: [Int?]) {
-        storage = scores.map { $0.map { UInt8(clamping: $0) } ?? Self.missing }
+    /// Scores must lie in 0...253, which every Likert scale does; items at `notAsked` positions were not asked.
+    public init(_ scores: [Int?], notAsked: Set<Int> = []) {
+        storage = scores.map { $0.map { UInt8(clamping: Swift.min($0, 253)) } ?? Self.missing }
+        for index in notAsked where storage.indices.contains(index) { storage[index] = Self.notAsked }
     }
+
+    /// Whether the form asked item `position` (answered or not).
+    public func isAsked(_ position: Int) -> Bool { storage[position] != Self.notAsked }
 
     public var startIndex: Int { storage.startIndex }
     public var endIndex: Int { storage.endIndex }
     public subscript(position: Int) -> Int? {
-        storage[position] == Self.missing ? nil : Int(storage[position])
+        storage[position] >= Self.notAsked ? nil : Int(storage[position])
     }
 
     /// The number of items answered.
-    public var answeredCount: Int { storage.lazy.filter { $0 != Self.missing }.count }
+    public var answeredCount: Int { storage.lazy.filter { $0 < Self.notAsked }.count }
 }

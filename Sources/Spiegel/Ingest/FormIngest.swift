@@ -104,7 +104,8 @@ public struct FormIngest {
 
         for (fileOrder, lines) in losers {
             let input = inputs[fileOrder]
-            let raw = try rawRecords(of: input.url, lines: Set(lines.keys), overrides: input.source.dialect)
+            let raw = try rawRecords(of: input.url, lines: Set(lines.keys), overrides: input.source.dialect,
+                                     sha256: summaries[fileOrder].sha256)
             for (line, winner) in lines {
                 quarantine.append(QuarantineRecord(
                     origin: RowOrigin(file: input.path, line: line, fileOrder: fileOrder), reason: .superseded,
@@ -139,10 +140,16 @@ public struct FormIngest {
     }
 
     /// The raw text of the records starting on `lines`, read again (kept out of memory until needed).
-    private func rawRecords(of url: URL, lines: Set<Int>, overrides: DialectOverrides) throws -> [Int: String] {
+    ///
+    /// When the file is no longer the one read (its SHA-256 differs), the raw text would be someone
+    /// else's row: it is left empty and says so.
+    private func rawRecords(of url: URL, lines: Set<Int>, overrides: DialectOverrides, sha256: String) throws -> [Int: String] {
         var raw: [Int: String] = [:]
-        let reader = try CSVReader(url: url, overrides: overrides)
-        reader.forEachRecord { record in
+        let reader = try ExportReader.open(url, overrides: overrides)
+        guard reader.sha256 == sha256 else {
+            return Dictionary(uniqueKeysWithValues: lines.map { ($0, "(the file changed after it was read)") })
+        }
+        try reader.forEachRecord { record in
             if lines.contains(record.line) { raw[record.line] = record.rawText }
             return raw.count < lines.count
         }

@@ -9,6 +9,14 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, LocalizedErr
     case unreadableFile(file: String, reason: String)
     /// The file has no header row.
     case emptyFile(file: String)
+    /// The file changed between the two passes of the reader (a sync client or download still writing).
+    case fileChanged(file: String)
+    /// The file is compressed or in another format than its name says.
+    case wrongFormat(file: String, format: String, advice: String)
+    /// An XLSX file is damaged or exceeds a limit that keeps reading it bounded.
+    case unreadableWorkbook(file: String, reason: String)
+    /// The source names a sheet the workbook does not have.
+    case missingSheet(file: String, sheet: String, sheets: [String])
     /// A column the source maps (respondent, submitted_at, …) is not in the header.
     case missingColumn(file: String, source: String, purpose: String, reference: ColumnReference, header: [String])
     /// A header text matches more than one column, so the mapping is ambiguous.
@@ -30,9 +38,19 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, LocalizedErr
             "\(file): cannot be read (\(reason)). Check that the file exists and is readable."
         case let .emptyFile(file):
             "\(file): the file is empty or has no header row. Export it again from the survey tool."
+        case let .fileChanged(file):
+            "\(file): the file changed while it was being read (a sync client or download still writing?). "
+                + "Run again once it is complete."
+        case let .wrongFormat(file, format, advice):
+            "\(file): the file is \(format), not CSV text. \(advice)"
+        case let .unreadableWorkbook(file, reason):
+            "\(file): the workbook cannot be read (\(reason)). Open it in Excel and save it again, or export it again."
+        case let .missingSheet(file, sheet, sheets):
+            "\(file): the workbook has no sheet '\(Excerpt.cut(sheet))' (sheets: \(sheets.map { "'\(Excerpt.cut($0))'" }.joined(separator: ", "))). "
+                + "Correct `sheet:` in Pipeline.yml."
         case let .missingColumn(file, source, purpose, reference, header):
-            "\(file): the \(purpose) \(reference) of source '\(source)' is not in the header"
-                + (Self.nearestHeader(to: reference, in: header).map { "; did you mean '\($0)'?" } ?? "")
+            "\(file): the \(purpose) \(Excerpt.cut(reference.description)) of source '\(source)' is not in the header"
+                + (Self.nearestHeader(to: reference, in: header).map { "; did you mean '\(Excerpt.cut($0))'?" } ?? "")
                 + " (columns: \(Self.list(header))). Correct `columns.\(purpose)` in Pipeline.yml."
         case let .ambiguousColumn(file, source, purpose, reference, positions):
             "\(file): the \(purpose) \(reference) of source '\(source)' matches columns "
@@ -62,7 +80,7 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, LocalizedErr
     }
 
     private static func list(_ header: [String]) -> String {
-        let shown = header.prefix(12).map { "'\($0)'" }.joined(separator: ", ")
+        let shown = header.prefix(12).map { "'\(Excerpt.cut($0, limit: Excerpt.listLimit))'" }.joined(separator: ", ")
         return header.count > 12 ? shown + ", …" : shown
     }
 }

@@ -16,9 +16,13 @@ public struct InputFileSummary: Sendable, Equatable, Codable {
     public var rowsRead: Int
     public var rowsUsed: Int
     public var rowsQuarantined: Int
+    /// Control characters removed from open answers (``FreeText``).
+    public var controlCharactersRemoved: Int
+    /// What the coordinator should know about how the file was read (an unsure encoding, skipped lines).
+    public var notes: [String]
 
     public init(path: String, source: String, instrument: String, size: Int, sha256: String, dialect: String,
-                rowsRead: Int, rowsUsed: Int, rowsQuarantined: Int) {
+                rowsRead: Int, rowsUsed: Int, rowsQuarantined: Int, controlCharactersRemoved: Int = 0, notes: [String] = []) {
         self.path = path
         self.source = source
         self.instrument = instrument
@@ -28,5 +32,7 @@ public struct InputFileSummary: Sendable, Equatable, Codable {
         self.rowsRead = rowsRead
         self.rowsUsed = rowsUsed
         self.rowsQuarantined = rowsQuarantined
+        self.controlCharactersRemoved = controlCharactersRemoved
+        self.notes = notes
     }
 }

@@ -12,9 +12,9 @@ struct ExportColumns {
     /// `nil` when the file cannot be read or its mapping fails: the ingest reports that itself.
     static func inspect(file: URL, source: Source, configuration: PipelineConfiguration) -> ExportColumns? {
         guard let instrument = configuration.instruments[source.instrument],
-              let reader = try? CSVReader(url: file, overrides: source.dialect) else { return nil }
+              let reader = try? ExportReader.open(file, overrides: source.dialect) else { return nil }
         var header: [String]?
-        reader.forEachRecord { record in
+        try? reader.forEachRecord { record in
             header = record.fields
             return false
         }

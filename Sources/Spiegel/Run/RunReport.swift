@@ -102,6 +102,8 @@ struct RunReport {
             + pad(rowsRead, 8) + pad(rowsRead - rowsQuarantined, 8) + pad(rowsQuarantined, 13))
         lines.append("")
         lines.append("Forms used: \(forms) · schools with data: \(schools)")
+        let removed = inputs.reduce(0) { $0 + $1.controlCharactersRemoved }
+        if removed > 0 { lines.append("Control characters removed from open answers: \(removed)") }
         let reasons = quarantineByReason.sorted { $0.key < $1.key }
         let action = reasons.filter { QuarantineReason(rawValue: $0.key)?.needsAction != false }
         let routine = reasons.filter { QuarantineReason(rawValue: $0.key)?.needsAction == false }
@@ -128,10 +130,12 @@ struct RunReport {
             lines.append("Notes:")
             lines += notes.map { "  - \($0)" }
         }
-        if !warnings.isEmpty {
+        // What a file's reading was unsure of (an encoding close call) is a warning, not a row needing action.
+        let fileNotes = inputs.flatMap(\.notes)
+        if !warnings.isEmpty || !fileNotes.isEmpty {
             lines.append("")
             lines.append("Warnings:")
-            lines += warnings.map { "  - \($0)" }
+            lines += (warnings + fileNotes).map { "  - \($0)" }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -290,7 +290,7 @@ struct PipelineValidationTests {
                 columns: {respondent: E-mail, submitted_at: Tijdstempel}
             """) == [
                 "Pipeline.yml:7:16: 'sources[1].delimiter' is ':'; expected one of ',', ';', 'tab', '|'",
-                "Pipeline.yml:8:15: 'sources[1].encoding' is 'utf8'; expected one of 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252'; did you mean 'utf-8'?",
+                "Pipeline.yml:8:15: 'sources[1].encoding' is 'utf8'; expected one of 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'mac-roman', 'iso-8859-1', 'iso-8859-15'; did you mean 'utf-8'?",
             ])
     }
 

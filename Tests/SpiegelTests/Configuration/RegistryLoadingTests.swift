@@ -66,4 +66,13 @@ struct RegistryLoadingTests {
         #expect(Spelling.nearest(to: "treshold", in: ["gap_threshold", "minimum_group_size"]) == "gap_threshold")
         #expect(Spelling.nearest(to: "xyz", in: ["gap_threshold", "minimum_group_size"]) == nil)
     }
+
+    /// A megabyte-wide header (a broken export) must not make a suggestion cost minutes: names beyond
+    /// `longestComparedName` are not compared, the short ones beside them still are.
+    @Test("suggestions skip names too long to be typos", .timeLimit(.minutes(1)))
+    func spellingSkipsHugeNames() {
+        let huge = String(repeating: "x;", count: 600_000)
+        #expect(Spelling.nearest(to: "E-mial", in: [huge, "E-mail", huge]) == "E-mail")
+        #expect(Spelling.nearest(to: huge, in: ["E-mail"]) == nil)
+    }
 }

@@ -46,7 +46,7 @@ struct CSVSpectrumTests {
         for variant in variants {
             let reader = try CSVReader(url: try temporaryFile("\(name).csv", bytes: variant.bytes))
             #expect(reader.dialect.delimiter == UInt8(ascii: ","))
-            let records = reader.allRecords()
+            let records = try reader.allRecords()
             let header = try #require(records.first)
             let rows = records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
             #expect(rows == variant.expected, "\(name)")

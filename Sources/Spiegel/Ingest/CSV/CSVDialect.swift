@@ -7,14 +7,24 @@ public struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
     public var lineEnding: LineEnding
     /// Rows before the data; the first names the columns.
     public var headerRows: Int
+    /// `"`, or `'` for the tools that quote with it.
+    public var quote: UInt8
+    /// Lines above the header that are skipped: Excel's `sep=;` line, title and note lines.
+    public var preambleLines: Int
+    /// Encoding detection was a close call: texts may read wrong, and `encoding:` settles it.
+    public var encodingUnsure: Bool
 
     public init(encoding: TextEncoding = .utf8, hasByteOrderMark: Bool = false, delimiter: UInt8 = 0x2C,
-                lineEnding: LineEnding = .lf, headerRows: Int = 1) {
+                lineEnding: LineEnding = .lf, headerRows: Int = 1, quote: UInt8 = 0x22, preambleLines: Int = 0,
+                encodingUnsure: Bool = false) {
         self.encoding = encoding
         self.hasByteOrderMark = hasByteOrderMark
         self.delimiter = delimiter
         self.lineEnding = lineEnding
         self.headerRows = headerRows
+        self.quote = quote
+        self.preambleLines = preambleLines
+        self.encodingUnsure = encodingUnsure
     }
 
     /// The line ends found outside quoted fields.
@@ -43,14 +53,22 @@ public struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
         case .utf16LittleEndian: "UTF-16LE"
         case .utf16BigEndian: "UTF-16BE"
         case .windows1252: "Windows-1252"
+        case .macRoman: "Mac-Roman"
+        case .iso88591: "ISO-8859-1"
+        case .iso885915: "ISO-8859-15"
         }
     }
 
-    /// E.g. `UTF-8 with BOM, ';', CRLF, 1 header row` (the run manifest's *dialect*).
+    /// E.g. `UTF-8 with BOM, ';', CRLF, 1 header row` (the run manifest's *dialect*); a quote
+    /// other than `"`, skipped preamble lines and an unsure encoding are added when they apply.
     public var description: String {
         let bom = hasByteOrderMark ? " with BOM" : ""
+        let unsure = encodingUnsure ? " (unsure)" : ""
         let delimiterText = delimiter == ASCII.tab ? "tab" : "'\(delimiterName)'"
         let rows = headerRows == 1 ? "1 header row" : "\(headerRows) header rows"
-        return "\(encodingName)\(bom), \(delimiterText), \(lineEnding.rawValue), \(rows)"
+        var text = "\(encodingName)\(bom)\(unsure), \(delimiterText), \(lineEnding.rawValue), \(rows)"
+        if quote != ASCII.quote { text += ", quote \(String(UnicodeScalar(quote)))" }
+        if preambleLines > 0 { text += ", \(preambleLines) preamble line\(preambleLines == 1 ? "" : "s") skipped" }
+        return text
     }
 }

@@ -1,77 +1,138 @@
 /// The byte-level CSV state machine: RFC 4180 plus what survey tools and Excel write.
 ///
-/// Works over a buffer of UTF-8 bytes it does not own (see ``CSVReader`` for the owning type).
+/// Works over a window of UTF-8 bytes it does not own (see ``CSVReader`` for the owning type).
 /// Fields are recorded as byte ranges into a reused array, so parsing allocates nothing per record.
-/// Accepted: any one-byte delimiter; quoted fields with delimiters, `""` and line breaks inside;
-/// CRLF, LF and lone CR line ends, mixed; a missing final newline; a quote inside an unquoted field
-/// (kept as text, as Excel reads it). A malformed quote is reported on the record and the parser
-/// resumes after the line end where the record started, so one bad quote loses one line, not the file.
+/// Accepted: any one-byte delimiter; `"` (or, where configured, `'`) as quote; quoted fields with
+/// delimiters, doubled quotes and line breaks inside; CRLF, LF and lone CR line ends, mixed; a missing
+/// final newline; a quote inside an unquoted field (kept as text, as Excel reads it). A malformed quote
+/// is reported on the record and the parser resumes after the line end where the record started, so
+/// one bad quote loses one line, not the file.
+///
+/// When the window is not the end of the input (`isFinal` false), a record that reaches the window's
+/// end is not finished: ``next(into:)`` returns `false` with ``needsMore`` set, and the reader moves
+/// the unfinished record to the front of a refilled window and calls ``rebase(onto:isFinal:)``.
 public struct CSVParser {
-    public let bytes: UnsafeRawBufferPointer
+    /// Excel's widest sheet; a record with more cells is malformed, which keeps memory bounded on a
+    /// line of 20 million delimiters.
+    public static let maximumFields = 16_384
+
+    public private(set) var bytes: UnsafeRawBufferPointer
     public let delimiter: UInt8
-    /// Where the next record starts.
+    public let quote: UInt8
+    /// Where the next record starts, in the current window.
     public private(set) var position: Int
     /// The physical line of ``position``.
     public private(set) var line: Int
+    /// Whether the window ends where the input ends.
+    public private(set) var isFinal: Bool
+    /// The last call stopped because a record runs past the window's end.
+    public private(set) var needsMore = false
+    /// The width of a record (the header's); when above 2, a quoted field holding a whole line with
+    /// that many cells is taken for a stray quote that swallowed records. 0 turns the check off.
+    public var expectedFields = 0
+    /// The line where the quote of a swallowing field closed: the record starting there holds a stray quote too.
+    private var strayCloseLine = 0
+    private var strayOpenLine = 0
 
-    public init(bytes: UnsafeRawBufferPointer, delimiter: UInt8, startingAt position: Int = 0, line: Int = 1) {
+    public init(bytes: UnsafeRawBufferPointer, delimiter: UInt8, quote: UInt8 = 0x22, startingAt position: Int = 0,
+                line: Int = 1, isFinal: Bool = true) {
         self.bytes = bytes
         self.delimiter = delimiter
+        self.quote = quote
         self.position = position
         self.line = line
+        self.isFinal = isFinal
     }
 
-    /// Reads the next record into `record` (whose buffers are reused); `false` at the end of the input.
+    /// Continues on a new window whose first byte is the old ``position``.
+    public mutating func rebase(onto bytes: UnsafeRawBufferPointer, isFinal: Bool) {
+        self.bytes = bytes
+        self.isFinal = isFinal
+        position = 0
+        needsMore = false
+    }
+
+    /// Reads the next record into `record` (whose buffers are reused); `false` at the end of the
+    /// window (then ``needsMore`` tells whether more input is wanted).
     public mutating func next(into record: inout CSVRecord) -> Bool {
         let end = bytes.count
-        guard position < end, let raw = bytes.baseAddress else { return false }
+        needsMore = false
+        guard position < end, let raw = bytes.baseAddress else {
+            needsMore = !isFinal
+            return false
+        }
         let base = raw.assumingMemoryBound(to: UInt8.self)
-        let delimiter = self.delimiter
+        let delimiter = self.delimiter, quote = self.quote
+        let final = isFinal
         let recordStart = position
         let recordLine = line
         record.ranges.removeAll(keepingCapacity: true)
         record.problem = nil
         record.bytes = bytes
+        record.quote = quote
         record.line = recordLine
         var p = position
         var currentLine = line
+        let fieldLimit = Self.maximumFields
+        let swallowWidth = expectedFields > 2 ? expectedFields - 1 : Int.max
 
         while true {
-            if p < end && base[p] == ASCII.quote {
+            if record.ranges.count >= fieldLimit {
+                return resynchronise(&record, start: recordStart, line: recordLine, problem: .tooManyFields(limit: fieldLimit))
+            }
+            if p < end && base[p] == quote {
                 // Quoted field: runs to the quote not followed by another quote.
                 p += 1
                 let fieldStart = p
                 var escaped = false
+                var breaks = 0
+                var delimitersOnLine = 0
                 while true {
                     guard p < end else {
+                        if !final { return wantMore() }
                         return resynchronise(&record, start: recordStart, line: recordLine,
                                              problem: .unclosedQuote(field: record.ranges.count))
                     }
                     let byte = base[p]
-                    if byte == ASCII.quote {
-                        if p + 1 < end && base[p + 1] == ASCII.quote {
+                    if byte == quote {
+                        if p + 1 >= end && !final { return wantMore() }
+                        if p + 1 < end && base[p + 1] == quote {
                             escaped = true
                             p += 2
                             continue
                         }
                         break
-                    } else if byte == ASCII.lineFeed {
+                    } else if byte == delimiter {
+                        delimitersOnLine += 1
+                    } else if byte == ASCII.lineFeed || byte == ASCII.carriageReturn {
+                        if byte == ASCII.carriageReturn {
+                            if p + 1 >= end && !final { return wantMore() }
+                            if p + 1 < end && base[p + 1] == ASCII.lineFeed { p += 1 }
+                        }
                         currentLine += 1
-                    } else if byte == ASCII.carriageReturn && (p + 1 >= end || base[p + 1] != ASCII.lineFeed) {
-                        currentLine += 1
+                        // A whole line inside the quotes with a record's worth of cells: a stray quote.
+                        if breaks > 0 && delimitersOnLine >= swallowWidth {
+                            return swallowed(&record, start: recordStart, line: recordLine, from: p + 1, at: currentLine,
+                                             base: base, end: end)
+                        }
+                        breaks += 1
+                        delimitersOnLine = 0
                     }
                     p += 1
                 }
                 record.ranges.append(.init(start: fieldStart, end: p, hasEscapedQuotes: escaped))
                 p += 1  // the closing quote
-                if p >= end { return finish(&record, start: recordStart, end: p, next: p, line: currentLine) }
+                if p >= end {
+                    if !final { return wantMore() }
+                    return finish(&record, start: recordStart, end: p, next: p, line: currentLine)
+                }
                 let after = base[p]
                 if after == delimiter {
                     p += 1
                     continue
                 }
                 if after == ASCII.lineFeed || after == ASCII.carriageReturn {
-                    let next = Self.skipLineEnd(base, at: p, end: end)
+                    guard let next = lineEnd(base, at: p, end: end) else { return wantMore() }
                     return finish(&record, start: recordStart, end: p, next: next, line: currentLine + 1)
                 }
                 return resynchronise(&record, start: recordStart, line: recordLine,
@@ -86,22 +147,65 @@ public struct CSVParser {
                     p += 1
                 }
                 record.ranges.append(.init(start: fieldStart, end: p, hasEscapedQuotes: false))
-                if p >= end { return finish(&record, start: recordStart, end: p, next: p, line: currentLine) }
+                if p >= end {
+                    if !final { return wantMore() }
+                    return finish(&record, start: recordStart, end: p, next: p, line: currentLine)
+                }
                 if byte == delimiter {
                     p += 1
                     continue
                 }
-                let next = Self.skipLineEnd(base, at: p, end: end)
+                guard let next = lineEnd(base, at: p, end: end) else { return wantMore() }
                 return finish(&record, start: recordStart, end: p, next: next, line: currentLine + 1)
             }
         }
     }
 
+    private mutating func wantMore() -> Bool {
+        needsMore = true
+        return false
+    }
+
     mutating func finish(_ record: inout CSVRecord, start: Int, end: Int, next: Int, line: Int) -> Bool {
         record.byteRange = start..<end
+        if record.line == strayCloseLine && strayCloseLine > 0 {
+            // The record where a swallowing quote closed: its unquoted stray quote belongs to the bad pair.
+            let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+            if slice.contains(quote) { record.problem = .strayClosingQuote(openedOnLine: strayOpenLine) }
+            strayCloseLine = 0
+        }
         position = next
         self.line = line
         return true
+    }
+
+    /// A quoted field swallowed whole records: the record becomes its first line, and the line where
+    /// the runaway quote closes is remembered so that the record starting there is flagged too.
+    private mutating func swallowed(_ record: inout CSVRecord, start: Int, line: Int, from position: Int, at lineThere: Int,
+                                    base: UnsafePointer<UInt8>, end: Int) -> Bool {
+        var p = position
+        var currentLine = lineThere
+        var closeLine = 0
+        while p < end {
+            let byte = base[p]
+            if byte == quote {
+                if p + 1 < end && base[p + 1] == quote {
+                    p += 2
+                    continue
+                }
+                closeLine = currentLine
+                break
+            }
+            if byte == ASCII.lineFeed || (byte == ASCII.carriageReturn && (p + 1 >= end || base[p + 1] != ASCII.lineFeed)) {
+                currentLine += 1
+            }
+            p += 1
+        }
+        if closeLine == 0 && !isFinal { return wantMore() }
+        strayOpenLine = line
+        strayCloseLine = closeLine
+        return resynchronise(&record, start: start, line: line,
+                             problem: .swallowedRecords(field: record.ranges.count, closingLine: closeLine))
     }
 
     /// After a malformed quote: the record becomes its first physical line, split naively at
@@ -116,15 +220,21 @@ public struct CSVParser {
             let byte = bytes[p]
             if byte == ASCII.lineFeed || byte == ASCII.carriageReturn { break }
             if byte == delimiter {
-                record.ranges.append(.init(start: fieldStart, end: p, hasEscapedQuotes: false))
+                if record.ranges.count < Self.maximumFields {
+                    record.ranges.append(.init(start: fieldStart, end: p, hasEscapedQuotes: false))
+                }
                 fieldStart = p + 1
             }
             p += 1
         }
-        record.ranges.append(.init(start: fieldStart, end: p, hasEscapedQuotes: false))
+        guard p < end || isFinal, let raw = bytes.baseAddress else { return wantMore() }
+        if record.ranges.count < Self.maximumFields {
+            record.ranges.append(.init(start: fieldStart, end: p, hasEscapedQuotes: false))
+        }
         record.byteRange = start..<p
-        if p < end, let raw = bytes.baseAddress {
-            position = Self.skipLineEnd(raw.assumingMemoryBound(to: UInt8.self), at: p, end: end)
+        if p < end {
+            guard let next = lineEnd(raw.assumingMemoryBound(to: UInt8.self), at: p, end: end) else { return wantMore() }
+            position = next
         } else {
             position = end
         }
@@ -132,7 +242,16 @@ public struct CSVParser {
         return true
     }
 
-    /// The position after the line end at `p` (CRLF, LF or CR).
+    /// The position after the line end at `p` (CRLF, LF or CR); nil when a CR ends a window that is not final.
+    private func lineEnd(_ base: UnsafePointer<UInt8>, at p: Int, end: Int) -> Int? {
+        if base[p] == ASCII.carriageReturn {
+            if p + 1 < end { return base[p + 1] == ASCII.lineFeed ? p + 2 : p + 1 }
+            return isFinal ? p + 1 : nil
+        }
+        return p + 1
+    }
+
+    /// The position after the line end at `p` (CRLF, LF or CR), for a buffer that is complete.
     static func skipLineEnd(_ base: UnsafePointer<UInt8>, at p: Int, end: Int) -> Int {
         if base[p] == ASCII.carriageReturn && p + 1 < end && base[p + 1] == ASCII.lineFeed { return p + 2 }
         return p + 1

@@ -3,7 +3,7 @@ import Foundation
 extension CSVReader {
     /// What one pass of the reader over a file saw; the benchmark divides ``bytes`` by its own timing.
     public struct Throughput: Sendable, Equatable {
-        /// The file's size on disk.
+        /// The file's size on disk, as read.
         public var bytes: Int
         /// All records, header rows included.
         public var records: Int
@@ -17,16 +17,12 @@ extension CSVReader {
     /// The entry point for `spiegel benchmark`: time the call in a release build.
     public static func measureThroughput(file: URL, overrides: DialectOverrides = .init()) throws -> Throughput {
         let reader = try CSVReader(url: file, overrides: overrides)
-        var result = Throughput(bytes: reader.text.mapped.size, records: 0, fields: 0, fieldBytes: 0)
-        reader.forEachRecord { record in
+        var result = Throughput(bytes: reader.size, records: 0, fields: 0, fieldBytes: 0)
+        try reader.forEachRecord { record in
             result.records += 1
             result.fields += record.count
             for range in record.ranges { result.fieldBytes += range.end - range.start }
             return true
-        }
-        if reader.dialect.encoding != .utf8 {
-            // The transcoded copy is what was parsed; report the original's size.
-            result.bytes = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? result.bytes
         }
         return result
     }

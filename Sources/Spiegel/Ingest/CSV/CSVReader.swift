@@ -2,9 +2,9 @@ import Foundation
 
 /// Reads a CSV export front to back: detects (or takes) its dialect, then hands out records one at a time.
 ///
-/// Memory does not grow with the file: UTF-8 files are memory-mapped and pages already read are
-/// returned to the kernel as the reader moves on; other encodings are transcoded into a mapped
-/// temporary file first (see ``DecodedText``).
+/// Memory does not grow with the file: the text is read in chunks into a window that holds the
+/// record being parsed (see ``DecodedText``), so it is bounded by a small multiple of the longest
+/// record. The file is read twice, and a file that changes in between is an error, never a crash.
 public final class CSVReader {
     public let url: URL
     public let dialect: CSVDialect
@@ -18,46 +18,82 @@ public final class CSVReader {
         self.url = url
         let text = try DecodedText.open(url, encoding: overrides.encoding)
         self.text = text
-        dialect = text.withContent { bytes in
-            let delimiter = overrides.delimiter ?? CSVDialect.sniffDelimiter(bytes)
-            var headerRows = overrides.headerRows
-            if headerRows == PipelineConfiguration.Defaults.headerRows
-                && CSVDialect.looksLikeQualtrics(bytes, delimiter: delimiter)
-            {
-                headerRows = 3
-            }
-            return CSVDialect(encoding: text.encoding, hasByteOrderMark: text.hasByteOrderMark, delimiter: delimiter,
-                              lineEnding: CSVDialect.sniffLineEnding(bytes), headerRows: headerRows)
+        dialect = text.sample.withUnsafeBytes { sample in
+            CSVDialect.sniff(sample, isWholeFile: sample.count == text.size - text.byteOrderMarkLength && text.encoding == .utf8,
+                             overrides: overrides, encoding: text.encoding, hasByteOrderMark: text.hasByteOrderMark,
+                             encodingUnsure: text.encodingUnsure)
         }
     }
 
     /// Whether some bytes are not valid UTF-8 although the file is UTF-8; such records should be checked.
     public var containsInvalidUTF8: Bool { text.containsInvalidUTF8 }
+    /// The file's size, as read.
+    public var size: Int { text.size }
+    /// Hex SHA-256 of exactly the bytes read.
+    public var sha256: String { text.sha256 }
 
-    /// Calls `body` with every record, header rows included, in file order.
+    /// Calls `body` with every record after the preamble (header rows included), in file order.
     ///
     /// The record is a view valid only during the call; return `false` to stop early.
-    public func forEachRecord(_ body: (CSVRecord) throws -> Bool) rethrows {
-        try text.withContent { bytes in
-            var parser = CSVParser(bytes: bytes, delimiter: dialect.delimiter)
-            var record = CSVRecord()
-            var recordsSinceRelease = 0
+    /// - Throws: ``IngestError/fileChanged(file:)`` when the file changed since it was opened, and
+    ///   whatever `body` throws.
+    public func forEachRecord(_ body: (CSVRecord) throws -> Bool) throws {
+        var stream = text.makeStream()
+        var capacity = DecodedText.chunkSize * 4
+        var window = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { window.deallocate() }
+        var filled = try stream.fill(window, count: 0, capacity: capacity)
+        var parser = CSVParser(bytes: UnsafeRawBufferPointer(start: window, count: filled), delimiter: dialect.delimiter,
+                               quote: dialect.quote, isFinal: stream.isAtEnd)
+        var record = CSVRecord()
+        var skipped = 0
+        var index = 0
+        while true {
             while parser.next(into: &record) {
-                guard try body(record) else { return }
-                recordsSinceRelease += 1
-                if recordsSinceRelease == 4096 {
-                    recordsSinceRelease = 0
-                    // Offsets are relative to the content; the BOM before it is part of the mapped file.
-                    text.mapped.releasePages(before: text.contentStart + record.byteRange.lowerBound)
+                if skipped < dialect.preambleLines {
+                    skipped += 1
+                    continue
                 }
+                if index == 0 { parser.expectedFields = record.count }
+                index += 1
+                guard try body(record) else { return }
             }
+            guard parser.needsMore else { return }
+            // Keep the unfinished record, move it to the front, read more behind it; grow for a long record.
+            let kept = filled - parser.position
+            if parser.position > 0 {
+                if kept > 0 { memmove(window, window + parser.position, kept) }  // the regions may overlap
+            }
+            filled = kept
+            if filled * 2 > capacity {
+                capacity *= 2
+                let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+                larger.copyMemory(from: window, byteCount: filled)
+                window.deallocate()
+                window = larger
+            }
+            while filled < capacity && !stream.isAtEnd {
+                filled += try stream.fill(window, count: filled, capacity: capacity)
+            }
+            parser.rebase(onto: UnsafeRawBufferPointer(start: window, count: filled), isFinal: stream.isAtEnd)
+        }
+    }
+
+    /// ``forEachRecord(_:)`` for a body that cannot fail: only the reader's own error remains.
+    public func forEachRecordOrFail(_ body: (CSVRecord) -> Bool) throws(IngestError) {
+        do {
+            try forEachRecord(body)
+        } catch let error as IngestError {
+            throw error
+        } catch {
+            throw .unreadableFile(file: url.path, reason: "\(error)")
         }
     }
 
     /// Every record as strings, header rows included; for small files, tests and `spiegel sniff --records`.
-    public func allRecords() -> [[String]] {
+    public func allRecords() throws(IngestError) -> [[String]] {
         var records: [[String]] = []
-        forEachRecord { record in
+        try forEachRecordOrFail { record in
             records.append(record.fields)
             return true
         }

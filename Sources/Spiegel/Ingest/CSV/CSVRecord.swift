@@ -12,6 +12,8 @@ public struct CSVRecord {
 
     var ranges: [FieldRange] = []
     var bytes: UnsafeRawBufferPointer = .init(start: nil, count: 0)
+    /// The quote character, whose doubling stands for one.
+    var quote: UInt8 = ASCII.quote
 
     public init() { ranges.reserveCapacity(64) }
 
@@ -25,7 +27,7 @@ public struct CSVRecord {
 
     public var count: Int { ranges.count }
 
-    /// The field at `index` (0-based) as text, with `""` turned into `"`.
+    /// The field at `index` (0-based) as text, with doubled quotes (`""`) turned into one.
     public subscript(index: Int) -> String {
         let range = ranges[index]
         let slice = UnsafeRawBufferPointer(rebasing: bytes[range.start..<range.end])
@@ -33,12 +35,13 @@ public struct CSVRecord {
         var unescaped: [UInt8] = []
         unescaped.reserveCapacity(slice.count)
         var previousWasQuote = false
+        let quote = self.quote
         for byte in slice {
-            if byte == ASCII.quote && previousWasQuote {
+            if byte == quote && previousWasQuote {
                 previousWasQuote = false
                 continue
             }
-            previousWasQuote = byte == ASCII.quote
+            previousWasQuote = byte == quote
             unescaped.append(byte)
         }
         return String(decoding: unescaped, as: UTF8.self)
@@ -80,11 +83,25 @@ public enum CSVProblem: Sendable, Equatable, CustomStringConvertible {
     case textAfterClosingQuote(field: Int)
     /// A quote opened in this field is never closed before the end of the file.
     case unclosedQuote(field: Int)
+    /// A quote opened in this field runs over line breaks and lines that look like whole records,
+    /// up to a quote on `closingLine` (0: never closed): a stray quote, not a comment with line breaks.
+    case swallowedRecords(field: Int, closingLine: Int)
+    /// The record holds the quote that closed the runaway quote opened on `openedOnLine`.
+    case strayClosingQuote(openedOnLine: Int)
+    /// More cells than Excel's widest sheet.
+    case tooManyFields(limit: Int)
 
     public var description: String {
         switch self {
         case .textAfterClosingQuote(let field): "text after the closing quote of field \(field + 1)"
         case .unclosedQuote(let field): "the quote opened in field \(field + 1) is never closed"
+        case let .swallowedRecords(field, closingLine):
+            "the quote opening field \(field + 1) runs over whole rows"
+                + (closingLine > 0 ? " to line \(closingLine)" : " to the end of the file")
+                + "; remove the stray quote (or double it) and export again"
+        case .strayClosingQuote(let line):
+            "this row holds the quote that closes the stray quote opened on line \(line); remove it and export again"
+        case .tooManyFields(let limit): "the row has more than \(limit) cells, more than any spreadsheet"
         }
     }
 }
@@ -92,6 +109,7 @@ public enum CSVProblem: Sendable, Equatable, CustomStringConvertible {
 /// Byte values the reader looks at.
 enum ASCII {
     static let quote: UInt8 = 0x22
+    static let apostrophe: UInt8 = 0x27
     static let lineFeed: UInt8 = 0x0A
     static let carriageReturn: UInt8 = 0x0D
     static let space: UInt8 = 0x20

@@ -1,71 +1,188 @@
+import Crypto
 import Foundation
 
-/// An export file's text as UTF-8 bytes, whatever encoding it came in.
+/// An export file's text as UTF-8 bytes, whatever encoding it came in, read in two verified passes.
 ///
-/// UTF-8 files are memory-mapped as they are. UTF-16 and Windows-1252 files are transcoded in
-/// 1 MiB chunks into an unlinked temporary file that is then mapped: memory stays independent
-/// of the file's size (the disk holds one UTF-8 copy while the file is read), and the parser
-/// only ever sees UTF-8. Line breaks survive transcoding, so line numbers are the original's.
+/// The first pass (``open(_:encoding:)``) reads the whole file once: it hashes it for the manifest,
+/// tallies its UTF-8 and keeps the start as a sample for sniffing. The second (``makeStream()``)
+/// hands out the text chunk by chunk, transcoded to UTF-8 where needed, so memory depends on the
+/// chunk and the longest record, never on the file. Line breaks survive transcoding, so line numbers
+/// are the original's. At the end of the second pass the reader checks that the file did not change
+/// (``ExportFile/checkUnchanged(bytesRead:)``), so what was parsed is what was hashed.
 final class DecodedText {
-    /// The UTF-8 bytes; the text starts at ``contentStart`` (after a UTF-8 BOM).
-    let mapped: MappedFile
-    let contentStart: Int
+    let file: ExportFile
+    /// Bytes of the byte-order mark at the start (not part of the text).
+    let byteOrderMarkLength: Int
     let encoding: TextEncoding
     let hasByteOrderMark: Bool
     /// UTF-8 with some invalid bytes: records containing them become *encoding-error*.
     let containsInvalidUTF8: Bool
+    /// Detection could not tell two encodings apart with confidence; the coordinator should check.
+    let encodingUnsure: Bool
+    /// Hex SHA-256 of the file's bytes, as read by the first pass.
+    let sha256: String
+    /// The start of the text in UTF-8 (BOM excluded): at least ``CSVDialect/sniffSampleSize`` bytes
+    /// and the first few whole lines, for sniffing.
+    let sample: [UInt8]
 
-    private init(mapped: MappedFile, contentStart: Int, encoding: TextEncoding, hasByteOrderMark: Bool,
-                 containsInvalidUTF8: Bool) {
-        self.mapped = mapped
-        self.contentStart = contentStart
+    var size: Int { file.size }
+
+    static let chunkSize = 1 << 20
+    /// How far the sample may grow to hold the first records of a file with an enormous header.
+    static let sampleLimit = 64 << 20
+
+    private init(file: ExportFile, byteOrderMarkLength: Int, encoding: TextEncoding, hasByteOrderMark: Bool,
+                 containsInvalidUTF8: Bool, encodingUnsure: Bool, sha256: String, sample: [UInt8]) {
+        self.file = file
+        self.byteOrderMarkLength = byteOrderMarkLength
         self.encoding = encoding
         self.hasByteOrderMark = hasByteOrderMark
         self.containsInvalidUTF8 = containsInvalidUTF8
+        self.encodingUnsure = encodingUnsure
+        self.sha256 = sha256
+        self.sample = sample
     }
 
-    /// Calls `body` with the text's UTF-8 bytes, BOM excluded.
-    func withContent<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try mapped.withBytes { bytes in
-            try body(UnsafeRawBufferPointer(rebasing: bytes[contentStart...]))
-        }
-    }
-
-    /// Opens `url`, detecting the encoding unless `override` names one.
+    /// Opens `url` and reads it once, detecting the encoding unless `override` names one.
     ///
     /// Detection: a BOM decides; without one, zero bytes in alternate positions mean UTF-16;
-    /// otherwise the whole file is checked as UTF-8. Bytes that are not UTF-8 in a file with no
-    /// multi-byte UTF-8 at all mean Windows-1252 (Dutch Excel's "CSV (gescheiden door lijstscheidingsteken)");
-    /// a few invalid bytes among valid UTF-8 mean a damaged UTF-8 file, whose damaged records are quarantined.
+    /// otherwise the whole file is weighed. At least as many valid multi-byte UTF-8 sequences as invalid bytes mean a
+    /// UTF-8 file (a few damaged records are quarantined as *encoding-error*); fewer means the file is
+    /// in a single-byte encoding, Windows-1252 or Mac-Roman, whichever reads as more plausible text
+    /// (``SingleByteEncoding/guess(betweenLowercase:elsewhere:)``). A close call is flagged as unsure. With a UTF-8 BOM the
+    /// file is UTF-8, and invalid bytes in it are encoding errors just the same.
     static func open(_ url: URL, encoding override: TextEncoding? = nil) throws(IngestError) -> DecodedText {
-        let original = try MappedFile(url: url)
-        let (bomEncoding, bomLength) = original.withBytes(byteOrderMark)
+        let file = try ExportFile(url: url)
+        let size = file.size
+        var hasher = SHA256()
+        var statistics = ByteStatistics()
+        var raw: [UInt8] = []
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var offset = 0
+        var sampleDone = false
+        var lineBreaks = 0
+        var inQuotes = false
+        while offset < size {
+            let count = try file.read(into: buffer, count: min(chunkSize, size - offset), at: offset)
+            guard count > 0 else { break }
+            let chunk = UnsafeRawBufferPointer(start: buffer, count: count)
+            hasher.update(bufferPointer: chunk)
+            statistics.add(chunk, isLast: offset + count >= size)
+            if !sampleDone {
+                // The sample: the sniffing size, and more until three line ends outside quotes (a huge header).
+                for byte in chunk {
+                    raw.append(byte)
+                    if byte == ASCII.quote { inQuotes.toggle() }
+                    if !inQuotes && byte == ASCII.lineFeed { lineBreaks += 1 }
+                    if (raw.count >= CSVDialect.sniffSampleSize && lineBreaks >= 3) || raw.count >= sampleLimit {
+                        sampleDone = true
+                        break
+                    }
+                }
+            }
+            offset += count
+        }
+        try file.checkUnchanged(bytesRead: offset)
+        if let format = ExportFormat.compressed(raw) {
+            throw IngestError.wrongFormat(file: url.path, format: format.name, advice: format.advice)
+        }
+        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+
+        let (bomEncoding, bomLength) = raw.withUnsafeBytes(byteOrderMark)
+        var unsure = false
         let encoding: TextEncoding
-        var containsInvalid = false
         if let override {
             encoding = override
         } else if let bomEncoding {
             encoding = bomEncoding
-        } else if let utf16 = original.withBytes(guessUTF16WithoutBOM) {
+        } else if let utf16 = raw.withUnsafeBytes(guessUTF16WithoutBOM) {
             encoding = utf16
+        } else if statistics.invalidSequences == 0 || statistics.multiByteSequences >= statistics.invalidSequences {
+            encoding = .utf8
+            unsure = statistics.invalidSequences > 0 && statistics.multiByteSequences < 4 * statistics.invalidSequences
         } else {
-            let tally = original.withBytes { UTF8Validation.tally($0) }
-            encoding = tally.invalidSequences > 0 && tally.multiByteSequences == 0 ? .windows1252 : .utf8
-            containsInvalid = tally.invalidSequences > 0 && encoding == .utf8
+            let guess = statistics.singleByteGuess()
+            encoding = guess.encoding
+            unsure = guess.unsure
         }
         let hasBOM = bomEncoding == encoding
         let skip = hasBOM ? bomLength : 0
-        switch encoding {
-        case .utf8:
-            if override != nil {
-                containsInvalid = original.withBytes { UTF8Validation.invalidSequenceCount($0, stopAtFirst: true) } > 0
+        let containsInvalid = encoding == .utf8 && statistics.invalidSequences > 0
+        var sample = Array(raw[skip...])
+        if encoding != .utf8 {
+            var transcoder = Transcoder(encoding: encoding)
+            var decoded: [UInt8] = []
+            sample.withUnsafeBytes { transcoder.append($0, to: &decoded, isLast: true) }
+            sample = decoded
+        }
+        return DecodedText(file: file, byteOrderMarkLength: skip, encoding: encoding, hasByteOrderMark: hasBOM,
+                           containsInvalidUTF8: containsInvalid, encodingUnsure: unsure, sha256: digest, sample: sample)
+    }
+
+    /// The second pass: the text as UTF-8, chunk by chunk.
+    func makeStream() -> Stream { Stream(text: self) }
+
+    /// Hands out the text's UTF-8 bytes in order, appending them to a caller's buffer.
+    struct Stream {
+        let text: DecodedText
+        private var offset: Int
+        private var transcoder: Transcoder?
+        private var output: [UInt8] = []
+        /// How much of ``output`` was handed out already.
+        private var outputStart = 0
+        private var scratch: [UInt8] = []
+        /// Every byte of the file has been handed out.
+        private(set) var isAtEnd = false
+
+        init(text: DecodedText) {
+            self.text = text
+            offset = text.byteOrderMarkLength
+            transcoder = text.encoding == .utf8 ? nil : Transcoder(encoding: text.encoding)
+            isAtEnd = offset >= text.size
+        }
+
+        /// Appends up to `capacity - count` bytes of text at `buffer + count`; returns how many.
+        /// At the end of the file, checks that the file did not change since the first pass.
+        mutating func fill(_ buffer: UnsafeMutableRawPointer, count: Int, capacity: Int) throws(IngestError) -> Int {
+            guard !isAtEnd else { return 0 }
+            let room = capacity - count
+            var written = 0
+            if transcoder == nil {
+                let n = try text.file.read(into: buffer + count, count: min(room, text.size - offset), at: offset)
+                offset += n
+                written = n
+            } else {
+                if outputStart == output.count {
+                    output.removeAll(keepingCapacity: true)
+                    outputStart = 0
+                    // UTF-8 takes at most three bytes per byte of the single-byte encodings and of UTF-16 pairs.
+                    let rawCount = min(max(room / 3, 4), DecodedText.chunkSize, text.size - offset)
+                    if scratch.count < rawCount { scratch = [UInt8](repeating: 0, count: rawCount) }
+                    let n: Int
+                    do {
+                        n = try scratch.withUnsafeMutableBytes { try text.file.read(into: $0.baseAddress!, count: rawCount, at: offset) }
+                    } catch let error as IngestError {
+                        throw error
+                    } catch {
+                        throw .unreadableFile(file: text.file.url.path, reason: "\(error)")
+                    }
+                    offset += n
+                    let last = offset >= text.size || n == 0
+                    scratch.withUnsafeBytes { transcoder!.append(UnsafeRawBufferPointer(rebasing: $0[..<n]), to: &output, isLast: last) }
+                }
+                let n = min(room, output.count - outputStart)
+                if n > 0 {
+                    output.withUnsafeBytes { (buffer + count).copyMemory(from: $0.baseAddress! + outputStart, byteCount: n) }
+                }
+                outputStart += n
+                written = n
             }
-            return DecodedText(mapped: original, contentStart: skip, encoding: .utf8, hasByteOrderMark: hasBOM,
-                               containsInvalidUTF8: containsInvalid)
-        case .windows1252, .utf16LittleEndian, .utf16BigEndian:
-            let transcoded = try transcode(original, from: encoding, skipping: skip)
-            return DecodedText(mapped: transcoded, contentStart: 0, encoding: encoding, hasByteOrderMark: hasBOM,
-                               containsInvalidUTF8: false)
+            if offset >= text.size && outputStart == output.count || (written == 0 && room > 0) {
+                isAtEnd = true
+                try text.file.checkUnchanged(bytesRead: offset)
+            }
+            return written
         }
     }
 
@@ -90,44 +207,9 @@ final class DecodedText {
         if zeroEven * 10 > pairs * 7 && zeroOdd * 10 < pairs { return .utf16BigEndian }
         return nil
     }
-
-    /// Writes the UTF-8 form of `original` to an unlinked temporary file and maps it.
-    private static func transcode(_ original: MappedFile, from encoding: TextEncoding, skipping: Int) throws(IngestError)
-        -> MappedFile
-    {
-        let temporary = FileManager.default.temporaryDirectory
-            .appendingPathComponent("spiegel-transcoded-\(UUID().uuidString).csv")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: temporary)
-        else {
-            throw IngestError.unreadableFile(file: original.url.path, reason: "cannot create a temporary file to transcode into")
-        }
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        do {
-            try original.withBytes { bytes in
-                var transcoder = Transcoder(encoding: encoding)
-                var output: [UInt8] = []
-                output.reserveCapacity(Transcoder.chunkSize * 3 + 8)
-                var offset = skipping
-                while offset < bytes.count {
-                    let chunkEnd = min(offset + Transcoder.chunkSize, bytes.count)
-                    transcoder.append(UnsafeRawBufferPointer(rebasing: bytes[offset..<chunkEnd]), to: &output,
-                                      isLast: chunkEnd == bytes.count)
-                    try handle.write(contentsOf: output)
-                    output.removeAll(keepingCapacity: true)
-                    original.releasePages(before: chunkEnd)
-                    offset = chunkEnd
-                }
-            }
-            try handle.close()
-        } catch {
-            throw IngestError.unreadableFile(file: original.url.path, reason: "transcoding failed: \(error)")
-        }
-        return try MappedFile(url: temporary)
-    }
 }
 
-/// Windows-1252 and UTF-16 to UTF-8, chunk by chunk (a UTF-16 unit or surrogate pair may straddle chunks).
+/// The single-byte encodings and UTF-16 to UTF-8, chunk by chunk (a UTF-16 unit or surrogate pair may straddle chunks).
 struct Transcoder {
     static let chunkSize = 1 << 20
     let encoding: TextEncoding
@@ -136,24 +218,16 @@ struct Transcoder {
 
     init(encoding: TextEncoding) { self.encoding = encoding }
 
-    /// Code points of Windows-1252's 0x80–0x9F; the five unassigned bytes map to the C1 controls (as WHATWG does).
-    static let windows1252High: [UInt32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-    ]
-
     mutating func append(_ chunk: UnsafeRawBufferPointer, to output: inout [UInt8], isLast: Bool) {
         switch encoding {
         case .utf8:
             output.append(contentsOf: chunk)
-        case .windows1252:
+        case .windows1252, .macRoman, .iso88591, .iso885915:
             for byte in chunk {
                 if byte < 0x80 {
                     output.append(byte)
-                } else if byte < 0xA0 {
-                    Self.appendUTF8(Self.windows1252High[Int(byte - 0x80)], to: &output)
                 } else {
-                    Self.appendUTF8(UInt32(byte), to: &output)
+                    Self.appendUTF8(SingleByteEncoding.scalar(of: byte, in: encoding), to: &output)
                 }
             }
         case .utf16LittleEndian, .utf16BigEndian:

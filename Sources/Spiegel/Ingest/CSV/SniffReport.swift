@@ -13,6 +13,12 @@ public struct SniffReport: Sendable, Equatable, Encodable {
     /// `CRLF`, `LF`, `CR`, `mixed` or `none`.
     public var lineEnding: String
     public var headerRows: Int
+    /// `"` or `'`.
+    public var quote: String
+    /// Lines above the header that are skipped (`sep=;`, titles, notes).
+    public var preambleLines: Int
+    /// Detection could not tell two encodings apart with confidence.
+    public var encodingUnsure: Bool
     /// The names in the first header row.
     public var columns: [String]
     /// Data records, header rows not counted.
@@ -26,12 +32,14 @@ public struct SniffReport: Sendable, Equatable, Encodable {
     public static func sniff(file: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> SniffReport {
         let reader = try CSVReader(url: file, overrides: overrides)
         let dialect = reader.dialect
-        var report = SniffReport(file: file.path, size: reader.text.mapped.size, encoding: dialect.encoding.rawValue,
+        var report = SniffReport(file: file.path, size: reader.size, encoding: dialect.encoding.rawValue,
                                  byteOrderMark: dialect.hasByteOrderMark, delimiter: dialect.delimiterName,
-                                 lineEnding: dialect.lineEnding.rawValue, headerRows: dialect.headerRows, columns: [],
+                                 lineEnding: dialect.lineEnding.rawValue, headerRows: dialect.headerRows,
+                                 quote: String(UnicodeScalar(dialect.quote)), preambleLines: dialect.preambleLines,
+                                 encodingUnsure: dialect.encodingUnsure, columns: [],
                                  recordCount: 0, malformedLines: [], irregularLines: [])
         var index = 0
-        reader.forEachRecord { record in
+        try reader.forEachRecordOrFail { record in
             defer { index += 1 }
             if index == 0 { report.columns = record.fields }
             if index >= dialect.headerRows {
@@ -44,9 +52,6 @@ public struct SniffReport: Sendable, Equatable, Encodable {
             }
             return true
         }
-        if dialect.encoding != .utf8 {
-            report.size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? report.size
-        }
         return report
     }
 
@@ -57,9 +62,11 @@ public struct SniffReport: Sendable, Equatable, Encodable {
         }
         var out = """
             File:            \(file) (\(size) bytes)
-            Encoding:        \(encoding)\(byteOrderMark ? " with BOM" : "")
+            Encoding:        \(encoding)\(byteOrderMark ? " with BOM" : "")\(encodingUnsure ? " (unsure: set `encoding:` if accents read wrong)" : "")
             Delimiter:       \(delimiter == "tab" ? "tab" : "'\(delimiter)'")
+            Quote:           \(quote)
             Line ends:       \(lineEnding)
+            Preamble lines:  \(preambleLines)
             Header rows:     \(headerRows)
             Records:         \(recordCount) (header rows not counted)
             Malformed quote: \(lines(malformedLines))
@@ -87,7 +94,7 @@ public struct SniffReport: Sendable, Equatable, Encodable {
         let reader = try CSVReader(url: file, overrides: overrides)
         var first = true
         var buffer = "["
-        reader.forEachRecord { record in
+        try reader.forEachRecordOrFail { record in
             buffer += first ? "\n  [" : ",\n  ["
             first = false
             for index in 0..<record.count {

@@ -41,6 +41,12 @@ enum UTF8Validation {
         return tally
     }
 
+    /// The length of the well-formed multi-byte sequence at the start of `buffer`, or 0.
+    static func sequenceLength(prefixOf buffer: UnsafeRawBufferPointer) -> Int {
+        guard let raw = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        return sequenceLength(raw.assumingMemoryBound(to: UInt8.self), at: 0, end: buffer.count)
+    }
+
     /// The length of the well-formed multi-byte sequence at `p`, or 0 (RFC 3629 table 3-7).
     private static func sequenceLength(_ base: UnsafePointer<UInt8>, at p: Int, end: Int) -> Int {
         let lead = base[p]

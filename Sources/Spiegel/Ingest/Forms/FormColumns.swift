@@ -4,8 +4,8 @@ struct FormColumns: Equatable {
     var subject: Int?
     var school: Int?
     var submittedAt: Int
-    /// One column per item of the instrument, in item order.
-    var items: [Int]
+    /// One column per item of the instrument, in item order; `nil` for an item the source does not ask.
+    var items: [Int?]
     /// One entry per open question; `nil` when the export has no column for it.
     var openQuestions: [Int?]
     /// Open questions left without a column because several headers match: id → 1-based positions.
@@ -16,8 +16,9 @@ struct FormColumns: Equatable {
     /// Mapped columns are found by header text (without case or repeated spaces) or position.
     /// An item not mapped is looked for by its code (`Z01`), then its text (Google Forms), then a
     /// header that starts with the code (`Z01. Ik ben …`), then a header that contains the text.
+    /// Items in `notAsked` get no column (the export lacks them on purpose).
     static func resolve(header: [String], mapping: ColumnMapping, instrument: Instrument, file: String,
-                        source: String) throws(IngestError) -> FormColumns
+                        source: String, notAsked: Set<String> = []) throws(IngestError) -> FormColumns
     {
         let normalizedHeader = header.map(normalizeHeader)
         func find(_ reference: ColumnReference, purpose: String) throws(IngestError) -> Int {
@@ -68,10 +69,12 @@ struct FormColumns: Equatable {
         let subject = try optional(mapping.subject, purpose: "subject")
         let school = try optional(mapping.school, purpose: "school")
         let submittedAt = try find(mapping.submittedAt, purpose: "submitted_at")
-        var items: [Int] = []
+        var items: [Int?] = []
         var notFound: [String] = []
         for item in instrument.items {
-            if let reference = mapping.items[item.id] {
+            if notAsked.contains(item.id) {
+                items.append(nil)
+            } else if let reference = mapping.items[item.id] {
                 items.append(try find(reference, purpose: "item \(item.id)"))
             } else if let column = try search(code: item.id, text: item.text, purpose: "item \(item.id)") {
                 items.append(column)

@@ -11,18 +11,22 @@ extension FormReader {
     ///
     /// Checks run from the file's structure to the meaning of the cells, so a row reports its most
     /// basic problem: malformed quote, bad bytes, blank, cell count, identifiers, school, date, wave, answers.
+    /// Control characters removed from its open answers are added to `controlCharactersRemoved`.
     func form(from record: CSVRecord, columns: FormColumns, header: [String], checkEncoding: Bool,
-              origin: RowOrigin) -> Result<Form, Rejection>
+              origin: RowOrigin, sheet: String? = nil, controlCharactersRemoved: inout Int) -> Result<Form, Rejection>
     {
         if let problem = Self.structuralProblem(record, headerCount: header.count, checkEncoding: checkEncoding) {
             return .failure(problem)
         }
-        /// How messages name a column: its header text and position.
+        /// How messages name a column: its header text and position, or, in a workbook, the cell.
         func name(_ column: Int) -> String {
-            column < header.count && !header[column].isEmpty ? "column '\(header[column])' (\(column + 1))" : "column \(column + 1)"
+            let place = sheet.map { "cell \(SheetPart.reference(column: column, row: origin.line)) of sheet '\(Excerpt.cut($0))'" }
+                ?? "\(column + 1)"
+            return column < header.count && !header[column].isEmpty ? "column '\(Excerpt.cut(header[column]))' (\(place))"
+                : "column \(column + 1)" + (sheet == nil ? "" : " (\(place))")
         }
 
-        let respondent = Identifier.normalized(record[columns.respondent])
+        let respondent = schools.canonical(Identifier.normalized(record[columns.respondent]))
         guard !respondent.isEmpty else {
             return .failure(.init(reason: .missingIdentifier,
                                   message: "The respondent (\(name(columns.respondent))) is empty."))
@@ -33,7 +37,7 @@ extension FormReader {
         switch instrument.subjectKind {
         case .supervisor:
             if let column = columns.subject {
-                subject = Identifier.normalized(record[column])
+                subject = schools.canonical(Identifier.normalized(record[column]))
                 guard !subject.isEmpty else {
                     return .failure(.init(reason: .missingIdentifier, message: "The subject (\(name(column))) is empty."))
                 }
@@ -63,10 +67,11 @@ extension FormReader {
         }
 
         let dateText = record[columns.submittedAt]
-        guard let submitted = dates.parse(dateText) else {
+        // A workbook's date cells arrive as `yyyy-MM-dd HH:mm:ss` whatever `date_formats` says.
+        guard let submitted = dates.parse(dateText) ?? (sheet == nil ? nil : workbookDates.parse(dateText)) else {
             let message = dateText.trimmingCharacters(in: .whitespaces).isEmpty
                 ? "The submission time (\(name(columns.submittedAt))) is empty."
-                : "The submission time '\(dateText)' (\(name(columns.submittedAt))) matches none of the date formats "
+                : "The submission time '\(Excerpt.cut(dateText))' (\(name(columns.submittedAt))) matches none of the date formats "
                     + "(\(dates.formats.joined(separator: " | "))); add its pattern to `date_formats`."
             return .failure(.init(reason: .badDate, message: message))
         }
@@ -82,7 +87,13 @@ extension FormReader {
 
         var scores: [Int?] = []
         scores.reserveCapacity(columns.items.count)
+        var notAsked: Set<Int> = []
         for (index, column) in columns.items.enumerated() {
+            guard let column else {
+                scores.append(nil)
+                notAsked.insert(index)
+                continue
+            }
             switch answers.map(bytes: record.fieldBytes(column)) {
             case .score(let value):
                 scores.append(value)
@@ -95,34 +106,49 @@ extension FormReader {
             case .unmapped:
                 return .failure(.init(reason: .unmappedAnswer,
                                       message: "Item \(instrument.items[index].id) (\(name(column))): the answer "
-                                          + "'\(record[column])' is no number, label or not-answered word of the scale; "
+                                          + "'\(Excerpt.cut(record[column]))' is no number, label or not-answered word of the scale; "
                                           + "add it to `answer_labels` if it is one."))
             }
         }
         if !scores.contains(where: { $0 != nil }) {
             return .failure(.init(reason: .noAnswers, message: "No item is answered."))
         }
-        let comments = columns.openQuestions.contains { $0 != nil }
-            ? columns.openQuestions.map { $0.map { Self.comment(in: record, column: $0) } ?? "" }
-            : []
+        var comments: [String] = []
+        if columns.openQuestions.contains(where: { $0 != nil }) {
+            comments.reserveCapacity(columns.openQuestions.count)
+            for column in columns.openQuestions {
+                guard let column else {
+                    comments.append("")
+                    continue
+                }
+                let (text, removed) = Self.comment(in: record, column: column)
+                controlCharactersRemoved += removed
+                comments.append(text)
+            }
+        }
         return .success(Form(origin: origin, instrument: instrument.id, role: role, respondent: respondent,
                              subject: subject, school: school, submittedAt: submitted.date, wave: wave,
-                             scores: ItemScores(scores), comments: comments))
+                             scores: ItemScores(scores, notAsked: notAsked), comments: comments))
     }
 
-    /// The cell trimmed of white space. Most comment cells are empty or start and end in a visible
-    /// ASCII character; only the others pay for Foundation's Unicode-aware trimming.
-    static func comment(in record: CSVRecord, column: Int) -> String {
+    /// The cell cleaned of control characters (``FreeText``) and trimmed of white space, with how
+    /// many characters were removed. Most comment cells are empty or plain and start and end in a
+    /// visible ASCII character; only the others pay for cleaning and Unicode-aware trimming.
+    static func comment(in record: CSVRecord, column: Int) -> (String, Int) {
         let bytes = record.fieldBytes(column)
-        guard let first = bytes.first, let last = bytes.last else { return "" }
-        if bytes.allSatisfy(ASCII.isWhitespace) { return "" }
-        if first < 0x80 && last < 0x80 && !ASCII.isWhitespace(first) && !ASCII.isWhitespace(last) { return record[column] }
-        return record[column].trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let first = bytes.first, let last = bytes.last else { return ("", 0) }
+        if bytes.allSatisfy(ASCII.isWhitespace) { return ("", 0) }
+        guard FreeText.mayNeedCleaning(bytes) else {
+            if first < 0x80 && last < 0x80 && !ASCII.isWhitespace(first) && !ASCII.isWhitespace(last) { return (record[column], 0) }
+            return (record[column].trimmingCharacters(in: .whitespacesAndNewlines), 0)
+        }
+        let (text, removed) = FreeText.sanitised(record[column])
+        return (text.trimmingCharacters(in: .whitespacesAndNewlines), removed)
     }
 
     static func unknownSchool(_ text: String, column: String) -> Rejection {
         Rejection(reason: .unknownSchool,
-                  message: "The school '\(text)' (\(column)) matches no school id or name in the registry.")
+                  message: "The school '\(Excerpt.cut(text))' (\(column)) matches no school id or name in the registry.")
     }
 
     /// The row-level problems of a record that do not depend on what its columns mean: malformed
@@ -130,6 +156,7 @@ extension FormReader {
     /// (Excel's trailing `;;`) are accepted.
     static func structuralProblem(_ record: CSVRecord, headerCount: Int, checkEncoding: Bool) -> Rejection? {
         if let problem = record.problem {
+            if case .tooManyFields = problem { return Rejection(reason: .extraCells, message: "Malformed row: \(problem).") }
             return Rejection(reason: .malformedQuote, message: "Malformed quotes: \(problem); reading resumed on the next line.")
         }
         if checkEncoding && !record.isValidUTF8 {
@@ -146,7 +173,7 @@ extension FormReader {
             for index in headerCount..<record.count where !record.fieldBytes(index).allSatisfy({ $0 == ASCII.space }) {
                 return Rejection(reason: .extraCells,
                                  message: "The row has \(record.count) cells; the header has \(headerCount) "
-                                     + "(column \(index + 1) holds '\(record[index])').")
+                                     + "(column \(index + 1) holds '\(Excerpt.cut(record[index]))').")
             }
         }
         return nil

@@ -13,6 +13,8 @@ public struct FormReader {
     let waves: [Wave]
     let answers: AnswerMapper
     let dates: SubmissionDateParser
+    /// How an XLSX date cell is written (``ExcelDate``), tried after the source's formats.
+    let workbookDates = SubmissionDateParser(formats: ["yyyy-MM-dd HH:mm:ss"])
     let schools: SchoolDirectory
 
     /// What one file gave.
@@ -48,7 +50,7 @@ public struct FormReader {
         self.instrument = instrument
         self.role = role
         waves = configuration.waves
-        answers = AnswerMapper(scale: instrument.scale, extraLabels: source.answerLabels)
+        answers = AnswerMapper(scale: instrument.scale, extraLabels: source.answerLabels, codes: source.answerCodes)
         dates = SubmissionDateParser(formats: source.dateFormats.isEmpty ? PipelineConfiguration.Defaults.dateFormats
                                                                           : source.dateFormats)
         self.schools = schools
@@ -64,17 +66,19 @@ public struct FormReader {
                      quarantine onQuarantine: (QuarantineRecord) throws -> Void) throws -> InputFileSummary
     {
         let path = path ?? file.path
-        let reader = try CSVReader(url: file, overrides: source.dialect)
-        let headerRows = max(1, reader.dialect.headerRows)
+        let reader = try ExportReader.open(file, overrides: source.dialect)
+        let headerRows = reader.headerRows
+        let sheet = reader.sheet
         var header: [String]?
         var columns: FormColumns?
         var recordIndex = 0
         var rowsRead = 0, rowsUsed = 0, rowsQuarantined = 0
+        var controlCharactersRemoved = 0
         var failure: Error?
         let checkEncoding = reader.containsInvalidUTF8
         // One origin per file, its line changed per record: the file name is worked out once.
         var origin = RowOrigin(file: path, line: 0, fileOrder: fileOrder)
-        reader.forEachRecord { record in
+        try reader.forEachRecord { record in
             defer { recordIndex += 1 }
             if recordIndex < headerRows {
                 if recordIndex == 0 { header = record.fields }
@@ -83,12 +87,12 @@ public struct FormReader {
             do {
                 if columns == nil {
                     columns = try FormColumns.resolve(header: header ?? [], mapping: source.columns, instrument: instrument,
-                                                      file: path, source: source.name)
+                                                      file: path, source: source.name, notAsked: source.itemsNotAsked)
                 }
                 rowsRead += 1
                 origin.line = record.line
                 switch form(from: record, columns: columns!, header: header ?? [], checkEncoding: checkEncoding,
-                            origin: origin)
+                            origin: origin, sheet: sheet, controlCharactersRemoved: &controlCharactersRemoved)
                 {
                 case .success(let form):
                     rowsUsed += 1
@@ -109,37 +113,35 @@ public struct FormReader {
         if columns == nil {
             // A file with a header and no data rows still has to match its mapping.
             _ = try FormColumns.resolve(header: header, mapping: source.columns, instrument: instrument, file: path,
-                                        source: source.name)
+                                        source: source.name, notAsked: source.itemsNotAsked)
         }
-        let (size, digest) = try Self.sha256(of: file)
-        return InputFileSummary(path: path, source: source.name, instrument: instrument.id, size: size, sha256: digest,
-                                dialect: reader.dialect.description, rowsRead: rowsRead, rowsUsed: rowsUsed,
-                                rowsQuarantined: rowsQuarantined)
+        return InputFileSummary(path: path, source: source.name, instrument: instrument.id, size: reader.size, sha256: reader.sha256,
+                                dialect: reader.dialectDescription, rowsRead: rowsRead, rowsUsed: rowsUsed,
+                                rowsQuarantined: rowsQuarantined, controlCharactersRemoved: controlCharactersRemoved,
+                                notes: reader.notes)
     }
 
-    /// Reads `file` and collects the result; for tests and small inputs.
+    /// Reads `file` and collects the result.
+    ///
+    /// A file that changes while it is read (a sync client still writing) is read again, up to
+    /// ``changedFileAttempts`` times half a second apart, so the result is one consistent snapshot.
     public func read(file: URL, path: String? = nil, fileOrder: Int = 0) throws -> FileResult {
-        var forms: [Form] = []
-        var quarantine: [QuarantineRecord] = []
-        let summary = try read(file: file, path: path, fileOrder: fileOrder, form: { forms.append($0) },
-                               quarantine: { quarantine.append($0) })
-        return FileResult(forms: forms, quarantine: quarantine, summary: summary)
-    }
-
-    /// The file's size and hex SHA-256, read in chunks from the mapped file.
-    static func sha256(of file: URL) throws(IngestError) -> (Int, String) {
-        let mapped = try MappedFile(url: file)
-        var hasher = SHA256()
-        mapped.withBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let end = min(offset + (4 << 20), bytes.count)
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
-                mapped.releasePages(before: end)
-                offset = end
+        var attempt = 1
+        while true {
+            var forms: [Form] = []
+            var quarantine: [QuarantineRecord] = []
+            do {
+                let summary = try read(file: file, path: path, fileOrder: fileOrder, form: { forms.append($0) },
+                                       quarantine: { quarantine.append($0) })
+                return FileResult(forms: forms, quarantine: quarantine, summary: summary)
+            } catch IngestError.fileChanged(let changed) where attempt < Self.changedFileAttempts {
+                _ = changed
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.5)
             }
         }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return (mapped.size, digest)
     }
+
+    /// How often a file that keeps changing is tried before the run gives up on it.
+    static let changedFileAttempts = 3
 }

@@ -4,17 +4,25 @@ struct SchoolDirectory: Sendable {
     private var schools: [String: String] = [:]
     /// Normalised wpb identifier → school id.
     private var roster: [String: String] = [:]
+    /// Normalised alias → the wpb's identifier on the roster.
+    private var aliases: [String: String] = [:]
     let hasRoster: Bool
 
     init(registry: Registry) {
         for school in registry.schools { schools[AnswerMapper.normalize(school.name)] = school.id }
         for school in registry.schools { schools[AnswerMapper.normalize(school.id)] = school.id }
-        for entry in registry.roster { roster[Identifier.normalized(entry.supervisor)] = entry.school }
+        for entry in registry.roster {
+            roster[Identifier.normalized(entry.supervisor)] = entry.school
+            for alias in entry.aliases { aliases[alias] = entry.supervisor }
+        }
         hasRoster = registry.hasRoster
     }
 
     /// The id of the school whose id or name is `text`, ignoring case and spaces.
     func school(matching text: String) -> String? { schools[AnswerMapper.normalize(text)] }
+
+    /// The roster's identifier for a (normalised) identifier that may be one of a wpb's aliases.
+    func canonical(_ identifier: String) -> String { aliases.isEmpty ? identifier : aliases[identifier] ?? identifier }
 
     /// The school the roster places a (normalised) wpb at.
     func rosterSchool(of supervisor: String) -> String? { roster[supervisor] }

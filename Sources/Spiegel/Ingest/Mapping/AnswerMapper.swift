@@ -18,14 +18,17 @@ public struct AnswerMapper: Sendable {
     }
 
     public let scale: Instrument.Scale
+    /// A code rule (`A{score}`): a code outside the scale is *out of range*, like a number.
+    public let codes: AnswerCodes?
     private let labels: [String: Int]
     private let notAnswered: Set<String>
     /// Per scale value from the minimum: the cells `6 - Grotendeels` that Microsoft Forms writes for it,
     /// byte for byte, so the commonest labelled cell is recognised without making a String.
     private let labelledCells: [[[UInt8]]]
 
-    public init(scale: Instrument.Scale, extraLabels: [String: Int] = [:]) {
+    public init(scale: Instrument.Scale, extraLabels: [String: Int] = [:], codes: AnswerCodes? = nil) {
         self.scale = scale
+        self.codes = codes
         var labels: [String: Int] = [:]
         for (value, label) in scale.labels { labels[Self.normalize(label)] = value }
         for (label, value) in extraLabels { labels[Self.normalize(label)] = value }
@@ -46,6 +49,7 @@ public struct AnswerMapper: Sendable {
         if normalized.isEmpty || notAnswered.contains(normalized) { return .notAnswered }
         if let value = Int(normalized) { return scaled(value) }
         if let value = labels[normalized] { return .score(value) }
+        if let codes, let value = codes.score(in: normalized) { return scaled(value) }
         return numberWithLabel(normalized) ?? .unmapped
     }
 

@@ -69,7 +69,7 @@ extension ResearchExport {
             try formTable.endRow()
 
             let scores = form.scores
-            for index in scores.indices {
+            for index in scores.indices where scores.isAsked(index) {
                 try responses.row(formNumber, layout.itemIDs, index, scores[index])
             }
 

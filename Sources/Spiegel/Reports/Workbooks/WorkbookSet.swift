@@ -62,6 +62,7 @@ public struct WorkbookSet {
         // Two jobs writing one file at once would corrupt it and lose one of the two workbooks.
         let urls = WorkbookNaming.distinct(jobs.map(\.url), distinctions: jobs.map(\.distinction))
         for index in jobs.indices { jobs[index].url = urls[index] }
+        for job in jobs { try WorkbookNaming.checkInside(job.url, folder: folder) }
         for directory in Set(jobs.map { $0.url.deletingLastPathComponent() }) {
             try fm.createDirectory(at: directory, withIntermediateDirectories: true)
         }

@@ -1,0 +1,51 @@
+import Foundation
+
+/// The records of one export file, whatever its format: what ``FormReader`` reads.
+///
+/// CSV files come from ``CSVReader``; XLSX workbooks from ``XLSXSheetReader``, which hands out each
+/// sheet row as the record a CSV export of it would have, so mapping and quarantine are the same.
+public protocol ExportRecords: AnyObject {
+    /// How the file was read, for the manifest (`UTF-8 with BOM, ';', CRLF, 1 header row`, `XLSX, sheet 'Blad1'`).
+    var dialectDescription: String { get }
+    /// Rows before the data; the first names the columns.
+    var headerRows: Int { get }
+    /// The file's size and SHA-256 as read.
+    var size: Int { get }
+    var sha256: String { get }
+    /// Some records may hold bytes that are not UTF-8 and must be checked.
+    var containsInvalidUTF8: Bool { get }
+    /// The sheet read, for messages that name a cell; nil for CSV.
+    var sheet: String? { get }
+    /// What the coordinator should know about how the file was read.
+    var notes: [String] { get }
+    /// Every record after any preamble, header rows included; `record.line` is the file's line or the sheet's row.
+    func forEachRecord(_ body: (CSVRecord) throws -> Bool) throws
+}
+
+/// Opens an export with the reader its content calls for.
+public enum ExportReader {
+    /// An XLSX workbook (by its first bytes, whatever its name) or CSV text.
+    public static func open(_ url: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> any ExportRecords {
+        if ExportFormat.detect(url) == .xlsx { return try XLSXSheetReader(url: url, overrides: overrides) }
+        return try CSVReader(url: url, overrides: overrides)
+    }
+}
+
+extension CSVReader: ExportRecords {
+    public var dialectDescription: String { dialect.description }
+    public var headerRows: Int { max(1, dialect.headerRows) }
+    public var sheet: String? { nil }
+
+    public var notes: [String] {
+        var notes: [String] = []
+        let file = url.lastPathComponent
+        if dialect.encodingUnsure {
+            notes.append("\(file): the encoding was hard to tell (read as \(dialect.encodingName)); if accented letters "
+                + "read wrong, set `encoding:` for the source (utf-8, windows-1252, mac-roman, iso-8859-1, iso-8859-15).")
+        }
+        if dialect.preambleLines > 0 {
+            notes.append("\(file): \(dialect.preambleLines) line(s) above the header skipped (a `sep=` line or title).")
+        }
+        return notes
+    }
+}
