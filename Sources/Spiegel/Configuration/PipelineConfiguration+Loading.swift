@@ -146,7 +146,7 @@ private struct PipelineFileReader {
     func readWaves(_ value: YAMLValue) -> [Wave] {
         var waves: [(wave: Wave, location: ConfigurationError.Location)] = []
         for element in value.sequence() ?? [] {
-            guard let fields = element.mapping(keys: ["id", "start", "end"]) else { continue }
+            guard let fields = element.mapping(keys: ["id", "start", "end", "label"]) else { continue }
             let id = fields.required("id")?.string()
             let start = fields.required("start").flatMap(readDay)
             let end = fields.required("end").flatMap(readDay)
@@ -165,7 +165,8 @@ private struct PipelineFileReader {
             for other in waves where other.wave.start <= end && start <= other.wave.end {
                 diagnostics.report(.overlappingWaves(other.wave.id, id, at: location))
             }
-            waves.append((Wave(id: id, start: start, end: end), location))
+            let label = fields["label"]?.string()
+            waves.append((Wave(id: id, start: start, end: end, label: label), location))
         }
         return waves.map(\.wave)
     }
