@@ -23,14 +23,19 @@ public struct Wave: Hashable, Sendable, Comparable {
     /// `2025-2026` becomes "Schooljaar 2025–2026", `2025-2026-najaar` "Najaar 2025–2026", `voormeting` "Voormeting".
     public var displayName: String {
         if let label, !label.isEmpty { return label }
+        return Self.derivedName(id)
+    }
+
+    /// The name derived from a wave id when no label is configured.
+    public static func derivedName(_ id: String) -> String {
         let parts = id.split(separator: "-").map(String.init)
         let isYear = { (part: String) in part.count == 4 && part.allSatisfy(\.isNumber) }
         if parts.count >= 2, isYear(parts[0]), isYear(parts[1]) {
             let years = "\(parts[0])–\(parts[1])"
             let rest = parts.dropFirst(2).joined(separator: " ")
-            return rest.isEmpty ? "Schooljaar \(years)" : "\(Self.capitalized(rest)) \(years)"
+            return rest.isEmpty ? "Schooljaar \(years)" : "\(capitalized(rest)) \(years)"
         }
-        return Self.capitalized(id.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " "))
+        return capitalized(id.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " "))
     }
 
     private static func capitalized(_ text: String) -> String {
