@@ -79,7 +79,7 @@ struct SchoolSheets {
     /// The remark column, only when some row has a remark (an empty column would only shrink the print).
     private func remarkColumn<Row>(_ rows: [Row], _ remark: @escaping (Row) -> String) -> [ReportColumn<Row>] {
         guard rows.contains(where: { !remark($0).isEmpty }) else { return [] }
-        return [ReportColumn("Opmerking", width: 34) { .text(remark($0), ReportStyle.remark) }]
+        return [ReportColumn("Opmerking", width: 28) { .text(remark($0), ReportStyle.remark) }]
     }
 
     /// Title, note and print set-up shared by the table sheets.
@@ -136,25 +136,25 @@ struct SchoolSheets {
                               in: workbook)
         let lines = areaLines
         let roleColumns = DisclosureControl.splitRoles.map { role in
-            ReportColumn<AreaLine>("Feedback \(role == .student ? "student" : "schoolopleider") school", width: 11) {
+            ReportColumn<AreaLine>("Feedback \(role == .student ? "student" : "schoolopleider") school", width: 10) {
                 shown($0.own?.roles[role])
             }
         }
         let differenceHeader = "Feedback school − partnerschap"
         var columns: [ReportColumn<AreaLine>] = [
-            ReportColumn("Meetmoment", width: 18) { .text(context.waveName($0.wave.id)) },
-            ReportColumn("Bekwaamheidsgebied", width: 17) { .text($0.area.shortName) },
-            ReportColumn("Zelfbeeld school", width: 10) { shown($0.own?.selfScore) },
-            ReportColumn("Zelfbeeld partnerschap", width: 12) { shown($0.benchmark?.selfScore, partnershipColumn: true) },
-            ReportColumn("Feedback school", width: 10) { shown($0.own?.feedback) },
-            ReportColumn("Feedback partnerschap", width: 12) { shown($0.benchmark?.feedback, partnershipColumn: true) },
-            ReportColumn("Zelfbeeld − feedback school", width: 11) { shown($0.own?.gap, signed: true) },
-            ReportColumn("Zelfbeeld − feedback partnerschap", width: 12) {
+            ReportColumn("Meetmoment", width: 17) { .text(context.waveName($0.wave.id)) },
+            ReportColumn("Bekwaamheidsgebied", width: 16) { .text($0.area.shortName) },
+            ReportColumn("Zelfbeeld school", width: 9) { shown($0.own?.selfScore) },
+            ReportColumn("Zelfbeeld partnerschap", width: 10) { shown($0.benchmark?.selfScore, partnershipColumn: true) },
+            ReportColumn("Feedback school", width: 9) { shown($0.own?.feedback) },
+            ReportColumn("Feedback partnerschap", width: 10) { shown($0.benchmark?.feedback, partnershipColumn: true) },
+            ReportColumn("Zelfbeeld − feedback school", width: 9) { shown($0.own?.gap, signed: true) },
+            ReportColumn("Zelfbeeld − feedback partnerschap", width: 10) {
                 shown($0.benchmark?.gap, signed: true, partnershipColumn: true)
             },
             ReportColumn("Aantal wpb's zelfbeeld", width: 9) { .count($0.own?.selfScore.n) },
             ReportColumn("Aantal wpb's feedback", width: 9) { .count($0.own?.feedback.n) },
-            ReportColumn(differenceHeader, width: 12) { difference($0.own?.feedback, $0.benchmark?.feedback) },
+            ReportColumn(differenceHeader, width: 10) { difference($0.own?.feedback, $0.benchmark?.feedback) },
         ] + roleColumns
         columns += remarkColumn(lines) { line in
             let roles = DisclosureControl.splitRoles.map { role in
@@ -337,10 +337,10 @@ struct SchoolSheets {
             ReportColumn("Aantal wpb's", width: 9) { .count($0.own?.shares.n) },
         ]
         columns += GapCategory.allCases.map { category in
-            ReportColumn("School: \(category.dutchLabel.lowercased())", width: 14) { shownShare($0.own?.shares, category) }
+            ReportColumn("School: \(category.dutchLabel.lowercased())", width: 12) { shownShare($0.own?.shares, category) }
         }
         columns += GapCategory.allCases.map { category in
-            ReportColumn("Partnerschap: \(category.dutchLabel.lowercased())", width: 14) {
+            ReportColumn("Partnerschap: \(category.dutchLabel.lowercased())", width: 12) {
                 shownShare($0.benchmark?.shares, category)
             }
         }
@@ -415,8 +415,10 @@ struct SchoolSheets {
                            benchmark: release.change(.partnership, partnership.id, toWave: waves[index].id, area: area.id))
             }
         }
-        /// The n of a change over the same wpbs; empty for a difference of two groups, which has no single n.
-        func panelCount(_ cell: ReleasedCell?) -> ReportCell { .count(cell?.value != nil || cell?.withheld != nil ? cell?.n : nil) }
+        // The n of a change over the same wpbs; empty beside a difference of two groups, which has no single n.
+        func panelCount(_ cell: ReleasedCell?, _ fallback: ReleasedCell?) -> ReportCell {
+            .count(cell?.value == nil && fallback != nil ? nil : cell?.n)
+        }
         var columns: [ReportColumn<ChangeLine>] = [
             ReportColumn("Van", width: 18) { .text(context.waveName($0.from.id)) },
             ReportColumn("Naar", width: 18) { .text(context.waveName($0.to.id)) },
@@ -425,12 +427,12 @@ struct SchoolSheets {
             ReportColumn("Zelfbeeld partnerschap", width: 12) {
                 shownChange($0.benchmark?.selfChange, $0.benchmark?.selfWaveDifference, partnershipColumn: true)
             },
-            ReportColumn("Aantal wpb's zelfbeeld", width: 9) { panelCount($0.own?.selfChange) },
+            ReportColumn("Aantal wpb's zelfbeeld", width: 9) { panelCount($0.own?.selfChange, $0.own?.selfWaveDifference) },
             ReportColumn("Feedback school", width: 11) { shownChange($0.own?.feedbackChange, $0.own?.feedbackWaveDifference) },
             ReportColumn("Feedback partnerschap", width: 12) {
                 shownChange($0.benchmark?.feedbackChange, $0.benchmark?.feedbackWaveDifference, partnershipColumn: true)
             },
-            ReportColumn("Aantal wpb's feedback", width: 9) { panelCount($0.own?.feedbackChange) },
+            ReportColumn("Aantal wpb's feedback", width: 9) { panelCount($0.own?.feedbackChange, $0.own?.feedbackWaveDifference) },
             ReportColumn("Grondslag school", width: 24) { .text(basis($0.own), ReportStyle.wrapped) },
         ]
         columns += remarkColumn(lines) { line in
