@@ -73,7 +73,8 @@ final class ReportSheet {
             lastColumn = max(lastColumn, firstColumn + offset)
             wrappedCells.append((row, firstColumn + offset, title))
             let longestWord = title.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(\.count).max() ?? 0
-            let width = min(Double(max(longestWord, min(title.count, 18))) + 2, 22)
+            // Headers wrap: a column needs its longest word, not its whole title (wide headers shrink the print).
+            let width = min(max(Double(longestWord) + 2, 10), 22)
             contentWidths[firstColumn + offset] = max(contentWidths[firstColumn + offset] ?? 0, width)
         }
     }

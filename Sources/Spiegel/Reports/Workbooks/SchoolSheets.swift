@@ -79,7 +79,7 @@ struct SchoolSheets {
     /// The remark column, only when some row has a remark (an empty column would only shrink the print).
     private func remarkColumn<Row>(_ rows: [Row], _ remark: @escaping (Row) -> String) -> [ReportColumn<Row>] {
         guard rows.contains(where: { !remark($0).isEmpty }) else { return [] }
-        return [ReportColumn("Opmerking", width: 28) { .text(remark($0), ReportStyle.remark) }]
+        return [ReportColumn("Opmerking", width: 24) { .text(remark($0), ReportStyle.remark) }]
     }
 
     /// Title, note and print set-up shared by the table sheets.
@@ -142,7 +142,7 @@ struct SchoolSheets {
         }
         let differenceHeader = "Feedback school − partnerschap"
         var columns: [ReportColumn<AreaLine>] = [
-            ReportColumn("Meetmoment", width: 17) { .text(context.waveName($0.wave.id)) },
+            ReportColumn("Meetmoment", width: 16) { .text(context.waveName($0.wave.id)) },
             ReportColumn("Bekwaamheidsgebied", width: 16) { .text($0.area.shortName) },
             ReportColumn("Zelfbeeld school", width: 9) { shown($0.own?.selfScore) },
             ReportColumn("Zelfbeeld partnerschap", width: 10) { shown($0.benchmark?.selfScore, partnershipColumn: true) },
