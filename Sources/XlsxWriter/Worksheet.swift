@@ -157,6 +157,17 @@ public struct Worksheet {
         try XlsxError.check(worksheet_set_footer(handle, footer), context(nil, nil, "setting the print footer"))
     }
 
+    /// Starts a new printed page above each of `rows` (0-based), so a block such as a table with its chart is
+    /// never cut in two. At most 1023 breaks, as Excel allows.
+    public func breakPages(before rows: [Int]) throws {
+        _ = try workbook.openHandle()
+        var breaks = rows.filter { $0 > 0 && $0 < Self.maximumRows }.prefix(1023).map { lxw_row_t($0) }
+        guard !breaks.isEmpty else { return }
+        breaks.append(0)  // the list ends with 0
+        try XlsxError.check(breaks.withUnsafeMutableBufferPointer { worksheet_set_h_pagebreaks(handle, $0.baseAddress) },
+                            context(nil, nil, "setting page breaks"))
+    }
+
     /// Repeats the rows up to `lastRow` at the top of every printed page.
     public func repeatRowsOnEachPage(through lastRow: Int) throws {
         let (r, _) = try position(lastRow, 0, "repeating header rows")

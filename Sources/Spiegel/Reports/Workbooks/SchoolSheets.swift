@@ -79,7 +79,7 @@ struct SchoolSheets {
     /// The remark column, only when some row has a remark (an empty column would only shrink the print).
     private func remarkColumn<Row>(_ rows: [Row], _ remark: @escaping (Row) -> String) -> [ReportColumn<Row>] {
         guard rows.contains(where: { !remark($0).isEmpty }) else { return [] }
-        return [ReportColumn("Opmerking", width: 24) { .text(remark($0), ReportStyle.remark) }]
+        return [ReportColumn("Opmerking", width: 22) { .text(remark($0), ReportStyle.remark) }]
     }
 
     /// Title, note and print set-up shared by the table sheets.
@@ -267,12 +267,14 @@ struct SchoolSheets {
             try chart.setValueAxis(minimum: Double(scale.minimum), maximum: Double(scale.maximum), majorUnit: 1, numberFormat: "0")
             try chart.setLegend(.bottom)
             try chart.showBlanksAsGaps()
-            try sheet.worksheet.insert(chart, row: top, column: widestTable + 1, width: 500, height: 440)
+            try sheet.worksheet.insert(chart, row: top, column: widestTable + 1, width: 440, height: 420)
         }
         sheet.fixWidth(18, column: 0)
         for column in 1...4 { sheet.fixWidth(12, column: column) }
-        sheet.fixWidth(30, column: 5)
+        sheet.fixWidth(22, column: 5)
         try sheet.worksheet.setUpPrinting(header: printHeader)
+        // One wave per page: a chart cut over two pages cannot be read.
+        try sheet.worksheet.breakPages(before: release.waves.indices.dropFirst().map { 3 + $0 * Self.radarBlockHeight })
         try sheet.finish()
     }
 
@@ -322,6 +324,8 @@ struct SchoolSheets {
         sheet.fixWidth(20, column: 0)
         for column in 1...4 { sheet.fixWidth(12, column: column) }
         try sheet.worksheet.setUpPrinting(header: printHeader)
+        // One area per page: a chart cut over two pages cannot be read.
+        try sheet.worksheet.breakPages(before: areas.indices.dropFirst().map { 3 + $0 * blockHeight })
         try sheet.finish()
     }
 
@@ -420,8 +424,8 @@ struct SchoolSheets {
             .count(cell?.value == nil && fallback != nil ? nil : cell?.n)
         }
         var columns: [ReportColumn<ChangeLine>] = [
-            ReportColumn("Van", width: 18) { .text(context.waveName($0.from.id)) },
-            ReportColumn("Naar", width: 18) { .text(context.waveName($0.to.id)) },
+            ReportColumn("Van", width: 16) { .text(context.waveName($0.from.id)) },
+            ReportColumn("Naar", width: 16) { .text(context.waveName($0.to.id)) },
             ReportColumn("Bekwaamheidsgebied", width: 17) { .text($0.area.shortName) },
             ReportColumn("Zelfbeeld school", width: 11) { shownChange($0.own?.selfChange, $0.own?.selfWaveDifference) },
             ReportColumn("Zelfbeeld partnerschap", width: 12) {
@@ -433,7 +437,7 @@ struct SchoolSheets {
                 shownChange($0.benchmark?.feedbackChange, $0.benchmark?.feedbackWaveDifference, partnershipColumn: true)
             },
             ReportColumn("Aantal wpb's feedback", width: 9) { panelCount($0.own?.feedbackChange, $0.own?.feedbackWaveDifference) },
-            ReportColumn("Grondslag school", width: 24) { .text(basis($0.own), ReportStyle.wrapped) },
+            ReportColumn("Grondslag school", width: 20) { .text(basis($0.own), ReportStyle.wrapped) },
         ]
         columns += remarkColumn(lines) { line in
             // A withheld panel change with a difference of groups in its place needs no remark.
