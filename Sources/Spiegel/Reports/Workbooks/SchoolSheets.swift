@@ -143,7 +143,7 @@ struct SchoolSheets {
         let differenceHeader = "Feedback school − partnerschap"
         var columns: [ReportColumn<AreaLine>] = [
             ReportColumn("Meetmoment", width: 16) { .text(context.waveName($0.wave.id)) },
-            ReportColumn("Bekwaamheidsgebied", width: 16) { .text($0.area.shortName) },
+            ReportColumn("Gebied", width: 16) { .text($0.area.shortName) },
             ReportColumn("Zelfbeeld school", width: 9) { shown($0.own?.selfScore) },
             ReportColumn("Zelfbeeld partnerschap", width: 10) { shown($0.benchmark?.selfScore, partnershipColumn: true) },
             ReportColumn("Feedback school", width: 9) { shown($0.own?.feedback) },
@@ -337,7 +337,7 @@ struct SchoolSheets {
         let lines = areaLines
         var columns: [ReportColumn<AreaLine>] = [
             ReportColumn("Meetmoment", width: 18) { .text(context.waveName($0.wave.id)) },
-            ReportColumn("Bekwaamheidsgebied", width: 17) { .text($0.area.shortName) },
+            ReportColumn("Gebied", width: 16) { .text($0.area.shortName) },
             ReportColumn("Aantal wpb's", width: 9) { .count($0.own?.shares.n) },
         ]
         columns += GapCategory.allCases.map { category in
@@ -426,7 +426,7 @@ struct SchoolSheets {
         var columns: [ReportColumn<ChangeLine>] = [
             ReportColumn("Van", width: 16) { .text(context.waveName($0.from.id)) },
             ReportColumn("Naar", width: 16) { .text(context.waveName($0.to.id)) },
-            ReportColumn("Bekwaamheidsgebied", width: 17) { .text($0.area.shortName) },
+            ReportColumn("Gebied", width: 16) { .text($0.area.shortName) },
             ReportColumn("Zelfbeeld school", width: 11) { shownChange($0.own?.selfChange, $0.own?.selfWaveDifference) },
             ReportColumn("Zelfbeeld partnerschap", width: 12) {
                 shownChange($0.benchmark?.selfChange, $0.benchmark?.selfWaveDifference, partnershipColumn: true)
