@@ -4,7 +4,7 @@ internal import CXlsxWriter
 public final class Chart {
     /// The chart types Spiegel uses.
     public enum Kind: Sendable, Equatable {
-        case radar, radarWithMarkers, radarFilled, bar, barStacked, barStackedPercent, column
+        case radar, radarWithMarkers, radarFilled, bar, barStacked, barStackedPercent, column, lineWithMarkers
 
         var code: UInt8 {
             let type: lxw_chart_type
@@ -16,6 +16,39 @@ public final class Chart {
             case .barStacked: type = LXW_CHART_BAR_STACKED
             case .barStackedPercent: type = LXW_CHART_BAR_STACKED_PERCENT
             case .column: type = LXW_CHART_COLUMN
+            case .lineWithMarkers: type = LXW_CHART_LINE
+            }
+            return UInt8(type.rawValue)
+        }
+    }
+
+    /// How a series' line is drawn, so lines differ in more than colour (readers who do not see colours, grey prints).
+    public enum LineDash: Sendable, Equatable {
+        case solid, dash, roundDot, longDashDot
+
+        var code: UInt8 {
+            let type: lxw_chart_line_dash_type
+            switch self {
+            case .solid: type = LXW_CHART_LINE_DASH_SOLID
+            case .dash: type = LXW_CHART_LINE_DASH_DASH
+            case .roundDot: type = LXW_CHART_LINE_DASH_ROUND_DOT
+            case .longDashDot: type = LXW_CHART_LINE_DASH_LONG_DASH_DOT
+            }
+            return UInt8(type.rawValue)
+        }
+    }
+
+    /// The marker on each point of a series (charts with markers).
+    public enum Marker: Sendable, Equatable {
+        case circle, square, diamond, triangle
+
+        var code: UInt8 {
+            let type: lxw_chart_marker_type
+            switch self {
+            case .circle: type = LXW_CHART_MARKER_CIRCLE
+            case .square: type = LXW_CHART_MARKER_SQUARE
+            case .diamond: type = LXW_CHART_MARKER_DIAMOND
+            case .triangle: type = LXW_CHART_MARKER_TRIANGLE
             }
             return UInt8(type.rawValue)
         }
@@ -50,7 +83,9 @@ public final class Chart {
     }
 
     /// Adds a series named `name` with `values` along `categories`, drawn in `color` (RGB).
-    public func addSeries(name: String, categories: Range, values: Range, color: UInt32? = nil, lineWidth: Float = 2.25) throws {
+    /// `dash` and `marker` set the line style and the marker of charts with markers (a circle by default).
+    public func addSeries(name: String, categories: Range, values: Range, color: UInt32? = nil, lineWidth: Float = 2.25,
+                          dash: LineDash = .solid, marker: Marker = .circle) throws {
         _ = try workbook.openHandle()
         guard let series = chart_add_series(handle, nil, nil) else {
             throw XlsxError.library(
@@ -62,14 +97,15 @@ public final class Chart {
         chart_series_set_values(series, values.sheet, lxw_row_t(values.firstRow), lxw_col_t(values.firstColumn),
                                 lxw_row_t(values.lastRow), lxw_col_t(values.lastColumn))
         chart_series_set_name(series, Self.literal(name))
-        if kind == .radarWithMarkers {
-            chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue))
+        if kind == .radarWithMarkers || kind == .lineWithMarkers {
+            chart_series_set_marker_type(series, marker.code)
             chart_series_set_marker_size(series, 6)
         }
         if let color {
             var line = lxw_chart_line()
             line.color = lxw_color_t(color)
             line.width = lineWidth
+            line.dash_type = dash.code
             chart_series_set_line(series, &line)
             var fill = lxw_chart_fill()
             fill.color = lxw_color_t(color)

@@ -140,16 +140,33 @@ public struct Worksheet {
 
     // MARK: - Printing
 
-    /// Prints landscape, as wide as one page, with `header` centred at the top of every page.
-    public func setUpPrinting(header: String, landscape: Bool = true) throws {
+    /// Prints A4 landscape, as wide as one page, with `header` centred at the top of every page and
+    /// "`pageWord` 1 van 3" centred at the bottom.
+    ///
+    /// Margins are narrow (0.4 inch at the sides) so a table keeps a readable size when it is fitted to the width.
+    public func setUpPrinting(header: String, landscape: Bool = true, pageWord: String = "Pagina", ofWord: String = "van") throws {
         _ = try workbook.openHandle()
         worksheet_set_paper(handle, 9)  // A4, the Dutch default
         if landscape { worksheet_set_landscape(handle) }
+        worksheet_set_margins(handle, 0.4, 0.4, 0.6, 0.6)
         worksheet_fit_to_pages(handle, 1, 0)
         // '&' starts a control code in Excel headers; doubling it prints it.
         let escaped = header.replacingOccurrences(of: "&", with: "&&")
         let text = "&C" + String(escaped.prefix(200))
         try XlsxError.check(worksheet_set_header(handle, text), context(nil, nil, "setting the print header"))
+        let footer = "&C\(pageWord.replacingOccurrences(of: "&", with: "&&")) &P \(ofWord.replacingOccurrences(of: "&", with: "&&")) &N"
+        try XlsxError.check(worksheet_set_footer(handle, footer), context(nil, nil, "setting the print footer"))
+    }
+
+    /// Starts a new printed page above each of `rows` (0-based), so a block such as a table with its chart is
+    /// never cut in two. At most 1023 breaks, as Excel allows.
+    public func breakPages(before rows: [Int]) throws {
+        _ = try workbook.openHandle()
+        var breaks = rows.filter { $0 > 0 && $0 < Self.maximumRows }.prefix(1023).map { lxw_row_t($0) }
+        guard !breaks.isEmpty else { return }
+        breaks.append(0)  // the list ends with 0
+        try XlsxError.check(breaks.withUnsafeMutableBufferPointer { worksheet_set_h_pagebreaks(handle, $0.baseAddress) },
+                            context(nil, nil, "setting page breaks"))
     }
 
     /// Repeats the rows up to `lastRow` at the top of every printed page.

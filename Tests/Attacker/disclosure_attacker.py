@@ -8,6 +8,7 @@ SCENARIO.json:
                self, feedback, gap, category}], for the last night
   areas        {Dutch area name: area id}
   waves        wave ids in date order
+  wave_names   {name a workbook shows: wave id} (workbooks show names, not ids)
   nights       [{"schools": folder with <id name>/<file>.xlsx, "public": folder with aggregates.csv}], one or two
 
 The attacker knows what any reader of the files knows, and uses the truth only to confirm a recovery: a
@@ -36,8 +37,11 @@ def number(value):
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def read_night(night, areas):
-    """Every school workbook's figures and the public rows, by (school, wave, area id)."""
+def read_night(night, areas, wave_names):
+    """Every school workbook's figures and the public rows, by (school, wave id, area id)."""
+    def wave(name):
+        return wave_names.get(name, name)
+
     workbooks = {}
     for path in sorted(glob.glob(os.path.join(night["schools"], "*", "*.xlsx"))):
         school = os.path.basename(path).split(" ")[0]
@@ -46,13 +50,13 @@ def read_night(night, areas):
         for r in book["School en partnerschap"].iter_rows(min_row=5, values_only=True):
             if not r or r[0] is None or r[1] not in areas:
                 continue
-            rows[(r[0], areas[r[1]])] = {
+            rows[(wave(r[0]), areas[r[1]])] = {
                 "self": number(r[2]), "self_p": number(r[3]), "feedback": number(r[4]), "feedback_p": number(r[5]),
                 "gap": number(r[6]), "gap_p": number(r[7]), "n_self": number(r[8]), "n_feedback": number(r[9])}
-        for r in book["Gapcategorieën"].iter_rows(min_row=5, values_only=True):
-            if not r or r[0] is None or r[1] not in areas or (r[0], areas[r[1]]) not in rows:
+        for r in book["Zelfinschatting"].iter_rows(min_row=5, values_only=True):
+            if not r or r[0] is None or r[1] not in areas or (wave(r[0]), areas[r[1]]) not in rows:
                 continue
-            row = rows[(r[0], areas[r[1]])]
+            row = rows[(wave(r[0]), areas[r[1]])]
             row["n_gap"] = number(r[2])
             row["shares"] = [number(x) for x in r[3:6]]
             row["shares_p"] = [number(x) for x in r[6:9]]
@@ -60,7 +64,7 @@ def read_night(night, areas):
         for r in book["Verandering"].iter_rows(min_row=5, values_only=True):
             if not r or r[0] is None or r[2] not in areas:
                 continue
-            changes[(r[1], areas[r[2]])] = {"from": r[0], "self": number(r[3]), "self_p": number(r[4]),
+            changes[(wave(r[1]), areas[r[2]])] = {"from": wave(r[0]), "self": number(r[3]), "self_p": number(r[4]),
                                             "n_self": number(r[5]), "feedback": number(r[6]),
                                             "feedback_p": number(r[7]), "n_feedback": number(r[8])}
         workbooks[school] = {"rows": rows, "changes": changes}
@@ -109,7 +113,7 @@ def main():
     areas = scenario["areas"]
     waves = scenario["waves"]
     truth = Truth(scenario["truth"])
-    nights = [read_night(night, areas) for night in scenario["nights"]]
+    nights = [read_night(night, areas, scenario.get("wave_names", {})) for night in scenario["nights"]]
     leaks = []
     tried = {name: 0 for name in ["row", "waves", "nights", "benchmark", "categories", "order"]}
 

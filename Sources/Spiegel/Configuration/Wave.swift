@@ -8,7 +8,7 @@ public struct Wave: Hashable, Sendable, Comparable {
     public var start: Day
     /// Last day, included.
     public var end: Day
-    /// A name for people, e.g. `Najaar 2025 (voormeting)`; `nil` when the configuration gives none.
+    /// The name reports show, e.g. "Najaar 2025" (`label:` in the configuration); `nil` derives one from the id.
     public var label: String?
 
     public init(id: String, start: Day, end: Day, label: String? = nil) {
@@ -18,10 +18,28 @@ public struct Wave: Hashable, Sendable, Comparable {
         self.label = label
     }
 
-    /// The configured label, else `Schooljaar 2025-2026` for a school year, else the id.
-    public var title: String {
+    /// The name a reader sees: the configured label, or one derived from the id (docs/configuration.md, "waves").
+    ///
+    /// `2025-2026` becomes "Schooljaar 2025–2026", `2025-2026-najaar` "Najaar 2025–2026", `voormeting` "Voormeting".
+    public var displayName: String {
         if let label, !label.isEmpty { return label }
-        return self == Self.schoolYear(containing: start) ? "Schooljaar \(id)" : id
+        return Self.derivedName(id)
+    }
+
+    /// The name derived from a wave id when no label is configured.
+    public static func derivedName(_ id: String) -> String {
+        let parts = id.split(separator: "-").map(String.init)
+        let isYear = { (part: String) in part.count == 4 && part.allSatisfy(\.isNumber) }
+        if parts.count >= 2, isYear(parts[0]), isYear(parts[1]) {
+            let years = "\(parts[0])–\(parts[1])"
+            let rest = parts.dropFirst(2).joined(separator: " ")
+            return rest.isEmpty ? "Schooljaar \(years)" : "\(capitalized(rest)) \(years)"
+        }
+        return capitalized(id.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " "))
+    }
+
+    private static func capitalized(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst()
     }
 
     public func contains(_ day: Day) -> Bool { start <= day && day <= end }

@@ -91,8 +91,10 @@ import SpiegelTestSupport
         let scenario: [String: Any] = [
             "k": job.configuration.analysis.minimumGroupSize,
             "truth": truth,
-            "areas": Dictionary(uniqueKeysWithValues: result.supervisorAreas.map { ($0.name, $0.id) }),
+            // Workbooks name areas by their short name in tables, by the full name in sentences.
+            "areas": Dictionary(result.supervisorAreas.flatMap { [($0.name, $0.id), ($0.shortName, $0.id)] }) { first, _ in first },
             "waves": result.waves.map(\.id),
+            "wave_names": Dictionary(result.waves.map { ($0.displayName, $0.id) }) { first, _ in first },
             "nights": [first, second].map { ["schools": $0.appendingPathComponent("schools").path,
                                              "public": $0.appendingPathComponent("public").path] },
         ]

@@ -125,6 +125,34 @@ import Testing
         #expect(same.selfChange.value == 1 && same.selfChange.n == 4)
     }
 
+    @Test func aWithheldPanelChangeFallsBackToTheDifferenceOfTheReleasedWaveMeans() throws {
+        // Wave 1: four wpbs, self 4 and feedback 4. Wave 2: the same four at self 5 plus a newcomer at self 7, all
+        // with feedback 4 (student 4, SO 4). The panel (4) differs from wave 2 (5) by one: withheld.
+        let first = (0..<4).map { Self.score("s\($0)", wave: "w1", own: 4, student: 4, so: 4) }
+        let second = (0..<4).map { Self.score("s\($0)", wave: "w2", own: 5, student: 4, so: 4) }
+            + [Self.score("new", wave: "w2", own: 7, student: 3, so: 3)]
+        let waves = [Self.wave1, Self.wave2]
+        let release = DisclosureControl(rules: Self.protected).release(Self.result(first + second, waves: waves))
+        let change = try #require(release.change(.school, "A", toWave: "w2", area: Self.area.id))
+        #expect(change.selfChange.value == nil)
+        // By hand: wave 2's self mean (4·5 + 7)/5 = 5.4 minus wave 1's 4 = 1.4; feedback (4·4 + 3)/5 = 3.8 − 4 = −0.2.
+        let selfDifference = try #require(change.selfWaveDifference?.value)
+        let feedbackDifference = try #require(change.feedbackWaveDifference?.value)
+        #expect(abs(selfDifference - 1.4) < 1e-9 && abs(feedbackDifference - -0.2) < 1e-9)
+        // It is the difference of two released numbers: both wave rows show their means.
+        let before = try #require(release.row(.school, "A", wave: "w1", area: Self.area.id)?.selfScore.value)
+        let after = try #require(release.row(.school, "A", wave: "w2", area: Self.area.id)?.selfScore.value)
+        #expect(abs(selfDifference - (after - before)) < 1e-9)
+        // Where the panel change is shown, there is no fallback beside it.
+        let same = try #require(DisclosureControl(rules: Self.protected)
+            .release(Self.result(first + Array(second.prefix(4)), waves: waves)).change(.school, "A", toWave: "w2", area: Self.area.id))
+        #expect(same.selfChange.value == 1 && same.selfWaveDifference == nil)
+        // A wave whose mean is withheld (two wpbs) gives no fallback either: nothing released to subtract.
+        let small = try #require(DisclosureControl(rules: Self.protected)
+            .release(Self.result(first + Array(second.prefix(2)), waves: waves)).change(.school, "A", toWave: "w2", area: Self.area.id))
+        #expect(small.selfWaveDifference == nil && small.feedbackWaveDifference == nil)
+    }
+
     @Test func openWavesAreNotReleased() throws {
         let rules = DisclosureRules(minimumGroupSize: 3, asOf: Day(year: 2026, month: 1, day: 31))  // w1's last day
         let row = try #require(DisclosureControl(rules: rules).release(Self.result(Self.roleScores))

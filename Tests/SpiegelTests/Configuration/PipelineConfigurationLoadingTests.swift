@@ -57,6 +57,24 @@ struct PipelineConfigurationLoadingTests {
         }
     }
 
+    @Test func aWaveShowsItsLabelOrANameDerivedFromItsID() throws {
+        let fixture = try ConfigurationFixture()
+        try fixture.write("Pipeline.yml", """
+            instruments: [instruments/mini-zelfscan.yml, instruments/mini-feedback.yml, instruments/mini-schoolscan.yml]
+            registry: registry.yml
+            waves:
+              - {id: 2025-2026-najaar, start: 2025-08-01, end: 2026-01-31, label: "Najaar 2025"}
+              - {id: 2025-2026-voorjaar, start: 2026-02-01, end: 2026-07-31}
+            sources: []
+            """)
+        let waves = try fixture.load().waves
+        #expect(waves.map(\.displayName) == ["Najaar 2025", "Voorjaar 2025–2026"])
+        #expect(waves.map(\.id) == ["2025-2026-najaar", "2025-2026-voorjaar"])
+        #expect(Wave.derivedName("2024-2025") == "Schooljaar 2024–2025")
+        #expect(Wave.derivedName("voormeting") == "Voormeting")
+        #expect(Wave.derivedName("na_meting-2") == "Na meting 2")
+    }
+
     @Test("every documented key is read, and relative paths resolve against the file's folder")
     func readsEveryKey() throws {
         let fixture = try ConfigurationFixture()

@@ -71,27 +71,38 @@ package struct DisclosureControl: Sendable {
                     let key = CellKey(unit: school, wave: wave.id, area: area.id)
                     if let row = schoolRows[key] { rows.append(releasedRow(.school, school, wave.id, area.id, row, schools: 1)) }
                     if let change = schoolChanges[key], let from = waves.firstIndex(of: wave).map({ waves[$0 - 1] }) {
-                        changes.append(releasedChange(.school, school, from: from.id, to: wave.id, area.id, change, schools: 1))
+                        let earlierRow = schoolRows[CellKey(unit: school, wave: from.id, area: area.id)]
+                            .map { releasedRow(.school, school, from.id, area.id, $0, schools: 1) }
+                        let laterRow = schoolRows[key].map { releasedRow(.school, school, wave.id, area.id, $0, schools: 1) }
+                        changes.append(withWaveDifference(
+                            releasedChange(.school, school, from: from.id, to: wave.id, area.id, change, schools: 1),
+                            earlier: earlierRow, later: laterRow))
                     }
                 }
             }
         }
         for partnership in partnerships {
             let members = schools.filter { partnershipOfSchool[$0] == partnership }
+            var benchmarkRows: [CellKey: ReleasedRow] = [:]
             for (waveIndex, wave) in waves.enumerated() {
                 for area in areas {
                     let keys = members.map { CellKey(unit: $0, wave: wave.id, area: area.id) }
                     let parts = keys.compactMap { schoolRows[$0] }
                     guard !parts.isEmpty else { continue }
                     let benchmark = self.benchmark(parts, wave: wave)
-                    rows.append(releasedRow(.partnership, partnership, wave.id, area.id, benchmark.figures,
-                                            schools: benchmark.schools))
+                    let row = releasedRow(.partnership, partnership, wave.id, area.id, benchmark.figures,
+                                          schools: benchmark.schools)
+                    rows.append(row)
+                    benchmarkRows[CellKey(unit: partnership, wave: wave.id, area: area.id)] = row
                     guard waveIndex > 0 else { continue }
                     let changeParts = keys.compactMap { schoolChanges[$0] }
                     guard !changeParts.isEmpty else { continue }
                     let change = self.benchmark(changeParts, wave: wave)
-                    changes.append(releasedChange(.partnership, partnership, from: waves[waveIndex - 1].id, to: wave.id,
-                                                  area.id, change.figures, schools: change.schools))
+                    let earlier = waves[waveIndex - 1].id
+                    changes.append(withWaveDifference(
+                        releasedChange(.partnership, partnership, from: earlier, to: wave.id, area.id, change.figures,
+                                       schools: change.schools),
+                        earlier: benchmarkRows[CellKey(unit: partnership, wave: earlier, area: area.id)], later: row))
                 }
             }
         }
@@ -298,6 +309,22 @@ package struct DisclosureControl: Sendable {
         return ReleasedRow(level: level, unit: unit, wave: wave, area: area, schools: schools,
                            selfScore: cell(figures[Figure.selfScore]), feedback: cell(figures[Figure.feedback]),
                            gap: cell(figures[Figure.gap]), shares: shares, roles: roles)
+    }
+
+    /// `change` with the difference of the two waves' released means where its panel change shows no value.
+    ///
+    /// Both means are already released, so their difference is a linear combination of released numbers: it
+    /// isolates no one the two means did not. The panel rule stays the only way to a change over the same wpbs.
+    private func withWaveDifference(_ change: ReleasedChange, earlier: ReleasedRow?, later: ReleasedRow?) -> ReleasedChange {
+        func difference(_ panel: ReleasedCell, _ measure: KeyPath<ReleasedRow, ReleasedCell>) -> ReleasedCell? {
+            guard panel.value == nil, let before = earlier?[keyPath: measure].value,
+                  let after = later?[keyPath: measure].value else { return nil }
+            return ReleasedCell(n: 0, value: after - before, withheld: nil)
+        }
+        var change = change
+        change.selfWaveDifference = difference(change.selfChange, \.selfScore)
+        change.feedbackWaveDifference = difference(change.feedbackChange, \.feedback)
+        return change
     }
 
     private func releasedChange(_ level: AggregateLevel, _ unit: String, from: String, to: String, _ area: String,

@@ -70,4 +70,12 @@ package struct ReleasedChange: Sendable, Equatable {
     package var schools: Int
     package var selfChange: ReleasedCell
     package var feedbackChange: ReleasedCell
+    /// Where ``selfChange`` shows no value: the later wave's released self-image mean minus the earlier wave's,
+    /// each over its own wave's wpbs (not the same wpbs). `nil` when either mean is not released.
+    ///
+    /// A difference of two released numbers reveals nothing that they did not (docs/analysis.md, "Disclosure").
+    /// Its n is 0: it rests on two groups, not one.
+    package var selfWaveDifference: ReleasedCell? = nil
+    /// The same for feedback.
+    package var feedbackWaveDifference: ReleasedCell? = nil
 }

@@ -39,7 +39,7 @@ extension ResearchExport {
 
     /// The analysis's waves by date, then any other wave a form named.
     func waveRows(_ result: AnalysisResult, seen: SeenValues) -> [WaveRow] {
-        var rows = result.waves.map { WaveRow(id: $0.id, title: $0.title, start: $0.start, end: $0.end) }
+        var rows = result.waves.map { WaveRow(id: $0.id, title: $0.displayName, start: $0.start, end: $0.end) }
         let placed = Set(rows.map(\.id))
         rows += seen.waves.subtracting(placed).sorted().map { WaveRow(id: $0, title: $0, start: nil, end: nil) }
         return rows

@@ -23,12 +23,12 @@ struct ExplanationSheet {
              "Het gemiddelde van de beoordelingen door anderen: de student(en) en de schoolopleider. "
                 + "Elke rol telt één keer mee, ook als een wpb door twee studenten is beoordeeld "
                 + "(hun scores worden eerst gemiddeld)."),
-            ("Gap",
+            ("Verschil zelfbeeld − feedback",
              "Zelfbeeld min feedback. Positief: de wpb schat zichzelf hoger in dan anderen doen. "
-                + "Negatief: anderen zien meer dan de wpb zelf. Er is alleen een gap als beide kanten er zijn."),
-            ("Gapcategorie",
-             "Gap ≥ +\(t): overschatting (blinde vlek). Gap ≤ −\(t): onderschatting (verborgen kracht). "
-                + "Daartussen: in overeenstemming. De drempel van \(t) schaalpunt is ingesteld in Pipeline.yml."),
+                + "Negatief: anderen zien meer dan de wpb zelf. Er is alleen een verschil als beide kanten er zijn."),
+            ("Blinde vlek / verborgen kracht",
+             "Verschil ≥ +\(t): overschatting (blinde vlek). Verschil ≤ −\(t): onderschatting (verborgen kracht). "
+                + "Daartussen: in overeenstemming. De drempel van \(t) schaalpunt stelt de coördinator in."),
             ("n", "Het aantal personen (wpb's) waarover een cijfer gaat. Iedere persoon telt één keer mee."),
             ("Meetmoment", "Een periode waarin de scans en feedback zijn ingevuld, bijvoorbeeld een schooljaar."),
         ]
@@ -70,7 +70,12 @@ struct ExplanationSheet {
                     + "(van \(scale.minimum) tot \(scale.maximum)). Een ontbrekend punt betekent: onderdrukt of geen gegevens."),
                 ("Respons", "Aantallen ontvangen formulieren per meetmoment. Namen van wie ontbreekt staan alleen bij de coördinator."),
                 ("Verandering",
-                 "Later meetmoment min eerder meetmoment, alleen over wpb's die op beide momenten meededen."),
+                 "Later meetmoment min eerder meetmoment, over de wpb's die op beide momenten meededen. Waar dat "
+                    + "cijfer onderdrukt is, staat het verschil tussen de groepen van beide meetmomenten (niet "
+                    + "dezelfde wpb's): het verschil van twee getoonde gemiddelden."),
+                ("Samenvatting",
+                 "Zinnen die uit de getoonde cijfers zijn afgeleid; elke zin noemt het blad en de rij waar het "
+                    + "cijfer staat. Over een onderdrukt cijfer staat er geen zin."),
             ]
         case .supervisor:
             entries += [
@@ -88,7 +93,7 @@ struct ExplanationSheet {
     func write(to workbook: Workbook) throws {
         let sheet = try ReportSheet.add(to: workbook, named: "Toelichting")
         try sheet.text("Toelichting: wat betekenen de cijfers?", 0, 0, ReportStyle.title, measured: false)
-        try sheet.text("Gapregel: \(context.gapRule)", 1, 0, ReportStyle.note, measured: false)
+        try sheet.text("Regel: \(context.gapRule)", 1, 0, ReportStyle.note, measured: false)
         try sheet.header(["Begrip", "Uitleg"], row: 3)
         for (offset, entry) in entries().enumerated() {
             try sheet.text(entry.term, 4 + offset, 0, ReportStyle.topLabel)

@@ -12,6 +12,18 @@ struct ListSheets {
     /// Printed at the top of every page.
     var printHeader: String
 
+    /// Columns grow with their content up to this width; longer texts wrap, so a list prints at a readable size.
+    static let maximumColumnWidth: Double = 24
+
+    /// `cell`, wrapped within its column when it is text longer than ``maximumColumnWidth``.
+    static func wrappedIfLong(_ cell: ReportCell) -> ReportCell {
+        guard case let .text(value, style) = cell, Double(value.count) + 2 > maximumColumnWidth, !style.wrapsText else { return cell }
+        var wrapped = style
+        wrapped.wrapsText = true
+        wrapped.alignedTop = true
+        return .text(value, wrapped)
+    }
+
     /// Writes `rows` under `headers`; returns the names of the sheets used (at least one).
     @discardableResult
     func write(to workbook: Workbook, named name: String, title: String, introduction: [String] = [],
@@ -32,12 +44,12 @@ struct ListSheets {
             try sheet.header(headers, row: headerRow)
             for (offset, cells) in part.enumerated() {
                 for (column, cell) in cells.enumerated() {
-                    try cell.write(to: sheet, row: headerRow + 1 + offset, column: column)
+                    try Self.wrappedIfLong(cell).write(to: sheet, row: headerRow + 1 + offset, column: column)
                 }
             }
             try sheet.frameTable(headerRow: headerRow, lastRow: headerRow + part.count, lastColumn: max(headers.count - 1, 0),
                                  printHeader: printHeader)
-            try sheet.finish()
+            try sheet.finish(maximumWidth: Self.maximumColumnWidth)
             start += capacity
         } while start < rows.count
         return names

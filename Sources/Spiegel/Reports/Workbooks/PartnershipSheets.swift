@@ -28,7 +28,7 @@ struct PartnershipSheets {
         try writeOverview(to: workbook)
         try writeGrid(.selfScore, name: "Zelfbeeld", title: "Zelfbeeld per school en bekwaamheidsgebied", to: workbook)
         try writeGrid(.feedback, name: "Feedback", title: "Feedback per school en bekwaamheidsgebied", to: workbook)
-        try writeGrid(.gap, name: "Gap", title: "Gap (zelfbeeld − feedback) per school en bekwaamheidsgebied", to: workbook)
+        try writeGrid(.gap, name: "Verschil", title: "Verschil zelfbeeld − feedback per school en bekwaamheidsgebied", to: workbook)
         try writeGapCategories(to: workbook)
         try writeResponse(to: workbook)
         try writeMissing(to: workbook)
@@ -48,14 +48,14 @@ struct PartnershipSheets {
         let coverage = context.coverageByPartnership[partnership.id] ?? .init()
         let (supervisors, schoolsWithData) = (coverage.supervisors, coverage.schools)
         let forms = context.runInfo.inputs.reduce(0) { $0 + $1.rowsUsed }
-        let waves = result.waves.map { "\($0.id) (\($0.start) t/m \($0.end))" }.joined(separator: "; ")
+        let waves = result.waves.map { context.waveNameWithDays($0) }.joined(separator: "; ")
         let facts: [(String, String)] = [
             ("Gegevens t/m", context.dataUpToText()),
             ("Meetmomenten", waves.isEmpty ? "geen" : waves),
             ("Scholen", "\(schools.count) in het partnerschap, \(schoolsWithData.count) met gegevens"),
             ("Werkplekbegeleiders (wpb's)", "\(supervisors.count) met minstens één score"),
             ("Formulieren verwerkt", "\(forms) (alle invoerbestanden, zie blad Invoerbestanden)"),
-            ("Gapregel", context.gapRule),
+            ("Regel", context.gapRule),
             ("Drempel T", Dutch.number(context.threshold) + " schaalpunt"),
             ("Minimale groepsgrootte k", "\(context.minimumGroupSize): \(context.suppressionRule) "
                 + "In dit werkboek staan ze wel, gemarkeerd met * en grijs."),
@@ -63,9 +63,9 @@ struct PartnershipSheets {
         ]
         var row = try sheet.facts(facts, wrapped: false) + 1
         if let wave = result.waves.last {
-            try sheet.text("Kerncijfers partnerschap, meetmoment \(wave.id)", row, 0, ReportStyle.subtitle, measured: false)
+            try sheet.text("Kerncijfers partnerschap, meetmoment \(context.waveName(wave.id))", row, 0, ReportStyle.subtitle, measured: false)
             row += 1
-            try sheet.header(["Bekwaamheidsgebied", "Zelfbeeld", "Feedback", "Gap", "Overschatting", "Onderschatting",
+            try sheet.header(["Bekwaamheidsgebied", "Zelfbeeld", "Feedback", "Zelfbeeld − feedback", "Overschatting", "Onderschatting",
                               "n (gap)"], row: row)
             row += 1
             for area in result.supervisorAreas {
@@ -85,8 +85,8 @@ struct PartnershipSheets {
             row += 1
         }
         let contents: [(sheet: String, shows: String)] = [
-            ("Zelfbeeld, Feedback, Gap", "Scholen × bekwaamheidsgebieden per meetmoment, met het partnerschap als laatste regel; kleurschaal per meetmoment."),
-            ("Gapcategorieën", "Per school en gebied het aandeel wpb's met overschatting, overeenstemming en onderschatting."),
+            ("Zelfbeeld, Feedback, Verschil", "Scholen × bekwaamheidsgebieden per meetmoment, met het partnerschap als laatste regel; kleurschaal per meetmoment."),
+            ("Zelfinschatting", "Per school en gebied het aandeel wpb's met overschatting, overeenstemming en onderschatting."),
             ("Respons, Ontbrekend", "Ontvangen formulieren per school, en wie nog wat mist (met namen: alleen voor u)."),
             ("Verandering", "Verschil tussen opeenvolgende meetmomenten, over wpb's die op beide meededen."),
             ("Betrouwbaarheid", "Cronbachs alfa per instrument, gebied en meetmoment."),
@@ -108,7 +108,7 @@ struct PartnershipSheets {
         let scale = context.supervisorScale
         try sheet.text(title, 0, 0, ReportStyle.title, measured: false)
         try sheet.text("Gemiddelde over de wpb's van elke school. * en grijs: onderdrukt in de MT-werkboeken "
-                       + "(n < \(context.minimumGroupSize), of herleidbaar via het partnerschapsgemiddelde). "
+                       + "(te weinig wpb's, of herleidbaar uit andere getoonde cijfers). "
                        + "Rechts: het aantal wpb's (n) per gebied.",
                        1, 0, ReportStyle.note, measured: false)
         let headerRow = 3
@@ -124,13 +124,15 @@ struct PartnershipSheets {
                 + [(partnership.id, "Partnerschap (alle scholen)", .partnership)]
             for (unit, label, level) in units {
                 let isPartnership = level == .partnership
-                try sheet.text(wave.id, row, 0, isPartnership ? ReportStyle.partnershipLabel : .plain)
+                try sheet.text(context.waveName(wave.id), row, 0, isPartnership ? ReportStyle.partnershipLabel : .plain)
                 try sheet.text(isPartnership ? "" : unit, row, 1, isPartnership ? ReportStyle.partnershipLabel : .plain)
-                try sheet.text(label, row, 2, isPartnership ? ReportStyle.partnershipLabel : .plain)
+                var labelStyle = isPartnership ? ReportStyle.partnershipLabel : CellStyle.plain
+                labelStyle.wrapsText = true
+                try sheet.text(label, row, 2, labelStyle)
                 for (offset, area) in areas.enumerated() {
                     let aggregate = context.aggregate(level, unit, wave: wave.id, area: area.id, measure)
                     let style: CellStyle
-                    if aggregate?.suppression != nil {
+                    if context.release.isWithheldFromManagement(level, unit, wave: wave.id, area: area.id, measure) {
                         style = signed ? ReportStyle.markedSignedScore : ReportStyle.markedScore
                     } else if isPartnership {
                         style = signed ? ReportStyle.partnershipSignedScore : ReportStyle.partnershipScore
@@ -156,6 +158,14 @@ struct PartnershipSheets {
         }
         try sheet.frameTable(headerRow: headerRow, lastRow: row - 1, lastColumn: firstCount + areas.count - 1, frozenColumns: 3,
                              printHeader: printHeader)
+        // Sized for A4 landscape at a readable print size: long school names wrap instead of widening the page.
+        sheet.fixWidth(16, column: 0)
+        sheet.fixWidth(7, column: 1)
+        sheet.fixWidth(28, column: 2)
+        for offset in areas.indices {
+            sheet.fixWidth(11, column: firstArea + offset)
+            sheet.fixWidth(8, column: firstCount + offset)
+        }
         try sheet.finish()
     }
 
@@ -171,8 +181,9 @@ struct PartnershipSheets {
             for unit in units() {
                 for area in result.supervisorAreas {
                     guard let aggregate = context.aggregate(unit.level, unit.id, wave: wave.id, area: area.id, .gap) else { continue }
-                    let style = aggregate.suppression == nil ? ReportStyle.percent : ReportStyle.markedPercent
-                    rows.append([.text(wave.id), .text(unit.level == .school ? unit.id : ""), .text(unit.name),
+                    let style = context.release.sharesWithheldFromManagement(unit.level, unit.id, wave: wave.id, area: area.id)
+                        ? ReportStyle.markedPercent : ReportStyle.percent
+                    rows.append([.text(context.waveName(wave.id)), .text(unit.level == .school ? unit.id : ""), .text(unit.name),
                                  .text(area.name), .count(aggregate.n),
                                  .number(aggregate.shares?.overschatting, style),
                                  .number(aggregate.shares?.inOvereenstemming, style),
@@ -181,10 +192,10 @@ struct PartnershipSheets {
             }
         }
         try lists.write(
-            to: workbook, named: "Gapcategorieën", title: "Gapcategorieën per school en bekwaamheidsgebied",
+            to: workbook, named: "Zelfinschatting", title: "Zelfinschatting (blinde vlek, verborgen kracht) per school en bekwaamheidsgebied",
             introduction: ["Aandeel wpb's per categorie. \(context.gapRule).",
-                           "* en grijs: onderdrukt in de MT-werkboeken (n < \(context.minimumGroupSize), "
-                               + "of herleidbaar via het partnerschapsgemiddelde)."],
+                           "* en grijs: onderdrukt in de MT-werkboeken (te weinig wpb's, of herleidbaar uit "
+                               + "andere getoonde cijfers)."],
             headers: ["Meetmoment", "School", "Naam", "Bekwaamheidsgebied", "n", GapCategory.overschatting.dutchLabel,
                       GapCategory.inOvereenstemming.dutchLabel, GapCategory.onderschatting.dutchLabel],
             rows: rows)
@@ -193,7 +204,7 @@ struct PartnershipSheets {
     private func writeResponse(to workbook: Workbook) throws {
         let rows: [[ReportCell]] = partnershipResponse.map { response in
             let share: Double? = response.rosterSize.flatMap { $0 > 0 ? Double(response.selfScans) / Double($0) : nil }
-            return [.text(response.wave), .text(response.school), .text(context.schoolName(response.school)),
+            return [.text(context.waveName(response.wave)), .text(response.school), .text(context.schoolName(response.school)),
                     .count(response.rosterSize), .count(response.selfScans), .count(response.studentFeedback),
                     .count(response.schoolopleiderFeedback), .count(response.completeTriads),
                     .number(share, ReportStyle.percent), .count(response.missing.count)]
@@ -210,7 +221,7 @@ struct PartnershipSheets {
         var rows: [[ReportCell]] = []
         for response in partnershipResponse {
             for missing in response.missing {
-                rows.append([.text(response.wave), .text(response.school), .text(context.schoolName(response.school)),
+                rows.append([.text(context.waveName(response.wave)), .text(response.school), .text(context.schoolName(response.school)),
                              .text(missing.supervisor), .text(missing.name ?? ""),
                              .text(missing.roles.map(Self.missingLabel).joined(separator: ", "))])
             }
@@ -239,9 +250,13 @@ struct PartnershipSheets {
                     let selfChange = context.aggregate(unit.level, unit.id, wave: wave.id, area: area.id, .changeSelf)
                     let feedbackChange = context.aggregate(unit.level, unit.id, wave: wave.id, area: area.id, .changeFeedback)
                     guard selfChange != nil || feedbackChange != nil else { continue }
-                    let selfStyle = selfChange?.suppression == nil ? ReportStyle.signedScore : ReportStyle.markedSignedScore
-                    let feedbackStyle = feedbackChange?.suppression == nil ? ReportStyle.signedScore : ReportStyle.markedSignedScore
-                    rows.append([.text(earlier), .text(wave.id), .text(unit.level == .school ? unit.id : ""), .text(unit.name),
+                    let release = context.release
+                    let selfStyle = release.isWithheldFromManagement(unit.level, unit.id, wave: wave.id, area: area.id, .changeSelf)
+                        ? ReportStyle.markedSignedScore : ReportStyle.signedScore
+                    let feedbackStyle = release.isWithheldFromManagement(unit.level, unit.id, wave: wave.id, area: area.id,
+                                                                         .changeFeedback)
+                        ? ReportStyle.markedSignedScore : ReportStyle.signedScore
+                    rows.append([.text(context.waveName(earlier)), .text(context.waveName(wave.id)), .text(unit.level == .school ? unit.id : ""), .text(unit.name),
                                  .text(area.name), .number(selfChange?.statistics?.mean, selfStyle), .count(selfChange?.n),
                                  .number(feedbackChange?.statistics?.mean, feedbackStyle), .count(feedbackChange?.n)])
                 }
@@ -264,7 +279,7 @@ struct PartnershipSheets {
         let rows: [[ReportCell]] = (own + pooled).map { reliability in
             [.text(reliability.partnership == nil ? "alle partnerschappen samen" : partnership.name),
              .text(context.instrumentTitle(reliability.instrument)), .text(context.areaName(reliability.area)),
-             .text(reliability.wave), .count(reliability.itemCount), .count(reliability.n),
+             .text(context.waveName(reliability.wave)), .count(reliability.itemCount), .count(reliability.n),
              .number(reliability.alpha, ReportStyle.alpha), .text(Self.judgement(of: reliability))]
         }
         try lists.write(
@@ -297,7 +312,7 @@ struct PartnershipSheets {
         }
         let rows: [[ReportCell]] = sorted.map { score in
             let io = score.roleScore(.instituutsopleider)
-            return [.text(score.wave), .text(score.school), .text(context.schoolName(score.school)),
+            return [.text(context.waveName(score.wave)), .text(score.school), .text(context.schoolName(score.school)),
                     .text(context.areaName(score.area)), .number(score.selfScore), .number(io),
                     .number(score.roleGap(.instituutsopleider) ?? score.gap, ReportStyle.signedScore)]
         }

@@ -129,11 +129,11 @@ final class ReportContext: Sendable {
         return nil
     }
 
-    /// The rule every report prints, e.g. "gap ≥ +1,0 overschatting (blinde vlek); …".
+    /// The rule every report prints, e.g. "verschil zelfbeeld − feedback ≥ +1,0: overschatting (blinde vlek); …".
     var gapRule: String {
         let t = Dutch.number(threshold)
-        return "gap ≥ +\(t): overschatting (blinde vlek); gap ≤ −\(t): onderschatting (verborgen kracht); "
-            + "daartussen: in overeenstemming (gap = zelfbeeld − feedback)"
+        return "verschil zelfbeeld − feedback ≥ +\(t): overschatting (blinde vlek); ≤ −\(t): onderschatting "
+            + "(verborgen kracht); daartussen: in overeenstemming"
     }
 
     var suppressionRule: String {
@@ -144,6 +144,17 @@ final class ReportContext: Sendable {
             + "Een meetmoment verschijnt pas als het is afgesloten."
     }
 
+
+    /// The name a reader sees for a wave: its configured label, or one derived from its id ("Najaar 2025–2026").
+    func waveName(_ id: String) -> String {
+        (result.waves.first { $0.id == id } ?? configuration.waves.first { $0.id == id })?.displayName
+            ?? Wave.derivedName(id)
+    }
+
+    /// A wave's name with its days, e.g. "Najaar 2025–2026 (1 augustus 2025 t/m 31 januari 2026)".
+    func waveNameWithDays(_ wave: Wave) -> String {
+        "\(waveName(wave.id)) (\(Dutch.date(wave.start)) t/m \(Dutch.date(wave.end)))"
+    }
 
     /// The day of the latest submission the run used, e.g. "16 juni 2026": never the run's own
     /// date, which would make identical inputs give different files.
@@ -160,10 +171,23 @@ enum Dutch {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone) ?? .gmt
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        let months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-                      "oktober", "november", "december"]
         let month = months[max(0, min(11, (parts.month ?? 1) - 1))]
         return "\(parts.day ?? 1) \(month) \(parts.year ?? 1970)"
+    }
+
+    /// "1 augustus 2025".
+    static func date(_ day: Day) -> String {
+        "\(day.day) \(months[max(0, min(11, day.month - 1))]) \(day.year)"
+    }
+
+    static let months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                         "oktober", "november", "december"]
+
+    /// A signed number for a sentence: "+0,4", "−0,3", or "0,0" when it rounds to zero.
+    static func signed(_ value: Double) -> String {
+        let text = number(abs(value))
+        if text == number(0) { return text }
+        return (value > 0 ? "+" : "−") + text
     }
 
     /// "onderdrukt (n < 3)": what an MT reader sees instead of a number.

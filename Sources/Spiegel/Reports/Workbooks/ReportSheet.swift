@@ -11,6 +11,11 @@ final class ReportSheet {
     /// Wrapped cells, whose rows need a height: libxlsxwriter writes no heights of its own and
     /// not every reader grows a row to fit wrapped text.
     private var wrappedCells: [(row: Int, column: Int, text: String)] = []
+    /// Titles and notes (unmeasured, unwrapped text): LibreOffice prints text that runs past the last column
+    /// and shrinks the page to fit it, so ``finish(minimumWidth:maximumWidth:)`` wraps the long ones over the table.
+    private var notes: [(row: Int, column: Int, text: String, style: CellStyle)] = []
+    /// The rightmost column holding a cell.
+    private var lastColumn = 0
 
     var name: String { worksheet.name }
 
@@ -39,18 +44,20 @@ final class ReportSheet {
     /// Writes text; `measured: false` keeps titles and notes from widening their column.
     func text(_ value: String, _ row: Int, _ column: Int, _ style: CellStyle = .plain, measured: Bool = true) throws {
         try worksheet.write(value, row: row, column: column, style: Self.topAligned(style))
+        lastColumn = max(lastColumn, column)
         if measured { measure(value, column: column, bold: style.bold) }
         if style.wrapsText { wrappedCells.append((row, column, value)) }
+        else if !measured { notes.append((row, column, value, style)) }
     }
 
-    /// Writes a number, or a styled empty cell.
+    /// Writes a number as it is, or a styled empty cell.
     ///
-    /// A signed value (format starting with `+`) that rounds to zero at one decimal is written as 0:
-    /// Excel would show it as "+0,0" or "-0,0", which reads as a direction that is not there.
+    /// The cell keeps the full value (a reader who sums or sorts gets the real numbers); the number format
+    /// rounds what is shown, and the signed formats show a value that rounds to zero as "0,0" without a sign
+    /// (``ReportStyle/signedFormat``).
     func number(_ value: Double?, _ row: Int, _ column: Int, _ style: CellStyle = ReportStyle.score) throws {
-        var value = value
-        if let shown = value, style.numberFormat?.hasPrefix("+") == true, abs(shown) < 0.05 { value = 0 }
         try worksheet.write(value, row: row, column: column, style: Self.topAligned(style))
+        lastColumn = max(lastColumn, column)
         measure(longestLine: Self.numberWidth, column: column, bold: style.bold)
     }
 
@@ -66,9 +73,11 @@ final class ReportSheet {
     func header(_ titles: [String], row: Int, firstColumn: Int = 0) throws {
         for (offset, title) in titles.enumerated() {
             try worksheet.write(title, row: row, column: firstColumn + offset, style: ReportStyle.header)
+            lastColumn = max(lastColumn, firstColumn + offset)
             wrappedCells.append((row, firstColumn + offset, title))
             let longestWord = title.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(\.count).max() ?? 0
-            let width = min(Double(max(longestWord, min(title.count, 18))) + 2, 22)
+            // Headers wrap: a column needs its longest word, not its whole title (wide headers shrink the print).
+            let width = min(max(Double(longestWord) + 2, 10), 22)
             contentWidths[firstColumn + offset] = max(contentWidths[firstColumn + offset] ?? 0, width)
         }
     }
@@ -116,8 +125,25 @@ final class ReportSheet {
             let width = widths[cell.column] ?? 8.43  // Excel's default column width
             lines[cell.row] = max(lines[cell.row] ?? 1, Self.lineCount(cell.text, width: width))
         }
+        var lineHeights: [Int: Double] = [:]
+        for note in notes {
+            let span = (note.column...max(note.column, lastColumn)).reduce(0) { $0 + (widths[$1] ?? 8.43) }
+            let size = note.style.fontSize ?? 11
+            // Wider text at a larger size: a 14 pt title takes about 14/11 of a column unit per character.
+            guard Double(note.text.count) * size / 11 > span else { continue }
+            var wrapped = note.style
+            wrapped.wrapsText = true
+            wrapped.alignedTop = true
+            if lastColumn > note.column {
+                try worksheet.merge(note.text, rows: note.row...note.row, columns: note.column...lastColumn, style: wrapped)
+            } else {
+                try worksheet.write(note.text, row: note.row, column: note.column, style: wrapped)
+            }
+            lines[note.row] = max(lines[note.row] ?? 1, Self.lineCount(note.text, width: span * 11 / size))
+            lineHeights[note.row] = max(lineHeights[note.row] ?? 15, size * 15 / 11)
+        }
         for (row, count) in lines.sorted(by: { $0.key < $1.key }) where count > 1 {
-            try worksheet.setRowHeight(Double(count) * 15, row: row)
+            try worksheet.setRowHeight(Double(count) * (lineHeights[row] ?? 15), row: row)
         }
     }
 

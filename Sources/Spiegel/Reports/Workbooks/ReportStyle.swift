@@ -11,9 +11,13 @@ enum ReportStyle {
     static let highlightFill: UInt32 = 0xFCE4D6
     static let strengthFill: UInt32 = 0xDDEBF7
 
-    /// Series colours: self, feedback, partnership / SO (Okabe–Ito: readable for colour-blind readers).
+    /// Series colours (Okabe–Ito, readable for colour-blind readers): self blue, feedback vermillion, the
+    /// partnership's lines in the lighter sky blue and orange, the SO line in bluish green. Charts also give
+    /// every line its own dash, so colour is never the only difference.
     static let selfColor: UInt32 = 0x0072B2
-    static let feedbackColor: UInt32 = 0xE69F00
+    static let feedbackColor: UInt32 = 0xD55E00
+    static let partnershipSelfColor: UInt32 = 0x56B4E9
+    static let partnershipFeedbackColor: UInt32 = 0xE69F00
     static let thirdColor: UInt32 = 0x009E73
 
     /// Colour scale for scores: low red, middle yellow, high green.
@@ -37,13 +41,16 @@ enum ReportStyle {
     /// A remark beside a table row, wrapped within its column.
     static let remark = CellStyle(italic: true, fontColor: suppressedText, wrapsText: true, alignedTop: true)
     static let score = CellStyle(numberFormat: "0.0")
-    static let signedScore = CellStyle(numberFormat: "+0.0;-0.0;0.0")
+    /// A signed score at one decimal; a value that rounds to zero shows "0,0" without a sign, which would read
+    /// as a direction that is not there. The cell keeps the unrounded value.
+    static let signedFormat = "[>=0.05]+0.0;[<=-0.05]-0.0;0.0"
+    static let signedScore = CellStyle(numberFormat: signedFormat)
     static let percent = CellStyle(numberFormat: "0%")
     static let integer = CellStyle(numberFormat: "0")
     static let alpha = CellStyle(numberFormat: "0.00")
     static let partnershipLabel = CellStyle(bold: true, fillColor: partnershipFill)
     static let partnershipScore = CellStyle(bold: true, fillColor: partnershipFill, numberFormat: "0.0")
-    static let partnershipSignedScore = CellStyle(bold: true, fillColor: partnershipFill, numberFormat: "+0.0;-0.0;0.0")
+    static let partnershipSignedScore = CellStyle(bold: true, fillColor: partnershipFill, numberFormat: signedFormat)
     /// A suppressed value in a table a chart reads: empty (a chart plots text as 0) but grey.
     static let suppressedScore = CellStyle(fillColor: suppressedFill, numberFormat: "0.0")
     /// What MT workbooks show instead of a suppressed number. It wraps: "onderdrukt (herleidbaar)" is
@@ -54,8 +61,8 @@ enum ReportStyle {
     static let suppressibleColumnWidth: Double = 19
     /// The coordinator's view of a number MT will not see: the number, marked with an asterisk.
     static let markedScore = CellStyle(italic: true, fontColor: suppressedText, numberFormat: "0.0\"*\"")
-    static let markedSignedScore = CellStyle(italic: true, fontColor: suppressedText, numberFormat: "+0.0\"*\";-0.0\"*\";0.0\"*\"")
+    static let markedSignedScore = CellStyle(italic: true, fontColor: suppressedText, numberFormat: "[>=0.05]+0.0\"*\";[<=-0.05]-0.0\"*\";0.0\"*\"")
     static let markedPercent = CellStyle(italic: true, fontColor: suppressedText, numberFormat: "0%\"*\"")
-    static let highlightedGap = CellStyle(bold: true, fillColor: highlightFill, numberFormat: "+0.0;-0.0;0.0")
-    static let strengthGap = CellStyle(bold: true, fillColor: strengthFill, numberFormat: "+0.0;-0.0;0.0")
+    static let highlightedGap = CellStyle(bold: true, fillColor: highlightFill, numberFormat: signedFormat)
+    static let strengthGap = CellStyle(bold: true, fillColor: strengthFill, numberFormat: signedFormat)
 }

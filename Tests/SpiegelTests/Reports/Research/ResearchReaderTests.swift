@@ -81,7 +81,7 @@ struct ResearchReaderTests {
     func wavesAndAreas() throws {
         let folder = try fixtureFolder()
         let waves = try ResearchChecks.parseCSV(folder.appendingPathComponent("waves.csv"))
-        #expect(waves == [["wave", "label", "start", "end"], ["2025-najaar", "2025-najaar", "2025-08-01", "2026-01-31"]])
+        #expect(waves == [["wave", "label", "start", "end"], ["2025-najaar", "2025 najaar", "2025-08-01", "2026-01-31"]])
         let areas = try ResearchChecks.parseCSV(folder.appendingPathComponent("areas.csv"))
         #expect(areas == [["area", "scope", "position", "name", "short_name"],
                           ["agogisch", "wpb", "1", "Agogische bekwaamheden — de begeleider", "Begeleider"],
@@ -99,9 +99,9 @@ struct ResearchReaderTests {
     @Test("a configured wave label reaches waves.csv; a school year is called Schooljaar")
     func waveTitles() {
         let day = Day(year: 2025, month: 9, day: 1)
-        #expect(Wave.schoolYear(containing: day).title == "Schooljaar 2025-2026")
-        #expect(Wave(id: "voormeting", start: day, end: day).title == "voormeting")
-        #expect(Wave(id: "voormeting", start: day, end: day, label: "Voormeting najaar 2025").title == "Voormeting najaar 2025")
+        #expect(Wave.schoolYear(containing: day).displayName == "Schooljaar 2025–2026")
+        #expect(Wave(id: "voormeting", start: day, end: day).displayName == "Voormeting")
+        #expect(Wave(id: "voormeting", start: day, end: day, label: "Voormeting najaar 2025").displayName == "Voormeting najaar 2025")
     }
 
     @Test("subject_wide.csv is subject_scores.csv pivoted (checked in Python), gap categories coded −1, 0, 1")

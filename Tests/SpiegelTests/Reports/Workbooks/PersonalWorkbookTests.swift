@@ -21,7 +21,7 @@ import SpiegelTestSupport
         #expect(url.lastPathComponent == "Persoonlijk 01AB Anna Jansen.xlsx")
         #expect(reader.sheetNames == ["Overzicht", "Spinnenweb", "Items", "Feed forward", "Toelichting"])
         #expect(reader.row("Spinnenweb", 5) == [1: "Bekwaamheidsgebied", 2: "Zelfbeeld", 3: "Student", 4: "Schoolopleider",
-                                                 5: "Feedback", 6: "Gap"])
+                                                 5: "Feedback", 6: "Zelfbeeld − feedback"])
         // Anna is the first of three wpbs: own = school mean − 0.1. Begeleider, wave 1: 3.9; student 3.9 + 1.2.
         #expect(matches(reader.cell("Spinnenweb", 6, 2)?.value, 3.9))
         #expect(matches(reader.cell("Spinnenweb", 6, 3)?.value, 5.1))
@@ -37,7 +37,7 @@ import SpiegelTestSupport
         let (_, reader) = try written()
         // Self 6 on every item; SO 6, 5.5, 5, 4.5, 4 → gaps 0, 0.5, 1, 1.5, 2: Z03–Z05 reach T = 1.
         for (item, gap, highlighted) in [("Z01", 0.0, false), ("Z02", 0.5, false), ("Z03", 1.0, true), ("Z05", 2.0, true)] {
-            let row = try #require(reader.rowContaining("Items", ["2025-2026", item]))
+            let row = try #require(reader.rowContaining("Items", ["Schooljaar 2025–2026", item]))
             let cell = try #require(reader.cell("Items", row, 9))
             #expect(matches(cell.value, gap))
             #expect((cell.fill != nil && cell.fill != "00000000") == highlighted, "\(item) fill \(String(describing: cell.fill))")
@@ -79,5 +79,37 @@ import SpiegelTestSupport
         let namesake = try WorkbookReader(path: school.appendingPathComponent(names[1]))
         #expect(anna.sheetNames == namesake.sheetNames)
         #expect(anna.cells("Spinnenweb").map(\.value) != namesake.cells("Spinnenweb").map(\.value))
+    }
+
+    /// The feed-forward sheet names each question's area and says which form did not come in, per wave.
+    @Test func feedForwardNamesAreasAndMissingForms() throws {
+        let run = try SampleDataPrivacyTests.SampleRun()
+        let scores = run.result.subjectScores.filter { $0.scope == .supervisors }
+        // A wpb of the sample with feedback but no self-scan in some wave.
+        func noSelfScan(_ group: [SubjectScore]) -> Bool {
+            let selfForms = group.map { $0.formCounts[.selfAssessment] ?? 0 }.reduce(0, +)
+            let feedbackForms = group.map { ($0.formCounts[.student] ?? 0) + ($0.formCounts[.schoolopleider] ?? 0) }.reduce(0, +)
+            return selfForms == 0 && feedbackForms > 0
+        }
+        let groups = Dictionary(grouping: scores) { "\($0.subject)|\($0.wave)" }.values.sorted { $0[0].subject < $1[0].subject }
+        let missing = try #require(groups.first(where: noSelfScan)?.first)
+        let folder = try TestSupport.temporaryFolder("personal-missing")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workbook = PersonalWorkbook(result: run.result, configuration: run.configuration, supervisor: missing.subject,
+                                        runInfo: run.runInfo)
+        let url = folder.appendingPathComponent("p.xlsx")
+        try workbook.write(to: url)
+        let reader = try WorkbookReader(path: url)
+        let waveName = try #require(run.result.waves.first { $0.id == missing.wave }?.displayName)
+        let line = try #require(reader.cells("Feed forward").first { $0.value.hasPrefix("Geen zelfscan ontvangen") })
+        #expect(reader.cell("Feed forward", line.row, 1)?.value == waveName)
+        #expect(reader.cell("Feed forward", line.row, 2)?.value == "Zelfbeeld")
+        // Every answer names an area (or "algemeen"), in the column beside it.
+        let header = reader.row("Feed forward", 4)
+        #expect(header[3] == "Bekwaamheidsgebied")
+        let areaNames = Set(run.result.supervisorAreas.map(\.shortName) + ["algemeen"])
+        for answer in reader.cells("Feed forward") where answer.column == 5 && answer.row > 4 {
+            #expect(areaNames.contains(reader.cell("Feed forward", answer.row, 3)?.value ?? ""), "row \(answer.row)")
+        }
     }
 }

@@ -5,27 +5,29 @@ import XlsxWriter
 import SpiegelTestSupport
 
 @Suite struct ReportSheetTests {
-    /// A gap of −0.04 would read "-0.0" with the signed format, as if it pointed somewhere; it is
-    /// written as 0. Unsigned numbers and larger signed ones keep their exact value.
-    @Test func signedValuesThatRoundToZeroAreWrittenAsZero() throws {
+    /// A gap of −0.0375 is stored as −0.0375: the cell holds the value, the number format rounds what is shown
+    /// (and shows a value that rounds to zero as "0,0" without a sign).
+    @Test func signedNearZeroValuesAreStoredUnrounded() throws {
         let folder = try TestSupport.temporaryFolder("report-sheet")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("signed.xlsx")
         let workbook = try Workbook(path: url.path, properties: .init(title: "t", author: "a", company: "a", comments: "",
                                                                       created: Date(timeIntervalSince1970: 0)))
         let sheet = try ReportSheet.add(to: workbook, named: "Blad")
-        try sheet.number(-0.04, 0, 0, ReportStyle.signedScore)
+        try sheet.number(-0.0375, 0, 0, ReportStyle.signedScore)
         try sheet.number(0.049, 1, 0, ReportStyle.markedSignedScore)
-        try sheet.number(-0.05, 2, 0, ReportStyle.signedScore)
+        try sheet.number(-0.05, 2, 0, ReportStyle.partnershipSignedScore)
         try sheet.number(0.04, 3, 0, ReportStyle.score)
         try sheet.finish()
         try workbook.close()
 
         let reader = try WorkbookReader(path: url)
-        #expect(reader.cell("Blad", 1, 1)?.value == "0")
-        #expect(reader.cell("Blad", 2, 1)?.value == "0")
+        #expect(reader.cell("Blad", 1, 1)?.value == "-0.0375")
+        #expect(reader.cell("Blad", 2, 1)?.value == "0.049")
         #expect(reader.cell("Blad", 3, 1)?.value == "-0.05")
         #expect(reader.cell("Blad", 4, 1)?.value == "0.04")
+        // The format that does the rounding: signs only beyond ±0.05.
+        #expect(reader.cell("Blad", 1, 1)?.format == "[>=0.05]+0.0;[<=-0.05]-0.0;0.0")
     }
 
     /// The column measure counts characters per line without building the lines; it must agree with

@@ -26,14 +26,13 @@ import SpiegelTestSupport
             let sheet = "School en partnerschap"
             let header = try #require(reader.rowContaining(sheet, ["Meetmoment"]))
             let titles = reader.row(sheet, header)
-            func column(_ words: [String]) throws -> Int {
-                try #require(titles.first { title in words.allSatisfy { title.value.lowercased().contains($0) } }?.key)
-            }
-            let ownSelf = try column(["zelfbeeld", "school"]), partnershipSelf = try column(["zelfbeeld", "partnerschap"])
-            let ownFeedback = try column(["feedback", "school"]), nSelf = try column(["n zelfbeeld"]), nFeedback = try column(["n feedback"])
+            func column(_ title: String) throws -> Int { try #require(titles.first { $0.value == title }?.key, "\(title)") }
+            let ownSelf = try column("Zelfbeeld school"), partnershipSelf = try column("Zelfbeeld partnerschap")
+            let ownFeedback = try column("Feedback school"), nSelf = try column("Aantal wpb's zelfbeeld")
+            let nFeedback = try column("Aantal wpb's feedback")
             for wave in run.result.waves {
                 for area in run.result.supervisorAreas {
-                    guard let row = reader.rowContaining(sheet, [wave.id, area.name]) else { continue }
+                    guard let row = reader.rowContaining(sheet, [wave.displayName, area.shortName]) else { continue }
                     let cells = reader.row(sheet, row)
                     let own = population(school.id, wave.id, area.id)
                     if own.count >= k {

@@ -1,0 +1,47 @@
+import XlsxWriter
+
+/// One column of a table sheet, declared once: its header, its width, and the cell it shows for a row.
+///
+/// A sheet lists its columns as an array of these, so headers, widths, colour scales and values can never
+/// drift apart the way column numbers tracked by hand against a header list did.
+struct ReportColumn<Row> {
+    /// What the column is called in the header row.
+    var header: String
+    /// A fixed width in Excel's character units; `nil` sizes the column to its content.
+    var width: Double?
+    /// The cell the column shows for `row`.
+    var cell: (Row) -> ReportCell
+
+    init(_ header: String, width: Double? = nil, cell: @escaping (Row) -> ReportCell) {
+        self.header = header
+        self.width = width
+        self.cell = cell
+    }
+}
+
+extension ReportSheet {
+    /// Writes a table: the header row at `headerRow`, one row per element of `rows` below it, widths as declared.
+    /// Returns the last row written (the header row when `rows` is empty).
+    @discardableResult
+    func table<Row>(_ columns: [ReportColumn<Row>], rows: [Row], headerRow: Int) throws -> Int {
+        try header(columns.map(\.header), row: headerRow)
+        for (column, declared) in columns.enumerated() {
+            if let width = declared.width { fixWidth(width, column: column) }
+        }
+        var row = headerRow
+        for element in rows {
+            row += 1
+            for (column, declared) in columns.enumerated() {
+                try declared.cell(element).write(to: self, row: row, column: column)
+            }
+        }
+        return row
+    }
+}
+
+extension Array {
+    /// The index of the first column whose header is `header`, for colour scales and chart ranges.
+    func index<Row>(ofColumn header: String) -> Int? where Element == ReportColumn<Row> {
+        firstIndex { $0.header == header }
+    }
+}

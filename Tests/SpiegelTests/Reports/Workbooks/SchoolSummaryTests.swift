@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+@testable import Spiegel
+import SpiegelTestSupport
+
+/// The *Samenvatting* and the rule behind every MT workbook: each sentence's numbers stand in the row it names,
+/// and no number of an MT workbook (cell or sentence) is one the released view withholds.
+@Suite struct SchoolSummaryTests {
+    static let today = Day(year: 2026, month: 12, day: 1)
+
+    /// The shipped sample, released as of a day after both waves closed.
+    struct Released {
+        let run: SampleDataPrivacyTests.SampleRun
+        let protected: ReleasedView
+        init() throws {
+            run = try SampleDataPrivacyTests.SampleRun()
+            protected = DisclosureControl(rules: DisclosureRules(configuration: run.configuration, asOf: SchoolSummaryTests.today))
+                .release(run.result)
+        }
+
+        func context(_ release: ReleasedView) -> ReportContext {
+            ReportContext(result: run.result, configuration: run.configuration, runInfo: run.runInfo, release: release)
+        }
+
+        /// Writes `school`'s workbook rendering `release`, and reads it back.
+        func workbook(_ school: School, release: ReleasedView, in folder: URL) throws -> WorkbookReader {
+            let workbook = SchoolWorkbook(result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo)
+            let url = folder.appendingPathComponent(workbook.fileName)
+            try workbook.write(to: url, context: context(release))
+            return try WorkbookReader(path: url)
+        }
+    }
+
+    /// Every number an MT reader of `school` may see: the released means, shares and counts of the school and its
+    /// partnership, and differences of two of them (school − partnership, one wave − the other, self − feedback).
+    static func permitted(_ view: ReleasedView, school: School, threshold: Double) -> (values: [Double], counts: Set<Int>) {
+        var values: [Double] = [threshold], counts: Set<Int> = [0]
+        var byWaveArea: [String: [Double]] = [:]
+        for row in view.rows where (row.level == .school && row.unit == school.id)
+            || (row.level == .partnership && row.unit == school.partnership) {
+            let cells = [row.selfScore, row.feedback, row.gap] + DisclosureControl.splitRoles.compactMap { row.roles[$0] }
+            let means = cells.compactMap(\.value)
+            values += means
+            values += GapCategory.allCases.compactMap { row.shares[$0] }
+            byWaveArea["\(row.wave)|\(row.area)", default: []] += means
+            byWaveArea["*|\(row.area)", default: []] += means
+            counts.formUnion(cells.map(\.n) + [row.shares.n])
+        }
+        for change in view.changes where (change.level == .school && change.unit == school.id)
+            || (change.level == .partnership && change.unit == school.partnership) {
+            let cells = [change.selfChange, change.feedbackChange] + [change.selfWaveDifference, change.feedbackWaveDifference].compactMap { $0 }
+            values += cells.compactMap(\.value)
+            counts.formUnion(cells.map(\.n))
+        }
+        for group in byWaveArea.values {
+            for a in group { for b in group { values.append(a - b) } }
+        }
+        for response in view.response where response.school == school.id {
+            counts.formUnion([response.selfScans, response.studentFeedback, response.schoolopleiderFeedback,
+                              response.completeTriads] + (response.rosterSize.map { [$0] } ?? []))
+            if let roster = response.rosterSize, roster > 0 { values.append(Double(response.selfScans) / Double(roster)) }
+        }
+        return (values, counts)
+    }
+
+    /// The numbers of `reader`'s workbook that are not permitted: numeric cells, and numbers in texts ("5,4", "+0,3").
+    static func unpermitted(_ reader: WorkbookReader, _ permitted: (values: [Double], counts: Set<Int>)) -> [String] {
+        let rounded = Set(permitted.values.map { Dutch.number(abs($0)) })
+        var found: [String] = []
+        for sheet in reader.sheetNames {
+            for cell in reader.cells(sheet) {
+                if cell.type == "n", let value = Double(cell.value) {
+                    let isCount = value == value.rounded() && permitted.counts.contains(Int(value))
+                    if !isCount, !permitted.values.contains(where: { abs($0 - value) < 1e-9 }) {
+                        found.append("\(sheet)!\(cell.row),\(cell.column) = \(value)")
+                    }
+                } else if cell.type == "s" {
+                    // A decimal in Dutch notation is a mean or a difference; whole numbers are counts, rows or rules.
+                    for match in cell.value.matches(of: /\d+,\d/) where !rounded.contains(String(match.output)) {
+                        found.append("\(sheet)!\(cell.row),\(cell.column): \(match.output) in “\(cell.value.prefix(60))…”")
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    @Test func everyNumberOfASentenceStandsInTheRowItNames() throws {
+        let released = try Released()
+        let folder = try TestSupport.temporaryFolder("summary")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var checked = 0
+        for school in released.run.configuration.registry.schools {
+            let reader = try released.workbook(school, release: released.protected, in: folder)
+            let partnership = released.run.configuration.registry.partnership(school.partnership)
+                ?? Partnership(id: school.partnership, name: school.partnership)
+            let sentences = SchoolSummary(context: released.context(released.protected), school: school,
+                                          partnership: partnership).sentences()
+            // The sheet shows the sentences as generated, in order, from row 4.
+            for (offset, sentence) in sentences.enumerated() {
+                #expect(reader.cell(SchoolSheetLayout.summary, 4 + offset, 2)?.value == sentence.text)
+            }
+            for sentence in sentences {
+                // Each number is printed in the sentence…
+                for figure in sentence.figures {
+                    let printed = sentence.text.contains(Dutch.number(abs(figure)))
+                        || (figure == figure.rounded() && sentence.text.contains(String(Int(figure))))
+                    #expect(printed, "\(school.id): \(figure) not in “\(sentence.text)”")
+                }
+                guard let sheet = sentence.sheet else { #expect(sentence.figures.isEmpty); continue }
+                #expect(sentence.text.contains("blad \(sheet), rij \(sentence.rows[0] + 1)"))
+                // …and is a number of a row it names (read back from the file), or the difference of two in one row.
+                for figure in sentence.figures {
+                    let found = sentence.rows.contains { row in
+                        let numbers = reader.cells(sheet).filter { $0.row == row + 1 && $0.type == "n" }.compactMap { Double($0.value) }
+                        return numbers.contains { abs($0 - figure) < 1e-9 }
+                            || numbers.contains { a in numbers.contains { b in abs(a - b - figure) < 1e-9 } }
+                    }
+                    #expect(found, "\(school.id): \(figure) of “\(sentence.text)” is not in \(sheet) rows \(sentence.rows)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 20)
+    }
+
+    @Test func noNumberOfAnMTWorkbookIsWithheldAndALeakingRenderingIsCaught() throws {
+        let released = try Released()
+        let folder = try TestSupport.temporaryFolder("summary-leak")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let schools = released.run.configuration.registry.schools
+        for school in schools {
+            let reader = try released.workbook(school, release: released.protected, in: folder)
+            let leaks = Self.unpermitted(reader, Self.permitted(released.protected, school: school,
+                                                                    threshold: released.run.result.settings.gapThreshold))
+            #expect(leaks.isEmpty, "\(school.id): \(leaks.prefix(5))")
+        }
+        // Positive control: the same workbooks rendering the unprotected view show numbers the protected view
+        // withholds (the small school's means, the benchmark over two schools, open figures), and the check finds them.
+        let open = DisclosureControl(rules: .unprotected(asOf: Self.today)).release(released.run.result)
+        var caught = 0
+        let openFolder = folder.appendingPathComponent("open")
+        try FileManager.default.createDirectory(at: openFolder, withIntermediateDirectories: true)
+        for school in schools {
+            let reader = try released.workbook(school, release: open, in: openFolder)
+            caught += Self.unpermitted(reader, Self.permitted(released.protected, school: school,
+                                                                    threshold: released.run.result.settings.gapThreshold)).count
+        }
+        #expect(caught > 0)
+    }
+
+    @Test func aSmallSchoolSaysOnItsFirstSheetWhyItHasNoFigures() throws {
+        let folder = try TestSupport.temporaryFolder("summary-small")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fixture = WorkbookFixture.self
+        let workbook = try SchoolWorkbook(result: fixture.result, configuration: fixture.configuration, schoolID: "03EF",
+                                          runInfo: fixture.runInfo)
+        let url = folder.appendingPathComponent(workbook.fileName)
+        try workbook.write(to: url)
+        let reader = try WorkbookReader(path: url)
+        #expect(reader.sheetNames.first == SchoolSheetLayout.summary)
+        let text = reader.cells(SchoolSheetLayout.summary).map(\.value).joined(separator: "\n")
+        // 03EF has two wpbs with both a self-scan and feedback; k = 3.
+        #expect(text.contains("geen cijfers van uw school"))
+        #expect(text.contains("te weinig wpb's voor cijfers: 2 wpb('s) met zowel een zelfscan als feedback"))
+        #expect(text.contains("minstens 3 nodig"))
+        // No strength or blind-spot sentence is made of its withheld numbers.
+        #expect(!text.contains("Sterkste gebied") && !text.contains("Blinde vlek"))
+    }
+}
