@@ -1,6 +1,6 @@
 import Spiegel
 /// The ways survey tools write their exports, as the generator imitates them (docs/configuration.md).
-public enum ExportStyle: String, Sendable, CaseIterable {
+package enum ExportStyle: String, Sendable, CaseIterable {
     /// Microsoft Forms opened and saved by Dutch Excel: `;`, UTF-8 with BOM, CRLF, question text as
     /// header, answers as labels (`6 - Grotendeels`), `Tijd van voltooien` as `d-M-yyyy HH:mm:ss`.
     case microsoftFormsDutchExcel = "msforms"
@@ -13,7 +13,7 @@ public enum ExportStyle: String, Sendable, CaseIterable {
 
     /// Which tool a role's forms come from: wpbs and school teams use the school's Microsoft 365,
     /// students the institute's Google Forms, schoolopleiders the partnership's LimeSurvey.
-    public static func `default`(for role: Role) -> ExportStyle {
+    package static func `default`(for role: Role) -> ExportStyle {
         switch role {
         case .selfAssessment: .microsoftFormsDutchExcel
         case .student, .instituutsopleider: .googleForms
@@ -61,18 +61,18 @@ public enum ExportStyle: String, Sendable, CaseIterable {
 }
 
 /// One export the generator writes per wave: an instrument filled in by one role, in one style.
-public struct SyntheticSource: Sendable, Equatable {
+package struct SyntheticSource: Sendable, Equatable {
     /// The source's name in `Pipeline.yml`, also the file name's stem (`feedback-student-googleforms`).
-    public var name: String
-    public var instrument: String
-    public var role: Role
-    public var style: ExportStyle
+    package var name: String
+    package var instrument: String
+    package var role: Role
+    package var style: ExportStyle
     /// Whether `Pipeline.yml` must name the role (the instrument has several).
-    public var roleIsAmbiguous: Bool
+    package var roleIsAmbiguous: Bool
 
     /// The glob `Pipeline.yml` uses for this source's files.
-    public var filePattern: String { "Data/exports/\(name)-*.csv" }
+    package var filePattern: String { "Data/exports/\(name)-*.csv" }
 
     /// The export of one wave, relative to the output folder.
-    public func file(wave: Wave) -> String { "Data/exports/\(name)-\(wave.id).csv" }
+    package func file(wave: Wave) -> String { "Data/exports/\(name)-\(wave.id).csv" }
 }

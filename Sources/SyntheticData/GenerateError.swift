@@ -1,6 +1,6 @@
 import Spiegel
 /// Why synthetic data could not be generated.
-public enum GenerateError: Error, Equatable, CustomStringConvertible {
+package enum GenerateError: Error, Equatable, CustomStringConvertible {
     /// A parameter is out of its range; the message says which and what is allowed.
     case invalidParameter(String)
     /// The instruments cannot be turned into exports (for example none about a wpb).
@@ -8,7 +8,7 @@ public enum GenerateError: Error, Equatable, CustomStringConvertible {
     /// A file or folder could not be written.
     case cannotWrite(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidParameter(let message): "Invalid generator parameter: \(message)"
         case .unsuitableInstruments(let message): "Cannot generate exports for these instruments: \(message)"

@@ -3,35 +3,35 @@ import Spiegel
 
 extension SyntheticDataSet {
     /// What to generate: how many wpbs and waves, from which seed, sized how.
-    public struct Parameters: Sendable, Equatable {
+    package struct Parameters: Sendable, Equatable {
         /// The number of wpbs (the subjects of the wpb instruments).
-        public var subjects: Int
+        package var subjects: Int
         /// The number of waves, two per school year (najaar, voorjaar), the last ending 31 July 2026
         /// unless ``firstSchoolYear`` says otherwise.
-        public var waves: Int
-        public var seed: UInt64
+        package var waves: Int
+        package var seed: UInt64
         /// Wpbs per school, in school order; `nil` draws sizes from ``schoolSizeRange``.
         /// When given, the sizes must add up to ``subjects``.
-        public var schoolSizes: [Int]?
+        package var schoolSizes: [Int]?
         /// Schools per partnership; `nil` draws sizes from ``partnershipSizeRange``.
         /// When given, the sizes must add up to the number of schools.
-        public var partnershipSizes: [Int]?
-        public var schoolSizeRange: ClosedRange<Int> = 3...40
-        public var partnershipSizeRange: ClosedRange<Int> = 5...60
+        package var partnershipSizes: [Int]?
+        package var schoolSizeRange: ClosedRange<Int> = 3...40
+        package var partnershipSizeRange: ClosedRange<Int> = 5...60
         /// The school year of the first wave (`2025` for 2025–2026); `nil` ends the last wave in 2026.
-        public var firstSchoolYear: Int?
+        package var firstSchoolYear: Int?
         /// Chance that a form is submitted a second time later in the wave (a duplicate).
-        public var duplicateRate: Double = 0.004
+        package var duplicateRate: Double = 0.004
         /// Whether each export gets the defects of real exports (blank row, unknown school,
         /// out-of-range answer, a free-text answer with `;`, quotes and a line break, a duplicate).
-        public var includeDefects = true
+        package var includeDefects = true
         /// Instrument files to copy to `Data/instruments/` of the output, so the output is a
         /// self-contained job; when empty, `Pipeline.yml` points at ``instrumentsPattern`` instead.
-        public var instrumentFiles: [URL] = []
+        package var instrumentFiles: [URL] = []
         /// The `instruments:` entry of `Pipeline.yml` when no files are copied.
-        public var instrumentsPattern = "Data/instruments/*.yml"
+        package var instrumentsPattern = "Data/instruments/*.yml"
 
-        public init(subjects: Int, waves: Int, seed: UInt64) {
+        package init(subjects: Int, waves: Int, seed: UInt64) {
             self.subjects = subjects
             self.waves = waves
             self.seed = seed
@@ -39,7 +39,7 @@ extension SyntheticDataSet {
 
         /// The sample shipped in the repository: one partnership of six schools and 60 wpbs, one
         /// school with only two wpbs (so small-group suppression shows), two waves of 2025–2026.
-        public static var sample: Parameters {
+        package static var sample: Parameters {
             var parameters = Parameters(subjects: 60, waves: 2, seed: 20_251_001)
             parameters.schoolSizes = [14, 12, 11, 12, 9, 2]
             parameters.partnershipSizes = [6]
@@ -48,7 +48,7 @@ extension SyntheticDataSet {
         }
 
         /// Checks the ranges; throws ``GenerateError/invalidParameter(_:)`` naming the problem.
-        public func validate() throws {
+        package func validate() throws {
             guard subjects >= 1 else { throw GenerateError.invalidParameter("subjects must be at least 1, got \(subjects)") }
             guard (1...200).contains(waves) else {
                 throw GenerateError.invalidParameter("waves must be between 1 and 200, got \(waves)")

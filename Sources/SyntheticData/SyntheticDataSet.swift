@@ -12,13 +12,13 @@ import Spiegel
 /// wpb has a latent competence (plus a school effect, an offset per competency area and a small
 /// growth per wave); self-scans add a personal leniency of on average +0.65 scale points, students
 /// +0.15, schoolopleiders −0.1; every answer adds noise and is rounded onto the instrument's scale.
-public struct SyntheticDataSet: Sendable {
+package struct SyntheticDataSet: Sendable {
     /// The instruments, sorted by id so the input order does not change the output.
-    public let instruments: [Instrument]
-    public let parameters: Parameters
+    package let instruments: [Instrument]
+    package let parameters: Parameters
 
     /// Checks parameters and instruments; throws ``GenerateError`` with a message when unusable.
-    public init(instruments: [Instrument], parameters: Parameters) throws {
+    package init(instruments: [Instrument], parameters: Parameters) throws {
         try parameters.validate()
         guard !instruments.isEmpty else { throw GenerateError.unsuitableInstruments("no instruments given") }
         for instrument in instruments {
@@ -40,7 +40,7 @@ public struct SyntheticDataSet: Sendable {
 
     /// The waves: two per school year, `2025-2026-najaar` (1 August – 31 January) and
     /// `2025-2026-voorjaar` (1 February – 31 July).
-    public var waves: [Wave] {
+    package var waves: [Wave] {
         let first = parameters.firstSchoolYear ?? (2025 - (parameters.waves - 1) / 2)
         return (0..<parameters.waves).map { index in
             let year = first + index / 2
@@ -54,7 +54,7 @@ public struct SyntheticDataSet: Sendable {
     }
 
     /// One source per instrument and role, in the role's default ``ExportStyle``.
-    public var sources: [SyntheticSource] {
+    package var sources: [SyntheticSource] {
         instruments.flatMap { instrument in
             instrument.roles.map { role in
                 let style = ExportStyle.default(for: role)
@@ -82,7 +82,7 @@ public struct SyntheticDataSet: Sendable {
     /// Exports are written in parallel, one file per task, each from its own seeded stream, so the
     /// result does not depend on scheduling.
     @discardableResult
-    public func write(to folder: URL) throws -> Summary {
+    package func write(to folder: URL) throws -> Summary {
         let exports = folder.appendingPathComponent("Data/exports", isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: exports, withIntermediateDirectories: true)

@@ -1,25 +1,25 @@
 /// How a cell looks. Workbooks turn each distinct style into one libxlsxwriter format, once.
-public struct CellStyle: Hashable, Sendable {
-    public enum Alignment: Hashable, Sendable { case general, left, center, right }
+package struct CellStyle: Hashable, Sendable {
+    package enum Alignment: Hashable, Sendable { case general, left, center, right }
 
-    public var bold = false
-    public var italic = false
-    public var fontSize: Double? = nil
+    package var bold = false
+    package var italic = false
+    package var fontSize: Double? = nil
     /// RGB, e.g. `0x1F4E79`.
-    public var fontColor: UInt32? = nil
+    package var fontColor: UInt32? = nil
     /// RGB fill colour.
-    public var fillColor: UInt32? = nil
+    package var fillColor: UInt32? = nil
     /// An Excel number format such as `0.0` or `0%`.
-    public var numberFormat: String? = nil
-    public var alignment: Alignment = .general
-    public var wrapsText = false
-    public var verticallyCentered = false
+    package var numberFormat: String? = nil
+    package var alignment: Alignment = .general
+    package var wrapsText = false
+    package var verticallyCentered = false
     /// Text starts at the top of the cell; for wrapped text in tall rows.
-    public var alignedTop = false
-    public var bottomBorder = false
-    public var border = false
+    package var alignedTop = false
+    package var bottomBorder = false
+    package var border = false
 
-    public init(
+    package init(
         bold: Bool = false, italic: Bool = false, fontSize: Double? = nil, fontColor: UInt32? = nil,
         fillColor: UInt32? = nil, numberFormat: String? = nil, alignment: Alignment = .general,
         wrapsText: Bool = false, verticallyCentered: Bool = false, alignedTop: Bool = false, bottomBorder: Bool = false,
@@ -40,5 +40,5 @@ public struct CellStyle: Hashable, Sendable {
     }
 
     /// The default look: no format at all.
-    public static let plain = CellStyle()
+    package static let plain = CellStyle()
 }

@@ -1,9 +1,9 @@
 internal import CXlsxWriter
 
 /// A chart in a ``Workbook``, drawn from ranges of a worksheet.
-public final class Chart {
+package final class Chart {
     /// The chart types Spiegel uses.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         case radar, radarWithMarkers, radarFilled, bar, barStacked, barStackedPercent, column, lineWithMarkers
 
         var code: UInt8 {
@@ -23,7 +23,7 @@ public final class Chart {
     }
 
     /// How a series' line is drawn, so lines differ in more than colour (readers who do not see colours, grey prints).
-    public enum LineDash: Sendable, Equatable {
+    package enum LineDash: Sendable, Equatable {
         case solid, dash, roundDot, longDashDot
 
         var code: UInt8 {
@@ -39,7 +39,7 @@ public final class Chart {
     }
 
     /// The marker on each point of a series (charts with markers).
-    public enum Marker: Sendable, Equatable {
+    package enum Marker: Sendable, Equatable {
         case circle, square, diamond, triangle
 
         var code: UInt8 {
@@ -55,14 +55,14 @@ public final class Chart {
     }
 
     /// Where the legend goes.
-    public enum LegendPosition: Sendable { case bottom, right, top, none }
+    package enum LegendPosition: Sendable { case bottom, right, top, none }
 
     /// A block of cells on one sheet that a series reads.
-    public struct Range: Sendable, Equatable {
-        public var sheet: String
-        public var firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int
+    package struct Range: Sendable, Equatable {
+        package var sheet: String
+        package var firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int
 
-        public init(sheet: String, firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) {
+        package init(sheet: String, firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) {
             self.sheet = sheet
             self.firstRow = firstRow
             self.firstColumn = firstColumn
@@ -74,7 +74,7 @@ public final class Chart {
     let handle: UnsafeMutablePointer<lxw_chart>
     private let workbook: Workbook
     /// The type the chart was created with.
-    public let kind: Kind
+    package let kind: Kind
 
     init(handle: UnsafeMutablePointer<lxw_chart>, workbook: Workbook, kind: Kind) {
         self.handle = handle
@@ -84,7 +84,7 @@ public final class Chart {
 
     /// Adds a series named `name` with `values` along `categories`, drawn in `color` (RGB).
     /// `dash` and `marker` set the line style and the marker of charts with markers (a circle by default).
-    public func addSeries(name: String, categories: Range, values: Range, color: UInt32? = nil, lineWidth: Float = 2.25,
+    package func addSeries(name: String, categories: Range, values: Range, color: UInt32? = nil, lineWidth: Float = 2.25,
                           dash: LineDash = .solid, marker: Marker = .circle) throws {
         _ = try workbook.openHandle()
         guard let series = chart_add_series(handle, nil, nil) else {
@@ -114,7 +114,7 @@ public final class Chart {
     }
 
     /// Sets the chart's title, in a modest size so it does not crowd the plot.
-    public func setTitle(_ title: String, fontSize: Double = 12) throws {
+    package func setTitle(_ title: String, fontSize: Double = 12) throws {
         _ = try workbook.openHandle()
         chart_title_set_name(handle, Self.literal(title))
         var font = lxw_chart_font()
@@ -124,13 +124,13 @@ public final class Chart {
     }
 
     /// Leaves a gap where a value is missing, instead of drawing it as zero.
-    public func showBlanksAsGaps() throws {
+    package func showBlanksAsGaps() throws {
         _ = try workbook.openHandle()
         chart_show_blanks_as(handle, UInt8(LXW_CHART_BLANKS_AS_GAP.rawValue))
     }
 
     /// Fixes the value axis, so charts of different groups compare at a glance.
-    public func setValueAxis(minimum: Double, maximum: Double, majorUnit: Double? = nil, numberFormat: String? = nil) throws {
+    package func setValueAxis(minimum: Double, maximum: Double, majorUnit: Double? = nil, numberFormat: String? = nil) throws {
         _ = try workbook.openHandle()
         if let numberFormat { chart_axis_set_num_format(handle.pointee.y_axis, numberFormat) }
         chart_axis_set_min(handle.pointee.y_axis, minimum)
@@ -139,7 +139,7 @@ public final class Chart {
     }
 
     /// Places the legend.
-    public func setLegend(_ position: LegendPosition) throws {
+    package func setLegend(_ position: LegendPosition) throws {
         _ = try workbook.openHandle()
         let code: lxw_chart_legend_position
         switch position {

@@ -1,12 +1,12 @@
 /// Excel's rules for worksheet names, checked before libxlsxwriter sees a name.
-public enum SheetName {
+package enum SheetName {
     /// Excel refuses longer names.
-    public static let maximumLength = 31
+    package static let maximumLength = 31
     /// Characters Excel does not allow in a sheet name.
-    public static let forbiddenCharacters: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
+    package static let forbiddenCharacters: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
 
     /// Why `name` cannot be a sheet name, or `nil` when it can (uniqueness is the workbook's check).
-    public static func problem(with name: String) -> String? {
+    package static func problem(with name: String) -> String? {
         if name.isEmpty { return "a sheet name cannot be empty" }
         if name.count > maximumLength {
             return "it has \(name.count) characters; Excel allows at most \(maximumLength)"
@@ -21,7 +21,7 @@ public enum SheetName {
     }
 
     /// A valid name made from `proposal`: forbidden characters replaced, cut to 31 characters.
-    public static func sanitized(_ proposal: String) -> String {
+    package static func sanitized(_ proposal: String) -> String {
         var cleaned = String(proposal.map { forbiddenCharacters.contains($0) ? "-" : $0 })
         cleaned = cleaned.trimmingCharacters(in: ["'", " "])
         if cleaned.isEmpty { cleaned = "Blad" }

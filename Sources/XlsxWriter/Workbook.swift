@@ -5,21 +5,21 @@ import Foundation
 ///
 /// The workbook owns libxlsxwriter's handle: ``close()`` writes the file and releases it exactly
 /// once; a workbook dropped without closing is released without writing anything.
-public final class Workbook {
+package final class Workbook {
     /// Document properties shown by Excel under File → Info.
-    public struct Properties: Sendable {
-        public var title: String
-        public var author: String
-        public var company: String?
-        public var comments: String?
+    package struct Properties: Sendable {
+        package var title: String
+        package var author: String
+        package var company: String?
+        package var comments: String?
         /// Fixed so that identical inputs give byte-identical files.
         ///
         /// libxlsxwriter reads a creation time of 0 (1970-01-01 00:00:00 UTC) as "not set" and
         /// stamps the time of writing instead, so that moment is written one second later.
-        public var created: Date
+        package var created: Date
 
         /// The default, 1970-01-01 00:00:01 UTC, is fixed; see ``created``.
-        public init(title: String, author: String, company: String? = nil, comments: String? = nil,
+        package init(title: String, author: String, company: String? = nil, comments: String? = nil,
                     created: Date = Date(timeIntervalSince1970: 1)) {
             self.title = title
             self.author = author
@@ -30,7 +30,7 @@ public final class Workbook {
     }
 
     /// The path the workbook is written to.
-    public let path: String
+    package let path: String
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
     /// The last style looked up and its format: neighbouring cells mostly share a style, and comparing
@@ -42,7 +42,7 @@ public final class Workbook {
     ///
     /// - Parameter constantMemory: flush each row as soon as a later row is written, for very
     ///   long sheets; rows must then be written in order.
-    public init(path: String, properties: Properties, constantMemory: Bool = false) throws {
+    package init(path: String, properties: Properties, constantMemory: Bool = false) throws {
         self.path = path
         var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: nil, use_zip64: 0)
         guard let created = workbook_new_opt(path, &options) else {
@@ -59,10 +59,10 @@ public final class Workbook {
     }
 
     /// Whether ``close()`` has run.
-    public var isClosed: Bool { handle == nil }
+    package var isClosed: Bool { handle == nil }
 
     /// Adds a worksheet after checking Excel's naming rules and that the name is not taken.
-    public func addWorksheet(named name: String) throws -> Worksheet {
+    package func addWorksheet(named name: String) throws -> Worksheet {
         let handle = try openHandle()
         if let reason = SheetName.problem(with: name) {
             throw XlsxError.invalidSheetName(name: name, reason: reason, file: path)
@@ -80,12 +80,12 @@ public final class Workbook {
     }
 
     /// Whether a sheet with this name (compared as Excel does, ignoring case) exists.
-    public func hasWorksheet(named name: String) -> Bool {
+    package func hasWorksheet(named name: String) -> Bool {
         sheetNamesInUse.contains(name.lowercased())
     }
 
     /// Adds a chart; place it on a sheet with ``Worksheet/insert(_:row:column:width:height:)``.
-    public func addChart(_ kind: Chart.Kind) throws -> Chart {
+    package func addChart(_ kind: Chart.Kind) throws -> Chart {
         let handle = try openHandle()
         guard let chart = workbook_add_chart(handle, kind.code) else {
             throw XlsxError.library(
@@ -96,7 +96,7 @@ public final class Workbook {
     }
 
     /// Writes the file and releases the library's handle. Calling it again does nothing.
-    public func close() throws {
+    package func close() throws {
         guard let handle else { return }
         self.handle = nil
         formats.removeAll()

@@ -2,20 +2,20 @@ internal import CXlsxWriter
 import Foundation
 
 /// One sheet of a ``Workbook``. Keeps its workbook alive, so a sheet can never outlive the handle.
-public struct Worksheet {
+package struct Worksheet {
     /// Excel's grid: 1,048,576 rows and 16,384 columns.
-    public static let maximumRows = 1_048_576
-    public static let maximumColumns = 16_384
+    package static let maximumRows = 1_048_576
+    package static let maximumColumns = 16_384
     /// Excel shows at most this many characters in a cell.
-    public static let maximumCellLength = 32_767
+    package static let maximumCellLength = 32_767
     /// Appended to text that had to be cut to fit in a cell.
-    public static let truncationMark = " […]"
+    package static let truncationMark = " […]"
 
     /// `text` cut with ``truncationMark`` so that it fits in one cell.
     ///
     /// Excel counts UTF-16 code units and libxlsxwriter counts code points; counting UTF-16 units
     /// satisfies both, and cutting on a `Character` boundary never splits an emoji or accent.
-    public static func fittingInCell(_ text: String) -> String {
+    package static func fittingInCell(_ text: String) -> String {
         // A string's UTF-8 length is known without a pass over it and is never below its UTF-16 length.
         guard text.utf8.count > maximumCellLength, text.utf16.count > maximumCellLength else { return text }
         let budget = maximumCellLength - truncationMark.utf16.count
@@ -33,14 +33,14 @@ public struct Worksheet {
 
     let handle: UnsafeMutablePointer<lxw_worksheet>
     /// The sheet's name as Excel shows it on the tab.
-    public let name: String
+    package let name: String
     let workbook: Workbook
 
     // MARK: - Cells
 
     /// Writes text exactly as given: never interpreted as a formula, even when it starts with
     /// `=`, `+`, `-` or `@`; cut with a visible mark when longer than a cell holds.
-    public func write(_ text: String, row: Int, column: Int, style: CellStyle = .plain) throws {
+    package func write(_ text: String, row: Int, column: Int, style: CellStyle = .plain) throws {
         let text = Self.fittingInCell(text)
         let (r, c) = try position(row, column, "writing text")
         let format = try workbook.format(for: style)
@@ -48,7 +48,7 @@ public struct Worksheet {
     }
 
     /// Writes a number; NaN and infinities, which Excel cannot store, become an empty cell.
-    public func write(_ number: Double, row: Int, column: Int, style: CellStyle = .plain) throws {
+    package func write(_ number: Double, row: Int, column: Int, style: CellStyle = .plain) throws {
         guard number.isFinite else { return try writeBlank(row: row, column: column, style: style) }
         let (r, c) = try position(row, column, "writing a number")
         let format = try workbook.format(for: style)
@@ -56,20 +56,20 @@ public struct Worksheet {
     }
 
     /// Writes a number, or an empty styled cell when there is none.
-    public func write(_ number: Double?, row: Int, column: Int, style: CellStyle = .plain) throws {
+    package func write(_ number: Double?, row: Int, column: Int, style: CellStyle = .plain) throws {
         if let number { try write(number, row: row, column: column, style: style) }
         else { try writeBlank(row: row, column: column, style: style) }
     }
 
     /// Writes an empty cell that still carries a style (a fill or a border).
-    public func writeBlank(row: Int, column: Int, style: CellStyle) throws {
+    package func writeBlank(row: Int, column: Int, style: CellStyle) throws {
         let (r, c) = try position(row, column, "writing a blank cell")
         guard let format = try workbook.format(for: style) else { return }
         try XlsxError.check(worksheet_write_blank(handle, r, c, format), context(row, column, "writing a blank cell"))
     }
 
     /// Merges a block of cells and writes `text` in it.
-    public func merge(_ text: String, rows: ClosedRange<Int>, columns: ClosedRange<Int>, style: CellStyle = .plain) throws {
+    package func merge(_ text: String, rows: ClosedRange<Int>, columns: ClosedRange<Int>, style: CellStyle = .plain) throws {
         let (r1, c1) = try position(rows.lowerBound, columns.lowerBound, "merging cells")
         let (r2, c2) = try position(rows.upperBound, columns.upperBound, "merging cells")
         let format = try workbook.format(for: style)
@@ -81,33 +81,33 @@ public struct Worksheet {
     // MARK: - Layout
 
     /// Sets the width of columns, in Excel's character units.
-    public func setColumnWidth(_ width: Double, columns: ClosedRange<Int>) throws {
+    package func setColumnWidth(_ width: Double, columns: ClosedRange<Int>) throws {
         let (_, c1) = try position(0, columns.lowerBound, "setting a column width")
         let (_, c2) = try position(0, columns.upperBound, "setting a column width")
         try XlsxError.check(worksheet_set_column(handle, c1, c2, width, nil), context(nil, columns.lowerBound, "setting a column width"))
     }
 
     /// Sets a row's height in points.
-    public func setRowHeight(_ height: Double, row: Int) throws {
+    package func setRowHeight(_ height: Double, row: Int) throws {
         let (r, _) = try position(row, 0, "setting a row height")
         try XlsxError.check(worksheet_set_row(handle, r, height, nil), context(row, nil, "setting a row height"))
     }
 
     /// Keeps the rows above `row` and the columns left of `column` in view while scrolling.
-    public func freezePanes(row: Int, column: Int = 0) throws {
+    package func freezePanes(row: Int, column: Int = 0) throws {
         let (r, c) = try position(row, column, "freezing panes")
         worksheet_freeze_panes(handle, r, c)
     }
 
     /// Adds filter buttons to a header row over the given block.
-    public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
+    package func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
         let (r1, c1) = try position(firstRow, firstColumn, "adding an autofilter")
         let (r2, c2) = try position(lastRow, lastColumn, "adding an autofilter")
         try XlsxError.check(worksheet_autofilter(handle, r1, c1, r2, c2), context(firstRow, firstColumn, "adding an autofilter"))
     }
 
     /// Colours a block from `low` (at `minimum`) through `middle` to `high` (at `maximum`).
-    public func colorScale(
+    package func colorScale(
         firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int,
         minimum: Double, middle: Double, maximum: Double, low: UInt32, mid: UInt32, high: UInt32
     ) throws {
@@ -130,7 +130,7 @@ public struct Worksheet {
     }
 
     /// Places a chart with its top-left corner in the given cell, scaled to about `width`×`height` pixels.
-    public func insert(_ chart: Chart, row: Int, column: Int, width: Double = 480, height: Double = 288) throws {
+    package func insert(_ chart: Chart, row: Int, column: Int, width: Double = 480, height: Double = 288) throws {
         let (r, c) = try position(row, column, "inserting a chart")
         var options = lxw_chart_options()
         options.x_scale = width / 480
@@ -144,7 +144,7 @@ public struct Worksheet {
     /// "`pageWord` 1 van 3" centred at the bottom.
     ///
     /// Margins are narrow (0.4 inch at the sides) so a table keeps a readable size when it is fitted to the width.
-    public func setUpPrinting(header: String, landscape: Bool = true, pageWord: String = "Pagina", ofWord: String = "van") throws {
+    package func setUpPrinting(header: String, landscape: Bool = true, pageWord: String = "Pagina", ofWord: String = "van") throws {
         _ = try workbook.openHandle()
         worksheet_set_paper(handle, 9)  // A4, the Dutch default
         if landscape { worksheet_set_landscape(handle) }
@@ -160,7 +160,7 @@ public struct Worksheet {
 
     /// Starts a new printed page above each of `rows` (0-based), so a block such as a table with its chart is
     /// never cut in two. At most 1023 breaks, as Excel allows.
-    public func breakPages(before rows: [Int]) throws {
+    package func breakPages(before rows: [Int]) throws {
         _ = try workbook.openHandle()
         var breaks = rows.filter { $0 > 0 && $0 < Self.maximumRows }.prefix(1023).map { lxw_row_t($0) }
         guard !breaks.isEmpty else { return }
@@ -170,19 +170,19 @@ public struct Worksheet {
     }
 
     /// Repeats the rows up to `lastRow` at the top of every printed page.
-    public func repeatRowsOnEachPage(through lastRow: Int) throws {
+    package func repeatRowsOnEachPage(through lastRow: Int) throws {
         let (r, _) = try position(lastRow, 0, "repeating header rows")
         try XlsxError.check(worksheet_repeat_rows(handle, 0, r), context(lastRow, nil, "repeating header rows"))
     }
 
     /// Makes this the sheet shown when the workbook opens.
-    public func activate() throws {
+    package func activate() throws {
         _ = try workbook.openHandle()
         worksheet_activate(handle)
     }
 
     /// Hides the grid lines on screen and on paper, for sheets that read as a page of text.
-    public func hideGridlines() throws {
+    package func hideGridlines() throws {
         _ = try workbook.openHandle()
         worksheet_gridlines(handle, UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue))
     }

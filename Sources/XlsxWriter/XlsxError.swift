@@ -2,7 +2,7 @@ internal import CXlsxWriter
 
 /// An error from the Excel layer: a libxlsxwriter error code with its message, or a rule this
 /// wrapper checks before calling the library, always with the place it happened.
-public enum XlsxError: Error, Equatable, CustomStringConvertible {
+package enum XlsxError: Error, Equatable, CustomStringConvertible {
     /// libxlsxwriter returned an error code.
     case library(code: Int32, message: String, context: Context)
     /// The sheet name breaks one of Excel's rules (length, characters, uniqueness).
@@ -13,20 +13,20 @@ public enum XlsxError: Error, Equatable, CustomStringConvertible {
     case outOfGrid(context: Context)
 
     /// Where an error happened: the workbook's file, and where known the sheet and the cell.
-    public struct Context: Equatable, Sendable, CustomStringConvertible {
-        public var file: String
-        public var sheet: String?
-        public var cell: String?
-        public var operation: String
+    package struct Context: Equatable, Sendable, CustomStringConvertible {
+        package var file: String
+        package var sheet: String?
+        package var cell: String?
+        package var operation: String
 
-        public init(file: String, sheet: String? = nil, cell: String? = nil, operation: String) {
+        package init(file: String, sheet: String? = nil, cell: String? = nil, operation: String) {
             self.file = file
             self.sheet = sheet
             self.cell = cell
             self.operation = operation
         }
 
-        public var description: String {
+        package var description: String {
             var place = file
             if let sheet { place += ", sheet '\(sheet)'" }
             if let cell { place += ", cell \(cell)" }
@@ -41,7 +41,7 @@ public enum XlsxError: Error, Equatable, CustomStringConvertible {
         throw XlsxError.library(code: Int32(code.rawValue), message: message, context: context())
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .library(code, message, context):
             return "Excel error \(code) (\(message)) while \(context)."

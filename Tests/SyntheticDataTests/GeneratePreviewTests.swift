@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
-@testable import SyntheticData
+import SyntheticData
 
 /// Not a check: writes synthetic data with the shipped instruments to `$SPIEGEL_GENERATE_PREVIEW`
 /// so a developer can look at the files. Skipped unless the variable is set.

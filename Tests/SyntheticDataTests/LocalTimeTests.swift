@@ -1,5 +1,5 @@
 import Testing
-@testable import Spiegel
+import Spiegel
 @testable import SyntheticData
 
 @Suite("Local time formatting for exports")

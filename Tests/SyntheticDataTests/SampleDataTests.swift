@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
-@testable import SyntheticData
+import SyntheticData
 
 /// The sample shipped in `Data/` and `Pipeline.yml` is the generator's output for
 /// ``SyntheticDataSet/Parameters/sample`` with the shipped instruments; these tests keep it so.

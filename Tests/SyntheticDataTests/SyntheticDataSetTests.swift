@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
-@testable import SyntheticData
+import SyntheticData
 
 @Suite("Synthetic data set")
 struct SyntheticDataSetTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import XlsxWriter
+import XlsxWriter
 
 @Suite struct SheetNameTests {
     @Test(arguments: ["", String(repeating: "x", count: 32), "a[b", "a]b", "a:b", "a*b", "a?b", "a/b", "a\\b", "'quoted'"])

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import XlsxWriter
+import XlsxWriter
 
 @Suite struct WorkbookTests {
     private func temporaryPath(_ name: String = "test.xlsx") throws -> String {

@@ -1,36 +1,36 @@
-/// Every number the reports show, computed once from the forms (SPEC §4). Reports only read it.
+/// Every number the reports show, computed once from the forms (docs/analysis.md). Reports only read it.
 ///
 /// Arrays are in a fixed order: schools by id, subjects by id, waves by date, areas in instrument order.
-public struct AnalysisResult: Sendable {
+package struct AnalysisResult: Sendable {
     /// The gap threshold and minimum group size used.
-    public var settings: PipelineConfiguration.Analysis
+    package var settings: PipelineConfiguration.Analysis
     /// Waves with at least one form, by date.
-    public var waves: [Wave]
+    package var waves: [Wave]
     /// The competency areas of the wpb instruments, in the self-scan's order (the radar's axes).
-    public var supervisorAreas: [CompetencyArea]
+    package var supervisorAreas: [CompetencyArea]
     /// The conditions of the training-school scan, in order; empty when no such scan was read.
-    public var schoolScanAreas: [CompetencyArea]
+    package var schoolScanAreas: [CompetencyArea]
     /// Per (subject, wave, area), for wpbs and for schools (training-school scan).
-    public var subjectScores: [SubjectScore]
+    package var subjectScores: [SubjectScore]
     /// Self item vs the feedback items that mirror it, per (subject, wave, self item); empty when the
     /// analyzer was told not to keep them (``Analyzer/includeItemGaps``: only personal workbooks need them).
-    public var itemGaps: [ItemGap]
+    package var itemGaps: [ItemGap]
     /// Per (scope, level, unit, wave, area, measure).
-    public var aggregates: [Aggregate]
+    package var aggregates: [Aggregate]
     /// Per (school, wave).
-    public var response: [ResponseSummary]
+    package var response: [ResponseSummary]
     /// Per (subject, area, earlier wave → later wave), for subjects present in both.
-    public var changes: [SubjectChange]
+    package var changes: [SubjectChange]
     /// Per (instrument, area, wave), for areas of two or more items, over all partnerships' forms pooled.
-    public var reliability: [Reliability]
+    package var reliability: [Reliability]
     /// The same per partnership, over its schools' forms only: what a partnership workbook shows.
-    public var partnershipReliability: [Reliability] = []
+    package var partnershipReliability: [Reliability] = []
     /// Item means per subject, only filled when personal workbooks are asked for.
-    public var itemScores: [SubjectItemScore]
+    package var itemScores: [SubjectItemScore]
     /// Feed-forward comments per subject, only filled when personal workbooks are asked for.
-    public var comments: [SubjectComment]
+    package var comments: [SubjectComment]
 
-    public init(settings: PipelineConfiguration.Analysis, waves: [Wave], supervisorAreas: [CompetencyArea],
+    package init(settings: PipelineConfiguration.Analysis, waves: [Wave], supervisorAreas: [CompetencyArea],
                 schoolScanAreas: [CompetencyArea] = [], subjectScores: [SubjectScore] = [], itemGaps: [ItemGap] = [],
                 aggregates: [Aggregate] = [], response: [ResponseSummary] = [], changes: [SubjectChange] = [],
                 reliability: [Reliability] = [], itemScores: [SubjectItemScore] = [], comments: [SubjectComment] = []) {
@@ -50,19 +50,19 @@ public struct AnalysisResult: Sendable {
 }
 
 /// Whether a number is about wpbs (self-scan and feedback) or about schools (training-school scan).
-public enum AnalysisScope: String, Sendable, Hashable, CaseIterable {
+package enum AnalysisScope: String, Sendable, Hashable, CaseIterable {
     case supervisors = "wpb"
     case schools = "school"
 }
 
 /// The group an aggregate summarises.
-public enum AggregateLevel: String, Sendable, Hashable, CaseIterable {
+package enum AggregateLevel: String, Sendable, Hashable, CaseIterable {
     case school
     case partnership
 }
 
 /// What an aggregate or score measures. Raw values are the `measure` column of `aggregates.csv`.
-public enum Measure: String, Sendable, Hashable, CaseIterable {
+package enum Measure: String, Sendable, Hashable, CaseIterable {
     case selfScore = "self"
     case student
     case schoolopleider
@@ -75,7 +75,7 @@ public enum Measure: String, Sendable, Hashable, CaseIterable {
     case changeFeedback = "change_feedback"
 
     /// The measure holding one role's score.
-    public static func score(of role: Role) -> Measure {
+    package static func score(of role: Role) -> Measure {
         switch role {
         case .selfAssessment: .selfScore
         case .student: .student
@@ -85,8 +85,8 @@ public enum Measure: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// Self-assessment against feedback, with threshold *T* (SPEC §4.7).
-public enum GapCategory: String, Sendable, Hashable, CaseIterable {
+/// Self-assessment against feedback, with threshold *T* (docs/analysis.md §7).
+package enum GapCategory: String, Sendable, Hashable, CaseIterable {
     /// gap ≥ +T: the wpb rates itself higher than others do (blind spot).
     case overschatting
     /// |gap| < T.
@@ -100,7 +100,7 @@ public enum GapCategory: String, Sendable, Hashable, CaseIterable {
     /// floating-point arithmetic as T − 2⁻⁵². The gap is rounded to nine decimals first, which keeps such
     /// a subject on the side of the threshold the definition puts it; no real gap lies within 10⁻⁹ of *T*
     /// without being *T*. This is the only place the rule is decided.
-    public init(gap: Double, threshold: Double) {
+    package init(gap: Double, threshold: Double) {
         let rounded = (gap * 1e9).rounded() / 1e9
         if rounded >= threshold {
             self = .overschatting
@@ -111,7 +111,7 @@ public enum GapCategory: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    public var dutchLabel: String {
+    package var dutchLabel: String {
         switch self {
         case .overschatting: "Overschatting (blinde vlek)"
         case .inOvereenstemming: "In overeenstemming"
@@ -120,28 +120,28 @@ public enum GapCategory: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// Scores of one subject in one wave and area (SPEC §4.4–4.7).
-public struct SubjectScore: Sendable, Equatable {
-    public var scope: AnalysisScope
+/// Scores of one subject in one wave and area (docs/analysis.md §4–§7).
+package struct SubjectScore: Sendable, Equatable {
+    package var scope: AnalysisScope
     /// The wpb's normalised identifier, or the school id.
-    public var subject: String
-    public var school: String
-    public var partnership: String
-    public var wave: String
-    public var area: String
-    /// Per role: the mean of that role's area scores (SPEC §4.4); stored inline, see ``roleScores``.
-    public var roleScoreValues: RoleValues<Double>
-    /// Mean of the feedback roles present, each weighing once (SPEC §4.5).
-    public var feedback: Double?
-    /// Self − feedback (SPEC §4.6).
-    public var gap: Double?
+    package var subject: String
+    package var school: String
+    package var partnership: String
+    package var wave: String
+    package var area: String
+    /// Per role: the mean of that role's area scores (docs/analysis.md §4); stored inline, see ``roleScores``.
+    package var roleScoreValues: RoleValues<Double>
+    /// Mean of the feedback roles present, each weighing once (docs/analysis.md §5).
+    package var feedback: Double?
+    /// Self − feedback (docs/analysis.md §6).
+    package var gap: Double?
     /// Self − that role's score, per feedback role; stored inline, see ``roleGaps``.
-    public var roleGapValues: RoleValues<Double>
-    public var category: GapCategory?
+    package var roleGapValues: RoleValues<Double>
+    package var category: GapCategory?
     /// How many forms per role went into the scores; stored inline, see ``formCounts``.
-    public var formCountValues: RoleValues<Int>
+    package var formCountValues: RoleValues<Int>
 
-    public init(scope: AnalysisScope, subject: String, school: String, partnership: String, wave: String, area: String,
+    package init(scope: AnalysisScope, subject: String, school: String, partnership: String, wave: String, area: String,
                 roleScores: [Role: Double], feedback: Double?, gap: Double?, roleGaps: [Role: Double],
                 category: GapCategory?, formCounts: [Role: Int]) {
         self.init(scope: scope, subject: subject, school: school, partnership: partnership, wave: wave, area: area,
@@ -150,7 +150,7 @@ public struct SubjectScore: Sendable, Equatable {
     }
 
     /// The compact form of the initialiser above, without dictionaries (1.4 million scores in a national run).
-    public init(scope: AnalysisScope, subject: String, school: String, partnership: String, wave: String, area: String,
+    package init(scope: AnalysisScope, subject: String, school: String, partnership: String, wave: String, area: String,
                 roleScoreValues: RoleValues<Double>, feedback: Double?, gap: Double?, roleGapValues: RoleValues<Double>,
                 category: GapCategory?, formCountValues: RoleValues<Int>) {
         self.scope = scope
@@ -167,50 +167,50 @@ public struct SubjectScore: Sendable, Equatable {
         self.formCountValues = formCountValues
     }
 
-    /// Per role: the mean of that role's area scores (SPEC §4.4). Built on each access; readers of many
+    /// Per role: the mean of that role's area scores (docs/analysis.md §4). Built on each access; readers of many
     /// scores use ``roleScoreValues`` (``roleScore(_:)``) instead.
-    public var roleScores: [Role: Double] {
+    package var roleScores: [Role: Double] {
         get { roleScoreValues.dictionary }
         set { roleScoreValues = RoleValues(newValue) }
     }
 
     /// Self − that role's score, per feedback role. Built on each access, like ``roleScores``.
-    public var roleGaps: [Role: Double] {
+    package var roleGaps: [Role: Double] {
         get { roleGapValues.dictionary }
         set { roleGapValues = RoleValues(newValue) }
     }
 
     /// How many forms per role went into the scores. Built on each access, like ``roleScores``.
-    public var formCounts: [Role: Int] {
+    package var formCounts: [Role: Int] {
         get { formCountValues.dictionary }
         set { formCountValues = RoleValues(newValue) }
     }
 
     /// One role's score, without building a dictionary.
-    public func roleScore(_ role: Role) -> Double? { roleScoreValues[role] }
+    package func roleScore(_ role: Role) -> Double? { roleScoreValues[role] }
 
     /// Self − one feedback role's score, without building a dictionary.
-    public func roleGap(_ role: Role) -> Double? { roleGapValues[role] }
+    package func roleGap(_ role: Role) -> Double? { roleGapValues[role] }
 
-    public var selfScore: Double? { roleScoreValues[.selfAssessment] }
+    package var selfScore: Double? { roleScoreValues[.selfAssessment] }
 }
 
 /// A self-scan item against the feedback items that mirror it, for one subject and wave.
-public struct ItemGap: Sendable, Equatable {
-    public var subject: String
-    public var wave: String
+package struct ItemGap: Sendable, Equatable {
+    package var subject: String
+    package var wave: String
     /// The self-scan item id.
-    public var item: String
-    public var area: String
-    public var selfScore: Double?
+    package var item: String
+    package var area: String
+    package var selfScore: Double?
     /// Per feedback role, the mean of its mirrored item scores.
-    public var roleScores: [Role: Double]
-    public var feedback: Double?
-    public var gap: Double?
+    package var roleScores: [Role: Double]
+    package var feedback: Double?
+    package var gap: Double?
     /// Whether the subject is a wpb or a school (training-school scan, where each item mirrors itself).
-    public var scope: AnalysisScope
+    package var scope: AnalysisScope
 
-    public init(subject: String, wave: String, item: String, area: String, selfScore: Double?, roleScores: [Role: Double],
+    package init(subject: String, wave: String, item: String, area: String, selfScore: Double?, roleScores: [Role: Double],
                 feedback: Double?, gap: Double?, scope: AnalysisScope = .supervisors) {
         self.scope = scope
         self.subject = subject
@@ -224,17 +224,17 @@ public struct ItemGap: Sendable, Equatable {
     }
 }
 
-/// Descriptive statistics over subjects, each weighing once (SPEC §4.8).
-public struct Statistics: Sendable, Equatable {
-    public var n: Int
-    public var mean: Double
+/// Descriptive statistics over subjects, each weighing once (docs/analysis.md §8).
+package struct Statistics: Sendable, Equatable {
+    package var n: Int
+    package var mean: Double
     /// Sample standard deviation (n − 1); `nil` when n < 2.
-    public var sd: Double?
-    public var median: Double
-    public var minimum: Double
-    public var maximum: Double
+    package var sd: Double?
+    package var median: Double
+    package var minimum: Double
+    package var maximum: Double
 
-    public init(n: Int, mean: Double, sd: Double?, median: Double, minimum: Double, maximum: Double) {
+    package init(n: Int, mean: Double, sd: Double?, median: Double, minimum: Double, maximum: Double) {
         self.n = n
         self.mean = mean
         self.sd = sd
@@ -245,18 +245,18 @@ public struct Statistics: Sendable, Equatable {
 }
 
 /// Shares of subjects per gap category; they add up to 1.
-public struct GapShares: Sendable, Equatable {
-    public var overschatting: Double
-    public var inOvereenstemming: Double
-    public var onderschatting: Double
+package struct GapShares: Sendable, Equatable {
+    package var overschatting: Double
+    package var inOvereenstemming: Double
+    package var onderschatting: Double
 
-    public init(overschatting: Double, inOvereenstemming: Double, onderschatting: Double) {
+    package init(overschatting: Double, inOvereenstemming: Double, onderschatting: Double) {
         self.overschatting = overschatting
         self.inOvereenstemming = inOvereenstemming
         self.onderschatting = onderschatting
     }
 
-    public subscript(category: GapCategory) -> Double {
+    package subscript(category: GapCategory) -> Double {
         switch category {
         case .overschatting: overschatting
         case .inOvereenstemming: inOvereenstemming
@@ -265,15 +265,15 @@ public struct GapShares: Sendable, Equatable {
     }
 }
 
-/// Why a figure is not shown outside the coordinator's view (SPEC §4.9).
-public enum Suppression: Sendable, Equatable {
+/// Why a figure is not shown outside the coordinator's view (docs/analysis.md §9).
+package enum Suppression: Sendable, Equatable {
     /// Fewer than *k* subjects.
     case smallGroup(n: Int, minimum: Int)
     /// Shown, it would let a reader recover a suppressed figure by subtraction.
     case complementary(of: String)
 
     /// A stable code for `aggregates.csv`.
-    public var code: String {
+    package var code: String {
         switch self {
         case .smallGroup: "small-group"
         case .complementary: "complementary"
@@ -281,7 +281,7 @@ public enum Suppression: Sendable, Equatable {
     }
 
     /// A Dutch sentence for workbooks.
-    public var dutchExplanation: String {
+    package var dutchExplanation: String {
         switch self {
         case let .smallGroup(n, minimum):
             "Onderdrukt: minder dan \(minimum) personen (n = \(n))"
@@ -292,22 +292,22 @@ public enum Suppression: Sendable, Equatable {
 }
 
 /// One aggregate cell: a measure over the subjects of one group in one wave and area.
-public struct Aggregate: Sendable, Equatable {
-    public var scope: AnalysisScope
-    public var level: AggregateLevel
+package struct Aggregate: Sendable, Equatable {
+    package var scope: AnalysisScope
+    package var level: AggregateLevel
     /// The school id or partnership id.
-    public var unit: String
-    public var wave: String
-    public var area: String
-    public var measure: Measure
+    package var unit: String
+    package var wave: String
+    package var area: String
+    package var measure: Measure
     /// `nil` when no subject has a value.
-    public var statistics: Statistics?
+    package var statistics: Statistics?
     /// For gap measures: the share of subjects per category.
-    public var shares: GapShares?
+    package var shares: GapShares?
     /// Set when the figure must not leave the coordinator; the numbers stay for the coordinator's workbook.
-    public var suppression: Suppression?
+    package var suppression: Suppression?
 
-    public init(scope: AnalysisScope, level: AggregateLevel, unit: String, wave: String, area: String, measure: Measure,
+    package init(scope: AnalysisScope, level: AggregateLevel, unit: String, wave: String, area: String, measure: Measure,
                 statistics: Statistics?, shares: GapShares? = nil, suppression: Suppression? = nil) {
         self.scope = scope
         self.level = level
@@ -320,24 +320,24 @@ public struct Aggregate: Sendable, Equatable {
         self.suppression = suppression
     }
 
-    public var n: Int { statistics?.n ?? 0 }
+    package var n: Int { statistics?.n ?? 0 }
 }
 
-/// Response in one school and wave (SPEC §4.10).
-public struct ResponseSummary: Sendable, Equatable {
-    public var school: String
-    public var wave: String
+/// Response in one school and wave (docs/analysis.md §10).
+package struct ResponseSummary: Sendable, Equatable {
+    package var school: String
+    package var wave: String
     /// wpbs on the roster; `nil` without a roster.
-    public var rosterSize: Int?
-    public var selfScans: Int
-    public var studentFeedback: Int
-    public var schoolopleiderFeedback: Int
+    package var rosterSize: Int?
+    package var selfScans: Int
+    package var studentFeedback: Int
+    package var schoolopleiderFeedback: Int
     /// wpbs with a self-scan, at least one student form and an SO form.
-    public var completeTriads: Int
+    package var completeTriads: Int
     /// Who lacks what; for the coordinator only.
-    public var missing: [MissingForms]
+    package var missing: [MissingForms]
 
-    public init(school: String, wave: String, rosterSize: Int?, selfScans: Int, studentFeedback: Int,
+    package init(school: String, wave: String, rosterSize: Int?, selfScans: Int, studentFeedback: Int,
                 schoolopleiderFeedback: Int, completeTriads: Int, missing: [MissingForms]) {
         self.school = school
         self.wave = wave
@@ -351,34 +351,34 @@ public struct ResponseSummary: Sendable, Equatable {
 }
 
 /// A wpb and the forms still missing for them.
-public struct MissingForms: Sendable, Equatable {
-    public var supervisor: String
-    public var name: String?
+package struct MissingForms: Sendable, Equatable {
+    package var supervisor: String
+    package var name: String?
     /// Roles whose form has not arrived, in role order.
-    public var roles: [Role]
+    package var roles: [Role]
 
-    public init(supervisor: String, name: String?, roles: [Role]) {
+    package init(supervisor: String, name: String?, roles: [Role]) {
         self.supervisor = supervisor
         self.name = name
         self.roles = roles
     }
 }
 
-/// Change of one subject in one area from one wave to the next (SPEC §4.11).
-public struct SubjectChange: Sendable, Equatable {
-    public var subject: String
-    public var school: String
-    public var area: String
-    public var fromWave: String
-    public var toWave: String
+/// Change of one subject in one area from one wave to the next (docs/analysis.md §11).
+package struct SubjectChange: Sendable, Equatable {
+    package var subject: String
+    package var school: String
+    package var area: String
+    package var fromWave: String
+    package var toWave: String
     /// Later − earlier self score.
-    public var selfChange: Double?
+    package var selfChange: Double?
     /// Later − earlier feedback score.
-    public var feedbackChange: Double?
+    package var feedbackChange: Double?
     /// Whether the subject is a wpb or a school (training-school scan).
-    public var scope: AnalysisScope
+    package var scope: AnalysisScope
 
-    public init(subject: String, school: String, area: String, fromWave: String, toWave: String, selfChange: Double?,
+    package init(subject: String, school: String, area: String, fromWave: String, toWave: String, selfChange: Double?,
                 feedbackChange: Double?, scope: AnalysisScope = .supervisors) {
         self.scope = scope
         self.subject = subject
@@ -391,21 +391,21 @@ public struct SubjectChange: Sendable, Equatable {
     }
 }
 
-/// Cronbach's alpha of one area of one instrument in one wave, over complete forms (SPEC §4.12).
-public struct Reliability: Sendable, Equatable {
-    public var instrument: String
-    public var area: String
-    public var wave: String
+/// Cronbach's alpha of one area of one instrument in one wave, over complete forms (docs/analysis.md §12).
+package struct Reliability: Sendable, Equatable {
+    package var instrument: String
+    package var area: String
+    package var wave: String
     /// Items in the area.
-    public var itemCount: Int
+    package var itemCount: Int
     /// Complete forms used.
-    public var n: Int
+    package var n: Int
     /// `nil` when it cannot be computed (n < 2 or no variance).
-    public var alpha: Double?
+    package var alpha: Double?
     /// The partnership whose forms were used; `nil` for all partnerships pooled.
-    public var partnership: String?
+    package var partnership: String?
 
-    public init(instrument: String, area: String, wave: String, itemCount: Int, n: Int, alpha: Double?, partnership: String? = nil) {
+    package init(instrument: String, area: String, wave: String, itemCount: Int, n: Int, alpha: Double?, partnership: String? = nil) {
         self.instrument = instrument
         self.area = area
         self.wave = wave
@@ -417,16 +417,16 @@ public struct Reliability: Sendable, Equatable {
 }
 
 /// The mean score of one item for one subject, wave and role (personal workbooks).
-public struct SubjectItemScore: Sendable, Equatable {
-    public var subject: String
-    public var wave: String
-    public var instrument: String
-    public var item: String
-    public var role: Role
-    public var mean: Double
-    public var n: Int
+package struct SubjectItemScore: Sendable, Equatable {
+    package var subject: String
+    package var wave: String
+    package var instrument: String
+    package var item: String
+    package var role: Role
+    package var mean: Double
+    package var n: Int
 
-    public init(subject: String, wave: String, instrument: String, item: String, role: Role, mean: Double, n: Int) {
+    package init(subject: String, wave: String, instrument: String, item: String, role: Role, mean: Double, n: Int) {
         self.subject = subject
         self.wave = wave
         self.instrument = instrument
@@ -438,15 +438,15 @@ public struct SubjectItemScore: Sendable, Equatable {
 }
 
 /// A feed-forward comment about a subject (personal workbooks only).
-public struct SubjectComment: Sendable, Equatable {
-    public var subject: String
-    public var wave: String
-    public var role: Role
+package struct SubjectComment: Sendable, Equatable {
+    package var subject: String
+    package var wave: String
+    package var role: Role
     /// The open question's id.
-    public var question: String
-    public var text: String
+    package var question: String
+    package var text: String
 
-    public init(subject: String, wave: String, role: Role, question: String, text: String) {
+    package init(subject: String, wave: String, role: Role, question: String, text: String) {
         self.subject = subject
         self.wave = wave
         self.role = role

@@ -1,8 +1,8 @@
 extension Analyzer {
-    /// The roles whose forms make a wpb's triad (SPEC §4.10).
+    /// The roles whose forms make a wpb's triad (docs/analysis.md §10).
     static let triadRoles: [Role] = [.selfAssessment, .student, .schoolopleider]
 
-    /// Response per (school, wave) for wpbs (SPEC §4.10), schools by id, waves by date.
+    /// Response per (school, wave) for wpbs (docs/analysis.md §10), schools by id, waves by date.
     ///
     /// Counts are wpbs, not forms: a wpb with two student forms counts once under student feedback.
     /// A school appears in a wave when it has a roster or a wpb with a form in that wave; with a roster,
@@ -55,7 +55,7 @@ extension Analyzer {
         return summaries
     }
 
-    /// Cronbach's alpha per (instrument, area, wave) for areas of two or more items (SPEC §4.12), over
+    /// Cronbach's alpha per (instrument, area, wave) for areas of two or more items (docs/analysis.md §12), over
     /// all partnerships pooled (`partnership == nil`) or over one partnership's forms;
     /// instruments by id, areas in instrument order, waves by date.
     func reliabilityResults(_ context: FinishContext, partnership: String?) -> [Reliability] {

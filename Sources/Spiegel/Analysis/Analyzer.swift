@@ -1,11 +1,11 @@
 import Foundation
 
-/// Turns forms into every number the reports show (SPEC §4): add forms one by one, then `finish()`.
+/// Turns forms into every number the reports show (docs/analysis.md): add forms one by one, then `finish()`.
 ///
 /// Streaming: a form is folded into its subject's running sums (per role and area, per mirrored item)
 /// and into the reliability sums of its instrument, area and wave, and then forgotten. Memory grows with
 /// the number of subjects and waves, not with the number of forms. Forms must already be free of
-/// duplicates (ingest resolves them, SPEC §4.3).
+/// duplicates (ingest resolves them, docs/analysis.md §3).
 ///
 /// Subjects, waves and schools are interned to integers on the way in (``NameTable``), so the running
 /// state is flat arrays indexed by integers; Strings come back only in the result.
@@ -15,16 +15,16 @@ import Foundation
 /// for form in ingest.forms { analyzer.add(form) }
 /// let result = analyzer.finish()
 /// ```
-public struct Analyzer: Sendable {
+package struct Analyzer: Sendable {
     /// The gap threshold *T* and minimum group size *k*.
-    public let settings: PipelineConfiguration.Analysis
+    package let settings: PipelineConfiguration.Analysis
     /// Whether item scores and comments per subject are kept for personal workbooks.
-    public let includeDetail: Bool
+    package let includeDetail: Bool
     /// Whether ``AnalysisResult/itemGaps`` is filled. Only personal workbooks show item gaps, and at
     /// national scale they are the largest part of the result (one per subject, wave and mirrored item).
-    public let includeItemGaps: Bool
+    package let includeItemGaps: Bool
     /// Forms whose instrument is unknown; ingest never produces them, so this stays 0 in a normal run.
-    public private(set) var ignoredForms = 0
+    package private(set) var ignoredForms = 0
 
     let instruments: [String: Instrument]
     let registry: Registry
@@ -48,7 +48,7 @@ public struct Analyzer: Sendable {
     ///   - instruments: by id.
     ///   - waves: the configured waves; empty means one wave per school year (ids like `2025-2026`).
     ///   - includeDetail: keep item scores and comments per subject (personal workbooks).
-    public init(instruments: [String: Instrument], registry: Registry, waves: [Wave],
+    package init(instruments: [String: Instrument], registry: Registry, waves: [Wave],
                 settings: PipelineConfiguration.Analysis, includeDetail: Bool = false, includeItemGaps: Bool = true) {
         self.instruments = instruments
         self.registry = registry
@@ -78,7 +78,7 @@ public struct Analyzer: Sendable {
 
     /// Uses the configuration's instruments, registry, waves and analysis settings; detail and item
     /// gaps follow whether personal workbooks are asked for, unless the arguments say otherwise.
-    public init(configuration: PipelineConfiguration, includeDetail: Bool? = nil, includeItemGaps: Bool? = nil) {
+    package init(configuration: PipelineConfiguration, includeDetail: Bool? = nil, includeItemGaps: Bool? = nil) {
         self.init(instruments: configuration.instruments, registry: configuration.registry,
                   waves: configuration.waves, settings: configuration.analysis,
                   includeDetail: includeDetail ?? configuration.output.personalWorkbooks,
@@ -86,7 +86,7 @@ public struct Analyzer: Sendable {
     }
 
     /// Folds one form into the running state.
-    public mutating func add(_ form: Form) {
+    package mutating func add(_ form: Form) {
         guard let formPlan = formPlans[form.instrument] else {
             ignoredForms += 1
             return
@@ -123,7 +123,7 @@ public struct Analyzer: Sendable {
         states[slot] = state
     }
 
-    /// Adds one form's area scores (SPEC §4.2) and mirrored-item scores to its slot's sums.
+    /// Adds one form's area scores (docs/analysis.md §2) and mirrored-item scores to its slot's sums.
     private mutating func fold(_ scores: ItemScores, role: Role, plan formPlan: FormPlan, slot: Int) {
         let base = states[slot].base
         let plan = formPlan.plan

@@ -3,7 +3,7 @@ extension Day {
     ///
     /// Written out rather than asking `Calendar`, which is slow in tight loops and locale-bound;
     /// the era arithmetic is Howard Hinnant's `days_from_civil`.
-    public var daysSince1970: Int {
+    package var daysSince1970: Int {
         let y = month <= 2 ? year - 1 : year
         let era = Self.floorDivide(y, 400)
         let yearOfEra = y - era * 400
@@ -14,7 +14,7 @@ extension Day {
     }
 
     /// The day `days` after 1970-01-01 (Hinnant's `civil_from_days`).
-    public init(daysSince1970 days: Int) {
+    package init(daysSince1970 days: Int) {
         let z = days + 719_468
         let era = Self.floorDivide(z, 146_097)
         let dayOfEra = z - era * 146_097
@@ -27,7 +27,7 @@ extension Day {
     }
 
     /// 0 = Sunday … 6 = Saturday.
-    public var weekday: Int {
+    package var weekday: Int {
         Self.floorModulo(daysSince1970 + 4, 7)  // 1970-01-01 was a Thursday
     }
 

@@ -8,7 +8,7 @@ extension Instrument {
     /// item needs the other instruments; ``PipelineConfiguration/load(from:)`` checks that.
     ///
     /// - Throws: ``ConfigurationErrors`` with every problem found.
-    public static func load(from url: URL) throws -> Instrument {
+    package static func load(from url: URL) throws -> Instrument {
         let diagnostics = ConfigurationDiagnostics()
         let loaded = read(url, displayName: url.relativePath, diagnostics: diagnostics)
         try diagnostics.throwIfErrors()

@@ -2,24 +2,24 @@
 ///
 /// Instruments live in YAML files under `Data/instruments/`, so a partnership adapts a scan
 /// by editing data, not Swift.
-public struct Instrument: Hashable, Sendable {
+package struct Instrument: Hashable, Sendable {
     /// A stable identifier such as `zelfscan-wpb`, used in configuration and researcher output.
-    public var id: String
+    package var id: String
     /// The Dutch title as the form shows it.
-    public var title: String
+    package var title: String
     /// Who may fill it in; a source names one when there are several.
-    public var roles: [Role]
+    package var roles: [Role]
     /// What the forms are about.
-    public var subjectKind: SubjectKind
-    public var scale: Scale
+    package var subjectKind: SubjectKind
+    package var scale: Scale
     /// Competency areas in the order reports show them (the radar's axes).
-    public var areas: [CompetencyArea]
+    package var areas: [CompetencyArea]
     /// Scored items, in form order.
-    public var items: [Item]
+    package var items: [Item]
     /// Open questions (feed forward); their answers are free text, never scored.
-    public var openQuestions: [OpenQuestion]
+    package var openQuestions: [OpenQuestion]
 
-    public init(id: String, title: String, roles: [Role], subjectKind: SubjectKind, scale: Scale,
+    package init(id: String, title: String, roles: [Role], subjectKind: SubjectKind, scale: Scale,
                 areas: [CompetencyArea], items: [Item], openQuestions: [OpenQuestion] = []) {
         self.id = id
         self.title = title
@@ -32,17 +32,17 @@ public struct Instrument: Hashable, Sendable {
     }
 
     /// A scored statement on the form.
-    public struct Item: Hashable, Sendable {
+    package struct Item: Hashable, Sendable {
         /// Short code such as `Z01`; LimeSurvey-style exports use it as the column header.
-        public var id: String
+        package var id: String
         /// The statement, in Dutch, as printed on the form.
-        public var text: String
+        package var text: String
         /// The id of the ``CompetencyArea`` it belongs to.
-        public var area: String
+        package var area: String
         /// The id of the self-scan item with the same wording, when there is one.
-        public var mirrors: String?
+        package var mirrors: String?
 
-        public init(id: String, text: String, area: String, mirrors: String? = nil) {
+        package init(id: String, text: String, area: String, mirrors: String? = nil) {
             self.id = id
             self.text = text
             self.area = area
@@ -51,13 +51,13 @@ public struct Instrument: Hashable, Sendable {
     }
 
     /// A question answered in free text.
-    public struct OpenQuestion: Hashable, Sendable {
-        public var id: String
-        public var text: String
+    package struct OpenQuestion: Hashable, Sendable {
+        package var id: String
+        package var text: String
         /// The area the comment is about, if the form places it under one.
-        public var area: String?
+        package var area: String?
 
-        public init(id: String, text: String, area: String? = nil) {
+        package init(id: String, text: String, area: String? = nil) {
             self.id = id
             self.text = text
             self.area = area
@@ -66,15 +66,15 @@ public struct Instrument: Hashable, Sendable {
 
     /// The answer scale: integer values from `minimum` to `maximum`, their labels, and the
     /// answers that mean *not answered*.
-    public struct Scale: Hashable, Sendable {
-        public var minimum: Int
-        public var maximum: Int
+    package struct Scale: Hashable, Sendable {
+        package var minimum: Int
+        package var maximum: Int
         /// Label per value, e.g. `6: Grotendeels`.
-        public var labels: [Int: String]
+        package var labels: [Int: String]
         /// Answers that count as not answered, compared without case or surrounding spaces.
-        public var notAnswered: [String]
+        package var notAnswered: [String]
 
-        public init(minimum: Int, maximum: Int, labels: [Int: String] = [:], notAnswered: [String] = []) {
+        package init(minimum: Int, maximum: Int, labels: [Int: String] = [:], notAnswered: [String] = []) {
             self.minimum = minimum
             self.maximum = maximum
             self.labels = labels
@@ -82,25 +82,25 @@ public struct Instrument: Hashable, Sendable {
         }
 
         /// The middle of the scale, where the colour scales of reports turn.
-        public var midpoint: Double { Double(minimum + maximum) / 2 }
+        package var midpoint: Double { Double(minimum + maximum) / 2 }
     }
 
     /// Indices into ``items`` per area, in area order.
-    public func itemIndices(inArea area: String) -> [Int] {
+    package func itemIndices(inArea area: String) -> [Int] {
         items.indices.filter { items[$0].area == area }
     }
 }
 
 /// A competency area (bekwaamheidsgebied), or one condition of the training-school scan.
-public struct CompetencyArea: Hashable, Sendable {
+package struct CompetencyArea: Hashable, Sendable {
     /// A stable id such as `agogisch`, used in CSV output.
-    public var id: String
+    package var id: String
     /// The Dutch name shown in reports, e.g. "Agogische bekwaamheden — de begeleider".
-    public var name: String
+    package var name: String
     /// A short name for chart axes and narrow columns.
-    public var shortName: String
+    package var shortName: String
 
-    public init(id: String, name: String, shortName: String? = nil) {
+    package init(id: String, name: String, shortName: String? = nil) {
         self.id = id
         self.name = name
         self.shortName = shortName ?? name

@@ -3,25 +3,25 @@ import Foundation
 /// Everything `Pipeline.yml` says, with every default filled in and every path absolute.
 ///
 /// Defaults live here and only here (``Defaults``); the loader fills them in for absent keys.
-public struct PipelineConfiguration: Sendable {
+package struct PipelineConfiguration: Sendable {
     /// The file this configuration was read from; relative paths in it resolve against its folder.
-    public var file: URL
+    package var file: URL
     /// Instrument files, by instrument id.
-    public var instruments: [String: Instrument]
-    public var registry: Registry
-    public var sources: [Source]
+    package var instruments: [String: Instrument]
+    package var registry: Registry
+    package var sources: [Source]
     /// Named waves sorted by start; empty means one wave per Dutch school year.
-    public var waves: [Wave]
-    public var analysis: Analysis
-    public var output: Output
-    public var pseudonymisation: Pseudonymisation
+    package var waves: [Wave]
+    package var analysis: Analysis
+    package var output: Output
+    package var pseudonymisation: Pseudonymisation
     /// What the release profiles receive beyond `output` (docs/analysis.md, "Release profiles").
-    public var release = Release()
+    package var release = Release()
     /// Problems that do not stop a run, e.g. a source glob that matches no file yet; each names
     /// its place in `Pipeline.yml`.
-    public var warnings: [String] = []
+    package var warnings: [String] = []
 
-    public init(file: URL, instruments: [String: Instrument], registry: Registry, sources: [Source], waves: [Wave] = [],
+    package init(file: URL, instruments: [String: Instrument], registry: Registry, sources: [Source], waves: [Wave] = [],
                 analysis: Analysis = .init(), output: Output, pseudonymisation: Pseudonymisation = .init()) {
         self.file = file
         self.instruments = instruments
@@ -34,16 +34,16 @@ public struct PipelineConfiguration: Sendable {
     }
 
     /// The defaults of every optional setting, in one place.
-    public enum Defaults {
-        public static let gapThreshold = 1.0
-        public static let minimumGroupSize = 3
+    package enum Defaults {
+        package static let gapThreshold = 1.0
+        package static let minimumGroupSize = 3
         /// A benchmark shown to MTs and the public covers at least this many schools with a released figure.
-        public static let minimumSchools = 3
-        public static let outputFolder = "Reports"
-        public static let keepRuns = 5
-        public static let headerRows = 1
-        public static let keyEnvironmentVariable = "SPIEGEL_PSEUDONYM_KEY"
-        public static let dateFormats = [
+        package static let minimumSchools = 3
+        package static let outputFolder = "Reports"
+        package static let keepRuns = 5
+        package static let headerRows = 1
+        package static let keyEnvironmentVariable = "SPIEGEL_PSEUDONYM_KEY"
+        package static let dateFormats = [
             "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.SSS",
             "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
             "d-M-yyyy HH:mm:ss", "d-M-yyyy H:mm:ss", "d-M-yyyy H:mm", "d-M-yyyy",
@@ -51,37 +51,37 @@ public struct PipelineConfiguration: Sendable {
             "yyyy/MM/dd h:mm:ss a O", "yyyy/MM/dd h:mm:ss a", "d/M/yyyy H:mm:ss", "d/M/yyyy H:mm",
         ]
         /// Survey tools export times in the partnership's local time.
-        public static let timeZone = "Europe/Amsterdam"
+        package static let timeZone = "Europe/Amsterdam"
     }
 
     /// Settings of the analysis (docs/analysis.md).
-    public struct Analysis: Sendable, Equatable {
+    package struct Analysis: Sendable, Equatable {
         /// *T*: a gap of at least this many scale points is a blind spot or hidden strength.
-        public var gapThreshold: Double = Defaults.gapThreshold
+        package var gapThreshold: Double = Defaults.gapThreshold
         /// *k*: aggregates over fewer subjects are suppressed outside the coordinator's view.
-        public var minimumGroupSize: Int = Defaults.minimumGroupSize
-        public init(gapThreshold: Double = Defaults.gapThreshold, minimumGroupSize: Int = Defaults.minimumGroupSize) {
+        package var minimumGroupSize: Int = Defaults.minimumGroupSize
+        package init(gapThreshold: Double = Defaults.gapThreshold, minimumGroupSize: Int = Defaults.minimumGroupSize) {
             self.gapThreshold = gapThreshold
             self.minimumGroupSize = minimumGroupSize
         }
     }
 
     /// Where reports go and which are written.
-    public struct Output: Sendable, Equatable {
-        public var folder: URL
-        public var partnershipWorkbook = true
-        public var schoolWorkbooks = true
+    package struct Output: Sendable, Equatable {
+        package var folder: URL
+        package var partnershipWorkbook = true
+        package var schoolWorkbooks = true
         /// Off by default: personal workbooks show an individual's scores.
-        public var personalWorkbooks = false
-        public var researchData = true
+        package var personalWorkbooks = false
+        package var researchData = true
         /// Also write a `;`-separated copy with BOM for Dutch Excel.
-        public var excelFriendlyCSV = false
+        package var excelFriendlyCSV = false
         /// Free-text answers in researcher output; off because comments can name people.
-        public var includeFreeText = false
+        package var includeFreeText = false
         /// Published runs kept besides the newest.
-        public var keepRuns = Defaults.keepRuns
+        package var keepRuns = Defaults.keepRuns
 
-        public init(folder: URL, partnershipWorkbook: Bool = true, schoolWorkbooks: Bool = true, personalWorkbooks: Bool = false,
+        package init(folder: URL, partnershipWorkbook: Bool = true, schoolWorkbooks: Bool = true, personalWorkbooks: Bool = false,
                     researchData: Bool = true, excelFriendlyCSV: Bool = false, includeFreeText: Bool = false,
                     keepRuns: Int = Defaults.keepRuns) {
             self.folder = folder
@@ -96,23 +96,23 @@ public struct PipelineConfiguration: Sendable {
     }
 
     /// Where the key for pseudonyms comes from; the key itself is never stored in the configuration.
-    public struct Pseudonymisation: Sendable, Equatable {
-        public var keyFile: URL?
-        public var keyEnvironmentVariable: String = Defaults.keyEnvironmentVariable
-        public init(keyFile: URL? = nil, keyEnvironmentVariable: String = Defaults.keyEnvironmentVariable) {
+    package struct Pseudonymisation: Sendable, Equatable {
+        package var keyFile: URL?
+        package var keyEnvironmentVariable: String = Defaults.keyEnvironmentVariable
+        package init(keyFile: URL? = nil, keyEnvironmentVariable: String = Defaults.keyEnvironmentVariable) {
             self.keyFile = keyFile
             self.keyEnvironmentVariable = keyEnvironmentVariable
         }
     }
 
     /// The `release:` section: settings of the management and public profiles.
-    public struct Release: Sendable, Equatable {
+    package struct Release: Sendable, Equatable {
         /// See ``Defaults/minimumSchools``.
-        public var minimumSchools = Defaults.minimumSchools
+        package var minimumSchools = Defaults.minimumSchools
         /// Write `public/`, the aggregate tables safe to publish.
-        public var publicAggregates = true
+        package var publicAggregates = true
 
-        public init(minimumSchools: Int = Defaults.minimumSchools, publicAggregates: Bool = true) {
+        package init(minimumSchools: Int = Defaults.minimumSchools, publicAggregates: Bool = true) {
             self.minimumSchools = minimumSchools
             self.publicAggregates = publicAggregates
         }

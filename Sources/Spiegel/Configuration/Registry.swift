@@ -1,20 +1,20 @@
-/// Partnerships, their schools, and optionally who supervises where (SPEC §3).
-public struct Registry: Hashable, Sendable {
-    public var partnerships: [Partnership]
+/// Partnerships, their schools, and optionally who supervises where (docs/configuration.md).
+package struct Registry: Hashable, Sendable {
+    package var partnerships: [Partnership]
     /// Sorted by id.
-    public var schools: [School]
+    package var schools: [School]
     /// Empty when the partnership keeps no roster; response rates then count what arrived.
-    public var roster: [RosterEntry]
+    package var roster: [RosterEntry]
 
-    public init(partnerships: [Partnership], schools: [School], roster: [RosterEntry] = []) {
+    package init(partnerships: [Partnership], schools: [School], roster: [RosterEntry] = []) {
         self.partnerships = partnerships.sorted { $0.id < $1.id }
         self.schools = schools.sorted { $0.id < $1.id }
         self.roster = roster
     }
 
     /// Binary search: both lists are sorted by id, and national runs look schools up per form.
-    public func school(_ id: String) -> School? { Self.find(id, in: schools, id: \.id) }
-    public func partnership(_ id: String) -> Partnership? { Self.find(id, in: partnerships, id: \.id) }
+    package func school(_ id: String) -> School? { Self.find(id, in: schools, id: \.id) }
+    package func partnership(_ id: String) -> Partnership? { Self.find(id, in: partnerships, id: \.id) }
 
     private static func find<Element>(_ id: String, in sorted: [Element], id key: (Element) -> String) -> Element? {
         var low = 0, high = sorted.count
@@ -24,25 +24,25 @@ public struct Registry: Hashable, Sendable {
         }
         return low < sorted.count && key(sorted[low]) == id ? sorted[low] : nil
     }
-    public var hasRoster: Bool { !roster.isEmpty }
+    package var hasRoster: Bool { !roster.isEmpty }
 }
 
 /// A partnership (partnerschap) of schools and a teacher-training institute.
-public struct Partnership: Hashable, Sendable {
-    public var id: String
-    public var name: String
-    public init(id: String, name: String) {
+package struct Partnership: Hashable, Sendable {
+    package var id: String
+    package var name: String
+    package init(id: String, name: String) {
         self.id = id
         self.name = name
     }
 }
 
 /// A training school (opleidingsschool); `id` is typically a BRIN code.
-public struct School: Hashable, Sendable {
-    public var id: String
-    public var name: String
-    public var partnership: String
-    public init(id: String, name: String, partnership: String) {
+package struct School: Hashable, Sendable {
+    package var id: String
+    package var name: String
+    package var partnership: String
+    package init(id: String, name: String, partnership: String) {
         self.id = id
         self.name = name
         self.partnership = partnership
@@ -50,17 +50,17 @@ public struct School: Hashable, Sendable {
 }
 
 /// A wpb expected to take part, at one school.
-public struct RosterEntry: Hashable, Sendable {
+package struct RosterEntry: Hashable, Sendable {
     /// The identifier forms use for this wpb (usually an e-mail address), normalised.
-    public var supervisor: String
-    public var school: String
+    package var supervisor: String
+    package var school: String
     /// For the coordinator's missing lists; never in researcher output or MT workbooks.
-    public var name: String?
+    package var name: String?
     /// Other identifiers forms use for the same wpb (a second address, a staff number), normalised;
     /// forms under them count as this wpb's.
-    public var aliases: [String]
+    package var aliases: [String]
 
-    public init(supervisor: String, school: String, name: String? = nil, aliases: [String] = []) {
+    package init(supervisor: String, school: String, name: String? = nil, aliases: [String] = []) {
         self.supervisor = supervisor
         self.school = school
         self.name = name

@@ -1,5 +1,5 @@
 /// Who filled in a form, relative to the subject it is about.
-public enum Role: String, Codable, Hashable, Sendable, CaseIterable, Comparable {
+package enum Role: String, Codable, Hashable, Sendable, CaseIterable, Comparable {
     /// The subject rates itself: the wpb's self-scan, or a school's training team on its own school.
     case selfAssessment = "self"
     /// The student teacher the wpb supervises.
@@ -10,10 +10,10 @@ public enum Role: String, Codable, Hashable, Sendable, CaseIterable, Comparable 
     case instituutsopleider
 
     /// Whether forms in this role count towards *feedback* (docs/analysis.md §5).
-    public var isFeedback: Bool { self != .selfAssessment }
+    package var isFeedback: Bool { self != .selfAssessment }
 
     /// The Dutch label used in workbooks.
-    public var dutchLabel: String {
+    package var dutchLabel: String {
         switch self {
         case .selfAssessment: "Zelfbeeld"
         case .student: "Student"
@@ -32,11 +32,11 @@ public enum Role: String, Codable, Hashable, Sendable, CaseIterable, Comparable 
         }
     }
 
-    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.position < rhs.position }
+    package static func < (lhs: Role, rhs: Role) -> Bool { lhs.position < rhs.position }
 }
 
 /// What kind of thing a form is about.
-public enum SubjectKind: String, Codable, Hashable, Sendable {
+package enum SubjectKind: String, Codable, Hashable, Sendable {
     /// A werkplekbegeleider (workplace supervisor).
     case supervisor = "wpb"
     /// A training school as a whole.

@@ -1,30 +1,30 @@
 import Foundation
 
-/// One export to read: which files, which instrument, and which column holds what (SPEC §3).
-public struct Source: Sendable, Equatable {
+/// One export to read: which files, which instrument, and which column holds what (docs/configuration.md).
+package struct Source: Sendable, Equatable {
     /// A name for summaries and messages, e.g. `zelfscan-msforms`.
-    public var name: String
+    package var name: String
     /// A path or glob relative to the configuration file, e.g. `Data/exports/zelfscan-*.csv`.
-    public var pattern: String
+    package var pattern: String
     /// The id of the instrument the files answer.
-    public var instrument: String
+    package var instrument: String
     /// The role of who filled it in; required when the instrument allows several.
-    public var role: Role?
-    public var columns: ColumnMapping
-    public var dialect: DialectOverrides
+    package var role: Role?
+    package var columns: ColumnMapping
+    package var dialect: DialectOverrides
     /// Extra answer labels for this export, lowercased label → score (added to the scale's labels).
-    public var answerLabels: [String: Int]
+    package var answerLabels: [String: Int]
     /// Date formats to try, in order (Unicode patterns); empty means the defaults.
-    public var dateFormats: [String]
+    package var dateFormats: [String]
     /// A source that may yield no file or no usable row without failing the run (an export that has not
     /// arrived yet); a required source that yields nothing stops the run (docs/operations.md).
-    public var isOptional: Bool
+    package var isOptional: Bool
     /// Answers written as codes around the score (`A1` … `A7`); `nil` when the export writes none.
-    public var answerCodes: AnswerCodes?
+    package var answerCodes: AnswerCodes?
     /// Items of the instrument this export does not ask: *not asked*, which is not *not answered*.
-    public var itemsNotAsked: Set<String>
+    package var itemsNotAsked: Set<String>
 
-    public init(name: String, pattern: String, instrument: String, role: Role? = nil, columns: ColumnMapping,
+    package init(name: String, pattern: String, instrument: String, role: Role? = nil, columns: ColumnMapping,
                 dialect: DialectOverrides = .init(), answerLabels: [String: Int] = [:], dateFormats: [String] = [],
                 answerCodes: AnswerCodes? = nil, itemsNotAsked: Set<String> = [], isOptional: Bool = false) {
         self.name = name
@@ -42,20 +42,20 @@ public struct Source: Sendable, Equatable {
 }
 
 /// Which column of an export holds what.
-public struct ColumnMapping: Sendable, Equatable {
+package struct ColumnMapping: Sendable, Equatable {
     /// Who filled in the form (e-mail address or name).
-    public var respondent: ColumnReference
+    package var respondent: ColumnReference
     /// Whom it is about: the wpb rated, or the school. For a self-scan the respondent is the subject.
-    public var subject: ColumnReference?
+    package var subject: ColumnReference?
     /// The school's id (BRIN) or name; optional when the roster says where each subject works.
-    public var school: ColumnReference?
-    public var submittedAt: ColumnReference
+    package var school: ColumnReference?
+    package var submittedAt: ColumnReference
     /// Item id → column. Items not mapped are looked up by their code, then by their text.
-    public var items: [String: ColumnReference]
+    package var items: [String: ColumnReference]
     /// Open question id → column.
-    public var openQuestions: [String: ColumnReference]
+    package var openQuestions: [String: ColumnReference]
 
-    public init(respondent: ColumnReference, subject: ColumnReference? = nil, school: ColumnReference? = nil,
+    package init(respondent: ColumnReference, subject: ColumnReference? = nil, school: ColumnReference? = nil,
                 submittedAt: ColumnReference, items: [String: ColumnReference] = [:],
                 openQuestions: [String: ColumnReference] = [:]) {
         self.respondent = respondent
@@ -68,13 +68,13 @@ public struct ColumnMapping: Sendable, Equatable {
 }
 
 /// How a column is found in an export's header.
-public enum ColumnReference: Sendable, Hashable, CustomStringConvertible {
+package enum ColumnReference: Sendable, Hashable, CustomStringConvertible {
     /// By the exact header text (compared without case or surrounding spaces).
     case header(String)
     /// By its 1-based position, for exports whose headers are unusable.
     case position(Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .header(let text): "column '\(text)'"
         case .position(let n): "column \(n)"
@@ -83,19 +83,19 @@ public enum ColumnReference: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Dialect settings for exports whose sniffing should not be trusted.
-public struct DialectOverrides: Sendable, Equatable {
+package struct DialectOverrides: Sendable, Equatable {
     /// One of `,` `;` tab `|`; `nil` means sniff.
-    public var delimiter: UInt8?
+    package var delimiter: UInt8?
     /// One of ``TextEncoding``'s raw values; `nil` means detect.
-    public var encoding: TextEncoding?
+    package var encoding: TextEncoding?
     /// Rows before the data; the first of them names the columns (Qualtrics writes three).
-    public var headerRows: Int
+    package var headerRows: Int
     /// `"` or `'`; `nil` means detect.
-    public var quote: UInt8?
+    package var quote: UInt8?
     /// The XLSX sheet to read, by name; `nil` means the first.
-    public var sheet: String?
+    package var sheet: String?
 
-    public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, headerRows: Int = PipelineConfiguration.Defaults.headerRows,
+    package init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, headerRows: Int = PipelineConfiguration.Defaults.headerRows,
                 quote: UInt8? = nil, sheet: String? = nil) {
         self.delimiter = delimiter
         self.encoding = encoding
@@ -105,7 +105,7 @@ public struct DialectOverrides: Sendable, Equatable {
     }
 
     /// The byte for a delimiter as a coordinator writes it (`,` `;` `|` `tab`); `nil` for anything else.
-    public static func delimiterByte(for name: String) -> UInt8? {
+    package static func delimiterByte(for name: String) -> UInt8? {
         switch name.lowercased() {
         case ",": UInt8(ascii: ",")
         case ";": UInt8(ascii: ";")
@@ -117,7 +117,7 @@ public struct DialectOverrides: Sendable, Equatable {
 }
 
 /// The text encodings survey exports come in.
-public enum TextEncoding: String, Sendable, Equatable, CaseIterable {
+package enum TextEncoding: String, Sendable, Equatable, CaseIterable {
     case utf8 = "utf-8"
     case utf16LittleEndian = "utf-16le"
     case utf16BigEndian = "utf-16be"

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// CSV files come from ``CSVReader``; XLSX workbooks from ``XLSXSheetReader``, which hands out each
 /// sheet row as the record a CSV export of it would have, so mapping and quarantine are the same.
-public protocol ExportRecords: AnyObject {
+package protocol ExportRecords: AnyObject {
     /// How the file was read, for the manifest (`UTF-8 with BOM, ';', CRLF, 1 header row`, `XLSX, sheet 'Blad1'`).
     var dialectDescription: String { get }
     /// Rows before the data; the first names the columns.
@@ -23,20 +23,20 @@ public protocol ExportRecords: AnyObject {
 }
 
 /// Opens an export with the reader its content calls for.
-public enum ExportReader {
+package enum ExportReader {
     /// An XLSX workbook (by its first bytes, whatever its name) or CSV text.
-    public static func open(_ url: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> any ExportRecords {
+    package static func open(_ url: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> any ExportRecords {
         if ExportFormat.detect(url) == .xlsx { return try XLSXSheetReader(url: url, overrides: overrides) }
         return try CSVReader(url: url, overrides: overrides)
     }
 }
 
 extension CSVReader: ExportRecords {
-    public var dialectDescription: String { dialect.description }
-    public var headerRows: Int { max(1, dialect.headerRows) }
-    public var sheet: String? { nil }
+    package var dialectDescription: String { dialect.description }
+    package var headerRows: Int { max(1, dialect.headerRows) }
+    package var sheet: String? { nil }
 
-    public var notes: [String] {
+    package var notes: [String] {
         var notes: [String] = []
         let file = url.lastPathComponent
         if dialect.encodingUnsure {

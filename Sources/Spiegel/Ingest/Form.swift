@@ -3,27 +3,27 @@ import Foundation
 /// One submitted form, read from an export and checked: what the analysis consumes.
 ///
 /// Kept compact because a national run holds about a million of them while duplicates are resolved.
-public struct Form: Sendable, Equatable {
+package struct Form: Sendable, Equatable {
     /// Where the form came from.
-    public var origin: RowOrigin
+    package var origin: RowOrigin
     /// The instrument's id.
-    public var instrument: String
-    public var role: Role
+    package var instrument: String
+    package var role: Role
     /// Who filled it in, normalised (trimmed, lowercased).
-    public var respondent: String
+    package var respondent: String
     /// Whom it is about: the wpb (normalised) or the school id.
-    public var subject: String
+    package var subject: String
     /// The school id from the registry.
-    public var school: String
-    public var submittedAt: Date
+    package var school: String
+    package var submittedAt: Date
     /// The wave id.
-    public var wave: String
+    package var wave: String
     /// One score per item of the instrument, in item order.
-    public var scores: ItemScores
+    package var scores: ItemScores
     /// Free-text answers per open question of the instrument, in order; empty when none.
-    public var comments: [String]
+    package var comments: [String]
 
-    public init(origin: RowOrigin, instrument: String, role: Role, respondent: String, subject: String, school: String,
+    package init(origin: RowOrigin, instrument: String, role: Role, respondent: String, subject: String, school: String,
                 submittedAt: Date, wave: String, scores: ItemScores, comments: [String] = []) {
         self.origin = origin
         self.instrument = instrument
@@ -38,20 +38,20 @@ public struct Form: Sendable, Equatable {
     }
 
     /// A stable id for researcher output: the source file's name and the record's line.
-    public var id: String { "\(origin.fileName):\(origin.line)" }
+    package var id: String { "\(origin.fileName):\(origin.line)" }
 }
 
 /// Where a record started: the file and the physical line (1-based) of its first character.
-public struct RowOrigin: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct RowOrigin: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The file as the configuration named it, relative to the configuration's folder.
-    public var file: String { didSet { fileName = Self.lastPathComponent(file) } }
+    package var file: String { didSet { fileName = Self.lastPathComponent(file) } }
     /// The file's name without its folder; kept, because researcher output asks for it once per form.
-    public private(set) var fileName: String
-    public var line: Int
-    /// The position of the file among all inputs, so "later file" is well defined (SPEC §4.3).
-    public var fileOrder: Int
+    package private(set) var fileName: String
+    package var line: Int
+    /// The position of the file among all inputs, so "later file" is well defined (docs/analysis.md §3).
+    package var fileOrder: Int
 
-    public init(file: String, line: Int, fileOrder: Int = 0) {
+    package init(file: String, line: Int, fileOrder: Int = 0) {
         self.file = file
         self.line = line
         self.fileOrder = fileOrder
@@ -59,33 +59,33 @@ public struct RowOrigin: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     private static func lastPathComponent(_ path: String) -> String { (path as NSString).lastPathComponent }
-    public var description: String { "\(file):\(line)" }
-    public static func < (a: RowOrigin, b: RowOrigin) -> Bool { (a.fileOrder, a.line) < (b.fileOrder, b.line) }
+    package var description: String { "\(file):\(line)" }
+    package static func < (a: RowOrigin, b: RowOrigin) -> Bool { (a.fileOrder, a.line) < (b.fileOrder, b.line) }
 
 }
 
 /// Item scores of one form, one byte each; *not answered* and *not asked* are `nil`, never zero.
-public struct ItemScores: Sendable, Equatable, RandomAccessCollection {
+package struct ItemScores: Sendable, Equatable, RandomAccessCollection {
     private static let missing: UInt8 = .max
     /// An item the form's export does not have (a source's `not_asked`).
     private static let notAsked: UInt8 = .max - 1
     private var storage: [UInt8]
 
     /// Scores must lie in 0...253, which every Likert scale does; items at `notAsked` positions were not asked.
-    public init(_ scores: [Int?], notAsked: Set<Int> = []) {
+    package init(_ scores: [Int?], notAsked: Set<Int> = []) {
         storage = scores.map { $0.map { UInt8(clamping: Swift.min($0, 253)) } ?? Self.missing }
         for index in notAsked where storage.indices.contains(index) { storage[index] = Self.notAsked }
     }
 
     /// Whether the form asked item `position` (answered or not).
-    public func isAsked(_ position: Int) -> Bool { storage[position] != Self.notAsked }
+    package func isAsked(_ position: Int) -> Bool { storage[position] != Self.notAsked }
 
-    public var startIndex: Int { storage.startIndex }
-    public var endIndex: Int { storage.endIndex }
-    public subscript(position: Int) -> Int? {
+    package var startIndex: Int { storage.startIndex }
+    package var endIndex: Int { storage.endIndex }
+    package subscript(position: Int) -> Int? {
         storage[position] >= Self.notAsked ? nil : Int(storage[position])
     }
 
     /// The number of items answered.
-    public var answeredCount: Int { storage.lazy.filter { $0 < Self.notAsked }.count }
+    package var answeredCount: Int { storage.lazy.filter { $0 < Self.notAsked }.count }
 }

@@ -2,37 +2,37 @@ import Foundation
 
 /// Everything the ingest produced: the forms the analysis uses, every row it does not use, and
 /// one summary per file.
-public struct IngestResult: Sendable {
+package struct IngestResult: Sendable {
     /// Duplicates resolved, in input order (file order, then line).
-    public var forms: [Form]
+    package var forms: [Form]
     /// Sorted by file order, then line.
-    public var quarantine: [QuarantineRecord]
+    package var quarantine: [QuarantineRecord]
     /// In file order; rows read = rows used + rows quarantined (superseded rows count as quarantined).
-    public var files: [InputFileSummary]
+    package var files: [InputFileSummary]
 
-    public init(forms: [Form] = [], quarantine: [QuarantineRecord] = [], files: [InputFileSummary] = []) {
+    package init(forms: [Form] = [], quarantine: [QuarantineRecord] = [], files: [InputFileSummary] = []) {
         self.forms = forms
         self.quarantine = quarantine
         self.files = files
     }
 }
 
-/// Reads all sources of a configuration and resolves duplicates (SPEC §4.3): of the forms with the
+/// Reads all sources of a configuration and resolves duplicates (docs/analysis.md §3): of the forms with the
 /// same respondent, instrument, subject and wave the latest submission counts; on equal times the
 /// later row of the later file. The others are quarantined as *superseded*, naming the winner.
-public struct FormIngest {
-    public let configuration: PipelineConfiguration
+package struct FormIngest {
+    package let configuration: PipelineConfiguration
     /// Source name → its files, in the order they count as "later" (the configuration's glob order).
-    public let files: [String: [URL]]
+    package let files: [String: [URL]]
 
     /// - Parameter files: the files per source name; sources are read in configuration order.
-    public init(configuration: PipelineConfiguration, files: [String: [URL]]) {
+    package init(configuration: PipelineConfiguration, files: [String: [URL]]) {
         self.configuration = configuration
         self.files = files
     }
 
     /// Reads the files each source's path or glob names (``PipelineConfiguration/files(for:)``).
-    public init(configuration: PipelineConfiguration) {
+    package init(configuration: PipelineConfiguration) {
         var files: [String: [URL]] = [:]
         for source in configuration.sources { files[source.name] = configuration.files(for: source) }
         self.init(configuration: configuration, files: files)
@@ -40,7 +40,7 @@ public struct FormIngest {
 
     /// Reads every file.
     /// - Throws: ``IngestError`` for a file that cannot be read at all, naming the file and what to do.
-    public func run() throws -> IngestResult {
+    package func run() throws -> IngestResult {
         var inputs: [(url: URL, path: String, source: Source)] = []
         let schools = SchoolDirectory(registry: configuration.registry)
         for source in configuration.sources {
@@ -163,7 +163,7 @@ public struct FormIngest {
         return path.hasPrefix(folder + "/") ? String(path.dropFirst(folder.count + 1)) : path
     }
 
-    /// What makes two forms duplicates (SPEC §4.3).
+    /// What makes two forms duplicates (docs/analysis.md §3).
     struct DuplicateKey: Hashable {
         var instrument: String
         var respondent: String

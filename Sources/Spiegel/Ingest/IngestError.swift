@@ -4,7 +4,7 @@ import Foundation
 /// ``QuarantineRecord``s instead.
 ///
 /// Every message names the file and says what the coordinator can do about it.
-public enum IngestError: Error, Equatable, CustomStringConvertible, LocalizedError {
+package enum IngestError: Error, Equatable, CustomStringConvertible, LocalizedError {
     /// The file cannot be opened or mapped.
     case unreadableFile(file: String, reason: String)
     /// The file has no header row.
@@ -32,7 +32,7 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, LocalizedErr
     /// A feedback form needs a column naming whom it is about.
     case noSubjectColumn(source: String, role: Role)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .unreadableFile(file, reason):
             "\(file): cannot be read (\(reason)). Check that the file exists and is readable."
@@ -71,7 +71,7 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, LocalizedErr
         }
     }
 
-    public var errorDescription: String? { description }
+    package var errorDescription: String? { description }
 
     /// The header a mistyped column name most likely meant (``Spelling/nearest(to:in:)``).
     private static func nearestHeader(to reference: ColumnReference, in header: [String]) -> String? {

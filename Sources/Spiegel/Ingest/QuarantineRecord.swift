@@ -1,13 +1,13 @@
 /// An input row that was not used, with why (docs/operations.md, "Where the outputs go").
-public struct QuarantineRecord: Sendable, Equatable {
-    public var origin: RowOrigin
-    public var reason: QuarantineReason
+package struct QuarantineRecord: Sendable, Equatable {
+    package var origin: RowOrigin
+    package var reason: QuarantineReason
     /// A sentence a coordinator can act on, naming the column and value where it applies.
-    public var message: String
+    package var message: String
     /// The record as it stood in the file (decoded text, fields joined as read).
-    public var rawRecord: String
+    package var rawRecord: String
 
-    public init(origin: RowOrigin, reason: QuarantineReason, message: String, rawRecord: String) {
+    package init(origin: RowOrigin, reason: QuarantineReason, message: String, rawRecord: String) {
         self.origin = origin
         self.reason = reason
         self.message = message
@@ -16,7 +16,7 @@ public struct QuarantineRecord: Sendable, Equatable {
 }
 
 /// Why a row was not used. The raw values are stable codes written to the quarantine file.
-public enum QuarantineReason: String, Sendable, CaseIterable, Codable {
+package enum QuarantineReason: String, Sendable, CaseIterable, Codable {
     case malformedQuote = "malformed-quote"
     case missingCells = "missing-cells"
     case extraCells = "extra-cells"

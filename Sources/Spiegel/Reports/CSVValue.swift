@@ -1,7 +1,7 @@
 import Foundation
 
 /// One field's value, with its kind; `nil` payloads are missing values (empty fields).
-public enum CSVValue: Sendable, Equatable {
+package enum CSVValue: Sendable, Equatable {
     case text(String?)
     case integer(Int?)
     case number(Double?)
@@ -10,5 +10,5 @@ public enum CSVValue: Sendable, Equatable {
     case day(Day?)
 
     /// An empty field.
-    public static let missing = CSVValue.text(nil)
+    package static let missing = CSVValue.text(nil)
 }

@@ -21,25 +21,25 @@ import Foundation
 ///
 /// The kind of a field (text, number, …) is given by the method that writes it, so callers use one kind per
 /// column; ``Options/neutralisesFormulas`` acts on text fields only, which keeps negative numbers numbers.
-public final class CSVWriter {
+package final class CSVWriter {
     /// The dialect: delimiter, line ending, BOM, decimal separator, formula neutralising.
-    public struct Options: Sendable, Equatable {
+    package struct Options: Sendable, Equatable {
         /// The field separator, an ASCII character.
-        public var delimiter: UInt8
-        public var lineEnding: LineEnding
+        package var delimiter: UInt8
+        package var lineEnding: LineEnding
         /// Start the file with the UTF-8 byte order mark, which Excel needs to read UTF-8.
-        public var byteOrderMark: Bool
+        package var byteOrderMark: Bool
         /// `.` for data; `,` for the Dutch Excel copy, where `.` would turn `4.5` into a date.
-        public var decimalSeparator: UInt8
+        package var decimalSeparator: UInt8
         /// The most decimals a number keeps; six is far below the noise of a mean of Likert scores.
-        public var fractionDigits: Int
+        package var fractionDigits: Int
         /// Prefix text fields that a spreadsheet would run as a formula with `'` (CSV injection).
-        public var neutralisesFormulas: Bool
+        package var neutralisesFormulas: Bool
         /// Write a whole number as `5.0` rather than `5`, so that a reader guessing types from the first rows
         /// (DuckDB, pandas) sees a decimal column even when those rows hold whole means.
-        public var marksWholeNumbers: Bool
+        package var marksWholeNumbers: Bool
 
-        public init(delimiter: UInt8 = UInt8(ascii: ","), lineEnding: LineEnding = .crlf, byteOrderMark: Bool = false,
+        package init(delimiter: UInt8 = UInt8(ascii: ","), lineEnding: LineEnding = .crlf, byteOrderMark: Bool = false,
                     decimalSeparator: UInt8 = UInt8(ascii: "."), fractionDigits: Int = 6,
                     neutralisesFormulas: Bool = false, marksWholeNumbers: Bool = false) {
             self.delimiter = delimiter
@@ -52,14 +52,14 @@ public final class CSVWriter {
         }
 
         /// RFC 4180 as researchers' tools read it: `,`, CRLF, no BOM, `.` decimals.
-        public static let standard = Options()
+        package static let standard = Options()
 
         /// For coordinators who double-click a CSV in Dutch Excel: `;`, BOM, `,` decimals, formulas neutralised.
-        public static let excelFriendly = Options(delimiter: UInt8(ascii: ";"), byteOrderMark: true,
+        package static let excelFriendly = Options(delimiter: UInt8(ascii: ";"), byteOrderMark: true,
                                                   decimalSeparator: UInt8(ascii: ","), neutralisesFormulas: true)
 
         /// This options with whole numbers written as `5.0`.
-        public var markingWholeNumbers: Options {
+        package var markingWholeNumbers: Options {
             var options = self
             options.marksWholeNumbers = true
             return options
@@ -67,7 +67,7 @@ public final class CSVWriter {
     }
 
     /// How records end.
-    public enum LineEnding: Sendable, Equatable {
+    package enum LineEnding: Sendable, Equatable {
         /// `\r\n`, RFC 4180's record separator.
         case crlf
         /// `\n`.
@@ -75,9 +75,9 @@ public final class CSVWriter {
     }
 
     /// The buffer is written out once it holds this many bytes.
-    public static let flushThreshold = 1 << 16
+    package static let flushThreshold = 1 << 16
 
-    public var options: Options { encoder.options }
+    package var options: Options { encoder.options }
     private let handle: FileHandle
     private let ownsHandle: Bool
     /// For error messages.
@@ -89,7 +89,7 @@ public final class CSVWriter {
     private var fragmentMarks: [CSVEncoder.Mark] = []
 
     /// Writes to a handle the caller owns and closes; ``finish()`` only flushes.
-    public init(fileHandle: FileHandle, options: Options = .standard) {
+    package init(fileHandle: FileHandle, options: Options = .standard) {
         self.handle = fileHandle
         self.ownsHandle = false
         self.url = nil
@@ -97,7 +97,7 @@ public final class CSVWriter {
     }
 
     /// Creates (or truncates) the file at `url`; ``finish()`` flushes and closes it.
-    public init(creatingFileAt url: URL, options: Options = .standard) throws {
+    package init(creatingFileAt url: URL, options: Options = .standard) throws {
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
             throw CSVWriterError.cannotCreate(file: url.path)
         }
@@ -120,42 +120,42 @@ public final class CSVWriter {
     // MARK: Fields
 
     /// A text field; `nil` or empty is an empty field. Neutralised when ``Options/neutralisesFormulas`` is on.
-    public func writeText(_ text: String?) {
+    package func writeText(_ text: String?) {
         encoder.text(text, neutralise: encoder.options.neutralisesFormulas)
     }
 
     /// An integer field; `nil` is an empty field.
-    public func writeInteger(_ value: Int?) {
+    package func writeInteger(_ value: Int?) {
         encoder.integer(value)
     }
 
     /// A decimal number; `nil`, NaN and infinities are an empty field.
-    public func writeNumber(_ value: Double?) {
+    package func writeNumber(_ value: Double?) {
         encoder.number(value)
     }
 
     /// `true` or `false`, as Frictionless and pandas read booleans; `nil` is an empty field.
-    public func writeBoolean(_ value: Bool?) {
+    package func writeBoolean(_ value: Bool?) {
         encoder.boolean(value)
     }
 
     /// An instant as ISO 8601 in UTC, whole seconds: `2025-10-01T08:30:00Z`.
-    public func writeDate(_ date: Date?) {
+    package func writeDate(_ date: Date?) {
         encoder.instant(date)
     }
 
     /// A calendar day as `yyyy-MM-dd`.
-    public func writeDay(_ day: Day?) {
+    package func writeDay(_ day: Day?) {
         encoder.day(day)
     }
 
     /// An empty field.
-    public func writeMissing() {
+    package func writeMissing() {
         encoder.beginField()
     }
 
     /// One field of any kind.
-    public func write(_ value: CSVValue) {
+    package func write(_ value: CSVValue) {
         switch value {
         case let .text(text): writeText(text)
         case let .integer(number): writeInteger(number)
@@ -170,57 +170,57 @@ public final class CSVWriter {
 
     /// Fields encoded once to be written at the start of many records, e.g. a form's columns repeated on every
     /// item row of `responses.csv`. Only valid for the writer (the options) that encoded them.
-    public struct EncodedFields: Sendable, Equatable {
+    package struct EncodedFields: Sendable, Equatable {
         let bytes: [UInt8]
         let fieldCount: Int
     }
 
     /// Encodes the fields `body` writes (fields only, no ``endRow()``) without writing them.
-    public func encode(_ body: (CSVWriter) -> Void) -> EncodedFields {
+    package func encode(_ body: (CSVWriter) -> Void) -> EncodedFields {
         beginFragment()
         body(self)
         return endFragment()
     }
 
     /// Starts capturing fields, for callers that drive several writers at once; ends with ``endFragment()``.
-    public func beginFragment() {
+    package func beginFragment() {
         fragmentMarks.append(encoder.beginFragment())
     }
 
     /// The fields written since ``beginFragment()``, taken out of the output.
-    public func endFragment() -> EncodedFields {
+    package func endFragment() -> EncodedFields {
         guard let mark = fragmentMarks.popLast() else { return EncodedFields(bytes: [], fieldCount: 0) }
         return encoder.takeFragment(since: mark)
     }
 
     /// Writes fields encoded by ``encode(_:)`` as the next fields of the current record.
-    public func write(_ fields: EncodedFields) {
+    package func write(_ fields: EncodedFields) {
         encoder.fields(fields)
     }
 
     // MARK: Records
 
     /// Ends the current record; writes the buffer out when it is full.
-    public func endRow() throws {
+    package func endRow() throws {
         encoder.endRecord()
         // Never while a fragment is open: its bytes must stay in the buffer until it is taken out.
         if encoder.count >= Self.flushThreshold && fragmentMarks.isEmpty { try flush() }
     }
 
     /// A whole record.
-    public func writeRow(_ values: [CSVValue]) throws {
+    package func writeRow(_ values: [CSVValue]) throws {
         for value in values { write(value) }
         try endRow()
     }
 
     /// A header record: the column names, as text (never neutralised: names are ours).
-    public func writeHeader(_ names: [String]) throws {
+    package func writeHeader(_ names: [String]) throws {
         for name in names { encoder.text(name, neutralise: false) }
         try endRow()
     }
 
     /// Writes out what is buffered, and closes the file when the writer opened it. Call once, at the end.
-    public func finish() throws {
+    package func finish() throws {
         guard !isFinished else { return }
         if encoder.isInsideRecord { encoder.endRecord() }
         try flush()

@@ -1,11 +1,11 @@
 import Foundation
 
 /// Why a CSV file could not be written.
-public enum CSVWriterError: Error, Equatable, CustomStringConvertible {
+package enum CSVWriterError: Error, Equatable, CustomStringConvertible {
     case cannotCreate(file: String)
     case writeFailed(file: String?, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .cannotCreate(file):
             "Cannot create the CSV file \(file): check that its folder exists and is writable."
@@ -16,5 +16,5 @@ public enum CSVWriterError: Error, Equatable, CustomStringConvertible {
 }
 
 extension CSVWriterError: LocalizedError {
-    public var errorDescription: String? { description }
+    package var errorDescription: String? { description }
 }

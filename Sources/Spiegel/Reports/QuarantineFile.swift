@@ -2,17 +2,17 @@ import Foundation
 
 /// `quarantine.csv` and its Dutch Excel copy: every input row not used, for the coordinator (they hold raw
 /// records, so names).
-public enum QuarantineFile {
-    public static let fileName = "quarantine.csv"
+package enum QuarantineFile {
+    package static let fileName = "quarantine.csv"
     /// `;`, BOM and Dutch reason texts, for a double click in Dutch Excel.
-    public static let excelFileName = "quarantine-excel.csv"
-    public static var fileNames: [String] { [fileName, excelFileName] }
+    package static let excelFileName = "quarantine-excel.csv"
+    package static var fileNames: [String] { [fileName, excelFileName] }
 
-    public static let columns = ["file", "line", "reason", "action_needed", "message", "raw_record"]
-    public static let excelColumns = ["file", "line", "reason", "reden", "action_needed", "message", "raw_record"]
+    package static let columns = ["file", "line", "reason", "action_needed", "message", "raw_record"]
+    package static let excelColumns = ["file", "line", "reason", "reden", "action_needed", "message", "raw_record"]
 
     /// Writes both files into `folder`, records in the order given (ingest sorts them by file and line).
-    public static func write(_ records: [QuarantineRecord], into folder: URL) throws {
+    package static func write(_ records: [QuarantineRecord], into folder: URL) throws {
         let writer = try CSVWriter(creatingFileAt: folder.appendingPathComponent(fileName))
         try writer.writeHeader(columns)
         for record in records {
@@ -56,7 +56,7 @@ public enum QuarantineFile {
 
 extension QuarantineReason {
     /// What the reason means and what to do, in Dutch, for the Excel copy of the quarantine.
-    public var dutchExplanation: String {
+    package var dutchExplanation: String {
         switch self {
         case .malformedQuote: "Aanhalingstekens in de regel kloppen niet; exporteer het bestand opnieuw."
         case .missingCells: "De regel heeft minder kolommen dan de kopregel; exporteer het bestand opnieuw."

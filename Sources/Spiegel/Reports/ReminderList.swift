@@ -5,24 +5,24 @@ import Foundation
 ///
 /// The current wave is the wave that contains the run's day; between waves, the latest wave that has begun.
 /// A wave without any wpb form yet lists every roster wpb as lacking everything.
-public struct ReminderList: Sendable {
-    public static let fileName = "reminders.csv"
-    public static let columns = ["wave", "school_id", "school_name", "name", "email", "missing",
+package struct ReminderList: Sendable {
+    package static let fileName = "reminders.csv"
+    package static let columns = ["wave", "school_id", "school_name", "name", "email", "missing",
                                  "self_scan_missing", "student_feedback_missing", "schoolopleider_feedback_missing"]
 
     /// One person to remind.
-    public struct Entry: Sendable, Equatable {
-        public var school: String
-        public var supervisor: String
-        public var name: String?
-        public var missing: [Role]
+    package struct Entry: Sendable, Equatable {
+        package var school: String
+        package var supervisor: String
+        package var name: String?
+        package var missing: [Role]
     }
 
-    public let wave: Wave
-    public let entries: [Entry]
+    package let wave: Wave
+    package let entries: [Entry]
 
     /// `nil` when the job has no wave yet that has begun by `day`.
-    public init?(result: AnalysisResult, registry: Registry, waves configured: [Wave], day: Day) {
+    package init?(result: AnalysisResult, registry: Registry, waves configured: [Wave], day: Day) {
         let waves = configured.isEmpty ? result.waves : configured
         guard let wave = waves.first(where: { $0.contains(day) }) ?? waves.filter({ $0.start <= day }).max()
             ?? (configured.isEmpty ? Wave.schoolYear(containing: day) : nil) else { return nil }
@@ -43,7 +43,7 @@ public struct ReminderList: Sendable {
     }
 
     /// Writes the list for Dutch Excel and Word's mail merge: `;`, UTF-8 with BOM, formulas neutralised.
-    public func write(to url: URL, registry: Registry) throws {
+    package func write(to url: URL, registry: Registry) throws {
         let writer = try CSVWriter(creatingFileAt: url, options: .excelFriendly)
         try writer.writeHeader(Self.columns)
         for entry in entries {

@@ -1,5 +1,5 @@
 /// Why a run stopped before publishing, with what the coordinator can do about it.
-public enum RunError: Error, CustomStringConvertible, Equatable {
+package enum RunError: Error, CustomStringConvertible, Equatable {
     case lockHeld(path: String, holder: String)
     case cannotCreate(path: String, reason: String)
     case publishFailed(path: String, reason: String)
@@ -12,7 +12,7 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     /// The staged run does not hold what its summary and manifest name; one sentence per difference.
     case verificationFailed([String])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .lockHeld(path, holder):
             let who = holder.isEmpty ? "" : " (\(holder))"
@@ -44,7 +44,7 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     }
 
     /// The exit status this error ends the run with.
-    public var exitStatus: ExitStatus {
+    package var exitStatus: ExitStatus {
         switch self {
         case .lockHeld: .lockHeld
         case .configuration, .configurationMissing: .configurationError

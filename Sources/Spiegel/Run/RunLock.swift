@@ -9,15 +9,15 @@ import Glibc
 /// file cannot lose it, and the kernel releases it when the process dies, so a killed run never leaves
 /// a stale lock behind. The note file beside it only says who holds the lock, for the message a second
 /// run prints; removing it changes nothing.
-public final class RunLock {
+package final class RunLock {
     /// The folder locked.
-    public let folder: String
+    package let folder: String
     /// Where the holder's pid and start time are written.
-    public let noteFile: String
+    package let noteFile: String
     private var descriptor: Int32
 
     /// Takes the lock on `folder` or fails at once (no waiting): a nightly job should not queue behind another.
-    public init(folder: String, noteFile: String) throws(RunError) {
+    package init(folder: String, noteFile: String) throws(RunError) {
         self.folder = folder
         self.noteFile = noteFile
         descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -37,7 +37,7 @@ public final class RunLock {
     }
 
     /// Releases the lock; also happens on deinit and when the process ends.
-    public func release() {
+    package func release() {
         guard descriptor >= 0 else { return }
         flock(descriptor, LOCK_UN)
         close(descriptor)

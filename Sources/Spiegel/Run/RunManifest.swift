@@ -2,38 +2,38 @@ import Crypto
 import Foundation
 
 /// `run-manifest.json`: what a run read, wrote and decided, so any report can be traced back.
-public struct RunManifest: Codable, Sendable {
-    public static let fileName = "run-manifest.json"
+package struct RunManifest: Codable, Sendable {
+    package static let fileName = "run-manifest.json"
 
-    public var spiegelVersion: String
-    public var runID: String
+    package var spiegelVersion: String
+    package var runID: String
     /// Publication order: one more than any run published before in the same output folder. Pruning goes by
     /// this, not by the clock, which can jump.
-    public var sequence: Int
+    package var sequence: Int
     /// ``Pseudonymizer/keyFingerprint`` of the key the researcher files were made with (never the key);
     /// `nil` when none were written.
-    public var pseudonymKeyFingerprint: String?
+    package var pseudonymKeyFingerprint: String?
     /// Hex SHA-256 of the configuration file's bytes.
-    public var configurationHash: String
-    public var configurationFile: String
-    public var startedAt: Date
-    public var finishedAt: Date
-    public var inputs: [InputFileSummary]
-    public var outputs: [Output]
+    package var configurationHash: String
+    package var configurationFile: String
+    package var startedAt: Date
+    package var finishedAt: Date
+    package var inputs: [InputFileSummary]
+    package var outputs: [Output]
     /// Seconds per stage: ingest, analysis, csv, workbooks, total.
-    public var timings: [String: Double]
-    public var warnings: [String]
+    package var timings: [String: Double]
+    package var warnings: [String]
     /// What needs no action but should be known, e.g. an optional source without files.
-    public var notes: [String]
-    public var summary: Summary
+    package var notes: [String]
+    package var summary: Summary
 
     /// The few fields a later run reads back from a published run's manifest.
-    public struct Stamp: Decodable, Sendable {
-        public var runID: String
-        public var startedAt: Date
+    package struct Stamp: Decodable, Sendable {
+        package var runID: String
+        package var startedAt: Date
         /// Absent in manifests written before publication numbers existed; they count as the oldest.
-        public var sequence: Int?
-        public var pseudonymKeyFingerprint: String?
+        package var sequence: Int?
+        package var pseudonymKeyFingerprint: String?
 
         // As `encoded()` writes them; `convertFromSnakeCase` would look for `runId`.
         enum CodingKeys: String, CodingKey {
@@ -47,23 +47,23 @@ public struct RunManifest: Codable, Sendable {
         }
     }
 
-    public struct Output: Codable, Sendable {
+    package struct Output: Codable, Sendable {
         /// Relative to the run folder.
-        public var path: String
-        public var size: Int
-        public var sha256: String
+        package var path: String
+        package var size: Int
+        package var sha256: String
     }
 
-    public struct Summary: Codable, Sendable {
-        public var forms: Int
-        public var rowsRead: Int
-        public var rowsQuarantined: Int
-        public var quarantineByReason: [String: Int]
-        public var schools: Int
-        public var workbooks: Int
+    package struct Summary: Codable, Sendable {
+        package var forms: Int
+        package var rowsRead: Int
+        package var rowsQuarantined: Int
+        package var quarantineByReason: [String: Int]
+        package var schools: Int
+        package var workbooks: Int
         /// Quarantined rows whose reason needs the coordinator's action (``QuarantineReason/needsAction``).
-        public var rowsNeedingAction: Int
-        public var exitStatus: Int32
+        package var rowsNeedingAction: Int
+        package var exitStatus: Int32
     }
 
     /// Every file under `folder` by path relative to it, sorted; other entries (links, folders) are left out
@@ -93,7 +93,7 @@ public struct RunManifest: Codable, Sendable {
     }
 
     /// The manifest as stable, readable JSON.
-    public func encoded() throws -> Data {
+    package func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
@@ -103,8 +103,8 @@ public struct RunManifest: Codable, Sendable {
 }
 
 /// SHA-256 of files, read in chunks so large exports need no more memory than the chunk.
-public enum FileDigest {
-    public static func sha256(of url: URL) throws -> (size: Int, hex: String) {
+package enum FileDigest {
+    package static func sha256(of url: URL) throws -> (size: Int, hex: String) {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
         var hasher = SHA256()
@@ -116,7 +116,7 @@ public enum FileDigest {
         return (size, hasher.finalize().map { String(format: "%02x", $0) }.joined())
     }
 
-    public static func sha256(of data: Data) -> String {
+    package static func sha256(of data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -13,25 +13,25 @@ import Foundation
 /// A kill at any point leaves at worst a folder under `.staging/` or `.trash/` or a `.latest-<id>` link,
 /// which the next run removes (it holds the lock, so no other run can be writing there); `latest` always
 /// names a complete run.
-public struct RunPublisher: Sendable {
-    public let outputFolder: URL
+package struct RunPublisher: Sendable {
+    package let outputFolder: URL
     /// Published runs kept, the newest included.
-    public let keepRuns: Int
+    package let keepRuns: Int
 
-    public init(outputFolder: URL, keepRuns: Int) {
+    package init(outputFolder: URL, keepRuns: Int) {
         self.outputFolder = outputFolder
         self.keepRuns = max(1, keepRuns)
     }
 
-    public var runsFolder: URL { outputFolder.appendingPathComponent("runs", isDirectory: true) }
-    public var stagingFolder: URL { outputFolder.appendingPathComponent(".staging", isDirectory: true) }
-    public var trashFolder: URL { outputFolder.appendingPathComponent(".trash", isDirectory: true) }
-    public var latestLink: URL { outputFolder.appendingPathComponent("latest") }
-    public var lockFile: URL { outputFolder.appendingPathComponent(".spiegel.lock") }
+    package var runsFolder: URL { outputFolder.appendingPathComponent("runs", isDirectory: true) }
+    package var stagingFolder: URL { outputFolder.appendingPathComponent(".staging", isDirectory: true) }
+    package var trashFolder: URL { outputFolder.appendingPathComponent(".trash", isDirectory: true) }
+    package var latestLink: URL { outputFolder.appendingPathComponent("latest") }
+    package var lockFile: URL { outputFolder.appendingPathComponent(".spiegel.lock") }
     static let temporaryLinkPrefix = ".latest-"
 
     /// A sortable id from the start time, made unique against runs already published.
-    public func newRunID(startedAt date: Date) -> String {
+    package func newRunID(startedAt date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -48,7 +48,7 @@ public struct RunPublisher: Sendable {
 
     /// Removes what an interrupted run left (staging, trash, a temporary link) and returns a fresh, empty
     /// staging folder. Call only while holding the lock.
-    public func beginStaging(runID: String) throws -> URL {
+    package func beginStaging(runID: String) throws -> URL {
         let fm = FileManager.default
         for debris in [stagingFolder, trashFolder] where fm.fileExists(atPath: debris.path) {
             try fm.removeItem(at: debris)
@@ -86,7 +86,7 @@ public struct RunPublisher: Sendable {
     /// The published runs, oldest first by publication order (``RunManifest/sequence``), then start time:
     /// a run made with the clock a year ahead does not make every later run look older than it.
     /// Folders without a readable manifest are not runs of this tool and are left out.
-    public func publishedRuns() -> [String] {
+    package func publishedRuns() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path)) ?? []
         let stamped = names.filter { !$0.hasPrefix(".") }.compactMap { name in stamp(of: name).map { (name, $0) } }
         return stamped.sorted { a, b in
@@ -95,13 +95,13 @@ public struct RunPublisher: Sendable {
     }
 
     /// The publication number the next run gets: one more than any published run's.
-    public func nextSequence() -> Int {
+    package func nextSequence() -> Int {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path)) ?? []
         return (names.compactMap { stamp(of: $0)?.sequence }.max() ?? 0) + 1
     }
 
     /// What the run `latest` names recorded, when there is one.
-    public func latestStamp() -> RunManifest.Stamp? {
+    package func latestStamp() -> RunManifest.Stamp? {
         guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: latestLink.path) else { return nil }
         return stamp(of: (target as NSString).lastPathComponent)
     }

@@ -1,6 +1,6 @@
 /// The points of a run where a stage has ended, in order: where a ``PipelineRun/Options/stageObserver``
 /// is called, so fault tests can alter the staging folder or kill the process there.
-public enum RunStage: String, Sendable, CaseIterable {
+package enum RunStage: String, Sendable, CaseIterable {
     /// The lock is held; nothing is staged yet (the observer gets the output folder).
     case locked
     /// The exports are read; nothing written yet.

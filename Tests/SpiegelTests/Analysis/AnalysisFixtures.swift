@@ -1,5 +1,5 @@
 import Foundation
-@testable import Spiegel
+import Spiegel
 
 /// Small hand-built instruments and a form builder shared by the analysis tests.
 enum AnalysisFixtures {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 
 /// Compares every aggregate of a generated data set with an independent computation.
 ///

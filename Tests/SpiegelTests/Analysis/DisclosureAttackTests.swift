@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
-@testable import SyntheticData
+import SyntheticData
 
 /// The attacker of `Tests/Attacker/disclosure_attacker.py` on real MT workbooks and public tables, read back
 /// from the files, on the shipped sample and on generated data: no individual score or category may be

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 
 /// Small groups (docs/analysis.md §9): a school of two wpbs shows nothing, and nothing shown beside it reveals it.
 @Suite("Small-group suppression")

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
 
 /// A temporary folder holding a small valid configuration; each test replaces one file with a

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
 
 /// The `Pipeline.yml` examples in the docs must load, so the docs cannot drift from the loader.

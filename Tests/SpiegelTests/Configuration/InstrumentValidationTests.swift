@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 
 /// Mistakes in an instrument file, found while loading `Pipeline.yml` (which names the file as
 /// its glob found it) or by `Instrument.load(from:)`. Positions are counted by hand.

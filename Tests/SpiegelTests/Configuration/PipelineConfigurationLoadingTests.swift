@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 
 @Suite("Pipeline.yml loading")
 struct PipelineConfigurationLoadingTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Spiegel
+import Spiegel
 
 @Suite struct RegistryLookupTests {
     @Test func findsEverySchoolAndNoOther() {

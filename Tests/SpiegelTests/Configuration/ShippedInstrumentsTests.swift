@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
 
 /// The four instruments under `Data/instruments/`, checked against the source documents' structure

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
 
 /// csv-spectrum's conformance files: each CSV must parse to the records of its JSON twin.

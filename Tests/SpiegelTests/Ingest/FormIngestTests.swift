@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
 
 @Suite("Form ingest: duplicates")

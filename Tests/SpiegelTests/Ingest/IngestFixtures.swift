@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import Spiegel
+import Spiegel
 
 /// A small instrument, registry and configuration, built by hand (the YAML loader is tested elsewhere).
 enum IngestFixtures {

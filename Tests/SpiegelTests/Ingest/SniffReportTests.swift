@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Spiegel
+import Spiegel
 
 @Suite("Sniff report")
 struct SniffReportTests {

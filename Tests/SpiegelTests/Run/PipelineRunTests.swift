@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
-@testable import SyntheticData
+import SyntheticData
 
 /// The nightly job end to end on the shipped sample: outputs, exit codes, determinism.
 @Suite("Pipeline run", .serialized)

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
 
 /// A private copy of the shipped sample job (Pipeline.yml, Data/) with its own key, in a temp folder.

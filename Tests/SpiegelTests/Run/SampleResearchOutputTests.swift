@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
-@testable import SyntheticData
+import SyntheticData
 
 /// The researcher folder of a real run on the shipped sample, checked by independent tools.
 @Suite("Researcher output of the sample run", .serialized)
@@ -92,7 +92,7 @@ struct SampleResearchOutputTests {
     }
 }
 
-/// SPEC §2: an instrument is data. A 20th self-scan statement reaches every report without code changes.
+/// docs/configuration.md, "Instrument files": an instrument is data. A 20th self-scan statement reaches every report without code changes.
 @Suite("Instruments as data")
 struct InstrumentAsDataTests {
     @Test func aTwentiethSelfScanStatementChangesTheReports() throws {

@@ -8,19 +8,19 @@
 ///    left is the partnership cell hidden instead.
 ///
 /// Numbers stay in place: the coordinator sees them; every other output shows the mark.
-public struct SmallGroupSuppression: Sendable {
+package struct SmallGroupSuppression: Sendable {
     /// *k*.
-    public var minimumGroupSize: Int
+    package var minimumGroupSize: Int
     /// The partnership of each school id.
-    public var partnershipOfSchool: [String: String]
+    package var partnershipOfSchool: [String: String]
 
-    public init(minimumGroupSize: Int, partnershipOfSchool: [String: String]) {
+    package init(minimumGroupSize: Int, partnershipOfSchool: [String: String]) {
         self.minimumGroupSize = minimumGroupSize
         self.partnershipOfSchool = partnershipOfSchool
     }
 
     /// Sets `suppression` on the cells that need it; clears it on the others.
-    public func apply(to aggregates: inout [Aggregate]) {
+    package func apply(to aggregates: inout [Aggregate]) {
         let k = minimumGroupSize
         for index in aggregates.indices {
             let n = aggregates[index].n

@@ -1,20 +1,20 @@
 /// How an export file is written: encoding, delimiter, line ends and header rows, as detected or configured.
-public struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
-    public var encoding: TextEncoding
-    public var hasByteOrderMark: Bool
+package struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
+    package var encoding: TextEncoding
+    package var hasByteOrderMark: Bool
     /// One of `,` `;` tab `|`.
-    public var delimiter: UInt8
-    public var lineEnding: LineEnding
+    package var delimiter: UInt8
+    package var lineEnding: LineEnding
     /// Rows before the data; the first names the columns.
-    public var headerRows: Int
+    package var headerRows: Int
     /// `"`, or `'` for the tools that quote with it.
-    public var quote: UInt8
+    package var quote: UInt8
     /// Lines above the header that are skipped: Excel's `sep=;` line, title and note lines.
-    public var preambleLines: Int
+    package var preambleLines: Int
     /// Encoding detection was a close call: texts may read wrong, and `encoding:` settles it.
-    public var encodingUnsure: Bool
+    package var encodingUnsure: Bool
 
-    public init(encoding: TextEncoding = .utf8, hasByteOrderMark: Bool = false, delimiter: UInt8 = 0x2C,
+    package init(encoding: TextEncoding = .utf8, hasByteOrderMark: Bool = false, delimiter: UInt8 = 0x2C,
                 lineEnding: LineEnding = .lf, headerRows: Int = 1, quote: UInt8 = 0x22, preambleLines: Int = 0,
                 encodingUnsure: Bool = false) {
         self.encoding = encoding
@@ -28,7 +28,7 @@ public struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The line ends found outside quoted fields.
-    public enum LineEnding: String, Sendable, Equatable {
+    package enum LineEnding: String, Sendable, Equatable {
         case crlf = "CRLF"
         case lf = "LF"
         case cr = "CR"
@@ -38,16 +38,16 @@ public struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The delimiters sniffing considers, in order of preference on a tie.
-    public static let delimiterCandidates: [UInt8] = [ASCII.comma, ASCII.semicolon, ASCII.tab, ASCII.pipe]
+    package static let delimiterCandidates: [UInt8] = [ASCII.comma, ASCII.semicolon, ASCII.tab, ASCII.pipe]
 
     /// The delimiter as people write it: `,` `;` `|` or `tab`.
-    public var delimiterName: String { Self.name(ofDelimiter: delimiter) }
+    package var delimiterName: String { Self.name(ofDelimiter: delimiter) }
 
-    public static func name(ofDelimiter delimiter: UInt8) -> String {
+    package static func name(ofDelimiter delimiter: UInt8) -> String {
         delimiter == ASCII.tab ? "tab" : String(UnicodeScalar(delimiter))
     }
 
-    public var encodingName: String {
+    package var encodingName: String {
         switch encoding {
         case .utf8: "UTF-8"
         case .utf16LittleEndian: "UTF-16LE"
@@ -61,7 +61,7 @@ public struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
 
     /// E.g. `UTF-8 with BOM, ';', CRLF, 1 header row` (the run manifest's *dialect*); a quote
     /// other than `"`, skipped preamble lines and an unsure encoding are added when they apply.
-    public var description: String {
+    package var description: String {
         let bom = hasByteOrderMark ? " with BOM" : ""
         let unsure = encodingUnsure ? " (unsure)" : ""
         let delimiterText = delimiter == ASCII.tab ? "tab" : "'\(delimiterName)'"

@@ -2,20 +2,20 @@ import Foundation
 
 extension CSVReader {
     /// What one pass of the reader over a file saw; the benchmark divides ``bytes`` by its own timing.
-    public struct Throughput: Sendable, Equatable {
+    package struct Throughput: Sendable, Equatable {
         /// The file's size on disk, as read.
-        public var bytes: Int
+        package var bytes: Int
         /// All records, header rows included.
-        public var records: Int
-        public var fields: Int
+        package var records: Int
+        package var fields: Int
         /// The sum of field lengths, so the work cannot be optimised away.
-        public var fieldBytes: Int
+        package var fieldBytes: Int
     }
 
     /// Opens `file` (detection included) and parses every record without making Strings.
     ///
     /// The entry point for `spiegel benchmark`: time the call in a release build.
-    public static func measureThroughput(file: URL, overrides: DialectOverrides = .init()) throws -> Throughput {
+    package static func measureThroughput(file: URL, overrides: DialectOverrides = .init()) throws -> Throughput {
         let reader = try CSVReader(url: file, overrides: overrides)
         var result = Throughput(bytes: reader.size, records: 0, fields: 0, fieldBytes: 0)
         try reader.forEachRecord { record in

@@ -5,16 +5,16 @@ import Foundation
 /// Memory does not grow with the file: the text is read in chunks into a window that holds the
 /// record being parsed (see ``DecodedText``), so it is bounded by a small multiple of the longest
 /// record. The file is read twice, and a file that changes in between is an error, never a crash.
-public final class CSVReader {
-    public let url: URL
-    public let dialect: CSVDialect
+package final class CSVReader {
+    package let url: URL
+    package let dialect: CSVDialect
     let text: DecodedText
 
     /// Opens `url`, sniffing whatever `overrides` leaves open.
     ///
     /// `overrides.headerRows` is taken as given, except that the default of one row becomes three
     /// when the file looks like a Qualtrics export.
-    public init(url: URL, overrides: DialectOverrides = .init()) throws(IngestError) {
+    package init(url: URL, overrides: DialectOverrides = .init()) throws(IngestError) {
         self.url = url
         let text = try DecodedText.open(url, encoding: overrides.encoding)
         self.text = text
@@ -26,18 +26,18 @@ public final class CSVReader {
     }
 
     /// Whether some bytes are not valid UTF-8 although the file is UTF-8; such records should be checked.
-    public var containsInvalidUTF8: Bool { text.containsInvalidUTF8 }
+    package var containsInvalidUTF8: Bool { text.containsInvalidUTF8 }
     /// The file's size, as read.
-    public var size: Int { text.size }
+    package var size: Int { text.size }
     /// Hex SHA-256 of exactly the bytes read.
-    public var sha256: String { text.sha256 }
+    package var sha256: String { text.sha256 }
 
     /// Calls `body` with every record after the preamble (header rows included), in file order.
     ///
     /// The record is a view valid only during the call; return `false` to stop early.
     /// - Throws: ``IngestError/fileChanged(file:)`` when the file changed since it was opened, and
     ///   whatever `body` throws.
-    public func forEachRecord(_ body: (CSVRecord) throws -> Bool) throws {
+    package func forEachRecord(_ body: (CSVRecord) throws -> Bool) throws {
         var stream = text.makeStream()
         var capacity = DecodedText.chunkSize * 4
         var window = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
@@ -80,7 +80,7 @@ public final class CSVReader {
     }
 
     /// ``forEachRecord(_:)`` for a body that cannot fail: only the reader's own error remains.
-    public func forEachRecordOrFail(_ body: (CSVRecord) -> Bool) throws(IngestError) {
+    package func forEachRecordOrFail(_ body: (CSVRecord) -> Bool) throws(IngestError) {
         do {
             try forEachRecord(body)
         } catch let error as IngestError {
@@ -91,7 +91,7 @@ public final class CSVReader {
     }
 
     /// Every record as strings, header rows included; for small files, tests and `spiegel sniff --records`.
-    public func allRecords() throws(IngestError) -> [[String]] {
+    package func allRecords() throws(IngestError) -> [[String]] {
         var records: [[String]] = []
         try forEachRecordOrFail { record in
             records.append(record.fields)

@@ -2,20 +2,20 @@
 ///
 /// A record is a view: it is valid only inside the callback that received it, because its bytes
 /// belong to the mapped file. Copy what you need (``subscript(_:)``, ``fields``, ``rawText``).
-public struct CSVRecord {
+package struct CSVRecord {
     /// The physical line (1-based) where the record starts.
-    public internal(set) var line: Int = 1
+    package internal(set) var line: Int = 1
     /// The record's bytes in the file, without its line end.
-    public internal(set) var byteRange: Range<Int> = 0..<0
+    package internal(set) var byteRange: Range<Int> = 0..<0
     /// Set when the record's quotes are malformed; its fields are then the raw line split at delimiters.
-    public internal(set) var problem: CSVProblem?
+    package internal(set) var problem: CSVProblem?
 
     var ranges: [FieldRange] = []
     var bytes: UnsafeRawBufferPointer = .init(start: nil, count: 0)
     /// The quote character, whose doubling stands for one.
     var quote: UInt8 = ASCII.quote
 
-    public init() { ranges.reserveCapacity(64) }
+    package init() { ranges.reserveCapacity(64) }
 
     /// The byte range of one field, without its surrounding quotes.
     struct FieldRange {
@@ -25,10 +25,10 @@ public struct CSVRecord {
         var hasEscapedQuotes: Bool
     }
 
-    public var count: Int { ranges.count }
+    package var count: Int { ranges.count }
 
     /// The field at `index` (0-based) as text, with doubled quotes (`""`) turned into one.
-    public subscript(index: Int) -> String {
+    package subscript(index: Int) -> String {
         let range = ranges[index]
         let slice = UnsafeRawBufferPointer(rebasing: bytes[range.start..<range.end])
         guard range.hasEscapedQuotes else { return String(decoding: slice, as: UTF8.self) }
@@ -48,20 +48,20 @@ public struct CSVRecord {
     }
 
     /// The field's bytes as stored (quotes removed, `""` pairs not yet collapsed).
-    public func fieldBytes(_ index: Int) -> UnsafeRawBufferPointer {
+    package func fieldBytes(_ index: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: bytes[ranges[index].start..<ranges[index].end])
     }
 
     /// All fields as text.
-    public var fields: [String] { (0..<count).map { self[$0] } }
+    package var fields: [String] { (0..<count).map { self[$0] } }
 
     /// The record as it stands in the file (without its line end): what the quarantine shows.
-    public var rawText: String {
+    package var rawText: String {
         String(decoding: UnsafeRawBufferPointer(rebasing: bytes[byteRange]), as: UTF8.self)
     }
 
     /// Every field is empty or spaces: a row Excel leaves behind as `;;;`.
-    public var isBlank: Bool {
+    package var isBlank: Bool {
         for range in ranges {
             for byte in UnsafeRawBufferPointer(rebasing: bytes[range.start..<range.end])
             where byte != ASCII.space && byte != ASCII.tab {
@@ -72,13 +72,13 @@ public struct CSVRecord {
     }
 
     /// Whether the record's bytes are valid UTF-8 (checked only for files known to contain invalid bytes).
-    public var isValidUTF8: Bool {
+    package var isValidUTF8: Bool {
         UTF8Validation.invalidSequenceCount(UnsafeRawBufferPointer(rebasing: bytes[byteRange]), stopAtFirst: true) == 0
     }
 }
 
 /// A malformed quote in a record; the reader reports it and resumes at the next line end.
-public enum CSVProblem: Sendable, Equatable, CustomStringConvertible {
+package enum CSVProblem: Sendable, Equatable, CustomStringConvertible {
     /// Text follows a closing quote, as in `"abc"def`.
     case textAfterClosingQuote(field: Int)
     /// A quote opened in this field is never closed before the end of the file.
@@ -91,7 +91,7 @@ public enum CSVProblem: Sendable, Equatable, CustomStringConvertible {
     /// More cells than Excel's widest sheet.
     case tooManyFields(limit: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .textAfterClosingQuote(let field): "text after the closing quote of field \(field + 1)"
         case .unclosedQuote(let field): "the quote opened in field \(field + 1) is never closed"

@@ -2,34 +2,34 @@ import Foundation
 
 /// What the reader detects in one export, for `spiegel sniff FILE [--json] [--records]`: a coordinator
 /// runs it to see why an export is not read as expected.
-public struct SniffReport: Sendable, Equatable, Encodable {
-    public var file: String
-    public var size: Int
+package struct SniffReport: Sendable, Equatable, Encodable {
+    package var file: String
+    package var size: Int
     /// `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`.
-    public var encoding: String
-    public var byteOrderMark: Bool
+    package var encoding: String
+    package var byteOrderMark: Bool
     /// `,` `;` `|` or `tab`.
-    public var delimiter: String
+    package var delimiter: String
     /// `CRLF`, `LF`, `CR`, `mixed` or `none`.
-    public var lineEnding: String
-    public var headerRows: Int
+    package var lineEnding: String
+    package var headerRows: Int
     /// `"` or `'`.
-    public var quote: String
+    package var quote: String
     /// Lines above the header that are skipped (`sep=;`, titles, notes).
-    public var preambleLines: Int
+    package var preambleLines: Int
     /// Detection could not tell two encodings apart with confidence.
-    public var encodingUnsure: Bool
+    package var encodingUnsure: Bool
     /// The names in the first header row.
-    public var columns: [String]
+    package var columns: [String]
     /// Data records, header rows not counted.
-    public var recordCount: Int
+    package var recordCount: Int
     /// Physical lines of records with malformed quotes.
-    public var malformedLines: [Int]
+    package var malformedLines: [Int]
     /// Physical lines of records whose cell count differs from the header's.
-    public var irregularLines: [Int]
+    package var irregularLines: [Int]
 
     /// Reads all of `file` with the dialect detected, or as `overrides` say.
-    public static func sniff(file: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> SniffReport {
+    package static func sniff(file: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> SniffReport {
         let reader = try CSVReader(url: file, overrides: overrides)
         let dialect = reader.dialect
         var report = SniffReport(file: file.path, size: reader.size, encoding: dialect.encoding.rawValue,
@@ -56,7 +56,7 @@ public struct SniffReport: Sendable, Equatable, Encodable {
     }
 
     /// The report for people, one fact per line.
-    public var text: String {
+    package var text: String {
         func lines(_ list: [Int]) -> String {
             list.isEmpty ? "none" : list.prefix(20).map(String.init).joined(separator: ", ") + (list.count > 20 ? ", …" : "")
         }
@@ -79,7 +79,7 @@ public struct SniffReport: Sendable, Equatable, Encodable {
     }
 
     /// The report as JSON (sorted keys, pretty-printed).
-    public func json() -> String {
+    package func json() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(self) else { return "{}" }
@@ -88,7 +88,7 @@ public struct SniffReport: Sendable, Equatable, Encodable {
 
     /// Writes every record of `file` (header rows first) as a JSON array of arrays of strings,
     /// one record per line, streaming to `output` so a large file never sits in memory.
-    public static func writeRecordsJSON(file: URL, overrides: DialectOverrides = .init(),
+    package static func writeRecordsJSON(file: URL, overrides: DialectOverrides = .init(),
                                         to output: (String) -> Void) throws(IngestError)
     {
         let reader = try CSVReader(url: file, overrides: overrides)
@@ -113,7 +113,7 @@ public struct SniffReport: Sendable, Equatable, Encodable {
     }
 
     /// All records of `file` as JSON text; convenient for small files.
-    public static func recordsJSON(file: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> String {
+    package static func recordsJSON(file: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> String {
         var text = ""
         try writeRecordsJSON(file: file, overrides: overrides) { text += $0 }
         return text

@@ -2,14 +2,14 @@ import Crypto
 import Foundation
 
 /// Reads the export files of one source into ``Form``s, and every row it cannot use into a
-/// ``QuarantineRecord`` with a reason (SPEC §3, §5 *Quarantine*).
+/// ``QuarantineRecord`` with a reason (docs/configuration.md; docs/operations.md).
 ///
 /// Each data row ends up in exactly one of the two, so per file rows read = rows used + rows
 /// quarantined. Duplicates across rows are not resolved here; ``FormIngest`` does that over all files.
-public struct FormReader {
-    public let source: Source
-    public let instrument: Instrument
-    public let role: Role
+package struct FormReader {
+    package let source: Source
+    package let instrument: Instrument
+    package let role: Role
     let waves: [Wave]
     let answers: AnswerMapper
     let dates: SubmissionDateParser
@@ -18,14 +18,14 @@ public struct FormReader {
     let schools: SchoolDirectory
 
     /// What one file gave.
-    public struct FileResult: Sendable {
-        public var forms: [Form]
-        public var quarantine: [QuarantineRecord]
-        public var summary: InputFileSummary
+    package struct FileResult: Sendable {
+        package var forms: [Form]
+        package var quarantine: [QuarantineRecord]
+        package var summary: InputFileSummary
     }
 
     /// Checks what can be checked without a file: the instrument, the role, where subjects and schools come from.
-    public init(source: Source, configuration: PipelineConfiguration) throws(IngestError) {
+    package init(source: Source, configuration: PipelineConfiguration) throws(IngestError) {
         try self.init(source: source, configuration: configuration, schools: SchoolDirectory(registry: configuration.registry))
     }
 
@@ -62,7 +62,7 @@ public struct FormReader {
     ///   - path: the name used in forms, quarantine and summary (relative to the configuration); the file's path by default.
     ///   - fileOrder: the file's position among all inputs (for "later file" in duplicates).
     /// - Throws: ``IngestError`` when the file cannot be read at all (unreadable, empty, a mapped column missing).
-    public func read(file: URL, path: String? = nil, fileOrder: Int = 0, form onForm: (Form) throws -> Void,
+    package func read(file: URL, path: String? = nil, fileOrder: Int = 0, form onForm: (Form) throws -> Void,
                      quarantine onQuarantine: (QuarantineRecord) throws -> Void) throws -> InputFileSummary
     {
         let path = path ?? file.path
@@ -125,7 +125,7 @@ public struct FormReader {
     ///
     /// A file that changes while it is read (a sync client still writing) is read again, up to
     /// ``changedFileAttempts`` times half a second apart, so the result is one consistent snapshot.
-    public func read(file: URL, path: String? = nil, fileOrder: Int = 0) throws -> FileResult {
+    package func read(file: URL, path: String? = nil, fileOrder: Int = 0) throws -> FileResult {
         var attempt = 1
         while true {
             var forms: [Form] = []

@@ -9,19 +9,19 @@ import Foundation
 /// calendar arithmetic and allocates along the way — microseconds per value, seconds per million
 /// rows — while the interpreter is a few comparisons per byte plus a cached time-zone offset.
 /// Times without an offset are Europe/Amsterdam local time, daylight saving included.
-public final class SubmissionDateParser {
+package final class SubmissionDateParser {
     /// A submission time and the calendar day it fell on in local time (for the wave).
-    public struct Parsed: Sendable, Equatable {
-        public var date: Date
-        public var localDay: Day
+    package struct Parsed: Sendable, Equatable {
+        package var date: Date
+        package var localDay: Day
     }
 
-    public let formats: [String]
+    package let formats: [String]
     private let patterns: [Pattern]
     private let timeZone: TimeZone
     private var offsetCache: [Int: Int] = [:]
 
-    public init(formats: [String] = PipelineConfiguration.Defaults.dateFormats,
+    package init(formats: [String] = PipelineConfiguration.Defaults.dateFormats,
                 timeZone: TimeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone) ?? .current)
     {
         self.formats = formats
@@ -38,7 +38,7 @@ public final class SubmissionDateParser {
     }
 
     /// The first pattern that reads all of `text` (surrounding spaces ignored), or `nil`.
-    public func parse(_ text: String) -> Parsed? {
+    package func parse(_ text: String) -> Parsed? {
         var bytes = Array(text.utf8)
         while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
         let leading = bytes.prefix { $0 == 0x20 || $0 == 0x09 }.count

@@ -7,23 +7,23 @@ import Foundation
 ///
 /// Rows are padded with empty cells to the header's width: a sheet leaves trailing empty cells out,
 /// where a CSV writes `;;`. The file is hashed first and must be unchanged after the sheet is read.
-public final class XLSXSheetReader: ExportRecords {
-    public let url: URL
-    public let sheet: String?
-    public let headerRows: Int
-    public let size: Int
-    public let sha256: String
-    public var containsInvalidUTF8: Bool { false }
-    public var notes: [String] { [] }
+package final class XLSXSheetReader: ExportRecords {
+    package let url: URL
+    package let sheet: String?
+    package let headerRows: Int
+    package let size: Int
+    package let sha256: String
+    package var containsInvalidUTF8: Bool { false }
+    package var notes: [String] { [] }
     private let file: ExportFile
     private let workbook: XLSXWorkbook
 
-    public var dialectDescription: String {
+    package var dialectDescription: String {
         "XLSX, sheet '\(sheet ?? "")', \(headerRows == 1 ? "1 header row" : "\(headerRows) header rows")"
             + (workbook.uses1904Dates ? ", 1904 dates" : "")
     }
 
-    public init(url: URL, overrides: DialectOverrides = .init()) throws(IngestError) {
+    package init(url: URL, overrides: DialectOverrides = .init()) throws(IngestError) {
         self.url = url
         file = try ExportFile(url: url)
         var hasher = SHA256()
@@ -58,7 +58,7 @@ public final class XLSXSheetReader: ExportRecords {
         headerRows = rows
     }
 
-    public func forEachRecord(_ body: (CSVRecord) throws -> Bool) throws {
+    package func forEachRecord(_ body: (CSVRecord) throws -> Bool) throws {
         var record = CSVRecord()
         var line: [UInt8] = []
         var width = 0

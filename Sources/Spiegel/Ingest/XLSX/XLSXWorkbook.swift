@@ -37,6 +37,10 @@ final class XLSXWorkbook {
         /// Excel's own limits.
         static let rows = 1_048_576
         static let columns = 16_384
+        /// Seconds one part may take to unpack. ZIPFoundation 0.9.20 inflates on Linux until the stream
+        /// ends and never stops at the end of the file, so a damaged entry can spin forever (seen with
+        /// mutated archives); past this deadline the file fails instead of stalling the night.
+        static let unpackSeconds: Double = 20
     }
 
     init(url: URL) throws(IngestError) {
@@ -95,18 +99,7 @@ final class XLSXWorkbook {
         guard entry.uncompressedSize <= Limits.partSize else {
             throw .unreadableWorkbook(file: url.path, reason: "\(path) unpacks to \(entry.uncompressedSize) bytes, over the limit")
         }
-        var data = Data()
-        do {
-            // The size in the header may lie (a zip bomb); count what actually comes out.
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard UInt64(data.count + chunk.count) <= Limits.partSize else { throw PartTooLarge() }
-                data.append(chunk)
-            }
-        } catch is PartTooLarge {
-            throw .unreadableWorkbook(file: url.path, reason: "\(path) unpacks to more than \(Limits.partSize) bytes")
-        } catch {
-            throw .unreadableWorkbook(file: url.path, reason: "\(path) cannot be unpacked (\(error))")
-        }
+        let data = try unpack(entry, of: archive, path: path, url: url)
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
         let delegate = XMLDelegate(handler: handler)
@@ -122,6 +115,46 @@ final class XLSXWorkbook {
     }
 
     private struct PartTooLarge: Error {}
+
+    /// The uncompressed bytes of `entry`, capped at ``Limits/partSize``, within ``Limits/unpackSeconds``.
+    ///
+    /// The extraction runs on a worker thread that the caller waits for with a deadline: ZIPFoundation
+    /// offers no way to stop its inflate loop (it only calls back with output), so a thread stuck in it
+    /// is left behind, spinning until the process ends, and this file fails with a clear message. The
+    /// archive is not touched again after such a failure.
+    private static func unpack(_ entry: Entry, of archive: Archive, path: String, url: URL) throws(IngestError) -> Data {
+        final class Outcome: @unchecked Sendable {
+            var data = Data()
+            var failure: Error?
+        }
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) let archive = archive, entry = entry
+        let worker = Thread {
+            do {
+                // The size in the header may lie (a zip bomb); count what actually comes out.
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    guard UInt64(outcome.data.count + chunk.count) <= Limits.partSize else { throw PartTooLarge() }
+                    outcome.data.append(chunk)
+                }
+            } catch {
+                outcome.failure = error
+            }
+            done.signal()
+        }
+        worker.start()
+        guard done.wait(timeout: .now() + Limits.unpackSeconds) == .success else {
+            throw .unreadableWorkbook(file: url.path, reason: "\(path) could not be unpacked within "
+                + "\(Int(Limits.unpackSeconds)) s; the archive is damaged")
+        }
+        switch outcome.failure {
+        case nil: return outcome.data
+        case is PartTooLarge:
+            throw .unreadableWorkbook(file: url.path, reason: "\(path) unpacks to more than \(Limits.partSize) bytes")
+        case let error?:
+            throw .unreadableWorkbook(file: url.path, reason: "\(path) cannot be unpacked (\(error))")
+        }
+    }
 }
 
 /// Receives the XML events of one part.

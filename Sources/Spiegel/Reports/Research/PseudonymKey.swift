@@ -13,15 +13,15 @@ import Darwin
 /// text gives the same pseudonyms, in a file or in the variable. ``generate(writingTo:)`` writes 64 hex digits
 /// (256 random bits); any text of at least ``minimumByteCount`` bytes is accepted, so a key from
 /// `openssl rand -base64 32` works too.
-public struct PseudonymKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+package struct PseudonymKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// HMAC-SHA256 keys shorter than its 32-byte output weaken it.
-    public static let minimumByteCount = 32
+    package static let minimumByteCount = 32
 
     private let material: KeyMaterial
     var symmetricKey: SymmetricKey { material.symmetricKey }
 
     /// A key from its text; throws ``PseudonymKeyError/tooShort(source:byteCount:)`` below the minimum.
-    public init(text: String, source: String = "the key") throws {
+    package init(text: String, source: String = "the key") throws {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let bytes = Array(trimmed.utf8)
         guard bytes.count >= Self.minimumByteCount else {
@@ -33,7 +33,7 @@ public struct PseudonymKey: Sendable, CustomStringConvertible, CustomDebugString
     /// The key named by `Pipeline.yml`: the environment variable when it is set and not empty, else the key file.
     ///
     /// The variable wins so that a cron job or CI can override a file left on disk.
-    public static func load(_ settings: PipelineConfiguration.Pseudonymisation,
+    package static func load(_ settings: PipelineConfiguration.Pseudonymisation,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PseudonymKey {
         let variable = settings.keyEnvironmentVariable
         if let text = environment[variable], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -68,7 +68,7 @@ public struct PseudonymKey: Sendable, CustomStringConvertible, CustomDebugString
     /// Refuses to replace an existing file: a new key changes every pseudonym, which would break researchers'
     /// links between runs.
     @discardableResult
-    public static func generate(writingTo url: URL) throws -> PseudonymKey {
+    package static func generate(writingTo url: URL) throws -> PseudonymKey {
         let random = SymmetricKey(size: .bits256)
         let hex = random.withUnsafeBytes { bytes in bytes.map { String(format: "%02x", $0) }.joined() }
         let text = hex + "\n"
@@ -93,8 +93,8 @@ public struct PseudonymKey: Sendable, CustomStringConvertible, CustomDebugString
         return try PseudonymKey(text: text, source: "the new key file")
     }
 
-    public var description: String { "PseudonymKey(redacted)" }
-    public var debugDescription: String { description }
+    package var description: String { "PseudonymKey(redacted)" }
+    package var debugDescription: String { description }
 }
 
 /// Holds the key immutably; swift-crypto's `SymmetricKey` is not marked `Sendable` on every platform, but a value

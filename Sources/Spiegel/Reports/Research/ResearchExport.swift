@@ -34,40 +34,40 @@ import Foundation
 ///
 /// No names, e-mail addresses or school names are written: people and subjects appear as pseudonyms
 /// (``Pseudonymizer``), schools and partnerships by registry id.
-public struct ResearchExport: Sendable {
+package struct ResearchExport: Sendable {
     /// The version of the file format, recorded in `datapackage.json`. Bump the major version when a column's
     /// name or meaning changes or one is removed; the minor version when columns or files are added.
-    public static let formatVersion = "3.0.0"
+    package static let formatVersion = "3.0.0"
 
     /// What is written besides the standard files.
-    public struct Options: Sendable, Equatable {
+    package struct Options: Sendable, Equatable {
         /// Also write `comments.csv`; off because comments can name people.
-        public var includeFreeText: Bool
+        package var includeFreeText: Bool
         /// Also write `excel/` with copies for Dutch Excel.
-        public var excelFriendlyCopy: Bool
+        package var excelFriendlyCopy: Bool
 
-        public init(includeFreeText: Bool = false, excelFriendlyCopy: Bool = false) {
+        package init(includeFreeText: Bool = false, excelFriendlyCopy: Bool = false) {
             self.includeFreeText = includeFreeText
             self.excelFriendlyCopy = excelFriendlyCopy
         }
 
         /// The options `Pipeline.yml` chose.
-        public init(_ output: PipelineConfiguration.Output) {
+        package init(_ output: PipelineConfiguration.Output) {
             self.init(includeFreeText: output.includeFreeText, excelFriendlyCopy: output.excelFriendlyCSV)
         }
     }
 
     /// The subfolder holding the Excel-friendly copies.
-    public static let excelFolder = "excel"
+    package static let excelFolder = "excel"
 
-    public var instruments: [String: Instrument]
-    public var registry: Registry
-    public var pseudonymizer: Pseudonymizer
-    public var options: Options
+    package var instruments: [String: Instrument]
+    package var registry: Registry
+    package var pseudonymizer: Pseudonymizer
+    package var options: Options
     /// The exports read, for the answer labels they showed (`scale_labels.csv`).
-    public var sources: [Source]
+    package var sources: [Source]
 
-    public init(instruments: [String: Instrument], registry: Registry, pseudonymizer: Pseudonymizer,
+    package init(instruments: [String: Instrument], registry: Registry, pseudonymizer: Pseudonymizer,
                 options: Options = Options(), sources: [Source] = []) {
         self.instruments = instruments
         self.registry = registry
@@ -77,7 +77,7 @@ public struct ResearchExport: Sendable {
     }
 
     /// An export as `Pipeline.yml` configures it, with the key already loaded (``PseudonymKey/load(_:environment:)``).
-    public init(configuration: PipelineConfiguration, key: PseudonymKey) {
+    package init(configuration: PipelineConfiguration, key: PseudonymKey) {
         self.init(instruments: configuration.instruments, registry: configuration.registry,
                   pseudonymizer: Pseudonymizer(key: key), options: Options(configuration.output),
                   sources: configuration.sources)
@@ -90,12 +90,12 @@ public struct ResearchExport: Sendable {
     ///   - forms: exactly the forms the analysis used, in a stable order; read once, front to back.
     /// - Returns: the written files' paths relative to `folder`, sorted (for the run manifest).
     @discardableResult
-    public func write<Forms: Sequence<Form>>(_ result: AnalysisResult, forms: Forms, to folder: URL) throws -> [String] {
+    package func write<Forms: Sequence<Form>>(_ result: AnalysisResult, forms: Forms, to folder: URL) throws -> [String] {
         try writeResults(result, after: writeForms(forms, to: folder), to: folder)
     }
 
     /// What ``writeForms(_:to:)`` wrote, for ``writeResults(_:after:to:)`` to finish the folder.
-    public struct FormFiles: Sendable {
+    package struct FormFiles: Sendable {
         var written: [String]
         var seen: SeenValues
         /// E-mail addresses and phone numbers masked in `comments.csv` (``FreeTextMask``).
@@ -104,7 +104,7 @@ public struct ResearchExport: Sendable {
 
     /// The first half of ``write(_:forms:to:)``: `forms.csv`, `responses.csv`, `items.csv` (and `comments.csv`),
     /// which need only the forms and the instruments, so a run can write them while the analysis is still computing.
-    public func writeForms<Forms: Sequence<Form>>(_ forms: Forms, to folder: URL) throws -> FormFiles {
+    package func writeForms<Forms: Sequence<Form>>(_ forms: Forms, to folder: URL) throws -> FormFiles {
         try prepare(folder)
         var files = FormFiles(written: [], seen: SeenValues())
         // These tables' columns do not depend on the data.
@@ -127,7 +127,7 @@ public struct ResearchExport: Sendable {
 
     /// The second half of ``write(_:forms:to:)``: the files that need the analysis, the codebook and the
     /// data package. Returns every written path, sorted.
-    public func writeResults(_ result: AnalysisResult, after formFiles: FormFiles, to folder: URL) throws -> [String] {
+    package func writeResults(_ result: AnalysisResult, after formFiles: FormFiles, to folder: URL) throws -> [String] {
         var written = formFiles.written
         let areas = areaRows(result)
         let vocabulary = vocabulary(result, seen: formFiles.seen, areas: areas)

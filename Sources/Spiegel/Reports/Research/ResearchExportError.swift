@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why the researcher files could not be written.
-public enum ResearchExportError: Error, Equatable, CustomStringConvertible {
+package enum ResearchExportError: Error, Equatable, CustomStringConvertible {
     /// The folder holds other files; researcher files get a folder of their own (nothing that names people).
     case folderNotEmpty(String)
     case notAFolder(String)
@@ -16,7 +16,7 @@ public enum ResearchExportError: Error, Equatable, CustomStringConvertible {
     /// The SPSS syntax or R script could not be written.
     case cannotWriteScript(String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .folderNotEmpty(path):
             "The research folder \(path) is not empty; researcher files are written to a folder of their own."
@@ -39,5 +39,5 @@ public enum ResearchExportError: Error, Equatable, CustomStringConvertible {
 }
 
 extension ResearchExportError: LocalizedError {
-    public var errorDescription: String? { description }
+    package var errorDescription: String? { description }
 }

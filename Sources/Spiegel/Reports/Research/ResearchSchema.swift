@@ -3,53 +3,53 @@
 /// Headers, `codebook.csv` and `datapackage.json` are all generated from this description, so they cannot drift
 /// apart. Names and meanings are an interface: change them only together with ``ResearchExport/formatVersion``.
 /// New columns go at the end of a table.
-public struct ResearchSchema: Sendable {
-    public var tables: [Table]
+package struct ResearchSchema: Sendable {
+    package var tables: [Table]
 
     /// One CSV file.
-    public struct Table: Sendable {
+    package struct Table: Sendable {
         /// The Frictionless resource name, e.g. `responses`.
-        public var name: String
-        public var file: String { name + ".csv" }
-        public var descriptionNL: String
-        public var descriptionEN: String
-        public var fields: [Field]
+        package var name: String
+        package var file: String { name + ".csv" }
+        package var descriptionNL: String
+        package var descriptionEN: String
+        package var fields: [Field]
         /// Columns that identify a row; empty when none is declared.
-        public var primaryKey: [String]
+        package var primaryKey: [String]
         /// Columns that refer to rows of another table (`frictionless validate` checks them).
-        public var foreignKeys: [ForeignKey] = []
+        package var foreignKeys: [ForeignKey] = []
 
-        public var columnNames: [String] { fields.map(\.name) }
+        package var columnNames: [String] { fields.map(\.name) }
     }
 
     /// Columns whose values must occur as a key of another table, e.g. `responses.form_id` → `forms.form_id`.
-    public struct ForeignKey: Sendable {
-        public var fields: [String]
+    package struct ForeignKey: Sendable {
+        package var fields: [String]
         /// The referenced table's resource name.
-        public var table: String
-        public var referencedFields: [String]
+        package var table: String
+        package var referencedFields: [String]
     }
 
     /// One column.
-    public struct Field: Sendable {
-        public var name: String
-        public var type: FieldType
+    package struct Field: Sendable {
+        package var name: String
+        package var type: FieldType
         /// The unit, or empty.
-        public var unit: String
-        public var allowed: AllowedValues
+        package var unit: String
+        package var allowed: AllowedValues
         /// Whether every row has a value.
-        public var required: Bool
-        public var meaningNL: String
-        public var meaningEN: String
+        package var required: Bool
+        package var meaningNL: String
+        package var meaningEN: String
     }
 
     /// Frictionless Table Schema field types used here.
-    public enum FieldType: String, Sendable, CaseIterable {
+    package enum FieldType: String, Sendable, CaseIterable {
         case string, integer, number, boolean, date, datetime
     }
 
     /// What a column may hold.
-    public enum AllowedValues: Sendable {
+    package enum AllowedValues: Sendable {
         case any
         /// Free text matching a regular expression (anchored at both ends, XML Schema style).
         case pattern(String, explanation: String)
@@ -70,41 +70,41 @@ public struct ResearchSchema: Sendable {
     }
 
     /// One integer code of ``AllowedValues/codes(_:)`` and what it stands for.
-    public struct Code: Sendable {
-        public var value: Int
-        public var label: String
+    package struct Code: Sendable {
+        package var value: Int
+        package var label: String
     }
 
     /// The values that depend on the data: which instruments, waves, schools and areas occur.
-    public struct Vocabulary: Sendable {
-        public var instruments: [String]
-        public var waves: [String]
-        public var schools: [String]
-        public var partnerships: [String]
-        public var areas: [String]
-        public var items: [String]
-        public var openQuestions: [String]
+    package struct Vocabulary: Sendable {
+        package var instruments: [String]
+        package var waves: [String]
+        package var schools: [String]
+        package var partnerships: [String]
+        package var areas: [String]
+        package var items: [String]
+        package var openQuestions: [String]
         /// The lowest and highest scale point over the instruments, and the labels when they all share one scale.
-        public var scaleMinimum: Int
-        public var scaleMaximum: Int
-        public var scaleLabels: [Int: String]
+        package var scaleMinimum: Int
+        package var scaleMaximum: Int
+        package var scaleLabels: [Int: String]
         /// The competency areas of the wpb instruments, in the radar's order: the groups of `subject_wide.csv`.
-        public var supervisorAreas: [CompetencyArea] = []
+        package var supervisorAreas: [CompetencyArea] = []
         /// Wave id → the name `waves.csv` gives it.
-        public var waveTitles: [String: String] = [:]
+        package var waveTitles: [String: String] = [:]
         /// Answer labels an export showed instead of the instrument's, one line per source, e.g.
         /// `feedback-student-googleforms: 7 = helemaal mee eens` (`scale_labels.csv` has them as rows).
-        public var sourceLabelNotes: [String] = []
+        package var sourceLabelNotes: [String] = []
 
         /// The widest difference of two scores: a gap or a change lies within ±span.
         var span: Double { Double(scaleMaximum - scaleMinimum) }
     }
 
-    public static let pseudonymPattern = AllowedValues.pattern(
+    package static let pseudonymPattern = AllowedValues.pattern(
         "p-[a-z2-7]{\(Pseudonymizer.length)}", explanation: "p- + \(Pseudonymizer.length) base32 characters")
 
     /// The tables of one export.
-    public init(vocabulary v: Vocabulary, includeFreeText: Bool) {
+    package init(vocabulary v: Vocabulary, includeFreeText: Bool) {
         let scoreRange = AllowedValues.range(minimum: Double(v.scaleMinimum), maximum: Double(v.scaleMaximum))
         let gapRange = AllowedValues.range(minimum: -v.span, maximum: v.span)
         let anyMeasureRange = AllowedValues.range(minimum: min(Double(v.scaleMinimum), -v.span),
@@ -370,5 +370,5 @@ public struct ResearchSchema: Sendable {
         self.tables = tables
     }
 
-    public func table(_ name: String) -> Table? { tables.first { $0.name == name } }
+    package func table(_ name: String) -> Table? { tables.first { $0.name == name } }
 }

@@ -3,21 +3,21 @@ import XlsxWriter
 
 /// The coordinator's workbook for one partnership: every school, unsuppressed numbers (marked
 /// where MT workbooks suppress them), response with the names of who is missing, reliability and
-/// the run's input files (SPEC §5).
+/// the run's input files (docs/operations.md, "Where the outputs go").
 ///
 /// ```swift
 /// try PartnershipWorkbook(result: result, configuration: configuration, partnership: p, runInfo: info)
 ///     .write(to: folder.appendingPathComponent(WorkbookNaming.partnershipFileName(p)))
 /// ```
-public struct PartnershipWorkbook {
-    public var result: AnalysisResult
-    public var configuration: PipelineConfiguration
-    public var partnership: Partnership
-    public var runInfo: RunInfo
+package struct PartnershipWorkbook {
+    package var result: AnalysisResult
+    package var configuration: PipelineConfiguration
+    package var partnership: Partnership
+    package var runInfo: RunInfo
     /// Rows per sheet before a list continues on a next sheet; Excel's maximum unless a test wants fewer.
-    public var rowLimit: Int = Worksheet.maximumRows
+    package var rowLimit: Int = Worksheet.maximumRows
 
-    public init(result: AnalysisResult, configuration: PipelineConfiguration, partnership: Partnership, runInfo: RunInfo) {
+    package init(result: AnalysisResult, configuration: PipelineConfiguration, partnership: Partnership, runInfo: RunInfo) {
         self.result = result
         self.configuration = configuration
         self.partnership = partnership
@@ -25,7 +25,7 @@ public struct PartnershipWorkbook {
     }
 
     /// Looks the partnership up in the configuration's registry.
-    public init(result: AnalysisResult, configuration: PipelineConfiguration, partnershipID: String, runInfo: RunInfo) throws {
+    package init(result: AnalysisResult, configuration: PipelineConfiguration, partnershipID: String, runInfo: RunInfo) throws {
         guard let partnership = configuration.registry.partnership(partnershipID) else {
             throw WorkbookError.unknownPartnership(partnershipID)
         }
@@ -33,7 +33,7 @@ public struct PartnershipWorkbook {
     }
 
     /// Writes the workbook to `url`, replacing what is there.
-    public func write(to url: URL) throws {
+    package func write(to url: URL) throws {
         try write(to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo))
     }
 

@@ -2,18 +2,18 @@ import Foundation
 import XlsxWriter
 
 /// The personal workbook of one wpb (off by default): their radar of self vs student vs
-/// schoolopleider, the mirrored items with their gaps, and the feed-forward comments (SPEC §5).
+/// schoolopleider, the mirrored items with their gaps, and the feed-forward comments (docs/operations.md, "Where the outputs go").
 ///
 /// It needs the detail the analysis keeps only when personal workbooks are asked for
 /// (`AnalysisResult.itemGaps`, `itemScores`, `comments`).
-public struct PersonalWorkbook {
-    public var result: AnalysisResult
-    public var configuration: PipelineConfiguration
+package struct PersonalWorkbook {
+    package var result: AnalysisResult
+    package var configuration: PipelineConfiguration
     /// The wpb's normalised identifier, as in `SubjectScore.subject`.
-    public var supervisor: String
-    public var runInfo: RunInfo
+    package var supervisor: String
+    package var runInfo: RunInfo
 
-    public init(result: AnalysisResult, configuration: PipelineConfiguration, supervisor: String, runInfo: RunInfo) {
+    package init(result: AnalysisResult, configuration: PipelineConfiguration, supervisor: String, runInfo: RunInfo) {
         self.result = result
         self.configuration = configuration
         self.supervisor = supervisor
@@ -21,13 +21,13 @@ public struct PersonalWorkbook {
     }
 
     /// The wpb's school: from their scores, else from the roster.
-    public var schoolID: String? { schoolID(in: ReportContext(result: result, configuration: configuration, runInfo: runInfo)) }
+    package var schoolID: String? { schoolID(in: ReportContext(result: result, configuration: configuration, runInfo: runInfo)) }
 
     /// The wpb's name from the roster, when it is kept there.
-    public var supervisorName: String? { configuration.registry.roster.first { $0.supervisor == supervisor }?.name }
+    package var supervisorName: String? { configuration.registry.roster.first { $0.supervisor == supervisor }?.name }
 
     /// e.g. `Persoonlijk 01AB Anna Jansen.xlsx`.
-    public var fileName: String { fileName(in: ReportContext(result: result, configuration: configuration, runInfo: runInfo)) }
+    package var fileName: String { fileName(in: ReportContext(result: result, configuration: configuration, runInfo: runInfo)) }
 
     func schoolID(in context: ReportContext) -> String? {
         context.scoresBySupervisor[supervisor]?.first?.school ?? context.rosterBySupervisor[supervisor]?.school
@@ -39,12 +39,12 @@ public struct PersonalWorkbook {
     }
 
     /// Every wpb with at least one score, for the run to write one workbook each.
-    public static func supervisors(in result: AnalysisResult) -> [String] {
+    package static func supervisors(in result: AnalysisResult) -> [String] {
         Array(Set(result.subjectScores.filter { $0.scope == .supervisors }.map(\.subject))).sorted()
     }
 
     /// Writes the workbook to `url`, replacing what is there.
-    public func write(to url: URL) throws {
+    package func write(to url: URL) throws {
         try write(to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo))
     }
 

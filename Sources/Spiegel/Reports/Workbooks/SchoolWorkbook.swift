@@ -2,18 +2,18 @@ import Foundation
 import XlsxWriter
 
 /// The workbook for one school's management team (MT): the school against the partnership per
-/// competency area and wave, a radar chart, gap categories, response and change (SPEC §5).
+/// competency area and wave, a radar chart, gap categories, response and change (docs/operations.md, "Where the outputs go").
 ///
 /// It holds no individual's score or identifier, and no other school's figures: only aggregates
-/// over this school's wpbs and over the whole partnership. A suppressed aggregate (SPEC §4.9)
+/// over this school's wpbs and over the whole partnership. A suppressed aggregate (docs/analysis.md §9)
 /// appears as the text "onderdrukt (n < k)" with its reason, never as a number.
-public struct SchoolWorkbook {
-    public var result: AnalysisResult
-    public var configuration: PipelineConfiguration
-    public var school: School
-    public var runInfo: RunInfo
+package struct SchoolWorkbook {
+    package var result: AnalysisResult
+    package var configuration: PipelineConfiguration
+    package var school: School
+    package var runInfo: RunInfo
 
-    public init(result: AnalysisResult, configuration: PipelineConfiguration, school: School, runInfo: RunInfo) {
+    package init(result: AnalysisResult, configuration: PipelineConfiguration, school: School, runInfo: RunInfo) {
         self.result = result
         self.configuration = configuration
         self.school = school
@@ -21,16 +21,16 @@ public struct SchoolWorkbook {
     }
 
     /// Looks the school up in the configuration's registry.
-    public init(result: AnalysisResult, configuration: PipelineConfiguration, schoolID: String, runInfo: RunInfo) throws {
+    package init(result: AnalysisResult, configuration: PipelineConfiguration, schoolID: String, runInfo: RunInfo) throws {
         guard let school = configuration.registry.school(schoolID) else { throw WorkbookError.unknownSchool(schoolID) }
         self.init(result: result, configuration: configuration, school: school, runInfo: runInfo)
     }
 
     /// The file name MT receives, e.g. `01AB Het Fictief College.xlsx`.
-    public var fileName: String { WorkbookNaming.schoolFileName(school) }
+    package var fileName: String { WorkbookNaming.schoolFileName(school) }
 
     /// Writes the workbook to `url`, replacing what is there.
-    public func write(to url: URL) throws {
+    package func write(to url: URL) throws {
         try write(to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo))
     }
 

@@ -1,29 +1,29 @@
 import Foundation
 
 /// File names for workbooks: readable, safe on Windows, macOS and Linux, and stable between runs.
-public enum WorkbookNaming {
+package enum WorkbookNaming {
     /// Characters no file system in use at schools accepts in a name.
     static let forbidden: Set<Character> = ["/", "\\", ":", "*", "?", "\"", "<", ">", "|"]
     /// Leaves room for a folder path within Windows' 260-character limit.
     static let maximumLength = 120
 
     /// `Partnerschap P01 Samen Opleiden Rivierenland.xlsx`.
-    public static func partnershipFileName(_ partnership: Partnership) -> String {
+    package static func partnershipFileName(_ partnership: Partnership) -> String {
         fileName("Partnerschap \(partnership.id) \(partnership.name)")
     }
 
     /// `01AB Het Fictief College.xlsx`.
-    public static func schoolFileName(_ school: School) -> String {
+    package static func schoolFileName(_ school: School) -> String {
         fileName("\(school.id) \(school.name)")
     }
 
     /// `Persoonlijk 01AB Anna Jansen.xlsx`; the identifier stands in when the roster has no name.
-    public static func personalFileName(school: String, supervisor: String, name: String?) -> String {
+    package static func personalFileName(school: String, supervisor: String, name: String?) -> String {
         fileName("Persoonlijk \(school) \(name ?? supervisor)")
     }
 
     /// `stem` made safe, with `.xlsx` added.
-    public static func fileName(_ stem: String) -> String {
+    package static func fileName(_ stem: String) -> String {
         var cleaned = ""
         var lastWasSpace = false
         for character in stem {
@@ -44,7 +44,7 @@ public enum WorkbookNaming {
     /// `urls` with every name that more than one of them shares (ignoring case, as Windows and macOS
     /// shares do) made unique: `Persoonlijk 01AB Anna Jansen (a.jansen2).xlsx`, from `distinctions`,
     /// and a counter when even that is shared. Names nobody else has stay as they are.
-    public static func distinct(_ urls: [URL], distinctions: [String]) -> [URL] {
+    package static func distinct(_ urls: [URL], distinctions: [String]) -> [URL] {
         func key(_ url: URL) -> String { url.standardizedFileURL.path.lowercased() }
         func renamed(_ url: URL, _ addition: String) -> URL {
             let stem = url.deletingPathExtension().lastPathComponent

@@ -4,14 +4,14 @@ import Foundation
 ///
 /// School workbooks are independent files, so they are written on all cores; each file's bytes
 /// depend only on its inputs, so the output stays identical whatever the thread schedule.
-public struct WorkbookSet {
-    public var result: AnalysisResult
-    public var configuration: PipelineConfiguration
-    public var runInfo: RunInfo
+package struct WorkbookSet {
+    package var result: AnalysisResult
+    package var configuration: PipelineConfiguration
+    package var runInfo: RunInfo
     /// What school workbooks show (``DisclosureControl``); `nil`: worked out from `result` and the configuration.
     package var release: ReleasedView?
 
-    public init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo) {
+    package init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo) {
         self.result = result
         self.configuration = configuration
         self.runInfo = runInfo
@@ -19,7 +19,7 @@ public struct WorkbookSet {
 
     /// Writes every workbook the configuration asks for; returns how many. `afterFirst` runs once
     /// after the first workbook is written (fault-injection tests use it).
-    public func write(into folder: URL, afterFirst: () -> Void = {}) throws -> Int {
+    package func write(into folder: URL, afterFirst: () -> Void = {}) throws -> Int {
         let fm = FileManager.default
         let output = configuration.output
         guard output.partnershipWorkbook || output.schoolWorkbooks || output.personalWorkbooks else { return 0 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
 
 /// Numbers read back as text by openpyxl match a value to 1e-9.

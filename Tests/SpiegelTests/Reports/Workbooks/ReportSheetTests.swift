@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import XlsxWriter
+@testable import XlsxWriter
 @testable import Spiegel
 import SpiegelTestSupport
 

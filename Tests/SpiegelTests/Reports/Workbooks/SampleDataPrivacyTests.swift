@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
 
 /// The MT workbooks made from the shipped sample (Pipeline.yml, Data/) hold no other school and no

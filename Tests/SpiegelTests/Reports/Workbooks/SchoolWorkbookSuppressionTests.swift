@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
 
 /// What an MT workbook of the shipped sample shows, cell by cell, against the disclosure rule recomputed here

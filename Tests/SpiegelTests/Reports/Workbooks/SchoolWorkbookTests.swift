@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Spiegel
+import Spiegel
 import SpiegelTestSupport
 
 @Suite struct SchoolWorkbookTests {

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Spiegel
+import Spiegel
 
 /// A hand-made analysis result for three schools of one partnership over two waves.
 ///
