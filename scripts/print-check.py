@@ -48,7 +48,11 @@ def single_sheet_copies(path, folder):
 
 
 def to_pdf(xlsx, folder):
-    subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", folder, xlsx],
+    # A profile of its own: two LibreOffice processes sharing the user's profile (two test runs at once)
+    # make the second exit with status 1.
+    profile = "file://" + os.path.join(folder, "lo-profile")
+    subprocess.run(["soffice", "-env:UserInstallation=" + profile, "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", folder, xlsx],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
     return os.path.join(folder, os.path.splitext(os.path.basename(xlsx))[0] + ".pdf")
 
