@@ -1,4 +1,5 @@
 import Spiegel
+
 /// The ways survey tools write their exports, as the generator imitates them (docs/configuration.md).
 package enum ExportStyle: String, Sendable, CaseIterable {
     /// Microsoft Forms opened and saved by Dutch Excel: `;`, UTF-8 with BOM, CRLF, question text as

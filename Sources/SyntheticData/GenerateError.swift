@@ -1,4 +1,5 @@
 import Spiegel
+
 /// Why synthetic data could not be generated.
 package enum GenerateError: Error, Equatable, CustomStringConvertible {
     /// A parameter is out of its range; the message says which and what is allowed.

@@ -1,4 +1,5 @@
 import Spiegel
+
 /// A wall-clock time in the Netherlands, as survey tools print it: seconds since
 /// 2000-01-01 00:00:00 local time, formatted by hand because `DateFormatter` is far too slow for
 /// a million rows and its output differs between platforms and locales.
@@ -107,7 +108,10 @@ struct LocalTime: Comparable {
     /// Appends a non-negative number padded with zeros to at least `width` digits.
     private static func number(_ value: Int, width: Int, _ buffer: inout [UInt8]) {
         var divisor = 1, digits = 1
-        while divisor <= value / 10 { divisor *= 10; digits += 1 }
+        while divisor <= value / 10 {
+            divisor *= 10
+            digits += 1
+        }
         if digits < width { buffer.append(contentsOf: repeatElement(0x30, count: width - digits)) }
         while divisor > 0 {
             buffer.append(0x30 + UInt8((value / divisor) % 10))

@@ -1,4 +1,5 @@
 import Spiegel
+
 /// A small seeded pseudo-random generator (xoshiro256**, seeded through SplitMix64).
 ///
 /// Written by hand rather than using `SystemRandomNumberGenerator` or a platform `random()`:

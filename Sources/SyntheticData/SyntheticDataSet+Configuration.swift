@@ -5,14 +5,18 @@ import Spiegel
 /// docs/architecture.md. Written by hand rather than through a YAML encoder so the key order and
 /// comments are stable and readable.
 extension SyntheticDataSet {
-    func writeExport(source: SyntheticSource, sourceIndex: Int, wave: Wave, waveIndex: Int,
-                     population: SyntheticPopulation, folder: URL) throws -> ExportFile {
+    func writeExport(
+        source: SyntheticSource, sourceIndex: Int, wave: Wave, waveIndex: Int,
+        population: SyntheticPopulation, folder: URL
+    ) throws -> ExportFile {
         guard let instrument = instruments.first(where: { $0.id == source.instrument }) else {
             throw GenerateError.unsuitableInstruments("no instrument '\(source.instrument)'")
         }
-        return try SyntheticExport(instrument: instrument, source: source, sourceIndex: sourceIndex, wave: wave,
-                                   waveIndex: waveIndex, population: population, parameters: parameters,
-                                   folder: folder).write()
+        return try SyntheticExport(
+            instrument: instrument, source: source, sourceIndex: sourceIndex, wave: wave,
+            waveIndex: waveIndex, population: population, parameters: parameters,
+            folder: folder
+        ).write()
     }
 
     func writeRegistry(_ population: SyntheticPopulation, to url: URL) throws {
@@ -29,7 +33,8 @@ extension SyntheticDataSet {
         text += "roster:\n"
         for (index, supervisor) in population.supervisors.enumerated() {
             let school = population.schools[Int(population.supervisorSchool[index])].id
-            text += "  - {school: \(Self.quoted(school)), wpb: \(Self.quoted(supervisor.email)), name: \(Self.quoted(supervisor.name))}\n"
+            text +=
+                "  - {school: \(Self.quoted(school)), wpb: \(Self.quoted(supervisor.email)), name: \(Self.quoted(supervisor.name))}\n"
         }
         try Self.writeText(text, to: url)
     }

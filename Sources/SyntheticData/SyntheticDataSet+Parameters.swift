@@ -74,7 +74,8 @@ extension SyntheticDataSet {
             if let partnershipSizes, let schoolSizes {
                 guard partnershipSizes.allSatisfy({ $0 >= 1 }), partnershipSizes.reduce(0, +) == schoolSizes.count else {
                     throw GenerateError.invalidParameter(
-                        "partnership sizes must be positive and add up to the \(schoolSizes.count) schools, got \(partnershipSizes)")
+                        "partnership sizes must be positive and add up to the \(schoolSizes.count) schools, got \(partnershipSizes)"
+                    )
                 }
             }
             guard subjects <= 98 * 26 * 26 * schoolSizeRange.upperBound else {

@@ -1,4 +1,5 @@
 import Spiegel
+
 extension SyntheticDataSet {
     /// What ``SyntheticDataSet/write(to:)`` wrote: sizes, and per export the rows and the defects
     /// planted in it, so tests and benchmarks know what to expect without reading the files.

@@ -26,7 +26,8 @@ package struct SyntheticDataSet: Sendable {
                 throw GenerateError.unsuitableInstruments("instrument '\(instrument.id)' has no roles or no items")
             }
             guard instrument.scale.minimum < instrument.scale.maximum, instrument.scale.minimum >= 0,
-                  instrument.scale.maximum <= 250 else {
+                instrument.scale.maximum <= 250
+            else {
                 throw GenerateError.unsuitableInstruments(
                     "instrument '\(instrument.id)' has scale \(instrument.scale.minimum)–\(instrument.scale.maximum)")
             }
@@ -45,11 +46,13 @@ package struct SyntheticDataSet: Sendable {
         return (0..<parameters.waves).map { index in
             let year = first + index / 2
             if index % 2 == 0 {
-                return Wave(id: "\(year)-\(year + 1)-najaar", start: Day(year: year, month: 8, day: 1),
-                            end: Day(year: year + 1, month: 1, day: 31))
+                return Wave(
+                    id: "\(year)-\(year + 1)-najaar", start: Day(year: year, month: 8, day: 1),
+                    end: Day(year: year + 1, month: 1, day: 31))
             }
-            return Wave(id: "\(year)-\(year + 1)-voorjaar", start: Day(year: year + 1, month: 2, day: 1),
-                        end: Day(year: year + 1, month: 7, day: 31))
+            return Wave(
+                id: "\(year)-\(year + 1)-voorjaar", start: Day(year: year + 1, month: 2, day: 1),
+                end: Day(year: year + 1, month: 7, day: 31))
         }
     }
 
@@ -59,11 +62,13 @@ package struct SyntheticDataSet: Sendable {
             instrument.roles.map { role in
                 let style = ExportStyle.default(for: role)
                 let ambiguous = instrument.roles.count > 1
-                let name = ambiguous
+                let name =
+                    ambiguous
                     ? "\(instrument.id)-\(Self.roleSlug(role, subject: instrument.subjectKind))-\(style.rawValue)"
                     : "\(instrument.id)-\(style.rawValue)"
-                return SyntheticSource(name: name, instrument: instrument.id, role: role, style: style,
-                                       roleIsAmbiguous: ambiguous)
+                return SyntheticSource(
+                    name: name, instrument: instrument.id, role: role, style: style,
+                    roleIsAmbiguous: ambiguous)
             }
         }
     }
@@ -97,14 +102,16 @@ package struct SyntheticDataSet: Sendable {
         let files = try concurrentMap(count: jobs.count) { index in
             let job = jobs[index]
             return Result {
-                try writeExport(source: sources[job.source], sourceIndex: job.source, wave: waves[job.wave],
-                                waveIndex: job.wave, population: population, folder: folder)
+                try writeExport(
+                    source: sources[job.source], sourceIndex: job.source, wave: waves[job.wave],
+                    waveIndex: job.wave, population: population, folder: folder)
             }
         }.map { try $0.get() }
 
         try writePipeline(sources: sources, waves: waves, to: folder.appendingPathComponent("Pipeline.yml"))
-        return Summary(partnerships: population.partnerships.count, schools: population.schools.count,
-                       supervisors: population.supervisors.count, waves: waves, files: files)
+        return Summary(
+            partnerships: population.partnerships.count, schools: population.schools.count,
+            supervisors: population.supervisors.count, waves: waves, files: files)
     }
 
     private func copyInstrumentFiles(to folder: URL) throws {

@@ -1,4 +1,5 @@
 import Spiegel
+
 /// The rater model: who fills in which form, how good each wpb and school is, and how lenient
 /// each kind of rater is. Traits come from streams keyed by identity, so they agree across files.
 extension SyntheticExport {
@@ -80,8 +81,9 @@ extension SyntheticExport {
             if instrument.subjectKind == .school {
                 let member = school.team[Int(unit.rater) % school.team.count]
                 var draw = stream(.raterBias, SyntheticExport.stableHash(member.email))
-                return Rater(email: member.email, name: member.name,
-                             bias: schoolTraits(schoolIndex).teamLeniency + draw.normal(mean: 0, deviation: 0.2))
+                return Rater(
+                    email: member.email, name: member.name,
+                    bias: schoolTraits(schoolIndex).teamLeniency + draw.normal(mean: 0, deviation: 0.2))
             }
             let supervisor = population.supervisors[subject]
             return Rater(email: supervisor.email, name: supervisor.name, bias: supervisorTraits(subject).leniency)
@@ -90,8 +92,9 @@ extension SyntheticExport {
             let number = 2_000_000 + (schoolYearIndex * population.supervisors.count + wpb) * 2 + Int(unit.rater)
             var names = stream(.studentName, UInt64(number))
             let name = names.pick(SyntheticNames.firstNames) + " " + names.pick(SyntheticNames.lastNames)
-            return Rater(email: "s\(number)@\(partnership.studentDomain)", name: name,
-                         bias: names.normal(mean: 0.15, deviation: 0.5))
+            return Rater(
+                email: "s\(number)@\(partnership.studentDomain)", name: name,
+                bias: names.normal(mean: 0.15, deviation: 0.5))
         case .schoolopleider:
             let local = instrument.subjectKind == .school ? 0 : subject - school.supervisors.lowerBound
             let opleider = school.schoolopleiders[local % school.schoolopleiders.count]
@@ -115,9 +118,10 @@ extension SyntheticExport {
 
     private func supervisorTraits(_ wpb: Int) -> SupervisorTraits {
         var draw = stream(.supervisorTraits, UInt64(wpb))
-        return SupervisorTraits(competence: draw.normal(mean: 4.9, deviation: 0.6),
-                                leniency: draw.normal(mean: 0.65, deviation: 0.45),
-                                growth: draw.normal(mean: 0.08, deviation: 0.06))
+        return SupervisorTraits(
+            competence: draw.normal(mean: 4.9, deviation: 0.6),
+            leniency: draw.normal(mean: 0.65, deviation: 0.45),
+            growth: draw.normal(mean: 0.08, deviation: 0.06))
     }
 
     private func schoolTraits(_ school: Int) -> (level: Double, teamLeniency: Double) {

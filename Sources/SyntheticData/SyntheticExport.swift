@@ -40,8 +40,10 @@ final class SyntheticExport {
     /// The subject's latent level per area for the form being written (reused to avoid allocation).
     var areaLevels: [Double]
 
-    init(instrument: Instrument, source: SyntheticSource, sourceIndex: Int, wave: Wave, waveIndex: Int,
-         population: SyntheticPopulation, parameters: SyntheticDataSet.Parameters, folder: URL) throws {
+    init(
+        instrument: Instrument, source: SyntheticSource, sourceIndex: Int, wave: Wave, waveIndex: Int,
+        population: SyntheticPopulation, parameters: SyntheticDataSet.Parameters, folder: URL
+    ) throws {
         self.seed = parameters.seed
         self.instrument = instrument
         self.source = source
@@ -53,11 +55,13 @@ final class SyntheticExport {
         hasSubjectColumn = instrument.subjectKind == .supervisor && source.role != .selfAssessment
         rng = SeededGenerator(seed: parameters.seed, 2, UInt64(waveIndex), UInt64(sourceIndex))
         let path = source.file(wave: wave)
-        file = .init(path: path, source: source.name, instrument: instrument.id, role: source.role,
-                     style: source.style, wave: wave.id)
-        writer = try ExportWriter(url: folder.appendingPathComponent(path), delimiter: style.delimiter,
-                                  lineEnding: style.lineEnding, quoteAll: style.quotesEveryField,
-                                  byteOrderMark: style.byteOrderMark)
+        file = .init(
+            path: path, source: source.name, instrument: instrument.id, role: source.role,
+            style: source.style, wave: wave.id)
+        writer = try ExportWriter(
+            url: folder.appendingPathComponent(path), delimiter: style.delimiter,
+            lineEnding: style.lineEnding, quoteAll: style.quotesEveryField,
+            byteOrderMark: style.byteOrderMark)
 
         let areaIndex = Dictionary(instrument.areas.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         itemArea = instrument.items.map { areaIndex[$0.area] ?? 0 }

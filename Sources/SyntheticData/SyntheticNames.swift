@@ -1,4 +1,5 @@
 import Spiegel
+
 /// Word lists for fictional Dutch people, schools and partnerships.
 ///
 /// Combinations are invented; any likeness to a real school or person is accidental. E-mail

@@ -44,9 +44,11 @@ struct SyntheticPopulation: Sendable {
 
     init(parameters: SyntheticDataSet.Parameters) throws {
         var rng = SeededGenerator(seed: parameters.seed, 1)
-        let schoolSizes = parameters.schoolSizes
+        let schoolSizes =
+            parameters.schoolSizes
             ?? Self.split(parameters.subjects, range: parameters.schoolSizeRange, rng: &rng)
-        let partnershipSizes = parameters.partnershipSizes
+        let partnershipSizes =
+            parameters.partnershipSizes
             ?? Self.split(schoolSizes.count, range: parameters.partnershipSizeRange, rng: &rng)
         guard partnershipSizes.allSatisfy({ $0 >= 1 }), partnershipSizes.reduce(0, +) == schoolSizes.count else {
             throw GenerateError.invalidParameter(
@@ -83,10 +85,11 @@ struct SyntheticPopulation: Sendable {
             let instituteDomain = SyntheticNames.asciiSlug(institute) + ".example"
             let opleiderCount = max(1, size / 5)
             let opleiders = (0..<opleiderCount).map { _ in person(domain: instituteDomain) }
-            partnerships.append(PartnershipEntry(
-                id: String(format: "P%02d", p + 1), name: name,
-                schools: schoolIndex..<(schoolIndex + size), instituteOpleiders: opleiders,
-                studentDomain: "student." + instituteDomain))
+            partnerships.append(
+                PartnershipEntry(
+                    id: String(format: "P%02d", p + 1), name: name,
+                    schools: schoolIndex..<(schoolIndex + size), instituteOpleiders: opleiders,
+                    studentDomain: "student." + instituteDomain))
 
             for _ in 0..<size {
                 var id: String
@@ -113,9 +116,10 @@ struct SyntheticPopulation: Sendable {
                 }
                 let schoolopleiders = (0..<max(1, (wpbCount + 14) / 15)).map { _ in person(domain: domain) }
                 let coordinator = person(domain: domain)
-                schools.append(SchoolEntry(
-                    id: id, name: schoolName, partnership: p, supervisors: first..<supervisors.count,
-                    schoolopleiders: schoolopleiders, team: [schoolopleiders[0], coordinator]))
+                schools.append(
+                    SchoolEntry(
+                        id: id, name: schoolName, partnership: p, supervisors: first..<supervisors.count,
+                        schoolopleiders: schoolopleiders, team: [schoolopleiders[0], coordinator]))
                 schoolIndex += 1
             }
         }

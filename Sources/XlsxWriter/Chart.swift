@@ -84,18 +84,22 @@ package final class Chart {
 
     /// Adds a series named `name` with `values` along `categories`, drawn in `color` (RGB).
     /// `dash` and `marker` set the line style and the marker of charts with markers (a circle by default).
-    package func addSeries(name: String, categories: Range, values: Range, color: UInt32? = nil, lineWidth: Float = 2.25,
-                          dash: LineDash = .solid, marker: Marker = .circle) throws {
+    package func addSeries(
+        name: String, categories: Range, values: Range, color: UInt32? = nil, lineWidth: Float = 2.25,
+        dash: LineDash = .solid, marker: Marker = .circle
+    ) throws {
         _ = try workbook.openHandle()
         guard let series = chart_add_series(handle, nil, nil) else {
             throw XlsxError.library(
                 code: Int32(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue), message: "could not add a chart series",
                 context: .init(file: workbook.path, sheet: values.sheet, operation: "adding chart series '\(name)'"))
         }
-        chart_series_set_categories(series, categories.sheet, lxw_row_t(categories.firstRow), lxw_col_t(categories.firstColumn),
-                                    lxw_row_t(categories.lastRow), lxw_col_t(categories.lastColumn))
-        chart_series_set_values(series, values.sheet, lxw_row_t(values.firstRow), lxw_col_t(values.firstColumn),
-                                lxw_row_t(values.lastRow), lxw_col_t(values.lastColumn))
+        chart_series_set_categories(
+            series, categories.sheet, lxw_row_t(categories.firstRow), lxw_col_t(categories.firstColumn),
+            lxw_row_t(categories.lastRow), lxw_col_t(categories.lastColumn))
+        chart_series_set_values(
+            series, values.sheet, lxw_row_t(values.firstRow), lxw_col_t(values.firstColumn),
+            lxw_row_t(values.lastRow), lxw_col_t(values.lastColumn))
         chart_series_set_name(series, Self.literal(name))
         if kind == .radarWithMarkers || kind == .lineWithMarkers {
             chart_series_set_marker_type(series, marker.code)

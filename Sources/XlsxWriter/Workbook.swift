@@ -19,8 +19,10 @@ package final class Workbook {
         package var created: Date
 
         /// The default, 1970-01-01 00:00:01 UTC, is fixed; see ``created``.
-        package init(title: String, author: String, company: String? = nil, comments: String? = nil,
-                    created: Date = Date(timeIntervalSince1970: 1)) {
+        package init(
+            title: String, author: String, company: String? = nil, comments: String? = nil,
+            created: Date = Date(timeIntervalSince1970: 1)
+        ) {
             self.title = title
             self.author = author
             self.company = company

@@ -57,8 +57,11 @@ package struct Worksheet {
 
     /// Writes a number, or an empty styled cell when there is none.
     package func write(_ number: Double?, row: Int, column: Int, style: CellStyle = .plain) throws {
-        if let number { try write(number, row: row, column: column, style: style) }
-        else { try writeBlank(row: row, column: column, style: style) }
+        if let number {
+            try write(number, row: row, column: column, style: style)
+        } else {
+            try writeBlank(row: row, column: column, style: style)
+        }
     }
 
     /// Writes an empty cell that still carries a style (a fill or a border).
@@ -84,7 +87,8 @@ package struct Worksheet {
     package func setColumnWidth(_ width: Double, columns: ClosedRange<Int>) throws {
         let (_, c1) = try position(0, columns.lowerBound, "setting a column width")
         let (_, c2) = try position(0, columns.upperBound, "setting a column width")
-        try XlsxError.check(worksheet_set_column(handle, c1, c2, width, nil), context(nil, columns.lowerBound, "setting a column width"))
+        try XlsxError.check(
+            worksheet_set_column(handle, c1, c2, width, nil), context(nil, columns.lowerBound, "setting a column width"))
     }
 
     /// Sets a row's height in points.
@@ -135,7 +139,8 @@ package struct Worksheet {
         var options = lxw_chart_options()
         options.x_scale = width / 480
         options.y_scale = height / 288
-        try XlsxError.check(worksheet_insert_chart_opt(handle, r, c, chart.handle, &options), context(row, column, "inserting a chart"))
+        try XlsxError.check(
+            worksheet_insert_chart_opt(handle, r, c, chart.handle, &options), context(row, column, "inserting a chart"))
     }
 
     // MARK: - Printing
@@ -144,7 +149,8 @@ package struct Worksheet {
     /// "`pageWord` 1 van 3" centred at the bottom.
     ///
     /// Margins are narrow (0.4 inch at the sides) so a table keeps a readable size when it is fitted to the width.
-    package func setUpPrinting(header: String, landscape: Bool = true, pageWord: String = "Pagina", ofWord: String = "van") throws {
+    package func setUpPrinting(header: String, landscape: Bool = true, pageWord: String = "Pagina", ofWord: String = "van") throws
+    {
         _ = try workbook.openHandle()
         worksheet_set_paper(handle, 9)  // A4, the Dutch default
         if landscape { worksheet_set_landscape(handle) }
@@ -154,7 +160,8 @@ package struct Worksheet {
         let escaped = header.replacingOccurrences(of: "&", with: "&&")
         let text = "&C" + String(escaped.prefix(200))
         try XlsxError.check(worksheet_set_header(handle, text), context(nil, nil, "setting the print header"))
-        let footer = "&C\(pageWord.replacingOccurrences(of: "&", with: "&&")) &P \(ofWord.replacingOccurrences(of: "&", with: "&&")) &N"
+        let footer =
+            "&C\(pageWord.replacingOccurrences(of: "&", with: "&&")) &P \(ofWord.replacingOccurrences(of: "&", with: "&&")) &N"
         try XlsxError.check(worksheet_set_footer(handle, footer), context(nil, nil, "setting the print footer"))
     }
 
@@ -165,8 +172,9 @@ package struct Worksheet {
         var breaks = rows.filter { $0 > 0 && $0 < Self.maximumRows }.prefix(1023).map { lxw_row_t($0) }
         guard !breaks.isEmpty else { return }
         breaks.append(0)  // the list ends with 0
-        try XlsxError.check(breaks.withUnsafeMutableBufferPointer { worksheet_set_h_pagebreaks(handle, $0.baseAddress) },
-                            context(nil, nil, "setting page breaks"))
+        try XlsxError.check(
+            breaks.withUnsafeMutableBufferPointer { worksheet_set_h_pagebreaks(handle, $0.baseAddress) },
+            context(nil, nil, "setting page breaks"))
     }
 
     /// Repeats the rows up to `lastRow` at the top of every printed page.
@@ -199,10 +207,13 @@ package struct Worksheet {
 
     private func context(_ row: Int?, _ column: Int?, _ operation: String) -> XlsxError.Context {
         var cell: String?
-        if let row, let column { cell = CellReference.a1(row: row, column: column) }
-        else if let column { cell = "column \(CellReference.columnName(column))" }
-        else if let row { cell = "row \(row + 1)" }
+        if let row, let column {
+            cell = CellReference.a1(row: row, column: column)
+        } else if let column {
+            cell = "column \(CellReference.columnName(column))"
+        } else if let row {
+            cell = "row \(row + 1)"
+        }
         return .init(file: workbook.path, sheet: name, cell: cell, operation: operation)
     }
 }
-

@@ -6,7 +6,8 @@ import Spiegel
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate Pipeline.yml, instruments and registry; read every export and say what a run would use and quarantine.",
+        abstract:
+            "Validate Pipeline.yml, instruments and registry; read every export and say what a run would use and quarantine.",
         discussion: """
             Writes nothing. Reports every problem of every source and file in one pass. Exit code 0 when the \
             job can run, 78 for a missing or invalid configuration, 65 when a source gives no file, an \

@@ -43,9 +43,10 @@ struct GenerateCommand: ParsableCommand {
         parameters.instrumentFiles = files
         let summary = try SyntheticDataSet(instruments: loaded, parameters: parameters)
             .write(to: URL(fileURLWithPath: out, isDirectory: true))
-        print("Wrote \(summary.files.count) exports with \(summary.forms) forms (\(summary.bytes) bytes) for "
-              + "\(summary.supervisors) wpbs in \(summary.schools) schools and \(summary.partnerships) partnerships, "
-              + "\(summary.waves.count) waves, into \(out).")
+        print(
+            "Wrote \(summary.files.count) exports with \(summary.forms) forms (\(summary.bytes) bytes) for "
+                + "\(summary.supervisors) wpbs in \(summary.schools) schools and \(summary.partnerships) partnerships, "
+                + "\(summary.waves.count) waves, into \(out).")
         print("Run it: spiegel run --config \(out)/Pipeline.yml")
     }
 }

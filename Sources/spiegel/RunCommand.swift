@@ -33,8 +33,9 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         RunLog.bootstrap(verbosity: quiet ? .quiet : verbose ? .verbose : .normal)
-        var options = PipelineRun.Options(configurationFile: URL(fileURLWithPath: config),
-                                          showsProgress: !quiet && isatty(STDERR_FILENO) == 1)
+        var options = PipelineRun.Options(
+            configurationFile: URL(fileURLWithPath: config),
+            showsProgress: !quiet && isatty(STDERR_FILENO) == 1)
         #if DEBUG
         // Debug builds only: the fault tests kill the real process at a stage, or hold the lock a while.
         options.stageObserver = FaultHook.fromEnvironment()

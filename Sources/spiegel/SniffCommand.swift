@@ -38,15 +38,18 @@ struct SniffCommand: ParsableCommand {
         }
         if let encoding {
             guard let known = TextEncoding(rawValue: encoding.lowercased()) else {
-                throw ValidationError("Unknown encoding '\(encoding)'; use one of "
-                    + TextEncoding.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+                throw ValidationError(
+                    "Unknown encoding '\(encoding)'; use one of "
+                        + TextEncoding.allCases.map(\.rawValue).joined(separator: ", ") + ".")
             }
             overrides.encoding = known
         }
         let url = URL(fileURLWithPath: file)
         do {
             if records {
-                try SniffReport.writeRecordsJSON(file: url, overrides: overrides) { FileHandle.standardOutput.write(Data($0.utf8)) }
+                try SniffReport.writeRecordsJSON(file: url, overrides: overrides) {
+                    FileHandle.standardOutput.write(Data($0.utf8))
+                }
             } else {
                 let report = try SniffReport.sniff(file: url, overrides: overrides)
                 print(json ? report.json() : report.text)

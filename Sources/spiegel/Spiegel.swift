@@ -13,6 +13,9 @@ struct SpiegelCommand: ParsableCommand {
             `spiegel check` validates everything without writing.
             """,
         version: PipelineRun.version,
-        subcommands: [RunCommand.self, CheckCommand.self, SniffCommand.self, KeygenCommand.self, GenerateCommand.self, MeasureCSVCommand.self]
+        subcommands: [
+            RunCommand.self, CheckCommand.self, SniffCommand.self, KeygenCommand.self, GenerateCommand.self,
+            MeasureCSVCommand.self,
+        ]
     )
 }

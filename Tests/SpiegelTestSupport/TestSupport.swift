@@ -61,8 +61,10 @@ package enum TestSupport {
 
     /// Runs a program; returns its stdout, throws with its stderr when it exits non-zero.
     @discardableResult
-    package static func run(_ executable: String, arguments: [String], currentDirectory: URL? = nil,
-                    environment: [String: String]? = nil) throws -> String {
+    package static func run(
+        _ executable: String, arguments: [String], currentDirectory: URL? = nil,
+        environment: [String: String]? = nil
+    ) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -81,9 +83,10 @@ package enum TestSupport {
         let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
         let errData = (try? Data(contentsOf: errURL)) ?? Data()
         guard process.terminationStatus == 0 else {
-            throw ProcessFailure(command: ([executable] + arguments).joined(separator: " "),
-                                 status: process.terminationStatus, stdout: stdout,
-                                 stderr: String(decoding: errData, as: UTF8.self))
+            throw ProcessFailure(
+                command: ([executable] + arguments).joined(separator: " "),
+                status: process.terminationStatus, stdout: stdout,
+                stderr: String(decoding: errData, as: UTF8.self))
         }
         return stdout
     }

@@ -1,5 +1,6 @@
-import Testing
 import Spiegel
+import Testing
+
 @testable import SyntheticData
 
 @Suite("Local time formatting for exports")

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
 import SyntheticData
+import Testing
 
 /// The sample shipped in `Data/` and `Pipeline.yml` is the generator's output for
 /// ``SyntheticDataSet/Parameters/sample`` with the shipped instruments; these tests keep it so.
@@ -27,8 +27,9 @@ struct SampleDataTests {
         print("sample: \(summary.forms) forms in \(summary.files.count) files")
     }
 
-    @Test("the committed sample is exactly what the generator writes for the sample preset",
-          .disabled(if: regenerate, "regenerating"))
+    @Test(
+        "the committed sample is exactly what the generator writes for the sample preset",
+        .disabled(if: regenerate, "regenerating"))
     func committedSampleIsReproducible() throws {
         let folder = try TestSupport.temporaryFolder("sample")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
+import Testing
+
 @testable import SyntheticData
 
 @Suite("Seeded generator")
@@ -9,26 +10,26 @@ struct SeededGeneratorTests {
     /// SplitMix64 seeding and xoshiro256** written again in Python from the published algorithms,
     /// so the Swift stream is checked against an independent implementation.
     static let reference = #"""
-import sys
-M = (1 << 64) - 1
-def splitmix(state):
-    state = (state + 0x9E3779B97F4A7C15) & M
-    z = state
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M
-    return state, z ^ (z >> 31)
-def rotl(x, k): return ((x << k) | (x >> (64 - k))) & M
-state, s = int(sys.argv[1]), []
-for _ in range(4):
-    state, v = splitmix(state)
-    s.append(v)
-out = []
-for _ in range(5):
-    out.append(rotl((s[1] * 5) & M, 7) * 9 & M)
-    t = (s[1] << 17) & M
-    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]; s[2] ^= t; s[3] = rotl(s[3], 45)
-print(" ".join(str(v) for v in out))
-"""#
+        import sys
+        M = (1 << 64) - 1
+        def splitmix(state):
+            state = (state + 0x9E3779B97F4A7C15) & M
+            z = state
+            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M
+            return state, z ^ (z >> 31)
+        def rotl(x, k): return ((x << k) | (x >> (64 - k))) & M
+        state, s = int(sys.argv[1]), []
+        for _ in range(4):
+            state, v = splitmix(state)
+            s.append(v)
+        out = []
+        for _ in range(5):
+            out.append(rotl((s[1] * 5) & M, 7) * 9 & M)
+            t = (s[1] << 17) & M
+            s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]; s[2] ^= t; s[3] = rotl(s[3], 45)
+        print(" ".join(str(v) for v in out))
+        """#
 
     @Test("the stream matches an independent xoshiro256** implementation", arguments: [UInt64(0), 42, 20_251_001])
     func knownAnswers(seed: UInt64) throws {

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
 import SyntheticData
+import Testing
 
 @Suite("Synthetic data set")
 struct SyntheticDataSetTests {
@@ -61,14 +61,16 @@ struct SyntheticDataSetTests {
         let student = try #require(reports["feedback-student-googleforms-2025-2026-najaar.csv"])
         #expect(!student.bom)
         #expect(student.crlfTerminators == 0)
-        #expect(Array(student.header.prefix(4))
+        #expect(
+            Array(student.header.prefix(4))
                 == ["Tijdstempel", "E-mailadres", "E-mailadres van je werkplekbegeleider", "School"])
         #expect(student.header[4] == GenerateTestInstruments.studentFeedback.items[0].text)
         #expect(student.header.last == GenerateTestInstruments.studentFeedback.openQuestions[0].text)
 
         let schoolopleider = try #require(reports["feedback-schoolopleider-limesurvey-2025-2026-voorjaar.csv"])
         #expect(!schoolopleider.bom)
-        #expect(Array(schoolopleider.header.prefix(9))
+        #expect(
+            Array(schoolopleider.header.prefix(9))
                 == ["id", "submitdate", "lastpage", "startlanguage", "seed", "token", "email", "wpb", "school"])
         #expect(Array(schoolopleider.header.suffix(19)) == (1...19).map { String(format: "O%02d", $0) })
 
@@ -180,7 +182,8 @@ struct SyntheticDataSetTests {
         // The tricky comment sits in the student form; Python's reader got it back whole.
         #expect(reports.filter { $0.key.hasPrefix("feedback-student") }.values.allSatisfy { $0.trickyComments == 1 })
         // The blank row of the Dutch Excel export is a row of semicolons, as Excel writes it.
-        let selfScan = try Data(contentsOf: folder.appendingPathComponent("Data/exports/zelfscan-wpb-msforms-2025-2026-najaar.csv"))
+        let selfScan = try Data(
+            contentsOf: folder.appendingPathComponent("Data/exports/zelfscan-wpb-msforms-2025-2026-najaar.csv"))
         #expect(selfScan.range(of: Data(("\r\n" + String(repeating: ";", count: 24) + "\r\n").utf8)) != nil)
         // Only the planted school is unknown.
         let registry = try String(contentsOf: folder.appendingPathComponent("Data/registry.yml"), encoding: .utf8)
@@ -214,26 +217,30 @@ struct SyntheticDataSetTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let text = try String(contentsOf: folder.appendingPathComponent("Pipeline.yml"), encoding: .utf8)
         for wave in summary.waves { #expect(text.contains("{id: \"\(wave.id)\", start: \(wave.start), end: \(wave.end)}")) }
-        #expect(text.contains("""
-              - name: feedback-student-googleforms
-                files: Data/exports/feedback-student-googleforms-*.csv
-                instrument: feedback-student
-                columns:
-                  respondent: "E-mailadres"
-                  subject: "E-mailadres van je werkplekbegeleider"
-                  school: "School"
-                  submitted_at: "Tijdstempel"
-                  open_questions: {S-FF1: {position: 20}, S-FF2: {position: 21}}
-            """))
-        #expect(text.contains("""
-              - name: scan-opleidingsschool-team-msforms
-                files: Data/exports/scan-opleidingsschool-team-msforms-*.csv
-                instrument: scan-opleidingsschool
-                role: self
-                columns:
-                  respondent: "E-mail"
-                  subject: "School"
-            """))
+        #expect(
+            text.contains(
+                """
+                  - name: feedback-student-googleforms
+                    files: Data/exports/feedback-student-googleforms-*.csv
+                    instrument: feedback-student
+                    columns:
+                      respondent: "E-mailadres"
+                      subject: "E-mailadres van je werkplekbegeleider"
+                      school: "School"
+                      submitted_at: "Tijdstempel"
+                      open_questions: {S-FF1: {position: 20}, S-FF2: {position: 21}}
+                """))
+        #expect(
+            text.contains(
+                """
+                  - name: scan-opleidingsschool-team-msforms
+                    files: Data/exports/scan-opleidingsschool-team-msforms-*.csv
+                    instrument: scan-opleidingsschool
+                    role: self
+                    columns:
+                      respondent: "E-mail"
+                      subject: "School"
+                """))
         #expect(text.contains("instruments: [\"Data/instruments/*.yml\"]"))
     }
 
@@ -241,13 +248,16 @@ struct SyntheticDataSetTests {
     func invalidParameters() {
         var parameters = SyntheticDataSet.Parameters(subjects: 10, waves: 1, seed: 1)
         parameters.schoolSizes = [4, 4]
-        #expect(throws: GenerateError.invalidParameter(
-            "school sizes must be positive and add up to the 10 subjects, got [4, 4]")) {
+        #expect(
+            throws: GenerateError.invalidParameter(
+                "school sizes must be positive and add up to the 10 subjects, got [4, 4]")
+        ) {
             try SyntheticDataSet(instruments: GenerateTestInstruments.all, parameters: parameters)
         }
         #expect(throws: GenerateError.invalidParameter("waves must be between 1 and 200, got 0")) {
-            try SyntheticDataSet(instruments: GenerateTestInstruments.all,
-                                 parameters: .init(subjects: 10, waves: 0, seed: 1))
+            try SyntheticDataSet(
+                instruments: GenerateTestInstruments.all,
+                parameters: .init(subjects: 10, waves: 0, seed: 1))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XlsxWriter
 
 @Suite struct ChartLiteralTextTests {
@@ -15,7 +16,9 @@ import Testing
             try sheet.write(Double(row), row: row, column: 1)
         }
         let chart = try workbook.addChart(.radar)
-        let range = { (column: Int) in Chart.Range(sheet: "Data", firstRow: 0, firstColumn: column, lastRow: 2, lastColumn: column) }
+        let range = { (column: Int) in
+            Chart.Range(sheet: "Data", firstRow: 0, firstColumn: column, lastRow: 2, lastColumn: column)
+        }
         try chart.addSeries(name: series, categories: range(0), values: range(1))
         try chart.setTitle(title)
         try sheet.insert(chart, row: 5, column: 0)
@@ -24,7 +27,9 @@ import Testing
         let python = ProcessInfo.processInfo.environment["SPIEGEL_PYTHON"] ?? "python3"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "-c", "import zipfile,sys; print(zipfile.ZipFile(sys.argv[1]).read('xl/charts/chart1.xml').decode())", path]
+        process.arguments = [
+            python, "-c", "import zipfile,sys; print(zipfile.ZipFile(sys.argv[1]).read('xl/charts/chart1.xml').decode())", path,
+        ]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

@@ -12,17 +12,18 @@ enum OpenpyxlReader {
     /// Every cell of every sheet as JSON: `{sheet: [[row, column, data_type, value], …]}`.
     static func cells(of path: String) throws -> [String: [[String]]] {
         let script = """
-        import json, sys, openpyxl
-        wb = openpyxl.load_workbook(sys.argv[1])
-        out = {}
-        for ws in wb.worksheets:
-            out[ws.title] = [[str(c.row), str(c.column), c.data_type, str(c.value)]
-                             for row in ws.iter_rows() for c in row if c.value is not None]
-        print(json.dumps(out))
-        """
+            import json, sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            out = {}
+            for ws in wb.worksheets:
+                out[ws.title] = [[str(c.row), str(c.column), c.data_type, str(c.value)]
+                                 for row in ws.iter_rows() for c in row if c.value is not None]
+            print(json.dumps(out))
+            """
         let output = try run(script, path)
         guard let data = output.data(using: .utf8),
-              let json = try JSONSerialization.jsonObject(with: data) as? [String: [[String]]] else {
+            let json = try JSONSerialization.jsonObject(with: data) as? [String: [[String]]]
+        else {
             throw Failure(description: "unreadable output: \(output.prefix(500))")
         }
         return json

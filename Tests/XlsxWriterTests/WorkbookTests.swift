@@ -113,12 +113,12 @@ import XlsxWriter
         try sheet.write(emoji, row: 1, column: 0)
         try workbook.close()
         let script = """
-        import sys, openpyxl
-        ws = openpyxl.load_workbook(sys.argv[1])["Lang"]
-        for r in (1, 2):
-            v = ws.cell(row=r, column=1).value
-            print(len(v.encode("utf-16-le")) // 2, v.endswith(" […]"), v[:10])
-        """
+            import sys, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1])["Lang"]
+            for r in (1, 2):
+                v = ws.cell(row=r, column=1).value
+                print(len(v.encode("utf-16-le")) // 2, v.endswith(" […]"), v[:10])
+            """
         let lines = try OpenpyxlReader.run(script, path).split(separator: "\n").map(String.init)
         #expect(lines.count == 2)
         #expect(lines[0] == "32767 True abcdefghij")
@@ -154,12 +154,12 @@ import XlsxWriter
         for (row, style) in styles.enumerated() { try sheet.write(1.5, row: row, column: 0, style: style) }
         try workbook.close()
         let script = """
-        import sys, openpyxl
-        ws = openpyxl.load_workbook(sys.argv[1])["Stijlen"]
-        for r in range(1, 8):
-            c = ws.cell(row=r, column=1)
-            print(c.font.b, c.number_format)
-        """
+            import sys, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1])["Stijlen"]
+            for r in range(1, 8):
+                c = ws.cell(row=r, column=1)
+                print(c.font.b, c.number_format)
+            """
         let lines = try OpenpyxlReader.run(script, path).split(separator: "\n").map(String.init)
         let expected = styles.map { style in
             "\(style.bold ? "True" : "False") \(style.numberFormat ?? "General")"
@@ -180,10 +180,11 @@ import XlsxWriter
         let second = try workbook.addWorksheet(named: "Schoolgebieden 2025-2026")
         try second.write(-0.5, row: 3, column: 2)
         let chart = try workbook.addChart(.radarWithMarkers)
-        try chart.addSeries(name: "Zelfbeeld",
-                            categories: .init(sheet: "Overzicht", firstRow: 1, firstColumn: 0, lastRow: 1, lastColumn: 0),
-                            values: .init(sheet: "Overzicht", firstRow: 1, firstColumn: 1, lastRow: 1, lastColumn: 1),
-                            color: 0x0072B2)
+        try chart.addSeries(
+            name: "Zelfbeeld",
+            categories: .init(sheet: "Overzicht", firstRow: 1, firstColumn: 0, lastRow: 1, lastColumn: 0),
+            values: .init(sheet: "Overzicht", firstRow: 1, firstColumn: 1, lastRow: 1, lastColumn: 1),
+            color: 0x0072B2)
         try chart.setValueAxis(minimum: 1, maximum: 7)
         try overview.insert(chart, row: 4, column: 0)
         try workbook.close()
@@ -214,12 +215,14 @@ import XlsxWriter
         // libxlsxwriter 1.1.4 stamps every zip entry with the fixed date 1980-01-01 00:00, never the
         // time of writing; the only date inside is the creation date of docProps/core.xml, which
         // the caller fixes. So files written on different days from the same input are identical.
-        let stamps = try OpenpyxlReader.run("""
+        let stamps = try OpenpyxlReader.run(
+            """
             import sys, zipfile
             print(sorted({str(i.date_time) for i in zipfile.ZipFile(sys.argv[1]).infolist()}))
             """, first)
         #expect(stamps.trimmingCharacters(in: .whitespacesAndNewlines) == "['(1980, 1, 1, 0, 0, 0)']")
-        let core = try OpenpyxlReader.run("""
+        let core = try OpenpyxlReader.run(
+            """
             import sys, zipfile
             print(zipfile.ZipFile(sys.argv[1]).read('docProps/core.xml').decode())
             """, first)
@@ -230,10 +233,12 @@ import XlsxWriter
     /// wrapper writes the epoch one second later, so the default date is fixed too.
     @Test func theEpochAsCreationDateIsNotReplacedByTheTimeOfWriting() throws {
         let path = try temporaryPath()
-        let workbook = try Workbook(path: path, properties: .init(title: "T", author: "A", created: Date(timeIntervalSince1970: 0)))
+        let workbook = try Workbook(
+            path: path, properties: .init(title: "T", author: "A", created: Date(timeIntervalSince1970: 0)))
         _ = try workbook.addWorksheet(named: "Blad")
         try workbook.close()
-        let core = try OpenpyxlReader.run("""
+        let core = try OpenpyxlReader.run(
+            """
             import sys, zipfile
             print(zipfile.ZipFile(sys.argv[1]).read('docProps/core.xml').decode())
             """, path)

@@ -30,10 +30,12 @@ package struct AnalysisResult: Sendable {
     /// Feed-forward comments per subject, only filled when personal workbooks are asked for.
     package var comments: [SubjectComment]
 
-    package init(settings: PipelineConfiguration.Analysis, waves: [Wave], supervisorAreas: [CompetencyArea],
-                schoolScanAreas: [CompetencyArea] = [], subjectScores: [SubjectScore] = [], itemGaps: [ItemGap] = [],
-                aggregates: [Aggregate] = [], response: [ResponseSummary] = [], changes: [SubjectChange] = [],
-                reliability: [Reliability] = [], itemScores: [SubjectItemScore] = [], comments: [SubjectComment] = []) {
+    package init(
+        settings: PipelineConfiguration.Analysis, waves: [Wave], supervisorAreas: [CompetencyArea],
+        schoolScanAreas: [CompetencyArea] = [], subjectScores: [SubjectScore] = [], itemGaps: [ItemGap] = [],
+        aggregates: [Aggregate] = [], response: [ResponseSummary] = [], changes: [SubjectChange] = [],
+        reliability: [Reliability] = [], itemScores: [SubjectItemScore] = [], comments: [SubjectComment] = []
+    ) {
         self.settings = settings
         self.waves = waves
         self.supervisorAreas = supervisorAreas
@@ -141,18 +143,23 @@ package struct SubjectScore: Sendable, Equatable {
     /// How many forms per role went into the scores; stored inline, see ``formCounts``.
     package var formCountValues: RoleValues<Int>
 
-    package init(scope: AnalysisScope, subject: String, school: String, partnership: String, wave: String, area: String,
-                roleScores: [Role: Double], feedback: Double?, gap: Double?, roleGaps: [Role: Double],
-                category: GapCategory?, formCounts: [Role: Int]) {
-        self.init(scope: scope, subject: subject, school: school, partnership: partnership, wave: wave, area: area,
-                  roleScoreValues: RoleValues(roleScores), feedback: feedback, gap: gap,
-                  roleGapValues: RoleValues(roleGaps), category: category, formCountValues: RoleValues(formCounts))
+    package init(
+        scope: AnalysisScope, subject: String, school: String, partnership: String, wave: String, area: String,
+        roleScores: [Role: Double], feedback: Double?, gap: Double?, roleGaps: [Role: Double],
+        category: GapCategory?, formCounts: [Role: Int]
+    ) {
+        self.init(
+            scope: scope, subject: subject, school: school, partnership: partnership, wave: wave, area: area,
+            roleScoreValues: RoleValues(roleScores), feedback: feedback, gap: gap,
+            roleGapValues: RoleValues(roleGaps), category: category, formCountValues: RoleValues(formCounts))
     }
 
     /// The compact form of the initialiser above, without dictionaries (1.4 million scores in a national run).
-    package init(scope: AnalysisScope, subject: String, school: String, partnership: String, wave: String, area: String,
-                roleScoreValues: RoleValues<Double>, feedback: Double?, gap: Double?, roleGapValues: RoleValues<Double>,
-                category: GapCategory?, formCountValues: RoleValues<Int>) {
+    package init(
+        scope: AnalysisScope, subject: String, school: String, partnership: String, wave: String, area: String,
+        roleScoreValues: RoleValues<Double>, feedback: Double?, gap: Double?, roleGapValues: RoleValues<Double>,
+        category: GapCategory?, formCountValues: RoleValues<Int>
+    ) {
         self.scope = scope
         self.subject = subject
         self.school = school
@@ -210,8 +217,10 @@ package struct ItemGap: Sendable, Equatable {
     /// Whether the subject is a wpb or a school (training-school scan, where each item mirrors itself).
     package var scope: AnalysisScope
 
-    package init(subject: String, wave: String, item: String, area: String, selfScore: Double?, roleScores: [Role: Double],
-                feedback: Double?, gap: Double?, scope: AnalysisScope = .supervisors) {
+    package init(
+        subject: String, wave: String, item: String, area: String, selfScore: Double?, roleScores: [Role: Double],
+        feedback: Double?, gap: Double?, scope: AnalysisScope = .supervisors
+    ) {
         self.scope = scope
         self.subject = subject
         self.wave = wave
@@ -307,8 +316,10 @@ package struct Aggregate: Sendable, Equatable {
     /// Set when the figure must not leave the coordinator; the numbers stay for the coordinator's workbook.
     package var suppression: Suppression?
 
-    package init(scope: AnalysisScope, level: AggregateLevel, unit: String, wave: String, area: String, measure: Measure,
-                statistics: Statistics?, shares: GapShares? = nil, suppression: Suppression? = nil) {
+    package init(
+        scope: AnalysisScope, level: AggregateLevel, unit: String, wave: String, area: String, measure: Measure,
+        statistics: Statistics?, shares: GapShares? = nil, suppression: Suppression? = nil
+    ) {
         self.scope = scope
         self.level = level
         self.unit = unit
@@ -337,8 +348,10 @@ package struct ResponseSummary: Sendable, Equatable {
     /// Who lacks what; for the coordinator only.
     package var missing: [MissingForms]
 
-    package init(school: String, wave: String, rosterSize: Int?, selfScans: Int, studentFeedback: Int,
-                schoolopleiderFeedback: Int, completeTriads: Int, missing: [MissingForms]) {
+    package init(
+        school: String, wave: String, rosterSize: Int?, selfScans: Int, studentFeedback: Int,
+        schoolopleiderFeedback: Int, completeTriads: Int, missing: [MissingForms]
+    ) {
         self.school = school
         self.wave = wave
         self.rosterSize = rosterSize
@@ -378,8 +391,10 @@ package struct SubjectChange: Sendable, Equatable {
     /// Whether the subject is a wpb or a school (training-school scan).
     package var scope: AnalysisScope
 
-    package init(subject: String, school: String, area: String, fromWave: String, toWave: String, selfChange: Double?,
-                feedbackChange: Double?, scope: AnalysisScope = .supervisors) {
+    package init(
+        subject: String, school: String, area: String, fromWave: String, toWave: String, selfChange: Double?,
+        feedbackChange: Double?, scope: AnalysisScope = .supervisors
+    ) {
         self.scope = scope
         self.subject = subject
         self.school = school
@@ -405,7 +420,9 @@ package struct Reliability: Sendable, Equatable {
     /// The partnership whose forms were used; `nil` for all partnerships pooled.
     package var partnership: String?
 
-    package init(instrument: String, area: String, wave: String, itemCount: Int, n: Int, alpha: Double?, partnership: String? = nil) {
+    package init(
+        instrument: String, area: String, wave: String, itemCount: Int, n: Int, alpha: Double?, partnership: String? = nil
+    ) {
         self.instrument = instrument
         self.area = area
         self.wave = wave

@@ -24,7 +24,7 @@ extension Analyzer {
             for position in 0..<scored.count {
                 let slot = states[Int(scored.slots[position])]
                 guard slot.scope == scopeIndex, let from = previous[scored.waveRank[position]],
-                      let earlier = positionOf[key(scope: scopeIndex, subject: slot.subject, waveRank: from)]
+                    let earlier = positionOf[key(scope: scopeIndex, subject: slot.subject, waveRank: from)]
                 else { continue }
                 let earlierSlot = states[Int(scored.slots[Int(earlier)])]
                 for area in layout.areas.indices {
@@ -33,12 +33,14 @@ extension Analyzer {
                     let feedbackChange = Self.difference(after?.feedback, before?.feedback)
                     guard selfChange != nil || feedbackChange != nil else { continue }
                     let school = scored.school[position]
-                    changes.append(ScoredChange(
-                        scope: scopeIndex, areaIndex: area, position: position,
-                        change: SubjectChange(subject: subjectNames[slot.subject], school: school >= 0 ? schoolNames[school] : "",
-                                              area: layout.areas[area].id, fromWave: waveNames[earlierSlot.wave],
-                                              toWave: waveNames[slot.wave], selfChange: selfChange,
-                                              feedbackChange: feedbackChange, scope: layout.scope)))
+                    changes.append(
+                        ScoredChange(
+                            scope: scopeIndex, areaIndex: area, position: position,
+                            change: SubjectChange(
+                                subject: subjectNames[slot.subject], school: school >= 0 ? schoolNames[school] : "",
+                                area: layout.areas[area].id, fromWave: waveNames[earlierSlot.wave],
+                                toWave: waveNames[slot.wave], selfChange: selfChange,
+                                feedbackChange: feedbackChange, scope: layout.scope)))
                 }
             }
         }
@@ -73,14 +75,16 @@ extension Analyzer {
             let wave = scored.waveRank[position]
             if scope == supervisors {
                 let school = scored.school[position]
-                schoolGroup[position] = groups.group(scope: scope, level: 0, unitRank: context.schoolRank(school),
-                                                     unit: school, wave: wave)
+                schoolGroup[position] = groups.group(
+                    scope: scope, level: 0, unitRank: context.schoolRank(school),
+                    unit: school, wave: wave)
             }
             let partnership = context.partnership(ofSchool: scored.school[position])
             if partnership >= 0 {
-                partnershipGroup[position] = groups.group(scope: scope, level: 1,
-                                                          unitRank: context.partnershipRank[Int(partnership)],
-                                                          unit: partnership, wave: wave)
+                partnershipGroup[position] = groups.group(
+                    scope: scope, level: 1,
+                    unitRank: context.partnershipRank[Int(partnership)],
+                    unit: partnership, wave: wave)
             }
         }
 
@@ -138,8 +142,9 @@ extension Analyzer {
         // two contiguous halves of the report order, and joined in that order.
         let order = groups.inReportOrder()
         let halves = [order[..<(order.count / 2)], order[(order.count / 2)...]]
-        let cells = AggregateCells(groups: groups, values: values, starts: starts, measureSlot: measureSlot,
-                                   waveRanksPerScope: scored.waveRanksWithData)
+        let cells = AggregateCells(
+            groups: groups, values: values, starts: starts, measureSlot: measureSlot,
+            waveRanksPerScope: scored.waveRanksWithData)
         let analyzer = self
         return concurrentMap(count: halves.count) { half in analyzer.aggregates(of: halves[half], cells, context) }
             .flatMap { $0 }
@@ -161,10 +166,11 @@ extension Analyzer {
                 for measure in shown {
                     let cell = cells.groups.cellBase[group] + area * measureCount + (cells.measureSlot[measure] ?? 0)
                     let cellValues = cells.values[Int(cells.starts[cell])..<Int(cells.starts[cell + 1])]
-                    aggregates.append(Aggregate(
-                        scope: layout.scope, level: level, unit: unit, wave: wave, area: areaInfo.id, measure: measure,
-                        statistics: Statistics(values: cellValues),
-                        shares: measure.isGap ? GapShares(gaps: cellValues, threshold: settings.gapThreshold) : nil))
+                    aggregates.append(
+                        Aggregate(
+                            scope: layout.scope, level: level, unit: unit, wave: wave, area: areaInfo.id, measure: measure,
+                            statistics: Statistics(values: cellValues),
+                            shares: measure.isGap ? GapShares(gaps: cellValues, threshold: settings.gapThreshold) : nil))
                 }
             }
         }
@@ -181,8 +187,6 @@ private struct AggregateCells: Sendable {
     /// Per scope: the ranks of the waves with data, in date order.
     let waveRanksPerScope: [[Int32]]
 }
-
-
 
 /// A change with what aggregating it needs: its scope, area and the later wave's position in ``ScoredSubjects``.
 struct ScoredChange: Sendable {

@@ -15,8 +15,10 @@ extension Analyzer {
             if step == 0 {
                 let changes = analyzer.subjectChanges(scored, context)
                 var aggregates = analyzer.aggregates(scored: scored, changes: changes, context)
-                SmallGroupSuppression(minimumGroupSize: analyzer.settings.minimumGroupSize,
-                                      partnershipOfSchool: context.partnershipByName).apply(to: &aggregates)
+                SmallGroupSuppression(
+                    minimumGroupSize: analyzer.settings.minimumGroupSize,
+                    partnershipOfSchool: context.partnershipByName
+                ).apply(to: &aggregates)
                 parts.aggregates = aggregates
                 parts.changes = changes.map(\.change)
             } else {
@@ -66,16 +68,18 @@ extension Analyzer {
             if let id = waveNames.existingID(wave.id) { waveRank[Int(id)] = Int32(rank) }
         }
 
-        let partnershipByName = Dictionary(registry.schools.map { ($0.id, $0.partnership) },
-                                           uniquingKeysWith: { first, _ in first })
+        let partnershipByName = Dictionary(
+            registry.schools.map { ($0.id, $0.partnership) },
+            uniquingKeysWith: { first, _ in first })
         var partnershipNames = NameTable()
         let partnershipOfSchool = schoolNames.names.map { school in
             partnershipByName[school].map { partnershipNames.id($0) } ?? -1
         }
-        return FinishContext(waves: waves, waveRank: waveRank, schoolRank: schoolNames.ranks(),
-                             subjectRank: subjectNames.ranks(), partnershipOfSchool: partnershipOfSchool,
-                             partnershipNames: partnershipNames, partnershipRank: partnershipNames.ranks(),
-                             partnershipByName: partnershipByName)
+        return FinishContext(
+            waves: waves, waveRank: waveRank, schoolRank: schoolNames.ranks(),
+            subjectRank: subjectNames.ranks(), partnershipOfSchool: partnershipOfSchool,
+            partnershipNames: partnershipNames, partnershipRank: partnershipNames.ranks(),
+            partnershipByName: partnershipByName)
     }
 
     /// The school year a default wave id such as `2025-2026` names.

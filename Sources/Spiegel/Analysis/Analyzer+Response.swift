@@ -46,10 +46,11 @@ extension Analyzer {
                     guard !lacking.isEmpty else { continue }
                     missing.append(MissingForms(supervisor: supervisor, name: rosterName[supervisor], roles: lacking))
                 }
-                summaries.append(ResponseSummary(
-                    school: school, wave: context.waves[Int(rank)].id, rosterSize: registry.hasRoster ? roster.count : nil,
-                    selfScans: count(.selfAssessment), studentFeedback: count(.student),
-                    schoolopleiderFeedback: count(.schoolopleider), completeTriads: triads, missing: missing))
+                summaries.append(
+                    ResponseSummary(
+                        school: school, wave: context.waves[Int(rank)].id, rosterSize: registry.hasRoster ? roster.count : nil,
+                        selfScans: count(.selfAssessment), studentFeedback: count(.student),
+                        schoolopleiderFeedback: count(.schoolopleider), completeTriads: triads, missing: missing))
             }
         }
         return summaries
@@ -70,9 +71,11 @@ extension Analyzer {
             for (index, area) in areas.enumerated() {
                 for key in byInstrument[instrument] ?? [] {
                     guard let accumulator = reliability[key]?[index] else { continue }
-                    result.append(Reliability(instrument: instrument, area: area.area, wave: waveNames[key.wave],
-                                              itemCount: area.items.count, n: accumulator.n, alpha: accumulator.alpha,
-                                              partnership: partnership))
+                    result.append(
+                        Reliability(
+                            instrument: instrument, area: area.area, wave: waveNames[key.wave],
+                            itemCount: area.items.count, n: accumulator.n, alpha: accumulator.alpha,
+                            partnership: partnership))
                 }
             }
         }

@@ -62,8 +62,11 @@ extension Analyzer {
             let schoolName = school >= 0 ? schoolNames[school] : ""
             let partnershipName = partnership >= 0 ? context.partnershipNames[partnership] : ""
             for area in layout.areas.indices {
-                guard let score = subjectScore(slot, area: area, layout: layout, school: schoolName,
-                                               partnership: partnershipName) else {
+                guard
+                    let score = subjectScore(
+                        slot, area: area, layout: layout, school: schoolName,
+                        partnership: partnershipName)
+                else {
                     scored.scoreIndex.append(-1)
                     continue
                 }
@@ -77,8 +80,10 @@ extension Analyzer {
         return scored
     }
 
-    private func subjectScore(_ slot: SubjectSlot, area: Int, layout: ScopeLayout, school: String,
-                              partnership: String) -> SubjectScore? {
+    private func subjectScore(
+        _ slot: SubjectSlot, area: Int, layout: ScopeLayout, school: String,
+        partnership: String
+    ) -> SubjectScore? {
         var roleScores = RoleValues<Double>()
         var formCounts = RoleValues<Int>()
         for role in Role.allCases {
@@ -128,11 +133,12 @@ extension Analyzer {
                 let item = selfInstrument.items[selfItem]
                 let selfScore = roleScores.removeValue(forKey: .selfAssessment)
                 let feedback = Self.feedback(of: RoleValues(roleScores))
-                gaps.append(ItemGap(
-                    subject: subjectNames[slot.subject], wave: waveNames[slot.wave], item: item.id,
-                    area: item.area, selfScore: selfScore,
-                    roleScores: roleScores, feedback: feedback, gap: Self.difference(selfScore, feedback),
-                    scope: layout.scope))
+                gaps.append(
+                    ItemGap(
+                        subject: subjectNames[slot.subject], wave: waveNames[slot.wave], item: item.id,
+                        area: item.area, selfScore: selfScore,
+                        roleScores: roleScores, feedback: feedback, gap: Self.difference(selfScore, feedback),
+                        scope: layout.scope))
             }
         }
         return gaps
@@ -154,9 +160,10 @@ extension Analyzer {
                 for (index, item) in instrument.items.enumerated() {
                     for entry in ofInstrument where index < entry.tally.counts.count && entry.tally.counts[index] > 0 {
                         let n = entry.tally.counts[index]
-                        result.append(SubjectItemScore(
-                            subject: subjectNames[slot.subject], wave: waveNames[slot.wave], instrument: instrumentId,
-                            item: item.id, role: entry.role, mean: Double(entry.tally.sums[index]) / Double(n), n: n))
+                        result.append(
+                            SubjectItemScore(
+                                subject: subjectNames[slot.subject], wave: waveNames[slot.wave], instrument: instrumentId,
+                                item: item.id, role: entry.role, mean: Double(entry.tally.sums[index]) / Double(n), n: n))
                     }
                 }
             }
@@ -176,8 +183,10 @@ extension Analyzer {
                     ($0.questionIndex, $0.submittedAt, $0.origin) < ($1.questionIndex, $1.submittedAt, $1.origin)
                 }
                 for comment in ordered {
-                    result.append(SubjectComment(subject: subjectNames[slot.subject], wave: waveNames[slot.wave], role: role,
-                                                 question: comment.question, text: comment.text))
+                    result.append(
+                        SubjectComment(
+                            subject: subjectNames[slot.subject], wave: waveNames[slot.wave], role: role,
+                            question: comment.question, text: comment.text))
                 }
             }
         }

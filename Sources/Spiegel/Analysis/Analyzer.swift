@@ -48,8 +48,10 @@ package struct Analyzer: Sendable {
     ///   - instruments: by id.
     ///   - waves: the configured waves; empty means one wave per school year (ids like `2025-2026`).
     ///   - includeDetail: keep item scores and comments per subject (personal workbooks).
-    package init(instruments: [String: Instrument], registry: Registry, waves: [Wave],
-                settings: PipelineConfiguration.Analysis, includeDetail: Bool = false, includeItemGaps: Bool = true) {
+    package init(
+        instruments: [String: Instrument], registry: Registry, waves: [Wave],
+        settings: PipelineConfiguration.Analysis, includeDetail: Bool = false, includeItemGaps: Bool = true
+    ) {
         self.instruments = instruments
         self.registry = registry
         self.settings = settings
@@ -58,8 +60,9 @@ package struct Analyzer: Sendable {
         configuredWaves = Dictionary(waves.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let layouts = AnalysisScope.allCases.map { ScopeLayout(scope: $0, instruments: instruments) }
         self.layouts = layouts
-        states = SubjectStates(areaCounts: layouts.map(\.areas.count),
-                               mirrorCounts: layouts.map { includeItemGaps ? $0.selfInstrument?.items.count ?? 0 : 0 })
+        states = SubjectStates(
+            areaCounts: layouts.map(\.areas.count),
+            mirrorCounts: layouts.map { includeItemGaps ? $0.selfInstrument?.items.count ?? 0 : 0 })
         reliabilityAreas = instruments.mapValues { instrument in
             instrument.areas.compactMap { area in
                 let items = instrument.itemIndices(inArea: area.id)
@@ -79,10 +82,11 @@ package struct Analyzer: Sendable {
     /// Uses the configuration's instruments, registry, waves and analysis settings; detail and item
     /// gaps follow whether personal workbooks are asked for, unless the arguments say otherwise.
     package init(configuration: PipelineConfiguration, includeDetail: Bool? = nil, includeItemGaps: Bool? = nil) {
-        self.init(instruments: configuration.instruments, registry: configuration.registry,
-                  waves: configuration.waves, settings: configuration.analysis,
-                  includeDetail: includeDetail ?? configuration.output.personalWorkbooks,
-                  includeItemGaps: includeItemGaps ?? configuration.output.personalWorkbooks)
+        self.init(
+            instruments: configuration.instruments, registry: configuration.registry,
+            waves: configuration.waves, settings: configuration.analysis,
+            includeDetail: includeDetail ?? configuration.output.personalWorkbooks,
+            includeItemGaps: includeItemGaps ?? configuration.output.personalWorkbooks)
     }
 
     /// Folds one form into the running state.
@@ -101,11 +105,13 @@ package struct Analyzer: Sendable {
         if !areas.isEmpty {
             // Pooled over all partnerships, and per partnership for its own workbook.
             let pooled = ReliabilityKey(instrument: formPlan.plan.instrument.id, wave: wave, partnership: nil)
-            Self.addReliability(form.scores, into: &reliability[pooled, default: areas.map { ReliabilityAccumulator(items: $0.items) }])
+            Self.addReliability(
+                form.scores, into: &reliability[pooled, default: areas.map { ReliabilityAccumulator(items: $0.items) }])
             if let partnership = registry.school(form.school)?.partnership {
                 var own = pooled
                 own.partnership = partnership
-                Self.addReliability(form.scores, into: &reliability[own, default: areas.map { ReliabilityAccumulator(items: $0.items) }])
+                Self.addReliability(
+                    form.scores, into: &reliability[own, default: areas.map { ReliabilityAccumulator(items: $0.items) }])
             }
         }
     }
@@ -160,8 +166,10 @@ package struct Analyzer: Sendable {
         for (index, question) in instrument.openQuestions.enumerated() where index < form.comments.count {
             let text = form.comments[index].trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { continue }
-            detail.comments.append(PendingComment(questionIndex: index, question: question.id, text: text,
-                                                  submittedAt: form.submittedAt, origin: form.origin))
+            detail.comments.append(
+                PendingComment(
+                    questionIndex: index, question: question.id, text: text,
+                    submittedAt: form.submittedAt, origin: form.origin))
         }
         details[slot, default: [:]][form.role] = detail
     }

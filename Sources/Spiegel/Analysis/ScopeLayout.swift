@@ -72,11 +72,13 @@ struct ScopeLayout: Sendable {
                     groups[index, default: []].append(index)
                 }
             }
-            let feedbackMirrors = instrument.roles.contains(where: \.isFeedback)
+            let feedbackMirrors =
+                instrument.roles.contains(where: \.isFeedback)
                 ? groups.keys.sorted().map { (selfItem: $0, items: groups[$0] ?? []) } : []
             mirrored.formUnion(feedbackMirrors.map(\.selfItem))
-            plans[instrument.id] = InstrumentPlan(instrument: instrument, itemsPerArea: itemsPerArea,
-                                                  feedbackMirrors: feedbackMirrors, selfMirrors: [])
+            plans[instrument.id] = InstrumentPlan(
+                instrument: instrument, itemsPerArea: itemsPerArea,
+                feedbackMirrors: feedbackMirrors, selfMirrors: [])
         }
         mirroredSelfItems = mirrored.sorted()
         if let selfInstrument, let plan = plans[selfInstrument.id] {

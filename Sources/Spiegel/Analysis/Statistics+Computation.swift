@@ -31,8 +31,9 @@ extension GapShares {
             }
         }
         let n = Double(gaps.count)
-        self.init(overschatting: Double(over) / n, inOvereenstemming: Double(agree) / n,
-                  onderschatting: Double(under) / n)
+        self.init(
+            overschatting: Double(over) / n, inOvereenstemming: Double(agree) / n,
+            onderschatting: Double(under) / n)
     }
 }
 

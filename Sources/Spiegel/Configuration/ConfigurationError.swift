@@ -82,15 +82,15 @@ package enum ConfigurationError: Error, Sendable, Equatable, CustomStringConvert
     package var location: Location? {
         switch self {
         case .unknownKey(_, _, _, let at), .duplicateKey(_, _, let at, _), .missingKey(_, _, let at),
-             .wrongType(_, _, _, let at), .outOfRange(_, _, _, let at), .invalidChoice(_, _, _, _, let at),
-             .invalidDate(_, _, let at), .noMatchingFiles(_, _, let at), .invalidYAML(_, let at),
-             .duplicateID(_, _, let at, _), .itemMappedTwice(_, _, _, let at, _),
-             .columnMappedTwice(_, _, _, _, let at), .areaWithoutItems(_, _, let at),
-             .unknownArea(_, _, _, let at), .unknownMirror(_, _, let at), .unknownInstrument(_, _, _, let at),
-             .unknownItem(_, _, _, let at), .roleNotAllowed(_, _, _, let at), .missingRole(_, _, _, let at),
-             .waveEndsBeforeStart(_, _, _, let at), .overlappingWaves(_, _, let at),
-             .unknownPartnership(_, _, let at), .unknownSchool(_, _, let at), .unsafeID(_, _, _, let at),
-             .confusableID(_, _, _, let at, _), .limitExceeded(_, let at):
+            .wrongType(_, _, _, let at), .outOfRange(_, _, _, let at), .invalidChoice(_, _, _, _, let at),
+            .invalidDate(_, _, let at), .noMatchingFiles(_, _, let at), .invalidYAML(_, let at),
+            .duplicateID(_, _, let at, _), .itemMappedTwice(_, _, _, let at, _),
+            .columnMappedTwice(_, _, _, _, let at), .areaWithoutItems(_, _, let at),
+            .unknownArea(_, _, _, let at), .unknownMirror(_, _, let at), .unknownInstrument(_, _, _, let at),
+            .unknownItem(_, _, _, let at), .roleNotAllowed(_, _, _, let at), .missingRole(_, _, _, let at),
+            .waveEndsBeforeStart(_, _, _, let at), .overlappingWaves(_, _, let at),
+            .unknownPartnership(_, _, let at), .unknownSchool(_, _, let at), .unsafeID(_, _, _, let at),
+            .confusableID(_, _, _, let at, _), .limitExceeded(_, let at):
             return at
         case .missingFile(_, _, let at):
             return at
@@ -154,7 +154,8 @@ package enum ConfigurationError: Error, Sendable, Equatable, CustomStringConvert
         case .unknownSchool(let school, let supervisor, _):
             return "roster entry '\(supervisor)' names school '\(school)', which the registry does not list"
         case .unsafeID(let kind, let id, let problem, _):
-            return "\(kind) id '\(Excerpt.cut(id.unicodeScalars.map { $0.value < 0x20 ? "?" : String($0) }.joined()))' \(problem); "
+            return
+                "\(kind) id '\(Excerpt.cut(id.unicodeScalars.map { $0.value < 0x20 ? "?" : String($0) }.joined()))' \(problem); "
                 + "ids name report folders, so use letters, digits, '-', '_' or '.'"
         case .confusableID(let kind, let id, let other, _, let first) where id == other:
             return "\(kind) '\(Excerpt.cut(id))' is used twice (first at \(first)); every school needs its own, or "

@@ -16,7 +16,8 @@ package struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
     package init?(iso text: String) {
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...Day.daysIn(month: m, year: y)).contains(d) else { return nil }
+            (1...12).contains(m), (1...Day.daysIn(month: m, year: y)).contains(d)
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

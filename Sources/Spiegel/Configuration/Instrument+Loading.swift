@@ -27,10 +27,13 @@ extension Instrument {
     static let fileKeys = ["id", "title", "roles", "subject", "scale", "areas", "items", "open_questions"]
 
     /// Reads an instrument file, reporting problems to `diagnostics`; nil when it cannot be used.
-    static func read(_ url: URL, displayName: String, referencedAt: ConfigurationError.Location? = nil,
-                     diagnostics: ConfigurationDiagnostics) -> Loaded? {
+    static func read(
+        _ url: URL, displayName: String, referencedAt: ConfigurationError.Location? = nil,
+        diagnostics: ConfigurationDiagnostics
+    ) -> Loaded? {
         guard let root = YAMLReader.read(url, displayName: displayName, referencedAt: referencedAt, diagnostics: diagnostics),
-              let file = root.mapping(keys: fileKeys) else { return nil }
+            let file = root.mapping(keys: fileKeys)
+        else { return nil }
         let errorsBefore = diagnostics.errors.count
 
         let id = file.required("id")?.string()
@@ -52,8 +55,9 @@ extension Instrument {
         let openQuestions = file["open_questions"].map { readOpenQuestions($0, areas: areas, items: items) } ?? []
 
         guard diagnostics.errors.count == errorsBefore, let id, let title, let roles, let subject, let scale else { return nil }
-        let instrument = Instrument(id: id, title: title, roles: roles, subjectKind: subject, scale: scale,
-                                    areas: areas.map(\.area), items: items.map(\.item), openQuestions: openQuestions)
+        let instrument = Instrument(
+            id: id, title: title, roles: roles, subjectKind: subject, scale: scale,
+            areas: areas.map(\.area), items: items.map(\.item), openQuestions: openQuestions)
         var mirrorLocations: [String: ConfigurationError.Location] = [:]
         for item in items { mirrorLocations[item.item.id] = item.mirrorLocation }
         return Loaded(instrument: instrument, idLocation: file.location(of: "id"), mirrorLocations: mirrorLocations)
@@ -64,8 +68,10 @@ extension Instrument {
         let roles = elements.compactMap { $0.choice(Role.self, allowed: Role.allCases.map(\.rawValue)) }
         guard roles.count == elements.count else { return nil }
         guard !roles.isEmpty else {
-            value.diagnostics.report(.outOfRange(context: value.context, value: "empty",
-                                                 requirement: "at least one role", at: value.location))
+            value.diagnostics.report(
+                .outOfRange(
+                    context: value.context, value: "empty",
+                    requirement: "at least one role", at: value.location))
             return nil
         }
         return roles
@@ -74,23 +80,30 @@ extension Instrument {
     private static func readScale(_ value: YAMLValue) -> Scale? {
         guard let scale = value.mapping(keys: ["min", "max", "labels", "not_answered"]) else { return nil }
         guard let minimum = scale.required("min")?.int(), let maximumValue = scale.required("max"),
-              let maximum = maximumValue.int() else { return nil }
+            let maximum = maximumValue.int()
+        else { return nil }
         guard minimum < maximum else {
-            value.diagnostics.report(.outOfRange(context: maximumValue.context, value: String(maximum),
-                                                 requirement: "greater than scale.min (\(minimum))", at: maximumValue.location))
+            value.diagnostics.report(
+                .outOfRange(
+                    context: maximumValue.context, value: String(maximum),
+                    requirement: "greater than scale.min (\(minimum))", at: maximumValue.location))
             return nil
         }
         var labels: [Int: String] = [:]
         let labelsValue = scale["labels"]
         for entry in labelsValue?.uniqueEntries() ?? [] {
             guard let score = Int(entry.key) else {
-                value.diagnostics.report(.wrongType(context: labelsValue?.context ?? "labels", expected: "scores as keys",
-                                                    found: "'\(entry.key)'", at: entry.keyLocation))
+                value.diagnostics.report(
+                    .wrongType(
+                        context: labelsValue?.context ?? "labels", expected: "scores as keys",
+                        found: "'\(entry.key)'", at: entry.keyLocation))
                 continue
             }
             guard (minimum...maximum).contains(score) else {
-                value.diagnostics.report(.outOfRange(context: entry.value.context, value: entry.key,
-                                                     requirement: "a score from \(minimum) to \(maximum)", at: entry.keyLocation))
+                value.diagnostics.report(
+                    .outOfRange(
+                        context: entry.value.context, value: entry.key,
+                        requirement: "a score from \(minimum) to \(maximum)", at: entry.keyLocation))
                 continue
             }
             labels[score] = entry.value.string()
@@ -108,14 +121,17 @@ extension Instrument {
         var areas: [LocatedArea] = []
         for element in value.sequence() ?? [] {
             guard let fields = element.mapping(keys: ["id", "name", "short"]),
-                  let id = fields.required("id")?.string(), let name = fields.required("name")?.string() else { continue }
+                let id = fields.required("id")?.string(), let name = fields.required("name")?.string()
+            else { continue }
             let location = fields.location(of: "id")
             if let first = areas.first(where: { $0.area.id == id }) {
                 value.diagnostics.report(.duplicateID(kind: "area", id: id, at: location, first: first.location))
                 continue
             }
-            areas.append(LocatedArea(area: CompetencyArea(id: id, name: name, shortName: fields["short"]?.string()),
-                                     location: location))
+            areas.append(
+                LocatedArea(
+                    area: CompetencyArea(id: id, name: name, shortName: fields["short"]?.string()),
+                    location: location))
         }
         return areas
     }
@@ -140,8 +156,10 @@ extension Instrument {
                 value.diagnostics.report(.duplicateID(kind: "item", id: id, at: location, first: first.location))
                 continue
             }
-            items.append(LocatedItem(item: Item(id: id, text: text, area: area, mirrors: mirrors), location: location,
-                                     mirrorLocation: mirrors.map { _ in fields.location(of: "mirrors") }))
+            items.append(
+                LocatedItem(
+                    item: Item(id: id, text: text, area: area, mirrors: mirrors), location: location,
+                    mirrorLocation: mirrors.map { _ in fields.location(of: "mirrors") }))
         }
         return items
     }
@@ -156,7 +174,9 @@ extension Instrument {
             guard let id, let text, fields["area"] == nil || area != nil else { continue }
             let location = fields.location(of: "id")
             // Items and open questions share one namespace: sources map both by id.
-            if let first = items.first(where: { $0.item.id == id })?.location ?? questions.first(where: { $0.question.id == id })?.location {
+            if let first = items.first(where: { $0.item.id == id })?.location
+                ?? questions.first(where: { $0.question.id == id })?.location
+            {
                 value.diagnostics.report(.duplicateID(kind: "item", id: id, at: location, first: first))
                 continue
             }
@@ -170,8 +190,10 @@ extension Instrument {
         guard let area = value.string() else { return nil }
         let ids = areas.map(\.area.id)
         guard ids.contains(area) else {
-            value.diagnostics.report(.unknownArea(area: area, item: item ?? "?", suggestion: Spelling.nearest(to: area, in: ids),
-                                                  at: value.location))
+            value.diagnostics.report(
+                .unknownArea(
+                    area: area, item: item ?? "?", suggestion: Spelling.nearest(to: area, in: ids),
+                    at: value.location))
             return nil
         }
         return area

@@ -19,8 +19,10 @@ package struct Instrument: Hashable, Sendable {
     /// Open questions (feed forward); their answers are free text, never scored.
     package var openQuestions: [OpenQuestion]
 
-    package init(id: String, title: String, roles: [Role], subjectKind: SubjectKind, scale: Scale,
-                areas: [CompetencyArea], items: [Item], openQuestions: [OpenQuestion] = []) {
+    package init(
+        id: String, title: String, roles: [Role], subjectKind: SubjectKind, scale: Scale,
+        areas: [CompetencyArea], items: [Item], openQuestions: [OpenQuestion] = []
+    ) {
         self.id = id
         self.title = title
         self.roles = roles

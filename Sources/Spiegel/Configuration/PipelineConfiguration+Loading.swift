@@ -54,7 +54,8 @@ private struct PipelineFileReader {
 
     func read(_ url: URL) -> PipelineConfiguration? {
         guard let root = YAMLReader.read(url, displayName: url.relativePath, diagnostics: diagnostics),
-              let file = root.mapping(keys: Self.fileKeys) else { return nil }
+            let file = root.mapping(keys: Self.fileKeys)
+        else { return nil }
 
         let instruments = file.required("instruments").map(readInstruments)
         let registry = file.required("registry").flatMap(readRegistry)
@@ -63,9 +64,10 @@ private struct PipelineFileReader {
         let output = readOutput(file["output"])
         let pseudonymisation = readPseudonymisation(file["pseudonymisation"])
         let release = readRelease(file["release"])
-        let sources = file.required("sources").map {
-            readSources($0, instruments: instruments, registry: registry)
-        } ?? []
+        let sources =
+            file.required("sources").map {
+                readSources($0, instruments: instruments, registry: registry)
+            } ?? []
 
         guard let instruments, let registry, let analysis, let output, let pseudonymisation, let release else { return nil }
         var configuration = PipelineConfiguration(
@@ -91,22 +93,28 @@ private struct PipelineFileReader {
             if FileGlob.isPattern(pattern) {
                 urls = FileGlob.expand(resolve(pattern).path)
                 if urls.isEmpty {
-                    diagnostics.report(.noMatchingFiles(pattern: pattern, resolved: resolve(pattern).path,
-                                                        at: patternValue.location))
+                    diagnostics.report(
+                        .noMatchingFiles(
+                            pattern: pattern, resolved: resolve(pattern).path,
+                            at: patternValue.location))
                 }
             } else {
                 urls = [resolve(pattern)]
             }
             for url in urls {
                 let name = FileGlob.isPattern(pattern) ? displayName(of: url) : pattern
-                guard let instrument = Instrument.read(url, displayName: name, referencedAt: patternValue.location,
-                                                       diagnostics: diagnostics) else {
+                guard
+                    let instrument = Instrument.read(
+                        url, displayName: name, referencedAt: patternValue.location,
+                        diagnostics: diagnostics)
+                else {
                     loaded.incomplete = true
                     continue
                 }
                 let id = instrument.instrument.id
                 if let first = loaded.byID[id] {
-                    diagnostics.report(.duplicateID(kind: "instrument", id: id, at: instrument.idLocation, first: first.idLocation))
+                    diagnostics.report(
+                        .duplicateID(kind: "instrument", id: id, at: instrument.idLocation, first: first.idLocation))
                     continue
                 }
                 loaded.byID[id] = instrument
@@ -127,9 +135,12 @@ private struct PipelineFileReader {
             guard let entry = loaded.byID[id] else { continue }
             for item in entry.instrument.items {
                 guard let mirrors = item.mirrors, !(selfItems[entry.instrument.subjectKind]?.contains(mirrors) ?? false),
-                      !loaded.incomplete else { continue }
-                diagnostics.report(.unknownMirror(item: item.id, mirrors: mirrors,
-                                                  at: entry.mirrorLocations[item.id] ?? entry.idLocation))
+                    !loaded.incomplete
+                else { continue }
+                diagnostics.report(
+                    .unknownMirror(
+                        item: item.id, mirrors: mirrors,
+                        at: entry.mirrorLocations[item.id] ?? entry.idLocation))
             }
         }
     }
@@ -157,8 +168,10 @@ private struct PipelineFileReader {
                 continue
             }
             guard start <= end else {
-                diagnostics.report(.waveEndsBeforeStart(wave: id, start: "\(start)", end: "\(end)",
-                                                        at: fields.location(of: "end")))
+                diagnostics.report(
+                    .waveEndsBeforeStart(
+                        wave: id, start: "\(start)", end: "\(end)",
+                        at: fields.location(of: "end")))
                 continue
             }
             // Every pair, not just neighbours: a long wave can overlap several short ones.
@@ -191,16 +204,20 @@ private struct PipelineFileReader {
             if threshold > 0 {
                 analysis.gapThreshold = threshold
             } else {
-                diagnostics.report(.outOfRange(context: thresholdValue.context, value: thresholdValue.scalarText,
-                                               requirement: "greater than 0 (scale points)", at: thresholdValue.location))
+                diagnostics.report(
+                    .outOfRange(
+                        context: thresholdValue.context, value: thresholdValue.scalarText,
+                        requirement: "greater than 0 (scale points)", at: thresholdValue.location))
             }
         }
         if let sizeValue = fields["minimum_group_size"], let size = sizeValue.int() {
             if size >= 1 {
                 analysis.minimumGroupSize = size
             } else {
-                diagnostics.report(.outOfRange(context: sizeValue.context, value: String(size),
-                                               requirement: "at least 1", at: sizeValue.location))
+                diagnostics.report(
+                    .outOfRange(
+                        context: sizeValue.context, value: String(size),
+                        requirement: "at least 1", at: sizeValue.location))
             }
         }
         return analysis
@@ -212,17 +229,21 @@ private struct PipelineFileReader {
         guard let value else { return release }
         guard let fields = value.mapping(keys: ["management", "public"]) else { return nil }
         if let management = fields["management"]?.mapping(keys: ["minimum_schools"]),
-           let schoolsValue = management["minimum_schools"], let schools = schoolsValue.int() {
+            let schoolsValue = management["minimum_schools"], let schools = schoolsValue.int()
+        {
             if schools >= 2 {
                 release.minimumSchools = schools
             } else {
-                diagnostics.report(.outOfRange(context: schoolsValue.context, value: String(schools),
-                                               requirement: "at least 2 (one school could subtract its own figure)",
-                                               at: schoolsValue.location))
+                diagnostics.report(
+                    .outOfRange(
+                        context: schoolsValue.context, value: String(schools),
+                        requirement: "at least 2 (one school could subtract its own figure)",
+                        at: schoolsValue.location))
             }
         }
         if let publicProfile = fields["public"]?.mapping(keys: ["aggregates"]),
-           let flag = publicProfile["aggregates"]?.bool() {
+            let flag = publicProfile["aggregates"]?.bool()
+        {
             release.publicAggregates = flag
         }
         return release
@@ -237,12 +258,16 @@ private struct PipelineFileReader {
             if keep >= 0 {
                 output.keepRuns = keep
             } else {
-                diagnostics.report(.outOfRange(context: keepValue.context, value: String(keep),
-                                               requirement: "0 or more", at: keepValue.location))
+                diagnostics.report(
+                    .outOfRange(
+                        context: keepValue.context, value: String(keep),
+                        requirement: "0 or more", at: keepValue.location))
             }
         }
-        if let reports = fields["reports"]?.mapping(keys: ["partnership_workbook", "school_workbooks",
-                                                            "personal_workbooks", "research_data"]) {
+        if let reports = fields["reports"]?.mapping(keys: [
+            "partnership_workbook", "school_workbooks",
+            "personal_workbooks", "research_data",
+        ]) {
             if let flag = reports["partnership_workbook"]?.bool() { output.partnershipWorkbook = flag }
             if let flag = reports["school_workbooks"]?.bool() { output.schoolWorkbooks = flag }
             if let flag = reports["personal_workbooks"]?.bool() { output.personalWorkbooks = flag }
@@ -266,8 +291,10 @@ private struct PipelineFileReader {
 
     // MARK: Sources
 
-    static let sourceKeys = ["name", "files", "instrument", "role", "header_rows", "delimiter", "encoding", "quote",
-                             "sheet", "date_formats", "answer_labels", "answer_codes", "not_asked", "columns", "optional"]
+    static let sourceKeys = [
+        "name", "files", "instrument", "role", "header_rows", "delimiter", "encoding", "quote",
+        "sheet", "date_formats", "answer_labels", "answer_codes", "not_asked", "columns", "optional",
+    ]
 
     func readSources(_ value: YAMLValue, instruments: LoadedInstruments?, registry: Registry?) -> [Source] {
         var sources: [(source: Source, location: ConfigurationError.Location)] = []
@@ -291,21 +318,28 @@ private struct PipelineFileReader {
                 readColumns($0, source: label, instrument: instrument, role: role, registry: registry)
             }
             guard diagnostics.errors.count == errorsBefore, let name, let pattern, let columns,
-                  let instrumentID = instrument?.id ?? fields["instrument"]?.string() else { continue }
+                let instrumentID = instrument?.id ?? fields["instrument"]?.string()
+            else { continue }
             let location = fields.location(of: "name")
             if let first = sources.first(where: { $0.source.name == name }) {
                 diagnostics.report(.duplicateID(kind: "source", id: name, at: location, first: first.location))
                 continue
             }
             if let mapped = columns.items.keys.sorted().first(where: notAsked.contains) {
-                diagnostics.report(.outOfRange(context: YAMLValue.join(fields.owner.context, "not_asked"), value: mapped,
-                                               requirement: "an item the source does not also map under `columns.items`",
-                                               at: fields.location(of: "not_asked")))
+                diagnostics.report(
+                    .outOfRange(
+                        context: YAMLValue.join(fields.owner.context, "not_asked"), value: mapped,
+                        requirement: "an item the source does not also map under `columns.items`",
+                        at: fields.location(of: "not_asked")))
                 continue
             }
-            sources.append((Source(name: name, pattern: pattern, instrument: instrumentID, role: role, columns: columns,
-                                   dialect: dialect, answerLabels: answerLabels, dateFormats: dateFormats,
-                                   answerCodes: answerCodes, itemsNotAsked: notAsked, isOptional: isOptional), location))
+            sources.append(
+                (
+                    Source(
+                        name: name, pattern: pattern, instrument: instrumentID, role: role, columns: columns,
+                        dialect: dialect, answerLabels: answerLabels, dateFormats: dateFormats,
+                        answerCodes: answerCodes, itemsNotAsked: notAsked, isOptional: isOptional), location
+                ))
         }
         return sources.map(\.source)
     }
@@ -330,8 +364,10 @@ private struct PipelineFileReader {
         guard let id = value.string(), let instruments else { return nil }
         if let instrument = instruments.byID[id]?.instrument { return instrument }
         if !instruments.incomplete {
-            diagnostics.report(.unknownInstrument(id, source: source, suggestion: Spelling.nearest(to: id, in: instruments.byID.keys.sorted()),
-                                                  at: value.location))
+            diagnostics.report(
+                .unknownInstrument(
+                    id, source: source, suggestion: Spelling.nearest(to: id, in: instruments.byID.keys.sorted()),
+                    at: value.location))
         }
         return nil
     }
@@ -343,15 +379,19 @@ private struct PipelineFileReader {
         guard let value = fields["role"] else {
             guard let instrument else { return nil }
             if instrument.roles.count > 1 {
-                diagnostics.report(.missingRole(source: source, instrument: instrument.id, allowed: allowedNames,
-                                                at: fields.owner.location))
+                diagnostics.report(
+                    .missingRole(
+                        source: source, instrument: instrument.id, allowed: allowedNames,
+                        at: fields.owner.location))
             }
             return instrument.roles.count == 1 ? instrument.roles[0] : nil
         }
         guard let role = value.choice(Role.self, allowed: Role.allCases.map(\.rawValue)), let instrument else { return nil }
         guard instrument.roles.contains(role) else {
-            diagnostics.report(.roleNotAllowed(role: role.rawValue, instrument: instrument.id, allowed: allowedNames,
-                                               at: value.location))
+            diagnostics.report(
+                .roleNotAllowed(
+                    role: role.rawValue, instrument: instrument.id, allowed: allowedNames,
+                    at: value.location))
             return nil
         }
         return role
@@ -363,24 +403,30 @@ private struct PipelineFileReader {
             if rows >= 1 {
                 dialect.headerRows = rows
             } else {
-                diagnostics.report(.outOfRange(context: value.context, value: String(rows), requirement: "at least 1",
-                                               at: value.location))
+                diagnostics.report(
+                    .outOfRange(
+                        context: value.context, value: String(rows), requirement: "at least 1",
+                        at: value.location))
             }
         }
         if let value = fields["delimiter"], let text = value.string() {
             if let byte = DialectOverrides.delimiterByte(for: text) {
                 dialect.delimiter = byte
             } else {
-                diagnostics.report(.invalidChoice(context: value.context, value: text, allowed: [",", ";", "tab", "|"],
-                                                  suggestion: nil, at: value.location))
+                diagnostics.report(
+                    .invalidChoice(
+                        context: value.context, value: text, allowed: [",", ";", "tab", "|"],
+                        suggestion: nil, at: value.location))
             }
         }
         if let value = fields["quote"], let text = value.string() {
             if text == "\"" || text == "'" {
                 dialect.quote = UInt8(ascii: text == "'" ? "'" : "\"")
             } else {
-                diagnostics.report(.invalidChoice(context: value.context, value: text, allowed: ["\"", "'"], suggestion: nil,
-                                                  at: value.location))
+                diagnostics.report(
+                    .invalidChoice(
+                        context: value.context, value: text, allowed: ["\"", "'"], suggestion: nil,
+                        at: value.location))
             }
         }
         if let value = fields["sheet"], let text = value.string() { dialect.sheet = text }
@@ -389,8 +435,10 @@ private struct PipelineFileReader {
             if let encoding = TextEncoding(rawValue: text.lowercased()) {
                 dialect.encoding = encoding
             } else {
-                diagnostics.report(.invalidChoice(context: value.context, value: text, allowed: allowed,
-                                                  suggestion: Spelling.nearest(to: text, in: allowed), at: value.location))
+                diagnostics.report(
+                    .invalidChoice(
+                        context: value.context, value: text, allowed: allowed,
+                        suggestion: Spelling.nearest(to: text, in: allowed), at: value.location))
             }
         }
         return dialect
@@ -400,9 +448,11 @@ private struct PipelineFileReader {
     func readAnswerCodes(_ value: YAMLValue) -> AnswerCodes? {
         guard let text = value.string() else { return nil }
         guard let codes = AnswerCodes(pattern: text) else {
-            diagnostics.report(.outOfRange(context: value.context, value: text,
-                                           requirement: "a pattern with `{score}` once and some text around it, e.g. 'A{score}'",
-                                           at: value.location))
+            diagnostics.report(
+                .outOfRange(
+                    context: value.context, value: text,
+                    requirement: "a pattern with `{score}` once and some text around it, e.g. 'A{score}'",
+                    at: value.location))
             return nil
         }
         return codes
@@ -414,9 +464,11 @@ private struct PipelineFileReader {
         for element in value.scalarOrList() ?? [] {
             guard let id = element.string() else { continue }
             if let instrument, !instrument.items.contains(where: { $0.id == id }) {
-                diagnostics.report(.unknownItem(id, instrument: instrument.id,
-                                                suggestion: Spelling.nearest(to: id, in: instrument.items.map(\.id)),
-                                                at: element.location))
+                diagnostics.report(
+                    .unknownItem(
+                        id, instrument: instrument.id,
+                        suggestion: Spelling.nearest(to: id, in: instrument.items.map(\.id)),
+                        at: element.location))
                 continue
             }
             ids.insert(id)
@@ -430,9 +482,11 @@ private struct PipelineFileReader {
         for entry in value.uniqueEntries() ?? [] {
             guard let score = entry.value.int() else { continue }
             if let scale, !(scale.minimum...scale.maximum).contains(score) {
-                diagnostics.report(.outOfRange(context: entry.value.context, value: String(score),
-                                               requirement: "a score from \(scale.minimum) to \(scale.maximum)",
-                                               at: entry.value.location))
+                diagnostics.report(
+                    .outOfRange(
+                        context: entry.value.context, value: String(score),
+                        requirement: "a score from \(scale.minimum) to \(scale.maximum)",
+                        at: entry.value.location))
                 continue
             }
             labels[entry.key.trimmingCharacters(in: .whitespaces).lowercased()] = score
@@ -442,8 +496,10 @@ private struct PipelineFileReader {
 
     static let columnKeys = ["respondent", "subject", "school", "submitted_at", "items", "open_questions"]
 
-    func readColumns(_ value: YAMLValue, source: String, instrument: Instrument?, role: Role?,
-                     registry: Registry?) -> ColumnMapping? {
+    func readColumns(
+        _ value: YAMLValue, source: String, instrument: Instrument?, role: Role?,
+        registry: Registry?
+    ) -> ColumnMapping? {
         guard let fields = value.mapping(keys: Self.columnKeys) else { return nil }
         let respondent = fields.required("respondent").flatMap(readColumn)
         let subject = fields["subject"].flatMap(readColumn)
@@ -464,36 +520,54 @@ private struct PipelineFileReader {
         }
 
         var mapped: [(id: String, column: ColumnReference, location: ConfigurationError.Location)] = []
-        let items = fields["items"].map { readItemColumns($0, source: source, instrument: instrument,
-                                                          scored: true, mapped: &mapped) } ?? [:]
-        let openQuestions = fields["open_questions"].map { readItemColumns($0, source: source, instrument: instrument,
-                                                                           scored: false, mapped: &mapped) } ?? [:]
+        let items =
+            fields["items"].map {
+                readItemColumns(
+                    $0, source: source, instrument: instrument,
+                    scored: true, mapped: &mapped)
+            } ?? [:]
+        let openQuestions =
+            fields["open_questions"].map {
+                readItemColumns(
+                    $0, source: source, instrument: instrument,
+                    scored: false, mapped: &mapped)
+            } ?? [:]
         guard let respondent, let submittedAt else { return nil }
-        return ColumnMapping(respondent: respondent, subject: subject, school: school, submittedAt: submittedAt,
-                             items: items, openQuestions: openQuestions)
+        return ColumnMapping(
+            respondent: respondent, subject: subject, school: school, submittedAt: submittedAt,
+            items: items, openQuestions: openQuestions)
     }
 
     /// Item id → column; `mapped` collects every mapping of the source so a column used twice is caught.
-    func readItemColumns(_ value: YAMLValue, source: String, instrument: Instrument?, scored: Bool,
-                         mapped: inout [(id: String, column: ColumnReference, location: ConfigurationError.Location)])
-        -> [String: ColumnReference] {
+    func readItemColumns(
+        _ value: YAMLValue, source: String, instrument: Instrument?, scored: Bool,
+        mapped: inout [(id: String, column: ColumnReference, location: ConfigurationError.Location)]
+    )
+        -> [String: ColumnReference]
+    {
         let ids = scored ? instrument?.items.map(\.id) : instrument?.openQuestions.map(\.id)
         var columns: [String: ColumnReference] = [:]
         for entry in value.entries() ?? [] {
             guard let column = readColumn(entry.value) else { continue }
             if let ids, !ids.contains(entry.key), let instrument {
-                diagnostics.report(.unknownItem(entry.key, instrument: instrument.id,
-                                                suggestion: Spelling.nearest(to: entry.key, in: ids), at: entry.keyLocation))
+                diagnostics.report(
+                    .unknownItem(
+                        entry.key, instrument: instrument.id,
+                        suggestion: Spelling.nearest(to: entry.key, in: ids), at: entry.keyLocation))
                 continue
             }
             if let first = mapped.first(where: { $0.id == entry.key }) {
-                diagnostics.report(.itemMappedTwice(item: entry.key, source: source, column: column.description,
-                                                    at: entry.keyLocation, first: first.location))
+                diagnostics.report(
+                    .itemMappedTwice(
+                        item: entry.key, source: source, column: column.description,
+                        at: entry.keyLocation, first: first.location))
                 continue
             }
             if let other = mapped.first(where: { Self.sameColumn($0.column, column) }) {
-                diagnostics.report(.columnMappedTwice(column: column.description, source: source, item: entry.key,
-                                                      otherItem: other.id, at: entry.value.location))
+                diagnostics.report(
+                    .columnMappedTwice(
+                        column: column.description, source: source, item: entry.key,
+                        otherItem: other.id, at: entry.value.location))
                 continue
             }
             mapped.append((entry.key, column, entry.keyLocation))
@@ -516,10 +590,13 @@ private struct PipelineFileReader {
     func readColumn(_ value: YAMLValue) -> ColumnReference? {
         if case .mapping = value.node {
             guard let fields = value.mapping(keys: ["position"]), let positionValue = fields.required("position"),
-                  let position = positionValue.int() else { return nil }
+                let position = positionValue.int()
+            else { return nil }
             guard position >= 1 else {
-                diagnostics.report(.outOfRange(context: positionValue.context, value: String(position),
-                                               requirement: "at least 1 (the first column is 1)", at: positionValue.location))
+                diagnostics.report(
+                    .outOfRange(
+                        context: positionValue.context, value: String(position),
+                        requirement: "at least 1 (the first column is 1)", at: positionValue.location))
                 return nil
             }
             return .position(position)

@@ -21,8 +21,10 @@ package struct PipelineConfiguration: Sendable {
     /// its place in `Pipeline.yml`.
     package var warnings: [String] = []
 
-    package init(file: URL, instruments: [String: Instrument], registry: Registry, sources: [Source], waves: [Wave] = [],
-                analysis: Analysis = .init(), output: Output, pseudonymisation: Pseudonymisation = .init()) {
+    package init(
+        file: URL, instruments: [String: Instrument], registry: Registry, sources: [Source], waves: [Wave] = [],
+        analysis: Analysis = .init(), output: Output, pseudonymisation: Pseudonymisation = .init()
+    ) {
         self.file = file
         self.instruments = instruments
         self.registry = registry
@@ -81,9 +83,11 @@ package struct PipelineConfiguration: Sendable {
         /// Published runs kept besides the newest.
         package var keepRuns = Defaults.keepRuns
 
-        package init(folder: URL, partnershipWorkbook: Bool = true, schoolWorkbooks: Bool = true, personalWorkbooks: Bool = false,
-                    researchData: Bool = true, excelFriendlyCSV: Bool = false, includeFreeText: Bool = false,
-                    keepRuns: Int = Defaults.keepRuns) {
+        package init(
+            folder: URL, partnershipWorkbook: Bool = true, schoolWorkbooks: Bool = true, personalWorkbooks: Bool = false,
+            researchData: Bool = true, excelFriendlyCSV: Bool = false, includeFreeText: Bool = false,
+            keepRuns: Int = Defaults.keepRuns
+        ) {
             self.folder = folder
             self.partnershipWorkbook = partnershipWorkbook
             self.schoolWorkbooks = schoolWorkbooks

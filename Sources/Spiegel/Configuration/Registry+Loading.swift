@@ -18,10 +18,13 @@ extension Registry {
     }
 
     /// Reads a registry file, reporting problems to `diagnostics`; nil when it cannot be used.
-    static func read(_ url: URL, displayName: String, referencedAt: ConfigurationError.Location? = nil,
-                     diagnostics: ConfigurationDiagnostics) -> Registry? {
+    static func read(
+        _ url: URL, displayName: String, referencedAt: ConfigurationError.Location? = nil,
+        diagnostics: ConfigurationDiagnostics
+    ) -> Registry? {
         guard let root = YAMLReader.read(url, displayName: displayName, referencedAt: referencedAt, diagnostics: diagnostics),
-              let file = root.mapping(keys: ["partnerships", "schools", "roster"]) else { return nil }
+            let file = root.mapping(keys: ["partnerships", "schools", "roster"])
+        else { return nil }
         let errorsBefore = diagnostics.errors.count
 
         // Where each id was first seen: duplicate checks stay linear for national rosters of 20,000 wpbs.
@@ -30,11 +33,13 @@ extension Registry {
         var foldedPartnerships: [String: (String, ConfigurationError.Location)] = [:]
         for element in file.required("partnerships")?.sequence() ?? [] {
             guard let fields = element.mapping(keys: ["id", "name"]),
-                  let id = fields.required("id")?.string(), let name = fields.required("name")?.string() else { continue }
+                let id = fields.required("id")?.string(), let name = fields.required("name")?.string()
+            else { continue }
             let location = fields.location(of: "id")
             guard firstSighting(of: id, kind: "partnership", at: location, in: &partnershipLocations, diagnostics),
-                  safe(id, kind: "partnership", at: location, diagnostics),
-                  distinct(id, kind: "partnership id", at: location, in: &foldedPartnerships, diagnostics) else { continue }
+                safe(id, kind: "partnership", at: location, diagnostics),
+                distinct(id, kind: "partnership id", at: location, in: &foldedPartnerships, diagnostics)
+            else { continue }
             partnerships.append((Partnership(id: id, name: name), location))
         }
 
@@ -50,9 +55,9 @@ extension Registry {
             guard let id, let name, let partnershipValue, let partnership = partnershipValue.string() else { continue }
             let location = fields.location(of: "id")
             guard firstSighting(of: id, kind: "school", at: location, in: &schoolLocations, diagnostics),
-                  safe(id, kind: "school", at: location, diagnostics),
-                  distinct(id, kind: "school id", at: location, in: &foldedSchools, diagnostics),
-                  distinct(name, kind: "school name", at: fields.location(of: "name"), in: &foldedNames, diagnostics)
+                safe(id, kind: "school", at: location, diagnostics),
+                distinct(id, kind: "school id", at: location, in: &foldedSchools, diagnostics),
+                distinct(name, kind: "school name", at: fields.location(of: "name"), in: &foldedNames, diagnostics)
             else { continue }
             if partnershipLocations[partnership] == nil {
                 diagnostics.report(.unknownPartnership(partnership, school: id, at: partnershipValue.location))
@@ -74,8 +79,11 @@ extension Registry {
             guard let schoolValue, let school = schoolValue.string(), let written else { continue }
             let supervisor = Identifier.normalized(written)
             let location = fields.location(of: "wpb")
-            guard firstSighting(of: "\(supervisor) at \(school)", kind: "roster entry", at: location, in: &rosterLocations,
-                                diagnostics) else { continue }
+            guard
+                firstSighting(
+                    of: "\(supervisor) at \(school)", kind: "roster entry", at: location, in: &rosterLocations,
+                    diagnostics)
+            else { continue }
             if schoolLocations[school] == nil {
                 diagnostics.report(.unknownSchool(school, supervisor: supervisor, at: schoolValue.location))
             }
@@ -91,17 +99,23 @@ extension Registry {
                     identities[alias] = (supervisor, aliasLocation)
                 }
             }
-            roster.append((RosterEntry(supervisor: supervisor, school: school, name: name,
-                                       aliases: aliases.map(\.0).filter { $0 != supervisor }), location))
+            roster.append(
+                (
+                    RosterEntry(
+                        supervisor: supervisor, school: school, name: name,
+                        aliases: aliases.map(\.0).filter { $0 != supervisor }), location
+                ))
         }
         guard diagnostics.errors.count == errorsBefore else { return nil }
         return Registry(partnerships: partnerships.map(\.value), schools: schools.map(\.value), roster: roster.map(\.value))
     }
 
     /// Records where `id` was first seen; `false`, with a duplicate-id error naming both places, when it was seen before.
-    private static func firstSighting(of id: String, kind: String, at location: ConfigurationError.Location,
-                                      in seen: inout [String: ConfigurationError.Location],
-                                      _ diagnostics: ConfigurationDiagnostics) -> Bool {
+    private static func firstSighting(
+        of id: String, kind: String, at location: ConfigurationError.Location,
+        in seen: inout [String: ConfigurationError.Location],
+        _ diagnostics: ConfigurationDiagnostics
+    ) -> Bool {
         if let first = seen[id] {
             diagnostics.report(.duplicateID(kind: kind, id: id, at: location, first: first))
             return false
@@ -111,8 +125,10 @@ extension Registry {
     }
 
     /// `true` when `id` can name a folder; else reports why not.
-    private static func safe(_ id: String, kind: String, at location: ConfigurationError.Location,
-                             _ diagnostics: ConfigurationDiagnostics) -> Bool {
+    private static func safe(
+        _ id: String, kind: String, at location: ConfigurationError.Location,
+        _ diagnostics: ConfigurationDiagnostics
+    ) -> Bool {
         guard let problem = unsafeIDProblem(id) else { return true }
         diagnostics.report(.unsafeID(kind: kind, id: id, problem: problem, at: location))
         return false
@@ -133,9 +149,11 @@ extension Registry {
     }
 
     /// `true` unless `value` equals another one ignoring case and spacing (then both places are reported).
-    private static func distinct(_ value: String, kind: String, at location: ConfigurationError.Location,
-                                 in seen: inout [String: (String, ConfigurationError.Location)],
-                                 _ diagnostics: ConfigurationDiagnostics) -> Bool {
+    private static func distinct(
+        _ value: String, kind: String, at location: ConfigurationError.Location,
+        in seen: inout [String: (String, ConfigurationError.Location)],
+        _ diagnostics: ConfigurationDiagnostics
+    ) -> Bool {
         let key = AnswerMapper.normalize(value)
         if let (other, first) = seen[key] {
             diagnostics.report(.confusableID(kind: kind, id: value, other: other, at: location, first: first))

@@ -24,9 +24,11 @@ package struct Source: Sendable, Equatable {
     /// Items of the instrument this export does not ask: *not asked*, which is not *not answered*.
     package var itemsNotAsked: Set<String>
 
-    package init(name: String, pattern: String, instrument: String, role: Role? = nil, columns: ColumnMapping,
-                dialect: DialectOverrides = .init(), answerLabels: [String: Int] = [:], dateFormats: [String] = [],
-                answerCodes: AnswerCodes? = nil, itemsNotAsked: Set<String> = [], isOptional: Bool = false) {
+    package init(
+        name: String, pattern: String, instrument: String, role: Role? = nil, columns: ColumnMapping,
+        dialect: DialectOverrides = .init(), answerLabels: [String: Int] = [:], dateFormats: [String] = [],
+        answerCodes: AnswerCodes? = nil, itemsNotAsked: Set<String> = [], isOptional: Bool = false
+    ) {
         self.name = name
         self.pattern = pattern
         self.instrument = instrument
@@ -55,9 +57,11 @@ package struct ColumnMapping: Sendable, Equatable {
     /// Open question id → column.
     package var openQuestions: [String: ColumnReference]
 
-    package init(respondent: ColumnReference, subject: ColumnReference? = nil, school: ColumnReference? = nil,
-                submittedAt: ColumnReference, items: [String: ColumnReference] = [:],
-                openQuestions: [String: ColumnReference] = [:]) {
+    package init(
+        respondent: ColumnReference, subject: ColumnReference? = nil, school: ColumnReference? = nil,
+        submittedAt: ColumnReference, items: [String: ColumnReference] = [:],
+        openQuestions: [String: ColumnReference] = [:]
+    ) {
         self.respondent = respondent
         self.subject = subject
         self.school = school
@@ -95,8 +99,10 @@ package struct DialectOverrides: Sendable, Equatable {
     /// The XLSX sheet to read, by name; `nil` means the first.
     package var sheet: String?
 
-    package init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, headerRows: Int = PipelineConfiguration.Defaults.headerRows,
-                quote: UInt8? = nil, sheet: String? = nil) {
+    package init(
+        delimiter: UInt8? = nil, encoding: TextEncoding? = nil, headerRows: Int = PipelineConfiguration.Defaults.headerRows,
+        quote: UInt8? = nil, sheet: String? = nil
+    ) {
         self.delimiter = delimiter
         self.encoding = encoding
         self.headerRows = headerRows

@@ -49,8 +49,9 @@ package struct Wave: Hashable, Sendable, Comparable {
     /// The Dutch school year (1 August – 31 July) that contains `day`, named `2025-2026`.
     package static func schoolYear(containing day: Day) -> Wave {
         let startYear = day.month >= 8 ? day.year : day.year - 1
-        return Wave(id: "\(startYear)-\(startYear + 1)",
-                    start: Day(year: startYear, month: 8, day: 1),
-                    end: Day(year: startYear + 1, month: 7, day: 31))
+        return Wave(
+            id: "\(startYear)-\(startYear + 1)",
+            start: Day(year: startYear, month: 8, day: 1),
+            end: Day(year: startYear + 1, month: 7, day: 31))
     }
 }

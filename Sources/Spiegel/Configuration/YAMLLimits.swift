@@ -16,7 +16,9 @@ enum YAMLLimits {
     static func violation(in text: String) -> (problem: String, line: Int, column: Int)? {
         let bytes = text.utf8
         if bytes.count > maximumFileSize {
-            return ("the file is \(bytes.count) bytes, more than the \(maximumFileSize >> 20) MiB a configuration file may have", 1, 1)
+            return (
+                "the file is \(bytes.count) bytes, more than the \(maximumFileSize >> 20) MiB a configuration file may have", 1, 1
+            )
         }
         var line = 1
         var lineStart = true
@@ -73,7 +75,9 @@ enum YAMLLimits {
             default: break
             }
             if blocks.count + flowDepth > maximumDepth {
-                return ("the YAML is nested more than \(maximumDepth) levels deep here; configuration never needs that", line, column)
+                return (
+                    "the YAML is nested more than \(maximumDepth) levels deep here; configuration never needs that", line, column
+                )
             }
         }
         if column > maximumLineLength {

@@ -12,8 +12,10 @@ enum YAMLReader {
     /// - Parameters:
     ///   - displayName: the file as messages name it, e.g. `Pipeline.yml` or `Data/registry.yml`.
     ///   - referencedAt: where the configuration names this file, for a missing-file error.
-    static func read(_ url: URL, displayName: String, referencedAt: ConfigurationError.Location? = nil,
-                     diagnostics: ConfigurationDiagnostics) -> YAMLValue? {
+    static func read(
+        _ url: URL, displayName: String, referencedAt: ConfigurationError.Location? = nil,
+        diagnostics: ConfigurationDiagnostics
+    ) -> YAMLValue? {
         guard FileManager.default.fileExists(atPath: url.path) else {
             diagnostics.report(.missingFile(written: displayName, resolved: url.path, at: referencedAt))
             return nil
@@ -23,9 +25,11 @@ enum YAMLReader {
             // Checked before reading: a 100 MB file is refused without loading it.
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
             guard size <= YAMLLimits.maximumFileSize else {
-                diagnostics.report(.limitExceeded(
-                    problem: "the file is \(size) bytes, more than the \(YAMLLimits.maximumFileSize >> 20) MiB a configuration file may have",
-                    at: .init(file: displayName, line: 1, column: 1)))
+                diagnostics.report(
+                    .limitExceeded(
+                        problem:
+                            "the file is \(size) bytes, more than the \(YAMLLimits.maximumFileSize >> 20) MiB a configuration file may have",
+                        at: .init(file: displayName, line: 1, column: 1)))
                 return nil
             }
             let data = try Data(contentsOf: url)
@@ -68,7 +72,7 @@ enum YAMLReader {
         }
         switch error {
         case .scanner(let context, let text, let mark, _), .parser(let context, let text, let mark, _),
-             .composer(let context, let text, let mark, _):
+            .composer(let context, let text, let mark, _):
             return .invalidYAML(problem: problem(context, text), at: .init(file: file, line: mark.line, column: mark.column))
         case .reader(let text, let offset, _, let yaml):
             // The reader reports a byte offset; count the lines before it.
@@ -107,8 +111,10 @@ struct YAMLValue {
     func mapping(keys: [String]) -> YAMLMapping? {
         guard let entries = uniqueEntries() else { return nil }
         for entry in entries where !keys.contains(entry.key) {
-            diagnostics.report(.unknownKey(entry.key, context: context, suggestion: Spelling.nearest(to: entry.key, in: keys),
-                                           at: entry.keyLocation))
+            diagnostics.report(
+                .unknownKey(
+                    entry.key, context: context, suggestion: Spelling.nearest(to: entry.key, in: keys),
+                    at: entry.keyLocation))
         }
         return YAMLMapping(owner: self, entries: entries.filter { keys.contains($0.key) })
     }
@@ -124,8 +130,9 @@ struct YAMLValue {
         var entries: [YAMLMapping.Entry] = []
         for (keyNode, valueNode) in mapping {
             let key = keyNode.scalar?.string ?? "\(keyNode)"
-            let keyLocation = ConfigurationError.Location(file: file, line: keyNode.mark?.line ?? 1,
-                                                          column: keyNode.mark?.column ?? 1)
+            let keyLocation = ConfigurationError.Location(
+                file: file, line: keyNode.mark?.line ?? 1,
+                column: keyNode.mark?.column ?? 1)
             let value = YAMLValue(node: valueNode, file: file, context: Self.join(context, key), diagnostics: diagnostics)
             entries.append(.init(key: key, keyLocation: keyLocation, value: value))
         }
@@ -185,7 +192,8 @@ struct YAMLValue {
     /// A finite number; `1`, `1.0` and `"1.5"` all read, `.inf` and `.nan` do not.
     func double() -> Double? {
         guard case .scalar(let scalar) = node, let value = Double(scalar.string.trimmingCharacters(in: .whitespaces)),
-              value.isFinite else {
+            value.isFinite
+        else {
             report(expected: "a number")
             return nil
         }
@@ -204,8 +212,10 @@ struct YAMLValue {
     func choice<Choice: RawRepresentable>(_ type: Choice.Type, allowed: [String]) -> Choice? where Choice.RawValue == String {
         guard let text = string() else { return nil }
         guard let value = Choice(rawValue: text) else {
-            diagnostics.report(.invalidChoice(context: context, value: text, allowed: allowed,
-                                              suggestion: Spelling.nearest(to: text, in: allowed), at: location))
+            diagnostics.report(
+                .invalidChoice(
+                    context: context, value: text, allowed: allowed,
+                    suggestion: Spelling.nearest(to: text, in: allowed), at: location))
             return nil
         }
         return value

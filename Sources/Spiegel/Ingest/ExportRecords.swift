@@ -40,8 +40,9 @@ extension CSVReader: ExportRecords {
         var notes: [String] = []
         let file = url.lastPathComponent
         if dialect.encodingUnsure {
-            notes.append("\(file): the encoding was hard to tell (read as \(dialect.encodingName)); if accented letters "
-                + "read wrong, set `encoding:` for the source (utf-8, windows-1252, mac-roman, iso-8859-1, iso-8859-15).")
+            notes.append(
+                "\(file): the encoding was hard to tell (read as \(dialect.encodingName)); if accented letters "
+                    + "read wrong, set `encoding:` for the source (utf-8, windows-1252, mac-roman, iso-8859-1, iso-8859-15).")
         }
         if dialect.preambleLines > 0 {
             notes.append("\(file): \(dialect.preambleLines) line(s) above the header skipped (a `sep=` line or title).")

@@ -23,8 +23,10 @@ package struct Form: Sendable, Equatable {
     /// Free-text answers per open question of the instrument, in order; empty when none.
     package var comments: [String]
 
-    package init(origin: RowOrigin, instrument: String, role: Role, respondent: String, subject: String, school: String,
-                submittedAt: Date, wave: String, scores: ItemScores, comments: [String] = []) {
+    package init(
+        origin: RowOrigin, instrument: String, role: Role, respondent: String, subject: String, school: String,
+        submittedAt: Date, wave: String, scores: ItemScores, comments: [String] = []
+    ) {
         self.origin = origin
         self.instrument = instrument
         self.role = role

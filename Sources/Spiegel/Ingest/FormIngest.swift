@@ -44,7 +44,8 @@ package struct FormIngest {
         var inputs: [(url: URL, path: String, source: Source)] = []
         let schools = SchoolDirectory(registry: configuration.registry)
         for source in configuration.sources {
-            _ = try FormReader(source: source, configuration: configuration, schools: schools)  // configuration errors before any file
+            // Configuration errors before any file is read.
+            _ = try FormReader(source: source, configuration: configuration, schools: schools)
             for url in files[source.name] ?? [] { inputs.append((url, relativePath(url), source)) }
         }
         var readings = try readInParallel(inputs, schools: schools)
@@ -104,14 +105,17 @@ package struct FormIngest {
 
         for (fileOrder, lines) in losers {
             let input = inputs[fileOrder]
-            let raw = try rawRecords(of: input.url, lines: Set(lines.keys), overrides: input.source.dialect,
-                                     sha256: summaries[fileOrder].sha256)
+            let raw = try rawRecords(
+                of: input.url, lines: Set(lines.keys), overrides: input.source.dialect,
+                sha256: summaries[fileOrder].sha256)
             for (line, winner) in lines {
-                quarantine.append(QuarantineRecord(
-                    origin: RowOrigin(file: input.path, line: line, fileOrder: fileOrder), reason: .superseded,
-                    message: "Superseded by \(winner.origin) (submitted \(timestamps.string(from: winner.submittedAt))): the same "
-                        + "respondent, instrument, subject and wave; the latest submission counts.",
-                    rawRecord: raw[line] ?? ""))
+                quarantine.append(
+                    QuarantineRecord(
+                        origin: RowOrigin(file: input.path, line: line, fileOrder: fileOrder), reason: .superseded,
+                        message:
+                            "Superseded by \(winner.origin) (submitted \(timestamps.string(from: winner.submittedAt))): the same "
+                            + "respondent, instrument, subject and wave; the latest submission counts.",
+                        rawRecord: raw[line] ?? ""))
             }
             summaries[fileOrder].rowsUsed -= lines.count
             summaries[fileOrder].rowsQuarantined += lines.count
@@ -125,7 +129,9 @@ package struct FormIngest {
     /// Files are independent until duplicates are resolved, so they are parsed in parallel (each with
     /// its own reader: the date parser keeps a cache); the first failing file in input order is thrown,
     /// as a sequential read would. The results are in input order whatever the schedule.
-    private func readInParallel(_ inputs: [(url: URL, path: String, source: Source)], schools: SchoolDirectory) throws -> [FormReader.FileResult] {
+    private func readInParallel(
+        _ inputs: [(url: URL, path: String, source: Source)], schools: SchoolDirectory
+    ) throws -> [FormReader.FileResult] {
         let configuration = configuration
         // Largest files first, so one long file does not end up alone at the tail.
         let sizes = inputs.map { (try? $0.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0 }

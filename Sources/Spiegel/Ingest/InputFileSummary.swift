@@ -21,8 +21,10 @@ package struct InputFileSummary: Sendable, Equatable, Codable {
     /// What the coordinator should know about how the file was read (an unsure encoding, skipped lines).
     package var notes: [String]
 
-    package init(path: String, source: String, instrument: String, size: Int, sha256: String, dialect: String,
-                rowsRead: Int, rowsUsed: Int, rowsQuarantined: Int, controlCharactersRemoved: Int = 0, notes: [String] = []) {
+    package init(
+        path: String, source: String, instrument: String, size: Int, sha256: String, dialect: String,
+        rowsRead: Int, rowsUsed: Int, rowsQuarantined: Int, controlCharactersRemoved: Int = 0, notes: [String] = []
+    ) {
         self.path = path
         self.source = source
         self.instrument = instrument

@@ -39,9 +39,11 @@ package final class CSVWriter {
         /// (DuckDB, pandas) sees a decimal column even when those rows hold whole means.
         package var marksWholeNumbers: Bool
 
-        package init(delimiter: UInt8 = UInt8(ascii: ","), lineEnding: LineEnding = .crlf, byteOrderMark: Bool = false,
-                    decimalSeparator: UInt8 = UInt8(ascii: "."), fractionDigits: Int = 6,
-                    neutralisesFormulas: Bool = false, marksWholeNumbers: Bool = false) {
+        package init(
+            delimiter: UInt8 = UInt8(ascii: ","), lineEnding: LineEnding = .crlf, byteOrderMark: Bool = false,
+            decimalSeparator: UInt8 = UInt8(ascii: "."), fractionDigits: Int = 6,
+            neutralisesFormulas: Bool = false, marksWholeNumbers: Bool = false
+        ) {
             self.delimiter = delimiter
             self.lineEnding = lineEnding
             self.byteOrderMark = byteOrderMark
@@ -55,8 +57,9 @@ package final class CSVWriter {
         package static let standard = Options()
 
         /// For coordinators who double-click a CSV in Dutch Excel: `;`, BOM, `,` decimals, formulas neutralised.
-        package static let excelFriendly = Options(delimiter: UInt8(ascii: ";"), byteOrderMark: true,
-                                                  decimalSeparator: UInt8(ascii: ","), neutralisesFormulas: true)
+        package static let excelFriendly = Options(
+            delimiter: UInt8(ascii: ";"), byteOrderMark: true,
+            decimalSeparator: UInt8(ascii: ","), neutralisesFormulas: true)
 
         /// This options with whole numbers written as `5.0`.
         package var markingWholeNumbers: Options {

@@ -7,8 +7,10 @@ import Foundation
 /// A wave without any wpb form yet lists every roster wpb as lacking everything.
 package struct ReminderList: Sendable {
     package static let fileName = "reminders.csv"
-    package static let columns = ["wave", "school_id", "school_name", "name", "email", "missing",
-                                 "self_scan_missing", "student_feedback_missing", "schoolopleider_feedback_missing"]
+    package static let columns = [
+        "wave", "school_id", "school_name", "name", "email", "missing",
+        "self_scan_missing", "student_feedback_missing", "schoolopleider_feedback_missing",
+    ]
 
     /// One person to remind.
     package struct Entry: Sendable, Equatable {
@@ -24,19 +26,24 @@ package struct ReminderList: Sendable {
     /// `nil` when the job has no wave yet that has begun by `day`.
     package init?(result: AnalysisResult, registry: Registry, waves configured: [Wave], day: Day) {
         let waves = configured.isEmpty ? result.waves : configured
-        guard let wave = waves.first(where: { $0.contains(day) }) ?? waves.filter({ $0.start <= day }).max()
-            ?? (configured.isEmpty ? Wave.schoolYear(containing: day) : nil) else { return nil }
+        guard
+            let wave = waves.first(where: { $0.contains(day) }) ?? waves.filter({ $0.start <= day }).max()
+                ?? (configured.isEmpty ? Wave.schoolYear(containing: day) : nil)
+        else { return nil }
         self.wave = wave
         let summaries = result.response.filter { $0.wave == wave.id }
         var entries: [Entry] = []
         if summaries.isEmpty {
             // No form of this wave has arrived: everyone on the roster lacks everything.
             for entry in registry.roster {
-                entries.append(Entry(school: entry.school, supervisor: entry.supervisor, name: entry.name, missing: Analyzer.triadRoles))
+                entries.append(
+                    Entry(school: entry.school, supervisor: entry.supervisor, name: entry.name, missing: Analyzer.triadRoles))
             }
         } else {
             for summary in summaries {
-                entries += summary.missing.map { Entry(school: summary.school, supervisor: $0.supervisor, name: $0.name, missing: $0.roles) }
+                entries += summary.missing.map {
+                    Entry(school: summary.school, supervisor: $0.supervisor, name: $0.name, missing: $0.roles)
+                }
             }
         }
         self.entries = entries.sorted { ($0.school, $0.name ?? "", $0.supervisor) < ($1.school, $1.name ?? "", $1.supervisor) }

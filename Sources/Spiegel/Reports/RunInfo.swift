@@ -21,8 +21,10 @@ package struct RunInfo: Sendable, Equatable {
     /// before this day (docs/analysis.md, "Nights and waves"). The only date in the reports not taken from the data.
     package var releaseDay: Day
 
-    package init(version: String, runDate: Date, documentDate: Date? = nil,
-                configurationHash: String, inputs: [InputFileSummary], releaseDay: Day? = nil) {
+    package init(
+        version: String, runDate: Date, documentDate: Date? = nil,
+        configurationHash: String, inputs: [InputFileSummary], releaseDay: Day? = nil
+    ) {
         self.version = version
         self.runDate = runDate
         self.documentDate = documentDate ?? runDate

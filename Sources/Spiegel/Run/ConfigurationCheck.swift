@@ -27,9 +27,12 @@ public struct ConfigurationCheck {
         }
         var lines = ["Configuration \(configurationFile.path): valid."]
         lines.append("  instruments: " + configuration.instruments.keys.sorted().joined(separator: ", "))
-        lines.append("  registry: \(configuration.registry.partnerships.count) partnerships, "
-            + "\(configuration.registry.schools.count) schools, \(configuration.registry.roster.count) wpbs on the roster")
-        let waves = configuration.waves.isEmpty ? "one per school year (1 August – 31 July)"
+        lines.append(
+            "  registry: \(configuration.registry.partnerships.count) partnerships, "
+                + "\(configuration.registry.schools.count) schools, \(configuration.registry.roster.count) wpbs on the roster")
+        let waves =
+            configuration.waves.isEmpty
+            ? "one per school year (1 August – 31 July)"
             : configuration.waves.map { "\($0.id) (\($0.start) – \($0.end))" }.joined(separator: ", ")
         lines.append("  waves: \(waves)")
         lines += configuration.warnings.map { "  warning: \($0)" }
@@ -49,7 +52,8 @@ public struct ConfigurationCheck {
                     if let columns = ExportColumns.inspect(file: url, source: entry.source, configuration: configuration) {
                         var warnings = columns.questionWarnings
                         if !columns.unmapped.isEmpty {
-                            warnings.append("columns read by nothing: " + columns.unmapped.map { "'\($0)'" }.joined(separator: ", "))
+                            warnings.append(
+                                "columns read by nothing: " + columns.unmapped.map { "'\($0)'" }.joined(separator: ", "))
                         }
                         fileWarnings[url] = warnings
                     }
@@ -80,7 +84,10 @@ public struct ConfigurationCheck {
                     lines.append("  error: \(error)")
                     continue
                 }
-                guard let file = ingest.files.first(where: { $0.source == entry.source.name && configuration.resolve(path: $0.path) == url.standardizedFileURL })
+                guard
+                    let file = ingest.files.first(where: {
+                        $0.source == entry.source.name && configuration.resolve(path: $0.path) == url.standardizedFileURL
+                    })
                 else { continue }
                 lines.append("  \(file.path): \(file.dialect)")
                 lines.append("    \(file.rowsRead) rows: \(file.rowsUsed) would be used, \(file.rowsQuarantined) quarantined")
@@ -92,8 +99,10 @@ public struct ConfigurationCheck {
                 for warning in fileWarnings[url] ?? [] { lines.append("    warning: \(warning)") }
             }
             if let counted = yield.entries.first(where: { $0.source.name == entry.source.name }), counted.files > 0 {
-                lines.append("  → \(counted.usable) of \(counted.rowsRead) rows usable"
-                    + (counted.usable == 0 ? (entry.source.isOptional ? " (optional: skipped)" : ": a run would stop here") : ""))
+                lines.append(
+                    "  → \(counted.usable) of \(counted.rowsRead) rows usable"
+                        + (counted.usable == 0
+                            ? (entry.source.isOptional ? " (optional: skipped)" : ": a run would stop here") : ""))
             }
         }
         lines.append("")
@@ -103,8 +112,9 @@ public struct ConfigurationCheck {
             return Outcome(status: .inputError, text: lines.joined(separator: "\n"))
         }
         let action = ingest.quarantine.filter(\.reason.needsAction).count
-        lines.append("The job can run: \(ingest.forms.count) forms would be used, \(ingest.quarantine.count) rows quarantined"
-            + " (\(action) needing action).")
+        lines.append(
+            "The job can run: \(ingest.forms.count) forms would be used, \(ingest.quarantine.count) rows quarantined"
+                + " (\(action) needing action).")
         return Outcome(status: .success, text: lines.joined(separator: "\n"))
     }
 }

@@ -8,8 +8,9 @@ enum ConfigurationFile {
     static func load(_ url: URL) throws(RunError) -> (configuration: PipelineConfiguration, hash: String) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw .configurationMissing(path: url.standardizedFileURL.path,
-                                        workingFolder: FileManager.default.currentDirectoryPath)
+            throw .configurationMissing(
+                path: url.standardizedFileURL.path,
+                workingFolder: FileManager.default.currentDirectoryPath)
         }
         do {
             let hash = try FileDigest.sha256(of: url).hex

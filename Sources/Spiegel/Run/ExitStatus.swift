@@ -1,3 +1,5 @@
+import Foundation
+
 /// The exit codes of `spiegel run`, so cron and scripts can tell outcomes apart.
 ///
 /// Values follow BSD's sysexits where one fits. 0 and 3 both mean "published": 3 says that rows or
@@ -38,5 +40,3 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         }
     }
 }
-
-import Foundation

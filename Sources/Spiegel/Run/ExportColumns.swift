@@ -12,14 +12,18 @@ struct ExportColumns {
     /// `nil` when the file cannot be read or its mapping fails: the ingest reports that itself.
     static func inspect(file: URL, source: Source, configuration: PipelineConfiguration) -> ExportColumns? {
         guard let instrument = configuration.instruments[source.instrument],
-              let reader = try? ExportReader.open(file, overrides: source.dialect) else { return nil }
+            let reader = try? ExportReader.open(file, overrides: source.dialect)
+        else { return nil }
         var header: [String]?
         try? reader.forEachRecord { record in
             header = record.fields
             return false
         }
-        guard let header, let columns = try? FormColumns.resolve(header: header, mapping: source.columns, instrument: instrument,
-                                                                 file: file.path, source: source.name) else { return nil }
+        guard let header,
+            let columns = try? FormColumns.resolve(
+                header: header, mapping: source.columns, instrument: instrument,
+                file: file.path, source: source.name)
+        else { return nil }
         var used = Set([columns.respondent, columns.submittedAt] + columns.items + columns.openQuestions.compactMap { $0 })
         if let subject = columns.subject { used.insert(subject) }
         if let school = columns.school { used.insert(school) }
@@ -28,11 +32,13 @@ struct ExportColumns {
         let name = file.lastPathComponent
         var warnings: [String] = []
         for (question, column) in zip(instrument.openQuestions, columns.openQuestions) where column == nil {
-            let why = columns.ambiguousOpenQuestions[question.id].map {
-                "several columns match it (\($0.map(String.init).joined(separator: ", ")))"
-            } ?? "no column header is its code or its text"
-            warnings.append("\(name): open question \(question.id) of source '\(source.name)' is not read: \(why), so its comments "
-                + "are left out. Map it under `columns.open_questions: {\(question.id): {position: N}}` in Pipeline.yml.")
+            let why =
+                columns.ambiguousOpenQuestions[question.id].map {
+                    "several columns match it (\($0.map(String.init).joined(separator: ", ")))"
+                } ?? "no column header is its code or its text"
+            warnings.append(
+                "\(name): open question \(question.id) of source '\(source.name)' is not read: \(why), so its comments "
+                    + "are left out. Map it under `columns.open_questions: {\(question.id): {position: N}}` in Pipeline.yml.")
         }
         return ExportColumns(unmapped: unmapped, questionWarnings: warnings)
     }

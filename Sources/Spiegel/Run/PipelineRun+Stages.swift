@@ -8,8 +8,10 @@ extension PipelineRun {
     /// - Parameters:
     ///   - files: each source's readable files (``SourceInventory``).
     ///   - previous: what the run `latest` names recorded, to notice a changed pseudonym key.
-    func produce(into staged: URL, files: [String: [URL]], configuration: PipelineConfiguration,
-                 previous: RunManifest.Stamp?, report: inout RunReport) throws {
+    func produce(
+        into staged: URL, files: [String: [URL]], configuration: PipelineConfiguration,
+        previous: RunManifest.Stamp?, report: inout RunReport
+    ) throws {
         let log = Logger(label: "spiegel.run")
         report.warnings += configuration.warnings
 
@@ -19,7 +21,9 @@ extension PipelineRun {
         let ingest = try FormIngest(configuration: configuration, files: files).run()
         report.record(ingest, seconds: clock.lap())
         for file in ingest.files {
-            log.info("read \(file.path) (\(file.dialect)): \(file.rowsRead) rows, \(file.rowsUsed) used, \(file.rowsQuarantined) quarantined")
+            log.info(
+                "read \(file.path) (\(file.dialect)): \(file.rowsRead) rows, \(file.rowsUsed) used, \(file.rowsQuarantined) quarantined"
+            )
         }
         log.info("ingest: \(ingest.forms.count) forms used, \(ingest.quarantine.count) rows quarantined")
         let usable = SourceYield(configuration: configuration, ingest: ingest)
@@ -27,7 +31,8 @@ extension PipelineRun {
         report.notes += usable.notes
         for source in configuration.sources {
             for url in files[source.name] ?? [] {
-                report.warnings += ExportColumns.inspect(file: url, source: source, configuration: configuration)?.questionWarnings ?? []
+                report.warnings +=
+                    ExportColumns.inspect(file: url, source: source, configuration: configuration)?.questionWarnings ?? []
             }
         }
         try observe(.ingested, staged)
@@ -38,13 +43,16 @@ extension PipelineRun {
         var research: (export: ResearchExport, formFiles: BackgroundTask<ResearchExport.FormFiles>)?
         if configuration.output.researchData {
             do {
-                let export = ResearchExport(configuration: configuration, key: try PseudonymKey.load(configuration.pseudonymisation))
+                let export = ResearchExport(
+                    configuration: configuration, key: try PseudonymKey.load(configuration.pseudonymisation))
                 let fingerprint = export.pseudonymizer.keyFingerprint
                 report.keyFingerprint = fingerprint
                 if let previous, let earlier = previous.pseudonymKeyFingerprint, earlier != fingerprint {
-                    report.warnings.append("The pseudonym key changed since run \(previous.runID) (fingerprint \(earlier) → \(fingerprint)): "
-                        + "every pseudonym in research/ differs from earlier runs, so researchers cannot link them. If this was "
-                        + "not a planned rotation (docs/operations.md, \"The pseudonym key\"), put the old key back before the next run.")
+                    report.warnings.append(
+                        "The pseudonym key changed since run \(previous.runID) (fingerprint \(earlier) → \(fingerprint)): "
+                            + "every pseudonym in research/ differs from earlier runs, so researchers cannot link them. If this was "
+                            + "not a planned rotation (docs/operations.md, \"The pseudonym key\"), put the old key back before the next run."
+                    )
                 }
                 let forms = ingest.forms
                 research = (export, BackgroundTask { try export.writeForms(forms, to: researchFolder) })
@@ -66,8 +74,10 @@ extension PipelineRun {
         progress.show("writing CSV")
         do {
             try QuarantineFile.write(ingest.quarantine, into: staged)
-            if let reminders = ReminderList(result: result, registry: configuration.registry, waves: configuration.waves,
-                                            day: Self.dutchDay(of: options.now())) {
+            if let reminders = ReminderList(
+                result: result, registry: configuration.registry, waves: configuration.waves,
+                day: Self.dutchDay(of: options.now()))
+            {
                 try reminders.write(to: staged.appendingPathComponent(ReminderList.fileName), registry: configuration.registry)
                 report.reminders = reminders.entries.count
                 log.info("reminders: \(reminders.entries.count) wpbs lack a form in wave \(reminders.wave.id)")
@@ -86,8 +96,9 @@ extension PipelineRun {
         // and the previous run's state which figures are kept (docs/analysis.md, "Nights and waves").
         let releaseDay = Analyzer.dutchDay(of: options.now())
         let latest = RunPublisher(outputFolder: configuration.output.folder, keepRuns: configuration.output.keepRuns).latestLink
-        let control = DisclosureControl(rules: DisclosureRules(configuration: configuration, asOf: releaseDay),
-                                        previous: ReleaseState.load(from: latest.appendingPathComponent(ReleaseState.fileName)))
+        let control = DisclosureControl(
+            rules: DisclosureRules(configuration: configuration, asOf: releaseDay),
+            previous: ReleaseState.load(from: latest.appendingPathComponent(ReleaseState.fileName)))
         let release = control.release(result)
         try release.state.write(to: staged.appendingPathComponent(ReleaseState.fileName))
         if configuration.release.publicAggregates {
@@ -103,8 +114,9 @@ extension PipelineRun {
         progress.show("writing workbooks")
         // Dates from the data, not the clock, so identical inputs give identical workbooks.
         let dataDate = ingest.forms.lazy.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0)
-        let runInfo = RunInfo(version: Self.version, runDate: dataDate, documentDate: dataDate,
-                              configurationHash: report.configurationHash, inputs: ingest.files, releaseDay: releaseDay)
+        let runInfo = RunInfo(
+            version: Self.version, runDate: dataDate, documentDate: dataDate,
+            configurationHash: report.configurationHash, inputs: ingest.files, releaseDay: releaseDay)
         var workbooks = WorkbookSet(result: result, configuration: configuration, runInfo: runInfo)
         workbooks.release = release
         report.workbooks = try workbooks.write(into: staged)

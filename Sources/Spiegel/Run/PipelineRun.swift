@@ -23,8 +23,10 @@ public struct PipelineRun {
             self.showsProgress = showsProgress
         }
 
-        package init(configurationFile: URL, now: @escaping @Sendable () -> Date = { Date() }, showsProgress: Bool = false,
-                     stageObserver: StageObserver?) {
+        package init(
+            configurationFile: URL, now: @escaping @Sendable () -> Date = { Date() }, showsProgress: Bool = false,
+            stageObserver: StageObserver?
+        ) {
             self.init(configurationFile: configurationFile, now: now, showsProgress: showsProgress)
             self.stageObserver = stageObserver
         }
@@ -89,8 +91,9 @@ public struct PipelineRun {
             do {
                 try RunLog.shared.attach(file: folder.appendingPathComponent("run.log"))
                 defer { RunLog.shared.detach() }
-                try produce(into: folder, files: inventory.filesBySource, configuration: configuration,
-                            previous: publisher.latestStamp(), report: &report)
+                try produce(
+                    into: folder, files: inventory.filesBySource, configuration: configuration,
+                    previous: publisher.latestStamp(), report: &report)
                 report.finishedAt = options.now()
                 logger.info("writing the summary and the manifest")
             }

@@ -8,7 +8,8 @@ extension QuarantineReason {
         switch self {
         case .blankRow, .superseded: false
         case .malformedQuote, .missingCells, .extraCells, .unknownSchool, .unknownSubject, .missingIdentifier,
-             .unmappedAnswer, .outOfRange, .badDate, .noWave, .encodingError, .noAnswers: true
+            .unmappedAnswer, .outOfRange, .badDate, .noWave, .encodingError, .noAnswers:
+            true
         }
     }
 }

@@ -31,7 +31,8 @@ package enum RunError: Error, CustomStringConvertible, Equatable {
         case let .input(message):
             return message
         case let .sourcesUnusable(problems):
-            return "Nothing published: \(problems.count == 1 ? "a source gives" : "\(problems.count) sources give") nothing to use.\n"
+            return
+                "Nothing published: \(problems.count == 1 ? "a source gives" : "\(problems.count) sources give") nothing to use.\n"
                 + problems.map { "  - \($0)" }.joined(separator: "\n")
                 + "\nThe previously published reports are unchanged. `spiegel check` shows every source's files and rows."
         case let .verificationFailed(problems):

@@ -53,7 +53,8 @@ package struct RunPublisher: Sendable {
         for debris in [stagingFolder, trashFolder] where fm.fileExists(atPath: debris.path) {
             try fm.removeItem(at: debris)
         }
-        for name in (try? fm.contentsOfDirectory(atPath: outputFolder.path)) ?? [] where name.hasPrefix(Self.temporaryLinkPrefix) {
+        for name in (try? fm.contentsOfDirectory(atPath: outputFolder.path)) ?? [] where name.hasPrefix(Self.temporaryLinkPrefix)
+        {
             try fm.removeItem(at: outputFolder.appendingPathComponent(name))
         }
         let folder = stagingFolder.appendingPathComponent(runID, isDirectory: true)
@@ -122,8 +123,9 @@ package struct RunPublisher: Sendable {
         for old in runs.dropLast(keepRuns) where old != current {
             let moved = trashFolder.appendingPathComponent(old)
             guard rename(runsFolder.appendingPathComponent(old).path, moved.path) == 0 else {
-                throw RunError.publishFailed(path: runsFolder.appendingPathComponent(old).path,
-                                             reason: "cannot move an old run aside: " + String(cString: strerror(errno)))
+                throw RunError.publishFailed(
+                    path: runsFolder.appendingPathComponent(old).path,
+                    reason: "cannot move an old run aside: " + String(cString: strerror(errno)))
             }
             try observer?(.pruning, moved)
             try fm.removeItem(at: moved)

@@ -53,7 +53,9 @@ struct RunReport {
     var rowsRead: Int { inputs.reduce(0) { $0 + $1.rowsRead } }
     var rowsQuarantined: Int { inputs.reduce(0) { $0 + $1.rowsQuarantined } }
     var rowsNeedingAction: Int {
-        quarantineByReason.reduce(0) { sum, entry in sum + (QuarantineReason(rawValue: entry.key)?.needsAction == false ? 0 : entry.value) }
+        quarantineByReason.reduce(0) { sum, entry in
+            sum + (QuarantineReason(rawValue: entry.key)?.needsAction == false ? 0 : entry.value)
+        }
     }
 
     var exitStatus: ExitStatus {
@@ -66,7 +68,8 @@ struct RunReport {
     func writeSummaryAndManifest(into folder: URL) throws -> Data {
         try Data(summaryBody().utf8).write(to: folder.appendingPathComponent("summary.txt"))
         var listed = outputs
-        for path in ["run.log", "summary.txt"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path) {
+        for path in ["run.log", "summary.txt"]
+        where FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path) {
             listed[path] = try RunManifest.output(path, in: folder)
         }
         var timings = self.timings
@@ -76,9 +79,10 @@ struct RunReport {
             configurationHash: configurationHash, configurationFile: configuration.file.path,
             startedAt: startedAt, finishedAt: finishedAt, inputs: inputs,
             outputs: listed.values.sorted { $0.path < $1.path }, timings: timings, warnings: warnings, notes: notes,
-            summary: .init(forms: forms, rowsRead: rowsRead, rowsQuarantined: rowsQuarantined,
-                           quarantineByReason: quarantineByReason, schools: schools, workbooks: workbooks,
-                           rowsNeedingAction: rowsNeedingAction, exitStatus: exitStatus.rawValue))
+            summary: .init(
+                forms: forms, rowsRead: rowsRead, rowsQuarantined: rowsQuarantined,
+                quarantineByReason: quarantineByReason, schools: schools, workbooks: workbooks,
+                rowsNeedingAction: rowsNeedingAction, exitStatus: exitStatus.rawValue))
         let data = try manifest.encoded()
         try data.write(to: folder.appendingPathComponent(RunManifest.fileName))
         return data
@@ -95,11 +99,13 @@ struct RunReport {
         let width = max(20, inputs.map(\.path.count).max() ?? 0)
         lines.append("Input".padding(toLength: width, withPad: " ", startingAt: 0) + "    read    used  quarantined")
         for input in inputs {
-            lines.append(input.path.padding(toLength: width, withPad: " ", startingAt: 0)
-                + pad(input.rowsRead, 8) + pad(input.rowsUsed, 8) + pad(input.rowsQuarantined, 13))
+            lines.append(
+                input.path.padding(toLength: width, withPad: " ", startingAt: 0)
+                    + pad(input.rowsRead, 8) + pad(input.rowsUsed, 8) + pad(input.rowsQuarantined, 13))
         }
-        lines.append("Total".padding(toLength: width, withPad: " ", startingAt: 0)
-            + pad(rowsRead, 8) + pad(rowsRead - rowsQuarantined, 8) + pad(rowsQuarantined, 13))
+        lines.append(
+            "Total".padding(toLength: width, withPad: " ", startingAt: 0)
+                + pad(rowsRead, 8) + pad(rowsRead - rowsQuarantined, 8) + pad(rowsQuarantined, 13))
         lines.append("")
         lines.append("Forms used: \(forms) · schools with data: \(schools)")
         let removed = inputs.reduce(0) { $0 + $1.controlCharactersRemoved }
@@ -107,7 +113,9 @@ struct RunReport {
         let reasons = quarantineByReason.sorted { $0.key < $1.key }
         let action = reasons.filter { QuarantineReason(rawValue: $0.key)?.needsAction != false }
         let routine = reasons.filter { QuarantineReason(rawValue: $0.key)?.needsAction == false }
-        func list(_ entries: [(key: String, value: Int)]) -> String { entries.map { "\($0.key) \($0.value)" }.joined(separator: ", ") }
+        func list(_ entries: [(key: String, value: Int)]) -> String {
+            entries.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
         if !action.isEmpty {
             lines.append("Needs your action: \(rowsNeedingAction) rows (\(list(action))) → quarantine.csv, action_needed = yes")
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The points of a run where a stage has ended, in order: where a ``PipelineRun/Options/stageObserver``
 /// is called, so fault tests can alter the staging folder or kill the process there.
 package enum RunStage: String, Sendable, CaseIterable {
@@ -23,5 +25,3 @@ package enum RunStage: String, Sendable, CaseIterable {
 
 /// Called at the end of each ``RunStage`` with the folder the stage worked in; a throw stops the run.
 package typealias StageObserver = @Sendable (RunStage, _ folder: URL) throws -> Void
-
-import Foundation

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -36,9 +37,10 @@ struct SourceInventory {
                 }
             }
             if candidates.isEmpty {
-                problems.append("source '\(source.name)': no file matches '\(source.pattern)' (looked for \(resolved.path)). "
-                    + "Check `files:` in Pipeline.yml and that the export was saved there"
-                    + (source.isOptional ? "." : ", or mark the source `optional: true` if it may be absent."))
+                problems.append(
+                    "source '\(source.name)': no file matches '\(source.pattern)' (looked for \(resolved.path)). "
+                        + "Check `files:` in Pipeline.yml and that the export was saved there"
+                        + (source.isOptional ? "." : ", or mark the source `optional: true` if it may be absent."))
             }
             return Entry(source: source, files: files, problems: problems)
         }

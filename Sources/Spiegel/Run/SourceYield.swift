@@ -36,10 +36,14 @@ struct SourceYield {
     /// One sentence per source with files but no usable row, naming the reasons and what to do.
     func problems(optional: Bool) -> [String] {
         entries.filter { $0.source.isOptional == optional && $0.files > 0 && $0.usable == 0 }.map { entry in
-            let reasons = entry.reasons.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key.rawValue < $1.key.rawValue) }
-                .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
+            let reasons = entry.reasons.sorted {
+                $0.value > $1.value || ($0.value == $1.value && $0.key.rawValue < $1.key.rawValue)
+            }
+            .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
             let files = entry.files == 1 ? "its file" : "its \(entry.files) files"
-            let detail = entry.rowsRead == 0 ? "\(files) hold no data rows"
+            let detail =
+                entry.rowsRead == 0
+                ? "\(files) hold no data rows"
                 : "none of the \(entry.rowsRead) rows in \(files) can be used (\(reasons))"
             return "source '\(entry.source.name)': \(detail). See quarantine reasons with `spiegel check`"
                 + (entry.source.isOptional ? "." : "; mark the source `optional: true` if it may be empty.")

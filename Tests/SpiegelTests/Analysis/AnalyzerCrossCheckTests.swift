@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Spiegel
+import Testing
 
 /// Compares every aggregate of a generated data set with an independent computation.
 ///
@@ -21,15 +21,17 @@ struct AnalyzerCrossCheckTests {
     func crossCheck() throws {
         let (registry, forms) = Self.generate(seed: 20_251_104, supervisors: 1_200)
         #expect(Set(forms.filter { $0.instrument != "scan" }.map(\.subject)).count >= 1_000)
-        var analyzer = Analyzer(instruments: F.instruments, registry: registry, waves: Self.waves,
-                                settings: .init(gapThreshold: 1.0, minimumGroupSize: 3))
+        var analyzer = Analyzer(
+            instruments: F.instruments, registry: registry, waves: Self.waves,
+            settings: .init(gapThreshold: 1.0, minimumGroupSize: 3))
         for form in forms { analyzer.add(form) }
         let result = analyzer.finish()
 
         let expected = Independent(forms: forms, registry: registry, waves: Self.waves, threshold: 1.0).aggregates()
         var seen = 0
         for aggregate in result.aggregates {
-            let key = "\(aggregate.scope.rawValue)|\(aggregate.level.rawValue)|\(aggregate.unit)|\(aggregate.wave)|"
+            let key =
+                "\(aggregate.scope.rawValue)|\(aggregate.level.rawValue)|\(aggregate.unit)|\(aggregate.wave)|"
                 + "\(aggregate.area)|\(aggregate.measure.rawValue)"
             guard let statistics = aggregate.statistics else {
                 #expect(expected[key] == nil, "\(key): analyzer has no values")
@@ -38,8 +40,10 @@ struct AnalyzerCrossCheckTests {
             seen += 1
             let other = try #require(expected[key], "\(key) missing in the independent computation")
             #expect(statistics.n == other.n, "\(key) n")
-            for (name, mine, theirs) in [("mean", statistics.mean, other.mean), ("median", statistics.median, other.median),
-                                         ("min", statistics.minimum, other.minimum), ("max", statistics.maximum, other.maximum)] {
+            for (name, mine, theirs) in [
+                ("mean", statistics.mean, other.mean), ("median", statistics.median, other.median),
+                ("min", statistics.minimum, other.minimum), ("max", statistics.maximum, other.maximum),
+            ] {
                 #expect(abs(mine - theirs) <= 1e-9, "\(key) \(name): \(mine) vs \(theirs)")
             }
             #expect((statistics.sd == nil) == (other.sd == nil), "\(key) sd presence")
@@ -48,8 +52,9 @@ struct AnalyzerCrossCheckTests {
                 let shares = try #require(aggregate.shares)
                 let counts = try #require(other.categoryCounts)
                 for category in GapCategory.allCases {
-                    #expect(abs(shares[category] - Double(counts[category] ?? 0) / Double(other.n)) <= 1e-12,
-                            "\(key) share \(category)")
+                    #expect(
+                        abs(shares[category] - Double(counts[category] ?? 0) / Double(other.n)) <= 1e-12,
+                        "\(key) share \(category)")
                 }
             } else {
                 #expect(aggregate.shares == nil)
@@ -83,8 +88,11 @@ struct AnalyzerCrossCheckTests {
     /// Three partnerships, fourteen schools of very different sizes (one of 2 wpbs, one of 1), three waves.
     static func generate(seed: UInt64, supervisors: Int) -> (Registry, [Form]) {
         var random = Generator(state: seed)
-        let schools = (0..<14).map { School(id: String(format: "S%02d", $0), name: "School \($0)",
-                                            partnership: "P\($0 % 3 + 1)") }
+        let schools = (0..<14).map {
+            School(
+                id: String(format: "S%02d", $0), name: "School \($0)",
+                partnership: "P\($0 % 3 + 1)")
+        }
         let registry = Registry(partnerships: (1...3).map { Partnership(id: "P\($0)", name: "P\($0)") }, schools: schools)
         func answers(_ count: Int) -> [Int?] {
             (0..<count).map { _ in Double.random(in: 0..<1, using: &random) < 0.1 ? nil : Int.random(in: 1...7, using: &random) }
@@ -93,13 +101,19 @@ struct AnalyzerCrossCheckTests {
         var line = 0
         func add(_ instrument: Instrument, _ role: Role, _ subject: String, _ school: String, _ wave: Int) {
             line += 1
-            forms.append(F.form(instrument, role, subject: subject, school: school, wave: waves[wave].id,
-                                scores: answers(instrument.items.count), day: wave * 200 + line % 100, line: line))
+            forms.append(
+                F.form(
+                    instrument, role, subject: subject, school: school, wave: waves[wave].id,
+                    scores: answers(instrument.items.count), day: wave * 200 + line % 100, line: line))
         }
         for index in 0..<supervisors {
             // School 0 gets two wpbs, school 1 one, the rest share the others unevenly.
-            let school = index < 2 ? schools[0] : index == 2 ? schools[1]
-                : schools[2 + Int((Double(index).squareRoot() * 7).truncatingRemainder(dividingBy: 12))]
+            let school =
+                index < 2
+                ? schools[0]
+                : index == 2
+                    ? schools[1]
+                    : schools[2 + Int((Double(index).squareRoot() * 7).truncatingRemainder(dividingBy: 12))]
             let subject = "wpb\(index)@school.nl"
             for wave in 0..<3 where Double.random(in: 0..<1, using: &random) < 0.75 {
                 if Double.random(in: 0..<1, using: &random) < 0.85 { add(F.selfScan, .selfAssessment, subject, school.id, wave) }
@@ -110,8 +124,12 @@ struct AnalyzerCrossCheckTests {
         }
         for school in schools {
             for wave in 0..<3 {
-                for _ in 0..<Int.random(in: 0...2, using: &random) { add(F.schoolScan, .selfAssessment, school.id, school.id, wave) }
-                if Double.random(in: 0..<1, using: &random) < 0.6 { add(F.schoolScan, .instituutsopleider, school.id, school.id, wave) }
+                for _ in 0..<Int.random(in: 0...2, using: &random) {
+                    add(F.schoolScan, .selfAssessment, school.id, school.id, wave)
+                }
+                if Double.random(in: 0..<1, using: &random) < 0.6 {
+                    add(F.schoolScan, .instituutsopleider, school.id, school.id, wave)
+                }
             }
         }
         forms.shuffle(using: &random)
@@ -200,13 +218,16 @@ struct Independent {
         var cells: [String: [Fraction]] = [:]
         func record(scope: String, school: String, wave: String, area: String, measure: String, value: Fraction) {
             if scope == "wpb" { cells["wpb|school|\(school)|\(wave)|\(area)|\(measure)", default: []].append(value) }
-            if let p = partnership[school] { cells["\(scope)|partnership|\(p)|\(wave)|\(area)|\(measure)", default: []].append(value) }
+            if let p = partnership[school] {
+                cells["\(scope)|partnership|\(p)|\(wave)|\(area)|\(measure)", default: []].append(value)
+            }
         }
         for (key, areas) in values {
             let parts = key.split(separator: "|", maxSplits: 2).map(String.init)
             for (area, measures) in areas {
                 for (measure, value) in measures {
-                    record(scope: parts[0], school: schoolOf[key] ?? "", wave: parts[1], area: area, measure: measure, value: value)
+                    record(
+                        scope: parts[0], school: schoolOf[key] ?? "", wave: parts[1], area: area, measure: measure, value: value)
                 }
             }
         }
@@ -220,8 +241,9 @@ struct Independent {
                         guard let before = earlierAreas[area] else { continue }
                         for (measure, name) in [("self", "change_self"), ("feedback", "change_feedback")] {
                             if let a = after[measure], let b = before[measure] {
-                                record(scope: scope, school: schoolOf[key] ?? "", wave: later.id, area: area,
-                                       measure: name, value: a - b)
+                                record(
+                                    scope: scope, school: schoolOf[key] ?? "", wave: later.id, area: area,
+                                    measure: name, value: a - b)
                             }
                         }
                     }
@@ -238,13 +260,17 @@ struct Independent {
             let median = n % 2 == 1 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2
             var counts: [GapCategory: Int] = [:]
             for gap in fractions {
-                let category: GapCategory = !(gap < exactThreshold) ? .overschatting
-                    : !(Fraction(-exactThreshold.numerator, exactThreshold.denominator) < gap) ? .onderschatting
-                    : .inOvereenstemming
+                let category: GapCategory =
+                    !(gap < exactThreshold)
+                    ? .overschatting
+                    : !(Fraction(-exactThreshold.numerator, exactThreshold.denominator) < gap)
+                        ? .onderschatting
+                        : .inOvereenstemming
                 counts[category, default: 0] += 1
             }
-            return Expected(n: n, mean: mean, sd: sd, median: median, minimum: xs[0], maximum: xs[n - 1],
-                            categoryCounts: counts)
+            return Expected(
+                n: n, mean: mean, sd: sd, median: median, minimum: xs[0], maximum: xs[n - 1],
+                categoryCounts: counts)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Spiegel
 
 /// A hand-worked scenario: every definition of docs/analysis.md checked against arithmetic done in the comments.
@@ -20,17 +21,21 @@ struct AnalyzerScenarioTests {
     static let wave = "2025-2026"
     static let registry = Registry(
         partnerships: [Partnership(id: "P1", name: "Partnerschap")],
-        schools: [School(id: "01AA", name: "School A", partnership: "P1"),
-                  School(id: "02BB", name: "School B", partnership: "P1")])
+        schools: [
+            School(id: "01AA", name: "School A", partnership: "P1"),
+            School(id: "02BB", name: "School B", partnership: "P1"),
+        ])
 
     static func forms() -> [Form] {
         let w = wave
         return [
             F.form(F.selfScan, .selfAssessment, subject: "w1", school: "01AA", wave: w, scores: [6, 4, 5, 7]),
-            F.form(F.studentFeedback, .student, subject: "w1", school: "01AA", wave: w, scores: [5, 3, 4],
-                   comments: ["Meer vragen stellen"], day: 2, line: 2),
-            F.form(F.studentFeedback, .student, subject: "w1", school: "01AA", wave: w, scores: [2, 5, nil],
-                   comments: ["  "], day: 1, line: 3),
+            F.form(
+                F.studentFeedback, .student, subject: "w1", school: "01AA", wave: w, scores: [5, 3, 4],
+                comments: ["Meer vragen stellen"], day: 2, line: 2),
+            F.form(
+                F.studentFeedback, .student, subject: "w1", school: "01AA", wave: w, scores: [2, 5, nil],
+                comments: ["  "], day: 1, line: 3),
             F.form(F.soFeedback, .schoolopleider, subject: "w1", school: "01AA", wave: w, scores: [4, 4, 6, 6]),
             F.form(F.selfScan, .selfAssessment, subject: "w2", school: "01AA", wave: w, scores: [5, nil, 3, 3]),
             F.form(F.studentFeedback, .student, subject: "w2", school: "01AA", wave: w, scores: [6, 6, 5]),
@@ -42,10 +47,13 @@ struct AnalyzerScenarioTests {
         ]
     }
 
-    static func analyse(_ forms: [Form], registry: Registry = registry, waves: [Wave] = [],
-                        includeDetail: Bool = false) -> AnalysisResult {
-        var analyzer = Analyzer(instruments: F.instruments, registry: registry, waves: waves,
-                                settings: .init(gapThreshold: 1.0, minimumGroupSize: 3), includeDetail: includeDetail)
+    static func analyse(
+        _ forms: [Form], registry: Registry = registry, waves: [Wave] = [],
+        includeDetail: Bool = false
+    ) -> AnalysisResult {
+        var analyzer = Analyzer(
+            instruments: F.instruments, registry: registry, waves: waves,
+            settings: .init(gapThreshold: 1.0, minimumGroupSize: 3), includeDetail: includeDetail)
         for form in forms { analyzer.add(form) }
         return analyzer.finish()
     }
@@ -54,12 +62,15 @@ struct AnalyzerScenarioTests {
         try #require(result.subjectScores.first { $0.subject == subject && $0.area == area })
     }
 
-    static func aggregate(_ result: AnalysisResult, _ level: AggregateLevel, _ unit: String, _ area: String,
-                          _ measure: Measure, scope: AnalysisScope = .supervisors, wave: String = wave) throws -> Aggregate {
-        try #require(result.aggregates.first {
-            $0.scope == scope && $0.level == level && $0.unit == unit && $0.area == area && $0.measure == measure
-                && $0.wave == wave
-        })
+    static func aggregate(
+        _ result: AnalysisResult, _ level: AggregateLevel, _ unit: String, _ area: String,
+        _ measure: Measure, scope: AnalysisScope = .supervisors, wave: String = wave
+    ) throws -> Aggregate {
+        try #require(
+            result.aggregates.first {
+                $0.scope == scope && $0.level == level && $0.unit == unit && $0.area == area && $0.measure == measure
+                    && $0.wave == wave
+            })
     }
 
     static func close(_ a: Double?, _ b: Double?, tolerance: Double = 1e-12) -> Bool {
@@ -72,46 +83,47 @@ struct AnalyzerScenarioTests {
         let result = Self.analyse(Self.forms())
         let w1a = try Self.score(result, "w1", "a")
         #expect(w1a.school == "01AA" && w1a.partnership == "P1" && w1a.wave == Self.wave)
-        #expect(w1a.selfScore == 5)                          // (6 + 4) / 2
-        #expect(w1a.roleScores[.student] == 3.75)            // forms (5 + 3) / 2 = 4 and (2 + 5) / 2 = 3.5 → (4 + 3.5) / 2
-        #expect(w1a.roleScores[.schoolopleider] == 4)        // (4 + 4) / 2
-        #expect(w1a.feedback == 3.875)                       // (3.75 + 4) / 2: each role once, not (4 + 3.5 + 4) / 3
-        #expect(w1a.gap == 1.125)                            // 5 − 3.875
-        #expect(w1a.roleGaps[.student] == 1.25)              // 5 − 3.75
-        #expect(w1a.roleGaps[.schoolopleider] == 1)          // 5 − 4
-        #expect(w1a.category == .overschatting)              // 1.125 ≥ 1
+        #expect(w1a.selfScore == 5)  // (6 + 4) / 2
+        #expect(w1a.roleScores[.student] == 3.75)  // forms (5 + 3) / 2 = 4 and (2 + 5) / 2 = 3.5 → (4 + 3.5) / 2
+        #expect(w1a.roleScores[.schoolopleider] == 4)  // (4 + 4) / 2
+        #expect(w1a.feedback == 3.875)  // (3.75 + 4) / 2: each role once, not (4 + 3.5 + 4) / 3
+        #expect(w1a.gap == 1.125)  // 5 − 3.875
+        #expect(w1a.roleGaps[.student] == 1.25)  // 5 − 3.75
+        #expect(w1a.roleGaps[.schoolopleider] == 1)  // 5 − 4
+        #expect(w1a.category == .overschatting)  // 1.125 ≥ 1
         #expect(w1a.formCounts == [.selfAssessment: 1, .student: 2, .schoolopleider: 1])
 
         let w1b = try Self.score(result, "w1", "b")
-        #expect(w1b.selfScore == 6)                          // (5 + 7) / 2
-        #expect(w1b.roleScores[.student] == 4)               // only the first student answered S3: 4
-        #expect(w1b.formCounts[.student] == 1)               // the second student's form has no area-b score
-        #expect(w1b.roleScores[.schoolopleider] == 6)        // (6 + 6) / 2
-        #expect(w1b.feedback == 5)                           // (4 + 6) / 2
-        #expect(w1b.gap == 1)                                // 6 − 5
-        #expect(w1b.category == .overschatting)              // exactly +T counts as overschatting
+        #expect(w1b.selfScore == 6)  // (5 + 7) / 2
+        #expect(w1b.roleScores[.student] == 4)  // only the first student answered S3: 4
+        #expect(w1b.formCounts[.student] == 1)  // the second student's form has no area-b score
+        #expect(w1b.roleScores[.schoolopleider] == 6)  // (6 + 6) / 2
+        #expect(w1b.feedback == 5)  // (4 + 6) / 2
+        #expect(w1b.gap == 1)  // 6 − 5
+        #expect(w1b.category == .overschatting)  // exactly +T counts as overschatting
 
         let w2a = try Self.score(result, "w2", "a")
-        #expect(w2a.selfScore == 5)                          // Z2 unanswered: 5 / 1, not (5 + 0) / 2
+        #expect(w2a.selfScore == 5)  // Z2 unanswered: 5 / 1, not (5 + 0) / 2
         #expect(w2a.roleScores[.schoolopleider] == nil)
-        #expect(w2a.feedback == 6)                           // student only: (6 + 6) / 2
-        #expect(w2a.gap == -1)                               // 5 − 6
-        #expect(w2a.roleGaps[.schoolopleider] == nil)        // SO missing → no SO gap
-        #expect(w2a.category == .onderschatting)             // exactly −T counts as onderschatting
+        #expect(w2a.feedback == 6)  // student only: (6 + 6) / 2
+        #expect(w2a.gap == -1)  // 5 − 6
+        #expect(w2a.roleGaps[.schoolopleider] == nil)  // SO missing → no SO gap
+        #expect(w2a.category == .onderschatting)  // exactly −T counts as onderschatting
 
         let w3b = try Self.score(result, "w3", "b")
-        #expect(w3b.feedback == 4)                           // (5 + 3) / 2
-        #expect(w3b.gap == 0)                                // 4 − 4
+        #expect(w3b.feedback == 4)  // (5 + 3) / 2
+        #expect(w3b.gap == 0)  // 4 − 4
         #expect(w3b.category == .inOvereenstemming)
 
         let w4a = try Self.score(result, "w4", "a")
-        #expect(w4a.feedback == 5)                           // SO only: (5 + 5) / 2
-        #expect(w4a.gap == 2)                                // 7 − 5
+        #expect(w4a.feedback == 5)  // SO only: (5 + 5) / 2
+        #expect(w4a.gap == 2)  // 7 − 5
         #expect(w4a.roleGaps[.student] == nil)
 
         // Ordered by school, subject, then area in instrument order.
-        #expect(result.subjectScores.map { "\($0.subject)/\($0.area)" }
-            == ["w1/a", "w1/b", "w2/a", "w2/b", "w3/a", "w3/b", "w4/a", "w4/b"])
+        #expect(
+            result.subjectScores.map { "\($0.subject)/\($0.area)" }
+                == ["w1/a", "w1/b", "w2/a", "w2/b", "w3/a", "w3/b", "w4/a", "w4/b"])
         #expect(result.waves.map(\.id) == [Self.wave])
         #expect(result.supervisorAreas.map(\.id) == ["a", "b"])
     }
@@ -124,18 +136,18 @@ struct AnalyzerScenarioTests {
         }
         let z1 = try gap("w1", "Z1")
         #expect(z1.selfScore == 6)
-        #expect(z1.roleScores[.student] == 3.5)              // S1 mirrors Z1: (5 + 2) / 2
-        #expect(z1.roleScores[.schoolopleider] == 4)         // O1
-        #expect(z1.feedback == 3.75)                         // (3.5 + 4) / 2
-        #expect(z1.gap == 2.25)                              // 6 − 3.75
+        #expect(z1.roleScores[.student] == 3.5)  // S1 mirrors Z1: (5 + 2) / 2
+        #expect(z1.roleScores[.schoolopleider] == 4)  // O1
+        #expect(z1.feedback == 3.75)  // (3.5 + 4) / 2
+        #expect(z1.gap == 2.25)  // 6 − 3.75
         let z2 = try gap("w1", "Z2")
-        #expect(z2.roleScores[.student] == nil)              // no student item mirrors Z2 (S2 mirrors nothing)
-        #expect(z2.feedback == 4 && z2.gap == 0)             // O2 = 4; 4 − 4
+        #expect(z2.roleScores[.student] == nil)  // no student item mirrors Z2 (S2 mirrors nothing)
+        #expect(z2.feedback == 4 && z2.gap == 0)  // O2 = 4; 4 − 4
         let z3 = try gap("w1", "Z3")
-        #expect(z3.roleScores[.student] == 4)                // S3: only the first student answered it
-        #expect(z3.gap == 0)                                 // 5 − (4 + 6) / 2
-        #expect(try gap("w1", "Z4").gap == 1)                // 7 − 6
-        #expect(try gap("w2", "Z1").gap == -1)               // 5 − 6 (student only)
+        #expect(z3.roleScores[.student] == 4)  // S3: only the first student answered it
+        #expect(z3.gap == 0)  // 5 − (4 + 6) / 2
+        #expect(try gap("w1", "Z4").gap == 1)  // 7 − 6
+        #expect(try gap("w2", "Z1").gap == -1)  // 5 − 6 (student only)
         // w2 left Z2 blank and has no SO: nothing to compare.
         #expect(!result.itemGaps.contains { $0.subject == "w2" && $0.item == "Z2" })
         #expect(result.itemGaps.filter { $0.subject == "w1" }.map(\.item) == ["Z1", "Z2", "Z3", "Z4"])
@@ -192,16 +204,20 @@ struct AnalyzerScenarioTests {
         #expect(pGapSO.n == 3 && Self.close(pGapSO.mean, 2.0 / 3) && pGapSO.median == 1)
 
         // Every school figure here has n ≤ 2 < k = 3, so every one with data is marked.
-        #expect(result.aggregates.filter { $0.level == .school && $0.n > 0 }.allSatisfy {
-            $0.suppression == .smallGroup(n: $0.n, minimum: 3)
-        })
+        #expect(
+            result.aggregates.filter { $0.level == .school && $0.n > 0 }.allSatisfy {
+                $0.suppression == .smallGroup(n: $0.n, minimum: 3)
+            })
         let pSelfCell = try Self.aggregate(result, .partnership, "P1", "a", .selfScore)
         #expect(pSelfCell.n >= 3 && pSelfCell.suppression == nil)
 
         // Order: level, unit, wave, area, measure.
         let firstCells = result.aggregates.prefix(7).map { "\($0.unit)/\($0.area)/\($0.measure.rawValue)" }
-        #expect(firstCells == ["01AA/a/self", "01AA/a/student", "01AA/a/schoolopleider", "01AA/a/feedback",
-                               "01AA/a/gap", "01AA/a/gap_student", "01AA/a/gap_schoolopleider"])
+        #expect(
+            firstCells == [
+                "01AA/a/self", "01AA/a/student", "01AA/a/schoolopleider", "01AA/a/feedback",
+                "01AA/a/gap", "01AA/a/gap_student", "01AA/a/gap_schoolopleider",
+            ])
         #expect(result.aggregates.map(\.level) == result.aggregates.map(\.level).sorted { $0 == .school && $1 != .school })
     }
 
@@ -240,15 +256,18 @@ struct AnalyzerScenarioTests {
     @Test("response without a roster (docs/analysis.md §10)")
     func responseWithoutRoster() throws {
         let result = Self.analyse(Self.forms())
-        #expect(result.response == [
-            // w1 self + 2 students + SO; w2 self + student: wpbs counted, not forms.
-            ResponseSummary(school: "01AA", wave: Self.wave, rosterSize: nil, selfScans: 2, studentFeedback: 2,
-                            schoolopleiderFeedback: 1, completeTriads: 1,
-                            missing: [MissingForms(supervisor: "w2", name: nil, roles: [.schoolopleider])]),
-            ResponseSummary(school: "02BB", wave: Self.wave, rosterSize: nil, selfScans: 2, studentFeedback: 1,
-                            schoolopleiderFeedback: 2, completeTriads: 1,
-                            missing: [MissingForms(supervisor: "w4", name: nil, roles: [.student])]),
-        ])
+        #expect(
+            result.response == [
+                // w1 self + 2 students + SO; w2 self + student: wpbs counted, not forms.
+                ResponseSummary(
+                    school: "01AA", wave: Self.wave, rosterSize: nil, selfScans: 2, studentFeedback: 2,
+                    schoolopleiderFeedback: 1, completeTriads: 1,
+                    missing: [MissingForms(supervisor: "w2", name: nil, roles: [.schoolopleider])]),
+                ResponseSummary(
+                    school: "02BB", wave: Self.wave, rosterSize: nil, selfScans: 2, studentFeedback: 1,
+                    schoolopleiderFeedback: 2, completeTriads: 1,
+                    missing: [MissingForms(supervisor: "w4", name: nil, roles: [.student])]),
+            ])
     }
 
     @Test("response with a roster: roster size and who is missing what")
@@ -267,22 +286,31 @@ struct AnalyzerScenarioTests {
         #expect(result.response.map(\.school) == ["01AA", "02BB", "03CC"])
         let a = result.response[0]
         #expect(a.rosterSize == 3 && a.selfScans == 2 && a.completeTriads == 1)
-        #expect(a.missing == [
-            MissingForms(supervisor: "w2", name: "Wil Twee", roles: [.schoolopleider]),
-            MissingForms(supervisor: "w5", name: "Vera Vijf", roles: [.selfAssessment, .student, .schoolopleider]),
-        ])
+        #expect(
+            a.missing == [
+                MissingForms(supervisor: "w2", name: "Wil Twee", roles: [.schoolopleider]),
+                MissingForms(supervisor: "w5", name: "Vera Vijf", roles: [.selfAssessment, .student, .schoolopleider]),
+            ])
         // A roster school without any form is still listed: everyone is missing everything.
-        #expect(result.response[2] == ResponseSummary(
-            school: "03CC", wave: Self.wave, rosterSize: 1, selfScans: 0, studentFeedback: 0, schoolopleiderFeedback: 0,
-            completeTriads: 0, missing: [MissingForms(supervisor: "w6", name: "Zes",
-                                                       roles: [.selfAssessment, .student, .schoolopleider])]))
+        #expect(
+            result.response[2]
+                == ResponseSummary(
+                    school: "03CC", wave: Self.wave, rosterSize: 1, selfScans: 0, studentFeedback: 0, schoolopleiderFeedback: 0,
+                    completeTriads: 0,
+                    missing: [
+                        MissingForms(
+                            supervisor: "w6", name: "Zes",
+                            roles: [.selfAssessment, .student, .schoolopleider])
+                    ]))
     }
 
     @Test("change between consecutive waves (docs/analysis.md §11)")
     func change() throws {
-        let waves = [Wave(id: "voor", start: Day(year: 2025, month: 9, day: 1), end: Day(year: 2025, month: 12, day: 31)),
-                     Wave(id: "midden", start: Day(year: 2026, month: 1, day: 1), end: Day(year: 2026, month: 3, day: 31)),
-                     Wave(id: "na", start: Day(year: 2026, month: 4, day: 1), end: Day(year: 2026, month: 7, day: 31))]
+        let waves = [
+            Wave(id: "voor", start: Day(year: 2025, month: 9, day: 1), end: Day(year: 2025, month: 12, day: 31)),
+            Wave(id: "midden", start: Day(year: 2026, month: 1, day: 1), end: Day(year: 2026, month: 3, day: 31)),
+            Wave(id: "na", start: Day(year: 2026, month: 4, day: 1), end: Day(year: 2026, month: 7, day: 31)),
+        ]
         let forms = [
             // w1 in all three waves.
             F.form(F.selfScan, .selfAssessment, subject: "w1", school: "01AA", wave: "voor", scores: [3, 3, 4, 4]),
@@ -300,18 +328,23 @@ struct AnalyzerScenarioTests {
         let result = Self.analyse(forms, waves: waves)
         #expect(result.waves.map(\.id) == ["voor", "midden", "na"])
         let w1 = result.changes.filter { $0.subject == "w1" }
-        #expect(w1 == [
-            // a: self 3 → 4.5 = +1.5; feedback (SO only) 4 → 5 = +1. b: self 4 → 4 = 0; feedback 4 → 4 = 0.
-            SubjectChange(subject: "w1", school: "01AA", area: "a", fromWave: "voor", toWave: "midden",
-                          selfChange: 1.5, feedbackChange: 1),
-            SubjectChange(subject: "w1", school: "01AA", area: "b", fromWave: "voor", toWave: "midden",
-                          selfChange: 0, feedbackChange: 0),
-            // a: self 4.5 → 6 = +1.5; no feedback in "na". b: self 4 → 2 = −2.
-            SubjectChange(subject: "w1", school: "01AA", area: "a", fromWave: "midden", toWave: "na",
-                          selfChange: 1.5, feedbackChange: nil),
-            SubjectChange(subject: "w1", school: "01AA", area: "b", fromWave: "midden", toWave: "na",
-                          selfChange: -2, feedbackChange: nil),
-        ])
+        #expect(
+            w1 == [
+                // a: self 3 → 4.5 = +1.5; feedback (SO only) 4 → 5 = +1. b: self 4 → 4 = 0; feedback 4 → 4 = 0.
+                SubjectChange(
+                    subject: "w1", school: "01AA", area: "a", fromWave: "voor", toWave: "midden",
+                    selfChange: 1.5, feedbackChange: 1),
+                SubjectChange(
+                    subject: "w1", school: "01AA", area: "b", fromWave: "voor", toWave: "midden",
+                    selfChange: 0, feedbackChange: 0),
+                // a: self 4.5 → 6 = +1.5; no feedback in "na". b: self 4 → 2 = −2.
+                SubjectChange(
+                    subject: "w1", school: "01AA", area: "a", fromWave: "midden", toWave: "na",
+                    selfChange: 1.5, feedbackChange: nil),
+                SubjectChange(
+                    subject: "w1", school: "01AA", area: "b", fromWave: "midden", toWave: "na",
+                    selfChange: -2, feedbackChange: nil),
+            ])
         #expect(!result.changes.contains { $0.subject == "w2" })
         // w3, a: 2 → 3 = +1; b: 2 → 5 = +3.
         #expect(result.changes.filter { $0.subject == "w3" }.map(\.selfChange) == [1, 3])
@@ -341,9 +374,9 @@ struct AnalyzerScenarioTests {
         let result = Self.analyse(forms, registry: registry)
         #expect(result.schoolScanAreas.map(\.id) == ["c1", "c2"])
         let a1 = try Self.score(result, "01AA", "c1")
-        #expect(a1.scope == .schools && a1.selfScore == 4)   // two team members: (5 + 3) / 2
-        #expect(a1.feedback == 4 && a1.gap == 0)             // IO 4
-        #expect(try Self.score(result, "01AA", "c2").gap == 2)   // 6 (second member left V2 blank) − 4
+        #expect(a1.scope == .schools && a1.selfScore == 4)  // two team members: (5 + 3) / 2
+        #expect(a1.feedback == 4 && a1.gap == 0)  // IO 4
+        #expect(try Self.score(result, "01AA", "c2").gap == 2)  // 6 (second member left V2 blank) − 4
         #expect(try Self.score(result, "03CC", "c1").gap == -3)  // 2 − 5
         #expect(try Self.score(result, "02BB", "c1").feedback == nil)
 
@@ -355,8 +388,9 @@ struct AnalyzerScenarioTests {
         // IO: two schools (4, 5) < k = 3 → suppressed, numbers kept for the coordinator.
         let io = try Self.aggregate(result, .partnership, "P1", "c1", .instituutsopleider, scope: .schools)
         #expect(io.statistics?.mean == 4.5 && io.suppression == .smallGroup(n: 2, minimum: 3))
-        #expect(result.aggregates.filter { $0.scope == .schools }.map(\.measure).prefix(4)
-            == [.selfScore, .instituutsopleider, .feedback, .gap])
+        #expect(
+            result.aggregates.filter { $0.scope == .schools }.map(\.measure).prefix(4)
+                == [.selfScore, .instituutsopleider, .feedback, .gap])
 
         // The same form filled in by both roles: each item mirrors itself.
         let v1 = try #require(result.itemGaps.first { $0.subject == "01AA" && $0.item == "V1" })
@@ -369,13 +403,17 @@ struct AnalyzerScenarioTests {
         #expect(without.itemScores.isEmpty && without.comments.isEmpty)
         let result = Self.analyse(Self.forms(), includeDetail: true)
         let s1 = try #require(result.itemScores.first { $0.subject == "w1" && $0.item == "S1" })
-        #expect(s1.role == .student && s1.mean == 3.5 && s1.n == 2)   // (5 + 2) / 2
+        #expect(s1.role == .student && s1.mean == 3.5 && s1.n == 2)  // (5 + 2) / 2
         let s3 = try #require(result.itemScores.first { $0.subject == "w1" && $0.item == "S3" })
-        #expect(s3.mean == 4 && s3.n == 1)                           // the second student left S3 blank
+        #expect(s3.mean == 4 && s3.n == 1)  // the second student left S3 blank
         #expect(!result.itemScores.contains { $0.subject == "w2" && $0.item == "Z2" })
         // The blank comment is dropped.
-        #expect(result.comments == [SubjectComment(subject: "w1", wave: Self.wave, role: .student, question: "S-FF1",
-                                                   text: "Meer vragen stellen")])
+        #expect(
+            result.comments == [
+                SubjectComment(
+                    subject: "w1", wave: Self.wave, role: .student, question: "S-FF1",
+                    text: "Meer vragen stellen")
+            ])
     }
 
     @Test("built from a configuration: its settings, and detail when personal workbooks are on")

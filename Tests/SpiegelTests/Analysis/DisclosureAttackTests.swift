@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
 import SyntheticData
+import Testing
 
 /// The attacker of `Tests/Attacker/disclosure_attacker.py` on real MT workbooks and public tables, read back
 /// from the files, on the shipped sample and on generated data: no individual score or category may be
@@ -11,7 +11,10 @@ import SyntheticData
 @Suite(.serialized) struct DisclosureAttackTests {
     /// What the attacker reported.
     struct Report: Decodable {
-        struct Leak: Decodable { var family: String; var `where`: String }
+        struct Leak: Decodable {
+            var family: String
+            var `where`: String
+        }
         var leaks: [Leak]
         var tried: [String: Int]
 
@@ -24,20 +27,24 @@ import SyntheticData
         var forms: [Form]
 
         static func sample() throws -> Job {
-            let configuration = try PipelineConfiguration.load(from: TestSupport.packageRoot.appendingPathComponent("Pipeline.yml"))
+            let configuration = try PipelineConfiguration.load(
+                from: TestSupport.packageRoot.appendingPathComponent("Pipeline.yml"))
             return Job(configuration: configuration, forms: try FormIngest(configuration: configuration).run().forms)
         }
 
         /// `spiegel generate` in-process: `subjects` wpbs over two waves (the generator's 2025–2026).
         static func generated(subjects: Int, seed: UInt64, in folder: URL) throws -> Job {
             let instrumentFiles = try FileManager.default.contentsOfDirectory(
-                at: TestSupport.packageRoot.appendingPathComponent("Data/instruments"), includingPropertiesForKeys: nil)
-                .filter { $0.pathExtension == "yml" }.sorted { $0.path < $1.path }
+                at: TestSupport.packageRoot.appendingPathComponent("Data/instruments"), includingPropertiesForKeys: nil
+            )
+            .filter { $0.pathExtension == "yml" }.sorted { $0.path < $1.path }
             var parameters = SyntheticDataSet.Parameters(subjects: subjects, waves: 2, seed: seed)
             parameters.instrumentFiles = instrumentFiles
             let job = folder.appendingPathComponent("generated")
-            _ = try SyntheticDataSet(instruments: try instrumentFiles.map { try Instrument.load(from: $0) }, parameters: parameters)
-                .write(to: job)
+            _ = try SyntheticDataSet(
+                instruments: try instrumentFiles.map { try Instrument.load(from: $0) }, parameters: parameters
+            )
+            .write(to: job)
             let configuration = try PipelineConfiguration.load(from: job.appendingPathComponent("Pipeline.yml"))
             return Job(configuration: configuration, forms: try FormIngest(configuration: configuration).run().forms)
         }
@@ -47,10 +54,11 @@ import SyntheticData
         func withoutOneLateSelfScan() throws -> [Form] {
             let lastWave = try #require(Set(forms.map(\.wave)).sorted().last)
             let feedbackSubjects = Set(forms.filter { $0.wave == lastWave && $0.role.isFeedback }.map(\.subject))
-            let dropped = try #require(forms.filter {
-                $0.wave == lastWave && $0.role == .selfAssessment && feedbackSubjects.contains($0.subject)
-                    && configuration.instruments[$0.instrument]?.subjectKind == .supervisor
-            }.min { $0.id < $1.id })
+            let dropped = try #require(
+                forms.filter {
+                    $0.wave == lastWave && $0.role == .selfAssessment && feedbackSubjects.contains($0.subject)
+                        && configuration.instruments[$0.instrument]?.subjectKind == .supervisor
+                }.min { $0.id < $1.id })
             return forms.filter { $0 != dropped }
         }
     }
@@ -58,8 +66,10 @@ import SyntheticData
     static let today = Day(year: 2026, month: 12, day: 1)
 
     /// Writes the MT workbooks and `public/` of `forms` under `rules` into `folder`; returns the release and result.
-    static func render(_ job: Job, forms: [Form], rules: DisclosureRules, previous: ReleaseState?,
-                       into folder: URL) throws -> (ReleasedView, AnalysisResult) {
+    static func render(
+        _ job: Job, forms: [Form], rules: DisclosureRules, previous: ReleaseState?,
+        into folder: URL
+    ) throws -> (ReleasedView, AnalysisResult) {
         var configuration = job.configuration
         configuration.output.partnershipWorkbook = false
         configuration.output.personalWorkbooks = false
@@ -68,8 +78,9 @@ import SyntheticData
         for form in forms { analyzer.add(form) }
         let result = analyzer.finish()
         let release = DisclosureControl(rules: rules, previous: previous).release(result)
-        let runInfo = RunInfo(version: "test", runDate: forms.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0),
-                              configurationHash: "0", inputs: [], releaseDay: rules.asOf)
+        let runInfo = RunInfo(
+            version: "test", runDate: forms.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0),
+            configurationHash: "0", inputs: [], releaseDay: rules.asOf)
         var workbooks = WorkbookSet(result: result, configuration: configuration, runInfo: runInfo)
         workbooks.release = release
         _ = try workbooks.write(into: folder)
@@ -84,19 +95,26 @@ import SyntheticData
         let (_, result) = try render(job, forms: job.forms, rules: rules, previous: firstRelease.state, into: second)
 
         let truth: [[String: Any]] = result.subjectScores.filter { $0.scope == .supervisors }.map { score in
-            ["subject": score.subject, "school": score.school, "partnership": score.partnership, "wave": score.wave,
-             "area": score.area, "self": score.selfScore ?? NSNull(), "feedback": score.feedback ?? NSNull(),
-             "gap": score.gap ?? NSNull(), "category": score.category?.rawValue ?? NSNull()]
+            [
+                "subject": score.subject, "school": score.school, "partnership": score.partnership, "wave": score.wave,
+                "area": score.area, "self": score.selfScore ?? NSNull(), "feedback": score.feedback ?? NSNull(),
+                "gap": score.gap ?? NSNull(), "category": score.category?.rawValue ?? NSNull(),
+            ]
         }
         let scenario: [String: Any] = [
             "k": job.configuration.analysis.minimumGroupSize,
             "truth": truth,
             // Workbooks name areas by their short name in tables, by the full name in sentences.
-            "areas": Dictionary(result.supervisorAreas.flatMap { [($0.name, $0.id), ($0.shortName, $0.id)] }) { first, _ in first },
+            "areas": Dictionary(result.supervisorAreas.flatMap { [($0.name, $0.id), ($0.shortName, $0.id)] }) { first, _ in first
+            },
             "waves": result.waves.map(\.id),
             "wave_names": Dictionary(result.waves.map { ($0.displayName, $0.id) }) { first, _ in first },
-            "nights": [first, second].map { ["schools": $0.appendingPathComponent("schools").path,
-                                             "public": $0.appendingPathComponent("public").path] },
+            "nights": [first, second].map {
+                [
+                    "schools": $0.appendingPathComponent("schools").path,
+                    "public": $0.appendingPathComponent("public").path,
+                ]
+            },
         ]
         let scenarioURL = folder.appendingPathComponent("scenario.json")
         try JSONSerialization.data(withJSONObject: scenario).write(to: scenarioURL)
@@ -132,8 +150,9 @@ import SyntheticData
         let folder = try TestSupport.temporaryFolder("attack-generated")
         defer { try? FileManager.default.removeItem(at: folder) }
         let job = try Job.generated(subjects: 300, seed: 14, in: folder)
-        let protected = try Self.attack(job, rules: DisclosureRules(configuration: job.configuration, asOf: Self.today),
-                                        in: folder.appendingPathComponent("protected"))
+        let protected = try Self.attack(
+            job, rules: DisclosureRules(configuration: job.configuration, asOf: Self.today),
+            in: folder.appendingPathComponent("protected"))
         #expect(protected.leaks.isEmpty, "\(protected.leaks.prefix(10).map(\.where))")
         #expect((protected.tried["row"] ?? 0) > 0 && (protected.tried["benchmark"] ?? 0) > 0)
 
@@ -150,13 +169,15 @@ import SyntheticData
         let folder = try TestSupport.temporaryFolder("attack-3000")
         defer { try? FileManager.default.removeItem(at: folder) }
         let job = try Job.generated(subjects: 3000, seed: 14, in: folder)
-        let protected = try Self.attack(job, rules: DisclosureRules(configuration: job.configuration, asOf: Self.today),
-                                        in: folder.appendingPathComponent("protected"))
+        let protected = try Self.attack(
+            job, rules: DisclosureRules(configuration: job.configuration, asOf: Self.today),
+            in: folder.appendingPathComponent("protected"))
         #expect(protected.leaks.isEmpty, "\(protected.leaks.prefix(10).map(\.where))")
         print("acceptance, protected: tried \(protected.tried), leaks \(protected.leaks.count)")
         let open = try Self.attack(job, rules: .unprotected(asOf: Self.today), in: folder.appendingPathComponent("open"))
         #expect(!open.leaks.isEmpty)
-        print("acceptance, unprotected: tried \(open.tried), leaks per family "
-              + "\(Dictionary(grouping: open.leaks, by: \.family).mapValues(\.count))")
+        print(
+            "acceptance, unprotected: tried \(open.tried), leaks per family "
+                + "\(Dictionary(grouping: open.leaks, by: \.family).mapValues(\.count))")
     }
 }

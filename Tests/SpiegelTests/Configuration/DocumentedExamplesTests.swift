@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
+import Testing
 
 /// The `Pipeline.yml` examples in the docs must load, so the docs cannot drift from the loader.
 @Suite("Documented configuration examples")
@@ -20,8 +20,9 @@ struct DocumentedExamplesTests {
         let fixture = try ConfigurationFixture()
         let shipped = TestSupport.packageRoot.appendingPathComponent("Data/instruments")
         for name in try FileManager.default.contentsOfDirectory(atPath: shipped.path) where name.hasSuffix(".yml") {
-            try fixture.write("Data/instruments/\(name)",
-                              String(contentsOf: shipped.appendingPathComponent(name), encoding: .utf8))
+            try fixture.write(
+                "Data/instruments/\(name)",
+                String(contentsOf: shipped.appendingPathComponent(name), encoding: .utf8))
         }
         try fixture.write("Data/registry.yml", ConfigurationFixture.registry)
         try fixture.write("Data/exports/zelfscan-msforms-2025.csv", "E-mail;School;Tijd van voltooien\r\n")

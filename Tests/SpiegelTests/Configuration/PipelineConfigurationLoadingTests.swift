@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Spiegel
+import Testing
 
 @Suite("Pipeline.yml loading")
 struct PipelineConfigurationLoadingTests {
@@ -29,20 +29,24 @@ struct PipelineConfigurationLoadingTests {
         let expectedOutput = PipelineConfiguration.Output(folder: reportsFolder)
 
         let absent = try fixture.load()
-        try fixture.write("Pipeline.yml", ConfigurationFixture.pipeline + """
+        try fixture.write(
+            "Pipeline.yml",
+            ConfigurationFixture.pipeline + """
 
-            analysis: {}
-            output: {}
-            pseudonymisation: {}
-            """)
+                analysis: {}
+                output: {}
+                pseudonymisation: {}
+                """)
         let empty = try fixture.load()
-        try fixture.write("Pipeline.yml", ConfigurationFixture.pipeline + """
+        try fixture.write(
+            "Pipeline.yml",
+            ConfigurationFixture.pipeline + """
 
-            analysis:
-            output:
-              reports: {}
-              research: {}
-            """)
+                analysis:
+                output:
+                  reports: {}
+                  research: {}
+                """)
         let null = try fixture.load()
 
         for configuration in [absent, empty, null] {
@@ -59,7 +63,9 @@ struct PipelineConfigurationLoadingTests {
 
     @Test func aWaveShowsItsLabelOrANameDerivedFromItsID() throws {
         let fixture = try ConfigurationFixture()
-        try fixture.write("Pipeline.yml", """
+        try fixture.write(
+            "Pipeline.yml",
+            """
             instruments: [instruments/mini-zelfscan.yml, instruments/mini-feedback.yml, instruments/mini-schoolscan.yml]
             registry: registry.yml
             waves:
@@ -78,7 +84,9 @@ struct PipelineConfigurationLoadingTests {
     @Test("every documented key is read, and relative paths resolve against the file's folder")
     func readsEveryKey() throws {
         let fixture = try ConfigurationFixture()
-        try fixture.write("Pipeline.yml", """
+        try fixture.write(
+            "Pipeline.yml",
+            """
             instruments: [instruments/mini-zelfscan.yml, instruments/mini-feedback.yml, instruments/mini-schoolscan.yml]
             registry: registry.yml
             waves:
@@ -115,21 +123,28 @@ struct PipelineConfigurationLoadingTests {
         #expect(configuration.waves.map(\.id) == ["2024-2025", "2025-najaar"])  // sorted by start
         #expect(configuration.waves.last?.end == Day(year: 2026, month: 1, day: 31))
         #expect(configuration.analysis == .init(gapThreshold: 0.5, minimumGroupSize: 5))
-        #expect(configuration.output == .init(
-            folder: folder.deletingLastPathComponent().appendingPathComponent("Rapporten").standardizedFileURL,
-            partnershipWorkbook: false, schoolWorkbooks: false, personalWorkbooks: true, researchData: false,
-            excelFriendlyCSV: true, includeFreeText: true, keepRuns: 2))
-        #expect(configuration.pseudonymisation == .init(
-            keyFile: folder.appendingPathComponent("geheim/.spiegel-key"), keyEnvironmentVariable: "MIJN_SLEUTEL"))
+        #expect(
+            configuration.output
+                == .init(
+                    folder: folder.deletingLastPathComponent().appendingPathComponent("Rapporten").standardizedFileURL,
+                    partnershipWorkbook: false, schoolWorkbooks: false, personalWorkbooks: true, researchData: false,
+                    excelFriendlyCSV: true, includeFreeText: true, keepRuns: 2))
+        #expect(
+            configuration.pseudonymisation
+                == .init(
+                    keyFile: folder.appendingPathComponent("geheim/.spiegel-key"), keyEnvironmentVariable: "MIJN_SLEUTEL"))
 
         let source = try #require(configuration.sources.first)
-        #expect(source == Source(
-            name: "student", pattern: "exports/zelfscan-2025.csv", instrument: "mini-feedback", role: .student,
-            columns: ColumnMapping(respondent: .position(2), subject: .header("E-mailadres van je werkplekbegeleider"),
-                                   school: .header("School"), submittedAt: .header("Tijdstempel"),
-                                   items: ["S01": .header("De wpb begeleidt.")], openQuestions: ["S-FF1": .position(9)]),
-            dialect: DialectOverrides(delimiter: 9, encoding: .windows1252, headerRows: 3),
-            answerLabels: ["helemaal mee eens": 7, "oneens": 2], dateFormats: ["d-M-yyyy HH:mm"]))
+        #expect(
+            source
+                == Source(
+                    name: "student", pattern: "exports/zelfscan-2025.csv", instrument: "mini-feedback", role: .student,
+                    columns: ColumnMapping(
+                        respondent: .position(2), subject: .header("E-mailadres van je werkplekbegeleider"),
+                        school: .header("School"), submittedAt: .header("Tijdstempel"),
+                        items: ["S01": .header("De wpb begeleidt.")], openQuestions: ["S-FF1": .position(9)]),
+                    dialect: DialectOverrides(delimiter: 9, encoding: .windows1252, headerRows: 3),
+                    answerLabels: ["helemaal mee eens": 7, "oneens": 2], dateFormats: ["d-M-yyyy HH:mm"]))
         #expect(configuration.files(for: source) == [folder.appendingPathComponent("exports/zelfscan-2025.csv")])
     }
 
@@ -137,17 +152,19 @@ struct PipelineConfigurationLoadingTests {
     func globExpandsSorted() throws {
         let fixture = try ConfigurationFixture()
         try fixture.write("exports/zelfscan-2023.csv", "E-mail,Tijdstempel\n")
-        try FileManager.default.createDirectory(at: fixture.folder.appendingPathComponent("exports/zelfscan-map.csv"),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: fixture.folder.appendingPathComponent("exports/zelfscan-map.csv"),
+            withIntermediateDirectories: true)
         let configuration = try fixture.load()
         let source = try #require(configuration.sources.first)
         let exports = fixture.folder.standardizedFileURL.appendingPathComponent("exports")
         // Written 2025, 2024, 2023; a folder matching the glob is not a file.
-        #expect(configuration.files(for: source).map(\.path) == [
-            exports.appendingPathComponent("zelfscan-2023.csv").path,
-            exports.appendingPathComponent("zelfscan-2024.csv").path,
-            exports.appendingPathComponent("zelfscan-2025.csv").path,
-        ])
+        #expect(
+            configuration.files(for: source).map(\.path) == [
+                exports.appendingPathComponent("zelfscan-2023.csv").path,
+                exports.appendingPathComponent("zelfscan-2024.csv").path,
+                exports.appendingPathComponent("zelfscan-2025.csv").path,
+            ])
     }
 
     @Test("a source glob that matches nothing yet is a warning, not an error")
@@ -157,17 +174,20 @@ struct PipelineConfigurationLoadingTests {
         try fixture.remove("exports/zelfscan-2025.csv")
         let configuration = try fixture.load()
         let folder = fixture.folder.standardizedFileURL.path
-        #expect(configuration.warnings == [
-            "Pipeline.yml:5:12: source 'zelfscan': no files match 'exports/zelfscan-*.csv' (looked for \(folder)/exports/zelfscan-*.csv)"
-        ])
+        #expect(
+            configuration.warnings == [
+                "Pipeline.yml:5:12: source 'zelfscan': no files match 'exports/zelfscan-*.csv' (looked for \(folder)/exports/zelfscan-*.csv)"
+            ])
         #expect(configuration.files(for: configuration.sources[0]).isEmpty)
     }
 
     @Test("an instrument set as a single path instead of a list")
     func instrumentsAsSinglePath() throws {
         let fixture = try ConfigurationFixture()
-        try fixture.write("Pipeline.yml", ConfigurationFixture.pipeline.replacingOccurrences(
-            of: "instruments: [instruments/*.yml]", with: "instruments: instruments/mini-zelfscan.yml"))
+        try fixture.write(
+            "Pipeline.yml",
+            ConfigurationFixture.pipeline.replacingOccurrences(
+                of: "instruments: [instruments/*.yml]", with: "instruments: instruments/mini-zelfscan.yml"))
         #expect(try fixture.load().instruments.keys.sorted() == ["mini-zelfscan"])
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Spiegel
 import SpiegelTestSupport
+import Testing
+
+@testable import Spiegel
 
 /// Registry and YAML input that would put workbooks in the wrong place or crash the parser.
 @Suite("Registry and YAML hardening")
@@ -15,7 +16,8 @@ struct RegistryHardeningTests {
 
     @Test("school ids with '/', '..' or control characters are refused at load")
     func unsafeSchoolIDs() throws {
-        let errors = try Self.registryErrors("""
+        let errors = try Self.registryErrors(
+            """
             partnerships: [{id: P01, name: P}]
             schools:
               - {id: "../x", name: Een, partnership: P01}
@@ -33,20 +35,23 @@ struct RegistryHardeningTests {
 
     @Test("ids differing only in case and schools with the same name are refused, naming both places")
     func confusableSchools() throws {
-        let errors = try Self.registryErrors("""
+        let errors = try Self.registryErrors(
+            """
             partnerships: [{id: P01, name: P}]
             schools:
               - {id: 01AB, name: Het Fictief College, partnership: P01}
               - {id: 01ab, name: Ander College, partnership: P01}
               - {id: 02CD, name: het  fictief college, partnership: P01}
             """)
-        #expect(errors == [
-            "registry.yml:4:6: school id '01ab' differs from '01AB' (at registry.yml:3:6) only in case or spacing; "
-                + "exports and file systems would mix them up, so make them clearly different",
-            "registry.yml:5:16: school name 'het  fictief college' differs from 'Het Fictief College' (at registry.yml:3:16) "
-                + "only in case or spacing; exports and file systems would mix them up, so make them clearly different",
-        ])
-        let identical = try Self.registryErrors("""
+        #expect(
+            errors == [
+                "registry.yml:4:6: school id '01ab' differs from '01AB' (at registry.yml:3:6) only in case or spacing; "
+                    + "exports and file systems would mix them up, so make them clearly different",
+                "registry.yml:5:16: school name 'het  fictief college' differs from 'Het Fictief College' (at registry.yml:3:16) "
+                    + "only in case or spacing; exports and file systems would mix them up, so make them clearly different",
+            ])
+        let identical = try Self.registryErrors(
+            """
             partnerships: [{id: P01, name: P}]
             schools:
               - {id: 01AB, name: Het College, partnership: P01}
@@ -58,7 +63,9 @@ struct RegistryHardeningTests {
     @Test("roster aliases: forms under a second address count as the wpb's; an alias of two wpbs is refused")
     func rosterAliases() throws {
         let fixture = try ConfigurationFixture()
-        try fixture.write("registry.yml", """
+        try fixture.write(
+            "registry.yml",
+            """
             partnerships: [{id: P01, name: P}]
             schools: [{id: 01AB, name: Het Fictief College, partnership: P01}]
             roster:
@@ -72,16 +79,21 @@ struct RegistryHardeningTests {
         #expect(directory.canonical("b@fictief.nl") == "b@fictief.nl")
 
         // Through the form reader: a form under the alias is the wpb's, with the roster's school.
-        let source = IngestFixtures.zelfscanSource(columns: ColumnMapping(respondent: .header("E-mail"),
-                                                                          submittedAt: .header("Tijd van voltooien")))
+        let source = IngestFixtures.zelfscanSource(
+            columns: ColumnMapping(
+                respondent: .header("E-mail"),
+                submittedAt: .header("Tijd van voltooien")))
         var configuration = IngestFixtures.configuration(sources: [source])
-        configuration.registry = Registry(partnerships: IngestFixtures.registry.partnerships,
-                                          schools: IngestFixtures.registry.schools, roster: registry.roster)
-        let url = try temporaryFile(text: "E-mail;Tijd van voltooien;Z01;Z02;Z03\nAnna.Jansen@gmail.com;15-9-2025 10:00:00;5;5;5\n")
+        configuration.registry = Registry(
+            partnerships: IngestFixtures.registry.partnerships,
+            schools: IngestFixtures.registry.schools, roster: registry.roster)
+        let url = try temporaryFile(
+            text: "E-mail;Tijd van voltooien;Z01;Z02;Z03\nAnna.Jansen@gmail.com;15-9-2025 10:00:00;5;5;5\n")
         let form = try #require(try FormReader(source: source, configuration: configuration).read(file: url).forms.first)
         #expect(form.respondent == "a.jansen@fictief.nl" && form.subject == "a.jansen@fictief.nl" && form.school == "01AB")
 
-        let conflicting = try Self.registryErrors("""
+        let conflicting = try Self.registryErrors(
+            """
             partnerships: [{id: P01, name: P}]
             schools: [{id: 01AB, name: Het Fictief College, partnership: P01}]
             roster:
@@ -90,7 +102,8 @@ struct RegistryHardeningTests {
               - {school: 01AB, wpb: shared@x.nl}
             """)
         #expect(conflicting.count == 2)
-        #expect(conflicting.allSatisfy { $0.contains("roster identifier id 'shared@x.nl' is used twice (first at registry.yml:4:") })
+        #expect(
+            conflicting.allSatisfy { $0.contains("roster identifier id 'shared@x.nl' is used twice (first at registry.yml:4:") })
     }
 
     @Test("YAML nested thousands deep, or with a huge scalar, is refused before parsing with the limit named")
@@ -118,7 +131,8 @@ struct RegistryHardeningTests {
     @Test("a file above the size limit is refused without being read; `check` exits 78")
     func yamlFileSize() throws {
         let fixture = try ConfigurationFixture()
-        try fixture.write("registry.yml", "partnerships: []\n# " + String(repeating: "x", count: YAMLLimits.maximumFileSize) + "\n")
+        try fixture.write(
+            "registry.yml", "partnerships: []\n# " + String(repeating: "x", count: YAMLLimits.maximumFileSize) + "\n")
         let errors = fixture.errors()
         #expect(errors.count == 1 && errors[0].contains("more than the 16 MiB"))
     }

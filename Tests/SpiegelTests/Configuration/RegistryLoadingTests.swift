@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Spiegel
 
 @Suite("Registry loading")
@@ -17,7 +18,9 @@ struct RegistryLoadingTests {
     @Test("school ids keep their leading zeros and letters as written")
     func idsAsWritten() throws {
         let fixture = try ConfigurationFixture()
-        try fixture.write("registry.yml", """
+        try fixture.write(
+            "registry.yml",
+            """
             partnerships: [{id: 7, name: Zeven}]
             schools: [{id: 0123, name: Nul Een Twee Drie, partnership: 7}]
             """)
@@ -29,7 +32,9 @@ struct RegistryLoadingTests {
     @Test("duplicate partnership and school ids, an unknown partnership, a roster entry at an unknown school")
     func validation() throws {
         let fixture = try ConfigurationFixture()
-        try fixture.write("registry.yml", """
+        try fixture.write(
+            "registry.yml",
+            """
             partnerships:
               - {id: P01, name: Partnerschap Test}
               - {id: P01, name: Nog een}

@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import Spiegel
+import Testing
 
 @Suite("Answer mapping")
 struct AnswerMapperTests {
@@ -73,8 +72,10 @@ struct SubmissionDateTests {
         #expect(parsed.localDay == day)
     }
 
-    @Test(arguments: ["", "gisteren", "31-2-2025 10:00", "2025-13-01", "15-9-2025 25:00", "15-9-2025 10:05 extra",
-                      "2025/09/15 13:04:05 PM GMT+2"])
+    @Test(arguments: [
+        "", "gisteren", "31-2-2025 10:00", "2025-13-01", "15-9-2025 25:00", "15-9-2025 10:05 extra",
+        "2025/09/15 13:04:05 PM GMT+2",
+    ])
     func rejects(text: String) {
         #expect(parser.parse(text) == nil)
     }

@@ -1,8 +1,8 @@
 import Foundation
+import SpiegelTestSupport
 import Testing
 
 @testable import Spiegel
-import SpiegelTestSupport
 
 /// The broken files from frictionless-py: each defect must become a quarantine reason or a clear
 /// file-level error, never a crash and never a silently dropped row.
@@ -12,20 +12,7 @@ struct BadInputTests {
 
     /// Per data record: its line and the structural reason it would be quarantined for (nil: fine).
     static func structure(_ name: String) throws -> (reader: CSVReader, header: [String], rows: [(Int, QuarantineReason?)]) {
-        let reader = try CSVReader(url: folder.appendingPathComponent(name))
-        var header: [String] = []
-        var rows: [(Int, QuarantineReason?)] = []
-        try reader.forEachRecord { record in
-            if header.isEmpty && rows.isEmpty && record.line == 1 {
-                header = record.fields
-            } else {
-                let problem = FormReader.structuralProblem(record, headerCount: header.count,
-                                                           checkEncoding: reader.containsInvalidUTF8)
-                rows.append((record.line, problem?.reason))
-            }
-            return true
-        }
-        return (reader, header, rows)
+        try ConformanceFixtureTests.structure(url: folder.appendingPathComponent(name))
     }
 
     static func lines(_ rows: [(Int, QuarantineReason?)], _ reason: QuarantineReason?) -> [Int] {
@@ -48,10 +35,14 @@ struct BadInputTests {
         #expect(header == ["id", "", "age"])
         #expect(Self.lines(rows, nil) == [2, 3])
         // A mapping that expects the unnamed column gets a file-level error listing what the header has.
-        #expect(throws: IngestError.missingColumn(file: "blank-headers.csv", source: "s", purpose: "respondent",
-                                                  reference: .header("name"), header: ["id", "", "age"])) {
-            try FormColumns.resolve(header: header, mapping: ColumnMapping(respondent: .header("name"), submittedAt: .position(1)),
-                                    instrument: Self.ageInstrument, file: "blank-headers.csv", source: "s")
+        #expect(
+            throws: IngestError.missingColumn(
+                file: "blank-headers.csv", source: "s", purpose: "respondent",
+                reference: .header("name"), header: ["id", "", "age"])
+        ) {
+            try FormColumns.resolve(
+                header: header, mapping: ColumnMapping(respondent: .header("name"), submittedAt: .position(1)),
+                instrument: Self.ageInstrument, file: "blank-headers.csv", source: "s")
         }
     }
 
@@ -78,10 +69,14 @@ struct BadInputTests {
     @Test func duplicateHeadersMakeAMappingAmbiguous() throws {
         let (_, header, rows) = try Self.structure("duplicate-headers.csv")
         #expect(Self.lines(rows, nil) == [2, 3])
-        #expect(throws: IngestError.ambiguousColumn(file: "duplicate-headers.csv", source: "s", purpose: "respondent",
-                                                    reference: .header("id"), positions: [1, 3, 5])) {
-            try FormColumns.resolve(header: header, mapping: ColumnMapping(respondent: .header("id"), submittedAt: .position(4)),
-                                    instrument: Self.ageInstrument, file: "duplicate-headers.csv", source: "s")
+        #expect(
+            throws: IngestError.ambiguousColumn(
+                file: "duplicate-headers.csv", source: "s", purpose: "respondent",
+                reference: .header("id"), positions: [1, 3, 5])
+        ) {
+            try FormColumns.resolve(
+                header: header, mapping: ColumnMapping(respondent: .header("id"), submittedAt: .position(4)),
+                instrument: Self.ageInstrument, file: "duplicate-headers.csv", source: "s")
         }
     }
 
@@ -123,13 +118,18 @@ struct BadInputTests {
         items: [.init(id: "age", text: "Age", area: "a")])
 
     static func readAsForms(_ name: String) throws -> IngestResult {
-        let source = Source(name: "s", pattern: name, instrument: "leeftijd",
-                            columns: ColumnMapping(respondent: .header("id"), school: .header("name"),
-                                                   submittedAt: .header("id")),
-                            dateFormats: ["yyyy"])
-        let registry = Registry(partnerships: [Partnership(id: "P", name: "P")],
-                                schools: [School(id: "J1", name: "John", partnership: "P"),
-                                          School(id: "J2", name: "Julie", partnership: "P")])
+        let source = Source(
+            name: "s", pattern: name, instrument: "leeftijd",
+            columns: ColumnMapping(
+                respondent: .header("id"), school: .header("name"),
+                submittedAt: .header("id")),
+            dateFormats: ["yyyy"])
+        let registry = Registry(
+            partnerships: [Partnership(id: "P", name: "P")],
+            schools: [
+                School(id: "J1", name: "John", partnership: "P"),
+                School(id: "J2", name: "Julie", partnership: "P"),
+            ])
         let configuration = IngestFixtures.configuration(sources: [source], registry: registry, instruments: [ageInstrument])
         return try FormIngest(configuration: configuration, files: ["s": [folder.appendingPathComponent(name)]]).run()
     }

@@ -1,8 +1,8 @@
 import Foundation
+import SpiegelTestSupport
 import Testing
 
 @testable import Spiegel
-import SpiegelTestSupport
 
 /// Writes `bytes` to a fresh temporary file named `name`.
 func temporaryFile(_ name: String = "input.csv", bytes: [UInt8]) throws -> URL {
@@ -76,7 +76,10 @@ struct CSVReaderTests {
     @Test func rawTextOfAMalformedRecordIsItsFirstLine() throws {
         let url = try temporaryFile(text: "a,b\r\n1,\"x\r\n2,3\r\n")
         var raws: [String] = []
-        try CSVReader(url: url).forEachRecord { raws.append($0.rawText); return true }
+        try CSVReader(url: url).forEachRecord {
+            raws.append($0.rawText)
+            return true
+        }
         #expect(raws == ["a,b", "1,\"x", "2,3"])
     }
 

@@ -8,13 +8,16 @@ import Testing
 
 @Suite("CSV round trip")
 struct CSVRoundTripTests {
-    static let pieces = ["a", "Z", "5", " ", "é", "ʤ", "—", "😀", "ij", "\"", "\"\"", ",", ";", "\t", "|", "\n", "\r\n", "x y", "'"]
+    static let pieces = [
+        "a", "Z", "5", " ", "é", "ʤ", "—", "😀", "ij", "\"", "\"\"", ",", ";", "\t", "|", "\n", "\r\n", "x y", "'",
+    ]
 
     /// Writes a table per RFC 4180: fields with a delimiter, quote or line break are quoted
     /// (and some others, at random); a lone empty field is quoted so its line is not empty.
-    static func write(_ table: [[String]], delimiter: Character, lineEnd: String, finalNewline: Bool,
-                      using generator: inout SeededGenerator) -> String
-    {
+    static func write(
+        _ table: [[String]], delimiter: Character, lineEnd: String, finalNewline: Bool,
+        using generator: inout SeededGenerator
+    ) -> String {
         var text = ""
         for (index, row) in table.enumerated() {
             let cells = row.map { cell -> String in
@@ -45,8 +48,9 @@ struct CSVRoundTripTests {
                 return (0..<length).map { _ in Self.pieces.randomElement(using: &generator)! }.joined()
             }
         }
-        let text = Self.write(table, delimiter: Character(delimiter), lineEnd: lineEnd,
-                              finalNewline: Bool.random(using: &generator), using: &generator)
+        let text = Self.write(
+            table, delimiter: Character(delimiter), lineEnd: lineEnd,
+            finalNewline: Bool.random(using: &generator), using: &generator)
         let records = parse(text, delimiter: UInt8(ascii: UnicodeScalar(delimiter)!))
         #expect(records.map(\.fields) == table, "seed \(seed): \(text.debugDescription)")
         #expect(records.allSatisfy { $0.problem == nil })

@@ -1,8 +1,7 @@
 import Foundation
-import Testing
-
 import Spiegel
 import SpiegelTestSupport
+import Testing
 
 /// csv-spectrum's conformance files: each CSV must parse to the records of its JSON twin.
 @Suite("csv-spectrum (external)", .externalSuites)
@@ -29,7 +28,11 @@ struct CSVSpectrumTests {
         let json = try JSONSerialization.jsonObject(with: jsonData)
         var expected = (json as? [[String: String]]) ?? [json as? [String: String] ?? [:]]
         for (key, value) in Self.errata[name] ?? [:] {
-            expected = expected.map { var row = $0; row[key] = value; return row }
+            expected = expected.map {
+                var row = $0
+                row[key] = value
+                return row
+            }
         }
         let original = try Data(contentsOf: csvURL)
         // The shared copy lost the CRs of the *_crlf files (git line-end normalisation). Read it as it is,
@@ -39,8 +42,9 @@ struct CSVSpectrumTests {
             variants.append((Array(original), expected.map { $0.mapValues { $0.replacingOccurrences(of: "\r\n", with: "\n") } }))
         }
         if name.hasSuffix("_crlf") || original.contains(0x0D) {
-            let crlf = Array(String(decoding: original, as: UTF8.self)
-                .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
+            let crlf = Array(
+                String(decoding: original, as: UTF8.self)
+                    .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
             variants.append((crlf, expected))
         }
         for variant in variants {

@@ -1,8 +1,8 @@
 import Foundation
+import SpiegelTestSupport
 import Testing
 
 @testable import Spiegel
-import SpiegelTestSupport
 
 /// The team's own conformance fixtures: the kinds of case that csv-spectrum and frictionless-py's bad
 /// inputs check (see `CSVSpectrumTests`, `BadInputTests`), written here so that a clone with nothing
@@ -58,15 +58,22 @@ struct ConformanceFixtureTests {
 
     /// Per data record of `bytes`: its line and the structural reason it would be quarantined for.
     static func structure(_ bytes: [UInt8]) throws -> (reader: CSVReader, header: [String], rows: [(Int, QuarantineReason?)]) {
-        let reader = try CSVReader(url: try temporaryFile(bytes: bytes))
+        try structure(url: try temporaryFile(bytes: bytes))
+    }
+
+    /// Per data record of the file at `url`: its line and the structural reason it would be quarantined
+    /// for (nil: fine). `BadInputTests` reads the external files through this too.
+    static func structure(url: URL) throws -> (reader: CSVReader, header: [String], rows: [(Int, QuarantineReason?)]) {
+        let reader = try CSVReader(url: url)
         var header: [String] = []
         var rows: [(Int, QuarantineReason?)] = []
         try reader.forEachRecord { record in
             if header.isEmpty && rows.isEmpty && record.line == 1 {
                 header = record.fields
             } else {
-                let problem = FormReader.structuralProblem(record, headerCount: header.count,
-                                                           checkEncoding: reader.containsInvalidUTF8)
+                let problem = FormReader.structuralProblem(
+                    record, headerCount: header.count,
+                    checkEncoding: reader.containsInvalidUTF8)
                 rows.append((record.line, problem?.reason))
             }
             return true
@@ -114,10 +121,14 @@ struct ConformanceFixtureTests {
 
     @Test func duplicateHeadersMakeAMappingAmbiguous() throws {
         let (_, header, _) = try Self.structure("id,naam,id,leeftijd,id\n1,a,1,30,1\n")
-        #expect(throws: IngestError.ambiguousColumn(file: "f.csv", source: "s", purpose: "respondent",
-                                                    reference: .header("id"), positions: [1, 3, 5])) {
-            try FormColumns.resolve(header: header, mapping: ColumnMapping(respondent: .header("id"), submittedAt: .position(4)),
-                                    instrument: Self.ageInstrument, file: "f.csv", source: "s")
+        #expect(
+            throws: IngestError.ambiguousColumn(
+                file: "f.csv", source: "s", purpose: "respondent",
+                reference: .header("id"), positions: [1, 3, 5])
+        ) {
+            try FormColumns.resolve(
+                header: header, mapping: ColumnMapping(respondent: .header("id"), submittedAt: .position(4)),
+                instrument: Self.ageInstrument, file: "f.csv", source: "s")
         }
     }
 
@@ -146,13 +157,18 @@ struct ConformanceFixtureTests {
     /// submission time, `naam` the school.
     static func readAsForms(_ text: String) throws -> IngestResult {
         let url = try temporaryFile("leeftijd.csv", text: text)
-        let source = Source(name: "s", pattern: url.lastPathComponent, instrument: "leeftijd",
-                            columns: ColumnMapping(respondent: .header("id"), school: .header("naam"),
-                                                   submittedAt: .header("id")),
-                            dateFormats: ["yyyy"])
-        let registry = Registry(partnerships: [Partnership(id: "P", name: "P")],
-                                schools: [School(id: "S1", name: "Een", partnership: "P"),
-                                          School(id: "S2", name: "Twee", partnership: "P")])
+        let source = Source(
+            name: "s", pattern: url.lastPathComponent, instrument: "leeftijd",
+            columns: ColumnMapping(
+                respondent: .header("id"), school: .header("naam"),
+                submittedAt: .header("id")),
+            dateFormats: ["yyyy"])
+        let registry = Registry(
+            partnerships: [Partnership(id: "P", name: "P")],
+            schools: [
+                School(id: "S1", name: "Een", partnership: "P"),
+                School(id: "S2", name: "Twee", partnership: "P"),
+            ])
         let configuration = IngestFixtures.configuration(sources: [source], registry: registry, instruments: [ageInstrument])
         return try FormIngest(configuration: configuration, files: ["s": [url]]).run()
     }

@@ -1,8 +1,7 @@
 import Foundation
-import Testing
-
 import Spiegel
 import SpiegelTestSupport
+import Testing
 
 @Suite("Form ingest: duplicates")
 struct FormIngestTests {
@@ -11,18 +10,20 @@ struct FormIngestTests {
     @Test func latestSubmissionWinsTiesGoToTheLaterRowOfTheLaterFile() throws {
         let folder = try TestSupport.temporaryFolder("ingest-duplicates")
         let fileA = folder.appendingPathComponent("a.csv"), fileB = folder.appendingPathComponent("b.csv")
-        try (Self.header
+        try
+            (Self.header
             + "a@x.nl,01AB,2025-09-15 10:00,1,1,1\n"  // A2: beaten by A3 (later)
             + "a@x.nl,01AB,2025-09-16 10:00,2,2,2\n"  // A3: wins for a
             + "b@x.nl,01AB,2025-09-16 10:00,3,3,3\n"  // A4: tie with B3 and B5, which come later
             + "c@x.nl,01AB,2025-03-15 10:00,4,4,4\n"  // A5: wave 2024-2025
-        ).write(to: fileA, atomically: true, encoding: .utf8)
-        try (Self.header
+            ).write(to: fileA, atomically: true, encoding: .utf8)
+        try
+            (Self.header
             + "A@X.nl ,01AB,2025-09-15 12:00,5,5,5\n"  // B2: older than A3
             + "b@x.nl,01AB,2025-09-16 10:00,6,6,6\n"  // B3: tie, beaten by B5 (later row)
             + "c@x.nl,01AB,2026-03-15 10:00,7,7,7\n"  // B4: wave 2025-2026, no duplicate of A5
             + "b@x.nl,01AB,2025-09-16 10:00,1,2,3\n"  // B5: wins for b
-        ).write(to: fileB, atomically: true, encoding: .utf8)
+            ).write(to: fileB, atomically: true, encoding: .utf8)
 
         let source = IngestFixtures.zelfscanSource()
         var configuration = IngestFixtures.configuration(sources: [source])
@@ -53,8 +54,10 @@ struct FormIngestTests {
     @Test func countsAddUpWithOtherReasonsToo() throws {
         let url = try temporaryFile(text: FormReaderTests.sample + "99;1-2-2026 7:55:00;1-2-2026 9:00:00;G@x.nl;01AB;7;7;7;\n")
         let source = IngestFixtures.zelfscanSource()
-        let result = try FormIngest(configuration: IngestFixtures.configuration(sources: [source]),
-                                    files: [source.name: [url]]).run()
+        let result = try FormIngest(
+            configuration: IngestFixtures.configuration(sources: [source]),
+            files: [source.name: [url]]
+        ).run()
         // Lines 2, 3, 10 used in the sample; line 12 (g@x.nl, later) supersedes line 10.
         #expect(result.forms.map(\.origin.line) == [2, 3, 12])
         #expect(result.quarantine.map(\.origin.line) == [4, 5, 6, 7, 8, 9, 10, 11])

@@ -1,34 +1,36 @@
 import Foundation
-import Testing
-
 import Spiegel
+import Testing
 
 @Suite("Form reader")
 struct FormReaderTests {
     /// A Microsoft Forms export as Dutch Excel saves it: semicolons, CRLF, Dutch dates.
-    static let sample = [
-        "ID;Begintijd;Tijd van voltooien;E-mail;School;Z01. Ik ben in staat een student te begeleiden;Z02;"
-            + "Ik geef feedback op het handelen van de student;Wat wil je nog kwijt over de coöperatie?",
-        "1;15-9-2025 10:00:00;15-9-2025 10:05:00;A.Jansen@HetFictief.nl ;01AB;5;6 - Grotendeels;Helemaal;Één ding — prima €",
-        "2;16-9-2025 10:55:00;16-9-2025 11:00:00;b.de.vries@school.nl;het fictief college;n.v.t.;  3  ;weet ik niet;"
-            + "\"Meer \"\"feed forward\"\"; graag\"",
-        "3;16-9-2025 11:55:00;16-9-2025 12:00:00;c@x.nl;99ZZ;4;4;4;",
-        "4;17-9-2025 8:55:00;17-9-2025 9:00:00;d@x.nl;01AB;8;4;4;",
-        "5;17-9-2025 9:25:00;17-9-2025 9:30:00;e@x.nl;02CD;Soms;4;4;",
-        "6;17-9-2025 9:55:00;gisteren;f@x.nl;01AB;4;4;4;",
-        "7;17-9-2025 9:55:00;17-9-2025 10:00:00;;01AB;4;4;4;",
-        ";;;;;;;;",
-        "9;1-2-2026 7:55:00;1-2-2026 8:00:00;g@x.nl;De Tweede School;2 – Nauwelijks;3 - een beetje;1;",
-        "10;18-9-2025 9:55:00;18-9-2025 10:00:00;h@x.nl;01AB;-;N.V.T.;;",
-    ].joined(separator: "\r\n") + "\r\n"
+    static let sample =
+        [
+            "ID;Begintijd;Tijd van voltooien;E-mail;School;Z01. Ik ben in staat een student te begeleiden;Z02;"
+                + "Ik geef feedback op het handelen van de student;Wat wil je nog kwijt over de coöperatie?",
+            "1;15-9-2025 10:00:00;15-9-2025 10:05:00;A.Jansen@HetFictief.nl ;01AB;5;6 - Grotendeels;Helemaal;Één ding — prima €",
+            "2;16-9-2025 10:55:00;16-9-2025 11:00:00;b.de.vries@school.nl;het fictief college;n.v.t.;  3  ;weet ik niet;"
+                + "\"Meer \"\"feed forward\"\"; graag\"",
+            "3;16-9-2025 11:55:00;16-9-2025 12:00:00;c@x.nl;99ZZ;4;4;4;",
+            "4;17-9-2025 8:55:00;17-9-2025 9:00:00;d@x.nl;01AB;8;4;4;",
+            "5;17-9-2025 9:25:00;17-9-2025 9:30:00;e@x.nl;02CD;Soms;4;4;",
+            "6;17-9-2025 9:55:00;gisteren;f@x.nl;01AB;4;4;4;",
+            "7;17-9-2025 9:55:00;17-9-2025 10:00:00;;01AB;4;4;4;",
+            ";;;;;;;;",
+            "9;1-2-2026 7:55:00;1-2-2026 8:00:00;g@x.nl;De Tweede School;2 – Nauwelijks;3 - een beetje;1;",
+            "10;18-9-2025 9:55:00;18-9-2025 10:00:00;h@x.nl;01AB;-;N.V.T.;;",
+        ].joined(separator: "\r\n") + "\r\n"
 
-    static func reader(_ source: Source = IngestFixtures.zelfscanSource(), roster: [RosterEntry] = [],
-                       waves: [Wave] = []) throws -> FormReader
-    {
+    static func reader(
+        _ source: Source = IngestFixtures.zelfscanSource(), roster: [RosterEntry] = [],
+        waves: [Wave] = []
+    ) throws -> FormReader {
         var registry = IngestFixtures.registry
         registry.roster = roster
-        return try FormReader(source: source,
-                              configuration: IngestFixtures.configuration(sources: [source], waves: waves, registry: registry))
+        return try FormReader(
+            source: source,
+            configuration: IngestFixtures.configuration(sources: [source], waves: waves, registry: registry))
     }
 
     @Test func sampleRowsBecomeFormsOrReasons() throws {
@@ -59,8 +61,11 @@ struct FormReaderTests {
         #expect(third.submittedAt == IngestFixtures.utc(2026, 2, 1, 7, 0))  // CET, UTC+1
 
         #expect(result.quarantine.map(\.origin.line) == [4, 5, 6, 7, 8, 9, 11])
-        #expect(result.quarantine.map(\.reason) == [.unknownSchool, .outOfRange, .unmappedAnswer, .badDate,
-                                                      .missingIdentifier, .blankRow, .noAnswers])
+        #expect(
+            result.quarantine.map(\.reason) == [
+                .unknownSchool, .outOfRange, .unmappedAnswer, .badDate,
+                .missingIdentifier, .blankRow, .noAnswers,
+            ])
         #expect(result.quarantine[0].message.contains("'99ZZ'"))
         #expect(result.quarantine[1].message.contains("Z01") && result.quarantine[1].message.contains("8"))
         #expect(result.quarantine[2].message.contains("'Soms'"))
@@ -91,8 +96,10 @@ struct FormReaderTests {
         let utf16 = [0xFF, 0xFE] + Array(try #require(Self.sample.data(using: .utf16LittleEndian)))
         let windows1252 = Array(try #require(Self.sample.data(using: .windowsCP1252)))
         #expect(windows1252.contains(0x80) && windows1252.contains(0x97))  // € and — are in the sample
-        let variants: [(String, [UInt8])] = [("UTF-8", utf8), ("UTF-8 with BOM", [0xEF, 0xBB, 0xBF] + utf8),
-                                            ("UTF-16LE with BOM", utf16), ("Windows-1252", windows1252)]
+        let variants: [(String, [UInt8])] = [
+            ("UTF-8", utf8), ("UTF-8 with BOM", [0xEF, 0xBB, 0xBF] + utf8),
+            ("UTF-16LE with BOM", utf16), ("Windows-1252", windows1252),
+        ]
         var results: [FormReader.FileResult] = []
         for (expectedEncoding, bytes) in variants {
             let result = try Self.reader().read(file: try temporaryFile(bytes: bytes), path: "sample.csv")
@@ -107,16 +114,18 @@ struct FormReaderTests {
     }
 
     @Test func rosterPlacesSubjectsAndRejectsUnknownOnes() throws {
-        let columns = ColumnMapping(respondent: .header("e-mail"), submittedAt: .position(2),
-                                    items: ["Z01": .header("A"), "Z02": .header("B"), "Z03": .position(5)])
+        let columns = ColumnMapping(
+            respondent: .header("e-mail"), submittedAt: .position(2),
+            items: ["Z01": .header("A"), "Z02": .header("B"), "Z03": .position(5)])
         let text = """
             Tijd,Ingevuld,E-mail,A,B,C
             x,2025-09-15 10:00:00,A.Jansen@x.nl,5,5,5
             x,2025-09-15 10:00:00,nobody@x.nl,5,5,5
 
             """
-        let reader = try Self.reader(IngestFixtures.zelfscanSource(columns: columns),
-                                     roster: [RosterEntry(supervisor: "a.jansen@x.nl", school: "02CD")])
+        let reader = try Self.reader(
+            IngestFixtures.zelfscanSource(columns: columns),
+            roster: [RosterEntry(supervisor: "a.jansen@x.nl", school: "02CD")])
         let result = try reader.read(file: try temporaryFile(text: text))
         #expect(result.forms.map(\.school) == ["02CD"])
         #expect(result.forms.map { Array($0.scores) } == [[5, 5, 5]])
@@ -125,16 +134,19 @@ struct FormReaderTests {
     }
 
     @Test func feedbackFormsNeedASubjectColumn() throws {
-        let source = Source(name: "student", pattern: "*.csv", instrument: "feedback-student",
-                            columns: ColumnMapping(respondent: .header("E-mail"), school: .header("School"),
-                                                   submittedAt: .header("Tijd")),
-                            answerLabels: ["helemaal mee eens": 7])
+        let source = Source(
+            name: "student", pattern: "*.csv", instrument: "feedback-student",
+            columns: ColumnMapping(
+                respondent: .header("E-mail"), school: .header("School"),
+                submittedAt: .header("Tijd")),
+            answerLabels: ["helemaal mee eens": 7])
         #expect(throws: IngestError.noSubjectColumn(source: "student", role: .student)) {
             try Self.reader(source)
         }
         var mapped = source
         mapped.columns.subject = .header("Mijn wpb")
-        let text = "Tijd,E-mail,Mijn wpb,School,Mijn wpb begeleidt mij goed\n2025-10-01 09:00,s@x.nl, W@X.nl ,01AB,Helemaal mee eens\n"
+        let text =
+            "Tijd,E-mail,Mijn wpb,School,Mijn wpb begeleidt mij goed\n2025-10-01 09:00,s@x.nl, W@X.nl ,01AB,Helemaal mee eens\n"
         let result = try Self.reader(mapped).read(file: try temporaryFile(text: text))
         #expect(result.forms.map(\.subject) == ["w@x.nl"])
         #expect(result.forms.map(\.respondent) == ["s@x.nl"])
@@ -157,14 +169,19 @@ struct FormReaderTests {
         #expect {
             try Self.reader(IngestFixtures.zelfscanSource(columns: columns)).read(file: url, path: "s.csv")
         } throws: { error in
-            guard case IngestError.missingColumn(let file, _, let purpose, .header("Ingediend"), let header)? = error as? IngestError
+            guard
+                case IngestError.missingColumn(let file, _, let purpose, .header("Ingediend"), let header)? = error
+                    as? IngestError
             else { return false }
             return file == "s.csv" && purpose == "submitted_at" && header.count == 9
         }
 
         let duplicated = try temporaryFile(text: "E-mail;e-mail;School;Tijd van voltooien;Z01;Z02;Z03\n")
-        #expect(throws: IngestError.ambiguousColumn(file: "d.csv", source: "zelfscan", purpose: "respondent",
-                                                    reference: .header("E-mail"), positions: [1, 2])) {
+        #expect(
+            throws: IngestError.ambiguousColumn(
+                file: "d.csv", source: "zelfscan", purpose: "respondent",
+                reference: .header("E-mail"), positions: [1, 2])
+        ) {
             try Self.reader().read(file: duplicated, path: "d.csv")
         }
         let missingItems = try temporaryFile(text: "E-mail;School;Tijd van voltooien;Z02\n")
@@ -197,8 +214,9 @@ struct FormReaderTests {
             2025-09-15 10:00:00,q@x.nl,01AB,Redelijk,Grotendeels,Helemaal
 
             """
-        let columns = ColumnMapping(respondent: .header("RecipientEmail"), school: .header("School"),
-                                    submittedAt: .header("EndDate"))
+        let columns = ColumnMapping(
+            respondent: .header("RecipientEmail"), school: .header("School"),
+            submittedAt: .header("EndDate"))
         let result = try Self.reader(IngestFixtures.zelfscanSource(columns: columns)).read(file: try temporaryFile(text: text))
         #expect(result.forms.map { Array($0.scores) } == [[5, 6, 7]])
         #expect(result.forms.map(\.origin.line) == [4])

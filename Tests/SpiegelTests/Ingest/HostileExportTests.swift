@@ -1,9 +1,9 @@
 import Crypto
 import Foundation
+import SpiegelTestSupport
 import Testing
 
 @testable import Spiegel
-import SpiegelTestSupport
 
 /// Exports as they reach a coordinator: changed while read, with stray quotes, odd encodings,
 /// preambles, huge lines. Each must be read correctly or fail with a clear message, never crash.
@@ -11,10 +11,13 @@ import SpiegelTestSupport
 struct HostileExportTests {
     /// A zelfscan export of `rows` rows with a comment column; `comment(row)` gives row-specific comment text.
     static func zelfscan(rows: Int, delimiter: String = ";", comment: (Int) -> String = { _ in "" }) -> String {
-        var lines = ["E-mail\(delimiter)School\(delimiter)Tijd van voltooien\(delimiter)Z01\(delimiter)Z02\(delimiter)Z03\(delimiter)Wat wil je nog kwijt over de coöperatie?"]
+        var lines = [
+            "E-mail\(delimiter)School\(delimiter)Tijd van voltooien\(delimiter)Z01\(delimiter)Z02\(delimiter)Z03\(delimiter)Wat wil je nog kwijt over de coöperatie?"
+        ]
         for row in 1...rows {
-            lines.append(["p\(row)@x.nl", "01AB", "15-9-2025 10:00:00", "\(row % 7 + 1)", "4", "5", comment(row)]
-                .joined(separator: delimiter))
+            lines.append(
+                ["p\(row)@x.nl", "01AB", "15-9-2025 10:00:00", "\(row % 7 + 1)", "4", "5", comment(row)]
+                    .joined(separator: delimiter))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -125,9 +128,12 @@ struct HostileExportTests {
 
     @Test("the single-byte tables agree with Python's codecs for every byte")
     func singleByteTablesMatchPython() throws {
-        for (encoding, codec) in [(TextEncoding.macRoman, "mac_roman"), (.iso88591, "latin-1"), (.iso885915, "iso8859_15"),
-                                  (.windows1252, "cp1252")] {
-            let output = try TestSupport.runPython("""
+        for (encoding, codec) in [
+            (TextEncoding.macRoman, "mac_roman"), (.iso88591, "latin-1"), (.iso885915, "iso8859_15"),
+            (.windows1252, "cp1252"),
+        ] {
+            let output = try TestSupport.runPython(
+                """
                 import sys
                 out = []
                 for b in range(128, 256):
@@ -137,8 +143,9 @@ struct HostileExportTests {
                 """, arguments: [codec])
             let expected = output.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             for (offset, value) in expected.enumerated() where value != "-" {
-                #expect(SingleByteEncoding.scalar(of: UInt8(128 + offset), in: encoding) == UInt32(value)!,
-                        "byte \(128 + offset) in \(encoding)")
+                #expect(
+                    SingleByteEncoding.scalar(of: UInt8(128 + offset), in: encoding) == UInt32(value)!,
+                    "byte \(128 + offset) in \(encoding)")
             }
         }
     }
@@ -162,8 +169,9 @@ struct HostileExportTests {
         let error = try #require(throws: IngestError.self) { try Self.read(url) }
         #expect(error.description.count < 2_000)
         // Positive control: the same error with a long mapped name cuts that too.
-        let long = IngestError.missingColumn(file: "f", source: "s", purpose: "respondent",
-                                             reference: .header(String(repeating: "y", count: 1_000_000)), header: columns)
+        let long = IngestError.missingColumn(
+            file: "f", source: "s", purpose: "respondent",
+            reference: .header(String(repeating: "y", count: 1_000_000)), header: columns)
         #expect(long.description.count < 2_000)
     }
 
@@ -175,7 +183,10 @@ struct HostileExportTests {
         let result = try Self.read(url)
         #expect(result.forms.map(\.origin.line) == [3, 4, 5])
         // Even when it contradicts what a sniff would say, the sep= line is what Excel obeys.
-        #expect(try CSVReader(url: try temporaryFile(text: "\"sep=;\"\r\na,b;c\r\n1,2;3\r\n")).allRecords() == [["a,b", "c"], ["1,2", "3"]])
+        #expect(
+            try CSVReader(url: try temporaryFile(text: "\"sep=;\"\r\na,b;c\r\n1,2;3\r\n")).allRecords() == [
+                ["a,b", "c"], ["1,2", "3"],
+            ])
     }
 
     @Test("title and note lines above the header are skipped")
@@ -194,7 +205,8 @@ struct HostileExportTests {
 
     @Test("' as the quote character: detected where unambiguous, settable otherwise")
     func apostropheAsQuote() throws {
-        let text = "E-mail,School,Tijd van voltooien,Z01,Z02,Z03\n'p1@x.nl','Het Fictief College','15-9-2025 10:00:00','5','6','7'\n"
+        let text =
+            "E-mail,School,Tijd van voltooien,Z01,Z02,Z03\n'p1@x.nl','Het Fictief College','15-9-2025 10:00:00','5','6','7'\n"
             + "'p2@x.nl','01AB','15-9-2025 10:00:00','4','4','4'\n'p3@x.nl','Fictief, Het','1','2','3','4'\n"
         let url = try temporaryFile(text: text)
         #expect(try CSVReader(url: url).dialect.quote == UInt8(ascii: "'"))
@@ -204,7 +216,10 @@ struct HostileExportTests {
         #expect(try CSVReader(url: try temporaryFile(text: dutch)).dialect.quote == UInt8(ascii: "\""))
         // Settable.
         let plain = "a,b\n'x','y'\n"
-        #expect(try CSVReader(url: try temporaryFile(text: plain), overrides: .init(quote: UInt8(ascii: "'"))).allRecords()[1] == ["x", "y"])
+        #expect(
+            try CSVReader(url: try temporaryFile(text: plain), overrides: .init(quote: UInt8(ascii: "'"))).allRecords()[1] == [
+                "x", "y",
+            ])
     }
 
     @Test("a gzip file named .csv is named as gzip")
@@ -244,7 +259,8 @@ struct HostileExportTests {
         // Memory of a separate process reading it, measured by the kernel (maximum resident set).
         let binary = TestSupport.packageRoot.appendingPathComponent(".build/debug/spiegel").path
         guard FileManager.default.fileExists(atPath: binary) else { return }
-        let kilobytes = try TestSupport.runPython("""
+        let kilobytes = try TestSupport.runPython(
+            """
             import resource, subprocess, sys
             subprocess.run([sys.argv[1], 'sniff', sys.argv[2]], stdout=subprocess.DEVNULL, check=True)
             print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)

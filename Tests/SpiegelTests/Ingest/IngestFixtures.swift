@@ -1,13 +1,14 @@
 import Foundation
-
 import Spiegel
 
 /// A small instrument, registry and configuration, built by hand (the YAML loader is tested elsewhere).
 enum IngestFixtures {
     static let scale = Instrument.Scale(
         minimum: 1, maximum: 7,
-        labels: [1: "Helemaal niet", 2: "Nauwelijks", 3: "Een beetje", 4: "Gedeeltelijk", 5: "Redelijk", 6: "Grotendeels",
-                 7: "Helemaal"],
+        labels: [
+            1: "Helemaal niet", 2: "Nauwelijks", 3: "Een beetje", 4: "Gedeeltelijk", 5: "Redelijk", 6: "Grotendeels",
+            7: "Helemaal",
+        ],
         notAnswered: ["n.v.t.", "nvt", "weet ik niet", "-"])
 
     static let zelfscan = Instrument(
@@ -27,24 +28,30 @@ enum IngestFixtures {
 
     static let registry = Registry(
         partnerships: [Partnership(id: "P01", name: "Partnerschap Rivierenland")],
-        schools: [School(id: "01AB", name: "Het Fictief College", partnership: "P01"),
-                  School(id: "02CD", name: "De Tweede School", partnership: "P01")])
+        schools: [
+            School(id: "01AB", name: "Het Fictief College", partnership: "P01"),
+            School(id: "02CD", name: "De Tweede School", partnership: "P01"),
+        ])
 
     /// The columns of the sample export: item Z01 by a header starting with its code, Z02 by code,
     /// Z03 by its text, the open question by its text.
-    static let zelfscanColumns = ColumnMapping(respondent: .header("E-mail"), school: .header("School"),
-                                               submittedAt: .header("Tijd van voltooien"))
+    static let zelfscanColumns = ColumnMapping(
+        respondent: .header("E-mail"), school: .header("School"),
+        submittedAt: .header("Tijd van voltooien"))
 
-    static func zelfscanSource(name: String = "zelfscan", columns: ColumnMapping = zelfscanColumns,
-                               dialect: DialectOverrides = .init(), dateFormats: [String] = []) -> Source
-    {
-        Source(name: name, pattern: "exports/\(name)-*.csv", instrument: "zelfscan-wpb", columns: columns,
-               dialect: dialect, answerLabels: ["helemaal mee eens": 7], dateFormats: dateFormats)
+    static func zelfscanSource(
+        name: String = "zelfscan", columns: ColumnMapping = zelfscanColumns,
+        dialect: DialectOverrides = .init(), dateFormats: [String] = []
+    ) -> Source {
+        Source(
+            name: name, pattern: "exports/\(name)-*.csv", instrument: "zelfscan-wpb", columns: columns,
+            dialect: dialect, answerLabels: ["helemaal mee eens": 7], dateFormats: dateFormats)
     }
 
-    static func configuration(sources: [Source], waves: [Wave] = [], registry: Registry = registry,
-                              instruments: [Instrument] = [zelfscan, feedback]) -> PipelineConfiguration
-    {
+    static func configuration(
+        sources: [Source], waves: [Wave] = [], registry: Registry = registry,
+        instruments: [Instrument] = [zelfscan, feedback]
+    ) -> PipelineConfiguration {
         let folder = URL(fileURLWithPath: "/tmp/spiegel-config")
         return PipelineConfiguration(
             file: folder.appendingPathComponent("Pipeline.yml"),
@@ -56,7 +63,9 @@ enum IngestFixtures {
     static func utc(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0, _ second: Int = 0) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute,
-                                                  second: second))!
+        return calendar.date(
+            from: DateComponents(
+                year: year, month: month, day: day, hour: hour, minute: minute,
+                second: second))!
     }
 }

@@ -1,11 +1,11 @@
 import Foundation
-import Testing
-
 import Spiegel
+import Testing
 
 @Suite("Sniff report")
 struct SniffReportTests {
-    static let text = "\u{FEFF}Naam;Opmerking;Score\r\nAnna;\"Zegt \"\"ja\"\"; en\r\nnee\";5\r\nBob;\"kapot\"x;4\r\nCees;;\r\nDirk;ok\r\n"
+    static let text =
+        "\u{FEFF}Naam;Opmerking;Score\r\nAnna;\"Zegt \"\"ja\"\"; en\r\nnee\";5\r\nBob;\"kapot\"x;4\r\nCees;;\r\nDirk;ok\r\n"
 
     @Test func reportsWhatWasDetected() throws {
         let url = try temporaryFile(text: Self.text)
@@ -33,13 +33,14 @@ struct SniffReportTests {
         let url = try temporaryFile(text: Self.text)
         let json = try SniffReport.recordsJSON(file: url)
         let records = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String]])
-        #expect(records == [
-            ["Naam", "Opmerking", "Score"],
-            ["Anna", "Zegt \"ja\"; en\r\nnee", "5"],
-            ["Bob", "\"kapot\"x", "4"],  // malformed: the raw line split at delimiters
-            ["Cees", "", ""],
-            ["Dirk", "ok"],
-        ])
+        #expect(
+            records == [
+                ["Naam", "Opmerking", "Score"],
+                ["Anna", "Zegt \"ja\"; en\r\nnee", "5"],
+                ["Bob", "\"kapot\"x", "4"],  // malformed: the raw line split at delimiters
+                ["Cees", "", ""],
+                ["Dirk", "ok"],
+            ])
         let empty = try SniffReport.recordsJSON(file: try temporaryFile(text: ""))
         #expect(try JSONSerialization.jsonObject(with: Data(empty.utf8)) as? [[String]] == [])
     }

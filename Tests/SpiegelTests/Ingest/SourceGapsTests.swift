@@ -1,15 +1,15 @@
 import Foundation
-import Testing
-
 import Spiegel
+import Testing
 
 /// The configuration gaps met when mapping real exports: a partial instrument, answer codes as a rule.
 @Suite("Source configuration gaps")
 struct SourceGapsTests {
     @Test("a source lacking items reads them as not asked, which is not 'not answered'")
     func itemsNotAsked() throws {
-        let source = Source(name: "kort", pattern: "x", instrument: "zelfscan-wpb", columns: IngestFixtures.zelfscanColumns,
-                            itemsNotAsked: ["Z02"])
+        let source = Source(
+            name: "kort", pattern: "x", instrument: "zelfscan-wpb", columns: IngestFixtures.zelfscanColumns,
+            itemsNotAsked: ["Z02"])
         let reader = try FormReaderTests.reader(source)
         // No Z02 column at all; Z03 is left blank by the respondent.
         let url = try temporaryFile(text: "E-mail;School;Tijd van voltooien;Z01;Z03\na@x.nl;01AB;15-9-2025 10:00:00;5;\n")
@@ -42,7 +42,9 @@ struct SourceGapsTests {
     func keysLoad() throws {
         let fixture = try ConfigurationFixture()
         try fixture.write("exports/zelfscan-1.csv", "E-mail;Tijdstempel;Z01\n")
-        try fixture.write("Pipeline.yml", """
+        try fixture.write(
+            "Pipeline.yml",
+            """
             instruments: [instruments/*.yml]
             registry: registry.yml
             sources:
@@ -58,18 +60,19 @@ struct SourceGapsTests {
         let source = try #require(try fixture.load().sources.first)
         #expect(source.dialect.quote == UInt8(ascii: "'") && source.dialect.sheet == "Blad1")
         #expect(source.answerCodes == AnswerCodes(pattern: "A{score}") && source.itemsNotAsked == ["Z02"])
-        let errors = try fixture.errors(pipeline: """
-            instruments: [instruments/*.yml]
-            registry: registry.yml
-            sources:
-              - name: zelfscan
-                files: exports/zelfscan-*.csv
-                instrument: mini-zelfscan
-                quote: "`"
-                answer_codes: "A"
-                not_asked: [Z99]
-                columns: {respondent: E-mail, submitted_at: Tijdstempel}
-            """)
+        let errors = try fixture.errors(
+            pipeline: """
+                instruments: [instruments/*.yml]
+                registry: registry.yml
+                sources:
+                  - name: zelfscan
+                    files: exports/zelfscan-*.csv
+                    instrument: mini-zelfscan
+                    quote: "`"
+                    answer_codes: "A"
+                    not_asked: [Z99]
+                    columns: {respondent: E-mail, submitted_at: Tijdstempel}
+                """)
         #expect(errors.count == 3)
         #expect(errors.contains { $0.contains("'sources[1].quote'") })
         #expect(errors.contains { $0.contains("{score}") })

@@ -1,8 +1,8 @@
 import Foundation
+import SpiegelTestSupport
 import Testing
 
 @testable import Spiegel
-import SpiegelTestSupport
 
 /// XLSX exports read directly: each of the three wpb instruments, written with openpyxl from its CSV
 /// twin, gives exactly the forms of the CSV; the rest of the format (inline strings, 1904 dates,
@@ -77,8 +77,9 @@ struct XLSXReaderTests {
         }
     }
 
-    @Test("each wpb instrument's XLSX export gives exactly the forms of its CSV twin",
-          arguments: ["zelfscan-wpb-msforms", "feedback-student-googleforms", "feedback-schoolopleider-limesurvey"])
+    @Test(
+        "each wpb instrument's XLSX export gives exactly the forms of its CSV twin",
+        arguments: ["zelfscan-wpb-msforms", "feedback-student-googleforms", "feedback-schoolopleider-limesurvey"])
     func xlsxTwinGivesTheSameForms(sourceName: String) throws {
         let configuration = try #require(Self.configuration)
         var source = try #require(configuration.sources.first { $0.name == sourceName })
@@ -86,7 +87,10 @@ struct XLSXReaderTests {
         #expect(!csvFiles.isEmpty)
         let folder = try TestSupport.temporaryFolder("xlsx-twin")
         let dataSheet = sourceName == "feedback-student-googleforms" ? "Formulierreacties 1" : ""
-        guard case .header(let dateColumn) = source.columns.submittedAt else { Issue.record("date column by header"); return }
+        guard case .header(let dateColumn) = source.columns.submittedAt else {
+            Issue.record("date column by header")
+            return
+        }
         for csv in csvFiles {
             let xlsx = folder.appendingPathComponent(csv.deletingPathExtension().lastPathComponent + ".xlsx")
             let delimiter = String(UnicodeScalar(try CSVReader(url: csv).dialect.delimiter))
@@ -105,37 +109,47 @@ struct XLSXReaderTests {
             // Renamed to .csv it is still read as a workbook.
             let renamed = folder.appendingPathComponent("renamed-" + csv.lastPathComponent)
             try FileManager.default.copyItem(at: xlsx, to: renamed)
-            #expect(try FormReader(source: xlsxSource, configuration: configuration).read(file: renamed).forms.count
-                == fromXLSX.forms.count)
+            #expect(
+                try FormReader(source: xlsxSource, configuration: configuration).read(file: renamed).forms.count
+                    == fromXLSX.forms.count)
         }
         source.dialect.sheet = "Bestaat niet"
-        let anyXLSX = try #require(try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .first { $0.pathExtension == "xlsx" })
+        let anyXLSX = try #require(
+            try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+                .first { $0.pathExtension == "xlsx" })
         #expect(throws: IngestError.self) { try FormReader(source: source, configuration: configuration).read(file: anyXLSX) }
     }
 
     /// A workbook written part by part with Python's zipfile, for what openpyxl does not write.
-    static func handMade(sheets: [(name: String, xml: String)], sharedStrings: [String] = [], date1904: Bool = false,
-                         styles: String? = nil) throws -> URL {
+    static func handMade(
+        sheets: [(name: String, xml: String)], sharedStrings: [String] = [], date1904: Bool = false,
+        styles: String? = nil
+    ) throws -> URL {
         let url = try TestSupport.temporaryFolder("xlsx-hand").appendingPathComponent("hand.xlsx")
         var parts: [String: String] = [:]
         let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-        parts["xl/workbook.xml"] = "<workbook xmlns=\"\(ns)\" xmlns:r=\"\(rel)\"><workbookPr date1904=\"\(date1904 ? 1 : 0)\"/><sheets>"
+        parts["xl/workbook.xml"] =
+            "<workbook xmlns=\"\(ns)\" xmlns:r=\"\(rel)\"><workbookPr date1904=\"\(date1904 ? 1 : 0)\"/><sheets>"
             + sheets.enumerated().map { "<sheet name=\"\($1.name)\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
             + "</sheets></workbook>"
-        parts["xl/_rels/workbook.xml.rels"] = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-            + sheets.indices.map { "<Relationship Id=\"rId\($0 + 1)\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined()
+        parts["xl/_rels/workbook.xml.rels"] =
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            + sheets.indices.map {
+                "<Relationship Id=\"rId\($0 + 1)\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
+            }.joined()
             + "</Relationships>"
         for (index, sheet) in sheets.enumerated() {
-            parts["xl/worksheets/sheet\(index + 1).xml"] = "<worksheet xmlns=\"\(ns)\"><sheetData>\(sheet.xml)</sheetData></worksheet>"
+            parts["xl/worksheets/sheet\(index + 1).xml"] =
+                "<worksheet xmlns=\"\(ns)\"><sheetData>\(sheet.xml)</sheetData></worksheet>"
         }
         if !sharedStrings.isEmpty {
             parts["xl/sharedStrings.xml"] = "<sst xmlns=\"\(ns)\">" + sharedStrings.map { "<si>\($0)</si>" }.joined() + "</sst>"
         }
         if let styles { parts["xl/styles.xml"] = "<styleSheet xmlns=\"\(ns)\">\(styles)</styleSheet>" }
         let json = String(decoding: try JSONSerialization.data(withJSONObject: parts), as: UTF8.self)
-        try TestSupport.runPython("""
+        try TestSupport.runPython(
+            """
             import json, sys, zipfile
             parts = json.loads(sys.argv[2])
             with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
@@ -165,21 +179,28 @@ struct XLSXReaderTests {
             <row r="3"><c r="A3" t="s"><v>2</v></c><c r="B3" s="1"><v>45931.5</v></c><c r="C3" t="b"><v>1</v></c><c r="D3"><v>6</v></c></row>
             <row r="4"><c r="A4" t="str"><v>=x</v></c><c r="B4" s="2"><v>45931.75</v></c><c r="D4" s="3"><v>4.5</v></c></row>
             """
-        let url = try Self.handMade(sheets: [("Notities", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>nvt</t></is></c></row>"),
-                                             ("Antwoorden", data)],
-                                    sharedStrings: ["<t>E-mail</t>", "<r><t>Z</t></r><r><t>01</t></r><rPh><t>ふ</t></rPh>",
-                                                    "<t xml:space=\"preserve\"> a, \"b\"\nc </t>"],
-                                    styles: styles)
+        let url = try Self.handMade(
+            sheets: [
+                ("Notities", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>nvt</t></is></c></row>"),
+                ("Antwoorden", data),
+            ],
+            sharedStrings: [
+                "<t>E-mail</t>", "<r><t>Z</t></r><r><t>01</t></r><rPh><t>ふ</t></rPh>",
+                "<t xml:space=\"preserve\"> a, \"b\"\nc </t>",
+            ],
+            styles: styles)
         // Row 2 is absent in the sheet; rows are padded to the header's four columns.
-        #expect(try Self.rows(url, sheet: "antwoorden") == [
-            ["E-mail", "Tijd", "", "Z01"],
-            [" a, \"b\"\nc ", "2025-10-01 12:00:00", "TRUE", "6"],
-            ["=x", "2025-10-01 18:00:00", "", "4.5"],
-        ])
+        #expect(
+            try Self.rows(url, sheet: "antwoorden") == [
+                ["E-mail", "Tijd", "", "Z01"],
+                [" a, \"b\"\nc ", "2025-10-01 12:00:00", "TRUE", "6"],
+                ["=x", "2025-10-01 18:00:00", "", "4.5"],
+            ])
         #expect(try Self.rows(url).first == ["nvt"])
         // The same serial in the 1904 system is 1,462 days later (ECMA-376 §18.17.4.1).
-        let url1904 = try Self.handMade(sheets: [("S", "<row r=\"1\"><c r=\"A1\" s=\"1\"><v>44469.5</v></c></row>")],
-                                        date1904: true, styles: styles)
+        let url1904 = try Self.handMade(
+            sheets: [("S", "<row r=\"1\"><c r=\"A1\" s=\"1\"><v>44469.5</v></c></row>")],
+            date1904: true, styles: styles)
         #expect(try Self.rows(url1904) == [["2025-10-01 12:00:00"]])
         // Hand-checked serials: 1 = 1900-01-01, 60 = Excel's 1900-02-29 is skipped, 61 = 1900-03-01.
         #expect(ExcelDate.text(serial: 1, uses1904: false) == "1900-01-01 00:00:00")
@@ -191,8 +212,13 @@ struct XLSXReaderTests {
     @Test("damaged workbooks fail with a clear message, never a crash: truncated, bad XML, bombs, huge tables")
     func boundedMutations() throws {
         let good = try Self.handMade(
-            sheets: [("S", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\"><v>1</v></c></row>"
-                + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c><c r=\"B2\"><v>2</v></c></row>")],
+            sheets: [
+                (
+                    "S",
+                    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\"><v>1</v></c></row>"
+                        + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c><c r=\"B2\"><v>2</v></c></row>"
+                )
+            ],
             sharedStrings: ["<t>a</t>", "<t>b</t>"])
         let bytes = try [UInt8](Data(contentsOf: good))
         #expect(try Self.rows(good) == [["a", "1"], ["b", "2"]])
@@ -222,8 +248,12 @@ struct XLSXReaderTests {
         // Bad XML, a missing shared string, a row beyond Excel's last, a huge shared-string table.
         let broken: [(String, URL)] = [
             ("not well-formed", try Self.handMade(sheets: [("S", "<row r=\"1\"><c r=\"A1\"><v>1</c></row>")])),
-            ("does not exist", try Self.handMade(sheets: [("S", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row>")],
-                                                 sharedStrings: ["<t>a</t>"])),
+            (
+                "does not exist",
+                try Self.handMade(
+                    sheets: [("S", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row>")],
+                    sharedStrings: ["<t>a</t>"])
+            ),
             ("last row", try Self.handMade(sheets: [("S", "<row r=\"2000000\"><c r=\"A1\"><v>1</v></c></row>")])),
         ]
         for (expected, url) in broken {
@@ -232,7 +262,8 @@ struct XLSXReaderTests {
         }
         // A table with more strings than the limit: a compact 4-million-entry part, deflated to little.
         let huge = try TestSupport.temporaryFolder("xlsx-huge").appendingPathComponent("huge.xlsx")
-        try TestSupport.runPython("""
+        try TestSupport.runPython(
+            """
             import sys, zipfile
             ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
             rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'

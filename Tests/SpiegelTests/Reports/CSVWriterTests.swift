@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Spiegel
 import SpiegelTestSupport
+import Testing
+
+@testable import Spiegel
 
 @Suite("CSVWriter")
 struct CSVWriterTests {
@@ -27,9 +28,11 @@ struct CSVWriterTests {
 
     @Test("Python's csv module reads back every tricky text exactly")
     func roundTripThroughPython() throws {
-        let texts = ["plain", "a,b", "a;b", "quote \" inside", "\"\"", "line\nbreak", "crlf\r\nbreak", "ends with cr\r",
-                     "  spaces  ", "tab\there", "ünïcødé — ‘quotes’ 🙂", "=SUM(A1)", "-3", "@home", "+31 6", "'already",
-                     String(repeating: "long ", count: 3000)]
+        let texts = [
+            "plain", "a,b", "a;b", "quote \" inside", "\"\"", "line\nbreak", "crlf\r\nbreak", "ends with cr\r",
+            "  spaces  ", "tab\there", "ünïcødé — ‘quotes’ 🙂", "=SUM(A1)", "-3", "@home", "+31 6", "'already",
+            String(repeating: "long ", count: 3000),
+        ]
         let (_, url) = try written { writer in
             try writer.writeHeader(["text", "number"])
             for (index, text) in texts.enumerated() {
@@ -68,8 +71,10 @@ struct CSVWriterTests {
         let morning = utc.date(from: DateComponents(year: 2025, month: 10, day: 1, hour: 8, minute: 30, second: 5))!
         let leapNight = utc.date(from: DateComponents(year: 2024, month: 2, day: 29, hour: 23, minute: 59, second: 59))!
         let (text, _) = try written { writer in
-            try writer.writeRow([.date(Date(timeIntervalSince1970: 0)), .date(morning), .date(leapNight),
-                                 .date(Date(timeIntervalSince1970: -1)), .day(Day(year: 2025, month: 8, day: 1)), .date(nil)])
+            try writer.writeRow([
+                .date(Date(timeIntervalSince1970: 0)), .date(morning), .date(leapNight),
+                .date(Date(timeIntervalSince1970: -1)), .day(Day(year: 2025, month: 8, day: 1)), .date(nil),
+            ])
         }
         #expect(text == "1970-01-01T00:00:00Z,2025-10-01T08:30:05Z,2024-02-29T23:59:59Z,1969-12-31T23:59:59Z,2025-08-01,\r\n")
     }
@@ -112,7 +117,8 @@ struct CSVWriterTests {
             }
         }
         #expect(text.utf8.count > CSVWriter.flushThreshold * 10)
-        let summary = try TestSupport.runPython("""
+        let summary = try TestSupport.runPython(
+            """
             import csv, sys
             rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))[1:]
             bad = [r for i, r in enumerate(rows)
@@ -125,7 +131,10 @@ struct CSVWriterTests {
     @Test("fields encoded once repeat anywhere in later records, across flushes, in the writer's own dialect")
     func encodedFields() throws {
         let (text, _) = try written { writer in
-            let form = writer.encode { $0.writeText("a,b"); $0.writeNumber(-0.5) }
+            let form = writer.encode {
+                $0.writeText("a,b")
+                $0.writeNumber(-0.5)
+            }
             for i in 0..<20_000 {
                 writer.write(form)
                 writer.writeInteger(i)
@@ -140,7 +149,10 @@ struct CSVWriterTests {
         }
         #expect(text == (0..<20_000).map { "\"a,b\",-0.5,\($0)\r\n" }.joined() + "x,\"a,b\",-0.5\r\ny\r\n")
         let (excel, _) = try written(.excelFriendly) { writer in
-            let form = writer.encode { $0.writeText("-x"); $0.writeNumber(-0.5) }
+            let form = writer.encode {
+                $0.writeText("-x")
+                $0.writeNumber(-0.5)
+            }
             writer.write(form)
             writer.write(form)
             try writer.endRow()

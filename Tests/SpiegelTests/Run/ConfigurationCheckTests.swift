@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Spiegel
+import Testing
 
 @Suite("spiegel check")
 struct ConfigurationCheckTests {

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Spiegel
 import SpiegelTestSupport
+import Testing
+
+@testable import Spiegel
 
 /// Exit codes that separate a routine night from one that needs the coordinator, and sources that yield
 /// nothing stopping the run (docs/operations.md, "Exit codes").
@@ -95,47 +96,62 @@ struct NightExitCodeTests {
     }
 
     @Test func aTypoInAGlobStopsTheRunNamingTheSource() throws {
-        try expectStops({ job in
-            let text = try String(contentsOf: job.configuration, encoding: .utf8)
-                .replacingOccurrences(of: "Data/exports/zelfscan-wpb-msforms-*.csv", with: "Data/export/zelfscan-wpb-msforms-*.csv")
-            try text.write(to: job.configuration, atomically: true, encoding: .utf8)
-        }, saying: ["source 'zelfscan-wpb-msforms': no file matches 'Data/export/zelfscan-wpb-msforms-*.csv'", "optional: true"])
+        try expectStops(
+            { job in
+                let text = try String(contentsOf: job.configuration, encoding: .utf8)
+                    .replacingOccurrences(
+                        of: "Data/exports/zelfscan-wpb-msforms-*.csv", with: "Data/export/zelfscan-wpb-msforms-*.csv")
+                try text.write(to: job.configuration, atomically: true, encoding: .utf8)
+            },
+            saying: ["source 'zelfscan-wpb-msforms': no file matches 'Data/export/zelfscan-wpb-msforms-*.csv'", "optional: true"])
     }
 
     @Test func anExportReplacedByAFolderOrADanglingLinkStopsTheRunNamingTheFile() throws {
-        try expectStops({ job in
-            let exports = job.folder.appendingPathComponent("Data/exports")
-            let folder = exports.appendingPathComponent("zelfscan-wpb-msforms-2025-2026-najaar.csv")
-            try FileManager.default.removeItem(at: folder)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
-            let link = exports.appendingPathComponent("feedback-student-googleforms-2025-2026-najaar.csv")
-            try FileManager.default.removeItem(at: link)
-            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "gone.csv")
-        }, saying: ["2 sources give nothing to use",
-                    "Data/exports/zelfscan-wpb-msforms-2025-2026-najaar.csv is a folder, not an export file",
-                    "Data/exports/feedback-student-googleforms-2025-2026-najaar.csv is a link to gone.csv, which does not exist"])
+        try expectStops(
+            { job in
+                let exports = job.folder.appendingPathComponent("Data/exports")
+                let folder = exports.appendingPathComponent("zelfscan-wpb-msforms-2025-2026-najaar.csv")
+                try FileManager.default.removeItem(at: folder)
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+                let link = exports.appendingPathComponent("feedback-student-googleforms-2025-2026-najaar.csv")
+                try FileManager.default.removeItem(at: link)
+                try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "gone.csv")
+            },
+            saying: [
+                "2 sources give nothing to use",
+                "Data/exports/zelfscan-wpb-msforms-2025-2026-najaar.csv is a folder, not an export file",
+                "Data/exports/feedback-student-googleforms-2025-2026-najaar.csv is a link to gone.csv, which does not exist",
+            ])
     }
 
     /// Every self-scan row names a school by a column that holds people's names: nothing is usable.
     static func schoolFromTheNameColumn(_ text: String) -> String {
-        text.replacingOccurrences(of: "respondent: \"E-mail\"\n      school: \"School\"",
-                                  with: "respondent: \"E-mail\"\n      school: \"Naam\"")
+        text.replacingOccurrences(
+            of: "respondent: \"E-mail\"\n      school: \"School\"",
+            with: "respondent: \"E-mail\"\n      school: \"Naam\"")
     }
 
     @Test func aSourceWithNoUsableRowStopsTheRun() throws {
-        try expectStops({ job in
-            let text = Self.schoolFromTheNameColumn(try String(contentsOf: job.configuration, encoding: .utf8))
-            #expect(text.contains("school: \"Naam\""))
-            try text.write(to: job.configuration, atomically: true, encoding: .utf8)
-        }, saying: ["source 'zelfscan-wpb-msforms': none of the 121 rows in its 2 files can be used (unknown-school 117, blank-row 2, unknown-subject 2)"])
+        try expectStops(
+            { job in
+                let text = Self.schoolFromTheNameColumn(try String(contentsOf: job.configuration, encoding: .utf8))
+                #expect(text.contains("school: \"Naam\""))
+                try text.write(to: job.configuration, atomically: true, encoding: .utf8)
+            },
+            saying: [
+                "source 'zelfscan-wpb-msforms': none of the 121 rows in its 2 files can be used (unknown-school 117, blank-row 2, unknown-subject 2)"
+            ])
     }
 
     @Test func anOptionalSourceMayYieldNothing() throws {
         let job = try SampleJob { text in
             Self.schoolFromTheNameColumn(text)
-                .replacingOccurrences(of: "    instrument: zelfscan-wpb\n", with: "    instrument: zelfscan-wpb\n    optional: true\n")
+                .replacingOccurrences(
+                    of: "    instrument: zelfscan-wpb\n", with: "    instrument: zelfscan-wpb\n    optional: true\n"
+                )
                 .replacingOccurrences(of: "Data/exports/scan-opleidingsschool-io-googleforms-*.csv", with: "Data/later/io-*.csv")
-                .replacingOccurrences(of: "    role: instituutsopleider\n", with: "    role: instituutsopleider\n    optional: true\n")
+                .replacingOccurrences(
+                    of: "    role: instituutsopleider\n", with: "    role: instituutsopleider\n    optional: true\n")
         }
         let outcome = job.run()
         #expect(outcome.published != nil, "\(outcome.summary)")
@@ -186,8 +202,13 @@ struct CheckEverythingTests {
         #expect(outcome.status.rawValue == 65)
         #expect(outcome.text.contains("The job cannot run: 3 problems:"))
         #expect(outcome.text.contains("zelfscan-wpb-msforms-2025-2026-najaar.csv is a folder"))
-        #expect(outcome.text.contains("feedback-student-googleforms-2025-2026-voorjaar.csv is a link to weg.csv, which does not exist"))
-        #expect(outcome.text.contains("the submitted_at column 'submitdate' of source 'feedback-schoolopleider-limesurvey' is not in the header; did you mean 'submitdat'?"))
+        #expect(
+            outcome.text.contains(
+                "feedback-student-googleforms-2025-2026-voorjaar.csv is a link to weg.csv, which does not exist"))
+        #expect(
+            outcome.text.contains(
+                "the submitted_at column 'submitdate' of source 'feedback-schoolopleider-limesurvey' is not in the header; did you mean 'submitdat'?"
+            ))
         #expect(!outcome.text.contains("The job can run"))
         // The files that are fine are still counted.
         #expect(outcome.text.contains("Data/exports/zelfscan-wpb-msforms-2025-2026-voorjaar.csv: UTF-8 with BOM, ';', CRLF"))
@@ -214,7 +235,10 @@ struct CheckEverythingTests {
         }
         let outcome = ConfigurationCheck(configurationFile: job.configuration).perform()
         #expect(outcome.status == .success)
-        #expect(outcome.text.contains("open question S-FF1 of source 'feedback-student-googleforms' is not read: several columns match it (38, 39, 40, 41, 42)"))
+        #expect(
+            outcome.text.contains(
+                "open question S-FF1 of source 'feedback-student-googleforms' is not read: several columns match it (38, 39, 40, 41, 42)"
+            ))
         #expect(outcome.text.contains("columns read by nothing: 'Id', 'Begintijd', 'Naam'"))
         // The run says it too, and exits with the action code.
         let run = job.run()
@@ -232,7 +256,10 @@ struct SuggestionTests {
         let job = try SampleJob { $0.replacingOccurrences(of: "subject: \"wpb\"", with: "subject: \"wbp\"") }
         let outcome = job.run()
         #expect(outcome.status == .inputError)
-        #expect(outcome.summary.contains("the subject column 'wbp' of source 'feedback-schoolopleider-limesurvey' is not in the header; did you mean 'wpb'?"))
+        #expect(
+            outcome.summary.contains(
+                "the subject column 'wbp' of source 'feedback-schoolopleider-limesurvey' is not in the header; did you mean 'wpb'?"
+            ))
     }
 
     @Test func anUnknownSubjectOneLetterOffARosterIDGetsDidYouMean() throws {
@@ -254,8 +281,9 @@ struct SuggestionTests {
     }
 
     @Test func twoEquallyNearRosterIDsGiveNoGuess() {
-        let registry = Registry(partnerships: [Partnership(id: "P", name: "P")], schools: [School(id: "S", name: "S", partnership: "P")],
-                                roster: [RosterEntry(supervisor: "a.bos@x.nl", school: "S"), RosterEntry(supervisor: "b.bos@x.nl", school: "S")])
+        let registry = Registry(
+            partnerships: [Partnership(id: "P", name: "P")], schools: [School(id: "S", name: "S", partnership: "P")],
+            roster: [RosterEntry(supervisor: "a.bos@x.nl", school: "S"), RosterEntry(supervisor: "b.bos@x.nl", school: "S")])
         let directory = SchoolDirectory(registry: registry)
         #expect(directory.nearestRosterEntry(to: "c.bos@x.nl") == nil)
         #expect(directory.nearestRosterEntry(to: "a.bos@x.n") == "a.bos@x.nl")

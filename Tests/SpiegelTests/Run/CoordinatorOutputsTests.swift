@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Spiegel
 import SpiegelTestSupport
+import Testing
+
+@testable import Spiegel
 
 /// The coordinator's own files: the quarantine's Dutch Excel copy and the reminder list.
 @Suite("Coordinator files", .serialized)
@@ -47,15 +48,18 @@ struct CoordinatorFilesTests {
         var present: [String: Set<Role>] = [:]
         for form in forms { present[form.subject, default: []].insert(form.role) }
         var expected: [String: Set<String>] = [:]
-        let labels: [(Role, String)] = [(.selfAssessment, "zelfscan"), (.student, "feedback van je student"),
-                                        (.schoolopleider, "feedback van de schoolopleider")]
+        let labels: [(Role, String)] = [
+            (.selfAssessment, "zelfscan"), (.student, "feedback van je student"),
+            (.schoolopleider, "feedback van de schoolopleider"),
+        ]
         for entry in configuration.registry.roster {
             let lacking = labels.filter { !(present[entry.supervisor]?.contains($0.0) ?? false) }.map(\.1)
             if !lacking.isEmpty { expected[entry.supervisor] = Set(lacking) }
         }
-        let listed = Dictionary(uniqueKeysWithValues: rows.dropFirst().map {
-            ($0[4], Set($0[5].components(separatedBy: ", ")))
-        })
+        let listed = Dictionary(
+            uniqueKeysWithValues: rows.dropFirst().map {
+                ($0[4], Set($0[5].components(separatedBy: ", ")))
+            })
         #expect(!expected.isEmpty)
         #expect(listed == expected)
         #expect(outcome.summary.contains("reminders.csv (\(expected.count) people to remind)"))
@@ -73,12 +77,14 @@ struct CoordinatorFilesTests {
 
     @Test func aWaveWithoutFormsYetListsEveryoneOnTheRoster() throws {
         let job = try SampleJob { text in
-            text.replacingOccurrences(of: "  - {id: \"2025-2026-voorjaar\", start: 2026-02-01, end: 2026-07-31}",
-                                      with: "  - {id: \"2025-2026-voorjaar\", start: 2026-02-01, end: 2026-07-31}\n"
-                                        + "  - {id: \"2026-2027-najaar\", start: 2026-08-01, end: 2027-01-31}")
+            text.replacingOccurrences(
+                of: "  - {id: \"2025-2026-voorjaar\", start: 2026-02-01, end: 2026-07-31}",
+                with: "  - {id: \"2025-2026-voorjaar\", start: 2026-02-01, end: 2026-07-31}\n"
+                    + "  - {id: \"2026-2027-najaar\", start: 2026-08-01, end: 2027-01-31}")
         }
         _ = job.run(now: Date(timeIntervalSince1970: 1_790_000_000))  // 2026-09-21
-        let rows = try ResearchChecks.parseCSV(job.latest.appendingPathComponent("reminders.csv"), delimiter: ";", encoding: "utf-8-sig")
+        let rows = try ResearchChecks.parseCSV(
+            job.latest.appendingPathComponent("reminders.csv"), delimiter: ";", encoding: "utf-8-sig")
         let configuration = try PipelineConfiguration.load(from: job.configuration)
         #expect(rows.count - 1 == configuration.registry.roster.count)
         #expect(Set(rows.dropFirst().map { $0[0] }) == ["2026-2027-najaar"])
@@ -102,7 +108,9 @@ struct PseudonymKeyCheckTests {
         // Positive control: after the chmod the key is used.
         #expect(chmod(key.path, 0o600) == 0)
         let fixed = job.run()
-        #expect(FileManager.default.fileExists(atPath: job.latest.appendingPathComponent("research/forms.csv").path), "\(fixed.summary)")
+        #expect(
+            FileManager.default.fileExists(atPath: job.latest.appendingPathComponent("research/forms.csv").path),
+            "\(fixed.summary)")
         #expect(!fixed.summary.contains("open to others"))
     }
 
@@ -145,12 +153,20 @@ struct PartnershipReliabilityTests {
         // Two partnerships: two of the six schools move to a second one.
         let registry = job.folder.appendingPathComponent("Data/registry.yml")
         var text = try String(contentsOf: registry, encoding: .utf8)
-        text = text.replacingOccurrences(of: "  - {id: P01, name: \"Partnerschap Samen Opleiden Veluwezoom\"}",
-                                         with: "  - {id: P01, name: \"Partnerschap Samen Opleiden Veluwezoom\"}\n  - {id: P02, name: \"Partnerschap Rivierenland\"}")
+        text = text.replacingOccurrences(
+            of: "  - {id: P01, name: \"Partnerschap Samen Opleiden Veluwezoom\"}",
+            with:
+                "  - {id: P01, name: \"Partnerschap Samen Opleiden Veluwezoom\"}\n  - {id: P02, name: \"Partnerschap Rivierenland\"}"
+        )
         for school in ["68WG", "58QM"] {
             text = text.replacingOccurrences(of: "{id: \"\(school)\", name:", with: "{id: \"\(school)\", partnership: P02, name:")
-                .replacingOccurrences(of: "partnership: P02, name: \"De Brug College\", partnership: P01}", with: "name: \"De Brug College\", partnership: P02}")
-                .replacingOccurrences(of: "partnership: P02, name: \"Christelijk College De Linge\", partnership: P01}", with: "name: \"Christelijk College De Linge\", partnership: P02}")
+                .replacingOccurrences(
+                    of: "partnership: P02, name: \"De Brug College\", partnership: P01}",
+                    with: "name: \"De Brug College\", partnership: P02}"
+                )
+                .replacingOccurrences(
+                    of: "partnership: P02, name: \"Christelijk College De Linge\", partnership: P01}",
+                    with: "name: \"Christelijk College De Linge\", partnership: P02}")
         }
         try text.write(to: registry, atomically: true, encoding: .utf8)
         let configuration = try PipelineConfiguration.load(from: job.configuration)
@@ -172,7 +188,9 @@ struct PartnershipReliabilityTests {
                 let values = items.map { form.scores[$0] }
                 return values.contains(nil) ? nil : values.map { Double($0!) }
             }
-            #expect(reliability.n == complete.count, "\(partnership) \(reliability.instrument) \(reliability.area) \(reliability.wave)")
+            #expect(
+                reliability.n == complete.count,
+                "\(partnership) \(reliability.instrument) \(reliability.area) \(reliability.wave)")
             if let alpha = reliability.alpha, let expected = Self.cronbach(complete) {
                 #expect(abs(alpha - expected) < 1e-9)
                 checked += 1
@@ -191,16 +209,20 @@ struct PartnershipReliabilityTests {
         // The P01 workbook: its own rows name it; the pooled rows follow, labelled.
         let partnership = try #require(configuration.registry.partnership("P01"))
         let url = try TestSupport.temporaryFolder("reliability").appendingPathComponent("p01.xlsx")
-        try PartnershipWorkbook(result: result, configuration: configuration, partnership: partnership,
-                                runInfo: RunInfo(version: "test", runDate: Date(), documentDate: Date(), configurationHash: "", inputs: []))
-            .write(to: url)
+        try PartnershipWorkbook(
+            result: result, configuration: configuration, partnership: partnership,
+            runInfo: RunInfo(version: "test", runDate: Date(), documentDate: Date(), configurationHash: "", inputs: [])
+        )
+        .write(to: url)
         let reader = try WorkbookReader(path: url)
         let own = result.partnershipReliability.filter { $0.partnership == "P01" }
         let rows = Set(reader.cells("Betrouwbaarheid").map(\.row)).filter { $0 > 4 }.sorted()
         #expect(rows.count == own.count + result.reliability.count)
         for (index, row) in rows.enumerated() {
             let expected = index < own.count ? own[index] : result.reliability[index - own.count]
-            #expect(reader.cell("Betrouwbaarheid", row, 1)?.value == (index < own.count ? partnership.name : "alle partnerschappen samen"))
+            #expect(
+                reader.cell("Betrouwbaarheid", row, 1)?.value
+                    == (index < own.count ? partnership.name : "alle partnerschappen samen"))
             #expect(reader.cell("Betrouwbaarheid", row, 6)?.value == String(expected.n))
         }
     }

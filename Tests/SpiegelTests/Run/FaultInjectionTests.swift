@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Spiegel
+import Testing
 
 /// The real binary, killed at the end of every stage, must leave the published reports complete and, until the
 /// switch, untouched; two runs at once must not both write. These drive `.build/debug/spiegel` as a child process
@@ -44,7 +44,9 @@ struct FaultInjectionTests {
         let next = try job.launch()
         next.waitUntilExit()
         #expect(next.terminationStatus == ExitStatus.actionNeeded.rawValue)
-        let debris = try FileManager.default.contentsOfDirectory(atPath: job.reports.path).filter { $0.hasPrefix(".") && $0 != ".spiegel.lock" }
+        let debris = try FileManager.default.contentsOfDirectory(atPath: job.reports.path).filter {
+            $0.hasPrefix(".") && $0 != ".spiegel.lock"
+        }
         #expect(debris.isEmpty, "left over: \(debris)")
         let republished = try SampleJob.snapshot(of: job.latest, excluding: PipelineRunTests.perRunFiles)
         #expect(republished == published.filter { !PipelineRunTests.perRunFiles.contains($0.key) })
@@ -72,7 +74,8 @@ struct FaultInjectionTests {
         // Wait until the first run holds the lock: it writes its pid into the lock file after taking it.
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline,
-              (try? String(contentsOf: lockFile, encoding: .utf8))?.contains("pid \(first.processIdentifier)") != true {
+            (try? String(contentsOf: lockFile, encoding: .utf8))?.contains("pid \(first.processIdentifier)") != true
+        {
             Thread.sleep(forTimeInterval: 0.05)
         }
         // Deleting the lock file changes nothing: the lock is on the folder.
@@ -119,19 +122,23 @@ struct VerifiedPublishTests {
         #expect(good.status == .actionNeeded)
         let published = try SampleJob.snapshot(of: job.latest)
 
-        let outcome = PipelineRun(options: .init(configurationFile: job.configuration, stageObserver: { seen, folder in
-            guard seen == stage else { return }
-            let url = folder.appendingPathComponent(tampering == .add ? "extra.xlsx" : path)
-            switch tampering {
-            case .remove: try FileManager.default.removeItem(at: url)
-            case .alter:
-                let handle = try FileHandle(forWritingTo: url)
-                try handle.seekToEnd()
-                try handle.write(contentsOf: Data("x".utf8))
-                try handle.close()
-            case .add: try Data("not a workbook".utf8).write(to: url)
-            }
-        })).execute()
+        let outcome = PipelineRun(
+            options: .init(
+                configurationFile: job.configuration,
+                stageObserver: { seen, folder in
+                    guard seen == stage else { return }
+                    let url = folder.appendingPathComponent(tampering == .add ? "extra.xlsx" : path)
+                    switch tampering {
+                    case .remove: try FileManager.default.removeItem(at: url)
+                    case .alter:
+                        let handle = try FileHandle(forWritingTo: url)
+                        try handle.seekToEnd()
+                        try handle.write(contentsOf: Data("x".utf8))
+                        try handle.close()
+                    case .add: try Data("not a workbook".utf8).write(to: url)
+                    }
+                })
+        ).execute()
         #expect(outcome.status == .internalError, "\(tampering) \(path) after \(stage): \(outcome.summary)")
         #expect(outcome.status.rawValue == 70)
         #expect(outcome.summary.contains("Nothing published: the staged run failed its check before publishing"))
@@ -151,7 +158,8 @@ struct VerifiedPublishTests {
         let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let outputs = try #require(manifest["outputs"] as? [[String: Any]])
         let log = try #require(outputs.first { $0["path"] as? String == "run.log" })
-        #expect(log["sha256"] as? String == FileDigest.sha256(of: try Data(contentsOf: job.latest.appendingPathComponent("run.log"))))
+        #expect(
+            log["sha256"] as? String == FileDigest.sha256(of: try Data(contentsOf: job.latest.appendingPathComponent("run.log"))))
     }
 
     @Test func deletingTheLockFileMidRunLetsNoSecondRunStart() throws {
@@ -160,11 +168,15 @@ struct VerifiedPublishTests {
         final class Box: @unchecked Sendable { var second: PipelineRun.Outcome? }
         let box = Box()
         let configuration = job.configuration, lockFile = job.reports.appendingPathComponent(".spiegel.lock")
-        let first = PipelineRun(options: .init(configurationFile: configuration, stageObserver: { stage, _ in
-            guard stage == .csvWritten else { return }
-            try FileManager.default.removeItem(at: lockFile)
-            box.second = PipelineRun(options: .init(configurationFile: configuration)).execute()
-        })).execute()
+        let first = PipelineRun(
+            options: .init(
+                configurationFile: configuration,
+                stageObserver: { stage, _ in
+                    guard stage == .csvWritten else { return }
+                    try FileManager.default.removeItem(at: lockFile)
+                    box.second = PipelineRun(options: .init(configurationFile: configuration)).execute()
+                })
+        ).execute()
         #expect(box.second?.status == .lockHeld)
         #expect(box.second?.status.rawValue == 75)
         let secondSummary = box.second?.summary ?? ""

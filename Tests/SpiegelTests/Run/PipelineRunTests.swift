@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
 import SyntheticData
+import Testing
 
 /// The nightly job end to end on the shipped sample: outputs, exit codes, determinism.
 @Suite("Pipeline run", .serialized)
@@ -34,7 +34,9 @@ struct PipelineRunTests {
     @Test func rowsReadEqualRowsUsedPlusQuarantinedPerFile() throws {
         let job = try SampleJob()
         _ = job.run()
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: job.latest.appendingPathComponent("run-manifest.json"))) as? [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: job.latest.appendingPathComponent("run-manifest.json")))
+            as? [String: Any]
         let inputs = try #require(manifest?["inputs"] as? [[String: Any]])
         #expect(inputs.count == 10)
         // Counted independently: data records per file = physical records minus the header, by Python's csv module.
@@ -47,7 +49,8 @@ struct PipelineRunTests {
             #expect(quarantine.filter { $0[0] == path }.count == quarantined, "\(path)")
             let encoding = path.contains("msforms") ? "utf-8-sig" : "utf-8"
             let delimiter = path.contains("msforms") ? ";" : ","
-            let records = try ResearchChecks.parseCSV(job.folder.appendingPathComponent(path), delimiter: delimiter, encoding: encoding)
+            let records = try ResearchChecks.parseCSV(
+                job.folder.appendingPathComponent(path), delimiter: delimiter, encoding: encoding)
             #expect(records.count - 1 == read, "\(path): data records by Python's csv module")
         }
     }
@@ -90,7 +93,9 @@ struct ExitCodeTests {
     @Test func cleanDataExitsZero() throws {
         let folder = try TestSupport.temporaryFolder("clean-job")
         let instrumentFiles = try FileManager.default
-            .contentsOfDirectory(at: TestSupport.packageRoot.appendingPathComponent("Data/instruments"), includingPropertiesForKeys: nil)
+            .contentsOfDirectory(
+                at: TestSupport.packageRoot.appendingPathComponent("Data/instruments"), includingPropertiesForKeys: nil
+            )
             .filter { $0.pathExtension == "yml" }.sorted { $0.path < $1.path }
         var parameters = SyntheticDataSet.Parameters(subjects: 12, waves: 1, seed: 7)
         parameters.schoolSizes = [4, 4, 4]

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
+import Testing
 
 @Suite struct RunPublisherTests {
     /// Stages a run with one report and the manifest fields pruning reads, and publishes it.
@@ -9,8 +9,10 @@ import SpiegelTestSupport
     static func publish(_ publisher: RunPublisher, id: String, startedAt: Date, text: String) throws -> URL {
         let staged = try publisher.beginStaging(runID: id)
         try text.write(to: staged.appendingPathComponent("report.txt"), atomically: true, encoding: .utf8)
-        let stamp: [String: Any] = ["run_id": id, "started_at": ISO8601DateFormatter().string(from: startedAt),
-                                    "sequence": publisher.nextSequence()]
+        let stamp: [String: Any] = [
+            "run_id": id, "started_at": ISO8601DateFormatter().string(from: startedAt),
+            "sequence": publisher.nextSequence(),
+        ]
         try JSONSerialization.data(withJSONObject: stamp).write(to: staged.appendingPathComponent(RunManifest.fileName))
         let published = try publisher.publish(staged: staged, runID: id)
         try publisher.prune()
@@ -23,7 +25,8 @@ import SpiegelTestSupport
         var ids: [String] = []
         for n in 1...3 {
             let id = "2026010\(n)T000000Z"
-            try Self.publish(publisher, id: id, startedAt: Date(timeIntervalSince1970: 1_767_225_600 + Double(n) * 86_400), text: "run \(n)")
+            try Self.publish(
+                publisher, id: id, startedAt: Date(timeIntervalSince1970: 1_767_225_600 + Double(n) * 86_400), text: "run \(n)")
             ids.append(id)
             let latest = try String(contentsOf: publisher.latestLink.appendingPathComponent("report.txt"), encoding: .utf8)
             #expect(latest == "run \(n)")
@@ -39,7 +42,8 @@ import SpiegelTestSupport
         let publisher = RunPublisher(outputFolder: output, keepRuns: 3)
         let day = 86_400.0, start = 1_764_547_200.0  // 2025-12-01
         // The clock is a year ahead for one night, then right again for four nights.
-        try Self.publish(publisher, id: "20261201T021500Z", startedAt: Date(timeIntervalSince1970: start + 365 * day), text: "ahead")
+        try Self.publish(
+            publisher, id: "20261201T021500Z", startedAt: Date(timeIntervalSince1970: start + 365 * day), text: "ahead")
         var real: [String] = []
         for n in 2...5 {
             let id = "2025120\(n)T021500Z"
@@ -60,7 +64,8 @@ import SpiegelTestSupport
         try Self.publish(publisher, id: "first", startedAt: Date(timeIntervalSince1970: 1_800_000_000), text: "first")
         let fm = FileManager.default
         // A kill between making the new link and renaming it over `latest`, and one in the middle of pruning.
-        try fm.createSymbolicLink(atPath: output.appendingPathComponent(".latest-killed").path, withDestinationPath: "runs/killed")
+        try fm.createSymbolicLink(
+            atPath: output.appendingPathComponent(".latest-killed").path, withDestinationPath: "runs/killed")
         try fm.createDirectory(at: publisher.trashFolder.appendingPathComponent("old/schools"), withIntermediateDirectories: true)
         _ = try publisher.beginStaging(runID: "next")
         let names = try fm.contentsOfDirectory(atPath: output.path).sorted()
@@ -83,7 +88,8 @@ import SpiegelTestSupport
         let publisher = RunPublisher(outputFolder: output, keepRuns: 5)
         let date = Date(timeIntervalSince1970: 1_800_000_000)
         let first = publisher.newRunID(startedAt: date)
-        try FileManager.default.createDirectory(at: publisher.runsFolder.appendingPathComponent(first), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: publisher.runsFolder.appendingPathComponent(first), withIntermediateDirectories: true)
         let second = publisher.newRunID(startedAt: date)
         #expect(first == "20270115T080000Z")
         #expect(second == "20270115T080000Z-2")

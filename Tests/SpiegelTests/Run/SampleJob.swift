@@ -52,7 +52,8 @@ struct SampleJob {
     static func snapshot(of folder: URL, excluding excluded: Set<String> = []) throws -> [String: Data] {
         var files: [String: Data] = [:]
         let base = folder.resolvingSymlinksInPath().standardizedFileURL.path
-        let enumerator = FileManager.default.enumerator(at: folder.resolvingSymlinksInPath(), includingPropertiesForKeys: [.isRegularFileKey])
+        let enumerator = FileManager.default.enumerator(
+            at: folder.resolvingSymlinksInPath(), includingPropertiesForKeys: [.isRegularFileKey])
         while let url = enumerator?.nextObject() as? URL {
             guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
 import SyntheticData
+import Testing
 
 /// The researcher folder of a real run on the shipped sample, checked by independent tools.
 @Suite("Researcher output of the sample run", .serialized)
@@ -18,15 +18,21 @@ struct SampleResearchOutputTests {
         let job = try SampleJob()
         _ = job.run()
         let research = job.latest.appendingPathComponent("research")
-        let report = try ResearchChecks.checkFormTables(in: research,
-                                                        instrumentFolder: job.folder.appendingPathComponent("Data/instruments"))
+        let report = try ResearchChecks.checkFormTables(
+            in: research,
+            instrumentFolder: job.folder.appendingPathComponent("Data/instruments"))
         #expect(report.problems.isEmpty, "\(report.problems.prefix(10))")
         #expect(report.responses == report.expectedResponses)
-        #expect(Set(report.itemsPerInstrument.keys) == ["zelfscan-wpb", "feedback-student", "feedback-schoolopleider",
-                                                         "scan-opleidingsschool"])
+        #expect(
+            Set(report.itemsPerInstrument.keys) == [
+                "zelfscan-wpb", "feedback-student", "feedback-schoolopleider",
+                "scan-opleidingsschool",
+            ])
         // Forms used per export file: the manifest's rows_used (rows read − quarantined, which PipelineRunTests checks
         // against Python's count of each file's records) against forms.csv's sources.
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: job.latest.appendingPathComponent("run-manifest.json"))) as? [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: job.latest.appendingPathComponent("run-manifest.json")))
+            as? [String: Any]
         let inputs = try #require(manifest?["inputs"] as? [[String: Any]])
         let forms = try ResearchChecks.parseCSV(research.appendingPathComponent("forms.csv")).dropFirst()
         let sourceColumn = 1
@@ -63,7 +69,8 @@ struct SampleResearchOutputTests {
         // Every identifier and name the inputs hold: roster and every respondent/subject address in the exports.
         var forbidden = Set(configuration.registry.roster.map(\.supervisor))
         forbidden.formUnion(configuration.registry.roster.compactMap(\.name))
-        let exports = try FileManager.default.contentsOfDirectory(at: job.folder.appendingPathComponent("Data/exports"), includingPropertiesForKeys: nil)
+        let exports = try FileManager.default.contentsOfDirectory(
+            at: job.folder.appendingPathComponent("Data/exports"), includingPropertiesForKeys: nil)
         for export in exports {
             let text = String(decoding: try Data(contentsOf: export), as: UTF8.self)
             let addresses = text.split(whereSeparator: { ",;\"\r\n ".contains($0) }).filter { $0.contains("@") }
@@ -72,9 +79,12 @@ struct SampleResearchOutputTests {
         #expect(forbidden.count > 100)
         #expect(try ResearchChecks.filesContaining(Array(forbidden) + ["@"], in: research).isEmpty)
         let names = try FileManager.default.contentsOfDirectory(atPath: research.path).sorted()
-        #expect(names == ["README.md", "aggregates.csv", "areas.csv", "codebook.csv", "datapackage.json", "forms.csv", "items.csv",
-                          "responses.csv", "scale_labels.csv", "school_scores.csv", "spiegel.R", "subject_scores.csv",
-                          "subject_wide.csv", "subject_wide.sps", "waves.csv"])
+        #expect(
+            names == [
+                "README.md", "aggregates.csv", "areas.csv", "codebook.csv", "datapackage.json", "forms.csv", "items.csv",
+                "responses.csv", "scale_labels.csv", "school_scores.csv", "spiegel.R", "subject_scores.csv",
+                "subject_wide.csv", "subject_wide.sps", "waves.csv",
+            ])
         // The key never leaves its file.
         let key = try String(contentsOf: job.folder.appendingPathComponent(".spiegel-key"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)

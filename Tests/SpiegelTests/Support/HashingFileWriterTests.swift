@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
+import Testing
 
 @Suite struct HashingFileWriterTests {
     /// The digest of bytes written in pieces is that of the file as Python's hashlib reads it back,
@@ -17,7 +17,8 @@ import SpiegelTestSupport
         let digest = try writer.finish()
         #expect(try writer.finish() == digest)
 
-        let script = "import hashlib, sys, os; p = sys.argv[1]; print(os.path.getsize(p), hashlib.sha256(open(p, 'rb').read()).hexdigest())"
+        let script =
+            "import hashlib, sys, os; p = sys.argv[1]; print(os.path.getsize(p), hashlib.sha256(open(p, 'rb').read()).hexdigest())"
         let python = try TestSupport.runPython(script, arguments: [url.path]).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(python == "\(digest.size) \(digest.sha256)")
         #expect(digest.size == pieces.reduce(0) { $0 + $1.utf8.count } + 3)

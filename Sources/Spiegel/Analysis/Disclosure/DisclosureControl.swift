@@ -54,9 +54,11 @@ package struct DisclosureControl: Sendable {
                     guard waveIndex > 0 else { continue }
                     let earlier = waves[waveIndex - 1]
                     let earlierRow = schoolRows[CellKey(unit: school, wave: earlier.id, area: area.id)] ?? Figures()
-                    let change = held(freshChange(from: earlier, to: wave, area.id, after: scores, laterRow: row,
-                                                  earlierRow: earlierRow, bySubject: bySubjectWaveArea),
-                                      "change", key, anchor: Figure.selfChange)
+                    let change = held(
+                        freshChange(
+                            from: earlier, to: wave, area.id, after: scores, laterRow: row,
+                            earlierRow: earlierRow, bySubject: bySubjectWaveArea),
+                        "change", key, anchor: Figure.selfChange)
                     schoolChanges[key] = change
                     state.record(change, "change", key)
                 }
@@ -74,9 +76,10 @@ package struct DisclosureControl: Sendable {
                         let earlierRow = schoolRows[CellKey(unit: school, wave: from.id, area: area.id)]
                             .map { releasedRow(.school, school, from.id, area.id, $0, schools: 1) }
                         let laterRow = schoolRows[key].map { releasedRow(.school, school, wave.id, area.id, $0, schools: 1) }
-                        changes.append(withWaveDifference(
-                            releasedChange(.school, school, from: from.id, to: wave.id, area.id, change, schools: 1),
-                            earlier: earlierRow, later: laterRow))
+                        changes.append(
+                            withWaveDifference(
+                                releasedChange(.school, school, from: from.id, to: wave.id, area.id, change, schools: 1),
+                                earlier: earlierRow, later: laterRow))
                     }
                 }
             }
@@ -90,8 +93,9 @@ package struct DisclosureControl: Sendable {
                     let parts = keys.compactMap { schoolRows[$0] }
                     guard !parts.isEmpty else { continue }
                     let benchmark = self.benchmark(parts, wave: wave)
-                    let row = releasedRow(.partnership, partnership, wave.id, area.id, benchmark.figures,
-                                          schools: benchmark.schools)
+                    let row = releasedRow(
+                        .partnership, partnership, wave.id, area.id, benchmark.figures,
+                        schools: benchmark.schools)
                     rows.append(row)
                     benchmarkRows[CellKey(unit: partnership, wave: wave.id, area: area.id)] = row
                     guard waveIndex > 0 else { continue }
@@ -99,15 +103,18 @@ package struct DisclosureControl: Sendable {
                     guard !changeParts.isEmpty else { continue }
                     let change = self.benchmark(changeParts, wave: wave)
                     let earlier = waves[waveIndex - 1].id
-                    changes.append(withWaveDifference(
-                        releasedChange(.partnership, partnership, from: earlier, to: wave.id, area.id, change.figures,
-                                       schools: change.schools),
-                        earlier: benchmarkRows[CellKey(unit: partnership, wave: earlier, area: area.id)], later: row))
+                    changes.append(
+                        withWaveDifference(
+                            releasedChange(
+                                .partnership, partnership, from: earlier, to: wave.id, area.id, change.figures,
+                                schools: change.schools),
+                            earlier: benchmarkRows[CellKey(unit: partnership, wave: earlier, area: area.id)], later: row))
                 }
             }
         }
-        return ReleasedView(rules: rules, waves: waves, areas: areas, rows: rows, changes: changes,
-                            response: result.response, state: state)
+        return ReleasedView(
+            rules: rules, waves: waves, areas: areas, rows: rows, changes: changes,
+            response: result.response, state: state)
     }
 
     /// Feedback roles shown per row (the wpb instruments' roles besides self).
@@ -144,7 +151,9 @@ package struct DisclosureControl: Sendable {
     private func meanFigure(_ pairs: [(String, Double)], reason: WithholdingReason?) -> Figure {
         guard !pairs.isEmpty else { return .noData }
         if let reason { return .withheld(reason, n: pairs.count) }
-        if pairs.count < rules.minimumGroupSize { return .withheld(.smallGroup(n: pairs.count, minimum: rules.minimumGroupSize), n: pairs.count) }
+        if pairs.count < rules.minimumGroupSize {
+            return .withheld(.smallGroup(n: pairs.count, minimum: rules.minimumGroupSize), n: pairs.count)
+        }
         let mean = pairs.reduce(0) { $0 + $1.1 } / Double(pairs.count)
         return .shown(ReleaseState.Entry(members: pairs.map(\.0).sorted(), values: [mean]), held: false)
     }
@@ -171,20 +180,24 @@ package struct DisclosureControl: Sendable {
             Figure.selfScore: meanFigure(pairs(\.selfScore), reason: open),
             Figure.feedback: meanFigure(pairs(\.feedback), reason: open),
             Figure.gap: meanFigure(pairs(\.gap), reason: open),
-            Figure.shares: sharesFigure(population.compactMap { score in score.category.map { (score.subject, $0) } },
-                                        reason: open),
+            Figure.shares: sharesFigure(
+                population.compactMap { score in score.category.map { (score.subject, $0) } },
+                reason: open),
         ]
         let rowSize = population.count
         for role in Self.splitRoles {
             let rolePairs = pairs { $0.roleScore(role) }
             let differs = rules.sharedRowPopulation && !rules.isSafeDifference(rowSize - rolePairs.count)
-            figures[Figure.role(role)] = meanFigure(rolePairs, reason: open ?? (differs ? .rolePopulationDiffers(minimum: rules.minimumGroupSize) : nil))
+            figures[Figure.role(role)] = meanFigure(
+                rolePairs, reason: open ?? (differs ? .rolePopulationDiffers(minimum: rules.minimumGroupSize) : nil))
         }
         return figures
     }
 
-    private func freshChange(from earlier: Wave, to later: Wave, _ area: String, after: [SubjectScore],
-                             laterRow: Figures, earlierRow: Figures, bySubject: [SubjectKey: SubjectScore]) -> Figures {
+    private func freshChange(
+        from earlier: Wave, to later: Wave, _ area: String, after: [SubjectScore],
+        laterRow: Figures, earlierRow: Figures, bySubject: [SubjectKey: SubjectScore]
+    ) -> Figures {
         var selfPairs: [(String, Double)] = [], feedbackPairs: [(String, Double)] = []
         var reason: WithholdingReason? = isReleased(later) ? nil : .waveOpen(closes: later.end)
         if rules.sharedRowPopulation {
@@ -194,8 +207,9 @@ package struct DisclosureControl: Sendable {
             var panel: [String] = []
             for now in after where now.gap != nil {
                 guard let then = bySubject[SubjectKey(subject: now.subject, wave: earlier.id, area: area)], then.gap != nil,
-                      then.school == now.school, let a = now.selfScore, let b = then.selfScore,
-                      let c = now.feedback, let d = then.feedback else { continue }
+                    then.school == now.school, let a = now.selfScore, let b = then.selfScore,
+                    let c = now.feedback, let d = then.feedback
+                else { continue }
                 panel.append(now.subject)
                 selfPairs.append((now.subject, a - b))
                 feedbackPairs.append((now.subject, c - d))
@@ -203,8 +217,9 @@ package struct DisclosureControl: Sendable {
             let panelSet = Set(panel)
             // Compared with the populations the wave rows actually show (they may be held from an earlier night).
             if reason == nil, !panel.isEmpty,
-               !rules.isSafeDifference(panelSet.symmetricDifference(earlierMembers).count)
-                || !rules.isSafeDifference(panelSet.symmetricDifference(laterMembers).count) {
+                !rules.isSafeDifference(panelSet.symmetricDifference(earlierMembers).count)
+                    || !rules.isSafeDifference(panelSet.symmetricDifference(laterMembers).count)
+            {
                 reason = .panelDiffers(minimum: rules.minimumGroupSize)
             }
         } else {
@@ -215,8 +230,10 @@ package struct DisclosureControl: Sendable {
                 if let a = now.feedback, let b = then.feedback { feedbackPairs.append((now.subject, a - b)) }
             }
         }
-        return [Figure.selfChange: meanFigure(selfPairs, reason: reason),
-                Figure.feedbackChange: meanFigure(feedbackPairs, reason: reason)]
+        return [
+            Figure.selfChange: meanFigure(selfPairs, reason: reason),
+            Figure.feedbackChange: meanFigure(feedbackPairs, reason: reason),
+        ]
     }
 
     /// `fresh`, or the figures released last time when the row changed by fewer than *k* wpbs since then.
@@ -225,9 +242,10 @@ package struct DisclosureControl: Sendable {
     /// `anchor` names the figure whose population is the row's.
     private func held(_ fresh: Figures, _ kind: String, _ key: CellKey, anchor: String) -> Figures {
         guard let previous else { return fresh }
-        let earlier = Dictionary(uniqueKeysWithValues: fresh.keys.compactMap { name in
-            previous.entries[ReleaseState.key(kind, key.unit, key.wave, key.area, name)].map { (name, $0) }
-        })
+        let earlier = Dictionary(
+            uniqueKeysWithValues: fresh.keys.compactMap { name in
+                previous.entries[ReleaseState.key(kind, key.unit, key.wave, key.area, name)].map { (name, $0) }
+            })
         guard !earlier.isEmpty else { return fresh }
         let freshShown = fresh.compactMapValues(\.entry)
         if freshShown == earlier { return fresh }
@@ -259,21 +277,25 @@ package struct DisclosureControl: Sendable {
             let released = figuresOfSchools.compactMap(\.entry)
             let members = released.flatMap(\.members)
             if !isReleased(wave) {
-                figures[name] = figuresOfSchools.allSatisfy({ $0 == .noData }) ? .noData : .withheld(.waveOpen(closes: wave.end), n: 0)
+                figures[name] =
+                    figuresOfSchools.allSatisfy({ $0 == .noData }) ? .noData : .withheld(.waveOpen(closes: wave.end), n: 0)
             } else if released.isEmpty, figuresOfSchools.allSatisfy({ $0 == .noData }) {
                 figures[name] = .noData
             } else if released.count < rules.minimumSchools {
-                figures[name] = .withheld(.tooFewSchools(schools: released.count, minimum: rules.minimumSchools), n: members.count)
+                figures[name] = .withheld(
+                    .tooFewSchools(schools: released.count, minimum: rules.minimumSchools), n: members.count)
             } else if name == Figure.shares {
                 let counts = GapCategory.allCases.indices.map { index in released.reduce(0) { $0 + $1.values[index] } }
                 let n = Double(members.count)
-                figures[name] = rules.dominanceCheck && (counts.max() ?? 0) >= n - 1
+                figures[name] =
+                    rules.dominanceCheck && (counts.max() ?? 0) >= n - 1
                     ? .withheld(.dominantCategory, n: members.count)
                     : .shown(ReleaseState.Entry(members: members.sorted(), values: counts), held: false)
             } else {
                 let sum = released.reduce(0) { $0 + $1.values[0] * Double($1.members.count) }
-                figures[name] = .shown(ReleaseState.Entry(members: members.sorted(), values: [sum / Double(members.count)]),
-                                       held: false)
+                figures[name] = .shown(
+                    ReleaseState.Entry(members: members.sorted(), values: [sum / Double(members.count)]),
+                    held: false)
             }
         }
         let schools = parts.filter { $0[Figure.gap]?.entry != nil || $0[Figure.selfChange]?.entry != nil }.count
@@ -286,29 +308,36 @@ package struct DisclosureControl: Sendable {
         switch figure ?? .noData {
         case .noData: ReleasedCell(n: 0, value: nil, withheld: nil)
         case let .withheld(reason, n): .withheld(reason, n: n)
-        case let .shown(entry, held): ReleasedCell(n: entry.members.count, value: entry.values.first, withheld: nil,
-                                                   heldFromEarlierRelease: held)
+        case let .shown(entry, held):
+            ReleasedCell(
+                n: entry.members.count, value: entry.values.first, withheld: nil,
+                heldFromEarlierRelease: held)
         }
     }
 
-    private func releasedRow(_ level: AggregateLevel, _ unit: String, _ wave: String, _ area: String, _ figures: Figures,
-                             schools: Int) -> ReleasedRow {
+    private func releasedRow(
+        _ level: AggregateLevel, _ unit: String, _ wave: String, _ area: String, _ figures: Figures,
+        schools: Int
+    ) -> ReleasedRow {
         let shares: ReleasedShares
         switch figures[Figure.shares] ?? .noData {
         case .noData: shares = ReleasedShares(n: 0, shares: nil, withheld: nil)
         case let .withheld(reason, n): shares = ReleasedShares(n: n, shares: nil, withheld: reason)
         case let .shown(entry, _):
             let n = Double(entry.members.count)
-            shares = ReleasedShares(n: entry.members.count,
-                                    shares: GapShares(overschatting: entry.values[0] / n, inOvereenstemming: entry.values[1] / n,
-                                                      onderschatting: entry.values[2] / n),
-                                    withheld: nil)
+            shares = ReleasedShares(
+                n: entry.members.count,
+                shares: GapShares(
+                    overschatting: entry.values[0] / n, inOvereenstemming: entry.values[1] / n,
+                    onderschatting: entry.values[2] / n),
+                withheld: nil)
         }
         var roles: [Role: ReleasedCell] = [:]
         for role in Self.splitRoles { roles[role] = cell(figures[Figure.role(role)]) }
-        return ReleasedRow(level: level, unit: unit, wave: wave, area: area, schools: schools,
-                           selfScore: cell(figures[Figure.selfScore]), feedback: cell(figures[Figure.feedback]),
-                           gap: cell(figures[Figure.gap]), shares: shares, roles: roles)
+        return ReleasedRow(
+            level: level, unit: unit, wave: wave, area: area, schools: schools,
+            selfScore: cell(figures[Figure.selfScore]), feedback: cell(figures[Figure.feedback]),
+            gap: cell(figures[Figure.gap]), shares: shares, roles: roles)
     }
 
     /// `change` with the difference of the two waves' released means where its panel change shows no value.
@@ -318,7 +347,8 @@ package struct DisclosureControl: Sendable {
     private func withWaveDifference(_ change: ReleasedChange, earlier: ReleasedRow?, later: ReleasedRow?) -> ReleasedChange {
         func difference(_ panel: ReleasedCell, _ measure: KeyPath<ReleasedRow, ReleasedCell>) -> ReleasedCell? {
             guard panel.value == nil, let before = earlier?[keyPath: measure].value,
-                  let after = later?[keyPath: measure].value else { return nil }
+                let after = later?[keyPath: measure].value
+            else { return nil }
             return ReleasedCell(n: 0, value: after - before, withheld: nil)
         }
         var change = change
@@ -327,10 +357,13 @@ package struct DisclosureControl: Sendable {
         return change
     }
 
-    private func releasedChange(_ level: AggregateLevel, _ unit: String, from: String, to: String, _ area: String,
-                                _ figures: Figures, schools: Int) -> ReleasedChange {
-        ReleasedChange(level: level, unit: unit, fromWave: from, toWave: to, area: area, schools: schools,
-                       selfChange: cell(figures[Figure.selfChange]), feedbackChange: cell(figures[Figure.feedbackChange]))
+    private func releasedChange(
+        _ level: AggregateLevel, _ unit: String, from: String, to: String, _ area: String,
+        _ figures: Figures, schools: Int
+    ) -> ReleasedChange {
+        ReleasedChange(
+            level: level, unit: unit, fromWave: from, toWave: to, area: area, schools: schools,
+            selfChange: cell(figures[Figure.selfChange]), feedbackChange: cell(figures[Figure.feedbackChange]))
     }
 }
 

@@ -16,8 +16,10 @@ package struct DisclosureRules: Sendable, Equatable {
     /// Withhold category shares that reveal (nearly) every member's category.
     package var dominanceCheck: Bool
 
-    package init(minimumGroupSize: Int, minimumSchools: Int = PipelineConfiguration.Defaults.minimumSchools,
-                 closedWavesOnly: Bool = true, asOf: Day) {
+    package init(
+        minimumGroupSize: Int, minimumSchools: Int = PipelineConfiguration.Defaults.minimumSchools,
+        closedWavesOnly: Bool = true, asOf: Day
+    ) {
         self.minimumGroupSize = minimumGroupSize
         self.minimumSchools = minimumSchools
         self.closedWavesOnly = closedWavesOnly
@@ -28,8 +30,9 @@ package struct DisclosureRules: Sendable, Equatable {
 
     /// The rules `Pipeline.yml` asks for, as of `day`.
     package init(configuration: PipelineConfiguration, asOf day: Day) {
-        self.init(minimumGroupSize: configuration.analysis.minimumGroupSize,
-                  minimumSchools: configuration.release.minimumSchools, asOf: day)
+        self.init(
+            minimumGroupSize: configuration.analysis.minimumGroupSize,
+            minimumSchools: configuration.release.minimumSchools, asOf: day)
     }
 
     /// No protection at all: every figure over whoever has a value, open waves included, the benchmark over

@@ -20,8 +20,10 @@ package struct ReleasedView: Sendable {
         var level: AggregateLevel, unit: String, wave: String, area: String
     }
 
-    package init(rules: DisclosureRules, waves: [Wave], areas: [CompetencyArea], rows: [ReleasedRow],
-                 changes: [ReleasedChange], response: [ResponseSummary], state: ReleaseState = ReleaseState()) {
+    package init(
+        rules: DisclosureRules, waves: [Wave], areas: [CompetencyArea], rows: [ReleasedRow],
+        changes: [ReleasedChange], response: [ResponseSummary], state: ReleaseState = ReleaseState()
+    ) {
         self.state = state
         self.rules = rules
         self.waves = waves

@@ -36,21 +36,29 @@ package struct SmallGroupSuppression: Sendable {
         for (index, aggregate) in aggregates.enumerated() {
             switch aggregate.level {
             case .partnership:
-                totals[Relation(scope: aggregate.scope, partnership: aggregate.unit, wave: aggregate.wave,
-                                area: aggregate.area, measure: aggregate.measure)] = index
+                totals[
+                    Relation(
+                        scope: aggregate.scope, partnership: aggregate.unit, wave: aggregate.wave,
+                        area: aggregate.area, measure: aggregate.measure)] = index
             case .school:
                 guard let partnership = partnershipOfSchool[aggregate.unit] else { continue }
-                parts[Relation(scope: aggregate.scope, partnership: partnership, wave: aggregate.wave,
-                               area: aggregate.area, measure: aggregate.measure), default: []].append(index)
+                parts[
+                    Relation(
+                        scope: aggregate.scope, partnership: partnership, wave: aggregate.wave,
+                        area: aggregate.area, measure: aggregate.measure), default: []
+                ].append(index)
             }
         }
 
         // Sorted so the result never depends on dictionary order.
-        for relation in parts.keys.sorted(by: { ($0.scope.rawValue, $0.partnership, $0.wave, $0.area, $0.measure.rawValue)
-                                                < ($1.scope.rawValue, $1.partnership, $1.wave, $1.area, $1.measure.rawValue) }) {
+        for relation in parts.keys.sorted(by: {
+            ($0.scope.rawValue, $0.partnership, $0.wave, $0.area, $0.measure.rawValue)
+                < ($1.scope.rawValue, $1.partnership, $1.wave, $1.area, $1.measure.rawValue)
+        }) {
             // A hidden total leaves nothing to subtract from.
             guard let total = totals[relation], aggregates[total].suppression == nil,
-                  let schools = parts[relation] else { continue }
+                let schools = parts[relation]
+            else { continue }
             // Schools with n = 0 contribute nothing to the total, so hiding them would protect nothing.
             let withData = schools.filter { aggregates[$0].n > 0 }
             let hidden = withData.filter { aggregates[$0].suppression != nil }

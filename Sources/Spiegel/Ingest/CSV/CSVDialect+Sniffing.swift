@@ -15,8 +15,10 @@ extension CSVDialect {
     /// any preamble most consistently wins (``score(_:delimiter:quote:isWholeFile:)``); then title or
     /// note lines with fewer cells than the records below them count as preamble; then Qualtrics'
     /// three header rows are recognised.
-    static func sniff(_ sample: UnsafeRawBufferPointer, isWholeFile: Bool, overrides: DialectOverrides,
-                      encoding: TextEncoding, hasByteOrderMark: Bool, encodingUnsure: Bool) -> CSVDialect {
+    static func sniff(
+        _ sample: UnsafeRawBufferPointer, isWholeFile: Bool, overrides: DialectOverrides,
+        encoding: TextEncoding, hasByteOrderMark: Bool, encodingUnsure: Bool
+    ) -> CSVDialect {
         var rest = sample
         var sepLine = false
         var delimiter = overrides.delimiter
@@ -51,9 +53,10 @@ extension CSVDialect {
         {
             headerRows = 3
         }
-        return CSVDialect(encoding: encoding, hasByteOrderMark: hasByteOrderMark, delimiter: chosenDelimiter,
-                          lineEnding: sniffLineEnding(sample, quote: quote), headerRows: headerRows, quote: quote,
-                          preambleLines: preamble + (sepLine ? 1 : 0), encodingUnsure: encodingUnsure)
+        return CSVDialect(
+            encoding: encoding, hasByteOrderMark: hasByteOrderMark, delimiter: chosenDelimiter,
+            lineEnding: sniffLineEnding(sample, quote: quote), headerRows: headerRows, quote: quote,
+            preambleLines: preamble + (sepLine ? 1 : 0), encodingUnsure: encodingUnsure)
     }
 
     /// How well one delimiter and quote split the sample.
@@ -98,8 +101,10 @@ extension CSVDialect {
                 filled.append((0..<record.count).filter { !record.fieldBytes($0).allSatisfy(ASCII.isWhitespace) }.count)
             }
             if record.problem == nil {
-                for range in record.ranges where range.start > 0 && sample[range.start - 1] == quote
-                    && range.end < sample.count && sample[range.end] == quote {
+                for range in record.ranges
+                where range.start > 0 && sample[range.start - 1] == quote
+                    && range.end < sample.count && sample[range.end] == quote
+                {
                     quotedFields += 1
                 }
             }
@@ -115,8 +120,9 @@ extension CSVDialect {
         let body = counts[preamble...].filter { $0 > 0 }
         guard let header = body.first, header > 1 else { return nil }
         let consistency = Double(body.filter { $0 == header }.count) / Double(body.count)
-        return Score(delimiter: delimiter, quote: quote, consistency: consistency, columns: header, preamble: preamble,
-                     quotedFields: quotedFields)
+        return Score(
+            delimiter: delimiter, quote: quote, consistency: consistency, columns: header, preamble: preamble,
+            quotedFields: quotedFields)
     }
 
     /// Excel's `sep=;` first line (also quoted, `"sep=;"`): the delimiter it names and the line's length with its end.
@@ -169,8 +175,10 @@ extension CSVDialect {
     }
 
     /// Qualtrics writes three header rows: names, question texts, and `{"ImportId":"QID1"}` descriptors.
-    static func looksLikeQualtrics(_ bytes: UnsafeRawBufferPointer, delimiter: UInt8, quote: UInt8 = ASCII.quote,
-                                   skipping preamble: Int = 0) -> Bool {
+    static func looksLikeQualtrics(
+        _ bytes: UnsafeRawBufferPointer, delimiter: UInt8, quote: UInt8 = ASCII.quote,
+        skipping preamble: Int = 0
+    ) -> Bool {
         var parser = CSVParser(bytes: bytes, delimiter: delimiter, quote: quote)
         var record = CSVRecord()
         for _ in 0..<(3 + preamble) {

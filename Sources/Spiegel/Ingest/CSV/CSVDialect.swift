@@ -14,9 +14,11 @@ package struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
     /// Encoding detection was a close call: texts may read wrong, and `encoding:` settles it.
     package var encodingUnsure: Bool
 
-    package init(encoding: TextEncoding = .utf8, hasByteOrderMark: Bool = false, delimiter: UInt8 = 0x2C,
-                lineEnding: LineEnding = .lf, headerRows: Int = 1, quote: UInt8 = 0x22, preambleLines: Int = 0,
-                encodingUnsure: Bool = false) {
+    package init(
+        encoding: TextEncoding = .utf8, hasByteOrderMark: Bool = false, delimiter: UInt8 = 0x2C,
+        lineEnding: LineEnding = .lf, headerRows: Int = 1, quote: UInt8 = 0x22, preambleLines: Int = 0,
+        encodingUnsure: Bool = false
+    ) {
         self.encoding = encoding
         self.hasByteOrderMark = hasByteOrderMark
         self.delimiter = delimiter

@@ -34,8 +34,10 @@ package struct CSVParser {
     private var strayCloseLine = 0
     private var strayOpenLine = 0
 
-    package init(bytes: UnsafeRawBufferPointer, delimiter: UInt8, quote: UInt8 = 0x22, startingAt position: Int = 0,
-                line: Int = 1, isFinal: Bool = true) {
+    package init(
+        bytes: UnsafeRawBufferPointer, delimiter: UInt8, quote: UInt8 = 0x22, startingAt position: Int = 0,
+        line: Int = 1, isFinal: Bool = true
+    ) {
         self.bytes = bytes
         self.delimiter = delimiter
         self.quote = quote
@@ -90,8 +92,9 @@ package struct CSVParser {
                 while true {
                     guard p < end else {
                         if !final { return wantMore() }
-                        return resynchronise(&record, start: recordStart, line: recordLine,
-                                             problem: .unclosedQuote(field: record.ranges.count))
+                        return resynchronise(
+                            &record, start: recordStart, line: recordLine,
+                            problem: .unclosedQuote(field: record.ranges.count))
                     }
                     let byte = base[p]
                     if byte == quote {
@@ -112,8 +115,9 @@ package struct CSVParser {
                         currentLine += 1
                         // A whole line inside the quotes with a record's worth of cells: a stray quote.
                         if breaks > 0 && delimitersOnLine >= swallowWidth {
-                            return swallowed(&record, start: recordStart, line: recordLine, from: p + 1, at: currentLine,
-                                             base: base, end: end)
+                            return swallowed(
+                                &record, start: recordStart, line: recordLine, from: p + 1, at: currentLine,
+                                base: base, end: end)
                         }
                         breaks += 1
                         delimitersOnLine = 0
@@ -135,8 +139,9 @@ package struct CSVParser {
                     guard let next = lineEnd(base, at: p, end: end) else { return wantMore() }
                     return finish(&record, start: recordStart, end: p, next: next, line: currentLine + 1)
                 }
-                return resynchronise(&record, start: recordStart, line: recordLine,
-                                     problem: .textAfterClosingQuote(field: record.ranges.count - 1))
+                return resynchronise(
+                    &record, start: recordStart, line: recordLine,
+                    problem: .textAfterClosingQuote(field: record.ranges.count - 1))
             } else {
                 // Unquoted field: runs to the delimiter or line end.
                 let fieldStart = p
@@ -181,8 +186,10 @@ package struct CSVParser {
 
     /// A quoted field swallowed whole records: the record becomes its first line, and the line where
     /// the runaway quote closes is remembered so that the record starting there is flagged too.
-    private mutating func swallowed(_ record: inout CSVRecord, start: Int, line: Int, from position: Int, at lineThere: Int,
-                                    base: UnsafePointer<UInt8>, end: Int) -> Bool {
+    private mutating func swallowed(
+        _ record: inout CSVRecord, start: Int, line: Int, from position: Int, at lineThere: Int,
+        base: UnsafePointer<UInt8>, end: Int
+    ) -> Bool {
         var p = position
         var currentLine = lineThere
         var closeLine = 0
@@ -204,8 +211,9 @@ package struct CSVParser {
         if closeLine == 0 && !isFinal { return wantMore() }
         strayOpenLine = line
         strayCloseLine = closeLine
-        return resynchronise(&record, start: start, line: line,
-                             problem: .swallowedRecords(field: record.ranges.count, closingLine: closeLine))
+        return resynchronise(
+            &record, start: start, line: line,
+            problem: .swallowedRecords(field: record.ranges.count, closingLine: closeLine))
     }
 
     /// After a malformed quote: the record becomes its first physical line, split naively at

@@ -19,9 +19,10 @@ package final class CSVReader {
         let text = try DecodedText.open(url, encoding: overrides.encoding)
         self.text = text
         dialect = text.sample.withUnsafeBytes { sample in
-            CSVDialect.sniff(sample, isWholeFile: sample.count == text.size - text.byteOrderMarkLength && text.encoding == .utf8,
-                             overrides: overrides, encoding: text.encoding, hasByteOrderMark: text.hasByteOrderMark,
-                             encodingUnsure: text.encodingUnsure)
+            CSVDialect.sniff(
+                sample, isWholeFile: sample.count == text.size - text.byteOrderMarkLength && text.encoding == .utf8,
+                overrides: overrides, encoding: text.encoding, hasByteOrderMark: text.hasByteOrderMark,
+                encodingUnsure: text.encodingUnsure)
         }
     }
 
@@ -43,8 +44,9 @@ package final class CSVReader {
         var window = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { window.deallocate() }
         var filled = try stream.fill(window, count: 0, capacity: capacity)
-        var parser = CSVParser(bytes: UnsafeRawBufferPointer(start: window, count: filled), delimiter: dialect.delimiter,
-                               quote: dialect.quote, isFinal: stream.isAtEnd)
+        var parser = CSVParser(
+            bytes: UnsafeRawBufferPointer(start: window, count: filled), delimiter: dialect.delimiter,
+            quote: dialect.quote, isFinal: stream.isAtEnd)
         var record = CSVRecord()
         var skipped = 0
         var index = 0

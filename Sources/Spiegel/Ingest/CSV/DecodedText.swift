@@ -31,8 +31,10 @@ final class DecodedText {
     /// How far the sample may grow to hold the first records of a file with an enormous header.
     static let sampleLimit = 64 << 20
 
-    private init(file: ExportFile, byteOrderMarkLength: Int, encoding: TextEncoding, hasByteOrderMark: Bool,
-                 containsInvalidUTF8: Bool, encodingUnsure: Bool, sha256: String, sample: [UInt8]) {
+    private init(
+        file: ExportFile, byteOrderMarkLength: Int, encoding: TextEncoding, hasByteOrderMark: Bool,
+        containsInvalidUTF8: Bool, encodingUnsure: Bool, sha256: String, sample: [UInt8]
+    ) {
         self.file = file
         self.byteOrderMarkLength = byteOrderMarkLength
         self.encoding = encoding
@@ -116,8 +118,9 @@ final class DecodedText {
             sample.withUnsafeBytes { transcoder.append($0, to: &decoded, isLast: true) }
             sample = decoded
         }
-        return DecodedText(file: file, byteOrderMarkLength: skip, encoding: encoding, hasByteOrderMark: hasBOM,
-                           containsInvalidUTF8: containsInvalid, encodingUnsure: unsure, sha256: digest, sample: sample)
+        return DecodedText(
+            file: file, byteOrderMarkLength: skip, encoding: encoding, hasByteOrderMark: hasBOM,
+            containsInvalidUTF8: containsInvalid, encodingUnsure: unsure, sha256: digest, sample: sample)
     }
 
     /// The second pass: the text as UTF-8, chunk by chunk.
@@ -161,7 +164,9 @@ final class DecodedText {
                     if scratch.count < rawCount { scratch = [UInt8](repeating: 0, count: rawCount) }
                     let n: Int
                     do {
-                        n = try scratch.withUnsafeMutableBytes { try text.file.read(into: $0.baseAddress!, count: rawCount, at: offset) }
+                        n = try scratch.withUnsafeMutableBytes {
+                            try text.file.read(into: $0.baseAddress!, count: rawCount, at: offset)
+                        }
                     } catch let error as IngestError {
                         throw error
                     } catch {
@@ -169,7 +174,9 @@ final class DecodedText {
                     }
                     offset += n
                     let last = offset >= text.size || n == 0
-                    scratch.withUnsafeBytes { transcoder!.append(UnsafeRawBufferPointer(rebasing: $0[..<n]), to: &output, isLast: last) }
+                    scratch.withUnsafeBytes {
+                        transcoder!.append(UnsafeRawBufferPointer(rebasing: $0[..<n]), to: &output, isLast: last)
+                    }
                 }
                 let n = min(room, output.count - outputStart)
                 if n > 0 {

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -78,8 +79,11 @@ final class ExportFile {
         #else
         let modified = info.st_mtim
         #endif
-        return (Stamp(size: Int(info.st_size), modifiedSeconds: Int(modified.tv_sec), modifiedNanoseconds: Int(modified.tv_nsec),
-                      inode: UInt64(info.st_ino)),
-                (info.st_mode & S_IFMT) == S_IFREG)
+        return (
+            Stamp(
+                size: Int(info.st_size), modifiedSeconds: Int(modified.tv_sec), modifiedNanoseconds: Int(modified.tv_nsec),
+                inode: UInt64(info.st_ino)),
+            (info.st_mode & S_IFMT) == S_IFREG
+        )
     }
 }

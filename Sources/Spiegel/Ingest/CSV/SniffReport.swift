@@ -32,12 +32,13 @@ package struct SniffReport: Sendable, Equatable, Encodable {
     package static func sniff(file: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> SniffReport {
         let reader = try CSVReader(url: file, overrides: overrides)
         let dialect = reader.dialect
-        var report = SniffReport(file: file.path, size: reader.size, encoding: dialect.encoding.rawValue,
-                                 byteOrderMark: dialect.hasByteOrderMark, delimiter: dialect.delimiterName,
-                                 lineEnding: dialect.lineEnding.rawValue, headerRows: dialect.headerRows,
-                                 quote: String(UnicodeScalar(dialect.quote)), preambleLines: dialect.preambleLines,
-                                 encodingUnsure: dialect.encodingUnsure, columns: [],
-                                 recordCount: 0, malformedLines: [], irregularLines: [])
+        var report = SniffReport(
+            file: file.path, size: reader.size, encoding: dialect.encoding.rawValue,
+            byteOrderMark: dialect.hasByteOrderMark, delimiter: dialect.delimiterName,
+            lineEnding: dialect.lineEnding.rawValue, headerRows: dialect.headerRows,
+            quote: String(UnicodeScalar(dialect.quote)), preambleLines: dialect.preambleLines,
+            encodingUnsure: dialect.encodingUnsure, columns: [],
+            recordCount: 0, malformedLines: [], irregularLines: [])
         var index = 0
         try reader.forEachRecordOrFail { record in
             defer { index += 1 }
@@ -88,9 +89,10 @@ package struct SniffReport: Sendable, Equatable, Encodable {
 
     /// Writes every record of `file` (header rows first) as a JSON array of arrays of strings,
     /// one record per line, streaming to `output` so a large file never sits in memory.
-    package static func writeRecordsJSON(file: URL, overrides: DialectOverrides = .init(),
-                                        to output: (String) -> Void) throws(IngestError)
-    {
+    package static func writeRecordsJSON(
+        file: URL, overrides: DialectOverrides = .init(),
+        to output: (String) -> Void
+    ) throws(IngestError) {
         let reader = try CSVReader(url: file, overrides: overrides)
         var first = true
         var buffer = "["

@@ -17,9 +17,10 @@ struct FormColumns: Equatable {
     /// An item not mapped is looked for by its code (`Z01`), then its text (Google Forms), then a
     /// header that starts with the code (`Z01. Ik ben …`), then a header that contains the text.
     /// Items in `notAsked` get no column (the export lacks them on purpose).
-    static func resolve(header: [String], mapping: ColumnMapping, instrument: Instrument, file: String,
-                        source: String, notAsked: Set<String> = []) throws(IngestError) -> FormColumns
-    {
+    static func resolve(
+        header: [String], mapping: ColumnMapping, instrument: Instrument, file: String,
+        source: String, notAsked: Set<String> = []
+    ) throws(IngestError) -> FormColumns {
         let normalizedHeader = header.map(normalizeHeader)
         func find(_ reference: ColumnReference, purpose: String) throws(IngestError) -> Int {
             switch reference {
@@ -35,8 +36,9 @@ struct FormColumns: Equatable {
                     throw .missingColumn(file: file, source: source, purpose: purpose, reference: reference, header: header)
                 }
                 guard matches.count == 1 else {
-                    throw .ambiguousColumn(file: file, source: source, purpose: purpose, reference: reference,
-                                           positions: matches.map { $0 + 1 })
+                    throw .ambiguousColumn(
+                        file: file, source: source, purpose: purpose, reference: reference,
+                        positions: matches.map { $0 + 1 })
                 }
                 return first
             }
@@ -58,8 +60,9 @@ struct FormColumns: Equatable {
                 let matches = normalizedHeader.indices.filter { test(normalizedHeader[$0]) }
                 if matches.count == 1 { return matches[0] }
                 if matches.count > 1 {
-                    throw .ambiguousColumn(file: file, source: source, purpose: purpose, reference: .header(code),
-                                           positions: matches.map { $0 + 1 })
+                    throw .ambiguousColumn(
+                        file: file, source: source, purpose: purpose, reference: .header(code),
+                        positions: matches.map { $0 + 1 })
                 }
             }
             return nil
@@ -98,8 +101,9 @@ struct FormColumns: Equatable {
                 }
             }
         }
-        return FormColumns(respondent: respondent, subject: subject, school: school, submittedAt: submittedAt,
-                           items: items, openQuestions: openQuestions, ambiguousOpenQuestions: ambiguous)
+        return FormColumns(
+            respondent: respondent, subject: subject, school: school, submittedAt: submittedAt,
+            items: items, openQuestions: openQuestions, ambiguousOpenQuestions: ambiguous)
     }
 
     /// Header text as compared: lowercased, trimmed, inner white space made single, stray BOM removed.

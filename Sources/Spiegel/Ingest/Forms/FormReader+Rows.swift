@@ -12,24 +12,29 @@ extension FormReader {
     /// Checks run from the file's structure to the meaning of the cells, so a row reports its most
     /// basic problem: malformed quote, bad bytes, blank, cell count, identifiers, school, date, wave, answers.
     /// Control characters removed from its open answers are added to `controlCharactersRemoved`.
-    func form(from record: CSVRecord, columns: FormColumns, header: [String], checkEncoding: Bool,
-              origin: RowOrigin, sheet: String? = nil, controlCharactersRemoved: inout Int) -> Result<Form, Rejection>
-    {
+    func form(
+        from record: CSVRecord, columns: FormColumns, header: [String], checkEncoding: Bool,
+        origin: RowOrigin, sheet: String? = nil, controlCharactersRemoved: inout Int
+    ) -> Result<Form, Rejection> {
         if let problem = Self.structuralProblem(record, headerCount: header.count, checkEncoding: checkEncoding) {
             return .failure(problem)
         }
         /// How messages name a column: its header text and position, or, in a workbook, the cell.
         func name(_ column: Int) -> String {
-            let place = sheet.map { "cell \(SheetPart.reference(column: column, row: origin.line)) of sheet '\(Excerpt.cut($0))'" }
+            let place =
+                sheet.map { "cell \(SheetPart.reference(column: column, row: origin.line)) of sheet '\(Excerpt.cut($0))'" }
                 ?? "\(column + 1)"
-            return column < header.count && !header[column].isEmpty ? "column '\(Excerpt.cut(header[column]))' (\(place))"
+            return column < header.count && !header[column].isEmpty
+                ? "column '\(Excerpt.cut(header[column]))' (\(place))"
                 : "column \(column + 1)" + (sheet == nil ? "" : " (\(place))")
         }
 
         let respondent = schools.canonical(Identifier.normalized(record[columns.respondent]))
         guard !respondent.isEmpty else {
-            return .failure(.init(reason: .missingIdentifier,
-                                  message: "The respondent (\(name(columns.respondent))) is empty."))
+            return .failure(
+                .init(
+                    reason: .missingIdentifier,
+                    message: "The respondent (\(name(columns.respondent))) is empty."))
         }
 
         var subject = respondent
@@ -44,14 +49,18 @@ extension FormReader {
             }
             let rosterSchool = schools.rosterSchool(of: subject)
             if schools.hasRoster && rosterSchool == nil {
-                let advice = schools.nearestRosterEntry(to: subject).map {
-                    "did you mean '\($0)'? Correct the address in the export, or add them to the roster if they are someone else."
-                } ?? "add them to the roster or correct the address."
-                return .failure(.init(reason: .unknownSubject, message: "'\(subject)' is not on the roster of any school; \(advice)"))
+                let advice =
+                    schools.nearestRosterEntry(to: subject).map {
+                        "did you mean '\($0)'? Correct the address in the export, or add them to the roster if they are someone else."
+                    } ?? "add them to the roster or correct the address."
+                return .failure(
+                    .init(reason: .unknownSubject, message: "'\(subject)' is not on the roster of any school; \(advice)"))
             }
             if let column = columns.school {
                 let text = record[column]
-                guard let id = schools.school(matching: text) else { return .failure(Self.unknownSchool(text, column: name(column))) }
+                guard let id = schools.school(matching: text) else {
+                    return .failure(Self.unknownSchool(text, column: name(column)))
+                }
                 school = id
             } else if let rosterSchool {
                 school = rosterSchool
@@ -69,7 +78,8 @@ extension FormReader {
         let dateText = record[columns.submittedAt]
         // A workbook's date cells arrive as `yyyy-MM-dd HH:mm:ss` whatever `date_formats` says.
         guard let submitted = dates.parse(dateText) ?? (sheet == nil ? nil : workbookDates.parse(dateText)) else {
-            let message = dateText.trimmingCharacters(in: .whitespaces).isEmpty
+            let message =
+                dateText.trimmingCharacters(in: .whitespaces).isEmpty
                 ? "The submission time (\(name(columns.submittedAt))) is empty."
                 : "The submission time '\(Excerpt.cut(dateText))' (\(name(columns.submittedAt))) matches none of the date formats "
                     + "(\(dates.formats.joined(separator: " | "))); add its pattern to `date_formats`."
@@ -81,8 +91,10 @@ extension FormReader {
         } else if let found = waves.first(where: { $0.contains(submitted.localDay) }) {
             wave = found.id
         } else {
-            return .failure(.init(reason: .noWave,
-                                  message: "Submitted on \(submitted.localDay), which lies in none of the configured waves."))
+            return .failure(
+                .init(
+                    reason: .noWave,
+                    message: "Submitted on \(submitted.localDay), which lies in none of the configured waves."))
         }
 
         var scores: [Int?] = []
@@ -100,14 +112,18 @@ extension FormReader {
             case .notAnswered:
                 scores.append(nil)
             case .outOfRange(let value):
-                return .failure(.init(reason: .outOfRange,
-                                      message: "Item \(instrument.items[index].id) (\(name(column))): \(value) is outside "
-                                          + "the scale \(instrument.scale.minimum)–\(instrument.scale.maximum)."))
+                return .failure(
+                    .init(
+                        reason: .outOfRange,
+                        message: "Item \(instrument.items[index].id) (\(name(column))): \(value) is outside "
+                            + "the scale \(instrument.scale.minimum)–\(instrument.scale.maximum)."))
             case .unmapped:
-                return .failure(.init(reason: .unmappedAnswer,
-                                      message: "Item \(instrument.items[index].id) (\(name(column))): the answer "
-                                          + "'\(Excerpt.cut(record[column]))' is no number, label or not-answered word of the scale; "
-                                          + "add it to `answer_labels` if it is one."))
+                return .failure(
+                    .init(
+                        reason: .unmappedAnswer,
+                        message: "Item \(instrument.items[index].id) (\(name(column))): the answer "
+                            + "'\(Excerpt.cut(record[column]))' is no number, label or not-answered word of the scale; "
+                            + "add it to `answer_labels` if it is one."))
             }
         }
         if !scores.contains(where: { $0 != nil }) {
@@ -126,9 +142,11 @@ extension FormReader {
                 comments.append(text)
             }
         }
-        return .success(Form(origin: origin, instrument: instrument.id, role: role, respondent: respondent,
-                             subject: subject, school: school, submittedAt: submitted.date, wave: wave,
-                             scores: ItemScores(scores, notAsked: notAsked), comments: comments))
+        return .success(
+            Form(
+                origin: origin, instrument: instrument.id, role: role, respondent: respondent,
+                subject: subject, school: school, submittedAt: submitted.date, wave: wave,
+                scores: ItemScores(scores, notAsked: notAsked), comments: comments))
     }
 
     /// The cell cleaned of control characters (``FreeText``) and trimmed of white space, with how
@@ -139,7 +157,9 @@ extension FormReader {
         guard let first = bytes.first, let last = bytes.last else { return ("", 0) }
         if bytes.allSatisfy(ASCII.isWhitespace) { return ("", 0) }
         guard FreeText.mayNeedCleaning(bytes) else {
-            if first < 0x80 && last < 0x80 && !ASCII.isWhitespace(first) && !ASCII.isWhitespace(last) { return (record[column], 0) }
+            if first < 0x80 && last < 0x80 && !ASCII.isWhitespace(first) && !ASCII.isWhitespace(last) {
+                return (record[column], 0)
+            }
             return (record[column].trimmingCharacters(in: .whitespacesAndNewlines), 0)
         }
         let (text, removed) = FreeText.sanitised(record[column])
@@ -147,8 +167,9 @@ extension FormReader {
     }
 
     static func unknownSchool(_ text: String, column: String) -> Rejection {
-        Rejection(reason: .unknownSchool,
-                  message: "The school '\(Excerpt.cut(text))' (\(column)) matches no school id or name in the registry.")
+        Rejection(
+            reason: .unknownSchool,
+            message: "The school '\(Excerpt.cut(text))' (\(column)) matches no school id or name in the registry.")
     }
 
     /// The row-level problems of a record that do not depend on what its columns mean: malformed
@@ -160,8 +181,9 @@ extension FormReader {
             return Rejection(reason: .malformedQuote, message: "Malformed quotes: \(problem); reading resumed on the next line.")
         }
         if checkEncoding && !record.isValidUTF8 {
-            return Rejection(reason: .encodingError,
-                             message: "The row contains bytes that are not valid UTF-8; save the export again as UTF-8.")
+            return Rejection(
+                reason: .encodingError,
+                message: "The row contains bytes that are not valid UTF-8; save the export again as UTF-8.")
         }
         if record.isBlank {
             return Rejection(reason: .blankRow, message: "The row is empty.")
@@ -171,9 +193,10 @@ extension FormReader {
         }
         if record.count > headerCount {
             for index in headerCount..<record.count where !record.fieldBytes(index).allSatisfy({ $0 == ASCII.space }) {
-                return Rejection(reason: .extraCells,
-                                 message: "The row has \(record.count) cells; the header has \(headerCount) "
-                                     + "(column \(index + 1) holds '\(Excerpt.cut(record[index]))').")
+                return Rejection(
+                    reason: .extraCells,
+                    message: "The row has \(record.count) cells; the header has \(headerCount) "
+                        + "(column \(index + 1) holds '\(Excerpt.cut(record[index]))').")
             }
         }
         return nil

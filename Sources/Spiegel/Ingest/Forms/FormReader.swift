@@ -51,8 +51,10 @@ package struct FormReader {
         self.role = role
         waves = configuration.waves
         answers = AnswerMapper(scale: instrument.scale, extraLabels: source.answerLabels, codes: source.answerCodes)
-        dates = SubmissionDateParser(formats: source.dateFormats.isEmpty ? PipelineConfiguration.Defaults.dateFormats
-                                                                          : source.dateFormats)
+        dates = SubmissionDateParser(
+            formats: source.dateFormats.isEmpty
+                ? PipelineConfiguration.Defaults.dateFormats
+                : source.dateFormats)
         self.schools = schools
     }
 
@@ -62,9 +64,10 @@ package struct FormReader {
     ///   - path: the name used in forms, quarantine and summary (relative to the configuration); the file's path by default.
     ///   - fileOrder: the file's position among all inputs (for "later file" in duplicates).
     /// - Throws: ``IngestError`` when the file cannot be read at all (unreadable, empty, a mapped column missing).
-    package func read(file: URL, path: String? = nil, fileOrder: Int = 0, form onForm: (Form) throws -> Void,
-                     quarantine onQuarantine: (QuarantineRecord) throws -> Void) throws -> InputFileSummary
-    {
+    package func read(
+        file: URL, path: String? = nil, fileOrder: Int = 0, form onForm: (Form) throws -> Void,
+        quarantine onQuarantine: (QuarantineRecord) throws -> Void
+    ) throws -> InputFileSummary {
         let path = path ?? file.path
         let reader = try ExportReader.open(file, overrides: source.dialect)
         let headerRows = reader.headerRows
@@ -86,21 +89,25 @@ package struct FormReader {
             }
             do {
                 if columns == nil {
-                    columns = try FormColumns.resolve(header: header ?? [], mapping: source.columns, instrument: instrument,
-                                                      file: path, source: source.name, notAsked: source.itemsNotAsked)
+                    columns = try FormColumns.resolve(
+                        header: header ?? [], mapping: source.columns, instrument: instrument,
+                        file: path, source: source.name, notAsked: source.itemsNotAsked)
                 }
                 rowsRead += 1
                 origin.line = record.line
-                switch form(from: record, columns: columns!, header: header ?? [], checkEncoding: checkEncoding,
-                            origin: origin, sheet: sheet, controlCharactersRemoved: &controlCharactersRemoved)
+                switch form(
+                    from: record, columns: columns!, header: header ?? [], checkEncoding: checkEncoding,
+                    origin: origin, sheet: sheet, controlCharactersRemoved: &controlCharactersRemoved)
                 {
                 case .success(let form):
                     rowsUsed += 1
                     try onForm(form)
                 case .failure(let rejection):
                     rowsQuarantined += 1
-                    try onQuarantine(QuarantineRecord(origin: origin, reason: rejection.reason, message: rejection.message,
-                                                      rawRecord: record.rawText))
+                    try onQuarantine(
+                        QuarantineRecord(
+                            origin: origin, reason: rejection.reason, message: rejection.message,
+                            rawRecord: record.rawText))
                 }
                 return true
             } catch {
@@ -112,13 +119,15 @@ package struct FormReader {
         guard let header else { throw IngestError.emptyFile(file: path) }
         if columns == nil {
             // A file with a header and no data rows still has to match its mapping.
-            _ = try FormColumns.resolve(header: header, mapping: source.columns, instrument: instrument, file: path,
-                                        source: source.name, notAsked: source.itemsNotAsked)
+            _ = try FormColumns.resolve(
+                header: header, mapping: source.columns, instrument: instrument, file: path,
+                source: source.name, notAsked: source.itemsNotAsked)
         }
-        return InputFileSummary(path: path, source: source.name, instrument: instrument.id, size: reader.size, sha256: reader.sha256,
-                                dialect: reader.dialectDescription, rowsRead: rowsRead, rowsUsed: rowsUsed,
-                                rowsQuarantined: rowsQuarantined, controlCharactersRemoved: controlCharactersRemoved,
-                                notes: reader.notes)
+        return InputFileSummary(
+            path: path, source: source.name, instrument: instrument.id, size: reader.size, sha256: reader.sha256,
+            dialect: reader.dialectDescription, rowsRead: rowsRead, rowsUsed: rowsUsed,
+            rowsQuarantined: rowsQuarantined, controlCharactersRemoved: controlCharactersRemoved,
+            notes: reader.notes)
     }
 
     /// Reads `file` and collects the result.
@@ -131,8 +140,9 @@ package struct FormReader {
             var forms: [Form] = []
             var quarantine: [QuarantineRecord] = []
             do {
-                let summary = try read(file: file, path: path, fileOrder: fileOrder, form: { forms.append($0) },
-                                       quarantine: { quarantine.append($0) })
+                let summary = try read(
+                    file: file, path: path, fileOrder: fileOrder, form: { forms.append($0) },
+                    quarantine: { quarantine.append($0) })
                 return FileResult(forms: forms, quarantine: quarantine, summary: summary)
             } catch IngestError.fileChanged(let changed) where attempt < Self.changedFileAttempts {
                 _ = changed

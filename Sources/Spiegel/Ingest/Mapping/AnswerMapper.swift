@@ -61,7 +61,7 @@ package struct AnswerMapper: Sendable {
         for byte in bytes {
             guard byte >= 0x30 && byte <= 0x39 && digits < 3 else {
                 if digits > 0, value >= scale.minimum, value - scale.minimum < labelledCells.count,
-                   labelledCells[value - scale.minimum].contains(where: { $0.elementsEqual(bytes) })
+                    labelledCells[value - scale.minimum].contains(where: { $0.elementsEqual(bytes) })
                 {
                     return .score(value)
                 }
@@ -91,13 +91,16 @@ package struct AnswerMapper: Sendable {
         guard index > 0, index <= 3 else { return nil }
         if index < bytes.count && bytes[index] == 0x20 { index += 1 }
         var hasSeparator = false
-        if index < bytes.count, [UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: ")"),
-                                  UInt8(ascii: "=")].contains(bytes[index])
+        if index < bytes.count,
+            [
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: ")"),
+                UInt8(ascii: "="),
+            ].contains(bytes[index])
         {
             hasSeparator = true
             index += 1
         } else if index + 2 < bytes.count, bytes[index] == 0xE2, bytes[index + 1] == 0x80,
-                  bytes[index + 2] == 0x93 || bytes[index + 2] == 0x94
+            bytes[index + 2] == 0x93 || bytes[index + 2] == 0x94
         {
             // – (en dash) and — (em dash), as Word and Excel turn a typed hyphen into.
             hasSeparator = true

@@ -21,9 +21,10 @@ package final class SubmissionDateParser {
     private let timeZone: TimeZone
     private var offsetCache: [Int: Int] = [:]
 
-    package init(formats: [String] = PipelineConfiguration.Defaults.dateFormats,
-                timeZone: TimeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone) ?? .current)
-    {
+    package init(
+        formats: [String] = PipelineConfiguration.Defaults.dateFormats,
+        timeZone: TimeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone) ?? .current
+    ) {
         self.formats = formats
         self.timeZone = timeZone
         patterns = formats.map { format in
@@ -49,7 +50,9 @@ package final class SubmissionDateParser {
             case .fast(let tokens):
                 if let fields = Self.match(tokens, bytes), let parsed = resolve(fields) { return parsed }
             case .formatter(let formatter):
-                if let date = formatter.date(from: String(decoding: bytes, as: UTF8.self)) { return Parsed(date: date, localDay: localDay(of: date)) }
+                if let date = formatter.date(from: String(decoding: bytes, as: UTF8.self)) {
+                    return Parsed(date: date, localDay: localDay(of: date))
+                }
             }
         }
         return nil
@@ -76,19 +79,21 @@ package final class SubmissionDateParser {
             hour = hour % 12 + (isPM ? 12 : 0)
         }
         guard (1...12).contains(fields.month), (1...Day.daysIn(month: fields.month, year: fields.year)).contains(fields.day),
-              (0...23).contains(hour), (0...59).contains(fields.minute), (0...60).contains(fields.second)
+            (0...23).contains(hour), (0...59).contains(fields.minute), (0...60).contains(fields.second)
         else { return nil }
         let days = Day(year: fields.year, month: fields.month, day: fields.day).daysSince1970
         let wallClock = days * 86_400 + hour * 3600 + fields.minute * 60 + fields.second
         let fraction = Double(fields.nanoseconds) / 1e9
         if let offset = fields.offset {
             let instant = wallClock - offset
-            return Parsed(date: Date(timeIntervalSince1970: Double(instant) + fraction),
-                          localDay: Day(daysSince1970: Self.floorDivide(instant + localOffset(utc: instant), 86_400)))
+            return Parsed(
+                date: Date(timeIntervalSince1970: Double(instant) + fraction),
+                localDay: Day(daysSince1970: Self.floorDivide(instant + localOffset(utc: instant), 86_400)))
         }
         let instant = wallClock - localOffset(wallClock: wallClock)
-        return Parsed(date: Date(timeIntervalSince1970: Double(instant) + fraction),
-                      localDay: Day(year: fields.year, month: fields.month, day: fields.day))
+        return Parsed(
+            date: Date(timeIntervalSince1970: Double(instant) + fraction),
+            localDay: Day(year: fields.year, month: fields.month, day: fields.day))
     }
 
     private func localDay(of date: Date) -> Day {

@@ -97,7 +97,9 @@ package final class XLSXSheetReader: ExportRecords {
                 text = cells[next].text.utf8[...]
                 next += 1
             }
-            let needsQuotes = text.contains { $0 == ASCII.comma || $0 == ASCII.quote || $0 == ASCII.lineFeed || $0 == ASCII.carriageReturn }
+            let needsQuotes = text.contains {
+                $0 == ASCII.comma || $0 == ASCII.quote || $0 == ASCII.lineFeed || $0 == ASCII.carriageReturn
+            }
             if needsQuotes {
                 line.append(ASCII.quote)
                 let start = line.count

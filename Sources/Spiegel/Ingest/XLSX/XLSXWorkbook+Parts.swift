@@ -80,7 +80,8 @@ final class SharedStringsPart: XMLPartHandler {
         guard inText else { return }
         characterCount += text.utf8.count
         if characterCount > XLSXWorkbook.Limits.sharedStringCharacters {
-            failure = .unreadableWorkbook(file: file, reason: "the shared strings exceed \(XLSXWorkbook.Limits.sharedStringCharacters >> 20) MiB")
+            failure = .unreadableWorkbook(
+                file: file, reason: "the shared strings exceed \(XLSXWorkbook.Limits.sharedStringCharacters >> 20) MiB")
             return
         }
         current += text
@@ -116,11 +117,17 @@ final class StylesPart: XMLPartHandler {
     /// escapes and brackets (`[Red]`, `[$-413]`).
     static func isDate(formatID: Int, code: String?) -> Bool {
         if (14...22).contains(formatID) || (45...47).contains(formatID) || (27...36).contains(formatID)
-            || (50...58).contains(formatID) { return true }
+            || (50...58).contains(formatID)
+        {
+            return true
+        }
         guard let code else { return false }
         var inQuotes = false, inBrackets = false, escaped = false
         for character in code.lowercased() {
-            if escaped { escaped = false; continue }
+            if escaped {
+                escaped = false
+                continue
+            }
             switch character {
             case "\\": escaped = true
             case "\"": inQuotes.toggle()
@@ -166,7 +173,8 @@ final class SheetPart: XMLPartHandler {
         case "row":
             let number = attributes["r"].flatMap(Int.init) ?? row + 1
             guard number > row, number <= XLSXWorkbook.Limits.rows else {
-                failure = .unreadableWorkbook(file: workbook.url.path, reason: "row \(number) is out of order or beyond Excel's last row")
+                failure = .unreadableWorkbook(
+                    file: workbook.url.path, reason: "row \(number) is out of order or beyond Excel's last row")
                 return
             }
             row = number
@@ -175,7 +183,8 @@ final class SheetPart: XMLPartHandler {
         case "c":
             cellColumn = attributes["r"].flatMap(Self.column(ofReference:)) ?? nextColumn
             guard cellColumn < XLSXWorkbook.Limits.columns else {
-                failure = .unreadableWorkbook(file: workbook.url.path, reason: "a cell in row \(row) lies beyond Excel's last column")
+                failure = .unreadableWorkbook(
+                    file: workbook.url.path, reason: "a cell in row \(row) lies beyond Excel's last column")
                 return
             }
             nextColumn = cellColumn + 1
@@ -220,9 +229,13 @@ final class SheetPart: XMLPartHandler {
     private func cellText() -> String? {
         switch cellType {
         case "s":
-            guard let index = Int(value.trimmingCharacters(in: .whitespaces)), workbook.sharedStrings.indices.contains(index) else {
-                failure = .unreadableWorkbook(file: workbook.url.path,
-                                              reason: "cell \(Self.reference(column: cellColumn, row: row)) names shared string '\(Excerpt.cut(value))', which does not exist")
+            guard let index = Int(value.trimmingCharacters(in: .whitespaces)), workbook.sharedStrings.indices.contains(index)
+            else {
+                failure = .unreadableWorkbook(
+                    file: workbook.url.path,
+                    reason:
+                        "cell \(Self.reference(column: cellColumn, row: row)) names shared string '\(Excerpt.cut(value))', which does not exist"
+                )
                 return nil
             }
             return workbook.sharedStrings[index]
@@ -232,7 +245,8 @@ final class SheetPart: XMLPartHandler {
             return value == "1" ? "TRUE" : value == "0" ? "FALSE" : value
         default:
             if workbook.dateStyles.indices.contains(cellStyle) && workbook.dateStyles[cellStyle],
-               let serial = Double(value), let text = ExcelDate.text(serial: serial, uses1904: workbook.uses1904Dates) {
+                let serial = Double(value), let text = ExcelDate.text(serial: serial, uses1904: workbook.uses1904Dates)
+            {
                 return text
             }
             return value

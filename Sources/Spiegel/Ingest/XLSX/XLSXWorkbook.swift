@@ -1,8 +1,9 @@
 import Foundation
+import ZIPFoundation
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ZIPFoundation
 
 /// An XLSX workbook as a survey tool downloads it (Microsoft Forms, Google Forms, LimeSurvey,
 /// Qualtrics), opened to read one sheet's cells as text.
@@ -63,11 +64,15 @@ final class XLSXWorkbook {
         sheetNames = workbook.sheets.map(\.name).filter { parts[$0] != nil }
         sheetParts = parts
         uses1904Dates = workbook.uses1904Dates
-        let sharedPath = relations.sharedStrings.map { $0.hasPrefix("/") ? String($0.dropFirst()) : "xl/" + $0 } ?? "xl/sharedStrings.xml"
-        sharedStrings = archive[sharedPath] == nil ? []
+        let sharedPath =
+            relations.sharedStrings.map { $0.hasPrefix("/") ? String($0.dropFirst()) : "xl/" + $0 } ?? "xl/sharedStrings.xml"
+        sharedStrings =
+            archive[sharedPath] == nil
+            ? []
             : try Self.parse(archive, sharedPath, url: url, into: SharedStringsPart(file: url.path)).strings
         let stylesPath = relations.styles.map { $0.hasPrefix("/") ? String($0.dropFirst()) : "xl/" + $0 } ?? "xl/styles.xml"
-        dateStyles = archive[stylesPath] == nil ? [] : try Self.parse(archive, stylesPath, url: url, into: StylesPart()).dateStyles
+        dateStyles =
+            archive[stylesPath] == nil ? [] : try Self.parse(archive, stylesPath, url: url, into: StylesPart()).dateStyles
         guard !sheetNames.isEmpty else { throw .unreadableWorkbook(file: url.path, reason: "the workbook lists no sheet") }
     }
 
@@ -83,7 +88,9 @@ final class XLSXWorkbook {
     /// Calls `body` with every row of `sheet` that has a cell, in order: its 1-based number and its
     /// cells as (0-based column, text). Return `false` to stop.
     func forEachRow(of sheet: String, _ body: (Int, [(column: Int, text: String)]) throws -> Bool) throws {
-        guard let path = sheetParts[sheet] else { throw IngestError.missingSheet(file: url.path, sheet: sheet, sheets: sheetNames) }
+        guard let path = sheetParts[sheet] else {
+            throw IngestError.missingSheet(file: url.path, sheet: sheet, sheets: sheetNames)
+        }
         try withoutActuallyEscaping(body) { body in
             let handler = SheetPart(workbook: self, body: body)
             _ = try Self.parse(archive, path, url: url, into: handler)
@@ -91,13 +98,16 @@ final class XLSXWorkbook {
     }
 
     /// Extracts `path` (capped at ``Limits/partSize``) and runs `handler` over its XML.
-    private static func parse<Handler: XMLPartHandler>(_ archive: Archive, _ path: String, url: URL,
-                                                       into handler: Handler) throws(IngestError) -> Handler {
+    private static func parse<Handler: XMLPartHandler>(
+        _ archive: Archive, _ path: String, url: URL,
+        into handler: Handler
+    ) throws(IngestError) -> Handler {
         guard let entry = archive[path] else {
             throw .unreadableWorkbook(file: url.path, reason: "the part \(path) is missing")
         }
         guard entry.uncompressedSize <= Limits.partSize else {
-            throw .unreadableWorkbook(file: url.path, reason: "\(path) unpacks to \(entry.uncompressedSize) bytes, over the limit")
+            throw .unreadableWorkbook(
+                file: url.path, reason: "\(path) unpacks to \(entry.uncompressedSize) bytes, over the limit")
         }
         let data = try unpack(entry, of: archive, path: path, url: url)
         let parser = XMLParser(data: data)
@@ -108,8 +118,11 @@ final class XLSXWorkbook {
         if let failure = handler.failure { throw failure }
         if (!succeeded || delegate.error != nil) && !delegate.stopped {
             let line = parser.lineNumber
-            throw .unreadableWorkbook(file: url.path,
-                                      reason: "\(path) is not well-formed XML near line \(line) (\((delegate.error ?? parser.parserError).map { "\($0)" } ?? "unknown error"))")
+            throw .unreadableWorkbook(
+                file: url.path,
+                reason:
+                    "\(path) is not well-formed XML near line \(line) (\((delegate.error ?? parser.parserError).map { "\($0)" } ?? "unknown error"))"
+            )
         }
         return handler
     }
@@ -144,8 +157,10 @@ final class XLSXWorkbook {
         }
         worker.start()
         guard done.wait(timeout: .now() + Limits.unpackSeconds) == .success else {
-            throw .unreadableWorkbook(file: url.path, reason: "\(path) could not be unpacked within "
-                + "\(Int(Limits.unpackSeconds)) s; the archive is damaged")
+            throw .unreadableWorkbook(
+                file: url.path,
+                reason: "\(path) could not be unpacked within "
+                    + "\(Int(Limits.unpackSeconds)) s; the archive is damaged")
         }
         switch outcome.failure {
         case nil: return outcome.data
@@ -184,8 +199,10 @@ final class XMLDelegate<Handler: XMLPartHandler>: NSObject, XMLParserDelegate {
         return String(name[name.index(after: colon)...])
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         handler.start(Self.local(elementName), attributes: attributes)
         stopIfAsked(parser)
     }

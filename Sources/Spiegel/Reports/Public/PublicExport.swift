@@ -41,16 +41,24 @@ package struct PublicExport: Sendable {
         Column(name: "wave", type: "string", description: "Wave (meetmoment) id"),
         Column(name: "area", type: "string", description: "Competency area id"),
         Column(name: "schools", type: "integer", description: "Schools whose wpbs the row covers (each with at least k)"),
-        Column(name: "n", type: "integer", description: "wpbs with both a self-scan and feedback: the population of self_mean, feedback_mean, gap_mean and the shares"),
+        Column(
+            name: "n", type: "integer",
+            description:
+                "wpbs with both a self-scan and feedback: the population of self_mean, feedback_mean, gap_mean and the shares"),
         Column(name: "self_mean", type: "number", description: "Mean self-scan area score"),
-        Column(name: "feedback_mean", type: "number", description: "Mean feedback area score (mean of the feedback roles present per wpb)"),
+        Column(
+            name: "feedback_mean", type: "number",
+            description: "Mean feedback area score (mean of the feedback roles present per wpb)"),
         Column(name: "gap_mean", type: "number", description: "Mean gap (self − feedback)"),
-        Column(name: "withheld", type: "string", description: "Why self_mean, feedback_mean and gap_mean are empty; empty when shown"),
+        Column(
+            name: "withheld", type: "string", description: "Why self_mean, feedback_mean and gap_mean are empty; empty when shown"
+        ),
         Column(name: "student_n", type: "integer", description: "wpbs of the row with student feedback"),
         Column(name: "student_mean", type: "number", description: "Mean student feedback score over student_n"),
         Column(name: "student_withheld", type: "string", description: "Why student_mean is empty"),
         Column(name: "schoolopleider_n", type: "integer", description: "wpbs of the row with schoolopleider feedback"),
-        Column(name: "schoolopleider_mean", type: "number", description: "Mean schoolopleider feedback score over schoolopleider_n"),
+        Column(
+            name: "schoolopleider_mean", type: "number", description: "Mean schoolopleider feedback score over schoolopleider_n"),
         Column(name: "schoolopleider_withheld", type: "string", description: "Why schoolopleider_mean is empty"),
         Column(name: "share_overschatting", type: "number", description: "Share of the n wpbs with gap ≥ T"),
         Column(name: "share_in_overeenstemming", type: "number", description: "Share of the n wpbs with |gap| < T"),
@@ -132,8 +140,10 @@ package struct PublicExport: Sendable {
     }
 
     private func writeDataPackage(to url: URL) throws {
-        let reasons = ["small-group", "wave-open", "dominant-category", "role-population-differs", "panel-differs",
-                       "too-few-schools", "late-change"]
+        let reasons = [
+            "small-group", "wave-open", "dominant-category", "role-population-differs", "panel-differs",
+            "too-few-schools", "late-change",
+        ]
         func resource(_ name: String, _ columns: [Column], key: [String]) -> [String: Any] {
             let fields = columns.map { column -> [String: Any] in
                 var field: [String: Any] = ["name": column.name, "type": column.type, "description": column.description]
@@ -157,12 +167,17 @@ package struct PublicExport: Sendable {
                 + "supervisors, differencing-safe (no combination of the numbers isolates fewer than "
                 + "\(settings.minimumGroupSize) wpbs). No microdata; see README.md and codebook.csv.",
             "version": Self.formatVersion,
-            "spiegel": ["release_profile": "public", "minimum_group_size": settings.minimumGroupSize,
-                        "gap_threshold": settings.gapThreshold] as [String: Any],
-            "resources": [resource("aggregates", Self.aggregateColumns, key: ["partnership_id", "wave", "area"]),
-                          resource("changes", Self.changeColumns, key: ["partnership_id", "to_wave", "area"])],
+            "spiegel": [
+                "release_profile": "public", "minimum_group_size": settings.minimumGroupSize,
+                "gap_threshold": settings.gapThreshold,
+            ] as [String: Any],
+            "resources": [
+                resource("aggregates", Self.aggregateColumns, key: ["partnership_id", "wave", "area"]),
+                resource("changes", Self.changeColumns, key: ["partnership_id", "to_wave", "area"]),
+            ],
         ]
-        var data = try JSONSerialization.data(withJSONObject: package, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        var data = try JSONSerialization.data(
+            withJSONObject: package, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         data.append(0x0A)
         try data.write(to: url, options: .atomic)
     }

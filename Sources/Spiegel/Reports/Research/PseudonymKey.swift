@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -33,8 +34,10 @@ package struct PseudonymKey: Sendable, CustomStringConvertible, CustomDebugStrin
     /// The key named by `Pipeline.yml`: the environment variable when it is set and not empty, else the key file.
     ///
     /// The variable wins so that a cron job or CI can override a file left on disk.
-    package static func load(_ settings: PipelineConfiguration.Pseudonymisation,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PseudonymKey {
+    package static func load(
+        _ settings: PipelineConfiguration.Pseudonymisation,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> PseudonymKey {
         let variable = settings.keyEnvironmentVariable
         if let text = environment[variable], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             return try PseudonymKey(text: text, source: "the environment variable \(variable)")

@@ -73,8 +73,10 @@ extension ResearchExport {
         var written = Set<String>()
         var all = rows
         for id in allAreas where !rows.contains(where: { $0.area.id == id }) {
-            all.append(AreaRow(area: CompetencyArea(id: id, name: id), scope: AnalysisScope.supervisors.rawValue,
-                               position: all.count + 1))
+            all.append(
+                AreaRow(
+                    area: CompetencyArea(id: id, name: id), scope: AnalysisScope.supervisors.rawValue,
+                    position: all.count + 1))
         }
         for row in all where written.insert(row.area.id).inserted {
             table.text(row.area.id)

@@ -9,9 +9,11 @@ extension ResearchExport {
     ///
     /// `responses.csv` is the largest file by far (24 million rows at ten years), so its rows are put together
     /// from bytes: the running number and the score are encoded as digits, the item ids once per instrument.
-    func writeFormRows<Forms: Sequence<Form>>(_ forms: Forms, to formTable: ResearchTableWriter,
-                                              responses: ResearchTableWriter, comments: ResearchTableWriter?,
-                                              seen: inout SeenValues, masked: inout Int) throws {
+    func writeFormRows<Forms: Sequence<Form>>(
+        _ forms: Forms, to formTable: ResearchTableWriter,
+        responses: ResearchTableWriter, comments: ResearchTableWriter?,
+        seen: inout SeenValues, masked: inout Int
+    ) throws {
         var pseudonyms = PseudonymCache(pseudonymizer: pseudonymizer)
         var layouts = [String: InstrumentRows]()
         // Exports hold one instrument each, so consecutive forms nearly always share it.
@@ -30,8 +32,9 @@ extension ResearchExport {
                     guard let instrument = instruments[form.instrument] else {
                         throw ResearchExportError.unknownInstrument(form.instrument, form: form.id)
                     }
-                    let layout = InstrumentRows(instrument: instrument,
-                                                itemIDs: responses.encode(texts: instrument.items.map(\.id)))
+                    let layout = InstrumentRows(
+                        instrument: instrument,
+                        itemIDs: responses.encode(texts: instrument.items.map(\.id)))
                     layouts[form.instrument] = layout
                     seen.instruments.insert(instrument.id)
                     current = layout
@@ -40,8 +43,9 @@ extension ResearchExport {
             guard let layout = current else { continue }
             let instrument = layout.instrument
             guard form.scores.count == instrument.items.count else {
-                throw ResearchExportError.itemCountMismatch(form: form.id, instrument: instrument.id,
-                                                            scores: form.scores.count, items: instrument.items.count)
+                throw ResearchExportError.itemCountMismatch(
+                    form: form.id, instrument: instrument.id,
+                    scores: form.scores.count, items: instrument.items.count)
             }
             formNumber += 1
             if form.wave != lastWave {

@@ -48,7 +48,8 @@ extension ResearchExport {
     func writeSubjectWide(_ result: AnalysisResult, areas: [CompetencyArea], to table: ResearchTableWriter) throws {
         var pseudonyms = PseudonymCache(pseudonymizer: pseudonymizer)
         let column = Dictionary(areas.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let codes = Dictionary(ResearchSchema.gapCategoryCodes.map { ($0.category, $0.code.value) }, uniquingKeysWith: { a, _ in a })
+        let codes = Dictionary(
+            ResearchSchema.gapCategoryCodes.map { ($0.category, $0.code.value) }, uniquingKeysWith: { a, _ in a })
         var row = [SubjectScore?](repeating: nil, count: areas.count)
         var current: SubjectScore?
         func flush() throws {

@@ -67,8 +67,10 @@ package struct ResearchExport: Sendable {
     /// The exports read, for the answer labels they showed (`scale_labels.csv`).
     package var sources: [Source]
 
-    package init(instruments: [String: Instrument], registry: Registry, pseudonymizer: Pseudonymizer,
-                options: Options = Options(), sources: [Source] = []) {
+    package init(
+        instruments: [String: Instrument], registry: Registry, pseudonymizer: Pseudonymizer,
+        options: Options = Options(), sources: [Source] = []
+    ) {
         self.instruments = instruments
         self.registry = registry
         self.pseudonymizer = pseudonymizer
@@ -78,9 +80,10 @@ package struct ResearchExport: Sendable {
 
     /// An export as `Pipeline.yml` configures it, with the key already loaded (``PseudonymKey/load(_:environment:)``).
     package init(configuration: PipelineConfiguration, key: PseudonymKey) {
-        self.init(instruments: configuration.instruments, registry: configuration.registry,
-                  pseudonymizer: Pseudonymizer(key: key), options: Options(configuration.output),
-                  sources: configuration.sources)
+        self.init(
+            instruments: configuration.instruments, registry: configuration.registry,
+            pseudonymizer: Pseudonymizer(key: key), options: Options(configuration.output),
+            sources: configuration.sources)
     }
 
     /// Writes every file into `folder`, which is created when absent and must otherwise be empty.
@@ -115,10 +118,12 @@ package struct ResearchExport: Sendable {
 
         let formTable = try open("forms", of: schema, in: folder, written: &files.written)
         let responses = try open("responses", of: schema, in: folder, written: &files.written)
-        let comments: ResearchTableWriter? = try options.includeFreeText
+        let comments: ResearchTableWriter? =
+            try options.includeFreeText
             ? open("comments", of: schema, in: folder, written: &files.written) : nil
-        try writeFormRows(forms, to: formTable, responses: responses, comments: comments, seen: &files.seen,
-                          masked: &files.maskedInComments)
+        try writeFormRows(
+            forms, to: formTable, responses: responses, comments: comments, seen: &files.seen,
+            masked: &files.maskedInComments)
         try formTable.finish()
         try responses.finish()
         try comments?.finish()
@@ -146,12 +151,14 @@ package struct ResearchExport: Sendable {
         try table("subject_wide") { try writeSubjectWide(result, areas: vocabulary.supervisorAreas, to: $0) }
         try table("codebook") { try schema.writeCodebook(to: $0) }
 
-        try writeText(schema.spssSyntax(table: "subject_wide", vocabulary: vocabulary) ?? "", to: "subject_wide.sps",
-                      in: folder, written: &written)
+        try writeText(
+            schema.spssSyntax(table: "subject_wide", vocabulary: vocabulary) ?? "", to: "subject_wide.sps",
+            in: folder, written: &written)
         try writeText(schema.rScript(vocabulary: vocabulary), to: "spiegel.R", in: folder, written: &written)
 
-        try schema.writeDataPackage(to: folder.appendingPathComponent("datapackage.json"),
-                                    settings: result.settings, keyFingerprint: pseudonymizer.keyFingerprint)
+        try schema.writeDataPackage(
+            to: folder.appendingPathComponent("datapackage.json"),
+            settings: result.settings, keyFingerprint: pseudonymizer.keyFingerprint)
         written.append("datapackage.json")
         try ProfileReadme.text(for: .researchRestricted, settings: result.settings)
             .write(to: folder.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
@@ -160,11 +167,15 @@ package struct ResearchExport: Sendable {
     }
 
     /// A table writer for one of the schema's tables, recording the paths it will write.
-    private func open(_ table: String, of schema: ResearchSchema, in folder: URL, written: inout [String]) throws
-        -> ResearchTableWriter {
+    private func open(
+        _ table: String, of schema: ResearchSchema, in folder: URL, written: inout [String]
+    ) throws
+        -> ResearchTableWriter
+    {
         guard let columns = schema.table(table)?.columnNames else { throw ResearchExportError.unknownTable(table) }
-        let writer = try ResearchTableWriter(folder: folder, file: table + ".csv", columns: columns,
-                                             excelFolder: options.excelFriendlyCopy ? Self.excelFolder : nil)
+        let writer = try ResearchTableWriter(
+            folder: folder, file: table + ".csv", columns: columns,
+            excelFolder: options.excelFriendlyCopy ? Self.excelFolder : nil)
         written += writer.relativePaths
         return writer
     }
@@ -191,7 +202,8 @@ package struct ResearchExport: Sendable {
         do {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
             if options.excelFriendlyCopy {
-                try manager.createDirectory(at: folder.appendingPathComponent(Self.excelFolder), withIntermediateDirectories: true)
+                try manager.createDirectory(
+                    at: folder.appendingPathComponent(Self.excelFolder), withIntermediateDirectories: true)
             }
         } catch {
             throw ResearchExportError.cannotCreateFolder(folder.path, reason: error.localizedDescription)
@@ -210,9 +222,18 @@ package struct ResearchExport: Sendable {
         // previous one is already in its set, which saves hashing it again.
         var last: (area: String, wave: String, school: String, partnership: String) = ("", "", "", "")
         for score in result.subjectScores {
-            if score.area != last.area { areas.insert(score.area); last.area = score.area }
-            if score.wave != last.wave { waves.insert(score.wave); last.wave = score.wave }
-            if score.school != last.school { schools.insert(score.school); last.school = score.school }
+            if score.area != last.area {
+                areas.insert(score.area)
+                last.area = score.area
+            }
+            if score.wave != last.wave {
+                waves.insert(score.wave)
+                last.wave = score.wave
+            }
+            if score.school != last.school {
+                schools.insert(score.school)
+                last.school = score.school
+            }
             if score.partnership != last.partnership, !score.partnership.isEmpty {
                 partnerships.insert(score.partnership)
                 last.partnership = score.partnership
@@ -237,7 +258,8 @@ package struct ResearchExport: Sendable {
             scaleMinimum: minimum, scaleMaximum: maximum,
             scaleLabels: scales.count == 1 ? scales.first?.labels ?? [:] : [:])
         vocabulary.supervisorAreas = result.supervisorAreas
-        vocabulary.waveTitles = Dictionary(waveRows(result, seen: seen).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        vocabulary.waveTitles = Dictionary(
+            waveRows(result, seen: seen).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         vocabulary.sourceLabelNotes = sourceLabels().map { source, labels in
             "\(source.name): " + labels.map { "\($0.score) = \($0.label)" }.joined(separator: ", ")
         }
@@ -254,7 +276,8 @@ struct SeenValues: Sendable {
 
 extension ResearchSchema.Vocabulary {
     /// For column names only.
-    static let empty = ResearchSchema.Vocabulary(instruments: [], waves: [], schools: [], partnerships: [], areas: [],
-                                                 items: [], openQuestions: [], scaleMinimum: 1, scaleMaximum: 7,
-                                                 scaleLabels: [:])
+    static let empty = ResearchSchema.Vocabulary(
+        instruments: [], waves: [], schools: [], partnerships: [], areas: [],
+        items: [], openQuestions: [], scaleMinimum: 1, scaleMaximum: 7,
+        scaleLabels: [:])
 }

@@ -33,8 +33,10 @@ extension ResearchSchema.AllowedValues {
         case let .scale(minimum, maximum, labels):
             labels.isEmpty
                 ? "\(minimum) … \(maximum)"
-                : stride(from: minimum, through: maximum, by: 1).map { point in labels[point].map { "\(point) = \($0)" } ?? "\(point)" }
-                    .joined(separator: " < ")
+                : stride(from: minimum, through: maximum, by: 1).map { point in
+                    labels[point].map { "\(point) = \($0)" } ?? "\(point)"
+                }
+                .joined(separator: " < ")
         case let .codes(codes):
             codes.map { "\($0.value) = \($0.label)" }.joined(separator: " < ")
         case let .range(minimum, maximum):

@@ -33,8 +33,9 @@ extension ResearchSchema {
             "resources": tables.map(\.resourceDescriptor),
         ]
         do {
-            var data = try JSONSerialization.data(withJSONObject: package,
-                                                  options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            var data = try JSONSerialization.data(
+                withJSONObject: package,
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             data.append(0x0A)
             try data.write(to: url, options: .atomic)
         } catch {

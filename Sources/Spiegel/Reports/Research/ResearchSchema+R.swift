@@ -33,9 +33,11 @@ extension ResearchSchema {
             let condition = table.name == "comments" ? "  if (file.exists(file.path(folder, \"comments.csv\")))\n  " : "  "
             lines.append(condition + "tables[[\(Self.r(table.name))]] <- read_table(\(Self.r(table.name)),")
             lines.append("    classes = " + Self.rVector(table.fields.map { ($0.name, Self.r($0.rClass)) }) + ",")
-            lines.append("    dates = " + Self.rVector(table.fields.filter { $0.type == .date }.map { (nil, Self.r($0.name)) }) + ",")
-            lines.append("    datetimes = "
-                + Self.rVector(table.fields.filter { $0.type == .datetime }.map { (nil, Self.r($0.name)) }) + ",")
+            lines.append(
+                "    dates = " + Self.rVector(table.fields.filter { $0.type == .date }.map { (nil, Self.r($0.name)) }) + ",")
+            lines.append(
+                "    datetimes = "
+                    + Self.rVector(table.fields.filter { $0.type == .datetime }.map { (nil, Self.r($0.name)) }) + ",")
             let factors = table.fields.compactMap { field -> (String, [String])? in
                 guard field.type == .string else { return nil }
                 switch field.allowed {
@@ -43,13 +45,17 @@ extension ResearchSchema {
                 default: return nil
                 }
             }
-            lines.append("    levels = list(" + factors.map { name, values in
-                "\n      \(Self.rName(name)) = " + Self.rVector(values.map { (nil, Self.r($0)) })
-            }.joined(separator: ",") + "),")
+            lines.append(
+                "    levels = list("
+                    + factors.map { name, values in
+                        "\n      \(Self.rName(name)) = " + Self.rVector(values.map { (nil, Self.r($0)) })
+                    }.joined(separator: ",") + "),")
             let ordered = table.fields.filter { if case .orderedValues = $0.allowed { true } else { false } }
             lines.append("    ordered = " + Self.rVector(ordered.map { (nil, Self.r($0.name)) }) + ",")
-            lines.append("    labels = list(" + table.fields.map { "\n      \(Self.rName($0.name)) = \(Self.r($0.meaningNL))" }
-                .joined(separator: ",") + "),")
+            lines.append(
+                "    labels = list("
+                    + table.fields.map { "\n      \(Self.rName($0.name)) = \(Self.r($0.meaningNL))" }
+                    .joined(separator: ",") + "),")
             let valueLabels = table.fields.filter { $0.type == .integer }.compactMap { field -> String? in
                 let labels = field.valueLabels(v)
                 guard !labels.isEmpty else { return nil }
@@ -81,7 +87,8 @@ extension ResearchSchema {
 
     /// A name in `c(name = …)` or `list(name = …)`: backquoted unless it is a plain R name.
     static func rName(_ name: String) -> String {
-        let plain = name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
+        let plain =
+            name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
             && !(name.utf8.first.map { $0 >= 48 && $0 <= 57 || $0 == 95 } ?? true)
         return plain ? name : r(name)
     }
@@ -89,7 +96,8 @@ extension ResearchSchema {
     /// `c(a = x, b = y)` or `character(0)` when empty; unnamed elements have `nil` names.
     static func rVector(_ elements: [(name: String?, value: String)]) -> String {
         guard !elements.isEmpty else { return "character(0)" }
-        return "c(" + elements.map { element in element.name.map { rName($0) + " = " + element.value } ?? element.value }
+        return "c("
+            + elements.map { element in element.name.map { rName($0) + " = " + element.value } ?? element.value }
             .joined(separator: ", ") + ")"
     }
 }

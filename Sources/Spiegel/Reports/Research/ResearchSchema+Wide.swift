@@ -49,9 +49,11 @@ extension ResearchSchema {
 
     /// `subject_wide.csv`: one row per wpb × wave, one column per area × ``WideMeasure``, every name SPSS-safe
     /// (``SPSSVariableName``): `leraar-van-leraren` becomes `leraar_van_leraren_gap`.
-    static func wideTable(_ v: Vocabulary, supervisor: Field, school: Field, partnership: Field, wave: Field,
-                          score: (String, String, String) -> Field, gap: (String, String, String) -> Field,
-                          toWaves: ForeignKey) -> Table {
+    static func wideTable(
+        _ v: Vocabulary, supervisor: Field, school: Field, partnership: Field, wave: Field,
+        score: (String, String, String) -> Field, gap: (String, String, String) -> Field,
+        toWaves: ForeignKey
+    ) -> Table {
         var names = SPSSVariableName.Namer(taken: ["subject_pid", "school_id", "partnership_id", "wave"])
         var fields = [supervisor, school, partnership, wave]
         for area in v.supervisorAreas {
@@ -64,8 +66,10 @@ extension ResearchSchema {
                 case .gap, .gapStudent, .gapSchoolopleider:
                     fields.append(gap(name, nl, en))
                 case .gapCategory:
-                    fields.append(Field(name: name, type: .integer, unit: "", allowed: .codes(gapCategoryCodes.map(\.code)),
-                                        required: false, meaningNL: nl + " (−1, 0, 1)", meaningEN: en + " (−1, 0, 1)"))
+                    fields.append(
+                        Field(
+                            name: name, type: .integer, unit: "", allowed: .codes(gapCategoryCodes.map(\.code)),
+                            required: false, meaningNL: nl + " (−1, 0, 1)", meaningEN: en + " (−1, 0, 1)"))
                 }
             }
         }

@@ -12,7 +12,8 @@ enum SPSSVariableName {
     /// Whether `name` is a valid SPSS variable name by the rule above.
     static func isValid(_ name: String) -> Bool {
         guard let first = name.utf8.first, isLetter(first), name.utf8.count <= maximumLength,
-              !reserved.contains(name.uppercased()), name.utf8.last != UInt8(ascii: ".") else { return false }
+            !reserved.contains(name.uppercased()), name.utf8.last != UInt8(ascii: ".")
+        else { return false }
         return name.utf8.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") }
     }
 

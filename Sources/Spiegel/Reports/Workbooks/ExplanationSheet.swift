@@ -15,75 +15,111 @@ struct ExplanationSheet {
         let t = Dutch.number(context.threshold)
         let k = context.minimumGroupSize
         var entries: [(String, String)] = [
-            ("Zelfbeeld",
-             "Het gemiddelde antwoord van de werkplekbegeleider (wpb) op de zelfscan, per bekwaamheidsgebied. "
-                + "De schaal loopt van \(scale.minimum) (helemaal niet) tot \(scale.maximum) (helemaal). "
-                + "Niet beantwoorde vragen tellen niet mee (ze tellen nooit als 0)."),
-            ("Feedback",
-             "Het gemiddelde van de beoordelingen door anderen: de student(en) en de schoolopleider. "
-                + "Elke rol telt één keer mee, ook als een wpb door twee studenten is beoordeeld "
-                + "(hun scores worden eerst gemiddeld)."),
-            ("Verschil zelfbeeld − feedback",
-             "Zelfbeeld min feedback. Positief: de wpb schat zichzelf hoger in dan anderen doen. "
-                + "Negatief: anderen zien meer dan de wpb zelf. Er is alleen een verschil als beide kanten er zijn."),
-            ("Blinde vlek / verborgen kracht",
-             "Verschil ≥ +\(t): overschatting (blinde vlek). Verschil ≤ −\(t): onderschatting (verborgen kracht). "
-                + "Daartussen: in overeenstemming. De drempel van \(t) schaalpunt stelt de coördinator in."),
+            (
+                "Zelfbeeld",
+                "Het gemiddelde antwoord van de werkplekbegeleider (wpb) op de zelfscan, per bekwaamheidsgebied. "
+                    + "De schaal loopt van \(scale.minimum) (helemaal niet) tot \(scale.maximum) (helemaal). "
+                    + "Niet beantwoorde vragen tellen niet mee (ze tellen nooit als 0)."
+            ),
+            (
+                "Feedback",
+                "Het gemiddelde van de beoordelingen door anderen: de student(en) en de schoolopleider. "
+                    + "Elke rol telt één keer mee, ook als een wpb door twee studenten is beoordeeld "
+                    + "(hun scores worden eerst gemiddeld)."
+            ),
+            (
+                "Verschil zelfbeeld − feedback",
+                "Zelfbeeld min feedback. Positief: de wpb schat zichzelf hoger in dan anderen doen. "
+                    + "Negatief: anderen zien meer dan de wpb zelf. Er is alleen een verschil als beide kanten er zijn."
+            ),
+            (
+                "Blinde vlek / verborgen kracht",
+                "Verschil ≥ +\(t): overschatting (blinde vlek). Verschil ≤ −\(t): onderschatting (verborgen kracht). "
+                    + "Daartussen: in overeenstemming. De drempel van \(t) schaalpunt stelt de coördinator in."
+            ),
             ("n", "Het aantal personen (wpb's) waarover een cijfer gaat. Iedere persoon telt één keer mee."),
             ("Meetmoment", "Een periode waarin de scans en feedback zijn ingevuld, bijvoorbeeld een schooljaar."),
         ]
         switch audience {
         case .coordinator:
             entries += [
-                ("Onderdrukt (*)",
-                 "Een cijfer over minder dan \(k) personen is gemarkeerd met * en grijs. De MT-werkboeken tonen "
-                    + "dat cijfer niet, maar de tekst 'onderdrukt' met de reden; u ziet hier wat het MT niet ziet. "
-                    + "Ook het cijfer van een grotere school kan gemarkeerd zijn: uit het partnerschapsgemiddelde "
-                    + "en de cijfers van de andere scholen zou anders de kleine groep te herleiden zijn."),
-                ("Respons",
-                 "Per school en meetmoment: wpb's op de lijst, ontvangen zelfscans, feedback van studenten en van "
-                    + "schoolopleiders, en complete drietallen (zelfscan + student + schoolopleider)."),
+                (
+                    "Onderdrukt (*)",
+                    "Een cijfer over minder dan \(k) personen is gemarkeerd met * en grijs. De MT-werkboeken tonen "
+                        + "dat cijfer niet, maar de tekst 'onderdrukt' met de reden; u ziet hier wat het MT niet ziet. "
+                        + "Ook het cijfer van een grotere school kan gemarkeerd zijn: uit het partnerschapsgemiddelde "
+                        + "en de cijfers van de andere scholen zou anders de kleine groep te herleiden zijn."
+                ),
+                (
+                    "Respons",
+                    "Per school en meetmoment: wpb's op de lijst, ontvangen zelfscans, feedback van studenten en van "
+                        + "schoolopleiders, en complete drietallen (zelfscan + student + schoolopleider)."
+                ),
                 ("Ontbrekend", "Wie nog welke formulieren mist. Alleen in dit werkboek: namen gaan nooit naar het MT."),
-                ("Verandering",
-                 "Later meetmoment min eerder meetmoment, alleen over wpb's die op beide momenten meededen. "
-                    + "Positief: hoger dan de vorige keer."),
-                ("Betrouwbaarheid (alfa)",
-                 "Cronbachs alfa: hoe sterk de vragen binnen één gebied samenhangen, berekend over volledig "
-                    + "ingevulde formulieren. Vanaf 0,70 is een gebied doorgaans betrouwbaar genoeg om als één "
-                    + "score te lezen; bij weinig formulieren (kleine n) is de alfa onzeker."),
-                ("Scan opleidingsschool",
-                 "Het gemiddelde per voorwaarde van het opleidingsteam van de school (zelfbeeld) en van de "
-                    + "instituutsopleider, en het verschil daartussen."),
-                ("Standaardafwijking", "Hoe ver de scores gemiddeld van het gemiddelde af liggen; groot betekent veel verschil tussen personen."),
+                (
+                    "Verandering",
+                    "Later meetmoment min eerder meetmoment, alleen over wpb's die op beide momenten meededen. "
+                        + "Positief: hoger dan de vorige keer."
+                ),
+                (
+                    "Betrouwbaarheid (alfa)",
+                    "Cronbachs alfa: hoe sterk de vragen binnen één gebied samenhangen, berekend over volledig "
+                        + "ingevulde formulieren. Vanaf 0,70 is een gebied doorgaans betrouwbaar genoeg om als één "
+                        + "score te lezen; bij weinig formulieren (kleine n) is de alfa onzeker."
+                ),
+                (
+                    "Scan opleidingsschool",
+                    "Het gemiddelde per voorwaarde van het opleidingsteam van de school (zelfbeeld) en van de "
+                        + "instituutsopleider, en het verschil daartussen."
+                ),
+                (
+                    "Standaardafwijking",
+                    "Hoe ver de scores gemiddeld van het gemiddelde af liggen; groot betekent veel verschil tussen personen."
+                ),
             ]
         case .management:
             entries += [
                 ("Partnerschap", "Het gemiddelde over alle wpb's van alle scholen in het partnerschap, ter vergelijking."),
-                ("Onderdrukt",
-                 "Een cijfer over minder dan \(k) personen wordt niet getoond, zodat niemand de score van één persoon "
-                    + "kan herleiden. Soms is ook een cijfer over meer personen onderdrukt ('herleidbaar'): samen met "
-                    + "het partnerschapsgemiddelde zou het de cijfers van een kleine groep op een andere school "
-                    + "verraden. In de cel staat dan 'onderdrukt' met de reden. Dit werkboek bevat geen "
-                    + "individuele scores of namen."),
-                ("Spinnenweb",
-                 "Elke as is een bekwaamheidsgebied; hoe verder naar buiten, hoe hoger de score "
-                    + "(van \(scale.minimum) tot \(scale.maximum)). Een ontbrekend punt betekent: onderdrukt of geen gegevens."),
-                ("Respons", "Aantallen ontvangen formulieren per meetmoment. Namen van wie ontbreekt staan alleen bij de coördinator."),
-                ("Verandering",
-                 "Later meetmoment min eerder meetmoment, over de wpb's die op beide momenten meededen. Waar dat "
-                    + "cijfer onderdrukt is, staat het verschil tussen de groepen van beide meetmomenten (niet "
-                    + "dezelfde wpb's): het verschil van twee getoonde gemiddelden."),
-                ("Samenvatting",
-                 "Zinnen die uit de getoonde cijfers zijn afgeleid; elke zin noemt het blad en de rij waar het "
-                    + "cijfer staat. Over een onderdrukt cijfer staat er geen zin."),
+                (
+                    "Onderdrukt",
+                    "Een cijfer over minder dan \(k) personen wordt niet getoond, zodat niemand de score van één persoon "
+                        + "kan herleiden. Soms is ook een cijfer over meer personen onderdrukt ('herleidbaar'): samen met "
+                        + "het partnerschapsgemiddelde zou het de cijfers van een kleine groep op een andere school "
+                        + "verraden. In de cel staat dan 'onderdrukt' met de reden. Dit werkboek bevat geen "
+                        + "individuele scores of namen."
+                ),
+                (
+                    "Spinnenweb",
+                    "Elke as is een bekwaamheidsgebied; hoe verder naar buiten, hoe hoger de score "
+                        + "(van \(scale.minimum) tot \(scale.maximum)). Een ontbrekend punt betekent: onderdrukt of geen gegevens."
+                ),
+                (
+                    "Respons",
+                    "Aantallen ontvangen formulieren per meetmoment. Namen van wie ontbreekt staan alleen bij de coördinator."
+                ),
+                (
+                    "Verandering",
+                    "Later meetmoment min eerder meetmoment, over de wpb's die op beide momenten meededen. Waar dat "
+                        + "cijfer onderdrukt is, staat het verschil tussen de groepen van beide meetmomenten (niet "
+                        + "dezelfde wpb's): het verschil van twee getoonde gemiddelden."
+                ),
+                (
+                    "Samenvatting",
+                    "Zinnen die uit de getoonde cijfers zijn afgeleid; elke zin noemt het blad en de rij waar het "
+                        + "cijfer staat. Over een onderdrukt cijfer staat er geen zin."
+                ),
             ]
         case .supervisor:
             entries += [
-                ("Student / Schoolopleider",
-                 "Het gemiddelde van de feedback van de student(en) en van de schoolopleider, apart getoond."),
-                ("Vraag-voor-vraag",
-                 "Voor vragen die in de zelfscan en de feedback hetzelfde zijn geformuleerd staat de gap per vraag. "
-                    + "Gekleurd: |gap| ≥ \(t) (oranje: overschatting, blauw: onderschatting)."),
+                (
+                    "Student / Schoolopleider",
+                    "Het gemiddelde van de feedback van de student(en) en van de schoolopleider, apart getoond."
+                ),
+                (
+                    "Vraag-voor-vraag",
+                    "Voor vragen die in de zelfscan en de feedback hetzelfde zijn geformuleerd staat de gap per vraag. "
+                        + "Gekleurd: |gap| ≥ \(t) (oranje: overschatting, blauw: onderschatting)."
+                ),
                 ("Feed forward", "De open antwoorden van studenten en schoolopleider, letterlijk overgenomen."),
             ]
         }

@@ -17,7 +17,9 @@ struct ListSheets {
 
     /// `cell`, wrapped within its column when it is text longer than ``maximumColumnWidth``.
     static func wrappedIfLong(_ cell: ReportCell) -> ReportCell {
-        guard case let .text(value, style) = cell, Double(value.count) + 2 > maximumColumnWidth, !style.wrapsText else { return cell }
+        guard case let .text(value, style) = cell, Double(value.count) + 2 > maximumColumnWidth, !style.wrapsText else {
+            return cell
+        }
         var wrapped = style
         wrapped.wrapsText = true
         wrapped.alignedTop = true
@@ -26,8 +28,10 @@ struct ListSheets {
 
     /// Writes `rows` under `headers`; returns the names of the sheets used (at least one).
     @discardableResult
-    func write(to workbook: Workbook, named name: String, title: String, introduction: [String] = [],
-               headers: [String], rows: [[ReportCell]]) throws -> [String] {
+    func write(
+        to workbook: Workbook, named name: String, title: String, introduction: [String] = [],
+        headers: [String], rows: [[ReportCell]]
+    ) throws -> [String] {
         let headerRow = 1 + introduction.count + 1
         let capacity = max(rowLimit - headerRow - 1, 1)
         var names: [String] = []
@@ -47,8 +51,9 @@ struct ListSheets {
                     try Self.wrappedIfLong(cell).write(to: sheet, row: headerRow + 1 + offset, column: column)
                 }
             }
-            try sheet.frameTable(headerRow: headerRow, lastRow: headerRow + part.count, lastColumn: max(headers.count - 1, 0),
-                                 printHeader: printHeader)
+            try sheet.frameTable(
+                headerRow: headerRow, lastRow: headerRow + part.count, lastColumn: max(headers.count - 1, 0),
+                printHeader: printHeader)
             try sheet.finish(maximumWidth: Self.maximumColumnWidth)
             start += capacity
         } while start < rows.count

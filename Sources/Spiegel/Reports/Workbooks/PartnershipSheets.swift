@@ -28,7 +28,8 @@ struct PartnershipSheets {
         try writeOverview(to: workbook)
         try writeGrid(.selfScore, name: "Zelfbeeld", title: "Zelfbeeld per school en bekwaamheidsgebied", to: workbook)
         try writeGrid(.feedback, name: "Feedback", title: "Feedback per school en bekwaamheidsgebied", to: workbook)
-        try writeGrid(.gap, name: "Verschil", title: "Verschil zelfbeeld − feedback per school en bekwaamheidsgebied", to: workbook)
+        try writeGrid(
+            .gap, name: "Verschil", title: "Verschil zelfbeeld − feedback per school en bekwaamheidsgebied", to: workbook)
         try writeGapCategories(to: workbook)
         try writeResponse(to: workbook)
         try writeMissing(to: workbook)
@@ -57,16 +58,24 @@ struct PartnershipSheets {
             ("Formulieren verwerkt", "\(forms) (alle invoerbestanden, zie blad Invoerbestanden)"),
             ("Regel", context.gapRule),
             ("Drempel T", Dutch.number(context.threshold) + " schaalpunt"),
-            ("Minimale groepsgrootte k", "\(context.minimumGroupSize): \(context.suppressionRule) "
-                + "In dit werkboek staan ze wel, gemarkeerd met * en grijs."),
+            (
+                "Minimale groepsgrootte k",
+                "\(context.minimumGroupSize): \(context.suppressionRule) "
+                    + "In dit werkboek staan ze wel, gemarkeerd met * en grijs."
+            ),
             ("Versie", "Spiegel \(context.runInfo.version), configuratie \(context.runInfo.configurationHash.prefix(12))"),
         ]
         var row = try sheet.facts(facts, wrapped: false) + 1
         if let wave = result.waves.last {
-            try sheet.text("Kerncijfers partnerschap, meetmoment \(context.waveName(wave.id))", row, 0, ReportStyle.subtitle, measured: false)
+            try sheet.text(
+                "Kerncijfers partnerschap, meetmoment \(context.waveName(wave.id))", row, 0, ReportStyle.subtitle, measured: false
+            )
             row += 1
-            try sheet.header(["Bekwaamheidsgebied", "Zelfbeeld", "Feedback", "Zelfbeeld − feedback", "Overschatting", "Onderschatting",
-                              "n (gap)"], row: row)
+            try sheet.header(
+                [
+                    "Bekwaamheidsgebied", "Zelfbeeld", "Feedback", "Zelfbeeld − feedback", "Overschatting", "Onderschatting",
+                    "n (gap)",
+                ], row: row)
             row += 1
             for area in result.supervisorAreas {
                 let scope = { (measure: Measure) in
@@ -85,12 +94,18 @@ struct PartnershipSheets {
             row += 1
         }
         let contents: [(sheet: String, shows: String)] = [
-            ("Zelfbeeld, Feedback, Verschil", "Scholen × bekwaamheidsgebieden per meetmoment, met het partnerschap als laatste regel; kleurschaal per meetmoment."),
+            (
+                "Zelfbeeld, Feedback, Verschil",
+                "Scholen × bekwaamheidsgebieden per meetmoment, met het partnerschap als laatste regel; kleurschaal per meetmoment."
+            ),
             ("Zelfinschatting", "Per school en gebied het aandeel wpb's met overschatting, overeenstemming en onderschatting."),
             ("Respons, Ontbrekend", "Ontvangen formulieren per school, en wie nog wat mist (met namen: alleen voor u)."),
             ("Verandering", "Verschil tussen opeenvolgende meetmomenten, over wpb's die op beide meededen."),
             ("Betrouwbaarheid", "Cronbachs alfa per instrument, gebied en meetmoment."),
-            ("Scan opleidingsschool", "De voorwaarden voor professionalisering per school: opleidingsteam en instituutsopleider."),
+            (
+                "Scan opleidingsschool",
+                "De voorwaarden voor professionalisering per school: opleidingsteam en instituutsopleider."
+            ),
             ("Toelichting", "Uitleg van elk begrip in gewone taal."),
             ("Invoerbestanden", "Welke bestanden deze run las, met aantallen rijen."),
         ]
@@ -107,20 +122,23 @@ struct PartnershipSheets {
         let areas = result.supervisorAreas
         let scale = context.supervisorScale
         try sheet.text(title, 0, 0, ReportStyle.title, measured: false)
-        try sheet.text("Gemiddelde over de wpb's van elke school. * en grijs: onderdrukt in de MT-werkboeken "
-                       + "(te weinig wpb's, of herleidbaar uit andere getoonde cijfers). "
-                       + "Rechts: het aantal wpb's (n) per gebied.",
-                       1, 0, ReportStyle.note, measured: false)
+        try sheet.text(
+            "Gemiddelde over de wpb's van elke school. * en grijs: onderdrukt in de MT-werkboeken "
+                + "(te weinig wpb's, of herleidbaar uit andere getoonde cijfers). "
+                + "Rechts: het aantal wpb's (n) per gebied.",
+            1, 0, ReportStyle.note, measured: false)
         let headerRow = 3
         let firstArea = 3
         let firstCount = firstArea + areas.count
-        try sheet.header(["Meetmoment", "School", "Naam"] + areas.map(\.shortName) + areas.map { "n \($0.shortName)" },
-                         row: headerRow)
+        try sheet.header(
+            ["Meetmoment", "School", "Naam"] + areas.map(\.shortName) + areas.map { "n \($0.shortName)" },
+            row: headerRow)
         var row = headerRow + 1
         let signed = measure == .gap
         for wave in result.waves {
             let firstRow = row
-            let units: [(String, String, AggregateLevel)] = schools.map { ($0.id, $0.name, .school) }
+            let units: [(String, String, AggregateLevel)] =
+                schools.map { ($0.id, $0.name, .school) }
                 + [(partnership.id, "Partnerschap (alle scholen)", .partnership)]
             for (unit, label, level) in units {
                 let isPartnership = level == .partnership
@@ -146,18 +164,21 @@ struct PartnershipSheets {
             }
             if signed {
                 let spread = 2 * context.threshold
-                try sheet.worksheet.colorScale(firstRow: firstRow, firstColumn: firstArea, lastRow: row - 1,
-                                               lastColumn: firstCount - 1, minimum: -spread, middle: 0, maximum: spread,
-                                               low: ReportStyle.gapLow, mid: ReportStyle.gapMid, high: ReportStyle.gapHigh)
+                try sheet.worksheet.colorScale(
+                    firstRow: firstRow, firstColumn: firstArea, lastRow: row - 1,
+                    lastColumn: firstCount - 1, minimum: -spread, middle: 0, maximum: spread,
+                    low: ReportStyle.gapLow, mid: ReportStyle.gapMid, high: ReportStyle.gapHigh)
             } else {
-                try sheet.worksheet.colorScale(firstRow: firstRow, firstColumn: firstArea, lastRow: row - 1,
-                                               lastColumn: firstCount - 1, minimum: Double(scale.minimum),
-                                               middle: scale.midpoint, maximum: Double(scale.maximum),
-                                               low: ReportStyle.scaleLow, mid: ReportStyle.scaleMid, high: ReportStyle.scaleHigh)
+                try sheet.worksheet.colorScale(
+                    firstRow: firstRow, firstColumn: firstArea, lastRow: row - 1,
+                    lastColumn: firstCount - 1, minimum: Double(scale.minimum),
+                    middle: scale.midpoint, maximum: Double(scale.maximum),
+                    low: ReportStyle.scaleLow, mid: ReportStyle.scaleMid, high: ReportStyle.scaleHigh)
             }
         }
-        try sheet.frameTable(headerRow: headerRow, lastRow: row - 1, lastColumn: firstCount + areas.count - 1, frozenColumns: 3,
-                             printHeader: printHeader)
+        try sheet.frameTable(
+            headerRow: headerRow, lastRow: row - 1, lastColumn: firstCount + areas.count - 1, frozenColumns: 3,
+            printHeader: printHeader)
         // Sized for A4 landscape at a readable print size: long school names wrap instead of widening the page.
         sheet.fixWidth(16, column: 0)
         sheet.fixWidth(7, column: 1)
@@ -180,40 +201,54 @@ struct PartnershipSheets {
         for wave in result.waves {
             for unit in units() {
                 for area in result.supervisorAreas {
-                    guard let aggregate = context.aggregate(unit.level, unit.id, wave: wave.id, area: area.id, .gap) else { continue }
-                    let style = context.release.sharesWithheldFromManagement(unit.level, unit.id, wave: wave.id, area: area.id)
+                    guard let aggregate = context.aggregate(unit.level, unit.id, wave: wave.id, area: area.id, .gap) else {
+                        continue
+                    }
+                    let style =
+                        context.release.sharesWithheldFromManagement(unit.level, unit.id, wave: wave.id, area: area.id)
                         ? ReportStyle.markedPercent : ReportStyle.percent
-                    rows.append([.text(context.waveName(wave.id)), .text(unit.level == .school ? unit.id : ""), .text(unit.name),
-                                 .text(area.name), .count(aggregate.n),
-                                 .number(aggregate.shares?.overschatting, style),
-                                 .number(aggregate.shares?.inOvereenstemming, style),
-                                 .number(aggregate.shares?.onderschatting, style)])
+                    rows.append([
+                        .text(context.waveName(wave.id)), .text(unit.level == .school ? unit.id : ""), .text(unit.name),
+                        .text(area.name), .count(aggregate.n),
+                        .number(aggregate.shares?.overschatting, style),
+                        .number(aggregate.shares?.inOvereenstemming, style),
+                        .number(aggregate.shares?.onderschatting, style),
+                    ])
                 }
             }
         }
         try lists.write(
-            to: workbook, named: "Zelfinschatting", title: "Zelfinschatting (blinde vlek, verborgen kracht) per school en bekwaamheidsgebied",
-            introduction: ["Aandeel wpb's per categorie. \(context.gapRule).",
-                           "* en grijs: onderdrukt in de MT-werkboeken (te weinig wpb's, of herleidbaar uit "
-                               + "andere getoonde cijfers)."],
-            headers: ["Meetmoment", "School", "Naam", "Bekwaamheidsgebied", "n", GapCategory.overschatting.dutchLabel,
-                      GapCategory.inOvereenstemming.dutchLabel, GapCategory.onderschatting.dutchLabel],
+            to: workbook, named: "Zelfinschatting",
+            title: "Zelfinschatting (blinde vlek, verborgen kracht) per school en bekwaamheidsgebied",
+            introduction: [
+                "Aandeel wpb's per categorie. \(context.gapRule).",
+                "* en grijs: onderdrukt in de MT-werkboeken (te weinig wpb's, of herleidbaar uit "
+                    + "andere getoonde cijfers).",
+            ],
+            headers: [
+                "Meetmoment", "School", "Naam", "Bekwaamheidsgebied", "n", GapCategory.overschatting.dutchLabel,
+                GapCategory.inOvereenstemming.dutchLabel, GapCategory.onderschatting.dutchLabel,
+            ],
             rows: rows)
     }
 
     private func writeResponse(to workbook: Workbook) throws {
         let rows: [[ReportCell]] = partnershipResponse.map { response in
             let share: Double? = response.rosterSize.flatMap { $0 > 0 ? Double(response.selfScans) / Double($0) : nil }
-            return [.text(context.waveName(response.wave)), .text(response.school), .text(context.schoolName(response.school)),
-                    .count(response.rosterSize), .count(response.selfScans), .count(response.studentFeedback),
-                    .count(response.schoolopleiderFeedback), .count(response.completeTriads),
-                    .number(share, ReportStyle.percent), .count(response.missing.count)]
+            return [
+                .text(context.waveName(response.wave)), .text(response.school), .text(context.schoolName(response.school)),
+                .count(response.rosterSize), .count(response.selfScans), .count(response.studentFeedback),
+                .count(response.schoolopleiderFeedback), .count(response.completeTriads),
+                .number(share, ReportStyle.percent), .count(response.missing.count),
+            ]
         }
         try lists.write(
             to: workbook, named: "Respons", title: "Respons per school en meetmoment",
             introduction: ["Zelfscans en feedback die binnen zijn; 'Op de lijst' is leeg als er geen rooster is."],
-            headers: ["Meetmoment", "School", "Naam", "Op de lijst", "Zelfscans", "Feedback student",
-                      "Feedback schoolopleider", "Complete drietallen", "Respons zelfscan", "Wpb's met ontbrekende formulieren"],
+            headers: [
+                "Meetmoment", "School", "Naam", "Op de lijst", "Zelfscans", "Feedback student",
+                "Feedback schoolopleider", "Complete drietallen", "Respons zelfscan", "Wpb's met ontbrekende formulieren",
+            ],
             rows: rows)
     }
 
@@ -221,9 +256,11 @@ struct PartnershipSheets {
         var rows: [[ReportCell]] = []
         for response in partnershipResponse {
             for missing in response.missing {
-                rows.append([.text(context.waveName(response.wave)), .text(response.school), .text(context.schoolName(response.school)),
-                             .text(missing.supervisor), .text(missing.name ?? ""),
-                             .text(missing.roles.map(Self.missingLabel).joined(separator: ", "))])
+                rows.append([
+                    .text(context.waveName(response.wave)), .text(response.school), .text(context.schoolName(response.school)),
+                    .text(missing.supervisor), .text(missing.name ?? ""),
+                    .text(missing.roles.map(Self.missingLabel).joined(separator: ", ")),
+                ])
             }
         }
         try lists.write(
@@ -251,23 +288,33 @@ struct PartnershipSheets {
                     let feedbackChange = context.aggregate(unit.level, unit.id, wave: wave.id, area: area.id, .changeFeedback)
                     guard selfChange != nil || feedbackChange != nil else { continue }
                     let release = context.release
-                    let selfStyle = release.isWithheldFromManagement(unit.level, unit.id, wave: wave.id, area: area.id, .changeSelf)
+                    let selfStyle =
+                        release.isWithheldFromManagement(unit.level, unit.id, wave: wave.id, area: area.id, .changeSelf)
                         ? ReportStyle.markedSignedScore : ReportStyle.signedScore
-                    let feedbackStyle = release.isWithheldFromManagement(unit.level, unit.id, wave: wave.id, area: area.id,
-                                                                         .changeFeedback)
+                    let feedbackStyle =
+                        release.isWithheldFromManagement(
+                            unit.level, unit.id, wave: wave.id, area: area.id,
+                            .changeFeedback)
                         ? ReportStyle.markedSignedScore : ReportStyle.signedScore
-                    rows.append([.text(context.waveName(earlier)), .text(context.waveName(wave.id)), .text(unit.level == .school ? unit.id : ""), .text(unit.name),
-                                 .text(area.name), .number(selfChange?.statistics?.mean, selfStyle), .count(selfChange?.n),
-                                 .number(feedbackChange?.statistics?.mean, feedbackStyle), .count(feedbackChange?.n)])
+                    rows.append([
+                        .text(context.waveName(earlier)), .text(context.waveName(wave.id)),
+                        .text(unit.level == .school ? unit.id : ""), .text(unit.name),
+                        .text(area.name), .number(selfChange?.statistics?.mean, selfStyle), .count(selfChange?.n),
+                        .number(feedbackChange?.statistics?.mean, feedbackStyle), .count(feedbackChange?.n),
+                    ])
                 }
             }
         }
         try lists.write(
             to: workbook, named: "Verandering", title: "Verandering tussen meetmomenten",
-            introduction: ["Later min eerder meetmoment, over wpb's die op beide momenten een score hebben. "
-                           + "* en grijs: onderdrukt in de MT-werkboeken."],
-            headers: ["Van", "Naar", "School", "Naam", "Bekwaamheidsgebied", "Verandering zelfbeeld", "n zelfbeeld",
-                      "Verandering feedback", "n feedback"],
+            introduction: [
+                "Later min eerder meetmoment, over wpb's die op beide momenten een score hebben. "
+                    + "* en grijs: onderdrukt in de MT-werkboeken."
+            ],
+            headers: [
+                "Van", "Naar", "School", "Naam", "Bekwaamheidsgebied", "Verandering zelfbeeld", "n zelfbeeld",
+                "Verandering feedback", "n feedback",
+            ],
             rows: rows)
     }
 
@@ -277,17 +324,23 @@ struct PartnershipSheets {
         let own = result.partnershipReliability.filter { $0.partnership == partnership.id }
         let pooled = context.configuration.registry.partnerships.count > 1 ? result.reliability : []
         let rows: [[ReportCell]] = (own + pooled).map { reliability in
-            [.text(reliability.partnership == nil ? "alle partnerschappen samen" : partnership.name),
-             .text(context.instrumentTitle(reliability.instrument)), .text(context.areaName(reliability.area)),
-             .text(context.waveName(reliability.wave)), .count(reliability.itemCount), .count(reliability.n),
-             .number(reliability.alpha, ReportStyle.alpha), .text(Self.judgement(of: reliability))]
+            [
+                .text(reliability.partnership == nil ? "alle partnerschappen samen" : partnership.name),
+                .text(context.instrumentTitle(reliability.instrument)), .text(context.areaName(reliability.area)),
+                .text(context.waveName(reliability.wave)), .count(reliability.itemCount), .count(reliability.n),
+                .number(reliability.alpha, ReportStyle.alpha), .text(Self.judgement(of: reliability)),
+            ]
         }
         try lists.write(
             to: workbook, named: "Betrouwbaarheid", title: "Betrouwbaarheid: Cronbachs alfa",
-            introduction: ["Per instrument, gebied (met minstens twee vragen) en meetmoment, over volledig ingevulde formulieren "
-                           + "van de scholen van \(partnership.name)"
-                           + (pooled.isEmpty ? "." : "; daaronder ter vergelijking over alle partnerschappen samen.")],
-            headers: ["Formulieren van", "Instrument", "Gebied", "Meetmoment", "Aantal vragen", "n (formulieren)", "Alfa", "Oordeel"],
+            introduction: [
+                "Per instrument, gebied (met minstens twee vragen) en meetmoment, over volledig ingevulde formulieren "
+                    + "van de scholen van \(partnership.name)"
+                    + (pooled.isEmpty ? "." : "; daaronder ter vergelijking over alle partnerschappen samen.")
+            ],
+            headers: [
+                "Formulieren van", "Instrument", "Gebied", "Meetmoment", "Aantal vragen", "n (formulieren)", "Alfa", "Oordeel",
+            ],
             rows: rows)
     }
 
@@ -308,35 +361,47 @@ struct PartnershipSheets {
         let areaOrder = Dictionary(uniqueKeysWithValues: result.schoolScanAreas.enumerated().map { ($1.id, $0) })
         let waveOrder = Dictionary(uniqueKeysWithValues: result.waves.enumerated().map { ($1.id, $0) })
         let sorted = scores.sorted {
-            (waveOrder[$0.wave] ?? 0, $0.school, areaOrder[$0.area] ?? 0) < (waveOrder[$1.wave] ?? 0, $1.school, areaOrder[$1.area] ?? 0)
+            (waveOrder[$0.wave] ?? 0, $0.school, areaOrder[$0.area] ?? 0) < (
+                waveOrder[$1.wave] ?? 0, $1.school, areaOrder[$1.area] ?? 0
+            )
         }
         let rows: [[ReportCell]] = sorted.map { score in
             let io = score.roleScore(.instituutsopleider)
-            return [.text(context.waveName(score.wave)), .text(score.school), .text(context.schoolName(score.school)),
-                    .text(context.areaName(score.area)), .number(score.selfScore), .number(io),
-                    .number(score.roleGap(.instituutsopleider) ?? score.gap, ReportStyle.signedScore)]
+            return [
+                .text(context.waveName(score.wave)), .text(score.school), .text(context.schoolName(score.school)),
+                .text(context.areaName(score.area)), .number(score.selfScore), .number(io),
+                .number(score.roleGap(.instituutsopleider) ?? score.gap, ReportStyle.signedScore),
+            ]
         }
         try lists.write(
             to: workbook, named: "Scan opleidingsschool", title: "Scan opleidingsschool per school",
-            introduction: [scores.isEmpty
-                ? "Er is geen scan opleidingsschool ingelezen."
-                : "Gemiddelde per voorwaarde (schaal \(context.schoolScanScale.minimum)–\(context.schoolScanScale.maximum)); "
-                    + "verschil = opleidingsteam − instituutsopleider."],
+            introduction: [
+                scores.isEmpty
+                    ? "Er is geen scan opleidingsschool ingelezen."
+                    : "Gemiddelde per voorwaarde (schaal \(context.schoolScanScale.minimum)–\(context.schoolScanScale.maximum)); "
+                        + "verschil = opleidingsteam − instituutsopleider."
+            ],
             headers: ["Meetmoment", "School", "Naam", "Voorwaarde", "Opleidingsteam", "Instituutsopleider", "Verschil"],
             rows: rows)
     }
 
     private func writeInputs(to workbook: Workbook) throws {
         let rows: [[ReportCell]] = context.runInfo.inputs.map { input in
-            [.text(input.path), .text(input.source), .text(context.instrumentTitle(input.instrument)), .count(input.size),
-             .count(input.rowsRead), .count(input.rowsUsed), .count(input.rowsQuarantined), .text(input.dialect),
-             .text(input.sha256)]
+            [
+                .text(input.path), .text(input.source), .text(context.instrumentTitle(input.instrument)), .count(input.size),
+                .count(input.rowsRead), .count(input.rowsUsed), .count(input.rowsQuarantined), .text(input.dialect),
+                .text(input.sha256),
+            ]
         }
         try lists.write(
             to: workbook, named: "Invoerbestanden", title: "Invoerbestanden van deze run",
-            introduction: ["Rijen gelezen = gebruikt + in quarantaine; de quarantaine staat in het quarantainebestand van de run."],
-            headers: ["Bestand", "Bron", "Instrument", "Grootte (bytes)", "Rijen gelezen", "Gebruikt", "In quarantaine",
-                      "Formaat", "SHA-256"],
+            introduction: [
+                "Rijen gelezen = gebruikt + in quarantaine; de quarantaine staat in het quarantainebestand van de run."
+            ],
+            headers: [
+                "Bestand", "Bron", "Instrument", "Grootte (bytes)", "Rijen gelezen", "Gebruikt", "In quarantaine",
+                "Formaat", "SHA-256",
+            ],
             rows: rows)
     }
 }

@@ -30,12 +30,18 @@ struct PersonalSheets {
         let facts: [(String, String)] = [
             ("School", school.map { "\($0.name) (\($0.id))" } ?? "onbekend"),
             ("Gegevens t/m", context.dataUpToText()),
-            ("Meetmomenten", result.waves.filter { wave in scores.contains { $0.wave == wave.id } }
-                .map { context.waveNameWithDays($0) }.joined(separator: "; ")),
+            (
+                "Meetmomenten",
+                result.waves.filter { wave in scores.contains { $0.wave == wave.id } }
+                    .map { context.waveNameWithDays($0) }.joined(separator: "; ")
+            ),
             ("Regel", context.gapRule),
             ("Vertrouwelijk", "Dit werkboek is alleen voor u: het toont uw eigen scores en de feedback die u kreeg."),
-            ("Leeswijzer", "Spinnenweb: uw zelfbeeld naast de feedback. Items: per vraag waar zelfbeeld en feedback "
-                + "uiteenlopen. Feed forward: de open antwoorden. Toelichting: uitleg van de begrippen."),
+            (
+                "Leeswijzer",
+                "Spinnenweb: uw zelfbeeld naast de feedback. Items: per vraag waar zelfbeeld en feedback "
+                    + "uiteenlopen. Feed forward: de open antwoorden. Toelichting: uitleg van de begrippen."
+            ),
         ]
         try sheet.facts(facts, wrapped: true)
         sheet.fixWidth(18, column: 0)
@@ -54,7 +60,8 @@ struct PersonalSheets {
             let top = 3 + index * SchoolSheets.radarBlockHeight
             try sheet.text("Meetmoment \(context.waveName(wave.id))", top, 0, ReportStyle.subtitle, measured: false)
             let headerRow = top + 1
-            try sheet.header(["Bekwaamheidsgebied"] + Self.roles.map(\.dutchLabel) + ["Feedback", "Zelfbeeld − feedback"], row: headerRow)
+            try sheet.header(
+                ["Bekwaamheidsgebied"] + Self.roles.map(\.dutchLabel) + ["Feedback", "Zelfbeeld − feedback"], row: headerRow)
             for (offset, area) in areas.enumerated() {
                 let row = headerRow + 1 + offset
                 let score = scores.first { $0.wave == wave.id && $0.area == area.id }
@@ -72,12 +79,15 @@ struct PersonalSheets {
             let categories = Chart.Range(sheet: sheet.name, firstRow: firstRow, firstColumn: 0, lastRow: lastRow, lastColumn: 0)
             let colors = [ReportStyle.selfColor, ReportStyle.feedbackColor, ReportStyle.thirdColor]
             for (offset, role) in Self.roles.enumerated() {
-                try chart.addSeries(name: role.dutchLabel, categories: categories,
-                                    values: .init(sheet: sheet.name, firstRow: firstRow, firstColumn: 1 + offset,
-                                                  lastRow: lastRow, lastColumn: 1 + offset),
-                                    color: colors[offset])
+                try chart.addSeries(
+                    name: role.dutchLabel, categories: categories,
+                    values: .init(
+                        sheet: sheet.name, firstRow: firstRow, firstColumn: 1 + offset,
+                        lastRow: lastRow, lastColumn: 1 + offset),
+                    color: colors[offset])
             }
-            try chart.setValueAxis(minimum: Double(scale.minimum), maximum: Double(scale.maximum), majorUnit: 1, numberFormat: "0")
+            try chart.setValueAxis(
+                minimum: Double(scale.minimum), maximum: Double(scale.maximum), majorUnit: 1, numberFormat: "0")
             try chart.setLegend(.bottom)
             try chart.showBlanksAsGaps()
             try sheet.worksheet.insert(chart, row: top, column: 7, width: 520, height: 440)
@@ -99,12 +109,16 @@ struct PersonalSheets {
     private func writeItems(to workbook: Workbook) throws {
         let sheet = try ReportSheet.add(to: workbook, named: "Items")
         try sheet.text("Vraag voor vraag: zelfbeeld naast feedback", 0, 0, ReportStyle.title, measured: false)
-        try sheet.text("Alleen vragen die in zelfscan en feedback hetzelfde zijn. Oranje: verschil ≥ +\(Dutch.number(context.threshold)) "
-                       + "(blinde vlek); blauw: verschil ≤ −\(Dutch.number(context.threshold)) (verborgen kracht).",
-                       1, 0, ReportStyle.note, measured: false)
+        try sheet.text(
+            "Alleen vragen die in zelfscan en feedback hetzelfde zijn. Oranje: verschil ≥ +\(Dutch.number(context.threshold)) "
+                + "(blinde vlek); blauw: verschil ≤ −\(Dutch.number(context.threshold)) (verborgen kracht).",
+            1, 0, ReportStyle.note, measured: false)
         let headerRow = 3
-        try sheet.header(["Meetmoment", "Vraag", "Stelling", "Bekwaamheidsgebied", "Zelfbeeld", "Student", "Schoolopleider",
-                          "Feedback", "Zelfbeeld − feedback"], row: headerRow)
+        try sheet.header(
+            [
+                "Meetmoment", "Vraag", "Stelling", "Bekwaamheidsgebied", "Zelfbeeld", "Student", "Schoolopleider",
+                "Feedback", "Zelfbeeld − feedback",
+            ], row: headerRow)
         let waveOrder = Dictionary(uniqueKeysWithValues: result.waves.enumerated().map { ($1.id, $0) })
         let gaps = (context.itemGapsBySupervisor[supervisor] ?? [])
             .sorted { (waveOrder[$0.wave] ?? 0, $0.item) < (waveOrder[$1.wave] ?? 0, $1.item) }
@@ -129,8 +143,9 @@ struct PersonalSheets {
         sheet.fixWidth(56, column: 2)
         sheet.fixWidth(17, column: 3)
         for column in 4...8 { sheet.fixWidth(10, column: column) }
-        try sheet.frameTable(headerRow: headerRow, lastRow: row - 1, lastColumn: 8, frozenColumns: 2,
-                             printHeader: printHeader)
+        try sheet.frameTable(
+            headerRow: headerRow, lastRow: row - 1, lastColumn: 8, frozenColumns: 2,
+            printHeader: printHeader)
         try sheet.finish()
     }
 
@@ -139,13 +154,16 @@ struct PersonalSheets {
     private func writeComments(to workbook: Workbook) throws {
         let sheet = try ReportSheet.add(to: workbook, named: "Feed forward")
         try sheet.text("Feed forward: open antwoorden", 0, 0, ReportStyle.title, measured: false)
-        try sheet.text("Letterlijk overgenomen zoals ingevuld. Per meetmoment staat ook welk formulier niet is ontvangen.",
-                       1, 0, ReportStyle.note, measured: false)
+        try sheet.text(
+            "Letterlijk overgenomen zoals ingevuld. Per meetmoment staat ook welk formulier niet is ontvangen.",
+            1, 0, ReportStyle.note, measured: false)
         let headerRow = 3
         try sheet.header(["Meetmoment", "Van", "Bekwaamheidsgebied", "Vraag", "Antwoord"], row: headerRow)
         let comments = context.commentsBySupervisor[supervisor] ?? []
         var row = headerRow + 1
-        let waves = result.waves.filter { wave in scores.contains { $0.wave == wave.id } || comments.contains { $0.wave == wave.id } }
+        let waves = result.waves.filter { wave in
+            scores.contains { $0.wave == wave.id } || comments.contains { $0.wave == wave.id }
+        }
         for wave in waves {
             let waveScores = scores.filter { $0.wave == wave.id }
             for role in Self.roles {
@@ -155,8 +173,9 @@ struct PersonalSheets {
                     let form = role == .selfAssessment ? "zelfscan" : "feedbackformulier van de \(role.dutchLabel.lowercased())"
                     try sheet.text(context.waveName(wave.id), row, 0)
                     try sheet.text(role.dutchLabel, row, 1)
-                    try sheet.text("Geen \(form) ontvangen voor dit meetmoment (of niet gebruikt, bijvoorbeeld omdat het "
-                                   + "formulier niet bij u hoorde).", row, 3, ReportStyle.remark, measured: false)
+                    try sheet.text(
+                        "Geen \(form) ontvangen voor dit meetmoment (of niet gebruikt, bijvoorbeeld omdat het "
+                            + "formulier niet bij u hoorde).", row, 3, ReportStyle.remark, measured: false)
                     row += 1
                     continue
                 }
@@ -164,8 +183,9 @@ struct PersonalSheets {
                     try sheet.text(context.waveName(comment.wave), row, 0)
                     try sheet.text(comment.role.dutchLabel, row, 1)
                     try sheet.text(questionArea(comment.question), row, 2, ReportStyle.wrapped, measured: false)
-                    try sheet.text(context.itemText(comment.question) ?? comment.question, row, 3, ReportStyle.wrapped,
-                                   measured: false)
+                    try sheet.text(
+                        context.itemText(comment.question) ?? comment.question, row, 3, ReportStyle.wrapped,
+                        measured: false)
                     // Free text is written as text: an answer starting with '=' never becomes a formula.
                     try sheet.text(comment.text, row, 4, ReportStyle.wrapped, measured: false)
                     row += 1

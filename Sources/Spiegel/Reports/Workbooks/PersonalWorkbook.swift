@@ -34,8 +34,9 @@ package struct PersonalWorkbook {
     }
 
     func fileName(in context: ReportContext) -> String {
-        WorkbookNaming.personalFileName(school: schoolID(in: context) ?? "", supervisor: supervisor,
-                                        name: context.rosterBySupervisor[supervisor]?.name)
+        WorkbookNaming.personalFileName(
+            school: schoolID(in: context) ?? "", supervisor: supervisor,
+            name: context.rosterBySupervisor[supervisor]?.name)
     }
 
     /// Every wpb with at least one score, for the run to write one workbook each.
@@ -54,7 +55,8 @@ package struct PersonalWorkbook {
         let partnership = school.flatMap { configuration.registry.partnership($0.partnership) }
         let displayName = context.rosterBySupervisor[supervisor]?.name ?? supervisor
         let workbook = try WorkbookDocument.open(
-            url, title: "Spiegel: persoonlijke rapportage \(displayName)", author: partnership?.name ?? "Spiegel", runInfo: runInfo)
+            url, title: "Spiegel: persoonlijke rapportage \(displayName)", author: partnership?.name ?? "Spiegel",
+            runInfo: runInfo)
         do {
             try PersonalSheets(context: context, supervisor: supervisor, displayName: displayName, school: school)
                 .write(to: workbook)

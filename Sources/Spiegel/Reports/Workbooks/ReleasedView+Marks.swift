@@ -4,7 +4,8 @@
 /// view, the one place that decides (docs/analysis.md, "Disclosure"), never by a rule of its own.
 extension ReleasedView {
     /// `true` when the MT workbooks show no number for this aggregate cell (withheld, or an open wave).
-    func isWithheldFromManagement(_ level: AggregateLevel, _ unit: String, wave: String, area: String, _ measure: Measure) -> Bool {
+    func isWithheldFromManagement(_ level: AggregateLevel, _ unit: String, wave: String, area: String, _ measure: Measure) -> Bool
+    {
         switch measure {
         case .changeSelf, .changeFeedback:
             guard let change = change(level, unit, toWave: wave, area: area) else { return false }

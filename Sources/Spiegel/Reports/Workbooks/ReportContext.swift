@@ -43,16 +43,19 @@ final class ReportContext: Sendable {
     ///     the configuration's rules as of the run's ``RunInfo/releaseDay``, with no earlier release to compare with.
     ///   - indexingSupervisors: `false` skips the per-wpb indexes, which only personal workbooks read:
     ///     at ten years they are a copy of a million scores.
-    init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo, release: ReleasedView? = nil,
-         indexingSupervisors: Bool = true) {
+    init(
+        result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo, release: ReleasedView? = nil,
+        indexingSupervisors: Bool = true
+    ) {
         self.result = result
         self.configuration = configuration
         self.runInfo = runInfo
         var index: [AggregateKey: Aggregate] = [:]
         index.reserveCapacity(result.aggregates.count)
         for aggregate in result.aggregates {
-            let key = AggregateKey(scope: aggregate.scope, level: aggregate.level, unit: aggregate.unit,
-                                   wave: aggregate.wave, area: aggregate.area, measure: aggregate.measure)
+            let key = AggregateKey(
+                scope: aggregate.scope, level: aggregate.level, unit: aggregate.unit,
+                wave: aggregate.wave, area: aggregate.area, measure: aggregate.measure)
             index[key] = aggregate
         }
         aggregatesByKey = index
@@ -64,7 +67,9 @@ final class ReportContext: Sendable {
             (scoresBySupervisor, itemGapsBySupervisor, commentsBySupervisor) = ([:], [:], [:])
         }
         rosterBySupervisor = Dictionary(configuration.registry.roster.map { ($0.supervisor, $0) }) { first, _ in first }
-        self.release = release ?? DisclosureControl(rules: DisclosureRules(configuration: configuration, asOf: runInfo.releaseDay))
+        self.release =
+            release
+            ?? DisclosureControl(rules: DisclosureRules(configuration: configuration, asOf: runInfo.releaseDay))
             .release(result)
         // One pass over the scores instead of one per partnership workbook.
         var coverage: [String: PartnershipCoverage] = [:]
@@ -84,8 +89,10 @@ final class ReportContext: Sendable {
     var threshold: Double { result.settings.gapThreshold }
     var minimumGroupSize: Int { result.settings.minimumGroupSize }
 
-    func aggregate(_ level: AggregateLevel, _ unit: String, wave: String, area: String, _ measure: Measure,
-                   scope: AnalysisScope = .supervisors) -> Aggregate? {
+    func aggregate(
+        _ level: AggregateLevel, _ unit: String, wave: String, area: String, _ measure: Measure,
+        scope: AnalysisScope = .supervisors
+    ) -> Aggregate? {
         aggregatesByKey[AggregateKey(scope: scope, level: level, unit: unit, wave: wave, area: area, measure: measure)]
     }
 
@@ -144,7 +151,6 @@ final class ReportContext: Sendable {
             + "Een meetmoment verschijnt pas als het is afgesloten."
     }
 
-
     /// The name a reader sees for a wave: its configured label, or one derived from its id ("Najaar 2025–2026").
     func waveName(_ id: String) -> String {
         (result.waves.first { $0.id == id } ?? configuration.waves.first { $0.id == id })?.displayName
@@ -180,8 +186,10 @@ enum Dutch {
         "\(day.day) \(months[max(0, min(11, day.month - 1))]) \(day.year)"
     }
 
-    static let months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-                         "oktober", "november", "december"]
+    static let months = [
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+        "oktober", "november", "december",
+    ]
 
     /// A signed number for a sentence: "+0,4", "−0,3", or "0,0" when it rounds to zero.
     static func signed(_ value: Double) -> String {

@@ -46,8 +46,11 @@ final class ReportSheet {
         try worksheet.write(value, row: row, column: column, style: Self.topAligned(style))
         lastColumn = max(lastColumn, column)
         if measured { measure(value, column: column, bold: style.bold) }
-        if style.wrapsText { wrappedCells.append((row, column, value)) }
-        else if !measured { notes.append((row, column, value, style)) }
+        if style.wrapsText {
+            wrappedCells.append((row, column, value))
+        } else if !measured {
+            notes.append((row, column, value, style))
+        }
     }
 
     /// Writes a number as it is, or a styled empty cell.
@@ -100,7 +103,8 @@ final class ReportSheet {
     /// `headerRow ... lastRow` (at least one data row), and printing with the header row on every page.
     func frameTable(headerRow: Int, lastRow: Int, lastColumn: Int, frozenColumns: Int = 0, printHeader: String) throws {
         try worksheet.freezePanes(row: headerRow + 1, column: frozenColumns)
-        try worksheet.autofilter(firstRow: headerRow, firstColumn: 0, lastRow: max(lastRow, headerRow + 1), lastColumn: lastColumn)
+        try worksheet.autofilter(
+            firstRow: headerRow, firstColumn: 0, lastRow: max(lastRow, headerRow + 1), lastColumn: lastColumn)
         try worksheet.setUpPrinting(header: printHeader)
         try worksheet.repeatRowsOnEachPage(through: headerRow)
     }
@@ -155,11 +159,19 @@ final class ReportSheet {
             var lines = 1, used = 0
             for word in paragraph.split(separator: " ") {
                 let length = word.count
-                if used == 0 { used = length }
-                else if used + 1 + length <= capacity { used += 1 + length }
-                else { lines += 1; used = length }
+                if used == 0 {
+                    used = length
+                } else if used + 1 + length <= capacity {
+                    used += 1 + length
+                } else {
+                    lines += 1
+                    used = length
+                }
                 // A word longer than the column breaks over several lines.
-                while used > capacity { lines += 1; used -= capacity }
+                while used > capacity {
+                    lines += 1
+                    used -= capacity
+                }
             }
             total += lines
         }

@@ -31,7 +31,8 @@ enum ReportStyle {
 
     static let title = CellStyle(bold: true, fontSize: 14, fontColor: headingBlue)
     static let subtitle = CellStyle(bold: true, fontSize: 11, fontColor: headingBlue)
-    static let header = CellStyle(bold: true, fillColor: headerFill, wrapsText: true, verticallyCentered: true, bottomBorder: true)
+    static let header = CellStyle(
+        bold: true, fillColor: headerFill, wrapsText: true, verticallyCentered: true, bottomBorder: true)
     static let label = CellStyle(bold: true)
     static let text = CellStyle.plain
     static let wrapped = CellStyle(wrapsText: true, alignedTop: true)
@@ -55,13 +56,15 @@ enum ReportStyle {
     static let suppressedScore = CellStyle(fillColor: suppressedFill, numberFormat: "0.0")
     /// What MT workbooks show instead of a suppressed number. It wraps: "onderdrukt (herleidbaar)" is
     /// wider than a number column, and centred text that does not fit is cut off on both sides.
-    static let suppressed = CellStyle(italic: true, fontColor: suppressedText, fillColor: suppressedFill, alignment: .center,
-                                      wrapsText: true)
+    static let suppressed = CellStyle(
+        italic: true, fontColor: suppressedText, fillColor: suppressedFill, alignment: .center,
+        wrapsText: true)
     /// Width of a column that may hold ``suppressed`` text: "onderdrukt (n < 3)" fits on one line.
     static let suppressibleColumnWidth: Double = 19
     /// The coordinator's view of a number MT will not see: the number, marked with an asterisk.
     static let markedScore = CellStyle(italic: true, fontColor: suppressedText, numberFormat: "0.0\"*\"")
-    static let markedSignedScore = CellStyle(italic: true, fontColor: suppressedText, numberFormat: "[>=0.05]+0.0\"*\";[<=-0.05]-0.0\"*\";0.0\"*\"")
+    static let markedSignedScore = CellStyle(
+        italic: true, fontColor: suppressedText, numberFormat: "[>=0.05]+0.0\"*\";[<=-0.05]-0.0\"*\";0.0\"*\"")
     static let markedPercent = CellStyle(italic: true, fontColor: suppressedText, numberFormat: "0%\"*\"")
     static let highlightedGap = CellStyle(bold: true, fillColor: highlightFill, numberFormat: signedFormat)
     static let strengthGap = CellStyle(bold: true, fillColor: strengthFill, numberFormat: signedFormat)

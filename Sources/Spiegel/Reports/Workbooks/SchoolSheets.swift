@@ -36,7 +36,8 @@ struct SchoolSheets {
     /// A mean as released: the number, the withholding text, or an empty cell without data.
     private func shown(_ cell: ReleasedCell?, signed: Bool = false, partnershipColumn: Bool = false) -> ReportCell {
         if let reason = cell?.withheld { return .text(reason.dutchCellText, ReportStyle.suppressed) }
-        let style: CellStyle = partnershipColumn
+        let style: CellStyle =
+            partnershipColumn
             ? (signed ? ReportStyle.partnershipSignedScore : ReportStyle.partnershipScore)
             : (signed ? ReportStyle.signedScore : ReportStyle.score)
         return .number(cell?.value, style)
@@ -70,8 +71,9 @@ struct SchoolSheets {
         }
         var parts = labelsByReason.map { "Onderdrukt (\($0.labels.joined(separator: ", "))): \($0.reason)" }
         if held {
-            parts.append("Stand van een eerdere publicatie: sindsdien kwamen minder dan \(context.minimumGroupSize) "
-                         + "wpb's bij of veranderde een formulier.")
+            parts.append(
+                "Stand van een eerdere publicatie: sindsdien kwamen minder dan \(context.minimumGroupSize) "
+                    + "wpb's bij of veranderde een formulier.")
         }
         return parts.joined(separator: "; ")
     }
@@ -95,8 +97,9 @@ struct SchoolSheets {
     private func writeSummary(to workbook: Workbook) throws {
         let sheet = try ReportSheet.add(to: workbook, named: SchoolSheetLayout.summary)
         try sheet.text("Samenvatting: \(school.name)", 0, 0, ReportStyle.title, measured: false)
-        try sheet.text("\(partnership.name) · gegevens tot en met \(context.dataUpToText()) · alleen groepscijfers, "
-                       + "geen namen of individuele scores", 1, 0, ReportStyle.note, measured: false)
+        try sheet.text(
+            "\(partnership.name) · gegevens tot en met \(context.dataUpToText()) · alleen groepscijfers, "
+                + "geen namen of individuele scores", 1, 0, ReportStyle.note, measured: false)
         var row = 3
         for sentence in SchoolSummary(context: context, school: school, partnership: partnership).sentences() {
             try sheet.text(sentence.topic, row, 0, ReportStyle.topLabel, measured: false)
@@ -104,8 +107,9 @@ struct SchoolSheets {
             row += 1
         }
         try sheet.text("Regel: \(context.gapRule).", row + 1, 1, ReportStyle.wrapped, measured: false)
-        try sheet.text("De zinnen volgen uit de getoonde cijfers; elke zin noemt het blad en de rij. Over een "
-                       + "onderdrukt cijfer staat hier geen zin.", row + 2, 1, ReportStyle.wrapped, measured: false)
+        try sheet.text(
+            "De zinnen volgen uit de getoonde cijfers; elke zin noemt het blad en de rij. Over een "
+                + "onderdrukt cijfer staat hier geen zin.", row + 2, 1, ReportStyle.wrapped, measured: false)
         sheet.fixWidth(22, column: 0)
         sheet.fixWidth(110, column: 1)
         try sheet.frameOverview(printHeader: printHeader)
@@ -129,11 +133,12 @@ struct SchoolSheets {
     }
 
     private func writeComparison(to workbook: Workbook) throws {
-        let sheet = try start(SchoolSheetLayout.comparison, title: "\(school.name) naast het partnerschap",
-                              note: "Gemiddelden over wpb's met zowel een zelfscan als feedback (schaal "
-                                + "\(context.supervisorScale.minimum)–\(context.supervisorScale.maximum)); grijs: partnerschap. "
-                                + "Kleur in 'Feedback school − partnerschap': blauw lager, oranje hoger dan het partnerschap.",
-                              in: workbook)
+        let sheet = try start(
+            SchoolSheetLayout.comparison, title: "\(school.name) naast het partnerschap",
+            note: "Gemiddelden over wpb's met zowel een zelfscan als feedback (schaal "
+                + "\(context.supervisorScale.minimum)–\(context.supervisorScale.maximum)); grijs: partnerschap. "
+                + "Kleur in 'Feedback school − partnerschap': blauw lager, oranje hoger dan het partnerschap.",
+            in: workbook)
         let lines = areaLines
         let roleColumns = DisclosureControl.splitRoles.map { role in
             ReportColumn<AreaLine>("Feedback \(role == .student ? "student" : "schoolopleider") school", width: 10) {
@@ -141,46 +146,53 @@ struct SchoolSheets {
             }
         }
         let differenceHeader = "Feedback school − partnerschap"
-        var columns: [ReportColumn<AreaLine>] = [
-            ReportColumn("Meetmoment", width: 16) { .text(context.waveName($0.wave.id)) },
-            ReportColumn("Gebied", width: 16) { .text($0.area.shortName) },
-            ReportColumn("Zelfbeeld school", width: 9) { shown($0.own?.selfScore) },
-            ReportColumn("Zelfbeeld partnerschap", width: 10) { shown($0.benchmark?.selfScore, partnershipColumn: true) },
-            ReportColumn("Feedback school", width: 9) { shown($0.own?.feedback) },
-            ReportColumn("Feedback partnerschap", width: 10) { shown($0.benchmark?.feedback, partnershipColumn: true) },
-            ReportColumn("Zelfbeeld − feedback school", width: 9) { shown($0.own?.gap, signed: true) },
-            ReportColumn("Zelfbeeld − feedback partnerschap", width: 10) {
-                shown($0.benchmark?.gap, signed: true, partnershipColumn: true)
-            },
-            ReportColumn("Aantal wpb's zelfbeeld", width: 9) { .count($0.own?.selfScore.n) },
-            ReportColumn("Aantal wpb's feedback", width: 9) { .count($0.own?.feedback.n) },
-            ReportColumn(differenceHeader, width: 10) { difference($0.own?.feedback, $0.benchmark?.feedback) },
-        ] + roleColumns
+        var columns: [ReportColumn<AreaLine>] =
+            [
+                ReportColumn("Meetmoment", width: 16) { .text(context.waveName($0.wave.id)) },
+                ReportColumn("Gebied", width: 16) { .text($0.area.shortName) },
+                ReportColumn("Zelfbeeld school", width: 9) { shown($0.own?.selfScore) },
+                ReportColumn("Zelfbeeld partnerschap", width: 10) { shown($0.benchmark?.selfScore, partnershipColumn: true) },
+                ReportColumn("Feedback school", width: 9) { shown($0.own?.feedback) },
+                ReportColumn("Feedback partnerschap", width: 10) { shown($0.benchmark?.feedback, partnershipColumn: true) },
+                ReportColumn("Zelfbeeld − feedback school", width: 9) { shown($0.own?.gap, signed: true) },
+                ReportColumn("Zelfbeeld − feedback partnerschap", width: 10) {
+                    shown($0.benchmark?.gap, signed: true, partnershipColumn: true)
+                },
+                ReportColumn("Aantal wpb's zelfbeeld", width: 9) { .count($0.own?.selfScore.n) },
+                ReportColumn("Aantal wpb's feedback", width: 9) { .count($0.own?.feedback.n) },
+                ReportColumn(differenceHeader, width: 10) { difference($0.own?.feedback, $0.benchmark?.feedback) },
+            ] + roleColumns
         columns += remarkColumn(lines) { line in
             let roles = DisclosureControl.splitRoles.map { role in
                 ("feedback \(role == .student ? "student" : "schoolopleider")", line.own?.roles[role]?.withheld)
             }
-            return remarks([("zelfbeeld", line.own?.selfScore.withheld), ("feedback", line.own?.feedback.withheld),
-                            ("verschil", line.own?.gap.withheld)] + roles
-                           + [("partnerschap", line.benchmark?.selfScore.withheld ?? line.benchmark?.feedback.withheld)],
-                           held: line.own?.gap.heldFromEarlierRelease == true)
+            return remarks(
+                [
+                    ("zelfbeeld", line.own?.selfScore.withheld), ("feedback", line.own?.feedback.withheld),
+                    ("verschil", line.own?.gap.withheld),
+                ] + roles
+                    + [("partnerschap", line.benchmark?.selfScore.withheld ?? line.benchmark?.feedback.withheld)],
+                held: line.own?.gap.heldFromEarlierRelease == true)
         }
         let headerRow = SchoolSheetLayout.headerRow
         let lastRow = try sheet.table(columns, rows: lines, headerRow: headerRow)
         if lastRow > headerRow {
             let gapColumn = columns.index(ofColumn: "Zelfbeeld − feedback school") ?? 6
             let spread = 2 * context.threshold
-            try sheet.worksheet.colorScale(firstRow: headerRow + 1, firstColumn: gapColumn, lastRow: lastRow, lastColumn: gapColumn,
-                                           minimum: -spread, middle: 0, maximum: spread,
-                                           low: ReportStyle.gapLow, mid: ReportStyle.gapMid, high: ReportStyle.gapHigh)
+            try sheet.worksheet.colorScale(
+                firstRow: headerRow + 1, firstColumn: gapColumn, lastRow: lastRow, lastColumn: gapColumn,
+                minimum: -spread, middle: 0, maximum: spread,
+                low: ReportStyle.gapLow, mid: ReportStyle.gapMid, high: ReportStyle.gapHigh)
             // Diverging around the partnership (0 = as the partnership), not fixed on the scale.
             let differenceColumn = columns.index(ofColumn: differenceHeader) ?? 10
-            try sheet.worksheet.colorScale(firstRow: headerRow + 1, firstColumn: differenceColumn, lastRow: lastRow,
-                                           lastColumn: differenceColumn, minimum: -1, middle: 0, maximum: 1,
-                                           low: ReportStyle.gapLow, mid: ReportStyle.gapMid, high: ReportStyle.gapHigh)
+            try sheet.worksheet.colorScale(
+                firstRow: headerRow + 1, firstColumn: differenceColumn, lastRow: lastRow,
+                lastColumn: differenceColumn, minimum: -1, middle: 0, maximum: 1,
+                low: ReportStyle.gapLow, mid: ReportStyle.gapMid, high: ReportStyle.gapHigh)
         }
-        try sheet.frameTable(headerRow: headerRow, lastRow: lastRow, lastColumn: columns.count - 1, frozenColumns: 2,
-                             printHeader: printHeader)
+        try sheet.frameTable(
+            headerRow: headerRow, lastRow: lastRow, lastColumn: columns.count - 1, frozenColumns: 2,
+            printHeader: printHeader)
         try sheet.finish()
     }
 
@@ -200,19 +212,28 @@ struct SchoolSheets {
     }
 
     private static let radarLines: [RadarLine] = [
-        RadarLine(name: "Zelfbeeld school", color: ReportStyle.selfColor, dash: .solid, marker: .circle) { own, _ in own?.selfScore },
-        RadarLine(name: "Feedback school", color: ReportStyle.feedbackColor, dash: .dash, marker: .square) { own, _ in own?.feedback },
-        RadarLine(name: "Zelfbeeld partnerschap", color: ReportStyle.partnershipSelfColor, dash: .roundDot,
-                  marker: .diamond) { _, other in other?.selfScore },
-        RadarLine(name: "Feedback partnerschap", color: ReportStyle.partnershipFeedbackColor, dash: .longDashDot,
-                  marker: .triangle) { _, other in other?.feedback },
+        RadarLine(name: "Zelfbeeld school", color: ReportStyle.selfColor, dash: .solid, marker: .circle) { own, _ in
+            own?.selfScore
+        },
+        RadarLine(name: "Feedback school", color: ReportStyle.feedbackColor, dash: .dash, marker: .square) { own, _ in
+            own?.feedback
+        },
+        RadarLine(
+            name: "Zelfbeeld partnerschap", color: ReportStyle.partnershipSelfColor, dash: .roundDot,
+            marker: .diamond
+        ) { _, other in other?.selfScore },
+        RadarLine(
+            name: "Feedback partnerschap", color: ReportStyle.partnershipFeedbackColor, dash: .longDashDot,
+            marker: .triangle
+        ) { _, other in other?.feedback },
     ]
 
     private func writeRadar(to workbook: Workbook) throws {
-        let sheet = try start(SchoolSheetLayout.radar, title: "Spinnenweb: \(school.name)",
-                              note: "De grafiek leest de tabel ernaast. Een lege cel is een ontbrekend punt: grijs is "
-                                + "onderdrukt, wit is geen gegevens. Lijnen zonder enig punt staan niet in de grafiek.",
-                              in: workbook)
+        let sheet = try start(
+            SchoolSheetLayout.radar, title: "Spinnenweb: \(school.name)",
+            note: "De grafiek leest de tabel ernaast. Een lege cel is een ontbrekend punt: grijs is "
+                + "onderdrukt, wit is geen gegevens. Lijnen zonder enig punt staan niet in de grafiek.",
+            in: workbook)
         let scale = context.supervisorScale
         var widestTable = 5
         for (index, wave) in release.waves.enumerated() {
@@ -221,12 +242,16 @@ struct SchoolSheets {
             let headerRow = top + 1
             let rows = areas.map { (schoolRow(wave.id, $0.id), benchmarkRow(wave.id, $0.id)) }
             let remarkTexts = rows.map { own, other in
-                remarks(zip(["zelfbeeld school", "feedback school", "zelfbeeld partnerschap", "feedback partnerschap"],
-                            Self.radarLines.map { $0.cell(own, other)?.withheld }).map { ($0, $1) })
+                remarks(
+                    zip(
+                        ["zelfbeeld school", "feedback school", "zelfbeeld partnerschap", "feedback partnerschap"],
+                        Self.radarLines.map { $0.cell(own, other)?.withheld }
+                    ).map { ($0, $1) })
             }
             let hasRemarks = remarkTexts.contains { !$0.isEmpty }
-            try sheet.header(["Bekwaamheidsgebied"] + Self.radarLines.map(\.name) + (hasRemarks ? ["Opmerking"] : []),
-                             row: headerRow)
+            try sheet.header(
+                ["Bekwaamheidsgebied"] + Self.radarLines.map(\.name) + (hasRemarks ? ["Opmerking"] : []),
+                row: headerRow)
             widestTable = max(widestTable, hasRemarks ? 6 : 5)
             for (offset, area) in areas.enumerated() {
                 let row = headerRow + 1 + offset
@@ -234,8 +259,9 @@ struct SchoolSheets {
                 for (column, line) in Self.radarLines.enumerated() {
                     let cell = line.cell(rows[offset].0, rows[offset].1)
                     // A chart reads numbers only: a withheld value is left empty, greyed, and explained beside it.
-                    try sheet.number(cell?.withheld == nil ? cell?.value : nil, row, 1 + column,
-                                     cell?.withheld == nil ? ReportStyle.score : ReportStyle.suppressedScore)
+                    try sheet.number(
+                        cell?.withheld == nil ? cell?.value : nil, row, 1 + column,
+                        cell?.withheld == nil ? ReportStyle.score : ReportStyle.suppressedScore)
                 }
                 if hasRemarks { try sheet.text(remarkTexts[offset], row, 5, ReportStyle.remark, measured: false) }
             }
@@ -246,25 +272,32 @@ struct SchoolSheets {
             let schoolDrawn = drawn.contains { $0.offset < 2 }
             let firstRow = headerRow + 1, lastRow = headerRow + areas.count
             guard !areas.isEmpty, !drawn.isEmpty else {
-                try sheet.text("Geen grafiek: voor dit meetmoment zijn er geen cijfers om te tonen (zie de tabel).",
-                               lastRow + 2, 0, ReportStyle.note, measured: false)
+                try sheet.text(
+                    "Geen grafiek: voor dit meetmoment zijn er geen cijfers om te tonen (zie de tabel).",
+                    lastRow + 2, 0, ReportStyle.note, measured: false)
                 continue
             }
             if !schoolDrawn {
-                try sheet.text("De cijfers van uw school zijn onderdrukt (zie Opmerking); de grafiek toont alleen het "
-                               + "partnerschap.", lastRow + 2, 0, ReportStyle.note, measured: false)
+                try sheet.text(
+                    "De cijfers van uw school zijn onderdrukt (zie Opmerking); de grafiek toont alleen het "
+                        + "partnerschap.", lastRow + 2, 0, ReportStyle.note, measured: false)
             }
             let chart = try workbook.addChart(.radarWithMarkers)
-            try chart.setTitle(schoolDrawn ? "\(school.name), \(context.waveName(wave.id))"
-                               : "Alleen het partnerschap, \(context.waveName(wave.id)) (uw school: onderdrukt)")
+            try chart.setTitle(
+                schoolDrawn
+                    ? "\(school.name), \(context.waveName(wave.id))"
+                    : "Alleen het partnerschap, \(context.waveName(wave.id)) (uw school: onderdrukt)")
             let categories = Chart.Range(sheet: sheet.name, firstRow: firstRow, firstColumn: 0, lastRow: lastRow, lastColumn: 0)
             for (offset, line) in drawn {
-                try chart.addSeries(name: line.name, categories: categories,
-                                    values: .init(sheet: sheet.name, firstRow: firstRow, firstColumn: 1 + offset,
-                                                  lastRow: lastRow, lastColumn: 1 + offset),
-                                    color: line.color, dash: line.dash, marker: line.marker)
+                try chart.addSeries(
+                    name: line.name, categories: categories,
+                    values: .init(
+                        sheet: sheet.name, firstRow: firstRow, firstColumn: 1 + offset,
+                        lastRow: lastRow, lastColumn: 1 + offset),
+                    color: line.color, dash: line.dash, marker: line.marker)
             }
-            try chart.setValueAxis(minimum: Double(scale.minimum), maximum: Double(scale.maximum), majorUnit: 1, numberFormat: "0")
+            try chart.setValueAxis(
+                minimum: Double(scale.minimum), maximum: Double(scale.maximum), majorUnit: 1, numberFormat: "0")
             try chart.setLegend(.bottom)
             try chart.showBlanksAsGaps()
             try sheet.worksheet.insert(chart, row: top, column: widestTable + 1, width: 440, height: 420)
@@ -283,9 +316,10 @@ struct SchoolSheets {
     /// One line chart per area over the waves, when there are two or more: school and partnership, self and feedback.
     private func writeTrend(to workbook: Workbook) throws {
         guard release.waves.count >= 2 else { return }
-        let sheet = try start(SchoolSheetLayout.trend, title: "Trend per bekwaamheidsgebied: \(school.name)",
-                              note: "Gemiddelden per meetmoment, uit de tabel School en partnerschap. Een lege cel is "
-                                + "onderdrukt of zonder gegevens; de lijn slaat dat meetmoment over.", in: workbook)
+        let sheet = try start(
+            SchoolSheetLayout.trend, title: "Trend per bekwaamheidsgebied: \(school.name)",
+            note: "Gemiddelden per meetmoment, uit de tabel School en partnerschap. Een lege cel is "
+                + "onderdrukt of zonder gegevens; de lijn slaat dat meetmoment over.", in: workbook)
         let waves = release.waves
         let blockHeight = max(waves.count + 4, 20)
         let scale = context.supervisorScale
@@ -300,8 +334,9 @@ struct SchoolSheets {
                 try sheet.text(context.waveName(wave.id), row, 0)
                 for (column, line) in Self.radarLines.enumerated() {
                     let cell = line.cell(rows[offset].0, rows[offset].1)
-                    try sheet.number(cell?.withheld == nil ? cell?.value : nil, row, 1 + column,
-                                     cell?.withheld == nil ? ReportStyle.score : ReportStyle.suppressedScore)
+                    try sheet.number(
+                        cell?.withheld == nil ? cell?.value : nil, row, 1 + column,
+                        cell?.withheld == nil ? ReportStyle.score : ReportStyle.suppressedScore)
                 }
             }
             let drawn = Self.radarLines.enumerated().filter { _, line in rows.contains { line.cell($0.0, $0.1)?.value != nil } }
@@ -311,12 +346,15 @@ struct SchoolSheets {
             try chart.setTitle(area.shortName)
             let categories = Chart.Range(sheet: sheet.name, firstRow: firstRow, firstColumn: 0, lastRow: lastRow, lastColumn: 0)
             for (offset, line) in drawn {
-                try chart.addSeries(name: line.name, categories: categories,
-                                    values: .init(sheet: sheet.name, firstRow: firstRow, firstColumn: 1 + offset,
-                                                  lastRow: lastRow, lastColumn: 1 + offset),
-                                    color: line.color, dash: line.dash, marker: line.marker)
+                try chart.addSeries(
+                    name: line.name, categories: categories,
+                    values: .init(
+                        sheet: sheet.name, firstRow: firstRow, firstColumn: 1 + offset,
+                        lastRow: lastRow, lastColumn: 1 + offset),
+                    color: line.color, dash: line.dash, marker: line.marker)
             }
-            try chart.setValueAxis(minimum: Double(scale.minimum), maximum: Double(scale.maximum), majorUnit: 1, numberFormat: "0")
+            try chart.setValueAxis(
+                minimum: Double(scale.minimum), maximum: Double(scale.maximum), majorUnit: 1, numberFormat: "0")
             try chart.setLegend(.bottom)
             try chart.showBlanksAsGaps()
             try sheet.worksheet.insert(chart, row: top, column: 6, width: 480, height: 360)
@@ -332,8 +370,9 @@ struct SchoolSheets {
     // MARK: - Zelfinschatting, respons, verandering
 
     private func writeShares(to workbook: Workbook) throws {
-        let sheet = try start(SchoolSheetLayout.shares, title: "Zelfinschatting: aandeel wpb's per categorie",
-                              note: "Regel: \(context.gapRule).", in: workbook)
+        let sheet = try start(
+            SchoolSheetLayout.shares, title: "Zelfinschatting: aandeel wpb's per categorie",
+            note: "Regel: \(context.gapRule).", in: workbook)
         let lines = areaLines
         var columns: [ReportColumn<AreaLine>] = [
             ReportColumn("Meetmoment", width: 18) { .text(context.waveName($0.wave.id)) },
@@ -352,15 +391,17 @@ struct SchoolSheets {
             remarks([("school", line.own?.shares.withheld), ("partnerschap", line.benchmark?.shares.withheld)])
         }
         let lastRow = try sheet.table(columns, rows: lines, headerRow: SchoolSheetLayout.headerRow)
-        try sheet.frameTable(headerRow: SchoolSheetLayout.headerRow, lastRow: lastRow, lastColumn: columns.count - 1,
-                             frozenColumns: 2, printHeader: printHeader)
+        try sheet.frameTable(
+            headerRow: SchoolSheetLayout.headerRow, lastRow: lastRow, lastColumn: columns.count - 1,
+            frozenColumns: 2, printHeader: printHeader)
         try sheet.finish()
     }
 
     private func writeResponse(to workbook: Workbook) throws {
-        let sheet = try start(SchoolSheetLayout.response, title: "Respons: ontvangen formulieren",
-                              note: "Alleen aantallen. 'Op de lijst' is leeg als het partnerschap geen lijst van wpb's "
-                                + "bijhoudt.", in: workbook)
+        let sheet = try start(
+            SchoolSheetLayout.response, title: "Respons: ontvangen formulieren",
+            note: "Alleen aantallen. 'Op de lijst' is leeg als het partnerschap geen lijst van wpb's "
+                + "bijhoudt.", in: workbook)
         let columns: [ReportColumn<ResponseSummary>] = [
             ReportColumn("Meetmoment", width: 20) { .text(context.waveName($0.wave)) },
             ReportColumn("Op de lijst", width: 10) { .count($0.rosterSize) },
@@ -369,14 +410,17 @@ struct SchoolSheets {
             ReportColumn("Feedback schoolopleider", width: 14) { .count($0.schoolopleiderFeedback) },
             ReportColumn("Complete drietallen", width: 12) { .count($0.completeTriads) },
             ReportColumn("Respons zelfscan", width: 10) { response in
-                .number(response.rosterSize.flatMap { $0 > 0 ? Double(response.selfScans) / Double($0) : nil },
-                        ReportStyle.percent)
+                .number(
+                    response.rosterSize.flatMap { $0 > 0 ? Double(response.selfScans) / Double($0) : nil },
+                    ReportStyle.percent)
             },
         ]
-        let lastRow = try sheet.table(columns, rows: release.response.filter { $0.school == school.id },
-                                      headerRow: SchoolSheetLayout.headerRow)
-        try sheet.frameTable(headerRow: SchoolSheetLayout.headerRow, lastRow: lastRow, lastColumn: columns.count - 1,
-                             printHeader: printHeader)
+        let lastRow = try sheet.table(
+            columns, rows: release.response.filter { $0.school == school.id },
+            headerRow: SchoolSheetLayout.headerRow)
+        try sheet.frameTable(
+            headerRow: SchoolSheetLayout.headerRow, lastRow: lastRow, lastColumn: columns.count - 1,
+            printHeader: printHeader)
         try sheet.finish()
     }
 
@@ -407,16 +451,18 @@ struct SchoolSheets {
     }
 
     private func writeChange(to workbook: Workbook) throws {
-        let sheet = try start(SchoolSheetLayout.change, title: "Verandering ten opzichte van het vorige meetmoment",
-                              note: "Later min eerder meetmoment; positief: hoger dan de vorige keer. Over de wpb's met "
-                                + "zelfscan en feedback op beide momenten, of anders het verschil tussen de groepen van "
-                                + "beide meetmomenten (kolom Grondslag).", in: workbook)
+        let sheet = try start(
+            SchoolSheetLayout.change, title: "Verandering ten opzichte van het vorige meetmoment",
+            note: "Later min eerder meetmoment; positief: hoger dan de vorige keer. Over de wpb's met "
+                + "zelfscan en feedback op beide momenten, of anders het verschil tussen de groepen van "
+                + "beide meetmomenten (kolom Grondslag).", in: workbook)
         let waves = release.waves
         let lines = waves.indices.dropFirst().flatMap { index in
             areas.map { area in
-                ChangeLine(from: waves[index - 1], to: waves[index], area: area,
-                           own: release.change(.school, school.id, toWave: waves[index].id, area: area.id),
-                           benchmark: release.change(.partnership, partnership.id, toWave: waves[index].id, area: area.id))
+                ChangeLine(
+                    from: waves[index - 1], to: waves[index], area: area,
+                    own: release.change(.school, school.id, toWave: waves[index].id, area: area.id),
+                    benchmark: release.change(.partnership, partnership.id, toWave: waves[index].id, area: area.id))
             }
         }
         // The n of a change over the same wpbs; empty beside a difference of two groups, which has no single n.
@@ -436,25 +482,34 @@ struct SchoolSheets {
             ReportColumn("Feedback partnerschap", width: 12) {
                 shownChange($0.benchmark?.feedbackChange, $0.benchmark?.feedbackWaveDifference, partnershipColumn: true)
             },
-            ReportColumn("Aantal wpb's feedback", width: 9) { panelCount($0.own?.feedbackChange, $0.own?.feedbackWaveDifference) },
+            ReportColumn("Aantal wpb's feedback", width: 9) {
+                panelCount($0.own?.feedbackChange, $0.own?.feedbackWaveDifference)
+            },
             ReportColumn("Grondslag school", width: 20) { .text(basis($0.own), ReportStyle.wrapped) },
         ]
         columns += remarkColumn(lines) { line in
             // A withheld panel change with a difference of groups in its place needs no remark.
             let own = line.own, other = line.benchmark
-            return remarks([("zelfbeeld", own?.selfWaveDifference == nil ? own?.selfChange.withheld : nil),
-                            ("feedback", own?.feedbackWaveDifference == nil ? own?.feedbackChange.withheld : nil),
-                            ("partnerschap", other?.selfWaveDifference == nil && other?.feedbackWaveDifference == nil
-                                ? other?.selfChange.withheld ?? other?.feedbackChange.withheld : nil)])
+            return remarks([
+                ("zelfbeeld", own?.selfWaveDifference == nil ? own?.selfChange.withheld : nil),
+                ("feedback", own?.feedbackWaveDifference == nil ? own?.feedbackChange.withheld : nil),
+                (
+                    "partnerschap",
+                    other?.selfWaveDifference == nil && other?.feedbackWaveDifference == nil
+                        ? other?.selfChange.withheld ?? other?.feedbackChange.withheld : nil
+                ),
+            ])
         }
         let headerRow = SchoolSheetLayout.headerRow
         let lastRow = try sheet.table(columns, rows: lines, headerRow: headerRow)
         if lines.isEmpty {
-            try sheet.text("Nog geen vergelijking: er is maar één meetmoment.", headerRow + 1, 0, ReportStyle.note,
-                           measured: false)
+            try sheet.text(
+                "Nog geen vergelijking: er is maar één meetmoment.", headerRow + 1, 0, ReportStyle.note,
+                measured: false)
         }
-        try sheet.frameTable(headerRow: headerRow, lastRow: lastRow, lastColumn: columns.count - 1, frozenColumns: 3,
-                             printHeader: printHeader)
+        try sheet.frameTable(
+            headerRow: headerRow, lastRow: lastRow, lastColumn: columns.count - 1, frozenColumns: 3,
+            printHeader: printHeader)
         try sheet.finish()
     }
 
@@ -471,14 +526,20 @@ struct SchoolSheets {
             ("Gegevens tot en met", context.dataUpToText()),
             ("Meetmomenten", waves.isEmpty ? "geen" : waves),
             ("Regel", context.gapRule),
-            ("Privacy", "Dit werkboek bevat alleen groepscijfers: geen individuele scores en geen namen. "
-                + context.suppressionRule + " In de cel staat dan 'onderdrukt' met de reden."),
+            (
+                "Privacy",
+                "Dit werkboek bevat alleen groepscijfers: geen individuele scores en geen namen. "
+                    + context.suppressionRule + " In de cel staat dan 'onderdrukt' met de reden."
+            ),
         ]
         let afterFacts = try sheet.facts(facts, wrapped: true)
         var contents: [(sheet: String, shows: String)] = [
             (SchoolSheetLayout.summary, "De belangrijkste bevindingen in zinnen, elk met het blad en de rij van het cijfer."),
-            (SchoolSheetLayout.comparison, "Uw school naast het partnerschap per gebied en meetmoment, met het verschil "
-                + "en de feedback van studenten en schoolopleiders apart."),
+            (
+                SchoolSheetLayout.comparison,
+                "Uw school naast het partnerschap per gebied en meetmoment, met het verschil "
+                    + "en de feedback van studenten en schoolopleiders apart."
+            ),
             (SchoolSheetLayout.radar, "Zelfbeeld en feedback van uw school en van het partnerschap in één grafiek."),
         ]
         if release.waves.count >= 2 { contents.append((SchoolSheetLayout.trend, "Per gebied het verloop over de meetmomenten.")) }

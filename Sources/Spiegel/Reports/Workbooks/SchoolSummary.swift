@@ -44,17 +44,22 @@ struct SchoolSummary {
         let releasedWaves = release.waves.enumerated().filter { release.isReleased($0.element) }
         guard let (waveIndex, wave) = releasedWaves.last else {
             if let open = release.waves.last {
-                return [Sentence("Meetmoment", "Het meetmoment \(context.waveName(open.id)) loopt nog (tot en met "
-                    + "\(Dutch.date(open.end))); de cijfers verschijnen als het is afgesloten.")]
+                return [
+                    Sentence(
+                        "Meetmoment",
+                        "Het meetmoment \(context.waveName(open.id)) loopt nog (tot en met "
+                            + "\(Dutch.date(open.end))); de cijfers verschijnen als het is afgesloten.")
+                ]
             }
             return [Sentence("Meetmoment", "Er zijn nog geen formulieren van wpb's van uw school ontvangen.")]
         }
         var sentences: [Sentence] = []
         if let response = responseSentence(wave) { sentences.append(response) }
         let rows = areas.enumerated().map { index, area in
-            AreaRow(index: index, area: area, own: release.row(.school, school.id, wave: wave.id, area: area.id),
-                    benchmark: release.row(.partnership, partnership.id, wave: wave.id, area: area.id),
-                    row: SchoolSheetLayout.tableRow(waveIndex: waveIndex, areaIndex: index, areaCount: areas.count))
+            AreaRow(
+                index: index, area: area, own: release.row(.school, school.id, wave: wave.id, area: area.id),
+                benchmark: release.row(.partnership, partnership.id, wave: wave.id, area: area.id),
+                row: SchoolSheetLayout.tableRow(waveIndex: waveIndex, areaIndex: index, areaCount: areas.count))
         }
         let waveName = context.waveName(wave.id)
         if rows.allSatisfy({ $0.own?.feedback.value == nil && $0.own?.gap.value == nil }) {
@@ -77,12 +82,14 @@ struct SchoolSummary {
         let roster = r.rosterSize.map { " (van de \($0) op de lijst)" } ?? ""
         var figures = [Double(r.selfScans)] + (r.rosterSize.map { [Double($0)] } ?? [])
         figures += [Double(r.studentFeedback), Double(r.schoolopleiderFeedback), Double(r.completeTriads)]
-        let text = "In \(context.waveName(wave.id)) vulden \(r.selfScans) wpb's de zelfscan in\(roster). Er kwam "
+        let text =
+            "In \(context.waveName(wave.id)) vulden \(r.selfScans) wpb's de zelfscan in\(roster). Er kwam "
             + "\(r.studentFeedback) keer feedback van studenten en \(r.schoolopleiderFeedback) keer van "
             + "schoolopleiders; \(r.completeTriads) wpb's hebben alle drie (zelfscan, student en schoolopleider) "
             + "(\(SchoolSheetLayout.source(SchoolSheetLayout.response, row: SchoolSheetLayout.responseRow(index))))."
-        return Sentence("Respons", text, sheet: SchoolSheetLayout.response, rows: [SchoolSheetLayout.responseRow(index)],
-                        figures: figures)
+        return Sentence(
+            "Respons", text, sheet: SchoolSheetLayout.response, rows: [SchoolSheetLayout.responseRow(index)],
+            figures: figures)
     }
 
     /// Why a school has no figures at all, in words an MT understands.
@@ -93,28 +100,36 @@ struct SchoolSummary {
         let why: String
         switch reason {
         case .smallGroup?, nil:
-            why = "te weinig wpb's voor cijfers: \(n) wpb('s) met zowel een zelfscan als feedback, en er zijn er "
+            why =
+                "te weinig wpb's voor cijfers: \(n) wpb('s) met zowel een zelfscan als feedback, en er zijn er "
                 + "minstens \(k) nodig. Zo kan niemand de score van één wpb herleiden"
         case let other?:
             why = other.dutchExplanation
         }
-        return Sentence("Geen cijfers", "Voor \(waveName) staan er geen cijfers van uw school in dit werkboek: \(why). "
-            + "De aantallen ontvangen formulieren staan op het blad \(SchoolSheetLayout.response); de cijfers van "
-            + "het partnerschap staan in de tabellen ter vergelijking.")
+        return Sentence(
+            "Geen cijfers",
+            "Voor \(waveName) staan er geen cijfers van uw school in dit werkboek: \(why). "
+                + "De aantallen ontvangen formulieren staan op het blad \(SchoolSheetLayout.response); de cijfers van "
+                + "het partnerschap staan in de tabellen ter vergelijking.")
     }
 
     private func strengthSentences(_ waveName: String, _ rows: [AreaRow]) -> [Sentence] {
         let shown = rows.compactMap { row in row.own?.feedback.value.map { (row, $0) } }
         guard shown.count >= 2, let best = shown.max(by: { $0.1 < $1.1 }), let worst = shown.min(by: { $0.1 < $1.1 }),
-              best.1 > worst.1 else { return [] }
+            best.1 > worst.1
+        else { return [] }
         let sheet = SchoolSheetLayout.comparison
         return [
-            Sentence("Sterkste gebied", "Volgens de feedback van studenten en schoolopleiders is \(best.0.area.name) in "
-                + "\(waveName) het sterkst: gemiddeld \(Dutch.number(best.1)) "
-                + "(\(SchoolSheetLayout.source(sheet, row: best.0.row))).",
+            Sentence(
+                "Sterkste gebied",
+                "Volgens de feedback van studenten en schoolopleiders is \(best.0.area.name) in "
+                    + "\(waveName) het sterkst: gemiddeld \(Dutch.number(best.1)) "
+                    + "(\(SchoolSheetLayout.source(sheet, row: best.0.row))).",
                 sheet: sheet, rows: [best.0.row], figures: [best.1]),
-            Sentence("Om aan te werken", "Het laagst beoordeeld is \(worst.0.area.name): gemiddeld \(Dutch.number(worst.1)) "
-                + "(\(SchoolSheetLayout.source(sheet, row: worst.0.row))). Daar valt het meest te winnen.",
+            Sentence(
+                "Om aan te werken",
+                "Het laagst beoordeeld is \(worst.0.area.name): gemiddeld \(Dutch.number(worst.1)) "
+                    + "(\(SchoolSheetLayout.source(sheet, row: worst.0.row))). Daar valt het meest te winnen.",
                 sheet: sheet, rows: [worst.0.row], figures: [worst.1]),
         ]
     }
@@ -126,23 +141,32 @@ struct SchoolSummary {
         guard !gaps.isEmpty else { return [] }
         var sentences: [Sentence] = []
         for (row, gap) in gaps where gap >= t {
-            sentences.append(Sentence("Blinde vlek", "Bij \(row.area.name) schatten de wpb's zichzelf gemiddeld hoger in "
-                + "dan hun feedback: verschil zelfbeeld − feedback \(Dutch.signed(gap)), een blinde vlek (vanaf "
-                + "+\(Dutch.number(t))) (\(SchoolSheetLayout.source(sheet, row: row.row))).",
-                sheet: sheet, rows: [row.row], figures: [gap]))
+            sentences.append(
+                Sentence(
+                    "Blinde vlek",
+                    "Bij \(row.area.name) schatten de wpb's zichzelf gemiddeld hoger in "
+                        + "dan hun feedback: verschil zelfbeeld − feedback \(Dutch.signed(gap)), een blinde vlek (vanaf "
+                        + "+\(Dutch.number(t))) (\(SchoolSheetLayout.source(sheet, row: row.row))).",
+                    sheet: sheet, rows: [row.row], figures: [gap]))
         }
         for (row, gap) in gaps where gap <= -t {
-            sentences.append(Sentence("Verborgen kracht", "Bij \(row.area.name) schatten de wpb's zichzelf gemiddeld lager "
-                + "in dan hun feedback: verschil zelfbeeld − feedback \(Dutch.signed(gap)), een verborgen kracht (vanaf "
-                + "−\(Dutch.number(t))) (\(SchoolSheetLayout.source(sheet, row: row.row))).",
-                sheet: sheet, rows: [row.row], figures: [gap]))
+            sentences.append(
+                Sentence(
+                    "Verborgen kracht",
+                    "Bij \(row.area.name) schatten de wpb's zichzelf gemiddeld lager "
+                        + "in dan hun feedback: verschil zelfbeeld − feedback \(Dutch.signed(gap)), een verborgen kracht (vanaf "
+                        + "−\(Dutch.number(t))) (\(SchoolSheetLayout.source(sheet, row: row.row))).",
+                    sheet: sheet, rows: [row.row], figures: [gap]))
         }
         if sentences.isEmpty, let low = gaps.min(by: { $0.1 < $1.1 }), let high = gaps.max(by: { $0.1 < $1.1 }) {
             let rowsUsed = [low.0.row, high.0.row]
-            sentences.append(Sentence("Zelfbeeld en feedback", "Geen blinde vlek of verborgen kracht per gebied: het "
-                + "verschil zelfbeeld − feedback ligt overal tussen \(Dutch.signed(low.1)) en \(Dutch.signed(high.1)), "
-                + "binnen ±\(Dutch.number(t)) (\(SchoolSheetLayout.source(sheet, row: low.0.row)) en rij \(high.0.row + 1)).",
-                sheet: sheet, rows: rowsUsed, figures: [low.1, high.1]))
+            sentences.append(
+                Sentence(
+                    "Zelfbeeld en feedback",
+                    "Geen blinde vlek of verborgen kracht per gebied: het "
+                        + "verschil zelfbeeld − feedback ligt overal tussen \(Dutch.signed(low.1)) en \(Dutch.signed(high.1)), "
+                        + "binnen ±\(Dutch.number(t)) (\(SchoolSheetLayout.source(sheet, row: low.0.row)) en rij \(high.0.row + 1)).",
+                    sheet: sheet, rows: rowsUsed, figures: [low.1, high.1]))
         }
         return sentences
     }
@@ -156,7 +180,9 @@ struct SchoolSummary {
         guard let high = pairs.max(by: { $0.1 - $0.2 < $1.1 - $1.2 }), let low = pairs.min(by: { $0.1 - $0.2 < $1.1 - $1.2 })
         else {
             let reason = rows.lazy.compactMap { $0.benchmark?.feedback.withheld }.first
-            let why = reason.map { ": \($0.dutchExplanation)" } ?? ": er zijn geen cijfers van uw school of het partnerschap om te vergelijken"
+            let why =
+                reason.map { ": \($0.dutchExplanation)" }
+                ?? ": er zijn geen cijfers van uw school of het partnerschap om te vergelijken"
             return Sentence("Partnerschap", "Een vergelijking met het partnerschap is niet te tonen\(why).")
         }
         func part(_ entry: (AreaRow, Double, Double)) -> String {
@@ -164,11 +190,14 @@ struct SchoolSummary {
                 + "(\(Dutch.signed(entry.1 - entry.2)); \(SchoolSheetLayout.source(sheet, row: entry.0.row)))"
         }
         if high.0.index == low.0.index {
-            return Sentence("Partnerschap", "Feedback van uw school naast het partnerschap: \(part(high)).",
-                            sheet: sheet, rows: [high.0.row], figures: [high.1, high.2, high.1 - high.2])
+            return Sentence(
+                "Partnerschap", "Feedback van uw school naast het partnerschap: \(part(high)).",
+                sheet: sheet, rows: [high.0.row], figures: [high.1, high.2, high.1 - high.2])
         }
-        return Sentence("Partnerschap", "Naast het partnerschap ligt de feedback van uw school het hoogst bij "
-            + "\(part(high)) en het laagst bij \(part(low)).",
+        return Sentence(
+            "Partnerschap",
+            "Naast het partnerschap ligt de feedback van uw school het hoogst bij "
+                + "\(part(high)) en het laagst bij \(part(low)).",
             sheet: sheet, rows: [high.0.row, low.0.row],
             figures: [high.1, high.2, high.1 - high.2, low.1, low.2, low.1 - low.2])
     }
@@ -188,18 +217,24 @@ struct SchoolSummary {
             let reason = areas.lazy.compactMap {
                 release.change(.school, school.id, toWave: wave.id, area: $0.id)?.feedbackChange.withheld
             }.first
-            return Sentence("Verandering", "\(since): een verandering van de feedback is niet te tonen"
-                + (reason.map { ": \($0.dutchExplanation)." } ?? ", want er zijn op een van beide meetmomenten geen cijfers."))
+            return Sentence(
+                "Verandering",
+                "\(since): een verandering van de feedback is niet te tonen"
+                    + (reason.map { ": \($0.dutchExplanation)." } ?? ", want er zijn op een van beide meetmomenten geen cijfers.")
+            )
         }
         func part(_ entry: (CompetencyArea, Double, Bool, Int)) -> String {
             let basis = entry.2 ? "over dezelfde wpb's" : "verschil tussen de groepen van beide meetmomenten"
             return "\(entry.0.name) (\(Dutch.signed(entry.1)), \(basis); \(SchoolSheetLayout.source(sheet, row: entry.3)))"
         }
         if up.0.id == down.0.id {
-            return Sentence("Verandering", "\(since) veranderde de feedback bij \(part(up)).", sheet: sheet, rows: [up.3],
-                            figures: [up.1])
+            return Sentence(
+                "Verandering", "\(since) veranderde de feedback bij \(part(up)).", sheet: sheet, rows: [up.3],
+                figures: [up.1])
         }
-        return Sentence("Verandering", "\(since) steeg de feedback het meest bij \(part(up)) en daalde hij het meest "
-            + "(of steeg hij het minst) bij \(part(down)).", sheet: sheet, rows: [up.3, down.3], figures: [up.1, down.1])
+        return Sentence(
+            "Verandering",
+            "\(since) steeg de feedback het meest bij \(part(up)) en daalde hij het meest "
+                + "(of steeg hij het minst) bij \(part(down)).", sheet: sheet, rows: [up.3, down.3], figures: [up.1, down.1])
     }
 }

@@ -36,7 +36,8 @@ package struct SchoolWorkbook {
 
     /// Writes with a context shared by all workbooks of a run (``WorkbookSet``).
     func write(to url: URL, context: ReportContext) throws {
-        let partnership = configuration.registry.partnership(school.partnership)
+        let partnership =
+            configuration.registry.partnership(school.partnership)
             ?? Partnership(id: school.partnership, name: school.partnership)
         let workbook = try WorkbookDocument.open(
             url, title: "Spiegel: schoolrapportage \(school.name)", author: partnership.name, runInfo: runInfo)

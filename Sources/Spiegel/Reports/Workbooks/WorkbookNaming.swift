@@ -27,8 +27,9 @@ package enum WorkbookNaming {
         var cleaned = ""
         var lastWasSpace = false
         for character in stem {
-            let replacement: Character = forbidden.contains(character) || character.isNewline
-                || character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) ? "-" : character
+            let replacement: Character =
+                forbidden.contains(character) || character.isNewline
+                    || character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) ? "-" : character
             let isSpace = replacement == " "
             if isSpace && lastWasSpace { continue }
             cleaned.append(replacement)

@@ -23,17 +23,22 @@ package struct WorkbookSet {
         let fm = FileManager.default
         let output = configuration.output
         guard output.partnershipWorkbook || output.schoolWorkbooks || output.personalWorkbooks else { return 0 }
-        let context = ReportContext(result: result, configuration: configuration, runInfo: runInfo, release: release,
-                                    indexingSupervisors: output.personalWorkbooks)
+        let context = ReportContext(
+            result: result, configuration: configuration, runInfo: runInfo, release: release,
+            indexingSupervisors: output.personalWorkbooks)
         /// `distinction` tells a job apart when two jobs would get the same file name.
         var jobs: [(url: URL, distinction: String, write: (URL) throws -> Void)] = []
 
         if output.partnershipWorkbook {
             let partnershipFolder = folder.appendingPathComponent("partnership", isDirectory: true)
             for partnership in configuration.registry.partnerships {
-                let workbook = PartnershipWorkbook(result: result, configuration: configuration, partnership: partnership, runInfo: runInfo)
-                jobs.append((partnershipFolder.appendingPathComponent(WorkbookNaming.partnershipFileName(partnership)),
-                             partnership.id, { try workbook.write(to: $0, context: context) }))
+                let workbook = PartnershipWorkbook(
+                    result: result, configuration: configuration, partnership: partnership, runInfo: runInfo)
+                jobs.append(
+                    (
+                        partnershipFolder.appendingPathComponent(WorkbookNaming.partnershipFileName(partnership)),
+                        partnership.id, { try workbook.write(to: $0, context: context) }
+                    ))
             }
         }
         if output.schoolWorkbooks {
@@ -43,19 +48,26 @@ package struct WorkbookSet {
                 // One folder per school, so a file share can sync exactly that school's folder.
                 let schoolFolder = folder.appendingPathComponent("schools", isDirectory: true)
                     .appendingPathComponent((workbook.fileName as NSString).deletingPathExtension, isDirectory: true)
-                jobs.append((schoolFolder.appendingPathComponent(workbook.fileName), school.id,
-                             { try workbook.write(to: $0, context: context) }))
+                jobs.append(
+                    (
+                        schoolFolder.appendingPathComponent(workbook.fileName), school.id,
+                        { try workbook.write(to: $0, context: context) }
+                    ))
             }
         }
         if output.personalWorkbooks {
             for supervisor in PersonalWorkbook.supervisors(in: result) {
-                let workbook = PersonalWorkbook(result: result, configuration: configuration, supervisor: supervisor, runInfo: runInfo)
+                let workbook = PersonalWorkbook(
+                    result: result, configuration: configuration, supervisor: supervisor, runInfo: runInfo)
                 let personalFolder = folder.appendingPathComponent("personal", isDirectory: true)
                     .appendingPathComponent(workbook.schoolID(in: context) ?? "zonder school", isDirectory: true)
                 // Two wpbs of one school can share a name; their address's local part tells them apart.
-                jobs.append((personalFolder.appendingPathComponent(workbook.fileName(in: context)),
-                             String(supervisor.split(separator: "@").first ?? Substring(supervisor)),
-                             { try workbook.write(to: $0, context: context) }))
+                jobs.append(
+                    (
+                        personalFolder.appendingPathComponent(workbook.fileName(in: context)),
+                        String(supervisor.split(separator: "@").first ?? Substring(supervisor)),
+                        { try workbook.write(to: $0, context: context) }
+                    ))
             }
         }
         guard !jobs.isEmpty else { return 0 }
@@ -85,4 +97,3 @@ package struct WorkbookSet {
         return jobs.count
     }
 }
-

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
+import Testing
 
 @Suite("Pseudonyms and keys")
 struct PseudonymTests {
@@ -11,7 +11,8 @@ struct PseudonymTests {
     func knownAnswer() throws {
         let pseudonymizer = Pseudonymizer(key: try PseudonymKey(text: key))
         let identifiers = ["a.jansen@hetfictief.nl", "01AB", "émile.dupont@école.fr"]
-        let expected = try TestSupport.runPython("""
+        let expected = try TestSupport.runPython(
+            """
             import base64, hashlib, hmac, sys, unicodedata
             key = sys.argv[1].encode()
             for identifier in sys.argv[2:]:

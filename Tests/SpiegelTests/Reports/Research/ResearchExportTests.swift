@@ -1,13 +1,15 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
+import Testing
 
 @Suite("Research export")
 struct ResearchExportTests {
     /// Exports the fixture into a fresh folder and returns it.
-    private func exported(key: String = ResearchFixture.keyText, wave: String = ResearchFixture.wave,
-                          options: ResearchExport.Options = .init()) throws -> URL {
+    private func exported(
+        key: String = ResearchFixture.keyText, wave: String = ResearchFixture.wave,
+        options: ResearchExport.Options = .init()
+    ) throws -> URL {
         let folder = try TestSupport.temporaryFolder("research").appendingPathComponent("research")
         try ResearchFixture.export(key: key, options: options)
             .write(ResearchFixture.result(wave: wave), forms: ResearchFixture.forms(wave: wave), to: folder)
@@ -24,26 +26,38 @@ struct ResearchExportTests {
     func files() throws {
         let folder = try exported()
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["README.md", "aggregates.csv", "areas.csv", "codebook.csv", "datapackage.json", "forms.csv", "items.csv",
-                          "responses.csv", "scale_labels.csv", "school_scores.csv", "spiegel.R", "subject_scores.csv",
-                          "subject_wide.csv", "subject_wide.sps", "waves.csv"])
+        #expect(
+            files == [
+                "README.md", "aggregates.csv", "areas.csv", "codebook.csv", "datapackage.json", "forms.csv", "items.csv",
+                "responses.csv", "scale_labels.csv", "school_scores.csv", "spiegel.R", "subject_scores.csv",
+                "subject_wide.csv", "subject_wide.sps", "waves.csv",
+            ])
         func header(_ file: String) throws -> [String] {
             try ResearchChecks.parseCSV(folder.appendingPathComponent(file)).first ?? []
         }
-        #expect(try header("forms.csv") == ["form_id", "source", "instrument", "wave", "role", "respondent_pid", "subject_pid",
-                                            "school_id", "partnership_id", "submitted_on", "scope"])
+        #expect(
+            try header("forms.csv") == [
+                "form_id", "source", "instrument", "wave", "role", "respondent_pid", "subject_pid",
+                "school_id", "partnership_id", "submitted_on", "scope",
+            ])
         #expect(try header("responses.csv") == ["form_id", "item", "score"])
         #expect(try header("items.csv") == ["instrument", "item", "position", "area", "text", "mirrors"])
-        #expect(try header("subject_scores.csv") == ["subject_pid", "school_id", "partnership_id", "wave", "area",
-                                                     "self", "student", "schoolopleider", "feedback", "gap",
-                                                     "gap_category", "gap_student", "gap_schoolopleider"])
+        #expect(
+            try header("subject_scores.csv") == [
+                "subject_pid", "school_id", "partnership_id", "wave", "area",
+                "self", "student", "schoolopleider", "feedback", "gap",
+                "gap_category", "gap_student", "gap_schoolopleider",
+            ])
         #expect(try header("waves.csv") == ["wave", "label", "start", "end"])
         #expect(try header("areas.csv") == ["area", "scope", "position", "name", "short_name"])
         #expect(try header("scale_labels.csv") == ["instrument", "source", "score", "label"])
-        #expect(try header("aggregates.csv").prefix(16) == ["level", "unit_id", "wave", "area", "measure", "n", "mean", "sd",
-                                                            "median", "min", "max", "share_overschatting",
-                                                            "share_in_overeenstemming", "share_onderschatting",
-                                                            "suppressed", "suppression_reason"])
+        #expect(
+            try header("aggregates.csv").prefix(16) == [
+                "level", "unit_id", "wave", "area", "measure", "n", "mean", "sd",
+                "median", "min", "max", "share_overschatting",
+                "share_in_overeenstemming", "share_onderschatting",
+                "suppressed", "suppression_reason",
+            ])
     }
 
     @Test("forms.csv: one row per form, numbered in the order given, with its source and attributes")
@@ -56,11 +70,14 @@ struct ResearchExportTests {
         #expect(forms.map(\.["source"]) == ResearchFixture.forms().map { "\($0.instrument)-export.csv:\($0.origin.line)" })
         let pseudonymizer = Pseudonymizer(key: try PseudonymKey(text: ResearchFixture.keyText))
         let anna = pseudonymizer.pseudonym(for: ResearchFixture.anna)
-        #expect(forms.first == ["form_id": "1", "source": "zelfscan-wpb-export.csv:2", "instrument": "zelfscan-wpb",
-                                "wave": "2025-najaar", "role": "self", "respondent_pid": anna, "subject_pid": anna,
-                                "school_id": "01AB", "partnership_id": "P01",
-                                // 1_759_300_000 + 2 × 3600 s = 2025-10-01 08:26:40 UTC, 10:26 in Amsterdam: the day only.
-                                "submitted_on": "2025-10-01", "scope": "wpb"])
+        #expect(
+            forms.first == [
+                "form_id": "1", "source": "zelfscan-wpb-export.csv:2", "instrument": "zelfscan-wpb",
+                "wave": "2025-najaar", "role": "self", "respondent_pid": anna, "subject_pid": anna,
+                "school_id": "01AB", "partnership_id": "P01",
+                // 1_759_300_000 + 2 × 3600 s = 2025-10-01 08:26:40 UTC, 10:26 in Amsterdam: the day only.
+                "submitted_on": "2025-10-01", "scope": "wpb",
+            ])
         // Form 5: student 1 about Anna.
         #expect(forms[4]["role"] == "student" && forms[4]["subject_pid"] == anna)
         #expect(forms[4]["respondent_pid"] == pseudonymizer.pseudonym(for: ResearchFixture.student1))
@@ -79,8 +96,9 @@ struct ResearchExportTests {
         #expect(rows.filter { $0["form_id"] == "3" }.map { $0["score"] } == ["7", "6", ""])
         #expect(rows.filter { $0["form_id"] == "6" }.map { $0["score"] } == ["2", ""])
         // The last form, the schoolopleider about Carla, is form 11 with O01–O03.
-        #expect(rows.suffix(3).map { [$0["form_id"], $0["item"], $0["score"]] }
-            == [["11", "O01", "5"], ["11", "O02", "6"], ["11", "O03", "3"]])
+        #expect(
+            rows.suffix(3).map { [$0["form_id"], $0["item"], $0["score"]] }
+                == [["11", "O01", "5"], ["11", "O02", "6"], ["11", "O03", "3"]])
     }
 
     @Test("items.csv: every item of every instrument with its position, area, wording and mirrored item")
@@ -88,11 +106,12 @@ struct ResearchExportTests {
         let folder = try exported()
         let rows = try table(folder, "items.csv")
         // 3 schoolopleider items, 2 student items, 3 self-scan items, instruments in id order.
-        #expect(rows.map { "\($0["instrument"] ?? "")/\($0["item"] ?? "")/\($0["position"] ?? "")" } == [
-            "feedback-schoolopleider/O01/1", "feedback-schoolopleider/O02/2", "feedback-schoolopleider/O03/3",
-            "feedback-student/S01/1", "feedback-student/S02/2",
-            "zelfscan-wpb/Z01/1", "zelfscan-wpb/Z02/2", "zelfscan-wpb/Z03/3",
-        ])
+        #expect(
+            rows.map { "\($0["instrument"] ?? "")/\($0["item"] ?? "")/\($0["position"] ?? "")" } == [
+                "feedback-schoolopleider/O01/1", "feedback-schoolopleider/O02/2", "feedback-schoolopleider/O03/3",
+                "feedback-student/S01/1", "feedback-student/S02/2",
+                "zelfscan-wpb/Z01/1", "zelfscan-wpb/Z02/2", "zelfscan-wpb/Z03/3",
+            ])
         let o03 = rows.first { $0["item"] == "O03" }
         #expect(o03?["area"] == "ontwikkeling" && o03?["text"] == "De wpb ontwikkelt ..." && o03?["mirrors"] == "Z03")
         #expect(rows.first { $0["item"] == "S01" }?["mirrors"] == "")
@@ -143,8 +162,10 @@ struct ResearchExportTests {
         let scores = try table(folder, "subject_scores.csv")
         #expect(scores.count == 8)
         let pseudonymizer = Pseudonymizer(key: try PseudonymKey(text: ResearchFixture.keyText))
-        let bram = scores.first { $0["subject_pid"] == pseudonymizer.pseudonym(for: ResearchFixture.bram)
-            && $0["area"] == "ontwikkeling" }
+        let bram = scores.first {
+            $0["subject_pid"] == pseudonymizer.pseudonym(for: ResearchFixture.bram)
+                && $0["area"] == "ontwikkeling"
+        }
         // Whole numbers keep their decimal point, so readers type the column as decimal from any first row.
         #expect(bram?["self"] == "7.0")
         #expect(bram?["feedback"] == "5.5")
@@ -152,18 +173,23 @@ struct ResearchExportTests {
         #expect(bram?["gap_category"] == "overschatting")
         #expect(bram?["gap_student"] == "2.0")
         #expect(bram?["instituutsopleider"] == nil, "the training-school scan has its own table")
-        let carla = scores.first { $0["subject_pid"] == pseudonymizer.pseudonym(for: ResearchFixture.carla)
-            && $0["area"] == "ontwikkeling" }
+        let carla = scores.first {
+            $0["subject_pid"] == pseudonymizer.pseudonym(for: ResearchFixture.carla)
+                && $0["area"] == "ontwikkeling"
+        }
         #expect(carla?["self"] == "")
         #expect(carla?["gap_category"] == "")
 
         let aggregates = try table(folder, "aggregates.csv")
         #expect(aggregates.count == 26)
-        let numbers = ["n", "mean", "sd", "median", "min", "max", "share_overschatting", "share_in_overeenstemming",
-                       "share_onderschatting"]
+        let numbers = [
+            "n", "mean", "sd", "median", "min", "max", "share_overschatting", "share_in_overeenstemming",
+            "share_onderschatting",
+        ]
         let suppressed = aggregates.filter { $0["suppressed"] == "true" }
         #expect(suppressed.count == 17)
-        #expect(suppressed.allSatisfy { row in numbers.allSatisfy { row[$0] == "" } && row["suppression_reason"] == "small-group" })
+        #expect(
+            suppressed.allSatisfy { row in numbers.allSatisfy { row[$0] == "" } && row["suppression_reason"] == "small-group" })
         let gap = aggregates.first { $0["unit_id"] == "01AB" && $0["area"] == "agogisch" && $0["measure"] == "gap" }
         #expect(gap?["n"] == "3")
         #expect(gap?["mean"] == "0.333333")
@@ -189,10 +215,12 @@ struct ResearchExportTests {
         let url = folder.appendingPathComponent("aggregates.csv")
         var text = try String(contentsOf: url, encoding: .utf8)
         // 01AB agogisch feedback has mean 4.5; the suppressed 02CD agogisch self gets n = 1.
-        text = text.replacingOccurrences(of: "school,01AB,2025-najaar,agogisch,feedback,3,4.5,",
-                                         with: "school,01AB,2025-najaar,agogisch,feedback,3,4.6,")
-        text = text.replacingOccurrences(of: "school,02CD,2025-najaar,agogisch,self,,",
-                                         with: "school,02CD,2025-najaar,agogisch,self,1,")
+        text = text.replacingOccurrences(
+            of: "school,01AB,2025-najaar,agogisch,feedback,3,4.5,",
+            with: "school,01AB,2025-najaar,agogisch,feedback,3,4.6,")
+        text = text.replacingOccurrences(
+            of: "school,02CD,2025-najaar,agogisch,self,,",
+            with: "school,02CD,2025-najaar,agogisch,self,1,")
         try text.write(to: url, atomically: true, encoding: .utf8)
         let report = try ResearchChecks.recomputeAggregates(in: folder)
         #expect(report.problems.count == 2)
@@ -231,7 +259,8 @@ struct ResearchExportTests {
     @Test("the data package records the format version, T, k, ordered categories and missing values")
     func dataPackage() throws {
         let folder = try exported(options: .init(includeFreeText: true))
-        let summary = try TestSupport.runPython("""
+        let summary = try TestSupport.runPython(
+            """
             import json, sys
             p = json.load(open(sys.argv[1] + '/datapackage.json'))
             fields = {(r['name'], f['name']): f for r in p['resources'] for f in r['schema']['fields']}
@@ -244,25 +273,28 @@ struct ResearchExportTests {
             print(schemas['forms']['primaryKey'], schemas['responses']['primaryKey'], schemas['items']['primaryKey'])
             print(json.dumps(schemas['responses']['foreignKeys']), json.dumps(schemas['comments']['foreignKeys']))
             """, arguments: [folder.path])
-        #expect(summary.split(separator: "\n").map(String.init) == [
-            "3.0.0 1 3",
-            "integer True [1, 2, 3, 4, 5, 6, 7] Grotendeels",
-            "True ['onderschatting', 'in_overeenstemming', 'overschatting'] ['onderschatting', 'in_overeenstemming', 'overschatting']",
-            "True ['forms.csv', 'responses.csv', 'items.csv', 'subject_scores.csv', 'aggregates.csv', 'comments.csv', "
-                + "'waves.csv', 'areas.csv', 'scale_labels.csv', 'school_scores.csv', 'subject_wide.csv', 'codebook.csv']",
-            "['form_id'] ['form_id', 'item'] ['instrument', 'item']",
-            #"[{"fields": ["form_id"], "reference": {"fields": ["form_id"], "resource": "forms"}}] "#
-                + #"[{"fields": ["form_id"], "reference": {"fields": ["form_id"], "resource": "forms"}}, "#
-                + #"{"fields": ["area"], "reference": {"fields": ["area"], "resource": "areas"}}]"#,
-        ])
+        #expect(
+            summary.split(separator: "\n").map(String.init) == [
+                "3.0.0 1 3",
+                "integer True [1, 2, 3, 4, 5, 6, 7] Grotendeels",
+                "True ['onderschatting', 'in_overeenstemming', 'overschatting'] ['onderschatting', 'in_overeenstemming', 'overschatting']",
+                "True ['forms.csv', 'responses.csv', 'items.csv', 'subject_scores.csv', 'aggregates.csv', 'comments.csv', "
+                    + "'waves.csv', 'areas.csv', 'scale_labels.csv', 'school_scores.csv', 'subject_wide.csv', 'codebook.csv']",
+                "['form_id'] ['form_id', 'item'] ['instrument', 'item']",
+                #"[{"fields": ["form_id"], "reference": {"fields": ["form_id"], "resource": "forms"}}] "#
+                    + #"[{"fields": ["form_id"], "reference": {"fields": ["form_id"], "resource": "forms"}}, "#
+                    + #"{"fields": ["area"], "reference": {"fields": ["area"], "resource": "areas"}}]"#,
+            ])
     }
 
     @Test("the codebook describes every column of every file, in Dutch and English")
     func codebook() throws {
         let folder = try exported(options: .init(includeFreeText: true))
         let codebook = try table(folder, "codebook.csv")
-        for file in ["forms.csv", "responses.csv", "items.csv", "subject_scores.csv", "aggregates.csv", "comments.csv",
-                     "waves.csv", "areas.csv", "scale_labels.csv", "school_scores.csv", "subject_wide.csv", "codebook.csv"] {
+        for file in [
+            "forms.csv", "responses.csv", "items.csv", "subject_scores.csv", "aggregates.csv", "comments.csv",
+            "waves.csv", "areas.csv", "scale_labels.csv", "school_scores.csv", "subject_wide.csv", "codebook.csv",
+        ] {
             let header = try ResearchChecks.parseCSV(folder.appendingPathComponent(file)).first ?? []
             #expect(codebook.filter { $0["file"] == file }.map { $0["column"] ?? "" } == header, "\(file)")
         }
@@ -290,8 +322,10 @@ struct ResearchExportTests {
         #expect(laterWave["zelfscan-wpb-export.csv:2"] == anna)
         #expect(otherKey["zelfscan-wpb-export.csv:2"] != anna)
         // The schoolopleider filled in three forms: one pseudonym for all of them.
-        let mentor = ["feedback-schoolopleider-export.csv:10", "feedback-schoolopleider-export.csv:11",
-                      "feedback-schoolopleider-export.csv:12"].map { first[$0] ?? [] }
+        let mentor = [
+            "feedback-schoolopleider-export.csv:10", "feedback-schoolopleider-export.csv:11",
+            "feedback-schoolopleider-export.csv:12",
+        ].map { first[$0] ?? [] }
         #expect(Set(mentor).count == 1 && mentor[0].count == 1)
         #expect(mentor[0] != anna)
         #expect(laterWave["feedback-schoolopleider-export.csv:12"] == mentor[0])
@@ -317,8 +351,10 @@ struct ResearchExportTests {
     func keyNeverWritten() throws {
         let folder = try exported(options: .init(includeFreeText: true, excelFriendlyCopy: true))
         let key = ResearchFixture.keyText
-        let encodings = [key, Data(key.utf8).base64EncodedString(),
-                         Data(key.utf8).map { String(format: "%02x", $0) }.joined(), String(key.prefix(16))]
+        let encodings = [
+            key, Data(key.utf8).base64EncodedString(),
+            Data(key.utf8).map { String(format: "%02x", $0) }.joined(), String(key.prefix(16)),
+        ]
         #expect(try ResearchChecks.filesContaining(encodings, in: folder) == [])
     }
 
@@ -326,8 +362,11 @@ struct ResearchExportTests {
     func excelCopies() throws {
         let folder = try exported(options: .init(excelFriendlyCopy: true))
         let copies = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("excel").path).sorted()
-        #expect(copies == ["aggregates.csv", "areas.csv", "codebook.csv", "forms.csv", "items.csv", "responses.csv",
-                           "scale_labels.csv", "school_scores.csv", "subject_scores.csv", "subject_wide.csv", "waves.csv"])
+        #expect(
+            copies == [
+                "aggregates.csv", "areas.csv", "codebook.csv", "forms.csv", "items.csv", "responses.csv",
+                "scale_labels.csv", "school_scores.csv", "subject_scores.csv", "subject_wide.csv", "waves.csv",
+            ])
         let url = folder.appendingPathComponent("excel/subject_scores.csv")
         #expect(Array(try Data(contentsOf: url).prefix(3)) == [0xEF, 0xBB, 0xBF])
         let rows = try ResearchChecks.parseCSV(url, delimiter: ";", encoding: "utf-8-sig")
@@ -379,17 +418,22 @@ struct ResearchLabelTests {
         let mapping = ColumnMapping(respondent: .header("E-mailadres"), submittedAt: .header("Tijdstempel"))
         export.sources = [
             // 6 = "grotendeels" is the instrument's own label (compared without case): not repeated.
-            Source(name: "student-googleforms", pattern: "Data/exports/student-*.csv", instrument: "feedback-student",
-                   columns: mapping, answerLabels: ["helemaal mee eens": 7, "grotendeels": 6, "helemaal oneens": 1]),
-            Source(name: "zelfscan-msforms", pattern: "Data/exports/zelfscan-*.csv", instrument: "zelfscan-wpb", columns: mapping),
+            Source(
+                name: "student-googleforms", pattern: "Data/exports/student-*.csv", instrument: "feedback-student",
+                columns: mapping, answerLabels: ["helemaal mee eens": 7, "grotendeels": 6, "helemaal oneens": 1]),
+            Source(
+                name: "zelfscan-msforms", pattern: "Data/exports/zelfscan-*.csv", instrument: "zelfscan-wpb", columns: mapping),
         ]
         let folder = try TestSupport.temporaryFolder("labels").appendingPathComponent("research")
         try export.write(ResearchFixture.result(), forms: ResearchFixture.forms(), to: folder)
         let rows = try ResearchChecks.parseCSV(folder.appendingPathComponent("scale_labels.csv")).dropFirst()
         // Three instruments × seven printed labels, then the source's two own labels by score.
         #expect(rows.count == 3 * 7 + 2)
-        #expect(rows.suffix(2) == [["feedback-student", "student-googleforms", "1", "helemaal oneens"],
-                                   ["feedback-student", "student-googleforms", "7", "helemaal mee eens"]])
+        #expect(
+            rows.suffix(2) == [
+                ["feedback-student", "student-googleforms", "1", "helemaal oneens"],
+                ["feedback-student", "student-googleforms", "7", "helemaal mee eens"],
+            ])
         #expect(rows.first == ["feedback-schoolopleider", "", "1", "Helemaal niet"])
         let codebook = try ResearchChecks.parseCSV(folder.appendingPathComponent("codebook.csv"))
         let score = codebook.first { $0[0] == "responses.csv" && $0[1] == "score" }

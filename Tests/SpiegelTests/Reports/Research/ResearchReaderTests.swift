@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Spiegel
 import SpiegelTestSupport
+import Testing
+
+@testable import Spiegel
 @testable import SyntheticData
 
 /// The research folder loaded the way researchers' tools load it by default: DuckDB and pandas guess every
@@ -22,8 +23,9 @@ struct ResearchReaderTests {
     private func generatedFolder(subjects: Int) throws -> URL {
         let folder = try TestSupport.temporaryFolder("research-generated")
         let instruments = try FileManager.default.contentsOfDirectory(
-            at: TestSupport.packageRoot.appendingPathComponent("Data/instruments"), includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "yml" }.sorted { $0.path < $1.path }
+            at: TestSupport.packageRoot.appendingPathComponent("Data/instruments"), includingPropertiesForKeys: nil
+        )
+        .filter { $0.pathExtension == "yml" }.sorted { $0.path < $1.path }
         var parameters = SyntheticDataSet.Parameters(subjects: subjects, waves: 2, seed: 16)
         parameters.instrumentFiles = instruments
         _ = try SyntheticDataSet(instruments: try instruments.map { try Instrument.load(from: $0) }, parameters: parameters)
@@ -83,9 +85,12 @@ struct ResearchReaderTests {
         let waves = try ResearchChecks.parseCSV(folder.appendingPathComponent("waves.csv"))
         #expect(waves == [["wave", "label", "start", "end"], ["2025-najaar", "2025 najaar", "2025-08-01", "2026-01-31"]])
         let areas = try ResearchChecks.parseCSV(folder.appendingPathComponent("areas.csv"))
-        #expect(areas == [["area", "scope", "position", "name", "short_name"],
-                          ["agogisch", "wpb", "1", "Agogische bekwaamheden — de begeleider", "Begeleider"],
-                          ["ontwikkeling", "wpb", "2", "Ontwikkelingsbekwaam", "Ontwikkeling"]])
+        #expect(
+            areas == [
+                ["area", "scope", "position", "name", "short_name"],
+                ["agogisch", "wpb", "1", "Agogische bekwaamheden — de begeleider", "Begeleider"],
+                ["ontwikkeling", "wpb", "2", "Ontwikkelingsbekwaam", "Ontwikkeling"],
+            ])
         // The keys are declared, so frictionless rejects an area that areas.csv lacks.
         try ResearchChecks.validateDataPackage(in: folder)
         let items = folder.appendingPathComponent("items.csv")
@@ -101,13 +106,15 @@ struct ResearchReaderTests {
         let day = Day(year: 2025, month: 9, day: 1)
         #expect(Wave.schoolYear(containing: day).displayName == "Schooljaar 2025–2026")
         #expect(Wave(id: "voormeting", start: day, end: day).displayName == "Voormeting")
-        #expect(Wave(id: "voormeting", start: day, end: day, label: "Voormeting najaar 2025").displayName == "Voormeting najaar 2025")
+        #expect(
+            Wave(id: "voormeting", start: day, end: day, label: "Voormeting najaar 2025").displayName == "Voormeting najaar 2025")
     }
 
     @Test("subject_wide.csv is subject_scores.csv pivoted (checked in Python), gap categories coded −1, 0, 1")
     func wideTable() throws {
         let folder = try fixtureFolder()
-        let output = try TestSupport.runPython(#"""
+        let output = try TestSupport.runPython(
+            #"""
             import csv, sys
             folder = sys.argv[1]
             def rows(name):
@@ -138,7 +145,8 @@ struct ResearchReaderTests {
         let scores = try ResearchChecks.parseCSV(research.appendingPathComponent("subject_scores.csv"))
         #expect(!(scores.first ?? []).contains("instituutsopleider"))
         let school = try ResearchChecks.parseCSV(research.appendingPathComponent("school_scores.csv"))
-        #expect(school.first == ["school_id", "partnership_id", "wave", "area", "self", "instituutsopleider", "gap", "gap_category"])
+        #expect(
+            school.first == ["school_id", "partnership_id", "wave", "area", "self", "instituutsopleider", "gap", "gap_category"])
         // Six schools × eight conditions × two waves at most, and the IO column filled on some rows.
         #expect(school.count > 1 && school.count <= 1 + 6 * 8 * 2)
         #expect(school.dropFirst().contains { !$0[5].isEmpty })
@@ -149,8 +157,10 @@ struct ResearchReaderTests {
     @Test("the SPSS syntax parses: valid names, the CSV's header, every value label a real code")
     func spssSyntax() throws {
         let fixture = try fixtureFolder()
-        #expect(try ResearchReaderChecks.spssSyntaxProblems(fixture.appendingPathComponent("subject_wide.sps"),
-                                                            table: "subject_wide") == [])
+        #expect(
+            try ResearchReaderChecks.spssSyntaxProblems(
+                fixture.appendingPathComponent("subject_wide.sps"),
+                table: "subject_wide") == [])
         let job = try SampleJob()
         _ = job.run()
         let research = job.latest.appendingPathComponent("research")
@@ -168,7 +178,8 @@ struct ResearchReaderTests {
         let sps = folder.appendingPathComponent("subject_wide.sps")
         let syntax = try String(contentsOf: sps, encoding: .utf8)
         let broken = syntax.replacingOccurrences(of: "    agogisch_self F12.6", with: "    1agogisch-self F12.6")
-            .replacingOccurrences(of: "    1 'overschatting (blinde vlek)'", with: "    1 'overschatting (blinde vlek)'\r\n    5 'bestaat niet'")
+            .replacingOccurrences(
+                of: "    1 'overschatting (blinde vlek)'", with: "    1 'overschatting (blinde vlek)'\r\n    5 'bestaat niet'")
         #expect(broken != syntax)
         try broken.write(to: sps, atomically: true, encoding: .utf8)
         let problems = try ResearchReaderChecks.spssSyntaxProblems(sps, table: "subject_wide")
@@ -191,8 +202,9 @@ struct ResearchReaderTests {
         #expect(!SPSSVariableName.isValid("1abc") && !SPSSVariableName.isValid("a-b") && !SPSSVariableName.isValid("BY"))
     }
 
-    @Test("PSPP runs the syntax and reads every row and value of subject_wide.csv",
-          .enabled(if: pspp != nil, "pspp is not installed (apt-get install pspp); the syntax is still parsed above"))
+    @Test(
+        "PSPP runs the syntax and reads every row and value of subject_wide.csv",
+        .enabled(if: pspp != nil, "pspp is not installed (apt-get install pspp); the syntax is still parsed above"))
     func psppReadsTheWideTable() throws {
         let job = try SampleJob()
         _ = job.run()
@@ -200,12 +212,13 @@ struct ResearchReaderTests {
         let out = try TestSupport.temporaryFolder("pspp").appendingPathComponent("read.csv")
         let script = research.deletingLastPathComponent().appendingPathComponent("check.sps")
         try """
-            INSERT FILE='\(research.appendingPathComponent("subject_wide.sps").path)' CD=YES.
-            SAVE TRANSLATE /OUTFILE='\(out.path)' /TYPE=CSV /FIELDNAMES /REPLACE.
+        INSERT FILE='\(research.appendingPathComponent("subject_wide.sps").path)' CD=YES.
+        SAVE TRANSLATE /OUTFILE='\(out.path)' /TYPE=CSV /FIELDNAMES /REPLACE.
 
-            """.write(to: script, atomically: true, encoding: .utf8)
+        """.write(to: script, atomically: true, encoding: .utf8)
         try TestSupport.run(Self.pspp ?? "pspp", arguments: ["-O", "format=txt", "-o", "/dev/null", script.path])
-        let comparison = try TestSupport.runPython(#"""
+        let comparison = try TestSupport.runPython(
+            #"""
             import csv, sys
             def rows(path):
                 with open(path, newline='', encoding='utf-8') as f:
@@ -256,16 +269,19 @@ struct ResearchReaderTests {
             .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
-    @Test("the shipped R script reads every table with the codebook's types, factor levels and labels",
-          .enabled(if: rscript != nil, "Rscript is not installed (apt-get install r-base-core); .ci/run installs it"))
+    @Test(
+        "the shipped R script reads every table with the codebook's types, factor levels and labels",
+        .enabled(if: rscript != nil, "Rscript is not installed (apt-get install r-base-core); .ci/run installs it"))
     func rReadsTheFolder() throws {
         let job = try SampleJob()
         _ = job.run()
         let research = job.latest.appendingPathComponent("research")
         let lines = try rDescription(of: research)
         let codebook = try ResearchChecks.parseCSV(research.appendingPathComponent("codebook.csv")).dropFirst()
-        let expectedClass = ["string": ["character", "factor", "ordered"], "integer": ["integer"], "number": ["numeric"],
-                             "boolean": ["logical"], "date": ["Date"], "datetime": ["POSIXct"]]
+        let expectedClass = [
+            "string": ["character", "factor", "ordered"], "integer": ["integer"], "number": ["numeric"],
+            "boolean": ["logical"], "date": ["Date"], "datetime": ["POSIXct"],
+        ]
         var checked = 0
         for entry in codebook {
             let table = String(entry[0].dropLast(4)), column = entry[1], type = entry[2]
@@ -288,8 +304,9 @@ struct ResearchReaderTests {
         #expect(lines.contains { $0.hasPrefix("subject_scores gap_category ordered TRUE") })
     }
 
-    @Test("the R script stops with the column's name when a value is not in the codebook",
-          .enabled(if: rscript != nil, "Rscript is not installed (apt-get install r-base-core); .ci/run installs it"))
+    @Test(
+        "the R script stops with the column's name when a value is not in the codebook",
+        .enabled(if: rscript != nil, "Rscript is not installed (apt-get install r-base-core); .ci/run installs it"))
     func rRejectsUnknownValues() throws {
         let folder = try fixtureFolder()
         let forms = folder.appendingPathComponent("forms.csv")

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
+import Testing
 
 /// Numbers read back as text by openpyxl match a value to 1e-9.
 func matches(_ text: String?, _ expected: Double) -> Bool {
@@ -14,8 +14,9 @@ func matches(_ text: String?, _ expected: Double) -> Bool {
 
     private func written(rowLimit: Int? = nil) throws -> (URL, WorkbookReader) {
         let folder = try TestSupport.temporaryFolder("partnership-workbook")
-        var workbook = PartnershipWorkbook(result: fixture.result, configuration: fixture.configuration,
-                                           partnership: fixture.partnership, runInfo: fixture.runInfo)
+        var workbook = PartnershipWorkbook(
+            result: fixture.result, configuration: fixture.configuration,
+            partnership: fixture.partnership, runInfo: fixture.runInfo)
         if let rowLimit { workbook.rowLimit = rowLimit }
         let url = folder.appendingPathComponent(WorkbookNaming.partnershipFileName(fixture.partnership))
         try workbook.write(to: url)
@@ -25,8 +26,11 @@ func matches(_ text: String?, _ expected: Double) -> Bool {
     @Test func sheetsHeadersAndProperties() throws {
         let (url, reader) = try written()
         #expect(url.lastPathComponent == "Partnerschap P01 Partnerschap Samen Opleiden Rivierenland.xlsx")
-        #expect(reader.sheetNames == ["Overzicht", "Zelfbeeld", "Feedback", "Verschil", "Zelfinschatting", "Respons", "Ontbrekend",
-                                      "Verandering", "Betrouwbaarheid", "Scan opleidingsschool", "Toelichting", "Invoerbestanden"])
+        #expect(
+            reader.sheetNames == [
+                "Overzicht", "Zelfbeeld", "Feedback", "Verschil", "Zelfinschatting", "Respons", "Ontbrekend",
+                "Verandering", "Betrouwbaarheid", "Scan opleidingsschool", "Toelichting", "Invoerbestanden",
+            ])
         #expect(reader.contents.creator == "Partnerschap Samen Opleiden Rivierenland")
         #expect(reader.contents.title?.contains("Rivierenland") == true)
         let header = reader.row("Zelfbeeld", 4)
@@ -69,7 +73,8 @@ func matches(_ text: String?, _ expected: Double) -> Bool {
         let gapRow = try #require(reader.rowContaining("Verschil", ["Schooljaar 2024–2025", "01AB"]))
         #expect(matches(reader.cell("Verschil", gapRow, 8)?.value, 0.6))
         // The partnership closes each wave's block.
-        let partnershipRow = try #require(reader.rowContaining("Feedback", ["Schooljaar 2024–2025", "Partnerschap (alle scholen)"]))
+        let partnershipRow = try #require(
+            reader.rowContaining("Feedback", ["Schooljaar 2024–2025", "Partnerschap (alle scholen)"]))
         #expect(matches(reader.cell("Feedback", partnershipRow, 4)?.value, 4.5 + 0.6))
     }
 
@@ -94,12 +99,16 @@ func matches(_ text: String?, _ expected: Double) -> Bool {
         // One partnership in the registry: no pooled rows beside its own.
         #expect(reader.rowContaining("Betrouwbaarheid", ["alle partnerschappen samen"]) == nil)
         // 02CD, condition V2: team 5.0 + 0.25 + 0.5 = 5.75 against IO 4.5.
-        let scan = try #require(reader.rowContaining("Scan opleidingsschool", ["Schooljaar 2024–2025", "02CD", "Ruimte en tijd voor leren"]))
+        let scan = try #require(
+            reader.rowContaining("Scan opleidingsschool", ["Schooljaar 2024–2025", "02CD", "Ruimte en tijd voor leren"]))
         #expect(matches(reader.cell("Scan opleidingsschool", scan, 5)?.value, 5.75))
         #expect(matches(reader.cell("Scan opleidingsschool", scan, 7)?.value, 1.25))
         #expect(reader.rowContaining("Invoerbestanden", ["Data/exports/zelfscan.csv"]) != nil)
         let explained = reader.cells("Toelichting").map(\.value)
-        for term in ["Zelfbeeld", "Feedback", "Verschil zelfbeeld − feedback", "Blinde vlek / verborgen kracht", "Betrouwbaarheid (alfa)", "Verandering", "Onderdrukt (*)"] {
+        for term in [
+            "Zelfbeeld", "Feedback", "Verschil zelfbeeld − feedback", "Blinde vlek / verborgen kracht", "Betrouwbaarheid (alfa)",
+            "Verandering", "Onderdrukt (*)",
+        ] {
             #expect(explained.contains(term), "Toelichting lacks \(term)")
         }
     }
@@ -107,8 +116,11 @@ func matches(_ text: String?, _ expected: Double) -> Bool {
     /// The coordinator's "*" marks say what MT workbooks withhold: exactly the released view's withheld cells.
     @Test func marksFollowTheReleasedView() throws {
         let (_, reader) = try written()
-        let release = DisclosureControl(rules: DisclosureRules(configuration: fixture.configuration,
-                                                               asOf: fixture.runInfo.releaseDay)).release(fixture.result)
+        let release = DisclosureControl(
+            rules: DisclosureRules(
+                configuration: fixture.configuration,
+                asOf: fixture.runInfo.releaseDay)
+        ).release(fixture.result)
         var marked = 0, unmarked = 0
         for (waveIndex, wave) in fixture.waves.enumerated() {
             let units = fixture.schools.map { ($0.id, AggregateLevel.school) } + [("Partnerschap (alle scholen)", .partnership)]
@@ -124,7 +136,8 @@ func matches(_ text: String?, _ expected: Double) -> Bool {
             }
         }
         // 03EF (two wpbs) and the benchmark over two schools are marked; 01AB and 02CD are not.
-        let benchmarkRow = try #require(reader.rowContaining("Zelfbeeld", ["Schooljaar 2024–2025", "Partnerschap (alle scholen)"]))
+        let benchmarkRow = try #require(
+            reader.rowContaining("Zelfbeeld", ["Schooljaar 2024–2025", "Partnerschap (alle scholen)"]))
         #expect(reader.cell("Zelfbeeld", benchmarkRow, 4)?.format.contains("*") == true)
         #expect(marked > 0 && unmarked > 0)
     }
@@ -135,7 +148,9 @@ func matches(_ text: String?, _ expected: Double) -> Bool {
         let (_, reader) = try written(rowLimit: 8)
         let parts = reader.sheetNames.filter { $0.hasPrefix("Zelfinschatting") }
         #expect(parts.count == 14)
-        #expect(parts.count == 14 && parts[0] == "Zelfinschatting" && parts[1] == "Zelfinschatting (2)" && parts[13] == "Zelfinschatting (14)")
+        #expect(
+            parts.count == 14 && parts[0] == "Zelfinschatting" && parts[1] == "Zelfinschatting (2)"
+                && parts[13] == "Zelfinschatting (14)")
         var dataRows = 0
         for part in parts {
             let cells = reader.cells(part)

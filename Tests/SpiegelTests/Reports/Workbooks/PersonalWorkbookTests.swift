@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
+import Testing
 
 @Suite struct PersonalWorkbookTests {
     let fixture = WorkbookFixture.self
@@ -9,8 +9,9 @@ import SpiegelTestSupport
 
     private func written() throws -> (URL, WorkbookReader) {
         let folder = try TestSupport.temporaryFolder("personal-workbook")
-        let workbook = PersonalWorkbook(result: fixture.result, configuration: fixture.configuration, supervisor: anna,
-                                        runInfo: fixture.runInfo)
+        let workbook = PersonalWorkbook(
+            result: fixture.result, configuration: fixture.configuration, supervisor: anna,
+            runInfo: fixture.runInfo)
         let url = folder.appendingPathComponent(workbook.fileName)
         try workbook.write(to: url)
         return (url, try WorkbookReader(path: url))
@@ -20,8 +21,11 @@ import SpiegelTestSupport
         let (url, reader) = try written()
         #expect(url.lastPathComponent == "Persoonlijk 01AB Anna Jansen.xlsx")
         #expect(reader.sheetNames == ["Overzicht", "Spinnenweb", "Items", "Feed forward", "Toelichting"])
-        #expect(reader.row("Spinnenweb", 5) == [1: "Bekwaamheidsgebied", 2: "Zelfbeeld", 3: "Student", 4: "Schoolopleider",
-                                                 5: "Feedback", 6: "Zelfbeeld − feedback"])
+        #expect(
+            reader.row("Spinnenweb", 5) == [
+                1: "Bekwaamheidsgebied", 2: "Zelfbeeld", 3: "Student", 4: "Schoolopleider",
+                5: "Feedback", 6: "Zelfbeeld − feedback",
+            ])
         // Anna is the first of three wpbs: own = school mean − 0.1. Begeleider, wave 1: 3.9; student 3.9 + 1.2.
         #expect(matches(reader.cell("Spinnenweb", 6, 2)?.value, 3.9))
         #expect(matches(reader.cell("Spinnenweb", 6, 3)?.value, 5.1))
@@ -30,7 +34,9 @@ import SpiegelTestSupport
         #expect(chart.xml.contains("<c:radarChart>"))
         #expect(chart.references.contains("Spinnenweb!$B$6:$B$10"))
         #expect(chart.references.contains("Spinnenweb!$D$6:$D$10"))
-        for role in ["Zelfbeeld", "Student", "Schoolopleider"] { #expect(chart.xml.contains("<c:v>\(role)</c:v>") || chart.xml.contains(role)) }
+        for role in ["Zelfbeeld", "Student", "Schoolopleider"] {
+            #expect(chart.xml.contains("<c:v>\(role)</c:v>") || chart.xml.contains(role))
+        }
     }
 
     @Test func mirroredGapsAtOrAboveTheThresholdAreHighlighted() throws {
@@ -72,8 +78,11 @@ import SpiegelTestSupport
         _ = try WorkbookSet(result: fixture.result, configuration: configuration, runInfo: fixture.runInfo).write(into: folder)
         let school = folder.appendingPathComponent("personal/01AB")
         let names = try FileManager.default.contentsOfDirectory(atPath: school.path).sorted()
-        #expect(names == ["Persoonlijk 01AB Anna Jansen (a.jansen).xlsx", "Persoonlijk 01AB Anna Jansen (b.bakker).xlsx",
-                          "Persoonlijk 01AB Cor Visser.xlsx"])
+        #expect(
+            names == [
+                "Persoonlijk 01AB Anna Jansen (a.jansen).xlsx", "Persoonlijk 01AB Anna Jansen (b.bakker).xlsx",
+                "Persoonlijk 01AB Cor Visser.xlsx",
+            ])
         // Each file opens and holds its own wpb's item scores, not the other's.
         let anna = try WorkbookReader(path: school.appendingPathComponent(names[0]))
         let namesake = try WorkbookReader(path: school.appendingPathComponent(names[1]))
@@ -95,8 +104,9 @@ import SpiegelTestSupport
         let missing = try #require(groups.first(where: noSelfScan)?.first)
         let folder = try TestSupport.temporaryFolder("personal-missing")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let workbook = PersonalWorkbook(result: run.result, configuration: run.configuration, supervisor: missing.subject,
-                                        runInfo: run.runInfo)
+        let workbook = PersonalWorkbook(
+            result: run.result, configuration: run.configuration, supervisor: missing.subject,
+            runInfo: run.runInfo)
         let url = folder.appendingPathComponent("p.xlsx")
         try workbook.write(to: url)
         let reader = try WorkbookReader(path: url)

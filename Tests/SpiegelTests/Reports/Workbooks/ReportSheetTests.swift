@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import XlsxWriter
-@testable import Spiegel
 import SpiegelTestSupport
+import Testing
+
+@testable import Spiegel
+@testable import XlsxWriter
 
 @Suite struct ReportSheetTests {
     /// A gap of −0.0375 is stored as −0.0375: the cell holds the value, the number format rounds what is shown
@@ -11,8 +12,11 @@ import SpiegelTestSupport
         let folder = try TestSupport.temporaryFolder("report-sheet")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("signed.xlsx")
-        let workbook = try Workbook(path: url.path, properties: .init(title: "t", author: "a", company: "a", comments: "",
-                                                                      created: Date(timeIntervalSince1970: 0)))
+        let workbook = try Workbook(
+            path: url.path,
+            properties: .init(
+                title: "t", author: "a", company: "a", comments: "",
+                created: Date(timeIntervalSince1970: 0)))
         let sheet = try ReportSheet.add(to: workbook, named: "Blad")
         try sheet.number(-0.0375, 0, 0, ReportStyle.signedScore)
         try sheet.number(0.049, 1, 0, ReportStyle.markedSignedScore)
@@ -34,8 +38,10 @@ import SpiegelTestSupport
     /// splitting at line breaks, for line breaks at either end, CRLF (one character in Swift, so no
     /// break), accents written as two scalars and emoji.
     @Test func longestLineLengthAgreesWithSplittingTheLines() {
-        let texts = ["", "a", "abc\nde", "\nabcd", "ab\n", "ab\r\ncdef", "e\u{301}e\u{301}\nx", "👩‍👩‍👧 ok\n\n12345",
-                     "kort\nveel langer dan de rest\nmidden"]
+        let texts = [
+            "", "a", "abc\nde", "\nabcd", "ab\n", "ab\r\ncdef", "e\u{301}e\u{301}\nx", "👩‍👩‍👧 ok\n\n12345",
+            "kort\nveel langer dan de rest\nmidden",
+        ]
         for text in texts {
             let bySplitting = text.split(separator: "\n", omittingEmptySubsequences: false).map(\.count).max() ?? 0
             #expect(ReportSheet.longestLineLength(text) == bySplitting, "\(text.debugDescription)")

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
+import Testing
 
 /// The MT workbooks made from the shipped sample (Pipeline.yml, Data/) hold no other school and no
 /// individual: the fixture tests check the rule on hand-made data, this one on what a run produces.
@@ -19,8 +19,9 @@ import SpiegelTestSupport
             var analyzer = Analyzer(configuration: configuration)
             for form in ingest.forms { analyzer.add(form) }
             result = analyzer.finish()
-            runInfo = RunInfo(version: "test", runDate: ingest.forms.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0),
-                              configurationHash: "0", inputs: ingest.files)
+            runInfo = RunInfo(
+                version: "test", runDate: ingest.forms.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0),
+                configurationHash: "0", inputs: ingest.files)
         }
     }
 
@@ -28,23 +29,23 @@ import SpiegelTestSupport
     /// words and case-sensitive, everything else case-insensitive anywhere.
     static func occurrences(in workbook: URL, ids: [String], texts: [String]) throws -> [String] {
         let script = #"""
-        import html, json, re, sys, zipfile
-        path, needles = sys.argv[1], json.load(open(sys.argv[2]))
-        hits = []
-        with zipfile.ZipFile(path) as z:
-            for name in sorted(z.namelist()):
-                if not (name.endswith(".xml") or name.endswith(".rels")):
-                    continue
-                text = html.unescape(z.read(name).decode("utf-8"))
-                lowered = text.lower()
-                for needle in needles["ids"]:
-                    if re.search(r"(?<![0-9A-Za-z])" + re.escape(needle) + r"(?![0-9A-Za-z])", text):
-                        hits.append(name + ": " + needle)
-                for needle in needles["texts"]:
-                    if needle.lower() in lowered:
-                        hits.append(name + ": " + needle)
-        print(json.dumps(hits))
-        """#
+            import html, json, re, sys, zipfile
+            path, needles = sys.argv[1], json.load(open(sys.argv[2]))
+            hits = []
+            with zipfile.ZipFile(path) as z:
+                for name in sorted(z.namelist()):
+                    if not (name.endswith(".xml") or name.endswith(".rels")):
+                        continue
+                    text = html.unescape(z.read(name).decode("utf-8"))
+                    lowered = text.lower()
+                    for needle in needles["ids"]:
+                        if re.search(r"(?<![0-9A-Za-z])" + re.escape(needle) + r"(?![0-9A-Za-z])", text):
+                            hits.append(name + ": " + needle)
+                    for needle in needles["texts"]:
+                        if needle.lower() in lowered:
+                            hits.append(name + ": " + needle)
+            print(json.dumps(hits))
+            """#
         let needlesURL = workbook.deletingLastPathComponent().appendingPathComponent("needles.json")
         try JSONSerialization.data(withJSONObject: ["ids": ids, "texts": texts]).write(to: needlesURL)
         let output = try TestSupport.runPython(script, arguments: [workbook.path, needlesURL.path])
@@ -71,7 +72,8 @@ import SpiegelTestSupport
         for school in registry.schools where schoolsWithData.contains(school.id) {
             let schoolFolder = folder.appendingPathComponent(school.id, isDirectory: true)
             try FileManager.default.createDirectory(at: schoolFolder, withIntermediateDirectories: true)
-            let workbook = SchoolWorkbook(result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo)
+            let workbook = SchoolWorkbook(
+                result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo)
             let url = schoolFolder.appendingPathComponent(workbook.fileName)
             try workbook.write(to: url)
 
@@ -95,8 +97,10 @@ import SpiegelTestSupport
         let folder = try TestSupport.temporaryFolder("sample-privacy")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent(WorkbookNaming.partnershipFileName(partnership))
-        try PartnershipWorkbook(result: run.result, configuration: run.configuration, partnership: partnership,
-                                runInfo: run.runInfo).write(to: url)
+        try PartnershipWorkbook(
+            result: run.result, configuration: run.configuration, partnership: partnership,
+            runInfo: run.runInfo
+        ).write(to: url)
         let hits = try Self.occurrences(in: url, ids: [], texts: expected.sorted())
         #expect(Set(hits.map { String($0.split(separator: " ").last ?? "") }) == expected)
     }

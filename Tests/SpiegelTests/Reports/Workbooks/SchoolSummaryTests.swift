@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Spiegel
 import SpiegelTestSupport
+import Testing
+
+@testable import Spiegel
 
 /// The *Samenvatting* and the rule behind every MT workbook: each sentence's numbers stand in the row it names,
 /// and no number of an MT workbook (cell or sentence) is one the released view withholds.
@@ -14,8 +15,10 @@ import SpiegelTestSupport
         let protected: ReleasedView
         init() throws {
             run = try SampleDataPrivacyTests.SampleRun()
-            protected = DisclosureControl(rules: DisclosureRules(configuration: run.configuration, asOf: SchoolSummaryTests.today))
-                .release(run.result)
+            protected = DisclosureControl(
+                rules: DisclosureRules(configuration: run.configuration, asOf: SchoolSummaryTests.today)
+            )
+            .release(run.result)
         }
 
         func context(_ release: ReleasedView) -> ReportContext {
@@ -24,7 +27,8 @@ import SpiegelTestSupport
 
         /// Writes `school`'s workbook rendering `release`, and reads it back.
         func workbook(_ school: School, release: ReleasedView, in folder: URL) throws -> WorkbookReader {
-            let workbook = SchoolWorkbook(result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo)
+            let workbook = SchoolWorkbook(
+                result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo)
             let url = folder.appendingPathComponent(workbook.fileName)
             try workbook.write(to: url, context: context(release))
             return try WorkbookReader(path: url)
@@ -36,8 +40,10 @@ import SpiegelTestSupport
     static func permitted(_ view: ReleasedView, school: School, threshold: Double) -> (values: [Double], counts: Set<Int>) {
         var values: [Double] = [threshold], counts: Set<Int> = [0]
         var byWaveArea: [String: [Double]] = [:]
-        for row in view.rows where (row.level == .school && row.unit == school.id)
-            || (row.level == .partnership && row.unit == school.partnership) {
+        for row in view.rows
+        where (row.level == .school && row.unit == school.id)
+            || (row.level == .partnership && row.unit == school.partnership)
+        {
             let cells = [row.selfScore, row.feedback, row.gap] + DisclosureControl.splitRoles.compactMap { row.roles[$0] }
             let means = cells.compactMap(\.value)
             values += means
@@ -46,9 +52,13 @@ import SpiegelTestSupport
             byWaveArea["*|\(row.area)", default: []] += means
             counts.formUnion(cells.map(\.n) + [row.shares.n])
         }
-        for change in view.changes where (change.level == .school && change.unit == school.id)
-            || (change.level == .partnership && change.unit == school.partnership) {
-            let cells = [change.selfChange, change.feedbackChange] + [change.selfWaveDifference, change.feedbackWaveDifference].compactMap { $0 }
+        for change in view.changes
+        where (change.level == .school && change.unit == school.id)
+            || (change.level == .partnership && change.unit == school.partnership)
+        {
+            let cells =
+                [change.selfChange, change.feedbackChange]
+                + [change.selfWaveDifference, change.feedbackWaveDifference].compactMap { $0 }
             values += cells.compactMap(\.value)
             counts.formUnion(cells.map(\.n))
         }
@@ -56,8 +66,11 @@ import SpiegelTestSupport
             for a in group { for b in group { values.append(a - b) } }
         }
         for response in view.response where response.school == school.id {
-            counts.formUnion([response.selfScans, response.studentFeedback, response.schoolopleiderFeedback,
-                              response.completeTriads] + (response.rosterSize.map { [$0] } ?? []))
+            counts.formUnion(
+                [
+                    response.selfScans, response.studentFeedback, response.schoolopleiderFeedback,
+                    response.completeTriads,
+                ] + (response.rosterSize.map { [$0] } ?? []))
             if let roster = response.rosterSize, roster > 0 { values.append(Double(response.selfScans) / Double(roster)) }
         }
         return (values, counts)
@@ -92,10 +105,13 @@ import SpiegelTestSupport
         var checked = 0
         for school in released.run.configuration.registry.schools {
             let reader = try released.workbook(school, release: released.protected, in: folder)
-            let partnership = released.run.configuration.registry.partnership(school.partnership)
+            let partnership =
+                released.run.configuration.registry.partnership(school.partnership)
                 ?? Partnership(id: school.partnership, name: school.partnership)
-            let sentences = SchoolSummary(context: released.context(released.protected), school: school,
-                                          partnership: partnership).sentences()
+            let sentences = SchoolSummary(
+                context: released.context(released.protected), school: school,
+                partnership: partnership
+            ).sentences()
             // The sheet shows the sentences as generated, in order, from row 4.
             for (offset, sentence) in sentences.enumerated() {
                 #expect(reader.cell(SchoolSheetLayout.summary, 4 + offset, 2)?.value == sentence.text)
@@ -103,16 +119,22 @@ import SpiegelTestSupport
             for sentence in sentences {
                 // Each number is printed in the sentence…
                 for figure in sentence.figures {
-                    let printed = sentence.text.contains(Dutch.number(abs(figure)))
+                    let printed =
+                        sentence.text.contains(Dutch.number(abs(figure)))
                         || (figure == figure.rounded() && sentence.text.contains(String(Int(figure))))
                     #expect(printed, "\(school.id): \(figure) not in “\(sentence.text)”")
                 }
-                guard let sheet = sentence.sheet else { #expect(sentence.figures.isEmpty); continue }
+                guard let sheet = sentence.sheet else {
+                    #expect(sentence.figures.isEmpty)
+                    continue
+                }
                 #expect(sentence.text.contains("blad \(sheet), rij \(sentence.rows[0] + 1)"))
                 // …and is a number of a row it names (read back from the file), or the difference of two in one row.
                 for figure in sentence.figures {
                     let found = sentence.rows.contains { row in
-                        let numbers = reader.cells(sheet).filter { $0.row == row + 1 && $0.type == "n" }.compactMap { Double($0.value) }
+                        let numbers = reader.cells(sheet).filter { $0.row == row + 1 && $0.type == "n" }.compactMap {
+                            Double($0.value)
+                        }
                         return numbers.contains { abs($0 - figure) < 1e-9 }
                             || numbers.contains { a in numbers.contains { b in abs(a - b - figure) < 1e-9 } }
                     }
@@ -131,8 +153,11 @@ import SpiegelTestSupport
         let schools = released.run.configuration.registry.schools
         for school in schools {
             let reader = try released.workbook(school, release: released.protected, in: folder)
-            let leaks = Self.unpermitted(reader, Self.permitted(released.protected, school: school,
-                                                                    threshold: released.run.result.settings.gapThreshold))
+            let leaks = Self.unpermitted(
+                reader,
+                Self.permitted(
+                    released.protected, school: school,
+                    threshold: released.run.result.settings.gapThreshold))
             #expect(leaks.isEmpty, "\(school.id): \(leaks.prefix(5))")
         }
         // Positive control: the same workbooks rendering the unprotected view show numbers the protected view
@@ -143,8 +168,13 @@ import SpiegelTestSupport
         try FileManager.default.createDirectory(at: openFolder, withIntermediateDirectories: true)
         for school in schools {
             let reader = try released.workbook(school, release: open, in: openFolder)
-            caught += Self.unpermitted(reader, Self.permitted(released.protected, school: school,
-                                                                    threshold: released.run.result.settings.gapThreshold)).count
+            caught +=
+                Self.unpermitted(
+                    reader,
+                    Self.permitted(
+                        released.protected, school: school,
+                        threshold: released.run.result.settings.gapThreshold)
+                ).count
         }
         #expect(caught > 0)
     }
@@ -153,8 +183,9 @@ import SpiegelTestSupport
         let folder = try TestSupport.temporaryFolder("summary-small")
         defer { try? FileManager.default.removeItem(at: folder) }
         let fixture = WorkbookFixture.self
-        let workbook = try SchoolWorkbook(result: fixture.result, configuration: fixture.configuration, schoolID: "03EF",
-                                          runInfo: fixture.runInfo)
+        let workbook = try SchoolWorkbook(
+            result: fixture.result, configuration: fixture.configuration, schoolID: "03EF",
+            runInfo: fixture.runInfo)
         let url = folder.appendingPathComponent(workbook.fileName)
         try workbook.write(to: url)
         let reader = try WorkbookReader(path: url)

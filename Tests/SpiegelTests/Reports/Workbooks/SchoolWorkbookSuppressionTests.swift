@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
+import Testing
 
 /// What an MT workbook of the shipped sample shows, cell by cell, against the disclosure rule recomputed here
 /// from the subject scores (docs/analysis.md, "Disclosure"): one population per row, the wpbs with both a
@@ -19,7 +19,8 @@ import SpiegelTestSupport
         func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
         var ownShown = 0, ownHidden = 0, benchmarkShown = 0
         for school in run.configuration.registry.schools {
-            let workbook = SchoolWorkbook(result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo)
+            let workbook = SchoolWorkbook(
+                result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo)
             let url = folder.appendingPathComponent(workbook.fileName)
             try workbook.write(to: url)
             let reader = try WorkbookReader(path: url)

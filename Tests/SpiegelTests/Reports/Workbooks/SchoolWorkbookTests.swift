@@ -1,15 +1,16 @@
 import Foundation
-import Testing
 import Spiegel
 import SpiegelTestSupport
+import Testing
 
 @Suite struct SchoolWorkbookTests {
     let fixture = WorkbookFixture.self
 
     private func written(_ schoolID: String, folder: URL? = nil) throws -> (URL, WorkbookReader) {
         let folder = try folder ?? TestSupport.temporaryFolder("school-workbook")
-        let workbook = try SchoolWorkbook(result: fixture.result, configuration: fixture.configuration, schoolID: schoolID,
-                                          runInfo: fixture.runInfo)
+        let workbook = try SchoolWorkbook(
+            result: fixture.result, configuration: fixture.configuration, schoolID: schoolID,
+            runInfo: fixture.runInfo)
         let url = folder.appendingPathComponent(workbook.fileName)
         try workbook.write(to: url)
         return (url, try WorkbookReader(path: url))
@@ -18,11 +19,15 @@ import SpiegelTestSupport
     @Test func namesSheetsAndComparison() throws {
         let (url, reader) = try written("01AB")
         #expect(url.lastPathComponent == "01AB Het Fictief College.xlsx")
-        #expect(reader.sheetNames == ["Samenvatting", "School en partnerschap", "Spinnenweb", "Trend", "Zelfinschatting",
-                                      "Respons", "Verandering", "Over dit werkboek", "Toelichting"])
+        #expect(
+            reader.sheetNames == [
+                "Samenvatting", "School en partnerschap", "Spinnenweb", "Trend", "Zelfinschatting",
+                "Respons", "Verandering", "Over dit werkboek", "Toelichting",
+            ])
         #expect(reader.contents.creator == fixture.partnership.name)
         let header = reader.row("School en partnerschap", 4)
-        #expect(header[3] == "Zelfbeeld school" && header[4] == "Zelfbeeld partnerschap"
+        #expect(
+            header[3] == "Zelfbeeld school" && header[4] == "Zelfbeeld partnerschap"
                 && header[7] == "Zelfbeeld − feedback school" && header[11] == "Feedback school − partnerschap")
         // 01AB, 2024-2025, Leraar van leraren (index 3), from the fixture's wpbs: self 4.3; feedback the mean of
         // student (self − 0.6) and SO (self − 0.4), so 3.8; difference +0.5. The benchmark would cover only two
@@ -54,9 +59,10 @@ import SpiegelTestSupport
         // Wave 1's table: header on row 5, five areas on rows 6–10; columns self school, feedback school,
         // self partnership, feedback partnership. The benchmark is withheld in wave 1 (two schools), so only the
         // school's two lines are drawn: no empty series in the legend.
-        #expect(chart.references == [
-            "Spinnenweb!$A$6:$A$10", "Spinnenweb!$B$6:$B$10", "Spinnenweb!$A$6:$A$10", "Spinnenweb!$C$6:$C$10",
-        ])
+        #expect(
+            chart.references == [
+                "Spinnenweb!$A$6:$A$10", "Spinnenweb!$B$6:$B$10", "Spinnenweb!$A$6:$A$10", "Spinnenweb!$C$6:$C$10",
+            ])
         #expect(chart.xml.contains("Zelfbeeld school") && chart.xml.contains("Feedback school"))
         #expect(!chart.xml.contains("partnerschap"))
         // Distinct line styles, not only colours.
@@ -100,19 +106,25 @@ import SpiegelTestSupport
 
     @Test func suppressedFiguresAreShownAsSuppressedNeverAsNumbers() throws {
         let (_, reader) = try written("03EF")
-        let row = try #require(reader.rowContaining("School en partnerschap", ["Schooljaar 2024–2025", fixture.areas[0].shortName]))
+        let row = try #require(
+            reader.rowContaining("School en partnerschap", ["Schooljaar 2024–2025", fixture.areas[0].shortName]))
         let selfCell = try #require(reader.cell("School en partnerschap", row, 3))
         #expect(selfCell.type == "s" && selfCell.value == "onderdrukt (n < 3)")
         #expect(reader.cell("School en partnerschap", row, 7)?.value == "onderdrukt (n < 3)")
         // The benchmark over the two other schools would be 03EF's neighbours' figure: withheld too.
         #expect(reader.cell("School en partnerschap", row, 4)?.value == "onderdrukt (te weinig scholen)")
         let remark = reader.cell("School en partnerschap", row, 14)?.value ?? ""
-        #expect(remark.contains("Onderdrukt (zelfbeeld, feedback, verschil, feedback student, feedback schoolopleider): "
-                                + "minder dan 3 personen (n = 2)"), "\(remark)")
+        #expect(
+            remark.contains(
+                "Onderdrukt (zelfbeeld, feedback, verschil, feedback student, feedback schoolopleider): "
+                    + "minder dan 3 personen (n = 2)"), "\(remark)")
         // No cell anywhere holds one of 03EF's own means (5.0 + 0.1·area + 0.2·wave, and feedback).
-        let ownMeans = (0..<5).flatMap { a in (0..<2).flatMap { w in [fixture.schoolSelf(2, a, w), fixture.schoolFeedback(2, a, w)] } }
-        let partnershipMeans = Set((0..<5).flatMap { a in (0..<2).flatMap { w in [fixture.partnershipSelf(a, w), fixture.partnershipFeedback(a, w)] } }
-            .map { ($0 * 100).rounded() })
+        let ownMeans = (0..<5).flatMap { a in
+            (0..<2).flatMap { w in [fixture.schoolSelf(2, a, w), fixture.schoolFeedback(2, a, w)] }
+        }
+        let partnershipMeans = Set(
+            (0..<5).flatMap { a in (0..<2).flatMap { w in [fixture.partnershipSelf(a, w), fixture.partnershipFeedback(a, w)] } }
+                .map { ($0 * 100).rounded() })
         for sheet in reader.sheetNames {
             for cell in reader.cells(sheet) where cell.type == "n" {
                 guard let value = Double(cell.value), !partnershipMeans.contains((value * 100).rounded()) else { continue }
@@ -133,7 +145,8 @@ import SpiegelTestSupport
         #expect(try Data(contentsOf: a) == Data(contentsOf: b))
         // No time of writing inside: libxlsxwriter stamps zip entries 1980-01-01 00:00, and the
         // document's creation date is the run's fixed document date (1 January 2025).
-        let stamps = try TestSupport.runPython("""
+        let stamps = try TestSupport.runPython(
+            """
             import sys, zipfile
             z = zipfile.ZipFile(sys.argv[1])
             print(sorted({i.date_time for i in z.infolist()}))
@@ -144,8 +157,9 @@ import SpiegelTestSupport
 
     @Test func unknownSchoolIsAnError() {
         #expect(throws: WorkbookError.unknownSchool("99ZZ")) {
-            _ = try SchoolWorkbook(result: fixture.result, configuration: fixture.configuration, schoolID: "99ZZ",
-                                   runInfo: fixture.runInfo)
+            _ = try SchoolWorkbook(
+                result: fixture.result, configuration: fixture.configuration, schoolID: "99ZZ",
+                runInfo: fixture.runInfo)
         }
     }
 }

@@ -17,10 +17,13 @@ enum WorkbookFixture {
     ]
     static let areas = [
         CompetencyArea(id: "agogisch", name: "Agogische bekwaamheden — de begeleider", shortName: "Begeleider"),
-        CompetencyArea(id: "organisatorisch", name: "Organisatorische bekwaamheden — de bruggenbouwer", shortName: "Bruggenbouwer"),
-        CompetencyArea(id: "poortwachter", name: "Opleidingsdidactische bekwaamheden — de poortwachter", shortName: "Poortwachter"),
-        CompetencyArea(id: "leraar-van-leraren", name: "Opleidingsdidactische bekwaamheden — de leraar van leraren",
-                       shortName: "Leraar van leraren"),
+        CompetencyArea(
+            id: "organisatorisch", name: "Organisatorische bekwaamheden — de bruggenbouwer", shortName: "Bruggenbouwer"),
+        CompetencyArea(
+            id: "poortwachter", name: "Opleidingsdidactische bekwaamheden — de poortwachter", shortName: "Poortwachter"),
+        CompetencyArea(
+            id: "leraar-van-leraren", name: "Opleidingsdidactische bekwaamheden — de leraar van leraren",
+            shortName: "Leraar van leraren"),
         CompetencyArea(id: "ontwikkeling", name: "Ontwikkelingsbekwaam", shortName: "Ontwikkelingsbekwaam"),
     ]
     static let scanAreas = [
@@ -33,10 +36,14 @@ enum WorkbookFixture {
     ]
     /// Wpbs per school: identifier and roster name. 03EF has only two.
     static let supervisors: [String: [(String, String)]] = [
-        "01AB": [("a.jansen@hetfictief.nl", "Anna Jansen"), ("b.bakker@hetfictief.nl", "Bram Bakker"),
-                 ("c.visser@hetfictief.nl", "Cor Visser")],
-        "02CD": [("d.smit@proefschool.nl", "Dirk Smit"), ("e.mulder@proefschool.nl", "Eva Mulder"),
-                 ("f.bos@proefschool.nl", "Fleur Bos")],
+        "01AB": [
+            ("a.jansen@hetfictief.nl", "Anna Jansen"), ("b.bakker@hetfictief.nl", "Bram Bakker"),
+            ("c.visser@hetfictief.nl", "Cor Visser"),
+        ],
+        "02CD": [
+            ("d.smit@proefschool.nl", "Dirk Smit"), ("e.mulder@proefschool.nl", "Eva Mulder"),
+            ("f.bos@proefschool.nl", "Fleur Bos"),
+        ],
         "03EF": [("g.vos@voorbeeld.nl", "Gijs Vos"), ("h.peters@voorbeeld.nl", "Hanna Peters")],
     ]
 
@@ -52,21 +59,27 @@ enum WorkbookFixture {
     static var instruments: [String: Instrument] {
         let scale = Instrument.Scale(minimum: 1, maximum: 7)
         let selfItems = areas.enumerated().map { index, area in
-            Instrument.Item(id: String(format: "Z%02d", index + 1), text: "Ik kan als \(area.shortName.lowercased()) handelen.", area: area.id)
+            Instrument.Item(
+                id: String(format: "Z%02d", index + 1), text: "Ik kan als \(area.shortName.lowercased()) handelen.", area: area.id
+            )
         }
         let soItems = areas.enumerated().map { index, area in
-            Instrument.Item(id: String(format: "O%02d", index + 1), text: "De wpb kan als \(area.shortName.lowercased()) handelen.",
-                            area: area.id, mirrors: String(format: "Z%02d", index + 1))
+            Instrument.Item(
+                id: String(format: "O%02d", index + 1), text: "De wpb kan als \(area.shortName.lowercased()) handelen.",
+                area: area.id, mirrors: String(format: "Z%02d", index + 1))
         }
         return [
-            "zelfscan-wpb": Instrument(id: "zelfscan-wpb", title: "Zelfscan werkplekopleider", roles: [.selfAssessment],
-                                       subjectKind: .supervisor, scale: scale, areas: areas, items: selfItems),
-            "feedback-schoolopleider": Instrument(id: "feedback-schoolopleider", title: "Feedback van schoolopleider",
-                                                  roles: [.schoolopleider], subjectKind: .supervisor, scale: scale,
-                                                  areas: areas, items: soItems),
-            "feedback-student": Instrument(id: "feedback-student", title: "Feedback van student", roles: [.student],
-                                           subjectKind: .supervisor, scale: scale, areas: areas, items: [],
-                                           openQuestions: [.init(id: "S-FF1", text: "Welke feed forward heb je nog?")]),
+            "zelfscan-wpb": Instrument(
+                id: "zelfscan-wpb", title: "Zelfscan werkplekopleider", roles: [.selfAssessment],
+                subjectKind: .supervisor, scale: scale, areas: areas, items: selfItems),
+            "feedback-schoolopleider": Instrument(
+                id: "feedback-schoolopleider", title: "Feedback van schoolopleider",
+                roles: [.schoolopleider], subjectKind: .supervisor, scale: scale,
+                areas: areas, items: soItems),
+            "feedback-student": Instrument(
+                id: "feedback-student", title: "Feedback van student", roles: [.student],
+                subjectKind: .supervisor, scale: scale, areas: areas, items: [],
+                openQuestions: [.init(id: "S-FF1", text: "Welke feed forward heb je nog?")]),
         ]
     }
 
@@ -81,13 +94,17 @@ enum WorkbookFixture {
     }
 
     static var runInfo: RunInfo {
-        RunInfo(version: "0.1.0", runDate: Date(timeIntervalSince1970: 1_767_225_600),  // 1 januari 2026
-                documentDate: Date(timeIntervalSince1970: 1_735_689_600),  // 1 januari 2025
-                configurationHash: String(repeating: "ab", count: 32),
-                inputs: [InputFileSummary(path: "Data/exports/zelfscan.csv", source: "zelfscan-msforms", instrument: "zelfscan-wpb",
-                                          size: 1234, sha256: String(repeating: "0", count: 64),
-                                          dialect: "UTF-8 with BOM, ';', CRLF, 1 header row",
-                                          rowsRead: 10, rowsUsed: 9, rowsQuarantined: 1)])
+        RunInfo(
+            version: "0.1.0", runDate: Date(timeIntervalSince1970: 1_767_225_600),  // 1 januari 2026
+            documentDate: Date(timeIntervalSince1970: 1_735_689_600),  // 1 januari 2025
+            configurationHash: String(repeating: "ab", count: 32),
+            inputs: [
+                InputFileSummary(
+                    path: "Data/exports/zelfscan.csv", source: "zelfscan-msforms", instrument: "zelfscan-wpb",
+                    size: 1234, sha256: String(repeating: "0", count: 64),
+                    dialect: "UTF-8 with BOM, ';', CRLF, 1 header row",
+                    rowsRead: 10, rowsUsed: 9, rowsQuarantined: 1)
+            ])
     }
 
     static func statistics(_ mean: Double, n: Int) -> Statistics {
@@ -106,14 +123,19 @@ enum WorkbookFixture {
                     let selfMean = schoolSelf(s, a, w), feedbackMean = schoolFeedback(s, a, w)
                     let gapMean = selfMean - feedbackMean
                     func add(_ measure: Measure, _ mean: Double, shares: GapShares? = nil) {
-                        aggregates.append(Aggregate(scope: .supervisors, level: .school, unit: school.id, wave: wave.id, area: area.id,
-                                                    measure: measure, statistics: statistics(mean, n: n), shares: shares,
-                                                    suppression: suppression))
+                        aggregates.append(
+                            Aggregate(
+                                scope: .supervisors, level: .school, unit: school.id, wave: wave.id, area: area.id,
+                                measure: measure, statistics: statistics(mean, n: n), shares: shares,
+                                suppression: suppression))
                     }
                     add(.selfScore, selfMean)
                     add(.feedback, feedbackMean)
-                    add(.gap, gapMean, shares: GapShares(overschatting: a == 4 ? 2.0 / 3 : 0, inOvereenstemming: a == 4 ? 1.0 / 3 : 1,
-                                                          onderschatting: 0))
+                    add(
+                        .gap, gapMean,
+                        shares: GapShares(
+                            overschatting: a == 4 ? 2.0 / 3 : 0, inOvereenstemming: a == 4 ? 1.0 / 3 : 1,
+                            onderschatting: 0))
                     if w == 1 {
                         add(.changeSelf, 0.2)
                         add(.changeFeedback, 0.2)
@@ -122,23 +144,27 @@ enum WorkbookFixture {
                         let own = selfMean + 0.1 * Double(index - 1)
                         let student = own - 0.6 * Double(a - 2), so = own - 0.4 * Double(a - 2)
                         let feedback = (student + so) / 2
-                        scores.append(SubjectScore(
-                            scope: .supervisors, subject: person.0, school: school.id, partnership: "P01", wave: wave.id,
-                            area: area.id, roleScores: [.selfAssessment: own, .student: student, .schoolopleider: so],
-                            feedback: feedback, gap: own - feedback,
-                            roleGaps: [.student: own - student, .schoolopleider: own - so],
-                            category: GapCategory(gap: own - feedback, threshold: 1.0),
-                            formCounts: [.selfAssessment: 1, .student: 1, .schoolopleider: 1]))
+                        scores.append(
+                            SubjectScore(
+                                scope: .supervisors, subject: person.0, school: school.id, partnership: "P01", wave: wave.id,
+                                area: area.id, roleScores: [.selfAssessment: own, .student: student, .schoolopleider: so],
+                                feedback: feedback, gap: own - feedback,
+                                roleGaps: [.student: own - student, .schoolopleider: own - so],
+                                category: GapCategory(gap: own - feedback, threshold: 1.0),
+                                formCounts: [.selfAssessment: 1, .student: 1, .schoolopleider: 1]))
                     }
                 }
                 func addPartnership(_ measure: Measure, _ mean: Double, shares: GapShares? = nil) {
-                    aggregates.append(Aggregate(scope: .supervisors, level: .partnership, unit: "P01", wave: wave.id, area: area.id,
-                                                measure: measure, statistics: statistics(mean, n: 8), shares: shares))
+                    aggregates.append(
+                        Aggregate(
+                            scope: .supervisors, level: .partnership, unit: "P01", wave: wave.id, area: area.id,
+                            measure: measure, statistics: statistics(mean, n: 8), shares: shares))
                 }
                 addPartnership(.selfScore, partnershipSelf(a, w))
                 addPartnership(.feedback, partnershipFeedback(a, w))
-                addPartnership(.gap, partnershipSelf(a, w) - partnershipFeedback(a, w),
-                               shares: GapShares(overschatting: 0.25, inOvereenstemming: 0.75, onderschatting: 0))
+                addPartnership(
+                    .gap, partnershipSelf(a, w) - partnershipFeedback(a, w),
+                    shares: GapShares(overschatting: 0.25, inOvereenstemming: 0.75, onderschatting: 0))
                 if w == 1 {
                     addPartnership(.changeSelf, 0.2)
                     addPartnership(.changeFeedback, 0.2)
@@ -147,12 +173,14 @@ enum WorkbookFixture {
             for (s, school) in schools.enumerated() {
                 for (c, condition) in scanAreas.enumerated() {
                     let team = 5.0 + Double(s) * 0.25 + Double(c) * 0.5, io = 4.5
-                    scores.append(SubjectScore(scope: .schools, subject: school.id, school: school.id, partnership: "P01",
-                                               wave: wave.id, area: condition.id,
-                                               roleScores: [.selfAssessment: team, .instituutsopleider: io], feedback: io,
-                                               gap: team - io, roleGaps: [.instituutsopleider: team - io],
-                                               category: GapCategory(gap: team - io, threshold: 1.0),
-                                               formCounts: [.selfAssessment: 2, .instituutsopleider: 1]))
+                    scores.append(
+                        SubjectScore(
+                            scope: .schools, subject: school.id, school: school.id, partnership: "P01",
+                            wave: wave.id, area: condition.id,
+                            roleScores: [.selfAssessment: team, .instituutsopleider: io], feedback: io,
+                            gap: team - io, roleGaps: [.instituutsopleider: team - io],
+                            category: GapCategory(gap: team - io, threshold: 1.0),
+                            formCounts: [.selfAssessment: 2, .instituutsopleider: 1]))
                 }
             }
         }
@@ -161,9 +189,10 @@ enum WorkbookFixture {
                 let people = supervisors[school.id] ?? []
                 // The last wpb of each school still owes the schoolopleider's form.
                 let missing = people.last.map { [MissingForms(supervisor: $0.0, name: $0.1, roles: [.schoolopleider])] } ?? []
-                return ResponseSummary(school: school.id, wave: wave.id, rosterSize: people.count, selfScans: people.count,
-                                       studentFeedback: people.count, schoolopleiderFeedback: people.count - 1,
-                                       completeTriads: people.count - 1, missing: missing)
+                return ResponseSummary(
+                    school: school.id, wave: wave.id, rosterSize: people.count, selfScans: people.count,
+                    studentFeedback: people.count, schoolopleiderFeedback: people.count - 1,
+                    completeTriads: people.count - 1, missing: missing)
             }
         }
         let anna = "a.jansen@hetfictief.nl"
@@ -171,20 +200,25 @@ enum WorkbookFixture {
             areas.enumerated().map { index, area in
                 // Anna rates herself 6 on every item; the schoolopleider gives 6, 5.5, 5, 4.5, 4.
                 let so = 6.0 - 0.5 * Double(index)
-                return ItemGap(subject: anna, wave: wave.id, item: String(format: "Z%02d", index + 1), area: area.id, selfScore: 6,
-                               roleScores: [.schoolopleider: so], feedback: so, gap: 6 - so)
+                return ItemGap(
+                    subject: anna, wave: wave.id, item: String(format: "Z%02d", index + 1), area: area.id, selfScore: 6,
+                    roleScores: [.schoolopleider: so], feedback: so, gap: 6 - so)
             }
         }
         let comments = [
-            SubjectComment(subject: anna, wave: "2025-2026", role: .student, question: "S-FF1", text: "Geef vaker ruimte om te oefenen."),
+            SubjectComment(
+                subject: anna, wave: "2025-2026", role: .student, question: "S-FF1", text: "Geef vaker ruimte om te oefenen."),
             SubjectComment(subject: anna, wave: "2025-2026", role: .student, question: "S-FF1", text: "=meer feedback graag"),
-            SubjectComment(subject: "d.smit@proefschool.nl", wave: "2025-2026", role: .student, question: "S-FF1", text: "Niet voor Anna."),
+            SubjectComment(
+                subject: "d.smit@proefschool.nl", wave: "2025-2026", role: .student, question: "S-FF1", text: "Niet voor Anna."),
         ]
         var result = AnalysisResult(
             settings: settings, waves: waves, supervisorAreas: areas, schoolScanAreas: scanAreas, subjectScores: scores,
             itemGaps: itemGaps, aggregates: aggregates, response: response, changes: [],
-            reliability: [Reliability(instrument: "zelfscan-wpb", area: "agogisch", wave: "2025-2026", itemCount: 4, n: 8, alpha: 0.81),
-                          Reliability(instrument: "zelfscan-wpb", area: "ontwikkeling", wave: "2025-2026", itemCount: 3, n: 8, alpha: nil)],
+            reliability: [
+                Reliability(instrument: "zelfscan-wpb", area: "agogisch", wave: "2025-2026", itemCount: 4, n: 8, alpha: 0.81),
+                Reliability(instrument: "zelfscan-wpb", area: "ontwikkeling", wave: "2025-2026", itemCount: 3, n: 8, alpha: nil),
+            ],
             itemScores: [], comments: comments)
         // One partnership: its own figures are the pooled ones.
         result.partnershipReliability = result.reliability.map { reliability in

@@ -34,33 +34,33 @@ struct WorkbookReader {
 
     init(path: URL) throws {
         let script = #"""
-        import json, sys, zipfile, re, openpyxl
-        path = sys.argv[1]
-        wb = openpyxl.load_workbook(path)
-        out = {"sheets": wb.sheetnames, "cells": {}, "frozen": {}, "charts": [], "xml": "",
-               "title": wb.properties.title, "creator": wb.properties.creator}
-        for ws in wb.worksheets:
-            cells = []
-            for row in ws.iter_rows():
-                for c in row:
-                    if c.value is None:
-                        continue
-                    fill = c.fill.fgColor.rgb if c.fill is not None and c.fill.fill_type == "solid" else None
-                    cells.append({"row": c.row, "column": c.column, "type": c.data_type, "value": str(c.value),
-                                  "format": c.number_format, "fill": fill if isinstance(fill, str) else None})
-            out["cells"][ws.title] = cells
-            out["frozen"][ws.title] = ws.freeze_panes
-        with zipfile.ZipFile(path) as z:
-            parts = []
-            for name in sorted(z.namelist()):
-                text = z.read(name).decode("utf-8", "replace")
-                if name.endswith(".xml") or name.endswith(".rels"):
-                    parts.append(text)
-                if name.startswith("xl/charts/chart"):
-                    out["charts"].append({"file": name, "xml": text, "references": re.findall(r"<c:f>(.*?)</c:f>", text)})
-            out["xml"] = "\n".join(parts)
-        print(json.dumps(out))
-        """#
+            import json, sys, zipfile, re, openpyxl
+            path = sys.argv[1]
+            wb = openpyxl.load_workbook(path)
+            out = {"sheets": wb.sheetnames, "cells": {}, "frozen": {}, "charts": [], "xml": "",
+                   "title": wb.properties.title, "creator": wb.properties.creator}
+            for ws in wb.worksheets:
+                cells = []
+                for row in ws.iter_rows():
+                    for c in row:
+                        if c.value is None:
+                            continue
+                        fill = c.fill.fgColor.rgb if c.fill is not None and c.fill.fill_type == "solid" else None
+                        cells.append({"row": c.row, "column": c.column, "type": c.data_type, "value": str(c.value),
+                                      "format": c.number_format, "fill": fill if isinstance(fill, str) else None})
+                out["cells"][ws.title] = cells
+                out["frozen"][ws.title] = ws.freeze_panes
+            with zipfile.ZipFile(path) as z:
+                parts = []
+                for name in sorted(z.namelist()):
+                    text = z.read(name).decode("utf-8", "replace")
+                    if name.endswith(".xml") or name.endswith(".rels"):
+                        parts.append(text)
+                    if name.startswith("xl/charts/chart"):
+                        out["charts"].append({"file": name, "xml": text, "references": re.findall(r"<c:f>(.*?)</c:f>", text)})
+                out["xml"] = "\n".join(parts)
+            print(json.dumps(out))
+            """#
         let output = try TestSupport.runPython(script, arguments: [path.path])
         contents = try JSONDecoder().decode(Contents.self, from: Data(output.utf8))
     }
