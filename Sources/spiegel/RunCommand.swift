@@ -33,16 +33,22 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         RunLog.bootstrap(verbosity: quiet ? .quiet : verbose ? .verbose : .normal)
-        var options = PipelineRun.Options(
+        let options = PipelineRun.Options(
             configurationFile: URL(fileURLWithPath: config),
-            showsProgress: !quiet && isatty(STDERR_FILENO) == 1)
-        #if DEBUG
-        // Debug builds only: the fault tests kill the real process at a stage, or hold the lock a while.
-        options.stageObserver = FaultHook.fromEnvironment()
-        #endif
+            showsProgress: !quiet && isatty(STDERR_FILENO) == 1,
+            stageObserver: Self.faultHook)
         let outcome = PipelineRun(options: options).execute()
         print(outcome.summary)
         if outcome.status != .success { throw ExitCode(outcome.status.rawValue) }
+    }
+
+    /// Debug builds only: the fault tests kill the real process at a stage, or hold the lock a while.
+    private static var faultHook: StageObserver? {
+        #if DEBUG
+        FaultHook.fromEnvironment()
+        #else
+        nil
+        #endif
     }
 }
 

@@ -112,26 +112,11 @@ struct BadInputTests {
 
     /// An instrument with one item, `age`, so the id,name,age files can be read as forms: `id` is the
     /// respondent and (as a year) the submission time, `name` the school.
-    static let ageInstrument = Instrument(
-        id: "leeftijd", title: "Leeftijd", roles: [.selfAssessment], subjectKind: .supervisor,
-        scale: .init(minimum: 0, maximum: 120), areas: [CompetencyArea(id: "a", name: "A")],
-        items: [.init(id: "age", text: "Age", area: "a")])
+    static let ageInstrument = ConformanceFixtureTests.ageInstrument
 
     static func readAsForms(_ name: String) throws -> IngestResult {
-        let source = Source(
-            name: "s", pattern: name, instrument: "leeftijd",
-            columns: ColumnMapping(
-                respondent: .header("id"), school: .header("name"),
-                submittedAt: .header("id")),
-            dateFormats: ["yyyy"])
-        let registry = Registry(
-            partnerships: [Partnership(id: "P", name: "P")],
-            schools: [
-                School(id: "J1", name: "John", partnership: "P"),
-                School(id: "J2", name: "Julie", partnership: "P"),
-            ])
-        let configuration = IngestFixtures.configuration(sources: [source], registry: registry, instruments: [ageInstrument])
-        return try FormIngest(configuration: configuration, files: ["s": [folder.appendingPathComponent(name)]]).run()
+        try ConformanceFixtureTests.readAsForms(
+            url: folder.appendingPathComponent(name), schoolColumn: "name", schools: ["John", "Julie"])
     }
 
     @Test(arguments: [

@@ -156,19 +156,21 @@ struct ConformanceFixtureTests {
     /// Reads `text` as forms of ``ageInstrument``: `id` is the respondent and (as a year) the
     /// submission time, `naam` the school.
     static func readAsForms(_ text: String) throws -> IngestResult {
-        let url = try temporaryFile("leeftijd.csv", text: text)
+        try readAsForms(url: try temporaryFile("leeftijd.csv", text: text), schoolColumn: "naam", schools: ["Een", "Twee"])
+    }
+
+    /// Reads the file at `url` as forms of ``ageInstrument`` under a registry of `schools` (by name, in
+    /// `schoolColumn`). `BadInputTests` reads the external files through this too.
+    static func readAsForms(url: URL, schoolColumn: String, schools: [String]) throws -> IngestResult {
         let source = Source(
             name: "s", pattern: url.lastPathComponent, instrument: "leeftijd",
             columns: ColumnMapping(
-                respondent: .header("id"), school: .header("naam"),
+                respondent: .header("id"), school: .header(schoolColumn),
                 submittedAt: .header("id")),
             dateFormats: ["yyyy"])
         let registry = Registry(
             partnerships: [Partnership(id: "P", name: "P")],
-            schools: [
-                School(id: "S1", name: "Een", partnership: "P"),
-                School(id: "S2", name: "Twee", partnership: "P"),
-            ])
+            schools: schools.enumerated().map { School(id: "S\($0.offset + 1)", name: $0.element, partnership: "P") })
         let configuration = IngestFixtures.configuration(sources: [source], registry: registry, instruments: [ageInstrument])
         return try FormIngest(configuration: configuration, files: ["s": [url]]).run()
     }
