@@ -218,7 +218,7 @@ def job_part(options, programs):
     """Ingest + analysis + researcher CSV at one and at fourteen waves, against the DuckDB peer."""
     lines = ["### The whole job without workbooks, against DuckDB", ""]
     figures = {}
-    rows = []
+    rows, checks = [], []
     for waves in options.job_waves:
         folder, stamp = dataset(options.subjects, waves, options.regenerate)
         config_file = variant(folder, "Pipeline.no-workbooks.yml", workbooks=False)
@@ -232,6 +232,7 @@ def job_part(options, programs):
             log(f"job {folder.name}: DuckDB run {round_number + 1}")
             peer.append(run_peer(folder, script))
         peer_wall, peer_rss = median([r["wall"] for r in peer]), max(r["rss"] for r in peer)
+        checks.append(same_cells(folder, results))
         label = f"{stamp['forms']:,} forms ({waves} wave{'s' if waves > 1 else ''}), {stamp['bytes'] / 1e6:,.0f} MB"
         for name in programs:
             runs = results[name]
@@ -243,8 +244,21 @@ def job_part(options, programs):
                          fmt(peer_wall / wall, "{:.2f}×")])
     lines += table(["input", "build", "ingest s", "analysis s", "csv s", "wall s", "peak MB", "DuckDB wall s",
                     "DuckDB peak MB", "DuckDB / Spiegel"], rows)
-    lines += ["", f"Medians of {options.runs} interleaved rounds; *DuckDB / Spiegel* above 1 means Spiegel is faster."]
+    lines += ["", f"Medians of {options.runs} interleaved rounds; *DuckDB / Spiegel* above 1 means Spiegel is faster.",
+              "", "Same job, checked cell by cell (`research/aggregates.csv` against the peer's): " + "; ".join(checks)]
     return lines, figures
+
+
+def same_cells(folder, results):
+    """The peer's aggregates against the last Spiegel run's, cell by cell (bench_peer.compare_aggregates)."""
+    runs = [run for name in results for run in results[name] if run["folder"]]
+    if not runs:
+        return f"{folder.name}: no Spiegel output to compare"
+    compared, problems = bench_peer.compare_aggregates(runs[-1]["folder"] / "research" / "aggregates.csv",
+                                                       folder / "peer-out" / "aggregates.csv")
+    for problem in problems[:20]:
+        log(f"  peer differs: {problem}")
+    return f"{folder.name}: {compared:,} cells, {len(problems)} differences"
 
 
 def workbooks_part(options, programs):

@@ -68,7 +68,7 @@ def sniff(path):
         return delimiter, next(reader), next(reader, [])
 
 
-def peer_script(folder, config, out, key, threshold=1.0, minimum_group=3):
+def peer_script(folder, config, out, key, threshold=1.0):
     """The whole SQL script for the job folder `folder`, writing its CSVs into `out`."""
     folder, out = Path(folder), Path(out)
     instruments = {}
@@ -79,7 +79,6 @@ def peer_script(folder, config, out, key, threshold=1.0, minimum_group=3):
     registry = load_yaml(folder / config["registry"])
     analysis = config.get("analysis") or {}
     threshold = float(analysis.get("gap_threshold", threshold))
-    minimum_group = int(analysis.get("minimum_group_size", minimum_group))
 
     sql = ["SET preserve_insertion_order = true;",
            "CREATE TABLE waves (id VARCHAR, first DATE, last DATE);"]
@@ -103,6 +102,23 @@ def peer_script(folder, config, out, key, threshold=1.0, minimum_group=3):
             values = ", ".join(f"({literal(instrument['id'])}, {literal(w)}, {'NULL' if v is None else v})"
                                for w, v in words)
             sql.append(f"INSERT INTO scale_words VALUES {values};")
+
+    # The areas and measures of each scope (docs/analysis.md §8), from the instruments' subjects and roles.
+    sql.append("CREATE TABLE scope_areas (kind VARCHAR, area VARCHAR);")
+    sql.append("CREATE TABLE scope_measures (kind VARCHAR, measure VARCHAR);")
+    for kind in ("wpb", "school"):
+        mine = [i for i in instruments.values() if ("school" if i.get("subject") == "school" else "wpb") == kind]
+        areas = sorted({str(a["id"]) for i in mine for a in i.get("areas") or []})
+        roles = {str(r) for i in mine for r in i.get("roles") or []}
+        if not areas:
+            continue
+        feedback_roles = sorted(roles - {"self"})
+        measures = ["self"] + feedback_roles + ["feedback", "gap"]
+        if kind == "wpb":
+            measures += [f"gap_{r}" for r in feedback_roles if r in ("student", "schoolopleider")]
+        measures += ["change_self", "change_feedback"]
+        sql.append("INSERT INTO scope_areas VALUES " + ", ".join(f"('{kind}', {literal(a)})" for a in areas) + ";")
+        sql.append("INSERT INTO scope_measures VALUES " + ", ".join(f"('{kind}', {literal(m)})" for m in measures) + ";")
 
     keys, unpivots = [], []
     for number, source in enumerate(config.get("sources", [])):
@@ -208,9 +224,9 @@ SELECT kind, subject, wave, arg_max(school, submitted) AS school, arg_max(partne
 FROM forms GROUP BY ALL;
 CREATE TABLE subject_scores AS
 SELECT kind, subject, school, partnership, wave, area, self, student, schoolopleider, instituutsopleider, feedback,
-       self - feedback AS gap, self - student AS gap_student, self - schoolopleider AS gap_schoolopleider,
-       CASE WHEN self - feedback >= {threshold} THEN 'overschatting' WHEN self - feedback <= -{threshold} THEN 'onderschatting'
-            WHEN self - feedback IS NOT NULL THEN 'in_overeenstemming' END AS gap_category
+       self - feedback AS gap,
+       CASE WHEN kind = 'wpb' THEN self - student END AS gap_student,
+       CASE WHEN kind = 'wpb' THEN self - schoolopleider END AS gap_schoolopleider
 FROM (SELECT kind, subject, wave, area,
              avg(score) FILTER (WHERE role = 'self') AS self,
              avg(score) FILTER (WHERE role = 'student') AS student,
@@ -218,27 +234,104 @@ FROM (SELECT kind, subject, wave, area,
              avg(score) FILTER (WHERE role = 'instituutsopleider') AS instituutsopleider,
              avg(score) FILTER (WHERE role <> 'self') AS feedback
       FROM subject_role GROUP BY ALL) JOIN subject_home USING (kind, subject, wave);
+-- docs/analysis.md §7: gaps rounded to 9 decimals before they meet the threshold.
+CREATE MACRO category(gap) AS CASE WHEN round(gap, 9) >= {threshold} THEN 'overschatting'
+                                   WHEN round(gap, 9) <= -{threshold} THEN 'onderschatting'
+                                   WHEN gap IS NOT NULL THEN 'in_overeenstemming' END;
 COPY (SELECT kind, CASE WHEN kind = 'school' THEN subject ELSE 'p-' || left(sha256({literal(key)} || subject), 20) END
              AS subject, school, partnership, wave, area, self, student, schoolopleider, instituutsopleider, feedback,
-             gap, gap_student, gap_schoolopleider, gap_category
+             gap, gap_student, gap_schoolopleider, category(gap) AS gap_category
       FROM subject_scores ORDER BY ALL) TO {out_path('subject_scores.csv')} (HEADER);
-COPY (SELECT kind, CASE WHEN GROUPING(school) = 0 THEN 'school' ELSE 'partnership' END AS level,
-             coalesce(school, partnership) AS unit, wave, area, measure, count(value) AS n, avg(value) AS mean,
-             stddev_samp(value) AS sd, median(value) AS median, min(value) AS min, max(value) AS max,
-             avg(CASE WHEN value >= {threshold} THEN 1.0 ELSE 0.0 END) FILTER (WHERE measure = 'gap') AS share_overschatting,
-             avg(CASE WHEN abs(value) < {threshold} THEN 1.0 ELSE 0.0 END) FILTER (WHERE measure = 'gap') AS share_in_overeenstemming,
-             avg(CASE WHEN value <= -{threshold} THEN 1.0 ELSE 0.0 END) FILTER (WHERE measure = 'gap') AS share_onderschatting,
-             count(value) < {minimum_group} AS suppressed
-      FROM (UNPIVOT (SELECT kind, school, partnership, wave, area, self, student, schoolopleider, instituutsopleider,
-                            feedback, gap FROM subject_scores)
-            ON self, student, schoolopleider, instituutsopleider, feedback, gap INTO NAME measure VALUE value)
-      GROUP BY GROUPING SETS ((kind, partnership, school, wave, area, measure), (kind, partnership, wave, area, measure))
+-- §11: change between consecutive waves with data in the scope, under the later wave.
+CREATE TABLE scope_waves AS
+SELECT kind, wave, row_number() OVER (PARTITION BY kind ORDER BY w.first) AS rank
+FROM (SELECT DISTINCT kind, wave FROM forms) f JOIN waves w ON w.id = f.wave;
+CREATE TABLE changes AS
+SELECT later.kind, later.school, later.partnership, later.wave, later.area,
+       later.self - earlier.self AS change_self, later.feedback - earlier.feedback AS change_feedback
+FROM subject_scores later
+JOIN scope_waves lw ON lw.kind = later.kind AND lw.wave = later.wave
+JOIN scope_waves ew ON ew.kind = later.kind AND ew.rank = lw.rank - 1
+JOIN subject_scores earlier ON earlier.kind = later.kind AND earlier.subject = later.subject
+                           AND earlier.wave = ew.wave AND earlier.area = later.area;
+CREATE TABLE measure_values AS
+SELECT kind, school, partnership, wave, area, measure, value FROM
+  (UNPIVOT (SELECT kind, school, partnership, wave, area, self, student, schoolopleider, instituutsopleider,
+                   feedback, gap, gap_student, gap_schoolopleider FROM subject_scores)
+   ON self, student, schoolopleider, instituutsopleider, feedback, gap, gap_student, gap_schoolopleider
+   INTO NAME measure VALUE value)
+UNION ALL
+SELECT kind, school, partnership, wave, area, measure, value FROM
+  (UNPIVOT changes ON change_self, change_feedback INTO NAME measure VALUE value);
+-- §8: every unit with a subject in a wave gets a cell for every area and measure of its scope; the school
+-- scan only per partnership.
+CREATE TABLE units AS
+SELECT DISTINCT kind, 'school' AS level, school AS unit, partnership, wave FROM subject_home WHERE kind = 'wpb'
+UNION ALL SELECT DISTINCT kind, 'partnership', partnership, partnership, wave FROM subject_home;
+CREATE TABLE cells AS
+SELECT u.kind, u.level, u.unit, u.wave, a.area, m.measure
+FROM units u JOIN scope_areas a ON a.kind = u.kind JOIN scope_measures m ON m.kind = u.kind
+JOIN scope_waves w ON w.kind = u.kind AND w.wave = u.wave
+WHERE w.rank > 1 OR m.measure NOT LIKE 'change%';
+CREATE TABLE statistics AS
+SELECT kind, level, unit, wave, area, measure, count(value) AS n, avg(value) AS mean, stddev_samp(value) AS sd,
+       median(value) AS median, min(value) AS min, max(value) AS max,
+       avg(CASE WHEN category(value) = 'overschatting' THEN 1.0 ELSE 0.0 END) AS share_overschatting,
+       avg(CASE WHEN category(value) = 'in_overeenstemming' THEN 1.0 ELSE 0.0 END) AS share_in_overeenstemming,
+       avg(CASE WHEN category(value) = 'onderschatting' THEN 1.0 ELSE 0.0 END) AS share_onderschatting
+FROM (SELECT kind, 'school' AS level, school AS unit, wave, area, measure, value FROM measure_values WHERE kind = 'wpb'
+      UNION ALL SELECT kind, 'partnership', partnership, wave, area, measure, value FROM measure_values)
+GROUP BY ALL;
+COPY (SELECT c.level, c.unit AS unit_id, c.wave, c.area, c.measure, coalesce(s.n, 0) AS n, s.mean, s.sd, s.median,
+             s.min, s.max,
+             CASE WHEN c.measure LIKE 'gap%' THEN s.share_overschatting END AS share_overschatting,
+             CASE WHEN c.measure LIKE 'gap%' THEN s.share_in_overeenstemming END AS share_in_overeenstemming,
+             CASE WHEN c.measure LIKE 'gap%' THEN s.share_onderschatting END AS share_onderschatting,
+             c.kind AS scope
+      FROM cells c LEFT JOIN statistics s USING (kind, level, unit, wave, area, measure)
       ORDER BY ALL) TO {out_path('aggregates.csv')} (HEADER);
 """)
     return "\n".join(sql)
 
 
+KEY = ("scope", "level", "unit_id", "wave", "area", "measure")
+NUMBERS = ("n", "mean", "sd", "median", "min", "max", "share_overschatting", "share_in_overeenstemming",
+           "share_onderschatting")
+
+
+def compare_aggregates(spiegel_csv, peer_csv, tolerance=1e-6):
+    """Spiegel's research/aggregates.csv against the peer's, cell by cell.
+
+    Returns (cells compared, problems): a problem is a cell only one side has, or a number that differs by
+    more than `tolerance` (Spiegel writes six decimals). Cells Spiegel withholds (no n) are compared by key
+    only, since the peer applies no disclosure rule.
+    """
+    def read(path):
+        with open(path, encoding="utf-8", newline="") as handle:
+            return {tuple(row[k] for k in KEY): row for row in csv.DictReader(handle)}
+
+    spiegel, peer = read(spiegel_csv), read(peer_csv)
+    problems = [f"only in Spiegel: {key}" for key in sorted(spiegel.keys() - peer.keys())]
+    problems += [f"only in the peer: {key}" for key in sorted(peer.keys() - spiegel.keys())]
+    compared = 0
+    for key in sorted(spiegel.keys() & peer.keys()):
+        ours, theirs = spiegel[key], peer[key]
+        if ours["n"] == "":
+            continue
+        compared += 1
+        for column in NUMBERS:
+            a, b = ours.get(column, ""), theirs.get(column, "")
+            if (a == "") != (b == "") or (a != "" and abs(float(a) - float(b)) > tolerance):
+                problems.append(f"{key} {column}: Spiegel {a or 'empty'}, peer {b or 'empty'}")
+    return compared, problems
+
+
 def main():
+    if sys.argv[1] == "--compare":
+        compared, problems = compare_aggregates(sys.argv[2], sys.argv[3])
+        print(f"{compared} cells compared, {len(problems)} differences")
+        print("\n".join(problems[:40]))
+        sys.exit(1 if problems else 0)
     import duckdb
     script = Path(sys.argv[1]).read_text(encoding="utf-8")
     connection = duckdb.connect()
