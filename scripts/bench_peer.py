@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
 """The DuckDB peer of `make bench`: Spiegel's job without workbooks, as one SQL script.
 
-`peer_script(folder, config, out)` writes the SQL that a coordinator fluent in DuckDB would write for
-the same job (docs/analysis.md): read every export, map the answers (numbers, labels, "6 - label",
+`peer_script(folder, config, out, key)` writes the SQL that a coordinator fluent in DuckDB would write
+for the same job (docs/analysis.md): read every export, map the answers (numbers, labels, "6 - label",
 not-answered words), drop rows of unknown schools or with an answer off the scale, resolve duplicates by
 the latest submission (ties: the later row in the later file), area scores per form, subject scores per
-role and area, feedback as the mean of the non-self roles, gaps and gap categories, and the school and
-partnership aggregates (n, mean, sd, median, min, max, category shares); it writes forms.csv (with
+role and area, feedback as the mean of the non-self roles, gaps and per-role gaps, gap categories with the
+threshold rule of §7 (gaps rounded to 9 decimals), the change between consecutive waves (§11), and the
+school and partnership aggregates of §8 with the same cells as Spiegel's `research/aggregates.csv` (n,
+mean, sd, median, min, max, the category shares of every gap measure); it writes forms.csv (with
 keyed-hash pseudonyms), responses.csv, subject_scores.csv, aggregates.csv and quarantine.csv.
+`compare_aggregates` checks its aggregates against Spiegel's cell by cell (the bench does, and so does
+`PeerAgreementTests`).
 
-It does less than Spiegel: no change between waves, no Cronbach's alpha, no codebook or data package,
-no validation messages, no response counts. So it is a lower bound for the same job.
+It does less than Spiegel: no disclosure rules, no Cronbach's alpha, no codebook or data package, no
+validation messages, no response counts, no workbooks. So it is a lower bound for the same job.
 
 Run as a script it executes one prepared SQL file in a fresh DuckDB (the benchmark starts it as its own
 process, so that wall time and peak memory are measured the same way as Spiegel's):
