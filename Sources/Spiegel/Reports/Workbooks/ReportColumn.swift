@@ -26,7 +26,8 @@ extension ReportSheet {
     func table<Row>(_ columns: [ReportColumn<Row>], rows: [Row], headerRow: Int) throws -> Int {
         try header(columns.map(\.header), row: headerRow)
         for (column, declared) in columns.enumerated() {
-            if let width = declared.width { fixWidth(width, column: column) }
+            // Never narrower than the header's longest word: a header wraps at word boundaries, never inside a word.
+            if let width = declared.width { fixWidth(max(width, Self.longestWordWidth(declared.header)), column: column) }
         }
         var row = headerRow
         for element in rows {
@@ -36,6 +37,14 @@ extension ReportSheet {
             }
         }
         return row
+    }
+}
+
+extension ReportSheet {
+    /// The width a header's longest word needs in bold, with the cell's padding.
+    static func longestWordWidth(_ header: String) -> Double {
+        let longest = header.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(\.count).max() ?? 0
+        return Double(longest) + 2
     }
 }
 

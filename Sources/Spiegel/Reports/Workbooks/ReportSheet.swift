@@ -14,6 +14,8 @@ final class ReportSheet {
     /// Titles and notes (unmeasured, unwrapped text): LibreOffice prints text that runs past the last column
     /// and shrinks the page to fit it, so ``finish(minimumWidth:maximumWidth:)`` wraps the long ones over the table.
     private var notes: [(row: Int, column: Int, text: String, style: CellStyle)] = []
+    /// Wrapped text merged over several columns (a sentence over a table's width), whose rows need a height.
+    private var mergedCells: [(row: Int, columns: ClosedRange<Int>, text: String)] = []
     /// The rightmost column holding a cell.
     private var lastColumn = 0
 
@@ -51,6 +53,16 @@ final class ReportSheet {
         } else if !measured {
             notes.append((row, column, value, style))
         }
+    }
+
+    /// Writes wrapped text over `columns` of one row (merged), its row as tall as the wrapped text needs.
+    func mergedText(_ value: String, _ row: Int, columns: ClosedRange<Int>, _ style: CellStyle = ReportStyle.wrapped) throws {
+        var wrapped = style
+        wrapped.wrapsText = true
+        wrapped.alignedTop = true
+        try worksheet.merge(value, rows: row...row, columns: columns, style: wrapped)
+        lastColumn = max(lastColumn, columns.upperBound)
+        mergedCells.append((row, columns, value))
     }
 
     /// Writes a number as it is, or a styled empty cell.
@@ -128,6 +140,10 @@ final class ReportSheet {
         for cell in wrappedCells {
             let width = widths[cell.column] ?? 8.43  // Excel's default column width
             lines[cell.row] = max(lines[cell.row] ?? 1, Self.lineCount(cell.text, width: width))
+        }
+        for cell in mergedCells {
+            let span = cell.columns.reduce(0) { $0 + (widths[$1] ?? 8.43) }
+            lines[cell.row] = max(lines[cell.row] ?? 1, Self.lineCount(cell.text, width: span))
         }
         var lineHeights: [Int: Double] = [:]
         for note in notes {
