@@ -90,7 +90,8 @@ struct SchoolSheets {
     }
 
     /// The note column, only when some row has a remark; the notes themselves go below the table.
-    private func noteColumn<Row>(_ rows: [Row], _ notes: TableNotes, _ remark: @escaping (Row) -> [String]) -> [ReportColumn<Row>] {
+    private func noteColumn<Row>(_ rows: [Row], _ notes: TableNotes, _ remark: @escaping (Row) -> [String]) -> [ReportColumn<Row>]
+    {
         guard rows.contains(where: { !remark($0).isEmpty }) else { return [] }
         return [ReportColumn("Noot", width: 6) { .text(notes.numbers(remark($0)), ReportStyle.top) }]
     }
@@ -154,7 +155,8 @@ struct SchoolSheets {
             try sheet.mergedText(
                 "Verschil: feedback school min partnerschap, van de getoonde cijfers. Blinde vlek: het aandeel wpb's "
                     + "dat zichzelf minstens \(Dutch.number(context.threshold)) hoger inschat dan de feedback; "
-                    + "verborgen kracht: minstens \(Dutch.number(context.threshold)) lager. " + areaLegend, row, columns: 0...lastColumn,
+                    + "verborgen kracht: minstens \(Dutch.number(context.threshold)) lager. " + areaLegend, row,
+                columns: 0...lastColumn,
                 ReportStyle.remark)
             row = try notes.write(to: sheet, from: row + 1, columns: 0...lastColumn)
             row += 1
@@ -203,8 +205,10 @@ struct SchoolSheets {
         case .change:
             if let shown = SchoolSummary.change(line.change) { return .number(shown.value, ReportStyle.signedScore) }
             return noted(line.own == nil ? nil : line.change?.feedbackChange.withheld) ?? .number(nil, ReportStyle.signedScore)
-        case .overrating: return noted(line.own?.shares.withheld) ?? .number(line.own?.shares[.overschatting], ReportStyle.percent)
-        case .underrating: return noted(line.own?.shares.withheld) ?? .number(line.own?.shares[.onderschatting], ReportStyle.percent)
+        case .overrating:
+            return noted(line.own?.shares.withheld) ?? .number(line.own?.shares[.overschatting], ReportStyle.percent)
+        case .underrating:
+            return noted(line.own?.shares.withheld) ?? .number(line.own?.shares[.onderschatting], ReportStyle.percent)
         case .count: return .count(line.own?.n)
         }
     }
@@ -255,8 +259,7 @@ struct SchoolSheets {
                 ReportColumn("Verschil zelfbeeld − feedback partnerschap", width: 10) {
                     shown($0.benchmark?.gap, signed: true, partnershipColumn: true)
                 },
-                ReportColumn("Aantal wpb's", width: 8) { .count($0.own?.n) },
-            ] + roleColumns
+            ] + countColumns(lines) + roleColumns
         columns += noteColumn(lines, notes) { line in
             let roles = DisclosureControl.splitRoles.map { role in
                 ("feedback \(role == .student ? "student" : "schoolopleider")", line.own?.roles[role]?.withheld)
@@ -279,6 +282,18 @@ struct SchoolSheets {
                 low: ReportStyle.gapLow, mid: ReportStyle.gapMid, high: ReportStyle.gapHigh)
         }
         try finishTable(sheet, notes: notes, lastRow: lastRow, lastColumn: columns.count - 1, frozenColumns: 2)
+    }
+
+    /// One count when self-image and feedback share their population in every row (as the disclosure rules make
+    /// them), else one per measure: a single n beside means over different groups would mislead.
+    private func countColumns(_ lines: [AreaLine]) -> [ReportColumn<AreaLine>] {
+        if lines.allSatisfy({ $0.own?.selfScore.n == $0.own?.feedback.n }) {
+            return [ReportColumn("Aantal wpb's", width: 8) { .count($0.own?.feedback.n) }]
+        }
+        return [
+            ReportColumn("Aantal wpb's zelfbeeld", width: 9) { .count($0.own?.selfScore.n) },
+            ReportColumn("Aantal wpb's feedback", width: 9) { .count($0.own?.feedback.n) },
+        ]
     }
 
     // MARK: - Spinnenweb
@@ -369,7 +384,8 @@ struct SchoolSheets {
                     schoolDrawn
                         ? "\(school.name), \(context.waveName(wave.id))"
                         : "Alleen het partnerschap, \(context.waveName(wave.id)) (uw school: onderdrukt)")
-                let categories = Chart.Range(sheet: sheet.name, firstRow: firstRow, firstColumn: 0, lastRow: lastRow, lastColumn: 0)
+                let categories = Chart.Range(
+                    sheet: sheet.name, firstRow: firstRow, firstColumn: 0, lastRow: lastRow, lastColumn: 0)
                 for (offset, line) in drawn {
                     try chart.addSeries(
                         name: line.name, categories: categories,
@@ -613,7 +629,10 @@ struct SchoolSheets {
             ("Partnerschap", "\(partnership.name): het gemiddelde over alle wpb's van alle scholen, ter vergelijking."),
             ("Gegevens tot en met", context.dataUpToText()),
             ("Meetmomenten", waves.isEmpty ? "geen" : waves),
-            ("Privacy", context.suppressionRule + " In de cel staat dan 'onderdrukt'; de reden staat in een noot onder de tabel."),
+            (
+                "Privacy",
+                context.suppressionRule + " In de cel staat dan 'onderdrukt'; de reden staat in een noot onder de tabel."
+            ),
         ]
         let afterFacts = try sheet.facts(facts, wrapped: true)
         let shows: [String: String] = [
@@ -633,7 +652,9 @@ struct SchoolSheets {
         var row = try sheet.sheetList(contents, at: afterFacts + 1) + 1
         try sheet.text("Begrippen", row, 0, ReportStyle.subtitle, measured: false)
         // Terms the sheet list or the facts above already explain are left out: the page stays one page.
-        let explained: Set<String> = ["n", "Meetmoment", "Partnerschap", "Spinnenweb", "Respons", "Verandering", "Samenvatting", "Onderdrukt"]
+        let explained: Set<String> = [
+            "n", "Meetmoment", "Partnerschap", "Spinnenweb", "Respons", "Verandering", "Samenvatting", "Onderdrukt",
+        ]
         let entries = ExplanationSheet(context: context, audience: .management, printHeader: printHeader).entries()
         for entry in entries where !explained.contains(entry.term) {
             row += 1

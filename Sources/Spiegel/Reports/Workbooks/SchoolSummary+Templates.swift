@@ -64,8 +64,8 @@ extension SchoolSummary {
             let sameWay = entries.allSatisfy { above ? $0.value > 0 : $0.value < 0 }
             guard sameWay else { continue }
             // "Smallest" and "largest" by size, so below the partnership −0,1 is the smallest difference.
-            let sorted = entries.sorted { abs($0.value) < abs($1.value) }
-            let small = sorted[0], large = sorted[sorted.count - 1]
+            let (smallest, largest) = extremes(entries)
+            let small = smallest[0], large = largest[0]
             if small.value == large.value {
                 return Sentence(
                     topic,
@@ -74,9 +74,9 @@ extension SchoolSummary {
             }
             return Sentence(
                 topic,
-                "Op \(all) ligt de feedback \(word) het partnerschap; het verschil is het kleinst bij \(small.area) "
-                    + "(\(Dutch.signed(small.value))) en het grootst bij \(large.area) (\(Dutch.signed(large.value))) "
-                    + "\(reference).",
+                "Op \(all) ligt de feedback \(word) het partnerschap; het verschil is het kleinst bij "
+                    + "\(list(smallest.map(\.area))) (\(Dutch.signed(small.value))) en het grootst bij "
+                    + "\(list(largest.map(\.area))) (\(Dutch.signed(large.value))) \(reference).",
                 figures: [Figure(small.value, .signed, small.cell), Figure(large.value, .signed, large.cell)])
         }
         let (clauses, figures) = mixedClauses(
@@ -99,10 +99,12 @@ extension SchoolSummary {
             : " Bij \(list(groupDifferences)) is dat het verschil tussen de groepen van beide meetmomenten, "
                 + "niet over dezelfde wpb's."
         if entries.count == 1, let only = entries.first {
-            let verb = only.value > 0 ? "steeg" : only.value < 0 ? "daalde" : "veranderde niet"
+            let clause =
+                only.value > 0
+                ? "steeg de feedback bij \(only.area)"
+                : only.value < 0 ? "daalde de feedback bij \(only.area)" : "bleef de feedback bij \(only.area) gelijk"
             return Sentence(
-                topic,
-                "\(since) \(verb) de feedback bij \(only.area) (\(Dutch.signed(only.value))) \(reference).\(basis)",
+                topic, "\(since) \(clause) (\(Dutch.signed(only.value))) \(reference).\(basis)",
                 figures: [Figure(only.value, .signed, only.cell)])
         }
         let all = allAreas(entries.count, of: areaCount)
@@ -113,8 +115,8 @@ extension SchoolSummary {
         }
         for (up, verb) in [(true, "steeg"), (false, "daalde")] {
             guard entries.allSatisfy({ up ? $0.value > 0 : $0.value < 0 }) else { continue }
-            let sorted = entries.sorted { abs($0.value) > abs($1.value) }
-            let most = sorted[0], least = sorted[sorted.count - 1]
+            let (smallest, largest) = extremes(entries)
+            let most = largest[0], least = smallest[0]
             if most.value == least.value {
                 return Sentence(
                     topic, "\(since) \(verb) de feedback op \(all), overal \(Dutch.signed(most.value)) \(reference).\(basis)",
@@ -122,8 +124,9 @@ extension SchoolSummary {
             }
             return Sentence(
                 topic,
-                "\(since) \(verb) de feedback op \(all); het meest bij \(most.area) (\(Dutch.signed(most.value))) en het "
-                    + "minst bij \(least.area) (\(Dutch.signed(least.value))) \(reference).\(basis)",
+                "\(since) \(verb) de feedback op \(all); het meest bij \(list(largest.map(\.area))) "
+                    + "(\(Dutch.signed(most.value))) en het minst bij \(list(smallest.map(\.area))) "
+                    + "(\(Dutch.signed(least.value))) \(reference).\(basis)",
                 figures: [Figure(most.value, .signed, most.cell), Figure(least.value, .signed, least.cell)])
         }
         let (clauses, figures) = mixedClauses(
@@ -157,6 +160,13 @@ extension SchoolSummary {
     }
 
     // MARK: - Parts
+
+    /// The entries of the smallest and of the largest size, each with every tie, in table order.
+    private static func extremes(_ entries: [Entry]) -> (smallest: [Entry], largest: [Entry]) {
+        let sizes = entries.map { abs($0.value) }
+        let low = sizes.min() ?? 0, high = sizes.max() ?? 0
+        return (entries.filter { abs($0.value) == low }, entries.filter { abs($0.value) == high })
+    }
 
     /// The clauses of a mixed pattern: up, down and level, each with its areas from the largest difference down.
     private static func mixedClauses(_ entries: [Entry], up: String, down: String, level: String) -> ([String], [Figure]) {

@@ -142,7 +142,9 @@ struct SchoolSummary {
         } else {
             let count = areas.count
             let levels = lines.compactMap { line in
-                line.own?.feedback.value.map { Entry(area: line.area.shortName, value: Self.shown($0), cell: cell(line, .feedback)) }
+                line.own?.feedback.value.map {
+                    Entry(area: line.area.shortName, value: Self.shown($0), cell: cell(line, .feedback))
+                }
             }
             if let level = Self.levelSentence(levels, areaCount: count) { sentences.append(level) }
             let differences = lines.compactMap { line in
@@ -152,7 +154,8 @@ struct SchoolSummary {
             }
             sentences.append(
                 Self.partnershipSentence(differences, areaCount: count)
-                    ?? Sentence("Partnerschap", "Een vergelijking met het partnerschap is niet te tonen\(benchmarkReason(lines)).")
+                    ?? Sentence(
+                        "Partnerschap", "Een vergelijking met het partnerschap is niet te tonen\(benchmarkReason(lines)).")
             )
             let over = shareEntries(lines, .overschatting, .overrating)
             let under = shareEntries(lines, .onderschatting, .underrating)
@@ -160,7 +163,8 @@ struct SchoolSummary {
                 sentences.append(blindSpots)
             } else if let reason = lines.lazy.compactMap({ $0.own?.shares.withheld }).first {
                 sentences.append(
-                    Sentence("Blinde vlek", "Het aandeel wpb's met een blinde vlek is niet te tonen: \(reason.dutchExplanation)."))
+                    Sentence("Blinde vlek", "Het aandeel wpb's met een blinde vlek is niet te tonen: \(reason.dutchExplanation).")
+                )
             }
         }
         if waveIndex > 0 { sentences.append(changeSentence(lines, earlier: release.waves[waveIndex - 1])) }
