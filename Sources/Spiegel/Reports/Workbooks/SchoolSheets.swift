@@ -170,7 +170,8 @@ struct SchoolSheets {
             "De zinnen volgen uit de getoonde cijfers; over een onderdrukt cijfer staat hier geen zin. De tabellen "
                 + "op de volgende bladen geven alle meetmomenten.", row + 1, columns: 0...lastColumn, ReportStyle.remark)
         sheet.fixWidth(24, column: 0)
-        for column in 1...lastColumn { sheet.fixWidth(13, column: column) }
+        // Wide enough for "onderdrukt (1)" on one line.
+        for column in 1...lastColumn { sheet.fixWidth(15, column: column) }
         try sheet.frameOverview(printHeader: printHeader)
         try sheet.worksheet.fitOnOnePage()
         try sheet.finish()
@@ -468,13 +469,13 @@ struct SchoolSheets {
             // One legend for all charts: the first chart's, the others the same lines in the same order.
             if index == 0 { try chart.setLegend(.bottom) } else { try chart.setLegend(.none) }
             try chart.showBlanksAsGaps()
-            let chartRow = headerRow + (index / 2) * 12, chartColumn = 7 + (index % 2) * 4
-            try sheet.worksheet.insert(chart, row: chartRow, column: chartColumn, width: 265, height: 230)
+            let chartRow = headerRow + (index / 2) * 10, chartColumn = 6 + (index % 2) * 4
+            try sheet.worksheet.insert(chart, row: chartRow, column: chartColumn, width: 250, height: 195)
         }
-        sheet.fixWidth(15, column: 0)
-        sheet.fixWidth(18, column: 1)
-        for column in 2...5 { sheet.fixWidth(12, column: column) }
-        for column in 6...15 { sheet.fixWidth(9.5, column: column) }
+        sheet.fixWidth(14, column: 0)
+        sheet.fixWidth(17, column: 1)
+        for column in 2...5 { sheet.fixWidth(11, column: column) }
+        for column in 6...13 { sheet.fixWidth(9, column: column) }
         try sheet.worksheet.setUpPrinting(header: printHeader)
         try sheet.worksheet.fitOnOnePage()
         try sheet.finish()
@@ -664,6 +665,8 @@ struct SchoolSheets {
         sheet.fixWidth(34, column: 0)
         sheet.fixWidth(110, column: 1)
         try sheet.worksheet.setUpPrinting(header: printHeader)
+        // One page: a few lines more (three waves' dates) shrink the text a little instead of starting a page.
+        try sheet.worksheet.fitOnOnePage()
         try sheet.worksheet.hideGridlines()
         try sheet.finish()
     }

@@ -96,8 +96,10 @@ extension SchoolSummary {
         let basis =
             groupDifferences.isEmpty
             ? ""
-            : " Bij \(list(groupDifferences)) is dat het verschil tussen de groepen van beide meetmomenten, "
-                + "niet over dezelfde wpb's."
+            : groupDifferences.count == entries.count && entries.count > 1
+                ? " Overal is dat het verschil tussen de groepen van beide meetmomenten, niet over dezelfde wpb's."
+                : " Bij \(list(groupDifferences)) is dat het verschil tussen de groepen van beide meetmomenten, "
+                    + "niet over dezelfde wpb's."
         if entries.count == 1, let only = entries.first {
             let clause =
                 only.value > 0
