@@ -135,6 +135,7 @@ struct SchoolSummary {
             return [Sentence("Meetmoment", "Er zijn nog geen formulieren van wpb's van uw school ontvangen.")]
         }
         var sentences: [Sentence] = []
+        var workOn: CompetencyArea?
         if let response = responseSentence(wave) { sentences.append(response) }
         let lines = lines
         if lines.allSatisfy({ $0.own?.feedback.value == nil && $0.own?.gap.value == nil }) {
@@ -147,6 +148,7 @@ struct SchoolSummary {
                 }
             }
             if let level = Self.levelSentence(levels, areaCount: count) { sentences.append(level) }
+            workOn = Self.areaToWorkOn(levels).flatMap { entry in lines.first { $0.area.shortName == entry.area }?.area }
             let differences = lines.compactMap { line in
                 Self.difference(line.own?.feedback, line.benchmark?.feedback).map {
                     Entry(area: line.area.shortName, value: $0, cell: cell(line, .difference))
@@ -168,7 +170,28 @@ struct SchoolSummary {
             }
         }
         if waveIndex > 0 { sentences.append(changeSentence(lines, earlier: release.waves[waveIndex - 1])) }
+        if let area = workOn, let steps = context.configuration.developmentSteps,
+            let sentence = Self.stepsSentence(area, steps)
+        {
+            sentences.append(sentence)
+        }
         return sentences
+    }
+
+    /// The area with the lowest shown feedback, when one is lower than another (the first in table order on a tie).
+    static func areaToWorkOn(_ levels: [Entry]) -> Entry? {
+        guard let low = levels.map(\.value).min(), let high = levels.map(\.value).max(), low < high else { return nil }
+        return levels.first { $0.value == low }
+    }
+
+    /// "Aan de slag": the framework's steps for the area to work on, labelled as suggestions. It rests on the
+    /// shown feedback of Tabel 1 only (which area is lowest), never on a withheld figure.
+    static func stepsSentence(_ area: CompetencyArea, _ steps: DevelopmentSteps) -> Sentence? {
+        guard let list = steps.steps[area.id], !list.isEmpty else { return nil }
+        return Sentence(
+            "Aan de slag",
+            "Suggesties voor \(area.shortName), het laagst beoordeelde gebied, uit \(steps.source): "
+                + list.joined(separator: "; ") + ".")
     }
 
     private func shareEntries(_ lines: [Line], _ category: GapCategory, _ column: Column) -> [Entry] {

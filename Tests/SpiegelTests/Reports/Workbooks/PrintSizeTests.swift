@@ -87,7 +87,8 @@ struct PrintSizeTests {
             let pages = sheets.map(\.pages).reduce(0, +)
             let hasFigures = sheets.contains { $0.sheet == SchoolSheetLayout.comparison }
             #expect(pages <= (hasFigures ? 8 : 3), "\(school): \(pages) pages")
-            for sheet in sheets where [SchoolSheetLayout.summary, SchoolSheetLayout.radar, SchoolSheetLayout.trend].contains(sheet.sheet) {
+            for sheet in sheets
+            where [SchoolSheetLayout.summary, SchoolSheetLayout.radar, SchoolSheetLayout.trend].contains(sheet.sheet) {
                 #expect(sheet.pages == 1, "\(school) · \(sheet.sheet): \(sheet.pages) pages")
             }
         }

@@ -105,8 +105,11 @@ import Testing
             SchoolSummary.changeSentence(Self.entries([0, 0]), areaCount: 2, since: "najaar 2025", groupDifferences: []))
         #expect(sentence.text == "Sinds najaar 2025 bleef de feedback op alle twee gebieden gelijk (0,0) (Tabel 1).")
         let groups = try #require(
-            SchoolSummary.changeSentence(Self.entries([0, 0]), areaCount: 2, since: "najaar 2025", groupDifferences: ["Aa", "Bb"]))
-        #expect(groups.text.hasSuffix("(Tabel 1). Overal is dat het verschil tussen de groepen van beide meetmomenten, niet over dezelfde wpb's."))
+            SchoolSummary.changeSentence(
+                Self.entries([0, 0]), areaCount: 2, since: "najaar 2025", groupDifferences: ["Aa", "Bb"]))
+        #expect(
+            groups.text.hasSuffix(
+                "(Tabel 1). Overal is dat het verschil tussen de groepen van beide meetmomenten, niet over dezelfde wpb's."))
         let one = try #require(
             SchoolSummary.changeSentence(Self.entries([0]), areaCount: 5, since: "najaar 2025", groupDifferences: []))
         #expect(one.text == "Sinds najaar 2025 bleef de feedback bij Aa gelijk (0,0) (Tabel 1).")

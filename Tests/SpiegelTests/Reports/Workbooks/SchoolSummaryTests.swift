@@ -168,6 +168,39 @@ import Testing
         #expect(caught > 0)
     }
 
+    /// "Aan de slag" names the area whose shown feedback in Tabel 1 (read back from the file) is lowest, with the
+    /// framework's steps for it, and only where there are figures to rank.
+    @Test func aanDeSlagSuggestsTheStepsOfTheLowestAreaOfTabel1() throws {
+        let released = try Released()
+        let folder = try TestSupport.temporaryFolder("summary-steps")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let steps = try #require(released.run.configuration.developmentSteps)
+        let areas = released.protected.areas
+        var suggested = 0
+        for school in released.run.configuration.registry.schools {
+            let reader = try released.workbook(school, release: released.protected, in: folder)
+            let sentence = reader.cells(SchoolSheetLayout.summary).first { $0.value.hasPrefix("Suggesties voor ") }?.value
+            // Tabel 1: areas from row 6 (1-based), feedback of the school in column B.
+            let shown = areas.indices.compactMap { index -> (String, Double)? in
+                guard let value = reader.cell(SchoolSheetLayout.summary, 6 + index, 2).flatMap({ Double($0.value) }) else {
+                    return nil
+                }
+                return (areas[index].id, (value * 10).rounded() / 10)
+            }
+            guard let low = shown.map(\.1).min(), let high = shown.map(\.1).max(), low < high else {
+                #expect(sentence == nil, "\(school.id): a suggestion without figures to rank")
+                continue
+            }
+            let lowest = try #require(shown.first { $0.1 == low }?.0)
+            let area = try #require(areas.first { $0.id == lowest })
+            let text = try #require(sentence, "\(school.id): no suggestion")
+            #expect(text.hasPrefix("Suggesties voor \(area.shortName), het laagst beoordeelde gebied, uit \(steps.source): "))
+            for step in steps.steps[lowest] ?? [] { #expect(text.contains(step)) }
+            suggested += 1
+        }
+        #expect(suggested >= 3)
+    }
+
     @Test func aSmallSchoolSaysOnItsFirstSheetWhyItHasNoFigures() throws {
         let folder = try TestSupport.temporaryFolder("summary-small")
         defer { try? FileManager.default.removeItem(at: folder) }
