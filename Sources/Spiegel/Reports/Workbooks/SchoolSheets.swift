@@ -166,9 +166,6 @@ struct SchoolSheets {
             try sheet.mergedText(sentence.text, row, columns: 1...lastColumn)
             row += 1
         }
-        try sheet.mergedText(
-            "De zinnen volgen uit de getoonde cijfers; over een onderdrukt cijfer staat hier geen zin. De tabellen "
-                + "op de volgende bladen geven alle meetmomenten.", row + 1, columns: 0...lastColumn, ReportStyle.remark)
         sheet.fixWidth(24, column: 0)
         // Wide enough for "onderdrukt (1)" on one line.
         for column in 1...lastColumn { sheet.fixWidth(15, column: column) }

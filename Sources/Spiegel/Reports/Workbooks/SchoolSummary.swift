@@ -135,7 +135,7 @@ struct SchoolSummary {
             return [Sentence("Meetmoment", "Er zijn nog geen formulieren van wpb's van uw school ontvangen.")]
         }
         var sentences: [Sentence] = []
-        var workOn: CompetencyArea?
+        var workOn: CompetencyArea?, lowestTied = false
         if let response = responseSentence(wave) { sentences.append(response) }
         let lines = lines
         if lines.allSatisfy({ $0.own?.feedback.value == nil && $0.own?.gap.value == nil }) {
@@ -149,6 +149,7 @@ struct SchoolSummary {
             }
             if let level = Self.levelSentence(levels, areaCount: count) { sentences.append(level) }
             workOn = Self.areaToWorkOn(levels).flatMap { entry in lines.first { $0.area.shortName == entry.area }?.area }
+            lowestTied = levels.filter { $0.value == levels.map(\.value).min() }.count > 1
             let differences = lines.compactMap { line in
                 Self.difference(line.own?.feedback, line.benchmark?.feedback).map {
                     Entry(area: line.area.shortName, value: $0, cell: cell(line, .difference))
@@ -171,7 +172,7 @@ struct SchoolSummary {
         }
         if waveIndex > 0 { sentences.append(changeSentence(lines, earlier: release.waves[waveIndex - 1])) }
         if let area = workOn, let steps = context.configuration.developmentSteps,
-            let sentence = Self.stepsSentence(area, steps)
+            let sentence = Self.stepsSentence(area, steps, tied: lowestTied)
         {
             sentences.append(sentence)
         }
@@ -186,11 +187,12 @@ struct SchoolSummary {
 
     /// "Aan de slag": the framework's steps for the area to work on, labelled as suggestions. It rests on the
     /// shown feedback of Tabel 1 only (which area is lowest), never on a withheld figure.
-    static func stepsSentence(_ area: CompetencyArea, _ steps: DevelopmentSteps) -> Sentence? {
+    static func stepsSentence(_ area: CompetencyArea, _ steps: DevelopmentSteps, tied: Bool = false) -> Sentence? {
         guard let list = steps.steps[area.id], !list.isEmpty else { return nil }
+        let which = tied ? "een van de laagst beoordeelde gebieden" : "het laagst beoordeelde gebied"
         return Sentence(
             "Aan de slag",
-            "Suggesties voor \(area.shortName), het laagst beoordeelde gebied, uit \(steps.source): "
+            "Suggesties voor \(area.shortName), \(which), uit \(steps.source): "
                 + list.joined(separator: "; ") + ".")
     }
 
