@@ -109,7 +109,7 @@ struct SchoolSheets {
         SchoolSheetLayout.table(sheet, waveCount: release.waves.count, ownFigures: hasOwnFigures)
     }
 
-    /// The short names of the areas with their full names, once per workbook page that uses them.
+    /// The short names of the areas with their full names: the one legend, under Tabel 1.
     private var areaLegend: String {
         "Gebieden: " + areas.map { $0.shortName == $0.name ? $0.name : "\($0.shortName) = \($0.name)" }.joined(separator: "; ")
             + "."
@@ -197,8 +197,8 @@ struct SchoolSheets {
         case .area: return .text(line.area.shortName, ReportStyle.label)
         case .feedback: return noted(line.own?.feedback.withheld) ?? .number(line.own?.feedback.value)
         case .benchmark:
-            return noted(line.benchmark?.feedback.withheld)
-                ?? .number(line.benchmark?.feedback.value, ReportStyle.partnershipScore)
+            // No grey fill here: on page 1 grey means "onderdrukt" only.
+            return noted(line.benchmark?.feedback.withheld) ?? .number(line.benchmark?.feedback.value)
         case .difference: return difference(line.own?.feedback, line.benchmark?.feedback)
         case .change:
             if let shown = SchoolSummary.change(line.change) { return .number(shown.value, ReportStyle.signedScore) }
@@ -365,7 +365,6 @@ struct SchoolSheets {
             }
             let firstRow = headerRow + 1, lastRow = headerRow + areas.count
             afterTable = try notes.write(to: sheet, from: lastRow + 2, columns: 0...(hasRemarks ? 5 : 4))
-            try sheet.mergedText(areaLegend, afterTable, columns: 0...(hasRemarks ? 5 : 4), ReportStyle.remark)
             // Only lines with at least one point: an empty series would still stand in the legend.
             let drawn = Self.radarLines.enumerated().filter { _, line in
                 rows.contains { line.cell($0.0, $0.1)?.value != nil }
@@ -441,7 +440,6 @@ struct SchoolSheets {
                 }
             }
         }
-        try sheet.mergedText(areaLegend, row + 2, columns: 0...5, ReportStyle.remark)
         // Small charts beside the table, two across: all areas on one printed page.
         for (index, block) in blocks.enumerated() {
             let drawn = Self.radarLines.enumerated().filter { _, line in
