@@ -26,8 +26,8 @@ extension ReportSheet {
     func table<Row>(_ columns: [ReportColumn<Row>], rows: [Row], headerRow: Int) throws -> Int {
         try header(columns.map(\.header), row: headerRow)
         for (column, declared) in columns.enumerated() {
-            // Never narrower than the header's longest word: a header wraps at word boundaries, never inside a word.
-            if let width = declared.width { fixWidth(max(width, Self.longestWordWidth(declared.header)), column: column) }
+            // ``finish(minimumWidth:maximumWidth:)`` widens a column to its header's longest word.
+            if let width = declared.width { fixWidth(width, column: column) }
         }
         var row = headerRow
         for element in rows {

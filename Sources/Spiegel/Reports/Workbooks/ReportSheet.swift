@@ -8,6 +8,11 @@ final class ReportSheet {
     let worksheet: Worksheet
     private var contentWidths: [Int: Double] = [:]
     private var fixedWidths: [Int: Double] = [:]
+    /// Per column, the width its widest header word needs.
+    private var headerWordWidths: [Int: Double] = [:]
+    /// Whether a fixed width gives way to the widest header word, so no header word is cut in two (the school
+    /// workbook; the coordinator's wide tables keep their widths to print at 9 pt).
+    var keepsHeaderWords = false
     /// Wrapped cells, whose rows need a height: libxlsxwriter writes no heights of its own and
     /// not every reader grows a row to fit wrapped text.
     private var wrappedCells: [(row: Int, column: Int, text: String)] = []
@@ -94,6 +99,8 @@ final class ReportSheet {
             // Headers wrap: a column needs its longest word, not its whole title (wide headers shrink the print).
             let width = min(max(Double(longestWord) + 2, 10), 22)
             contentWidths[firstColumn + offset] = max(contentWidths[firstColumn + offset] ?? 0, width)
+            headerWordWidths[firstColumn + offset] = max(
+                headerWordWidths[firstColumn + offset] ?? 0, Self.longestWordWidth(title))
         }
     }
 
@@ -132,7 +139,8 @@ final class ReportSheet {
     func finish(minimumWidth: Double = 6, maximumWidth: Double = 60) throws {
         var widths: [Int: Double] = [:]
         for column in Set(contentWidths.keys).union(fixedWidths.keys).sorted() {
-            let width = fixedWidths[column] ?? min(max(contentWidths[column] ?? minimumWidth, minimumWidth), maximumWidth)
+            let measured = fixedWidths[column] ?? min(max(contentWidths[column] ?? minimumWidth, minimumWidth), maximumWidth)
+            let width = keepsHeaderWords ? max(measured, headerWordWidths[column] ?? 0) : measured
             widths[column] = width
             try worksheet.setColumnWidth(width, columns: column...column)
         }

@@ -99,6 +99,7 @@ struct SchoolSheets {
     /// Title, note and print set-up shared by the table sheets; the title starts with the table's number.
     private func start(_ name: String, title: String, note: String, in workbook: Workbook) throws -> ReportSheet {
         let sheet = try ReportSheet.add(to: workbook, named: name)
+        sheet.keepsHeaderWords = true
         try sheet.text("\(table(name)). \(title)", 0, 0, ReportStyle.title, measured: false)
         try sheet.text(note, 1, 0, ReportStyle.note, measured: false)
         return sheet
@@ -131,6 +132,7 @@ struct SchoolSheets {
 
     private func writeSummary(to workbook: Workbook) throws {
         let sheet = try ReportSheet.add(to: workbook, named: SchoolSheetLayout.summary)
+        sheet.keepsHeaderWords = true
         let summary = SchoolSummary(context: context, school: school, partnership: partnership)
         try sheet.text("Samenvatting: \(school.name)", 0, 0, ReportStyle.title, measured: false)
         try sheet.text(
