@@ -442,6 +442,11 @@ struct SchoolSheets {
                 }
             }
         }
+        try sheet.mergedText(
+            "Lijnen in de grafieken: zelfbeeld school blauw, doorgetrokken, rondjes; feedback school oranjerood, "
+                + "gestreept, vierkantjes; zelfbeeld partnerschap lichtblauw, gestippeld, ruitjes; feedback "
+                + "partnerschap oranje, streep-punt, driehoekjes. Schaal \(scale.minimum)–\(scale.maximum).",
+            row + 2, columns: 0...5, ReportStyle.remark)
         // Small charts beside the table, two across: all areas on one printed page.
         for (index, block) in blocks.enumerated() {
             let drawn = Self.radarLines.enumerated().filter { _, line in
@@ -463,13 +468,13 @@ struct SchoolSheets {
             }
             try chart.setValueAxis(
                 minimum: Double(scale.minimum), maximum: Double(scale.maximum), majorUnit: 1, numberFormat: "0")
-            // One legend for all charts: the first chart's, the others the same lines in the same order.
-            if index == 0 { try chart.setLegend(.bottom) } else { try chart.setLegend(.none) }
+            // One legend for all charts, in words under the table: a legend in each small chart squeezes its plot.
+            try chart.setLegend(.none)
             try chart.showBlanksAsGaps()
             let chartRow = headerRow + (index / 2) * 10, chartColumn = 6 + (index % 2) * 4
             try sheet.worksheet.insert(chart, row: chartRow, column: chartColumn, width: 250, height: 195)
         }
-        sheet.fixWidth(14, column: 0)
+        sheet.fixWidth(18, column: 0)
         sheet.fixWidth(17, column: 1)
         for column in 2...5 { sheet.fixWidth(11, column: column) }
         for column in 6...13 { sheet.fixWidth(9, column: column) }
