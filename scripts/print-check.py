@@ -2,7 +2,7 @@
 """Measures the printed text size of every sheet of Excel workbooks, as LibreOffice prints them.
 
 Usage: print-check.py [--minimum PT] [--keep FOLDER] FILE.xlsx ...  ->  JSON on stdout:
-  {"sheets": [{"file", "sheet", "pages", "body_pt", "ok"}], "minimum": PT, "ok": bool}
+  {"sheets": [{"file", "sheet", "pages", "blank_pages", "body_pt", "ok"}], "minimum": PT, "ok": bool}
 
 Each sheet is printed on its own (LibreOffice prints a whole workbook to one PDF, so the script saves one
 single-sheet copy per sheet with openpyxl, keeping its page set-up), converted with
@@ -58,11 +58,17 @@ def to_pdf(xlsx, folder):
 
 
 def word_heights(pdf):
-    """Heights of the words of the PDF, and its page count."""
+    """Heights of the words of the PDF, its page count, and its blank pages (nothing but the print header and
+    footer: the words of at most two lines)."""
     out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], check=True, capture_output=True, text=True).stdout
     heights = [float(m.group(2)) - float(m.group(1))
                for m in re.finditer(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">', out)]
-    return heights, out.count("<page ")
+    blank = 0
+    for page in re.finditer(r'<page width="[\d.]+" height="[\d.]+">(.*?)</page>', out, re.S):
+        lines = {round(float(y)) for y in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"', page.group(1))}
+        if len(lines) <= 2:
+            blank += 1
+    return heights, out.count("<page "), blank
 
 
 def main():
@@ -81,10 +87,10 @@ def main():
             folder = tempfile.mkdtemp(dir=scratch)
             for name, copy in single_sheet_copies(path, folder):
                 pdf = to_pdf(copy, folder)
-                heights, pages = word_heights(pdf)
+                heights, pages, blank = word_heights(pdf)
                 body = round(statistics.median(heights) / LINE_FACTOR, 1) if heights else None
-                results.append({"file": os.path.basename(path), "sheet": name, "pages": pages, "body_pt": body,
-                                "ok": body is None or body >= args.minimum})
+                results.append({"file": os.path.basename(path), "sheet": name, "pages": pages, "blank_pages": blank,
+                                "body_pt": body, "ok": body is None or body >= args.minimum})
                 if args.keep:
                     os.makedirs(args.keep, exist_ok=True)
                     safe = re.sub(r"[^\w.-]+", "_", f"{os.path.splitext(os.path.basename(path))[0]}-{name}")

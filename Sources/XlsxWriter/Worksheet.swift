@@ -165,6 +165,12 @@ package struct Worksheet {
         try XlsxError.check(worksheet_set_footer(handle, footer), context(nil, nil, "setting the print footer"))
     }
 
+    /// Prints the sheet on one page (after ``setUpPrinting(header:landscape:pageWord:ofWord:)``, which fits the width only).
+    package func fitOnOnePage() throws {
+        _ = try workbook.openHandle()
+        worksheet_fit_to_pages(handle, 1, 1)
+    }
+
     /// Starts a new printed page above each of `rows` (0-based), so a block such as a table with its chart is
     /// never cut in two. At most 1023 breaks, as Excel allows.
     package func breakPages(before rows: [Int]) throws {

@@ -37,36 +37,79 @@ def number(value):
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def read_night(night, areas, wave_names):
+def read_night(night, areas, wave_names, waves):
     """Every school workbook's figures and the public rows, by (school, wave id, area id)."""
     def wave(name):
         return wave_names.get(name, name)
+
+    def table(book, sheet, header_row):
+        """The rows of a sheet's table as {header: value}, by the header names (a missing sheet shows nothing)."""
+        if sheet not in book.sheetnames:
+            return []
+        rows = list(book[sheet].iter_rows(min_row=header_row, values_only=True))
+        if not rows:
+            return []
+        names = [h for h in rows[0]]
+        return [{name: value for name, value in zip(names, r) if name} for r in rows[1:] if r]
 
     workbooks = {}
     for path in sorted(glob.glob(os.path.join(night["schools"], "*", "*.xlsx"))):
         school = os.path.basename(path).split(" ")[0]
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         rows = {}
-        for r in book["School en partnerschap"].iter_rows(min_row=5, values_only=True):
-            if not r or r[0] is None or r[1] not in areas:
+        for r in table(book, "School en partnerschap", 4):
+            if r.get("Meetmoment") is None or r.get("Gebied") not in areas:
                 continue
-            rows[(wave(r[0]), areas[r[1]])] = {
-                "self": number(r[2]), "self_p": number(r[3]), "feedback": number(r[4]), "feedback_p": number(r[5]),
-                "gap": number(r[6]), "gap_p": number(r[7]), "n_self": number(r[8]), "n_feedback": number(r[9])}
-        for r in book["Zelfinschatting"].iter_rows(min_row=5, values_only=True):
-            if not r or r[0] is None or r[1] not in areas or (wave(r[0]), areas[r[1]]) not in rows:
+            # One count when self and feedback share their population (as the disclosure rules make them), else two.
+            n = number(r.get("Aantal wpb's"))
+            n_self = number(r.get("Aantal wpb's zelfbeeld", n))
+            n_feedback = number(r.get("Aantal wpb's feedback", n))
+            rows[(wave(r["Meetmoment"]), areas[r["Gebied"]])] = {
+                "self": number(r.get("Zelfbeeld school")), "self_p": number(r.get("Zelfbeeld partnerschap")),
+                "feedback": number(r.get("Feedback school")), "feedback_p": number(r.get("Feedback partnerschap")),
+                "gap": number(r.get("Verschil zelfbeeld − feedback school")),
+                "gap_p": number(r.get("Verschil zelfbeeld − feedback partnerschap")), "n_self": n_self,
+                "n_feedback": n_feedback}
+        # Tabel 1 on the first sheet: the latest wave's feedback of every area, also for a school whose own
+        # figures are withheld everywhere (it has no other table of its own).
+        if "Samenvatting" in book.sheetnames:
+            caption = next((c for r in book["Samenvatting"].iter_rows(max_row=4, values_only=True) for c in r
+                            if isinstance(c, str) and c.startswith("Tabel 1. De gebieden in ")), None)
+            if caption:
+                name = caption[len("Tabel 1. De gebieden in "):]
+                shown_wave = next((wave_id for wave_name, wave_id in wave_names.items()
+                                   if wave_name.lower() == name.lower()), name)
+                for r in table(book, "Samenvatting", 5):
+                    if r.get("Gebied") not in areas:
+                        continue
+                    n = number(r.get("Aantal wpb's"))
+                    row = rows.setdefault((shown_wave, areas[r["Gebied"]]), {
+                        "self": None, "self_p": None, "feedback": None, "feedback_p": None, "gap": None,
+                        "gap_p": None, "n_self": n, "n_feedback": n})
+                    row["feedback"] = row["feedback"] if row["feedback"] is not None else number(r.get("Feedback school"))
+                    if row["feedback_p"] is None:
+                        row["feedback_p"] = number(r.get("Feedback partnerschap"))
+        for r in table(book, "Zelfinschatting", 4):
+            values = list(r.values())
+            if len(values) < 9 or r.get("Meetmoment") is None or r.get("Gebied") not in areas:
                 continue
-            row = rows[(wave(r[0]), areas[r[1]])]
-            row["n_gap"] = number(r[2])
-            row["shares"] = [number(x) for x in r[3:6]]
-            row["shares_p"] = [number(x) for x in r[6:9]]
+            key = (wave(r["Meetmoment"]), areas[r["Gebied"]])
+            if key not in rows:
+                continue
+            rows[key]["n_gap"] = number(values[2])
+            rows[key]["shares"] = [number(x) for x in values[3:6]]
+            rows[key]["shares_p"] = [number(x) for x in values[6:9]]
         changes = {}
-        for r in book["Verandering"].iter_rows(min_row=5, values_only=True):
-            if not r or r[0] is None or r[2] not in areas:
+        for r in table(book, "Verandering", 4):
+            if r.get("Meetmoment") is None or r.get("Gebied") not in areas:
                 continue
-            changes[(wave(r[1]), areas[r[2]])] = {"from": wave(r[0]), "self": number(r[3]), "self_p": number(r[4]),
-                                            "n_self": number(r[5]), "feedback": number(r[6]),
-                                            "feedback_p": number(r[7]), "n_feedback": number(r[8])}
+            to = wave(r["Meetmoment"])
+            earlier = waves[waves.index(to) - 1] if to in waves and waves.index(to) > 0 else None
+            changes[(to, areas[r["Gebied"]])] = {
+                "from": earlier, "self": number(r.get("Zelfbeeld school")),
+                "self_p": number(r.get("Zelfbeeld partnerschap")), "n_self": number(r.get("Aantal wpb's zelfbeeld")),
+                "feedback": number(r.get("Feedback school")), "feedback_p": number(r.get("Feedback partnerschap")),
+                "n_feedback": number(r.get("Aantal wpb's feedback"))}
         workbooks[school] = {"rows": rows, "changes": changes}
     public = {}
     header = []
@@ -113,7 +156,7 @@ def main():
     areas = scenario["areas"]
     waves = scenario["waves"]
     truth = Truth(scenario["truth"])
-    nights = [read_night(night, areas, scenario.get("wave_names", {})) for night in scenario["nights"]]
+    nights = [read_night(night, areas, scenario.get("wave_names", {}), waves) for night in scenario["nights"]]
     leaks = []
     tried = {name: 0 for name in ["row", "waves", "nights", "benchmark", "categories", "order"]}
 
@@ -192,7 +235,7 @@ def main():
                     rows = [workbooks[s]["rows"].get((wave, area)) for s in group]
                     if any(r is None for r in rows):
                         continue
-                    own = [(r["n_gap"] or 0, r["gap"]) for r in rows]
+                    own = [(r.get("n_gap") or 0, r["gap"]) for r in rows]
                     if any(n > 0 and m is None for n, m in own):
                         continue
                     # the workbook's partnership column must be the public figure for the subtraction to hold

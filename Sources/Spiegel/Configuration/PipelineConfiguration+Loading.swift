@@ -33,11 +33,14 @@ extension PipelineConfiguration {
 }
 
 /// Reads one `Pipeline.yml`: a section at a time, reporting every problem to `diagnostics`.
-private struct PipelineFileReader {
+struct PipelineFileReader {
     let folder: URL
     let diagnostics: ConfigurationDiagnostics
 
-    static let fileKeys = ["instruments", "registry", "waves", "analysis", "output", "pseudonymisation", "sources", "release"]
+    static let fileKeys = [
+        "instruments", "registry", "waves", "analysis", "output", "pseudonymisation", "sources", "release",
+        "development_steps",
+    ]
 
     static func resolve(_ path: String, in folder: URL) -> URL {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
@@ -74,6 +77,7 @@ private struct PipelineFileReader {
             file: url.absoluteURL, instruments: instruments.byID.mapValues(\.instrument), registry: registry,
             sources: sources, waves: waves, analysis: analysis, output: output, pseudonymisation: pseudonymisation)
         configuration.release = release
+        configuration.developmentSteps = readDevelopmentSteps(file["development_steps"], instruments: instruments)
         return configuration
     }
 

@@ -17,6 +17,9 @@ package struct PipelineConfiguration: Sendable {
     package var pseudonymisation: Pseudonymisation
     /// What the release profiles receive beyond `output` (docs/analysis.md, "Release profiles").
     package var release = Release()
+    /// The "Aan de slag" steps of the school workbook (`development_steps`, or `Data/development-steps.yml` when it
+    /// exists); `nil` without them.
+    package var developmentSteps: DevelopmentSteps?
     /// Problems that do not stop a run, e.g. a source glob that matches no file yet; each names
     /// its place in `Pipeline.yml`.
     package var warnings: [String] = []

@@ -34,8 +34,10 @@ struct ExplanationSheet {
             ),
             (
                 "Blinde vlek / verborgen kracht",
-                "Verschil ≥ +\(t): overschatting (blinde vlek). Verschil ≤ −\(t): onderschatting (verborgen kracht). "
-                    + "Daartussen: in overeenstemming. De drempel van \(t) schaalpunt stelt de coördinator in."
+                "Per wpb: een verschil zelfbeeld − feedback van +\(t) of meer is een blinde vlek (overschatting), van "
+                    + "−\(t) of minder een verborgen kracht (onderschatting); daartussen: in overeenstemming. Het "
+                    + "gemiddelde verschil van een groep heet 'verschil zelfbeeld − feedback', niet blinde vlek. De "
+                    + "drempel van \(t) schaalpunt stelt de coördinator in."
             ),
             ("n", "Het aantal personen (wpb's) waarover een cijfer gaat. Iedere persoon telt één keer mee."),
             ("Meetmoment", "Een periode waarin de scans en feedback zijn ingevuld, bijvoorbeeld een schooljaar."),
@@ -105,8 +107,8 @@ struct ExplanationSheet {
                 ),
                 (
                     "Samenvatting",
-                    "Zinnen die uit de getoonde cijfers zijn afgeleid; elke zin noemt het blad en de rij waar het "
-                        + "cijfer staat. Over een onderdrukt cijfer staat er geen zin."
+                    "Zinnen die uit de getoonde cijfers zijn afgeleid; elke zin noemt de tabel (Tabel 1 ernaast) en het "
+                        + "gebied en meetmoment van het cijfer. Over een onderdrukt cijfer staat er geen zin."
                 ),
             ]
         case .supervisor:

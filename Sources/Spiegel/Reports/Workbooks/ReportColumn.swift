@@ -26,6 +26,7 @@ extension ReportSheet {
     func table<Row>(_ columns: [ReportColumn<Row>], rows: [Row], headerRow: Int) throws -> Int {
         try header(columns.map(\.header), row: headerRow)
         for (column, declared) in columns.enumerated() {
+            // ``finish(minimumWidth:maximumWidth:)`` widens a column to its header's longest word.
             if let width = declared.width { fixWidth(width, column: column) }
         }
         var row = headerRow
@@ -36,6 +37,14 @@ extension ReportSheet {
             }
         }
         return row
+    }
+}
+
+extension ReportSheet {
+    /// The width a header's longest word needs in bold, with the cell's padding.
+    static func longestWordWidth(_ header: String) -> Double {
+        let longest = header.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(\.count).max() ?? 0
+        return Double(longest) + 2
     }
 }
 

@@ -147,7 +147,7 @@ final class ReportContext: Sendable {
         "Cijfers over minder dan \(minimumGroupSize) personen worden in de MT-werkboeken onderdrukt, en ook cijfers "
             + "waaruit samen met andere getoonde cijfers (het partnerschap, een ander meetmoment, een andere nacht, "
             + "een ander schoolwerkboek) een groep van minder dan \(minimumGroupSize) personen te herleiden is. "
-            + "Zelfbeeld, feedback en gap gaan over dezelfde wpb's: die met zowel een zelfscan als feedback. "
+            + "Zelfbeeld, feedback en hun verschil gaan over dezelfde wpb's: die met zowel een zelfscan als feedback. "
             + "Een meetmoment verschijnt pas als het is afgesloten."
     }
 

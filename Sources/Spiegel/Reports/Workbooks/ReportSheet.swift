@@ -8,12 +8,19 @@ final class ReportSheet {
     let worksheet: Worksheet
     private var contentWidths: [Int: Double] = [:]
     private var fixedWidths: [Int: Double] = [:]
+    /// Per column, the width its widest header word needs.
+    private var headerWordWidths: [Int: Double] = [:]
+    /// Whether a fixed width gives way to the widest header word, so no header word is cut in two (the school
+    /// workbook; the coordinator's wide tables keep their widths to print at 9 pt).
+    var keepsHeaderWords = false
     /// Wrapped cells, whose rows need a height: libxlsxwriter writes no heights of its own and
     /// not every reader grows a row to fit wrapped text.
     private var wrappedCells: [(row: Int, column: Int, text: String)] = []
     /// Titles and notes (unmeasured, unwrapped text): LibreOffice prints text that runs past the last column
     /// and shrinks the page to fit it, so ``finish(minimumWidth:maximumWidth:)`` wraps the long ones over the table.
     private var notes: [(row: Int, column: Int, text: String, style: CellStyle)] = []
+    /// Wrapped text merged over several columns (a sentence over a table's width), whose rows need a height.
+    private var mergedCells: [(row: Int, columns: ClosedRange<Int>, text: String)] = []
     /// The rightmost column holding a cell.
     private var lastColumn = 0
 
@@ -53,6 +60,16 @@ final class ReportSheet {
         }
     }
 
+    /// Writes wrapped text over `columns` of one row (merged), its row as tall as the wrapped text needs.
+    func mergedText(_ value: String, _ row: Int, columns: ClosedRange<Int>, _ style: CellStyle = ReportStyle.wrapped) throws {
+        var wrapped = style
+        wrapped.wrapsText = true
+        wrapped.alignedTop = true
+        try worksheet.merge(value, rows: row...row, columns: columns, style: wrapped)
+        lastColumn = max(lastColumn, columns.upperBound)
+        mergedCells.append((row, columns, value))
+    }
+
     /// Writes a number as it is, or a styled empty cell.
     ///
     /// The cell keeps the full value (a reader who sums or sorts gets the real numbers); the number format
@@ -82,6 +99,8 @@ final class ReportSheet {
             // Headers wrap: a column needs its longest word, not its whole title (wide headers shrink the print).
             let width = min(max(Double(longestWord) + 2, 10), 22)
             contentWidths[firstColumn + offset] = max(contentWidths[firstColumn + offset] ?? 0, width)
+            headerWordWidths[firstColumn + offset] = max(
+                headerWordWidths[firstColumn + offset] ?? 0, Self.longestWordWidth(title))
         }
     }
 
@@ -120,7 +139,8 @@ final class ReportSheet {
     func finish(minimumWidth: Double = 6, maximumWidth: Double = 60) throws {
         var widths: [Int: Double] = [:]
         for column in Set(contentWidths.keys).union(fixedWidths.keys).sorted() {
-            let width = fixedWidths[column] ?? min(max(contentWidths[column] ?? minimumWidth, minimumWidth), maximumWidth)
+            let measured = fixedWidths[column] ?? min(max(contentWidths[column] ?? minimumWidth, minimumWidth), maximumWidth)
+            let width = keepsHeaderWords ? max(measured, headerWordWidths[column] ?? 0) : measured
             widths[column] = width
             try worksheet.setColumnWidth(width, columns: column...column)
         }
@@ -128,6 +148,12 @@ final class ReportSheet {
         for cell in wrappedCells {
             let width = widths[cell.column] ?? 8.43  // Excel's default column width
             lines[cell.row] = max(lines[cell.row] ?? 1, Self.lineCount(cell.text, width: width))
+        }
+        for cell in mergedCells {
+            // A width unit is a digit; running text averages narrower letters, about 1.15 of them per unit (measured
+            // on Carlito/Calibri 11 pt). Counting a digit per letter left a blank line under every long sentence.
+            let span = cell.columns.reduce(0) { $0 + (widths[$1] ?? 8.43) }
+            lines[cell.row] = max(lines[cell.row] ?? 1, Self.lineCount(cell.text, width: span * 1.15))
         }
         var lineHeights: [Int: Double] = [:]
         for note in notes {

@@ -1,5 +1,5 @@
-/// Where the school workbook puts its tables: sheet names and the row of each figure, in one place, so the
-/// summary's sentences name the row that the table sheet actually writes.
+/// Where the school workbook puts its tables: sheet names, table numbers and the cells of the figures the summary
+/// cites, in one place, so a sentence names the table and row that the sheet actually writes.
 enum SchoolSheetLayout {
     static let summary = "Samenvatting"
     static let comparison = "School en partnerschap"
@@ -10,6 +10,25 @@ enum SchoolSheetLayout {
     static let change = "Verandering"
     static let about = "Over dit werkboek"
 
+    /// The sheets with a numbered table, in workbook order: change and trend only from two waves on, the tables
+    /// per wave only when the school has a figure of its own.
+    static func tableSheets(waveCount: Int, ownFigures: Bool) -> [String] {
+        guard ownFigures else { return [summary, response] }
+        let several = waveCount >= 2
+        return [summary, comparison, shares] + (several ? [change] : []) + [radar] + (several ? [trend] : []) + [response]
+    }
+
+    /// "Tabel 2": the number a sheet's table is referred to by, on paper.
+    static func table(_ sheet: String, waveCount: Int, ownFigures: Bool) -> String {
+        "Tabel \((tableSheets(waveCount: waveCount, ownFigures: ownFigures).firstIndex(of: sheet) ?? 0) + 1)"
+    }
+
+    /// Tabel 1, on the summary sheet: the five areas of the latest wave.
+    static let overviewTable = "Tabel 1"
+    /// The header row of Tabel 1 (0-based), below the title, the note and the table's caption.
+    static let overviewHeaderRow = 4
+    static let overviewFirstRow = overviewHeaderRow + 1
+
     /// The header row of every table sheet (0-based); title and note sit above it.
     static let headerRow = 3
 
@@ -18,14 +37,13 @@ enum SchoolSheetLayout {
         headerRow + 1 + waveIndex * areaCount + areaIndex
     }
 
-    /// The 0-based row of the change into wave `waveIndex` (≥ 1) on the change sheet.
-    static func changeRow(waveIndex: Int, areaIndex: Int, areaCount: Int) -> Int {
-        headerRow + 1 + (waveIndex - 1) * areaCount + areaIndex
-    }
-
     /// The 0-based row of the `index`-th response line of the school.
     static func responseRow(_ index: Int) -> Int { headerRow + 1 + index }
 
-    /// "blad School en partnerschap, rij 7": how a sentence names its source (Excel counts rows from 1).
-    static func source(_ sheet: String, row: Int) -> String { "blad \(sheet), rij \(row + 1)" }
+    /// The columns of the response table.
+    static let responseRosterColumn = 1
+    static let responseSelfColumn = 2
+    static let responseStudentColumn = 3
+    static let responseSchoolopleiderColumn = 4
+    static let responseTriadColumn = 5
 }

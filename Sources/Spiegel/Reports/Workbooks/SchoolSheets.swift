@@ -13,16 +13,22 @@ struct SchoolSheets {
     var areas: [CompetencyArea] { release.areas }
     var printHeader: String { "Spiegel · \(school.name) (\(school.id)) · \(partnership.name)" }
 
+    /// Whether any wave shows a figure of the school itself; without one, the tables per wave would show only
+    /// "onderdrukt", so the workbook keeps to the summary, the response and the explanation.
+    var hasOwnFigures: Bool { SchoolSummary(context: context, school: school, partnership: partnership).hasOwnFigures }
+
+    /// The sheets in workbook order, as ``SchoolSheetLayout/tableSheets(waveCount:ownFigures:)`` numbers them.
     func write(to workbook: Workbook) throws {
         try writeSummary(to: workbook)
-        try writeComparison(to: workbook)
-        try writeRadar(to: workbook)
-        try writeTrend(to: workbook)
-        try writeShares(to: workbook)
+        if hasOwnFigures {
+            try writeComparison(to: workbook)
+            try writeShares(to: workbook)
+            try writeChange(to: workbook)
+            try writeRadar(to: workbook)
+            try writeTrend(to: workbook)
+        }
         try writeResponse(to: workbook)
-        try writeChange(to: workbook)
         try writeAbout(to: workbook)
-        try ExplanationSheet(context: context, audience: .management, printHeader: printHeader).write(to: workbook)
     }
 
     private func schoolRow(_ wave: String, _ area: String) -> ReleasedRow? {
@@ -35,7 +41,7 @@ struct SchoolSheets {
 
     /// A mean as released: the number, the withholding text, or an empty cell without data.
     private func shown(_ cell: ReleasedCell?, signed: Bool = false, partnershipColumn: Bool = false) -> ReportCell {
-        if let reason = cell?.withheld { return .text(reason.dutchCellText, ReportStyle.suppressed) }
+        if let reason = cell?.withheld { return .text(Self.withheldText(reason), ReportStyle.suppressed) }
         let style: CellStyle =
             partnershipColumn
             ? (signed ? ReportStyle.partnershipSignedScore : ReportStyle.partnershipScore)
@@ -43,22 +49,27 @@ struct SchoolSheets {
         return .number(cell?.value, style)
     }
 
+    /// What a withheld cell shows: one short word that fits a number column; the reason is in the row's note.
+    static func withheldText(_ reason: WithholdingReason) -> String {
+        if case .waveOpen = reason { return "nog open" }
+        return "onderdrukt"
+    }
+
     /// A share as released.
     private func shownShare(_ shares: ReleasedShares?, _ category: GapCategory) -> ReportCell {
-        if let reason = shares?.withheld { return .text(reason.dutchCellText, ReportStyle.suppressed) }
+        if let reason = shares?.withheld { return .text(Self.withheldText(reason), ReportStyle.suppressed) }
         return .number(shares?[category], ReportStyle.percent)
     }
 
-    /// The difference of two released means (both shown), or an empty cell: a linear combination of released
-    /// numbers, so it reveals nothing they do not.
+    /// The difference of two released means as shown (one decimal each), or an empty cell: a linear combination
+    /// of released numbers, so it reveals nothing they do not, and it adds up with the two numbers printed beside it.
     private func difference(_ own: ReleasedCell?, _ other: ReleasedCell?) -> ReportCell {
-        guard let a = own?.value, let b = other?.value else { return .number(nil, ReportStyle.signedScore) }
-        return .number(a - b, ReportStyle.signedScore)
+        .number(SchoolSummary.difference(own, other), ReportStyle.signedScore)
     }
 
-    /// The reasons behind the withheld cells of one row, short enough to read beside the table:
-    /// "Onderdrukt (zelfbeeld, feedback): minder dan 3 personen (n = 2)".
-    private func remarks(_ labelled: [(String, WithholdingReason?)], held: Bool = false) -> String {
+    /// The remarks of one row, each a note below the table: "Onderdrukt (zelfbeeld, feedback): minder dan 3
+    /// personen (n = 2)."
+    private func remarks(_ labelled: [(String, WithholdingReason?)], held: Bool = false) -> [String] {
         var labelsByReason: [(reason: String, labels: [String])] = []
         for (label, withheld) in labelled {
             guard let withheld else { continue }
@@ -69,51 +80,137 @@ struct SchoolSheets {
                 labelsByReason.append((reason, [label]))
             }
         }
-        var parts = labelsByReason.map { "Onderdrukt (\($0.labels.joined(separator: ", "))): \($0.reason)" }
+        var parts = labelsByReason.map { "Onderdrukt (\($0.labels.joined(separator: ", "))): \($0.reason)." }
         if held {
             parts.append(
                 "Stand van een eerdere publicatie: sindsdien kwamen minder dan \(context.minimumGroupSize) "
                     + "wpb's bij of veranderde een formulier.")
         }
-        return parts.joined(separator: "; ")
+        return parts
     }
 
-    /// The remark column, only when some row has a remark (an empty column would only shrink the print).
-    private func remarkColumn<Row>(_ rows: [Row], _ remark: @escaping (Row) -> String) -> [ReportColumn<Row>] {
+    /// The note column, only when some row has a remark; the notes themselves go below the table.
+    private func noteColumn<Row>(_ rows: [Row], _ notes: TableNotes, _ remark: @escaping (Row) -> [String]) -> [ReportColumn<Row>]
+    {
         guard rows.contains(where: { !remark($0).isEmpty }) else { return [] }
-        return [ReportColumn("Opmerking", width: 22) { .text(remark($0), ReportStyle.remark) }]
+        return [ReportColumn("Noot", width: 6) { .text(notes.numbers(remark($0)), ReportStyle.top) }]
     }
 
-    /// Title, note and print set-up shared by the table sheets.
+    /// Title, note and print set-up shared by the table sheets; the title starts with the table's number.
     private func start(_ name: String, title: String, note: String, in workbook: Workbook) throws -> ReportSheet {
         let sheet = try ReportSheet.add(to: workbook, named: name)
-        try sheet.text(title, 0, 0, ReportStyle.title, measured: false)
+        sheet.keepsHeaderWords = true
+        try sheet.text("\(table(name)). \(title)", 0, 0, ReportStyle.title, measured: false)
         try sheet.text(note, 1, 0, ReportStyle.note, measured: false)
         return sheet
+    }
+
+    /// "Tabel 2": how the summary and the other sheets refer to a sheet's table.
+    private func table(_ sheet: String) -> String {
+        SchoolSheetLayout.table(sheet, waveCount: release.waves.count, ownFigures: hasOwnFigures)
+    }
+
+    /// The short names of the areas with their full names: the one legend, under Tabel 1.
+    private var areaLegend: String {
+        "Gebieden: " + areas.map { $0.shortName == $0.name ? $0.name : "\($0.shortName) = \($0.name)" }.joined(separator: "; ")
+            + "."
+    }
+
+    /// Notes below a table, then the sheet's frame.
+    private func finishTable(
+        _ sheet: ReportSheet, notes: TableNotes, lastRow: Int, lastColumn: Int, frozenColumns: Int
+    ) throws {
+        let headerRow = SchoolSheetLayout.headerRow
+        try notes.write(to: sheet, from: lastRow + 2, columns: 0...lastColumn)
+        try sheet.frameTable(
+            headerRow: headerRow, lastRow: lastRow, lastColumn: lastColumn, frozenColumns: frozenColumns,
+            printHeader: printHeader)
+        try sheet.finish()
     }
 
     // MARK: - Samenvatting
 
     private func writeSummary(to workbook: Workbook) throws {
         let sheet = try ReportSheet.add(to: workbook, named: SchoolSheetLayout.summary)
+        sheet.keepsHeaderWords = true
+        let summary = SchoolSummary(context: context, school: school, partnership: partnership)
         try sheet.text("Samenvatting: \(school.name)", 0, 0, ReportStyle.title, measured: false)
         try sheet.text(
             "\(partnership.name) · gegevens tot en met \(context.dataUpToText()) · alleen groepscijfers, "
                 + "geen namen of individuele scores", 1, 0, ReportStyle.note, measured: false)
-        var row = 3
-        for sentence in SchoolSummary(context: context, school: school, partnership: partnership).sentences() {
-            try sheet.text(sentence.topic, row, 0, ReportStyle.topLabel, measured: false)
-            try sheet.text(sentence.text, row, 1, ReportStyle.wrapped, measured: false)
+        let columns = summary.columns
+        let lastColumn = columns.count - 1
+        var row = SchoolSheetLayout.overviewHeaderRow - 1
+        if let (index, wave) = summary.wave {
+            try sheet.text(
+                "\(SchoolSheetLayout.overviewTable). De gebieden in \(summary.midSentence(context.waveName(wave.id)))", row, 0,
+                ReportStyle.subtitle, measured: false)
+            let earlier = index > 0 ? summary.midSentence(context.waveName(release.waves[index - 1].id)) : ""
+            try sheet.header(columns.map { overviewHeader($0, earlier: earlier) }, row: SchoolSheetLayout.overviewHeaderRow)
+            let notes = TableNotes()
+            for line in summary.lines {
+                for (column, kind) in columns.enumerated() {
+                    try overviewCell(line, kind, notes).write(to: sheet, row: summary.cell(line, kind).row, column: column)
+                }
+            }
+            row = SchoolSheetLayout.overviewFirstRow + summary.lines.count
+            try sheet.mergedText(
+                "Verschil: feedback school min partnerschap, van de getoonde cijfers. Blinde vlek: het aandeel wpb's "
+                    + "dat zichzelf minstens \(Dutch.number(context.threshold)) hoger inschat dan de feedback; "
+                    + "verborgen kracht: minstens \(Dutch.number(context.threshold)) lager. " + areaLegend, row,
+                columns: 0...lastColumn,
+                ReportStyle.remark)
+            row = try notes.write(to: sheet, from: row + 1, columns: 0...lastColumn)
             row += 1
         }
-        try sheet.text("Regel: \(context.gapRule).", row + 1, 1, ReportStyle.wrapped, measured: false)
-        try sheet.text(
-            "De zinnen volgen uit de getoonde cijfers; elke zin noemt het blad en de rij. Over een "
-                + "onderdrukt cijfer staat hier geen zin.", row + 2, 1, ReportStyle.wrapped, measured: false)
-        sheet.fixWidth(22, column: 0)
-        sheet.fixWidth(110, column: 1)
+        for sentence in summary.sentences() {
+            try sheet.text(sentence.topic, row, 0, ReportStyle.topLabel, measured: false)
+            try sheet.mergedText(sentence.text, row, columns: 1...lastColumn)
+            row += 1
+        }
+        sheet.fixWidth(24, column: 0)
+        // Wide enough for "onderdrukt (1)" on one line.
+        for column in 1...lastColumn { sheet.fixWidth(15, column: column) }
         try sheet.frameOverview(printHeader: printHeader)
+        try sheet.worksheet.fitOnOnePage()
         try sheet.finish()
+    }
+
+    private func overviewHeader(_ column: SchoolSummary.Column, earlier: String) -> String {
+        switch column {
+        case .area: "Gebied"
+        case .feedback: "Feedback school"
+        case .benchmark: "Feedback partnerschap"
+        case .difference: "Verschil school − partnerschap"
+        case .change: "Verandering sinds \(earlier)"
+        case .overrating: "Blinde vlek: aandeel wpb's"
+        case .underrating: "Verborgen kracht: aandeel wpb's"
+        case .count: "Aantal wpb's"
+        }
+    }
+
+    private func overviewCell(_ line: SchoolSummary.Line, _ column: SchoolSummary.Column, _ notes: TableNotes) -> ReportCell {
+        func noted(_ withheld: WithholdingReason?) -> ReportCell? {
+            guard let withheld else { return nil }
+            let number = notes.number("Onderdrukt: \(withheld.dutchExplanation).")
+            return .text("\(Self.withheldText(withheld)) (\(number))", ReportStyle.suppressed)
+        }
+        switch column {
+        case .area: return .text(line.area.shortName, ReportStyle.label)
+        case .feedback: return noted(line.own?.feedback.withheld) ?? .number(line.own?.feedback.value)
+        case .benchmark:
+            // No grey fill here: on page 1 grey means "onderdrukt" only.
+            return noted(line.benchmark?.feedback.withheld) ?? .number(line.benchmark?.feedback.value)
+        case .difference: return difference(line.own?.feedback, line.benchmark?.feedback)
+        case .change:
+            if let shown = SchoolSummary.change(line.change) { return .number(shown.value, ReportStyle.signedScore) }
+            return noted(line.own == nil ? nil : line.change?.feedbackChange.withheld) ?? .number(nil, ReportStyle.signedScore)
+        case .overrating:
+            return noted(line.own?.shares.withheld) ?? .number(line.own?.shares[.overschatting], ReportStyle.percent)
+        case .underrating:
+            return noted(line.own?.shares.withheld) ?? .number(line.own?.shares[.onderschatting], ReportStyle.percent)
+        case .count: return .count(line.own?.n)
+        }
     }
 
     // MARK: - School en partnerschap
@@ -133,36 +230,37 @@ struct SchoolSheets {
     }
 
     private func writeComparison(to workbook: Workbook) throws {
+        let gapHeader = "Verschil zelfbeeld − feedback school"
         let sheet = try start(
-            SchoolSheetLayout.comparison, title: "\(school.name) naast het partnerschap",
+            SchoolSheetLayout.comparison, title: "\(school.name) naast het partnerschap, per meetmoment",
             note: "Gemiddelden over wpb's met zowel een zelfscan als feedback (schaal "
                 + "\(context.supervisorScale.minimum)–\(context.supervisorScale.maximum)); grijs: partnerschap. "
-                + "Kleur in 'Feedback school − partnerschap': blauw lager, oranje hoger dan het partnerschap.",
+                + "Kleur alleen in '\(gapHeader)': oranje = zelfbeeld hoger dan de feedback, blauw = lager.",
             in: workbook)
         let lines = areaLines
+        let notes = TableNotes()
         let roleColumns = DisclosureControl.splitRoles.map { role in
-            ReportColumn<AreaLine>("Feedback \(role == .student ? "student" : "schoolopleider") school", width: 10) {
+            ReportColumn<AreaLine>("Feedback \(role == .student ? "student" : "schoolopleider") school", width: 11) {
                 shown($0.own?.roles[role])
             }
         }
-        let differenceHeader = "Feedback school − partnerschap"
         var columns: [ReportColumn<AreaLine>] =
             [
-                ReportColumn("Meetmoment", width: 16) { .text(context.waveName($0.wave.id)) },
-                ReportColumn("Gebied", width: 16) { .text($0.area.shortName) },
-                ReportColumn("Zelfbeeld school", width: 9) { shown($0.own?.selfScore) },
+                ReportColumn("Meetmoment", width: 19) { .text(context.waveName($0.wave.id)) },
+                ReportColumn("Gebied", width: 15) { .text($0.area.shortName) },
+                ReportColumn("Zelfbeeld school", width: 10) { shown($0.own?.selfScore) },
                 ReportColumn("Zelfbeeld partnerschap", width: 10) { shown($0.benchmark?.selfScore, partnershipColumn: true) },
-                ReportColumn("Feedback school", width: 9) { shown($0.own?.feedback) },
+                ReportColumn("Feedback school", width: 10) { shown($0.own?.feedback) },
                 ReportColumn("Feedback partnerschap", width: 10) { shown($0.benchmark?.feedback, partnershipColumn: true) },
-                ReportColumn("Zelfbeeld − feedback school", width: 9) { shown($0.own?.gap, signed: true) },
-                ReportColumn("Zelfbeeld − feedback partnerschap", width: 10) {
+                ReportColumn("Verschil feedback school − partnerschap", width: 10) {
+                    difference($0.own?.feedback, $0.benchmark?.feedback)
+                },
+                ReportColumn(gapHeader, width: 10) { shown($0.own?.gap, signed: true) },
+                ReportColumn("Verschil zelfbeeld − feedback partnerschap", width: 10) {
                     shown($0.benchmark?.gap, signed: true, partnershipColumn: true)
                 },
-                ReportColumn("Aantal wpb's zelfbeeld", width: 9) { .count($0.own?.selfScore.n) },
-                ReportColumn("Aantal wpb's feedback", width: 9) { .count($0.own?.feedback.n) },
-                ReportColumn(differenceHeader, width: 10) { difference($0.own?.feedback, $0.benchmark?.feedback) },
-            ] + roleColumns
-        columns += remarkColumn(lines) { line in
+            ] + countColumns(lines) + roleColumns
+        columns += noteColumn(lines, notes) { line in
             let roles = DisclosureControl.splitRoles.map { role in
                 ("feedback \(role == .student ? "student" : "schoolopleider")", line.own?.roles[role]?.withheld)
             }
@@ -176,24 +274,26 @@ struct SchoolSheets {
         }
         let headerRow = SchoolSheetLayout.headerRow
         let lastRow = try sheet.table(columns, rows: lines, headerRow: headerRow)
-        if lastRow > headerRow {
-            let gapColumn = columns.index(ofColumn: "Zelfbeeld − feedback school") ?? 6
+        if lastRow > headerRow, let gapColumn = columns.index(ofColumn: gapHeader) {
             let spread = 2 * context.threshold
             try sheet.worksheet.colorScale(
                 firstRow: headerRow + 1, firstColumn: gapColumn, lastRow: lastRow, lastColumn: gapColumn,
                 minimum: -spread, middle: 0, maximum: spread,
                 low: ReportStyle.gapLow, mid: ReportStyle.gapMid, high: ReportStyle.gapHigh)
-            // Diverging around the partnership (0 = as the partnership), not fixed on the scale.
-            let differenceColumn = columns.index(ofColumn: differenceHeader) ?? 10
-            try sheet.worksheet.colorScale(
-                firstRow: headerRow + 1, firstColumn: differenceColumn, lastRow: lastRow,
-                lastColumn: differenceColumn, minimum: -1, middle: 0, maximum: 1,
-                low: ReportStyle.gapLow, mid: ReportStyle.gapMid, high: ReportStyle.gapHigh)
         }
-        try sheet.frameTable(
-            headerRow: headerRow, lastRow: lastRow, lastColumn: columns.count - 1, frozenColumns: 2,
-            printHeader: printHeader)
-        try sheet.finish()
+        try finishTable(sheet, notes: notes, lastRow: lastRow, lastColumn: columns.count - 1, frozenColumns: 2)
+    }
+
+    /// One count when self-image and feedback share their population in every row (as the disclosure rules make
+    /// them), else one per measure: a single n beside means over different groups would mislead.
+    private func countColumns(_ lines: [AreaLine]) -> [ReportColumn<AreaLine>] {
+        if lines.allSatisfy({ $0.own?.selfScore.n == $0.own?.feedback.n }) {
+            return [ReportColumn("Aantal wpb's", width: 8) { .count($0.own?.feedback.n) }]
+        }
+        return [
+            ReportColumn("Aantal wpb's zelfbeeld", width: 9) { .count($0.own?.selfScore.n) },
+            ReportColumn("Aantal wpb's feedback", width: 9) { .count($0.own?.feedback.n) },
+        ]
     }
 
     // MARK: - Spinnenweb
@@ -228,6 +328,9 @@ struct SchoolSheets {
         ) { _, other in other?.feedback },
     ]
 
+    /// The wave the radar shows: the latest released one (earlier waves are on the trend sheet), else the last.
+    private var radarWave: Wave? { release.waves.last { release.isReleased($0) } ?? release.waves.last }
+
     private func writeRadar(to workbook: Workbook) throws {
         let sheet = try start(
             SchoolSheetLayout.radar, title: "Spinnenweb: \(school.name)",
@@ -235,135 +338,148 @@ struct SchoolSheets {
                 + "onderdrukt, wit is geen gegevens. Lijnen zonder enig punt staan niet in de grafiek.",
             in: workbook)
         let scale = context.supervisorScale
-        var widestTable = 5
-        for (index, wave) in release.waves.enumerated() {
-            let top = 3 + index * Self.radarBlockHeight
-            try sheet.text("Meetmoment \(context.waveName(wave.id))", top, 0, ReportStyle.subtitle, measured: false)
-            let headerRow = top + 1
+        let notes = TableNotes()
+        var afterTable = SchoolSheetLayout.headerRow + 1
+        if let wave = radarWave {
+            let headerRow = SchoolSheetLayout.headerRow
+            try sheet.text("Meetmoment \(context.waveName(wave.id))", headerRow - 1, 0, ReportStyle.subtitle, measured: false)
             let rows = areas.map { (schoolRow(wave.id, $0.id), benchmarkRow(wave.id, $0.id)) }
-            let remarkTexts = rows.map { own, other in
+            let remarkLists = rows.map { own, other in
                 remarks(
                     zip(
                         ["zelfbeeld school", "feedback school", "zelfbeeld partnerschap", "feedback partnerschap"],
                         Self.radarLines.map { $0.cell(own, other)?.withheld }
                     ).map { ($0, $1) })
             }
-            let hasRemarks = remarkTexts.contains { !$0.isEmpty }
-            try sheet.header(
-                ["Bekwaamheidsgebied"] + Self.radarLines.map(\.name) + (hasRemarks ? ["Opmerking"] : []),
-                row: headerRow)
-            widestTable = max(widestTable, hasRemarks ? 6 : 5)
+            let hasRemarks = remarkLists.contains { !$0.isEmpty }
+            try sheet.header(["Gebied"] + Self.radarLines.map(\.name) + (hasRemarks ? ["Noot"] : []), row: headerRow)
             for (offset, area) in areas.enumerated() {
                 let row = headerRow + 1 + offset
                 try sheet.text(area.shortName, row, 0)
                 for (column, line) in Self.radarLines.enumerated() {
                     let cell = line.cell(rows[offset].0, rows[offset].1)
-                    // A chart reads numbers only: a withheld value is left empty, greyed, and explained beside it.
+                    // A chart reads numbers only: a withheld value is left empty, greyed, and explained in a note.
                     try sheet.number(
                         cell?.withheld == nil ? cell?.value : nil, row, 1 + column,
                         cell?.withheld == nil ? ReportStyle.score : ReportStyle.suppressedScore)
                 }
-                if hasRemarks { try sheet.text(remarkTexts[offset], row, 5, ReportStyle.remark, measured: false) }
+                if hasRemarks { try sheet.text(notes.numbers(remarkLists[offset]), row, 5, ReportStyle.top) }
             }
+            let firstRow = headerRow + 1, lastRow = headerRow + areas.count
+            afterTable = try notes.write(to: sheet, from: lastRow + 2, columns: 0...(hasRemarks ? 5 : 4))
             // Only lines with at least one point: an empty series would still stand in the legend.
             let drawn = Self.radarLines.enumerated().filter { _, line in
                 rows.contains { line.cell($0.0, $0.1)?.value != nil }
             }
             let schoolDrawn = drawn.contains { $0.offset < 2 }
-            let firstRow = headerRow + 1, lastRow = headerRow + areas.count
-            guard !areas.isEmpty, !drawn.isEmpty else {
-                try sheet.text(
+            if !areas.isEmpty, !drawn.isEmpty {
+                if !schoolDrawn {
+                    try sheet.mergedText(
+                        "De cijfers van uw school zijn onderdrukt (zie de noten); de grafiek toont alleen het partnerschap.",
+                        afterTable + 1, columns: 0...4, ReportStyle.remark)
+                }
+                let chart = try workbook.addChart(.radarWithMarkers)
+                try chart.setTitle(
+                    schoolDrawn
+                        ? "\(school.name), \(context.waveName(wave.id))"
+                        : "Alleen het partnerschap, \(context.waveName(wave.id)) (uw school: onderdrukt)")
+                let categories = Chart.Range(
+                    sheet: sheet.name, firstRow: firstRow, firstColumn: 0, lastRow: lastRow, lastColumn: 0)
+                for (offset, line) in drawn {
+                    try chart.addSeries(
+                        name: line.name, categories: categories,
+                        values: .init(
+                            sheet: sheet.name, firstRow: firstRow, firstColumn: 1 + offset,
+                            lastRow: lastRow, lastColumn: 1 + offset),
+                        color: line.color, dash: line.dash, marker: line.marker)
+                }
+                try chart.setValueAxis(
+                    minimum: Double(scale.minimum), maximum: Double(scale.maximum), majorUnit: 1, numberFormat: "0")
+                try chart.setLegend(.bottom)
+                try chart.showBlanksAsGaps()
+                try sheet.worksheet.insert(chart, row: headerRow, column: 7, width: 460, height: 400)
+            } else {
+                try sheet.mergedText(
                     "Geen grafiek: voor dit meetmoment zijn er geen cijfers om te tonen (zie de tabel).",
-                    lastRow + 2, 0, ReportStyle.note, measured: false)
-                continue
+                    afterTable + 1, columns: 0...4, ReportStyle.remark)
             }
-            if !schoolDrawn {
-                try sheet.text(
-                    "De cijfers van uw school zijn onderdrukt (zie Opmerking); de grafiek toont alleen het "
-                        + "partnerschap.", lastRow + 2, 0, ReportStyle.note, measured: false)
-            }
-            let chart = try workbook.addChart(.radarWithMarkers)
-            try chart.setTitle(
-                schoolDrawn
-                    ? "\(school.name), \(context.waveName(wave.id))"
-                    : "Alleen het partnerschap, \(context.waveName(wave.id)) (uw school: onderdrukt)")
-            let categories = Chart.Range(sheet: sheet.name, firstRow: firstRow, firstColumn: 0, lastRow: lastRow, lastColumn: 0)
-            for (offset, line) in drawn {
-                try chart.addSeries(
-                    name: line.name, categories: categories,
-                    values: .init(
-                        sheet: sheet.name, firstRow: firstRow, firstColumn: 1 + offset,
-                        lastRow: lastRow, lastColumn: 1 + offset),
-                    color: line.color, dash: line.dash, marker: line.marker)
-            }
-            try chart.setValueAxis(
-                minimum: Double(scale.minimum), maximum: Double(scale.maximum), majorUnit: 1, numberFormat: "0")
-            try chart.setLegend(.bottom)
-            try chart.showBlanksAsGaps()
-            try sheet.worksheet.insert(chart, row: top, column: widestTable + 1, width: 440, height: 420)
         }
-        sheet.fixWidth(18, column: 0)
-        for column in 1...4 { sheet.fixWidth(12, column: column) }
-        sheet.fixWidth(22, column: 5)
+        sheet.fixWidth(16, column: 0)
+        for column in 1...4 { sheet.fixWidth(13, column: column) }
+        sheet.fixWidth(6, column: 5)
         try sheet.worksheet.setUpPrinting(header: printHeader)
-        // One wave per page: a chart cut over two pages cannot be read.
-        try sheet.worksheet.breakPages(before: release.waves.indices.dropFirst().map { 3 + $0 * Self.radarBlockHeight })
+        try sheet.worksheet.fitOnOnePage()
         try sheet.finish()
     }
 
     // MARK: - Trend
 
-    /// One line chart per area over the waves, when there are two or more: school and partnership, self and feedback.
+    /// The feedback of every area over the waves on one page: one table (area × wave) and one small chart per area.
     private func writeTrend(to workbook: Workbook) throws {
         guard release.waves.count >= 2 else { return }
         let sheet = try start(
-            SchoolSheetLayout.trend, title: "Trend per bekwaamheidsgebied: \(school.name)",
-            note: "Gemiddelden per meetmoment, uit de tabel School en partnerschap. Een lege cel is "
-                + "onderdrukt of zonder gegevens; de lijn slaat dat meetmoment over.", in: workbook)
+            SchoolSheetLayout.trend, title: "Trend per gebied: \(school.name)",
+            note: "Gemiddelden per meetmoment, uit \(table(SchoolSheetLayout.comparison)). Een lege cel is "
+                + "onderdrukt (grijs) of zonder gegevens; de lijn slaat dat meetmoment over.", in: workbook)
         let waves = release.waves
-        let blockHeight = max(waves.count + 4, 20)
         let scale = context.supervisorScale
-        for (index, area) in areas.enumerated() {
-            let top = 3 + index * blockHeight
-            try sheet.text(area.name, top, 0, ReportStyle.subtitle, measured: false)
-            let headerRow = top + 1
-            try sheet.header(["Meetmoment"] + Self.radarLines.map(\.name), row: headerRow)
+        let headerRow = SchoolSheetLayout.headerRow
+        try sheet.header(["Gebied", "Meetmoment"] + Self.radarLines.map(\.name), row: headerRow)
+        var row = headerRow
+        var blocks: [(area: CompetencyArea, firstRow: Int, rows: [(ReleasedRow?, ReleasedRow?)])] = []
+        for area in areas {
             let rows = waves.map { (schoolRow($0.id, area.id), benchmarkRow($0.id, area.id)) }
+            blocks.append((area, row + 1, rows))
             for (offset, wave) in waves.enumerated() {
-                let row = headerRow + 1 + offset
-                try sheet.text(context.waveName(wave.id), row, 0)
+                row += 1
+                try sheet.text(offset == 0 ? area.shortName : "", row, 0, ReportStyle.label)
+                try sheet.text(context.waveName(wave.id), row, 1)
                 for (column, line) in Self.radarLines.enumerated() {
                     let cell = line.cell(rows[offset].0, rows[offset].1)
                     try sheet.number(
-                        cell?.withheld == nil ? cell?.value : nil, row, 1 + column,
+                        cell?.withheld == nil ? cell?.value : nil, row, 2 + column,
                         cell?.withheld == nil ? ReportStyle.score : ReportStyle.suppressedScore)
                 }
             }
-            let drawn = Self.radarLines.enumerated().filter { _, line in rows.contains { line.cell($0.0, $0.1)?.value != nil } }
+        }
+        try sheet.mergedText(
+            "Lijnen in de grafieken: zelfbeeld school blauw, doorgetrokken, rondjes; feedback school oranjerood, "
+                + "gestreept, vierkantjes; zelfbeeld partnerschap lichtblauw, gestippeld, ruitjes; feedback "
+                + "partnerschap oranje, streep-punt, driehoekjes. Schaal \(scale.minimum)–\(scale.maximum).",
+            row + 2, columns: 0...5, ReportStyle.remark)
+        // Small charts beside the table, two across: all areas on one printed page.
+        for (index, block) in blocks.enumerated() {
+            let drawn = Self.radarLines.enumerated().filter { _, line in
+                block.rows.contains { line.cell($0.0, $0.1)?.value != nil }
+            }
             guard !drawn.isEmpty else { continue }
-            let firstRow = headerRow + 1, lastRow = headerRow + waves.count
+            let lastRow = block.firstRow + waves.count - 1
             let chart = try workbook.addChart(.lineWithMarkers)
-            try chart.setTitle(area.shortName)
-            let categories = Chart.Range(sheet: sheet.name, firstRow: firstRow, firstColumn: 0, lastRow: lastRow, lastColumn: 0)
+            try chart.setTitle(block.area.shortName)
+            let categories = Chart.Range(
+                sheet: sheet.name, firstRow: block.firstRow, firstColumn: 1, lastRow: lastRow, lastColumn: 1)
             for (offset, line) in drawn {
                 try chart.addSeries(
                     name: line.name, categories: categories,
                     values: .init(
-                        sheet: sheet.name, firstRow: firstRow, firstColumn: 1 + offset,
-                        lastRow: lastRow, lastColumn: 1 + offset),
+                        sheet: sheet.name, firstRow: block.firstRow, firstColumn: 2 + offset,
+                        lastRow: lastRow, lastColumn: 2 + offset),
                     color: line.color, dash: line.dash, marker: line.marker)
             }
             try chart.setValueAxis(
                 minimum: Double(scale.minimum), maximum: Double(scale.maximum), majorUnit: 1, numberFormat: "0")
-            try chart.setLegend(.bottom)
+            // One legend for all charts, in words under the table: a legend in each small chart squeezes its plot.
+            try chart.setLegend(.none)
             try chart.showBlanksAsGaps()
-            try sheet.worksheet.insert(chart, row: top, column: 6, width: 480, height: 360)
+            let chartRow = headerRow + (index / 2) * 10, chartColumn = 6 + (index % 2) * 4
+            try sheet.worksheet.insert(chart, row: chartRow, column: chartColumn, width: 250, height: 195)
         }
-        sheet.fixWidth(20, column: 0)
-        for column in 1...4 { sheet.fixWidth(12, column: column) }
+        sheet.fixWidth(18, column: 0)
+        sheet.fixWidth(17, column: 1)
+        for column in 2...5 { sheet.fixWidth(11, column: column) }
+        for column in 6...13 { sheet.fixWidth(9, column: column) }
         try sheet.worksheet.setUpPrinting(header: printHeader)
-        // One area per page: a chart cut over two pages cannot be read.
-        try sheet.worksheet.breakPages(before: areas.indices.dropFirst().map { 3 + $0 * blockHeight })
+        try sheet.worksheet.fitOnOnePage()
         try sheet.finish()
     }
 
@@ -371,44 +487,42 @@ struct SchoolSheets {
 
     private func writeShares(to workbook: Workbook) throws {
         let sheet = try start(
-            SchoolSheetLayout.shares, title: "Zelfinschatting: aandeel wpb's per categorie",
-            note: "Regel: \(context.gapRule).", in: workbook)
+            SchoolSheetLayout.shares, title: "Blinde vlek en verborgen kracht: aandeel wpb's per categorie",
+            note: "Per wpb: \(context.gapRule). Geen kleur: de percentages tellen per rij op tot 100%.", in: workbook)
         let lines = areaLines
+        let notes = TableNotes()
         var columns: [ReportColumn<AreaLine>] = [
-            ReportColumn("Meetmoment", width: 18) { .text(context.waveName($0.wave.id)) },
-            ReportColumn("Gebied", width: 16) { .text($0.area.shortName) },
-            ReportColumn("Aantal wpb's", width: 9) { .count($0.own?.shares.n) },
+            ReportColumn("Meetmoment", width: 19) { .text(context.waveName($0.wave.id)) },
+            ReportColumn("Gebied", width: 15) { .text($0.area.shortName) },
+            ReportColumn("Aantal wpb's", width: 8) { .count($0.own?.shares.n) },
         ]
         columns += GapCategory.allCases.map { category in
-            ReportColumn("School: \(category.dutchLabel.lowercased())", width: 12) { shownShare($0.own?.shares, category) }
+            ReportColumn("School: \(category.dutchLabel.lowercased())", width: 13) { shownShare($0.own?.shares, category) }
         }
         columns += GapCategory.allCases.map { category in
-            ReportColumn("Partnerschap: \(category.dutchLabel.lowercased())", width: 12) {
+            ReportColumn("Partnerschap: \(category.dutchLabel.lowercased())", width: 14) {
                 shownShare($0.benchmark?.shares, category)
             }
         }
-        columns += remarkColumn(lines) { line in
+        columns += noteColumn(lines, notes) { line in
             remarks([("school", line.own?.shares.withheld), ("partnerschap", line.benchmark?.shares.withheld)])
         }
         let lastRow = try sheet.table(columns, rows: lines, headerRow: SchoolSheetLayout.headerRow)
-        try sheet.frameTable(
-            headerRow: SchoolSheetLayout.headerRow, lastRow: lastRow, lastColumn: columns.count - 1,
-            frozenColumns: 2, printHeader: printHeader)
-        try sheet.finish()
+        try finishTable(sheet, notes: notes, lastRow: lastRow, lastColumn: columns.count - 1, frozenColumns: 2)
     }
 
     private func writeResponse(to workbook: Workbook) throws {
         let sheet = try start(
-            SchoolSheetLayout.response, title: "Respons: ontvangen formulieren",
-            note: "Alleen aantallen. 'Op de lijst' is leeg als het partnerschap geen lijst van wpb's "
-                + "bijhoudt.", in: workbook)
+            SchoolSheetLayout.response, title: "Respons: wpb's met ontvangen formulieren",
+            note: "Alleen aantallen wpb's (een wpb met twee studentformulieren telt één keer). 'Op de lijst' is leeg "
+                + "als het partnerschap geen lijst van wpb's bijhoudt.", in: workbook)
         let columns: [ReportColumn<ResponseSummary>] = [
             ReportColumn("Meetmoment", width: 20) { .text(context.waveName($0.wave)) },
             ReportColumn("Op de lijst", width: 10) { .count($0.rosterSize) },
-            ReportColumn("Zelfscans", width: 10) { .count($0.selfScans) },
-            ReportColumn("Feedback student", width: 11) { .count($0.studentFeedback) },
-            ReportColumn("Feedback schoolopleider", width: 14) { .count($0.schoolopleiderFeedback) },
-            ReportColumn("Complete drietallen", width: 12) { .count($0.completeTriads) },
+            ReportColumn("Met zelfscan", width: 11) { .count($0.selfScans) },
+            ReportColumn("Met feedback student", width: 11) { .count($0.studentFeedback) },
+            ReportColumn("Met feedback schoolopleider", width: 16) { .count($0.schoolopleiderFeedback) },
+            ReportColumn("Met alle drie", width: 11) { .count($0.completeTriads) },
             ReportColumn("Respons zelfscan", width: 10) { response in
                 .number(
                     response.rosterSize.flatMap { $0 > 0 ? Double(response.selfScans) / Double($0) : nil },
@@ -445,17 +559,18 @@ struct SchoolSheets {
         guard let change else { return "" }
         if change.selfChange.value != nil || change.feedbackChange.value != nil { return "dezelfde wpb's" }
         if change.selfWaveDifference != nil || change.feedbackWaveDifference != nil {
-            return "verschil tussen de groepen van beide meetmomenten (niet dezelfde wpb's)"
+            return "twee groepen"
         }
         return ""
     }
 
     private func writeChange(to workbook: Workbook) throws {
+        guard release.waves.count >= 2 else { return }
         let sheet = try start(
             SchoolSheetLayout.change, title: "Verandering ten opzichte van het vorige meetmoment",
-            note: "Later min eerder meetmoment; positief: hoger dan de vorige keer. Over de wpb's met "
-                + "zelfscan en feedback op beide momenten, of anders het verschil tussen de groepen van "
-                + "beide meetmomenten (kolom Grondslag).", in: workbook)
+            note: "Het meetmoment min het meetmoment ervoor; positief: hoger dan de vorige keer. Grondslag 'dezelfde "
+                + "wpb's': over de wpb's met zelfscan en feedback op beide momenten; 'twee groepen': het verschil "
+                + "tussen de groepen van beide meetmomenten (niet dezelfde wpb's).", in: workbook)
         let waves = release.waves
         let lines = waves.indices.dropFirst().flatMap { index in
             areas.map { area in
@@ -470,8 +585,7 @@ struct SchoolSheets {
             .count(cell?.value == nil && fallback != nil ? nil : cell?.n)
         }
         var columns: [ReportColumn<ChangeLine>] = [
-            ReportColumn("Van", width: 16) { .text(context.waveName($0.from.id)) },
-            ReportColumn("Naar", width: 16) { .text(context.waveName($0.to.id)) },
+            ReportColumn("Meetmoment", width: 19) { .text(context.waveName($0.to.id)) },
             ReportColumn("Gebied", width: 16) { .text($0.area.shortName) },
             ReportColumn("Zelfbeeld school", width: 11) { shownChange($0.own?.selfChange, $0.own?.selfWaveDifference) },
             ReportColumn("Zelfbeeld partnerschap", width: 12) {
@@ -485,9 +599,10 @@ struct SchoolSheets {
             ReportColumn("Aantal wpb's feedback", width: 9) {
                 panelCount($0.own?.feedbackChange, $0.own?.feedbackWaveDifference)
             },
-            ReportColumn("Grondslag school", width: 20) { .text(basis($0.own), ReportStyle.wrapped) },
+            ReportColumn("Grondslag school", width: 15) { .text(basis($0.own), ReportStyle.wrapped) },
         ]
-        columns += remarkColumn(lines) { line in
+        let notes = TableNotes()
+        columns += noteColumn(lines, notes) { line in
             // A withheld panel change with a difference of groups in its place needs no remark.
             let own = line.own, other = line.benchmark
             return remarks([
@@ -502,15 +617,7 @@ struct SchoolSheets {
         }
         let headerRow = SchoolSheetLayout.headerRow
         let lastRow = try sheet.table(columns, rows: lines, headerRow: headerRow)
-        if lines.isEmpty {
-            try sheet.text(
-                "Nog geen vergelijking: er is maar één meetmoment.", headerRow + 1, 0, ReportStyle.note,
-                measured: false)
-        }
-        try sheet.frameTable(
-            headerRow: headerRow, lastRow: lastRow, lastColumn: columns.count - 1, frozenColumns: 3,
-            printHeader: printHeader)
-        try sheet.finish()
+        try finishTable(sheet, notes: notes, lastRow: lastRow, lastColumn: columns.count - 1, frozenColumns: 2)
     }
 
     // MARK: - Over dit werkboek
@@ -522,37 +629,46 @@ struct SchoolSheets {
         let waves = release.waves.map { context.waveNameWithDays($0) + (release.isReleased($0) ? "" : ", loopt nog") }
             .joined(separator: "; ")
         let facts: [(String, String)] = [
-            ("Partnerschap", partnership.name),
+            ("Partnerschap", "\(partnership.name): het gemiddelde over alle wpb's van alle scholen, ter vergelijking."),
             ("Gegevens tot en met", context.dataUpToText()),
             ("Meetmomenten", waves.isEmpty ? "geen" : waves),
-            ("Regel", context.gapRule),
             (
                 "Privacy",
-                "Dit werkboek bevat alleen groepscijfers: geen individuele scores en geen namen. "
-                    + context.suppressionRule + " In de cel staat dan 'onderdrukt' met de reden."
+                context.suppressionRule + " In de cel staat dan 'onderdrukt'; de reden staat in een noot onder de tabel."
             ),
         ]
         let afterFacts = try sheet.facts(facts, wrapped: true)
-        var contents: [(sheet: String, shows: String)] = [
-            (SchoolSheetLayout.summary, "De belangrijkste bevindingen in zinnen, elk met het blad en de rij van het cijfer."),
-            (
-                SchoolSheetLayout.comparison,
-                "Uw school naast het partnerschap per gebied en meetmoment, met het verschil "
-                    + "en de feedback van studenten en schoolopleiders apart."
-            ),
-            (SchoolSheetLayout.radar, "Zelfbeeld en feedback van uw school en van het partnerschap in één grafiek."),
+        let shows: [String: String] = [
+            SchoolSheetLayout.summary: "De gebieden van het laatste meetmoment en de belangrijkste bevindingen in zinnen.",
+            SchoolSheetLayout.comparison:
+                "Uw school naast het partnerschap per gebied en meetmoment, met de feedback van studenten en "
+                + "schoolopleiders apart.",
+            SchoolSheetLayout.shares: "Welk deel van de wpb's zichzelf hoger, gelijk of lager inschat dan de feedback.",
+            SchoolSheetLayout.change: "Verschil met het vorige meetmoment.",
+            SchoolSheetLayout.radar: "Zelfbeeld en feedback van uw school en van het partnerschap in één grafiek.",
+            SchoolSheetLayout.trend: "Per gebied het verloop over de meetmomenten.",
+            SchoolSheetLayout.response: "Hoeveel wpb's formulieren hebben ingeleverd.",
         ]
-        if release.waves.count >= 2 { contents.append((SchoolSheetLayout.trend, "Per gebied het verloop over de meetmomenten.")) }
-        contents += [
-            (SchoolSheetLayout.shares, "Welk deel van de wpb's zichzelf hoger, gelijk of lager inschat dan de feedback."),
-            (SchoolSheetLayout.response, "Hoeveel formulieren er binnen zijn."),
-            (SchoolSheetLayout.change, "Verschil met het vorige meetmoment."),
-            ("Toelichting", "Uitleg van elk begrip in gewone taal."),
+        let contents = SchoolSheetLayout.tableSheets(waveCount: release.waves.count, ownFigures: hasOwnFigures).map {
+            (sheet: "\(table($0)): \($0)", shows: shows[$0] ?? "")
+        }
+        var row = try sheet.sheetList(contents, at: afterFacts + 1) + 1
+        try sheet.text("Begrippen", row, 0, ReportStyle.subtitle, measured: false)
+        // Terms the sheet list or the facts above already explain are left out: the page stays one page.
+        let explained: Set<String> = [
+            "n", "Meetmoment", "Partnerschap", "Spinnenweb", "Respons", "Verandering", "Samenvatting", "Onderdrukt",
         ]
-        try sheet.sheetList(contents, at: afterFacts + 1)
-        sheet.fixWidth(22, column: 0)
+        let entries = ExplanationSheet(context: context, audience: .management, printHeader: printHeader).entries()
+        for entry in entries where !explained.contains(entry.term) {
+            row += 1
+            try sheet.text(entry.term, row, 0, ReportStyle.topLabel, measured: false)
+            try sheet.text(entry.explanation, row, 1, ReportStyle.wrapped, measured: false)
+        }
+        sheet.fixWidth(34, column: 0)
         sheet.fixWidth(110, column: 1)
         try sheet.worksheet.setUpPrinting(header: printHeader)
+        // One page: a few lines more (three waves' dates) shrink the text a little instead of starting a page.
+        try sheet.worksheet.fitOnOnePage()
         try sheet.worksheet.hideGridlines()
         try sheet.finish()
     }

@@ -1,27 +1,69 @@
-/// The sentences of a school workbook's *Samenvatting*: findings in plain Dutch, generated from the released view.
+/// Page 1 of a school workbook: the five areas in one table (*Tabel 1*) and four to six sentences about them in
+/// plain Dutch, generated from the released view.
 ///
-/// Each sentence names the sheet and rows its numbers stand on, and carries those numbers (``Sentence/figures``)
-/// so a test can check them against the rows. A withheld number never enters a sentence: where nothing safe can
-/// be said, the sentence says so and why (docs/analysis.md, "Disclosure").
+/// Every number of a sentence is a value as a table cell shows it, and carries that cell (``Figure/cell``) so a
+/// test can read it back; differences are taken between shown values, so they add up on paper. The sentences come
+/// from the templates in `SchoolSummary+Templates.swift`, each chosen by the signs of its numbers. A withheld
+/// number never enters a sentence: where nothing safe can be said, the sentence says so and why.
 struct SchoolSummary {
+    /// The cell a number stands in (0-based row and column, as written).
+    struct Citation: Equatable {
+        var sheet: String
+        var row: Int
+        var column: Int
+    }
+
+    /// A number of a sentence: its value as shown, how it is written, and its cell.
+    struct Figure: Equatable {
+        enum Kind: Equatable { case score, signed, percent, count }
+        var value: Double
+        var kind: Kind
+        var cell: Citation
+
+        init(_ value: Double, _ kind: Kind, _ cell: Citation) {
+            self.value = value
+            self.kind = kind
+            self.cell = cell
+        }
+
+        /// The number as the sentence writes it.
+        var text: String {
+            switch kind {
+            case .score: Dutch.number(value)
+            case .signed: Dutch.signed(value)
+            case .percent: SchoolSummary.percent(value)
+            case .count: String(Int(value))
+            }
+        }
+    }
+
     /// One finding.
     struct Sentence: Equatable {
-        /// A short label beside the sentence, e.g. "Blinde vlek".
+        /// A short label beside the sentence, e.g. "Partnerschap".
         var topic: String
         var text: String
-        /// The sheet the numbers come from, and their 0-based rows there (empty when the sentence has no number).
-        var sheet: String?
-        var rows: [Int]
-        /// The numbers the sentence shows, unrounded, in the order they appear.
-        var figures: [Double]
+        /// The numbers the sentence shows, in the order they appear.
+        var figures: [Figure]
 
-        init(_ topic: String, _ text: String, sheet: String? = nil, rows: [Int] = [], figures: [Double] = []) {
+        init(_ topic: String, _ text: String, figures: [Figure] = []) {
             self.topic = topic
             self.text = text
-            self.sheet = sheet
-            self.rows = rows
             self.figures = figures
         }
+    }
+
+    /// The columns of Tabel 1, in order; the change column only from the second wave on.
+    enum Column: Equatable {
+        case area, feedback, benchmark, difference, change, overrating, underrating, count
+    }
+
+    /// One area of Tabel 1.
+    struct Line {
+        var index: Int
+        var area: CompetencyArea
+        var own: ReleasedRow?
+        var benchmark: ReleasedRow?
+        var change: ReleasedChange?
     }
 
     let context: ReportContext
@@ -31,210 +73,226 @@ struct SchoolSummary {
     var release: ReleasedView { context.release }
     var areas: [CompetencyArea] { release.areas }
 
-    private struct AreaRow {
-        var index: Int
-        var area: CompetencyArea
-        var own: ReleasedRow?
-        var benchmark: ReleasedRow?
-        var row: Int
+    /// Whether any wave shows a figure of the school itself.
+    var hasOwnFigures: Bool {
+        release.rows.contains { row in
+            row.level == .school && row.unit == school.id
+                && (row.feedback.value != nil || row.selfScore.value != nil || row.shares.shares != nil)
+        }
     }
 
-    /// The sentences, in reading order: response, then (for the latest released wave) the figures, then change.
+    /// The latest released wave and its position, which page 1 is about.
+    var wave: (index: Int, wave: Wave)? {
+        release.waves.enumerated().last { release.isReleased($0.element) }.map { ($0.offset, $0.element) }
+    }
+
+    var columns: [Column] {
+        [.area, .feedback, .benchmark, .difference] + ((wave?.index ?? 0) > 0 ? [.change] : [])
+            + [.overrating, .underrating, .count]
+    }
+
+    /// The lines of Tabel 1 for the latest released wave (empty when no wave is released).
+    var lines: [Line] {
+        guard let (_, wave) = wave else { return [] }
+        return areas.enumerated().map { index, area in
+            Line(
+                index: index, area: area, own: release.row(.school, school.id, wave: wave.id, area: area.id),
+                benchmark: release.row(.partnership, partnership.id, wave: wave.id, area: area.id),
+                change: release.change(.school, school.id, toWave: wave.id, area: area.id))
+        }
+    }
+
+    func cell(_ line: Line, _ column: Column) -> Citation {
+        Citation(
+            sheet: SchoolSheetLayout.summary, row: SchoolSheetLayout.overviewFirstRow + line.index,
+            column: columns.firstIndex(of: column) ?? 0)
+    }
+
+    /// The feedback change shown for a line: over the same wpbs, or else the difference of the two waves' groups.
+    static func change(_ change: ReleasedChange?) -> (value: Double, sameWpbs: Bool)? {
+        if let value = change?.feedbackChange.value { return (value, true) }
+        if let value = change?.feedbackWaveDifference?.value { return (value, false) }
+        return nil
+    }
+
+    /// The difference Tabel 1 shows: school minus partnership, of the values as shown.
+    static func difference(_ own: ReleasedCell?, _ other: ReleasedCell?) -> Double? {
+        guard let a = own?.value, let b = other?.value else { return nil }
+        return shown(shown(a) - shown(b))
+    }
+
+    /// The sentences, in reading order: response, level, partnership, blind spots, change.
     func sentences() -> [Sentence] {
-        let releasedWaves = release.waves.enumerated().filter { release.isReleased($0.element) }
-        guard let (waveIndex, wave) = releasedWaves.last else {
+        guard let (waveIndex, wave) = wave else {
             if let open = release.waves.last {
                 return [
                     Sentence(
                         "Meetmoment",
-                        "Het meetmoment \(context.waveName(open.id)) loopt nog (tot en met "
+                        "Het meetmoment \(midSentence(context.waveName(open.id))) loopt nog (tot en met "
                             + "\(Dutch.date(open.end))); de cijfers verschijnen als het is afgesloten.")
                 ]
             }
             return [Sentence("Meetmoment", "Er zijn nog geen formulieren van wpb's van uw school ontvangen.")]
         }
         var sentences: [Sentence] = []
+        var workOn: CompetencyArea?, lowestTied = false
         if let response = responseSentence(wave) { sentences.append(response) }
-        let rows = areas.enumerated().map { index, area in
-            AreaRow(
-                index: index, area: area, own: release.row(.school, school.id, wave: wave.id, area: area.id),
-                benchmark: release.row(.partnership, partnership.id, wave: wave.id, area: area.id),
-                row: SchoolSheetLayout.tableRow(waveIndex: waveIndex, areaIndex: index, areaCount: areas.count))
-        }
-        let waveName = context.waveName(wave.id)
-        if rows.allSatisfy({ $0.own?.feedback.value == nil && $0.own?.gap.value == nil }) {
-            sentences.append(noFiguresSentence(waveName, rows))
+        let lines = lines
+        if lines.allSatisfy({ $0.own?.feedback.value == nil && $0.own?.gap.value == nil }) {
+            sentences.append(noFiguresSentence(wave, lines))
         } else {
-            sentences += strengthSentences(waveName, rows)
-            sentences += gapSentences(rows)
+            let count = areas.count
+            let levels = lines.compactMap { line in
+                line.own?.feedback.value.map {
+                    Entry(area: line.area.shortName, value: Self.shown($0), cell: cell(line, .feedback))
+                }
+            }
+            if let level = Self.levelSentence(levels, areaCount: count) { sentences.append(level) }
+            workOn = Self.areaToWorkOn(levels).flatMap { entry in lines.first { $0.area.shortName == entry.area }?.area }
+            lowestTied = levels.filter { $0.value == levels.map(\.value).min() }.count > 1
+            let differences = lines.compactMap { line in
+                Self.difference(line.own?.feedback, line.benchmark?.feedback).map {
+                    Entry(area: line.area.shortName, value: $0, cell: cell(line, .difference))
+                }
+            }
+            sentences.append(
+                Self.partnershipSentence(differences, areaCount: count)
+                    ?? Sentence(
+                        "Partnerschap", "Een vergelijking met het partnerschap is niet te tonen\(benchmarkReason(lines)).")
+            )
+            let over = shareEntries(lines, .overschatting, .overrating)
+            let under = shareEntries(lines, .onderschatting, .underrating)
+            if let blindSpots = Self.blindSpotSentence(over: over, under: under) {
+                sentences.append(blindSpots)
+            } else if let reason = lines.lazy.compactMap({ $0.own?.shares.withheld }).first {
+                sentences.append(
+                    Sentence("Blinde vlek", "Het aandeel wpb's met een blinde vlek is niet te tonen: \(reason.dutchExplanation).")
+                )
+            }
         }
-        sentences.append(partnershipSentence(rows))
-        if waveIndex > 0 { sentences.append(changeSentence(waveIndex: waveIndex)) }
+        if waveIndex > 0 { sentences.append(changeSentence(lines, earlier: release.waves[waveIndex - 1])) }
+        if let area = workOn, let steps = context.configuration.developmentSteps,
+            let sentence = Self.stepsSentence(area, steps, tied: lowestTied)
+        {
+            sentences.append(sentence)
+        }
         return sentences
     }
 
-    // MARK: - The sentences
+    /// The area with the lowest shown feedback, when one is lower than another (the first in table order on a tie).
+    static func areaToWorkOn(_ levels: [Entry]) -> Entry? {
+        guard let low = levels.map(\.value).min(), let high = levels.map(\.value).max(), low < high else { return nil }
+        return levels.first { $0.value == low }
+    }
+
+    /// "Aan de slag": the framework's steps for the area to work on, labelled as suggestions. It rests on the
+    /// shown feedback of Tabel 1 only (which area is lowest), never on a withheld figure.
+    static func stepsSentence(_ area: CompetencyArea, _ steps: DevelopmentSteps, tied: Bool = false) -> Sentence? {
+        guard let list = steps.steps[area.id], !list.isEmpty else { return nil }
+        let which = tied ? "een van de laagst beoordeelde gebieden" : "het laagst beoordeelde gebied"
+        return Sentence(
+            "Aan de slag",
+            "Suggesties voor \(area.shortName), \(which), uit \(steps.source): "
+                + list.joined(separator: "; ") + ".")
+    }
+
+    private func shareEntries(_ lines: [Line], _ category: GapCategory, _ column: Column) -> [Entry] {
+        lines.compactMap { line in
+            line.own?.shares[category].map {
+                Entry(area: line.area.shortName, value: Self.shown($0, decimals: 2), cell: cell(line, column))
+            }
+        }
+    }
+
+    /// A wave name inside a sentence: "najaar 2025–2026".
+    func midSentence(_ name: String) -> String { name.prefix(1).lowercased() + name.dropFirst() }
+
+    /// "1 wpb", "2 wpb's".
+    static func wpbs(_ count: Int) -> String { count == 1 ? "1 wpb" : "\(count) wpb's" }
+
+    // MARK: - Response, no figures, change
+
+    /// A status of the school's data for this wave (e.g. under review) to state in the response sentence; the
+    /// one place such a status is rendered. None yet.
+    func responseStatus(_ wave: Wave) -> String? { nil }
 
     private func responseSentence(_ wave: Wave) -> Sentence? {
         let lines = release.response.filter { $0.school == school.id }
         guard let index = lines.firstIndex(where: { $0.wave == wave.id }) else { return nil }
         let r = lines[index]
+        let row = SchoolSheetLayout.responseRow(index)
+        func cell(_ column: Int) -> Citation { Citation(sheet: SchoolSheetLayout.response, row: row, column: column) }
+        var figures = [Figure(Double(r.selfScans), .count, cell(SchoolSheetLayout.responseSelfColumn))]
         let roster = r.rosterSize.map { " (van de \($0) op de lijst)" } ?? ""
-        var figures = [Double(r.selfScans)] + (r.rosterSize.map { [Double($0)] } ?? [])
-        figures += [Double(r.studentFeedback), Double(r.schoolopleiderFeedback), Double(r.completeTriads)]
-        let text =
-            "In \(context.waveName(wave.id)) vulden \(r.selfScans) wpb's de zelfscan in\(roster). Er kwam "
-            + "\(r.studentFeedback) keer feedback van studenten en \(r.schoolopleiderFeedback) keer van "
-            + "schoolopleiders; \(r.completeTriads) wpb's hebben alle drie (zelfscan, student en schoolopleider) "
-            + "(\(SchoolSheetLayout.source(SchoolSheetLayout.response, row: SchoolSheetLayout.responseRow(index))))."
-        return Sentence(
-            "Respons", text, sheet: SchoolSheetLayout.response, rows: [SchoolSheetLayout.responseRow(index)],
-            figures: figures)
+        if let size = r.rosterSize { figures.append(Figure(Double(size), .count, cell(SchoolSheetLayout.responseRosterColumn))) }
+        figures += [
+            Figure(Double(r.studentFeedback), .count, cell(SchoolSheetLayout.responseStudentColumn)),
+            Figure(Double(r.schoolopleiderFeedback), .count, cell(SchoolSheetLayout.responseSchoolopleiderColumn)),
+            Figure(Double(r.completeTriads), .count, cell(SchoolSheetLayout.responseTriadColumn)),
+        ]
+        let waveName = midSentence(context.waveName(wave.id))
+        let verb = r.selfScans == 1 ? "vulde" : "vulden"
+        let triads = r.completeTriads == 1 ? "heeft" : "hebben"
+        var text =
+            "In \(waveName) \(verb) \(Self.wpbs(r.selfScans)) de zelfscan in\(roster). Voor \(Self.wpbs(r.studentFeedback)) "
+            + "kwam feedback van studenten binnen en voor \(Self.wpbs(r.schoolopleiderFeedback)) van schoolopleiders; "
+            + "\(Self.wpbs(r.completeTriads)) \(triads) alle drie (\(SchoolSheetLayout.table(SchoolSheetLayout.response, waveCount: release.waves.count, ownFigures: hasOwnFigures)), \(waveName))."
+        if let status = responseStatus(wave) { text += " \(status)" }
+        return Sentence("Respons", text, figures: figures)
     }
 
-    /// Why a school has no figures at all, in words an MT understands.
-    private func noFiguresSentence(_ waveName: String, _ rows: [AreaRow]) -> Sentence {
+    /// Why a school has no figures at all, in words an MT understands, and whether the partnership's are shown.
+    private func noFiguresSentence(_ wave: Wave, _ lines: [Line]) -> Sentence {
         let k = context.minimumGroupSize
-        let n = rows.map { $0.own?.n ?? 0 }.max() ?? 0
-        let reason = rows.lazy.compactMap { $0.own?.gap.withheld ?? $0.own?.feedback.withheld }.first
+        let n = lines.map { $0.own?.n ?? 0 }.max() ?? 0
+        let reason = lines.lazy.compactMap { $0.own?.gap.withheld ?? $0.own?.feedback.withheld }.first
         let why: String
         switch reason {
         case .smallGroup?, nil:
             why =
-                "te weinig wpb's voor cijfers: \(n) wpb('s) met zowel een zelfscan als feedback, en er zijn er "
+                "te weinig wpb's voor cijfers: \(Self.wpbs(n)) met zowel een zelfscan als feedback, en er zijn er "
                 + "minstens \(k) nodig. Zo kan niemand de score van één wpb herleiden"
         case let other?:
             why = other.dutchExplanation
         }
+        let benchmark =
+            lines.contains { $0.benchmark?.feedback.value != nil }
+            ? "De cijfers van het partnerschap staan ter vergelijking in \(SchoolSheetLayout.overviewTable)."
+            : "Ook van het partnerschap zijn er geen cijfers\(benchmarkReason(lines))."
         return Sentence(
             "Geen cijfers",
-            "Voor \(waveName) staan er geen cijfers van uw school in dit werkboek: \(why). "
-                + "De aantallen ontvangen formulieren staan op het blad \(SchoolSheetLayout.response); de cijfers van "
-                + "het partnerschap staan in de tabellen ter vergelijking.")
+            "Voor \(midSentence(context.waveName(wave.id))) staan er geen cijfers van uw school in dit werkboek: \(why). "
+                + benchmark)
     }
 
-    private func strengthSentences(_ waveName: String, _ rows: [AreaRow]) -> [Sentence] {
-        let shown = rows.compactMap { row in row.own?.feedback.value.map { (row, $0) } }
-        guard shown.count >= 2, let best = shown.max(by: { $0.1 < $1.1 }), let worst = shown.min(by: { $0.1 < $1.1 }),
-            best.1 > worst.1
-        else { return [] }
-        let sheet = SchoolSheetLayout.comparison
-        return [
-            Sentence(
-                "Sterkste gebied",
-                "Volgens de feedback van studenten en schoolopleiders is \(best.0.area.name) in "
-                    + "\(waveName) het sterkst: gemiddeld \(Dutch.number(best.1)) "
-                    + "(\(SchoolSheetLayout.source(sheet, row: best.0.row))).",
-                sheet: sheet, rows: [best.0.row], figures: [best.1]),
-            Sentence(
-                "Om aan te werken",
-                "Het laagst beoordeeld is \(worst.0.area.name): gemiddeld \(Dutch.number(worst.1)) "
-                    + "(\(SchoolSheetLayout.source(sheet, row: worst.0.row))). Daar valt het meest te winnen.",
-                sheet: sheet, rows: [worst.0.row], figures: [worst.1]),
-        ]
+    /// ": reason" for the partnership's missing figures, or a plain reason when none is recorded.
+    private func benchmarkReason(_ lines: [Line]) -> String {
+        if let reason = lines.lazy.compactMap({ $0.benchmark?.feedback.withheld }).first {
+            return ": \(reason.dutchExplanation)"
+        }
+        if lines.allSatisfy({ $0.own?.feedback.value == nil }) { return ": uw school heeft geen cijfers om naast te leggen" }
+        return ": er zijn geen cijfers van het partnerschap"
     }
 
-    private func gapSentences(_ rows: [AreaRow]) -> [Sentence] {
-        let t = context.threshold
-        let sheet = SchoolSheetLayout.comparison
-        let gaps = rows.compactMap { row in row.own?.gap.value.map { (row, $0) } }
-        guard !gaps.isEmpty else { return [] }
-        var sentences: [Sentence] = []
-        for (row, gap) in gaps where gap >= t {
-            sentences.append(
-                Sentence(
-                    "Blinde vlek",
-                    "Bij \(row.area.name) schatten de wpb's zichzelf gemiddeld hoger in "
-                        + "dan hun feedback: verschil zelfbeeld − feedback \(Dutch.signed(gap)), een blinde vlek (vanaf "
-                        + "+\(Dutch.number(t))) (\(SchoolSheetLayout.source(sheet, row: row.row))).",
-                    sheet: sheet, rows: [row.row], figures: [gap]))
+    private func changeSentence(_ lines: [Line], earlier: Wave) -> Sentence {
+        let since = midSentence(context.waveName(earlier.id))
+        let shown = lines.compactMap { line in
+            Self.change(line.change).map { (line, $0) }
         }
-        for (row, gap) in gaps where gap <= -t {
-            sentences.append(
-                Sentence(
-                    "Verborgen kracht",
-                    "Bij \(row.area.name) schatten de wpb's zichzelf gemiddeld lager "
-                        + "in dan hun feedback: verschil zelfbeeld − feedback \(Dutch.signed(gap)), een verborgen kracht (vanaf "
-                        + "−\(Dutch.number(t))) (\(SchoolSheetLayout.source(sheet, row: row.row))).",
-                    sheet: sheet, rows: [row.row], figures: [gap]))
+        let entries = shown.map { Entry(area: $0.0.area.shortName, value: Self.shown($0.1.value), cell: cell($0.0, .change)) }
+        let groups = shown.filter { !$0.1.sameWpbs }.map(\.0.area.shortName)
+        if let sentence = Self.changeSentence(entries, areaCount: areas.count, since: since, groupDifferences: groups) {
+            return sentence
         }
-        if sentences.isEmpty, let low = gaps.min(by: { $0.1 < $1.1 }), let high = gaps.max(by: { $0.1 < $1.1 }) {
-            let rowsUsed = [low.0.row, high.0.row]
-            sentences.append(
-                Sentence(
-                    "Zelfbeeld en feedback",
-                    "Geen blinde vlek of verborgen kracht per gebied: het "
-                        + "verschil zelfbeeld − feedback ligt overal tussen \(Dutch.signed(low.1)) en \(Dutch.signed(high.1)), "
-                        + "binnen ±\(Dutch.number(t)) (\(SchoolSheetLayout.source(sheet, row: low.0.row)) en rij \(high.0.row + 1)).",
-                    sheet: sheet, rows: rowsUsed, figures: [low.1, high.1]))
-        }
-        return sentences
-    }
-
-    private func partnershipSentence(_ rows: [AreaRow]) -> Sentence {
-        let sheet = SchoolSheetLayout.comparison
-        let pairs = rows.compactMap { row -> (AreaRow, Double, Double)? in
-            guard let own = row.own?.feedback.value, let other = row.benchmark?.feedback.value else { return nil }
-            return (row, own, other)
-        }
-        guard let high = pairs.max(by: { $0.1 - $0.2 < $1.1 - $1.2 }), let low = pairs.min(by: { $0.1 - $0.2 < $1.1 - $1.2 })
-        else {
-            let reason = rows.lazy.compactMap { $0.benchmark?.feedback.withheld }.first
-            let why =
-                reason.map { ": \($0.dutchExplanation)" }
-                ?? ": er zijn geen cijfers van uw school of het partnerschap om te vergelijken"
-            return Sentence("Partnerschap", "Een vergelijking met het partnerschap is niet te tonen\(why).")
-        }
-        func part(_ entry: (AreaRow, Double, Double)) -> String {
-            "\(entry.0.area.name): \(Dutch.number(entry.1)) tegen \(Dutch.number(entry.2)) in het partnerschap "
-                + "(\(Dutch.signed(entry.1 - entry.2)); \(SchoolSheetLayout.source(sheet, row: entry.0.row)))"
-        }
-        if high.0.index == low.0.index {
-            return Sentence(
-                "Partnerschap", "Feedback van uw school naast het partnerschap: \(part(high)).",
-                sheet: sheet, rows: [high.0.row], figures: [high.1, high.2, high.1 - high.2])
-        }
-        return Sentence(
-            "Partnerschap",
-            "Naast het partnerschap ligt de feedback van uw school het hoogst bij "
-                + "\(part(high)) en het laagst bij \(part(low)).",
-            sheet: sheet, rows: [high.0.row, low.0.row],
-            figures: [high.1, high.2, high.1 - high.2, low.1, low.2, low.1 - low.2])
-    }
-
-    private func changeSentence(waveIndex: Int) -> Sentence {
-        let sheet = SchoolSheetLayout.change
-        let wave = release.waves[waveIndex], earlier = release.waves[waveIndex - 1]
-        let changes = areas.enumerated().compactMap { index, area -> (CompetencyArea, Double, Bool, Int)? in
-            guard let change = release.change(.school, school.id, toWave: wave.id, area: area.id) else { return nil }
-            let row = SchoolSheetLayout.changeRow(waveIndex: waveIndex, areaIndex: index, areaCount: areas.count)
-            if let value = change.feedbackChange.value { return (area, value, true, row) }
-            if let value = change.feedbackWaveDifference?.value { return (area, value, false, row) }
-            return nil
-        }
-        let since = "Sinds \(context.waveName(earlier.id))"
-        guard let up = changes.max(by: { $0.1 < $1.1 }), let down = changes.min(by: { $0.1 < $1.1 }) else {
-            let reason = areas.lazy.compactMap {
-                release.change(.school, school.id, toWave: wave.id, area: $0.id)?.feedbackChange.withheld
-            }.first
-            return Sentence(
-                "Verandering",
-                "\(since): een verandering van de feedback is niet te tonen"
-                    + (reason.map { ": \($0.dutchExplanation)." } ?? ", want er zijn op een van beide meetmomenten geen cijfers.")
-            )
-        }
-        func part(_ entry: (CompetencyArea, Double, Bool, Int)) -> String {
-            let basis = entry.2 ? "over dezelfde wpb's" : "verschil tussen de groepen van beide meetmomenten"
-            return "\(entry.0.name) (\(Dutch.signed(entry.1)), \(basis); \(SchoolSheetLayout.source(sheet, row: entry.3)))"
-        }
-        if up.0.id == down.0.id {
-            return Sentence(
-                "Verandering", "\(since) veranderde de feedback bij \(part(up)).", sheet: sheet, rows: [up.3],
-                figures: [up.1])
-        }
-        return Sentence(
-            "Verandering",
-            "\(since) steeg de feedback het meest bij \(part(up)) en daalde hij het meest "
-                + "(of steeg hij het minst) bij \(part(down)).", sheet: sheet, rows: [up.3, down.3], figures: [up.1, down.1])
+        // The reason of the first missing figure: the school's own rows first (a small school has none in either wave).
+        let earlierRows = areas.map { release.row(.school, school.id, wave: earlier.id, area: $0.id) }
+        let reason =
+            lines.lazy.compactMap { $0.own?.feedback.withheld }.first
+            ?? earlierRows.lazy.compactMap { $0?.feedback.withheld }.first
+            ?? lines.lazy.compactMap { $0.change?.feedbackChange.withheld }.first
+        let why =
+            reason.map { ": \($0.dutchExplanation)." }
+            ?? ", want er zijn op een van beide meetmomenten geen cijfers van uw school."
+        return Sentence("Verandering", "Sinds \(since) is een verandering van de feedback niet te tonen\(why)")
     }
 }

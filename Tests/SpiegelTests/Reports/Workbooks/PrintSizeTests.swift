@@ -32,6 +32,7 @@ struct PrintSizeTests {
             var file: String
             var sheet: String
             var pages: Int
+            var blank_pages: Int
             var body_pt: Double?
             var ok: Bool
         }
@@ -73,10 +74,45 @@ struct PrintSizeTests {
             .write(to: files.last!)
 
         let measured = try Self.measure(files)
-        #expect(measured.sheets.count >= 9 + 9 + 12 + 5)
+        // The large school's 8 sheets, the small school's 3, the coordinator's 12 and the personal 5.
+        #expect(measured.sheets.count >= 8 + 3 + 12 + 5)
         for sheet in measured.sheets {
             #expect(sheet.ok, "\(sheet.file) · \(sheet.sheet): \(sheet.body_pt ?? 0) pt")
+            #expect(sheet.blank_pages == 0, "\(sheet.file) · \(sheet.sheet): a blank page")
         }
+        // An MT workbook prints on at most 8 pages, one without figures of its own on at most 3; the summary,
+        // the radar and the trend each on one page.
+        for school in files.prefix(2).map(\.lastPathComponent) {
+            let sheets = measured.sheets.filter { $0.file == school }
+            let pages = sheets.map(\.pages).reduce(0, +)
+            let hasFigures = sheets.contains { $0.sheet == SchoolSheetLayout.comparison }
+            #expect(pages <= (hasFigures ? 8 : 3), "\(school): \(pages) pages")
+            for sheet in sheets
+            where [SchoolSheetLayout.summary, SchoolSheetLayout.radar, SchoolSheetLayout.trend].contains(sheet.sheet) {
+                #expect(sheet.pages == 1, "\(school) · \(sheet.sheet): \(sheet.pages) pages")
+            }
+        }
+        #expect(measured.sheets.filter { $0.file == files[0].lastPathComponent }.count == 3)
+    }
+
+    /// Positive control for the page checks: a sheet with a manual page break and nothing below it prints a blank
+    /// page, which the check reports.
+    @Test func aBlankPageIsCaught() throws {
+        let folder = try TestSupport.temporaryFolder("print-blank")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("leeg.xlsx")
+        let workbook = try Workbook(
+            path: url.path,
+            properties: .init(title: "t", author: "a", company: "a", comments: "", created: Date(timeIntervalSince1970: 0)))
+        let sheet = try ReportSheet.add(to: workbook, named: "Leeg")
+        try sheet.text("Eerste pagina", 0, 0)
+        try sheet.worksheet.setUpPrinting(header: "Kop")
+        try sheet.worksheet.breakPages(before: [1, 60])
+        try sheet.text(" ", 61, 0)
+        try sheet.finish()
+        try workbook.close()
+        let only = try #require(try Self.measure([url]).sheets.first)
+        #expect(only.pages >= 2 && only.blank_pages >= 1, "\(only.pages) pages, \(only.blank_pages) blank")
     }
 
     /// Positive control: a sheet whose body text is 7 pt is reported as too small.

@@ -62,8 +62,11 @@ import Testing
             values += cells.compactMap(\.value)
             counts.formUnion(cells.map(\.n))
         }
+        // Differences of two released means, also as Tabel 1 takes them: between the values as shown.
         for group in byWaveArea.values {
-            for a in group { for b in group { values.append(a - b) } }
+            for a in group {
+                for b in group { values += [a - b, SchoolSummary.shown(SchoolSummary.shown(a) - SchoolSummary.shown(b))] }
+            }
         }
         for response in view.response where response.school == school.id {
             counts.formUnion(
@@ -78,7 +81,7 @@ import Testing
 
     /// The numbers of `reader`'s workbook that are not permitted: numeric cells, and numbers in texts ("5,4", "+0,3").
     static func unpermitted(_ reader: WorkbookReader, _ permitted: (values: [Double], counts: Set<Int>)) -> [String] {
-        let rounded = Set(permitted.values.map { Dutch.number(abs($0)) })
+        let rounded = Set(permitted.values.flatMap { [Dutch.number(abs($0)), Dutch.number(abs(SchoolSummary.shown($0)))] })
         var found: [String] = []
         for sheet in reader.sheetNames {
             for cell in reader.cells(sheet) {
@@ -98,7 +101,7 @@ import Testing
         return found
     }
 
-    @Test func everyNumberOfASentenceStandsInTheRowItNames() throws {
+    @Test func everyNumberOfASentenceIsTheShownValueOfTheCellItCites() throws {
         let released = try Released()
         let folder = try TestSupport.temporaryFolder("summary")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -112,33 +115,19 @@ import Testing
                 context: released.context(released.protected), school: school,
                 partnership: partnership
             ).sentences()
-            // The sheet shows the sentences as generated, in order, from row 4.
-            for (offset, sentence) in sentences.enumerated() {
-                #expect(reader.cell(SchoolSheetLayout.summary, 4 + offset, 2)?.value == sentence.text)
-            }
+            // The sheet shows each sentence as generated, beside its topic.
+            let texts = reader.cells(SchoolSheetLayout.summary).map(\.value)
             for sentence in sentences {
-                // Each number is printed in the sentence…
+                #expect(texts.contains(sentence.text), "\(school.id): “\(sentence.text)” not on the sheet")
                 for figure in sentence.figures {
-                    let printed =
-                        sentence.text.contains(Dutch.number(abs(figure)))
-                        || (figure == figure.rounded() && sentence.text.contains(String(Int(figure))))
-                    #expect(printed, "\(school.id): \(figure) not in “\(sentence.text)”")
-                }
-                guard let sheet = sentence.sheet else {
-                    #expect(sentence.figures.isEmpty)
-                    continue
-                }
-                #expect(sentence.text.contains("blad \(sheet), rij \(sentence.rows[0] + 1)"))
-                // …and is a number of a row it names (read back from the file), or the difference of two in one row.
-                for figure in sentence.figures {
-                    let found = sentence.rows.contains { row in
-                        let numbers = reader.cells(sheet).filter { $0.row == row + 1 && $0.type == "n" }.compactMap {
-                            Double($0.value)
-                        }
-                        return numbers.contains { abs($0 - figure) < 1e-9 }
-                            || numbers.contains { a in numbers.contains { b in abs(a - b - figure) < 1e-9 } }
-                    }
-                    #expect(found, "\(school.id): \(figure) of “\(sentence.text)” is not in \(sheet) rows \(sentence.rows)")
+                    #expect(sentence.text.contains(figure.text), "\(school.id): \(figure.text) not in “\(sentence.text)”")
+                    // The cell, read back from the file, shows the same number (rounded as its format rounds).
+                    let cell = try #require(reader.cell(figure.cell.sheet, figure.cell.row + 1, figure.cell.column + 1))
+                    let value = try #require(Double(cell.value), "\(school.id): \(figure.cell) holds “\(cell.value)”")
+                    let decimals = figure.kind == .percent ? 2 : figure.kind == .count ? 0 : 1
+                    #expect(
+                        SchoolSummary.shown(value, decimals: decimals) == figure.value,
+                        "\(school.id): \(figure.text) of “\(sentence.text)” but the cell holds \(value)")
                     checked += 1
                 }
             }
@@ -179,6 +168,42 @@ import Testing
         #expect(caught > 0)
     }
 
+    /// "Aan de slag" names the area whose shown feedback in Tabel 1 (read back from the file) is lowest, with the
+    /// framework's steps for it, and only where there are figures to rank.
+    @Test func aanDeSlagSuggestsTheStepsOfTheLowestAreaOfTabel1() throws {
+        let released = try Released()
+        let folder = try TestSupport.temporaryFolder("summary-steps")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let steps = try #require(released.run.configuration.developmentSteps)
+        let areas = released.protected.areas
+        var suggested = 0
+        for school in released.run.configuration.registry.schools {
+            let reader = try released.workbook(school, release: released.protected, in: folder)
+            let sentence = reader.cells(SchoolSheetLayout.summary).first { $0.value.hasPrefix("Suggesties voor ") }?.value
+            // Tabel 1: areas from row 6 (1-based), feedback of the school in column B.
+            let shown = areas.indices.compactMap { index -> (String, Double)? in
+                guard let value = reader.cell(SchoolSheetLayout.summary, 6 + index, 2).flatMap({ Double($0.value) }) else {
+                    return nil
+                }
+                return (areas[index].id, (value * 10).rounded() / 10)
+            }
+            guard let low = shown.map(\.1).min(), let high = shown.map(\.1).max(), low < high else {
+                #expect(sentence == nil, "\(school.id): a suggestion without figures to rank")
+                continue
+            }
+            let lowest = try #require(shown.first { $0.1 == low }?.0)
+            let area = try #require(areas.first { $0.id == lowest })
+            let text = try #require(sentence, "\(school.id): no suggestion")
+            let which =
+                shown.filter { $0.1 == low }.count > 1
+                ? "een van de laagst beoordeelde gebieden" : "het laagst beoordeelde gebied"
+            #expect(text.hasPrefix("Suggesties voor \(area.shortName), \(which), uit \(steps.source): "))
+            for step in steps.steps[lowest] ?? [] { #expect(text.contains(step)) }
+            suggested += 1
+        }
+        #expect(suggested >= 3)
+    }
+
     @Test func aSmallSchoolSaysOnItsFirstSheetWhyItHasNoFigures() throws {
         let folder = try TestSupport.temporaryFolder("summary-small")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -193,9 +218,11 @@ import Testing
         let text = reader.cells(SchoolSheetLayout.summary).map(\.value).joined(separator: "\n")
         // 03EF has two wpbs with both a self-scan and feedback; k = 3.
         #expect(text.contains("geen cijfers van uw school"))
-        #expect(text.contains("te weinig wpb's voor cijfers: 2 wpb('s) met zowel een zelfscan als feedback"))
+        #expect(text.contains("te weinig wpb's voor cijfers: 2 wpb's met zowel een zelfscan als feedback"))
         #expect(text.contains("minstens 3 nodig"))
         // No strength or blind-spot sentence is made of its withheld numbers.
-        #expect(!text.contains("Sterkste gebied") && !text.contains("Blinde vlek"))
+        let topics = reader.cells(SchoolSheetLayout.summary).filter { $0.column == 1 }.map(\.value)
+        #expect(topics.contains("Geen cijfers"))
+        #expect(!topics.contains("Sterkst en zwakst") && !topics.contains("Blinde vlek"))
     }
 }

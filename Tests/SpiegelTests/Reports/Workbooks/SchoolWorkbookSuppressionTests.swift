@@ -25,12 +25,18 @@ import Testing
             try workbook.write(to: url)
             let reader = try WorkbookReader(path: url)
             let sheet = "School en partnerschap"
-            let header = try #require(reader.rowContaining(sheet, ["Meetmoment"]))
+            guard let header = reader.rowContaining(sheet, ["Meetmoment"]) else {
+                // A school without any figure of its own has no tables per wave; Tabel 1 says "onderdrukt".
+                #expect(!reader.sheetNames.contains(sheet))
+                let summary = reader.cells("Samenvatting").map(\.value)
+                #expect(summary.contains { $0.hasPrefix("onderdrukt") }, "\(school.id)")
+                ownHidden += 1
+                continue
+            }
             let titles = reader.row(sheet, header)
             func column(_ title: String) throws -> Int { try #require(titles.first { $0.value == title }?.key, "\(title)") }
             let ownSelf = try column("Zelfbeeld school"), partnershipSelf = try column("Zelfbeeld partnerschap")
-            let ownFeedback = try column("Feedback school"), nSelf = try column("Aantal wpb's zelfbeeld")
-            let nFeedback = try column("Aantal wpb's feedback")
+            let ownFeedback = try column("Feedback school"), count = try column("Aantal wpb's")
             for wave in run.result.waves {
                 for area in run.result.supervisorAreas {
                     guard let row = reader.rowContaining(sheet, [wave.displayName, area.shortName]) else { continue }
@@ -42,7 +48,7 @@ import Testing
                         let feedback = try #require(Double(cells[ownFeedback] ?? ""))
                         #expect(abs(feedback - mean(own.compactMap(\.feedback))) < 1e-9)
                         // One n for the row: self and feedback over the same wpbs.
-                        #expect(cells[nSelf] == String(own.count) && cells[nFeedback] == String(own.count))
+                        #expect(cells[count] == String(own.count))
                         ownShown += 1
                     } else if !own.isEmpty {
                         #expect(cells[ownSelf]?.contains("onderdrukt") == true, "\(school.id) n = \(own.count)")
