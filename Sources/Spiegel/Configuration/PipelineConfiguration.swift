@@ -17,6 +17,8 @@ package struct PipelineConfiguration: Sendable {
     package var pseudonymisation: Pseudonymisation
     /// What the release profiles receive beyond `output` (docs/analysis.md, "Release profiles").
     package var release = Release()
+    /// Alarms, memory and file access of the nightly run (the `night:` section).
+    package var night = Night()
     /// Problems that do not stop a run, e.g. a source glob that matches no file yet; each names
     /// its place in `Pipeline.yml`.
     package var warnings: [String] = []

@@ -76,6 +76,9 @@ struct SchoolSummary {
     // MARK: - The sentences
 
     private func responseSentence(_ wave: Wave) -> Sentence? {
+        if let notice = context.review.dutchNotice(school: school.id, wave: wave.id, context: context) {
+            return Sentence("Respons", notice)
+        }
         let lines = release.response.filter { $0.school == school.id }
         guard let index = lines.firstIndex(where: { $0.wave == wave.id }) else { return nil }
         let r = lines[index]
