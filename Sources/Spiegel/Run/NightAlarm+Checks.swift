@@ -170,8 +170,9 @@ extension NightAlarm {
             var rows = 0
             var rowsPerFile: [String: Int] = [:]
             var files: Set<String> { Set(rowsPerFile.keys) }
-            /// A whole school shows as many rows in one export; a typo repeated once per file does not.
-            var isLost: Bool { (rowsPerFile.values.max() ?? 0) >= NightAlarm.minimumRows }
+            /// A whole school shows as several rows in one export, and many in all; a typo repeated once per file
+            /// (or a respondent's own spelling of a school) does not.
+            var isLost: Bool { rows >= NightAlarm.minimumRows && (rowsPerFile.values.max() ?? 0) >= 2 }
         }
         var unknown: [String: Tally] = [:], offRoster: [String: Tally] = [:]
         for record in quarantine where record.reason == .unknownSchool || record.reason == .unknownSubject {
