@@ -16,12 +16,13 @@ struct MemoryBudget {
         var researchData: Bool
     }
 
-    /// Measured peaks, rounded up (docs/operations.md, "Memory"): what the process holds besides the data, per
-    /// form read (the form and its share of the researcher tables), per subject and wave analysed, and per
-    /// subject and wave again when personal workbooks keep item scores and comments.
-    static let baseBytes: UInt64 = 96 << 20
+    /// Fitted to measured peaks and rounded up (docs/operations.md, "Memory"; generated jobs of 400, 41,000 and
+    /// 165,000 forms peaked at 46, 190 and 624 MB, and 41,000 forms with personal workbooks at 452 MB): what the
+    /// process holds besides the data, per form read (the form and its share of the researcher tables), per
+    /// subject and wave analysed, and per subject and wave again when personal workbooks keep item scores and comments.
+    static let baseBytes: UInt64 = 64 << 20
     static let bytesPerForm: UInt64 = 3 << 10
-    static let bytesPerSubjectWave: UInt64 = 6 << 10
+    static let bytesPerSubjectWave: UInt64 = 2 << 10
     static let bytesPerPersonalSubjectWave: UInt64 = 24 << 10
 
     /// The estimated peak of a run with these counts.

@@ -216,43 +216,38 @@ extension NightAlarm {
 
     private static func lostSchools(_ forms: [Form], configuration: PipelineConfiguration, day: Day) -> [NightAlarm] {
         guard let (previous, current) = waves(of: forms, configuration: configuration, day: day) else { return [] }
-        struct Key: Hashable {
-            var school: String
-            var instrument: String
-        }
-        var before: [Key: Int] = [:], now: [Key: Int] = [:]
+        // Forms per school, and per school and instrument last wave (for the message and the review).
+        var before: [String: Int] = [:], now: [String: Int] = [:]
+        var instrumentsBefore: [String: [String: Int]] = [:]
         for form in forms where form.wave == previous || form.wave == current {
-            let key = Key(school: form.school, instrument: form.instrument)
-            if form.wave == previous { before[key, default: 0] += 1 } else { now[key, default: 0] += 1 }
-        }
-        var lostBySchool: [String: [(instrument: String, had: Int)]] = [:]
-        for instrument in Set(before.keys.map(\.instrument)).sorted() {
-            let schools = before.keys.filter { $0.instrument == instrument }.map(\.school)
-            for school in schools {
-                let key = Key(school: school, instrument: instrument)
-                guard let had = before[key], had >= minimumLostForms, now[key, default: 0] == 0,
-                    configuration.registry.school(school) != nil
-                else { continue }
-                let peers = schools.filter { $0 != school }
-                let peersBefore = peers.reduce(0) { $0 + before[Key(school: $1, instrument: instrument), default: 0] }
-                let peersNow = peers.reduce(0) { $0 + now[Key(school: $1, instrument: instrument), default: 0] }
-                guard peersBefore > 0, Double(peersNow) >= peerShareForLostSchool * Double(peersBefore) else { continue }
-                lostBySchool[school, default: []].append((instrument, had))
+            if form.wave == previous {
+                before[form.school, default: 0] += 1
+                instrumentsBefore[form.school, default: [:]][form.instrument, default: 0] += 1
+            } else {
+                now[form.school, default: 0] += 1
             }
         }
-        return lostBySchool.sorted { $0.key < $1.key }.map { school, lost in
-            let name = configuration.registry.school(school).map { " \($0.name)" } ?? ""
-            let what = lost.map { "\(configuration.instruments[$0.instrument]?.title ?? $0.instrument) (\($0.had) last wave)" }
+        let totalBefore = before.values.reduce(0, +)
+        return before.keys.sorted().compactMap { school in
+            guard let had = before[school], had >= minimumLostForms, now[school, default: 0] == 0,
+                let known = configuration.registry.school(school)
+            else { return nil }
+            let peersBefore = totalBefore - had
+            let peersNow = now.values.reduce(0, +)
+            guard peersBefore > 0, Double(peersNow) >= peerShareForLostSchool * Double(peersBefore) else { return nil }
+            let lost = (instrumentsBefore[school] ?? [:]).sorted { $0.key < $1.key }
+            let what = lost.map { "\(configuration.instruments[$0.key]?.title ?? $0.key) \($0.value)" }
                 .joined(separator: ", ")
             return NightAlarm(
                 kind: .schoolLost,
-                message: "school \(school)\(name): no forms in wave \(current) of \(what), while the other schools' "
-                    + "forms have arrived: was its export left out, or its id changed in the registry or the survey?",
-                review: lost.map { DataReview.Entry(instrument: $0.instrument, school: school, wave: current) })
+                message: "school \(school) \(known.name): no forms at all in wave \(current), after \(had) in \(previous) "
+                    + "(\(what)), while the other schools' forms have arrived: was its export left out, or its id "
+                    + "changed in the registry or the survey?",
+                review: lost.map { DataReview.Entry(instrument: $0.key, school: school, wave: current) })
         }
     }
 
-    /// A school lost only counts when it had at least this many forms of the instrument last wave.
+    /// A school lost only counts when it had at least this many forms last wave.
     static let minimumLostForms = 3
 
     /// The wave before the current one and the current one: the wave holding `day` (between waves the latest

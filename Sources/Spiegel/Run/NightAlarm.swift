@@ -12,7 +12,7 @@ struct NightAlarm: Equatable {
         case sourceShrank = "source-shrank"
         /// Rows naming a school the registry does not know, or wpbs on no roster of a known school.
         case unknownSchool = "unknown-school"
-        /// A school with forms last wave and none this wave, while the other schools' forms have arrived.
+        /// A school with forms last wave and none at all this wave, while the other schools' forms have arrived.
         case schoolLost = "school-lost"
     }
 
