@@ -37,7 +37,8 @@ public struct PipelineRun {
         public var status: ExitStatus
         /// The one-screen summary for stdout.
         public var summary: String
-        /// The published run folder, when something was published.
+        /// The run folder under `runs/` when the run wrote one: published, or kept aside on an alarm night
+        /// (``ExitStatus/alarm``); `nil` when the run stopped.
         public var published: URL?
     }
 
