@@ -11,7 +11,8 @@ struct RunCommand: ParsableCommand {
             Reads Pipeline.yml (relative paths in it resolve against its folder), writes a complete run into \
             a staging folder, checks every output against the run's manifest and publishes it as \
             <output>/latest in one step. A second run on the same output folder exits at once. A one-screen \
-            summary goes to stdout, warnings to stderr, the full log to run.log in the run folder.
+            summary goes to stdout, warnings to stderr, the full log to run.log in the run folder; a run that \
+            stops prints its reason once, on stderr.
 
             Exit codes (0 and 3 both mean the reports were published; in cron, treat 3 as "read the summary" \
             and mail on anything else, 4 above all):

@@ -59,6 +59,10 @@ struct NightAlarmTests {
                 return String(Int((1 + Double(k - 1) * 9 / 6).rounded()))
             }.joined(separator: ";")
         }
+        // `spiegel check` warns before the night comes, with the code the run will give.
+        let check = ConfigurationCheck(configurationFile: job.configuration).perform()
+        #expect(check.status == .alarm)
+        #expect(check.text.contains("is this export on a 1–10 scale?"))
         let outcome = job.run()
         #expect(outcome.status == .alarm)
         #expect(outcome.status.rawValue == 4)
