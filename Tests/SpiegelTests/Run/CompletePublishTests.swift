@@ -66,6 +66,36 @@ struct CompletePublishTests {
         }
     }
 
+    @Test func theCheckKnowsWhichFilesEveryRunWritesWhateverTheManifestSays() throws {
+        // A run whose stage forgot to declare release-state.json and public/README.md: the manifest agrees with
+        // the folder, yet the check knows every run of this configuration writes them.
+        let job = try SampleJob()
+        #expect(job.run().status == .actionNeeded)
+        let folder = try TestSupport.temporaryFolder("undeclared").appendingPathComponent("run")
+        try FileManager.default.copyItem(at: job.latest.resolvingSymlinksInPath(), to: folder)
+        let configuration = try PipelineConfiguration.load(from: job.configuration)
+        var claims = RunReport(runID: "x", configuration: configuration, configurationHash: "")
+        claims.researchFiles = 15
+        claims.workbooks = 7
+        claims.reminders = 12
+        func check(dropping dropped: Set<String>) throws -> [String] {
+            let url = folder.appendingPathComponent(RunManifest.fileName)
+            var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+            let outputs = try #require(manifest["outputs"] as? [[String: Any]])
+            manifest["outputs"] = outputs.filter { !dropped.contains($0["path"] as? String ?? "") }
+            for path in dropped { try? FileManager.default.removeItem(at: folder.appendingPathComponent(path)) }
+            let data = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys])
+            try data.write(to: url)
+            return PublishCheck(folder: folder, manifest: data).problems(claims: claims)
+        }
+        // Positive control: the run as written passes.
+        #expect(try check(dropping: []) == [])
+        #expect(
+            try check(dropping: [ReleaseState.fileName, "public/README.md"]) == [
+                "\(ReleaseState.fileName) is missing from the outputs", "public/README.md is missing from the outputs",
+            ])
+    }
+
     @Test func aStageWhoseFileVanishedBeforeRecordingNamesIt() throws {
         let job = try SampleJob()
         var report = RunReport(
