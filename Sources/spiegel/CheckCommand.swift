@@ -9,9 +9,10 @@ struct CheckCommand: ParsableCommand {
         abstract:
             "Validate Pipeline.yml, instruments and registry; read every export and say what a run would use and quarantine.",
         discussion: """
-            Writes nothing. Reports every problem of every source and file in one pass. Exit code 0 when the \
-            job can run, 78 for a missing or invalid configuration, 65 when a source gives no file, an \
-            unreadable file or no usable row.
+            Writes nothing. Reports every problem of every source and file in one pass. Exit codes as `spiegel \
+            run` would give them tonight: 0 when the job can run cleanly, 3 when rows would need your action, \
+            4 when a run would raise the alarm (a source or a school lost), 78 for a missing or invalid \
+            configuration, 65 when a source gives no file, an unreadable file or no usable row.
             """
     )
 

@@ -11,10 +11,14 @@ struct RunCommand: ParsableCommand {
             Reads Pipeline.yml (relative paths in it resolve against its folder), writes a complete run into \
             a staging folder, checks every output against the run's manifest and publishes it as \
             <output>/latest in one step. A second run on the same output folder exits at once. A one-screen \
-            summary goes to stdout, warnings to stderr, the full log to run.log in the run folder.
+            summary goes to stdout, warnings to stderr, the full log to run.log in the run folder; a run that \
+            stops prints its reason once, on stderr.
 
-            Exit codes (0 and 3 both mean the reports were published; in cron, treat 3 as "read the summary"):
+            Exit codes (0 and 3 both mean the reports were published; in cron, treat 3 as "read the summary" \
+            and mail on anything else, 4 above all):
             \(ExitStatus.helpText)
+              130, 143  stopped by Ctrl-C or a kill (SIGINT, SIGTERM); 137 killed by SIGKILL or the kernel's \
+            out-of-memory killer; 134 aborted. Nothing half-written is ever published: latest names the previous run.
             """
     )
 
@@ -38,7 +42,12 @@ struct RunCommand: ParsableCommand {
             showsProgress: !quiet && isatty(STDERR_FILENO) == 1,
             stageObserver: Self.faultHook)
         let outcome = PipelineRun(options: options).execute()
-        print(outcome.summary)
+        // Once: a run that wrote a folder gives its summary on stdout; a run that stopped gives its reason on stderr.
+        if outcome.published != nil {
+            print(outcome.summary)
+        } else {
+            FileHandle.standardError.write(Data((outcome.summary + "\n").utf8))
+        }
         if outcome.status != .success { throw ExitCode(outcome.status.rawValue) }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Spiegel
 
 @main
@@ -18,4 +19,11 @@ struct SpiegelCommand: ParsableCommand {
             MeasureCSVCommand.self,
         ]
     )
+
+    /// `spiegel` alone is a mistake in a script or crontab: show the help on stderr and fail (EX_USAGE),
+    /// rather than exit 0 having done nothing.
+    func run() throws {
+        FileHandle.standardError.write(Data((Self.helpMessage() + "\n").utf8))
+        throw ExitCode(64)
+    }
 }

@@ -419,6 +419,8 @@ package struct Reliability: Sendable, Equatable {
     package var alpha: Double?
     /// The partnership whose forms were used; `nil` for all partnerships pooled.
     package var partnership: String?
+    /// The area's items the forms' source does not ask (`not_asked`), left out of this alpha; empty for complete forms.
+    package var itemsNotAsked: [String] = []
 
     package init(
         instrument: String, area: String, wave: String, itemCount: Int, n: Int, alpha: Double?, partnership: String? = nil

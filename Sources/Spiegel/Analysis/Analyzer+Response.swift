@@ -57,12 +57,18 @@ extension Analyzer {
     }
 
     /// Cronbach's alpha per (instrument, area, wave) for areas of two or more items (docs/analysis.md §12), over
-    /// all partnerships pooled (`partnership == nil`) or over one partnership's forms;
+    /// all partnerships pooled (`partnership == nil`) or over one partnership's forms, over the items the forms'
+    /// source asks (one row per set of items left out with `not_asked`);
     /// instruments by id, areas in instrument order, waves by date.
     func reliabilityResults(_ context: FinishContext, partnership: String?) -> [Reliability] {
         func rank(_ wave: Int32) -> Int32 { context.waveRank[Int(wave)] }
+        // Complete forms first, then shortened exports by the items they leave out.
         let keys = reliability.keys.filter { $0.partnership == partnership }
-            .sorted { a, b in (a.instrument, rank(a.wave)) < (b.instrument, rank(b.wave)) }
+            .sorted { a, b in
+                (a.instrument, rank(a.wave), a.notAsked.count) < (b.instrument, rank(b.wave), b.notAsked.count)
+                    || ((a.instrument, rank(a.wave), a.notAsked.count) == (b.instrument, rank(b.wave), b.notAsked.count)
+                        && a.notAsked.lexicographicallyPrecedes(b.notAsked))
+            }
         var byInstrument: [String: [ReliabilityKey]] = [:]
         for key in keys { byInstrument[key.instrument, default: []].append(key) }
         var result: [Reliability] = []
@@ -70,12 +76,16 @@ extension Analyzer {
             guard let areas = reliabilityAreas[instrument] else { continue }
             for (index, area) in areas.enumerated() {
                 for key in byInstrument[instrument] ?? [] {
-                    guard let accumulator = reliability[key]?[index] else { continue }
-                    result.append(
-                        Reliability(
-                            instrument: instrument, area: area.area, wave: waveNames[key.wave],
-                            itemCount: area.items.count, n: accumulator.n, alpha: accumulator.alpha,
-                            partnership: partnership))
+                    // An area of which a shortened export asks fewer than two items has no alpha for it.
+                    guard let accumulator = reliability[key]?[index], accumulator.items.count >= 2 else { continue }
+                    var row = Reliability(
+                        instrument: instrument, area: area.area, wave: waveNames[key.wave],
+                        itemCount: accumulator.items.count, n: accumulator.n, alpha: accumulator.alpha,
+                        partnership: partnership)
+                    row.itemsNotAsked = area.items.filter(key.notAsked.contains).compactMap {
+                        instruments[instrument]?.items[$0].id
+                    }
+                    result.append(row)
                 }
             }
         }

@@ -103,15 +103,20 @@ package struct Analyzer: Sendable {
 
         let areas = formPlan.reliabilityAreas
         if !areas.isEmpty {
+            // Over the items the form's source asks (docs/analysis.md §12): a shortened export is complete without
+            // the items it leaves out, and is pooled only with forms that ask the same items.
+            let notAsked = Self.notAsked(form.scores)
+            func accumulators() -> [ReliabilityAccumulator] {
+                areas.map { area in ReliabilityAccumulator(items: area.items.filter { !notAsked.contains($0) }) }
+            }
             // Pooled over all partnerships, and per partnership for its own workbook.
-            let pooled = ReliabilityKey(instrument: formPlan.plan.instrument.id, wave: wave, partnership: nil)
-            Self.addReliability(
-                form.scores, into: &reliability[pooled, default: areas.map { ReliabilityAccumulator(items: $0.items) }])
+            let pooled = ReliabilityKey(
+                instrument: formPlan.plan.instrument.id, wave: wave, partnership: nil, notAsked: notAsked)
+            Self.addReliability(form.scores, into: &reliability[pooled, default: accumulators()])
             if let partnership = registry.school(form.school)?.partnership {
                 var own = pooled
                 own.partnership = partnership
-                Self.addReliability(
-                    form.scores, into: &reliability[own, default: areas.map { ReliabilityAccumulator(items: $0.items) }])
+                Self.addReliability(form.scores, into: &reliability[own, default: accumulators()])
             }
         }
     }
@@ -174,6 +179,13 @@ package struct Analyzer: Sendable {
         details[slot, default: [:]][form.role] = detail
     }
 
+    /// The positions of the items the form's source does not ask (`not_asked`), ascending; empty for most forms.
+    static func notAsked(_ scores: ItemScores) -> [Int] {
+        var positions: [Int] = []
+        for position in scores.indices where !scores.isAsked(position) { positions.append(position) }
+        return positions
+    }
+
     private static func addReliability(_ scores: ItemScores, into accumulators: inout [ReliabilityAccumulator]) {
         for index in accumulators.indices { accumulators[index].add(scores) }
     }
@@ -206,4 +218,7 @@ struct ReliabilityKey: Hashable, Sendable {
     var wave: Int32
     /// `nil`: all partnerships pooled.
     var partnership: String?
+    /// The instrument's items the forms' source does not ask (positions, ascending): forms asking different items
+    /// are kept apart, each over the items it asks.
+    var notAsked: [Int] = []
 }

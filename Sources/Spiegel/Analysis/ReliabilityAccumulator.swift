@@ -3,9 +3,10 @@
 /// Item scores are integers, so the sums are exact; alpha needs only the item variances and the
 /// variance of the total, which follow from these sums without keeping any form.
 struct ReliabilityAccumulator: Sendable {
-    /// The area's items, as indices into the instrument's items.
+    /// The area's items the forms ask, as indices into the instrument's items: items a source leaves out with
+    /// `not_asked` are not among them, so its forms can be complete.
     let items: [Int]
-    /// Complete forms: every item of the area answered.
+    /// Complete forms: every item of `items` answered.
     private(set) var n = 0
     private(set) var itemSums: [Int]
     private(set) var itemSquares: [Int]

@@ -38,7 +38,7 @@ struct PipelineFileReader {
     let diagnostics: ConfigurationDiagnostics
 
     static let fileKeys = [
-        "instruments", "registry", "waves", "analysis", "output", "pseudonymisation", "sources", "release",
+        "instruments", "registry", "waves", "analysis", "output", "pseudonymisation", "sources", "release", "night",
         "development_steps",
     ]
 
@@ -67,17 +67,21 @@ struct PipelineFileReader {
         let output = readOutput(file["output"])
         let pseudonymisation = readPseudonymisation(file["pseudonymisation"])
         let release = readRelease(file["release"])
+        let night = readNight(file["night"])
         let sources =
             file.required("sources").map {
                 readSources($0, instruments: instruments, registry: registry)
             } ?? []
 
-        guard let instruments, let registry, let analysis, let output, let pseudonymisation, let release else { return nil }
+        guard let instruments, let registry, let analysis, let output, let pseudonymisation, let release, let night else {
+            return nil
+        }
         var configuration = PipelineConfiguration(
             file: url.absoluteURL, instruments: instruments.byID.mapValues(\.instrument), registry: registry,
             sources: sources, waves: waves, analysis: analysis, output: output, pseudonymisation: pseudonymisation)
         configuration.release = release
         configuration.developmentSteps = readDevelopmentSteps(file["development_steps"], instruments: instruments)
+        configuration.night = night
         return configuration
     }
 
@@ -251,6 +255,51 @@ struct PipelineFileReader {
             release.publicAggregates = flag
         }
         return release
+    }
+
+    /// `night:`: alarms, memory and shared folders (docs/configuration.md, "night").
+    func readNight(_ value: YAMLValue?) -> PipelineConfiguration.Night? {
+        var night = PipelineConfiguration.Night()
+        guard let value else { return night }
+        guard
+            let fields = value.mapping(keys: [
+                "alarm_row_loss", "publish_on_alarm", "memory_limit", "schools_access", "public_access",
+            ])
+        else { return nil }
+        if let shareValue = fields["alarm_row_loss"], let share = shareValue.double() {
+            if share > 0 && share < 1 {
+                night.alarmRowLoss = share
+            } else {
+                diagnostics.report(
+                    .outOfRange(
+                        context: shareValue.context, value: shareValue.scalarText,
+                        requirement: "a share between 0 and 1, e.g. 0.2 for 20 %", at: shareValue.location))
+            }
+        }
+        if let flag = fields["publish_on_alarm"]?.bool() { night.publishOnAlarm = flag }
+        if let limitValue = fields["memory_limit"], let text = limitValue.string() {
+            if let bytes = MemorySize.bytes(text) {
+                night.memoryLimit = bytes
+            } else {
+                diagnostics.report(
+                    .outOfRange(
+                        context: limitValue.context, value: text,
+                        requirement: "a size such as 4 GB, 512 MB or 2GiB", at: limitValue.location))
+            }
+        }
+        func access(_ key: String) -> PipelineConfiguration.SharedAccess? {
+            guard let accessValue = fields[key], let text = accessValue.string() else { return nil }
+            if let level = PipelineConfiguration.SharedAccess(rawValue: text.lowercased()) { return level }
+            let allowed = PipelineConfiguration.SharedAccess.allCases.map(\.rawValue)
+            diagnostics.report(
+                .invalidChoice(
+                    context: accessValue.context, value: text, allowed: allowed,
+                    suggestion: Spelling.nearest(to: text, in: allowed), at: accessValue.location))
+            return nil
+        }
+        if let level = access("schools_access") { night.schoolsAccess = level }
+        if let level = access("public_access") { night.publicAccess = level }
+        return night
     }
 
     func readOutput(_ value: YAMLValue?) -> PipelineConfiguration.Output? {

@@ -20,6 +20,8 @@ package struct PipelineConfiguration: Sendable {
     /// The "Aan de slag" steps of the school workbook (`development_steps`, or `Data/development-steps.yml` when it
     /// exists); `nil` without them.
     package var developmentSteps: DevelopmentSteps?
+    /// Alarms, memory and file access of the nightly run (the `night:` section).
+    package var night = Night()
     /// Problems that do not stop a run, e.g. a source glob that matches no file yet; each names
     /// its place in `Pipeline.yml`.
     package var warnings: [String] = []

@@ -6,12 +6,35 @@ package struct QuarantineRecord: Sendable, Equatable {
     package var message: String
     /// The record as it stood in the file (decoded text, fields joined as read).
     package var rawRecord: String
+    /// What the row said as far as it was read, for the night's alarms (``QuarantineHint``).
+    package var hint: QuarantineHint
 
-    package init(origin: RowOrigin, reason: QuarantineReason, message: String, rawRecord: String) {
+    package init(
+        origin: RowOrigin, reason: QuarantineReason, message: String, rawRecord: String, hint: QuarantineHint = .init()
+    ) {
         self.origin = origin
         self.reason = reason
         self.message = message
         self.rawRecord = rawRecord
+        self.hint = hint
+    }
+}
+
+/// What a quarantined row said before it was set aside, so a run can tell one bad row from a lost school or a
+/// whole export on the wrong scale (docs/operations.md, "Alarms"). Each field is `nil` when the row was set
+/// aside before that cell was read.
+package struct QuarantineHint: Sendable, Equatable {
+    /// The school cell as written (it may name no school the registry knows).
+    package var school: String?
+    /// The wave of the row's submission time.
+    package var wave: String?
+    /// The answer that lay outside the scale.
+    package var offScale: Int?
+
+    package init(school: String? = nil, wave: String? = nil, offScale: Int? = nil) {
+        self.school = school
+        self.wave = wave
+        self.offScale = offScale
     }
 }
 

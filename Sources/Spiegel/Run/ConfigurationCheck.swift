@@ -7,7 +7,8 @@ import Foundation
 /// it never says the job can run when a run would stop (``SourceInventory``, ``SourceYield``).
 public struct ConfigurationCheck {
     public struct Outcome: Sendable {
-        /// `.success` when the job could run (quarantined rows do not stop a run).
+        /// What `spiegel run` would exit with tonight: `.success`, `.actionNeeded` for rows needing action,
+        /// `.alarm` when it would raise the alarm, or the code of what stops it.
         public var status: ExitStatus
         public var text: String
     }
@@ -115,6 +116,17 @@ public struct ConfigurationCheck {
         lines.append(
             "The job can run: \(ingest.forms.count) forms would be used, \(ingest.quarantine.count) rows quarantined"
                 + " (\(action) needing action).")
-        return Outcome(status: .success, text: lines.joined(separator: "\n"))
+        // The same alarms a run would raise tonight, against the run `latest` names.
+        let publisher = RunPublisher(outputFolder: configuration.output.folder, keepRuns: configuration.output.keepRuns)
+        let alarms = NightAlarm.evaluate(
+            configuration: configuration, ingest: ingest, day: PipelineRun.dutchDay(of: Date()),
+            previousInputs: publisher.latestInputs())
+        if !alarms.isEmpty {
+            lines.append("A run would raise the ALARM and keep the night aside:")
+            lines += alarms.map { "  - \($0.message)" }
+        }
+        let status: ExitStatus =
+            !alarms.isEmpty ? .alarm : (action > 0 || !configuration.warnings.isEmpty ? .actionNeeded : .success)
+        return Outcome(status: status, text: lines.joined(separator: "\n"))
     }
 }

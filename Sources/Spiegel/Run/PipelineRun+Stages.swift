@@ -8,9 +8,10 @@ extension PipelineRun {
     /// - Parameters:
     ///   - files: each source's readable files (``SourceInventory``).
     ///   - previous: what the run `latest` names recorded, to notice a changed pseudonym key.
+    ///   - previousInputs: what that run read, to notice a source that shrank (``NightAlarm``).
     func produce(
         into staged: URL, files: [String: [URL]], configuration: PipelineConfiguration,
-        previous: RunManifest.Stamp?, report: inout RunReport
+        previous: RunManifest.Stamp?, previousInputs: [InputFileSummary]? = nil, report: inout RunReport
     ) throws {
         let log = Logger(label: "spiegel.run")
         report.warnings += configuration.warnings
@@ -29,6 +30,12 @@ extension PipelineRun {
         let usable = SourceYield(configuration: configuration, ingest: ingest)
         guard usable.blockingProblems.isEmpty else { throw RunError.sourcesUnusable(usable.blockingProblems) }
         report.notes += usable.notes
+        report.alarms = NightAlarm.evaluate(
+            configuration: configuration, ingest: ingest, day: Self.dutchDay(of: options.now()),
+            previousInputs: previousInputs)
+        // In the log file only: the summary names them first, and stderr would print them twice in `>> log 2>&1`.
+        for alarm in report.alarms { log.info("ALARM: \(alarm.message)") }
+        try checkMemory(ingest, configuration: configuration)
         for source in configuration.sources {
             for url in files[source.name] ?? [] {
                 report.warnings +=
@@ -72,6 +79,8 @@ extension PipelineRun {
 
         // CSV: the coordinator's quarantine and reminder list, and the rest of the researchers' folder
         progress.show("writing CSV")
+        // Every file this stage writes, as its writers name them: recorded (and so expected) whatever the folder holds.
+        var declared = QuarantineFile.fileNames
         do {
             try QuarantineFile.write(ingest.quarantine, into: staged)
             if let reminders = ReminderList(
@@ -80,6 +89,7 @@ extension PipelineRun {
             {
                 try reminders.write(to: staged.appendingPathComponent(ReminderList.fileName), registry: configuration.registry)
                 report.reminders = reminders.entries.count
+                declared.append(ReminderList.fileName)
                 log.info("reminders: \(reminders.entries.count) wpbs lack a form in wave \(reminders.wave.id)")
             }
         } catch {
@@ -90,6 +100,7 @@ extension PipelineRun {
             let formFiles = try research.formFiles.value()
             let written = try research.export.writeResults(result, after: formFiles, to: researchFolder)
             report.researchFiles = written.count
+            declared += written.map { "research/" + $0 }
             report.maskedInComments = configuration.output.includeFreeText ? formFiles.maskedInComments : nil
         }
         // What MTs and the public may see, decided once: the day by the clock decides which waves have closed,
@@ -101,13 +112,16 @@ extension PipelineRun {
             previous: ReleaseState.load(from: latest.appendingPathComponent(ReleaseState.fileName)))
         let release = control.release(result)
         try release.state.write(to: staged.appendingPathComponent(ReleaseState.fileName))
+        declared.append(ReleaseState.fileName)
         if configuration.release.publicAggregates {
             let written = try PublicExport(release: release, settings: result.settings)
                 .write(to: staged.appendingPathComponent(ReleaseProfile.public.folder, isDirectory: true))
             report.publicFiles = written.count
+            declared += written.map { ReleaseProfile.public.folder + "/" + $0 }
         }
         report.timings["csv"] = clock.lap()
-        try report.recordOutputs(in: staged)
+        try observe(.csvFilesOnDisk, staged)
+        try report.record(declared, in: staged)
         try observe(.csvWritten, staged)
 
         // Workbooks
@@ -119,12 +133,34 @@ extension PipelineRun {
             configurationHash: report.configurationHash, inputs: ingest.files, releaseDay: releaseDay)
         var workbooks = WorkbookSet(result: result, configuration: configuration, runInfo: runInfo)
         workbooks.release = release
-        report.workbooks = try workbooks.write(into: staged)
+        workbooks.review = NightAlarm.review(of: report.alarms)
+        let workbookFiles = try workbooks.writeFiles(into: staged)
+        report.workbooks = workbookFiles.filter { $0.hasSuffix(".xlsx") }.count
         report.timings["workbooks"] = clock.lap()
         log.info("workbooks: \(report.workbooks) written")
-        try report.recordOutputs(in: staged)
+        try observe(.workbookFilesOnDisk, staged)
+        try report.record(workbookFiles, in: staged)
         try observe(.workbooksWritten, staged)
         for warning in report.warnings { log.warning("\(warning)") }
+    }
+
+    /// Stops the run before the analysis when its estimated need exceeds the memory it may use (``MemoryBudget``).
+    private func checkMemory(_ ingest: IngestResult, configuration: PipelineConfiguration) throws {
+        struct SubjectWave: Hashable {
+            var subject: String
+            var wave: String
+        }
+        let subjectWaves = Set(ingest.forms.lazy.map { SubjectWave(subject: $0.subject, wave: $0.wave) })
+        let output = configuration.output
+        let subjects = output.personalWorkbooks ? Set(subjectWaves.lazy.map(\.subject)).count : 0
+        let counts = MemoryBudget.Counts(
+            forms: ingest.forms.count, subjectWaves: subjectWaves.count,
+            workbooks: (output.partnershipWorkbook ? configuration.registry.partnerships.count : 0)
+                + (output.schoolWorkbooks ? configuration.registry.schools.count : 0) + subjects,
+            personalWorkbooks: output.personalWorkbooks, researchData: output.researchData)
+        if let problem = MemoryBudget.problem(counts, limit: MemoryBudget.limit(configured: configuration.night.memoryLimit)) {
+            throw RunError.insufficientMemory(problem)
+        }
     }
 
     /// The calendar day in the Netherlands at `date`: waves are Dutch calendar days.

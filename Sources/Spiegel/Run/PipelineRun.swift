@@ -37,7 +37,8 @@ public struct PipelineRun {
         public var status: ExitStatus
         /// The one-screen summary for stdout.
         public var summary: String
-        /// The published run folder, when something was published.
+        /// The run folder under `runs/` when the run wrote one: published, or kept aside on an alarm night
+        /// (``ExitStatus/alarm``); `nil` when the run stopped.
         public var published: URL?
     }
 
@@ -87,26 +88,35 @@ public struct PipelineRun {
             report.startedAt = started
             report.sequence = publisher.nextSequence()
             report.notes = inventory.notes
+            if let moved = try publisher.moveAsideReplacedLatest(runID: runID) { report.warnings.append(moved) }
             let manifest: Data
             do {
                 try RunLog.shared.attach(file: folder.appendingPathComponent("run.log"))
                 defer { RunLog.shared.detach() }
                 try produce(
                     into: folder, files: inventory.filesBySource, configuration: configuration,
-                    previous: publisher.latestStamp(), report: &report)
+                    previous: publisher.latestStamp(), previousInputs: publisher.latestInputs(), report: &report)
                 report.finishedAt = options.now()
                 logger.info("writing the summary and the manifest")
             }
             // The log is closed: the manifest hashes it as it stays.
             manifest = try report.writeSummaryAndManifest(into: folder)
+            // Who may read what, whatever the umask the run was started with (docs/operations.md, "Who can read what").
+            let access = OutputAccess(night: configuration.night)
+            try access.apply(to: folder)
             try observe(.manifestWritten, folder)
-            let problems = PublishCheck(folder: folder, manifest: manifest).problems(claims: report)
+            let check = PublishCheck(folder: folder, manifest: manifest, access: access)
+            let problems = check.problems(claims: report)
             guard problems.isEmpty else { throw RunError.verificationFailed(problems) }
             try observe(.verified, folder)
-            progress.show("publishing")
-            let published = try publisher.publish(staged: folder, runID: runID, observer: options.stageObserver)
+            progress.show(report.held ? "keeping the run aside" : "publishing")
+            let previous = publisher.latestRunName()
+            let published = try publisher.publish(
+                staged: folder, runID: runID, switchingLatest: !report.held, access: access,
+                verify: { PublishCheck(folder: $0, manifest: manifest, access: access).problems(claims: report) },
+                observer: options.stageObserver)
             staged = nil
-            var summary = report.summaryText(published: published, latest: publisher.latestLink)
+            var summary = report.summaryText(published: published, latest: publisher.latestLink, previous: previous)
             do {
                 try publisher.prune(observer: options.stageObserver)
             } catch {
@@ -126,14 +136,16 @@ public struct PipelineRun {
             case let error as IngestError:
                 return failure(.inputError, "Input error: \(error)\nThe previously published reports are unchanged.")
             default:
-                return failure(.internalError, "Internal error: \(error)\nThe previously published reports are unchanged.")
+                let explained = Self.explain(error, outputFolder: publisher.outputFolder)
+                return failure(explained.status, explained.message)
             }
         }
     }
 
     private func failure(_ status: ExitStatus, _ message: String) -> Outcome {
         progress.clear()
-        logger.error("\(message)")
+        // The command line prints the outcome once; logging it on stderr too would print every error twice.
+        logger.debug("\(message)")
         return Outcome(status: status, summary: message + "\nExit \(status.rawValue): \(status.meaning).", published: nil)
     }
 

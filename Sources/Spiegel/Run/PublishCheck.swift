@@ -10,6 +10,8 @@ struct PublishCheck {
     let folder: URL
     /// The manifest's bytes as the run wrote them.
     let manifest: Data
+    /// Who may read what; `nil` leaves modes unchecked.
+    var access: OutputAccess?
 
     /// Every difference, one sentence each; empty when the run may be published.
     func problems(claims: RunReport) -> [String] {
@@ -55,6 +57,15 @@ struct PublishCheck {
         if claims.reminders != nil && !paths.contains(ReminderList.fileName) {
             problems.append("\(ReminderList.fileName) is named by the summary but not among the outputs")
         }
+        // Files every run of this configuration writes, whatever a stage recorded.
+        var expected = [ReleaseState.fileName]
+        if claims.configuration.release.publicAggregates { expected.append(ReleaseProfile.public.folder + "/README.md") }
+        if claims.researchFiles > 0 { expected.append("research/README.md") }
+        for profile in [ReleaseProfile.coordinator, .management]
+        where paths.contains(where: { $0.hasPrefix(profile.folder + "/") && $0.hasSuffix(".xlsx") }) {
+            expected.append(profile.folder + "/README.md")
+        }
+        for path in expected where !paths.contains(path) { problems.append("\(path) is missing from the outputs") }
         let research = paths.filter { $0.hasPrefix("research/") }.count
         if research != claims.researchFiles {
             problems.append("the summary claims \(claims.researchFiles) researcher files; the outputs hold \(research)")
@@ -63,6 +74,7 @@ struct PublishCheck {
         if workbooks != claims.workbooks {
             problems.append("the summary claims \(claims.workbooks) workbooks; the outputs hold \(workbooks)")
         }
+        if let access { problems += access.problems(in: folder) }
         return problems
     }
 

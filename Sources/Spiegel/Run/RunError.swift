@@ -11,6 +11,10 @@ package enum RunError: Error, CustomStringConvertible, Equatable {
     case sourcesUnusable([String])
     /// The staged run does not hold what its summary and manifest name; one sentence per difference.
     case verificationFailed([String])
+    /// The run would need more memory than it may use (``MemoryBudget``); the sentence names need, limit and remedy.
+    case insufficientMemory(String)
+    /// The disk (or the user's quota) is full while writing `path`.
+    case diskFull(path: String)
 
     package var description: String {
         switch self {
@@ -39,8 +43,13 @@ package enum RunError: Error, CustomStringConvertible, Equatable {
             return "Nothing published: the staged run failed its check before publishing.\n"
                 + problems.prefix(20).map { "  - \($0)" }.joined(separator: "\n")
                 + (problems.count > 20 ? "\n  - … and \(problems.count - 20) more" : "")
-                + "\nSomething changed the staging folder while the run wrote it (another program, a full disk). "
+                + "\nSomething changed the run's files while it wrote or published them (another program, a full disk). "
                 + "The previously published reports are unchanged; run again."
+        case let .insufficientMemory(message):
+            return "Nothing published. " + message + "\nThe previously published reports are unchanged."
+        case let .diskFull(path):
+            return "Nothing published: the disk is full (writing \(path)). Free space on that disk (`df -h \(path)`), "
+                + "or lower output.keep_runs, and run again. The previously published reports are unchanged."
         }
     }
 
@@ -50,7 +59,7 @@ package enum RunError: Error, CustomStringConvertible, Equatable {
         case .lockHeld: .lockHeld
         case .configuration, .configurationMissing: .configurationError
         case .input, .sourcesUnusable: .inputError
-        case .cannotCreate, .publishFailed, .verificationFailed: .internalError
+        case .cannotCreate, .publishFailed, .verificationFailed, .insufficientMemory, .diskFull: .internalError
         }
     }
 }

@@ -25,6 +25,10 @@ package struct RunManifest: Codable, Sendable {
     package var warnings: [String]
     /// What needs no action but should be known, e.g. an optional source without files.
     package var notes: [String]
+    /// One line per alarm (``NightAlarm``); empty on a night without alarm.
+    package var alarms: [String] = []
+    /// Whether the run was kept aside under `runs/` without switching `latest` (an alarm night).
+    package var held = false
     package var summary: Summary
 
     /// The few fields a later run reads back from a published run's manifest.

@@ -39,11 +39,31 @@ package struct RunPublisher: Sendable {
         let base = formatter.string(from: date)
         var candidate = base
         var counter = 2
-        while FileManager.default.fileExists(atPath: runsFolder.appendingPathComponent(candidate).path) {
+        // lstat, not fileExists: a dangling link at a name is taken too, or the rename into runs/ would fail on it.
+        var info = stat()
+        while lstat(runsFolder.appendingPathComponent(candidate).path, &info) == 0 {
             candidate = "\(base)-\(counter)"
             counter += 1
         }
         return candidate
+    }
+
+    /// When `latest` is there but is no link (a copy or sync tool, or a person, replaced it by a folder or a file),
+    /// moves it aside to `latest.moved-<run id>` so this run can publish; returns the warning saying so.
+    /// Nothing is deleted: the moved folder may hold someone's work.
+    package func moveAsideReplacedLatest(runID: String) throws -> String? {
+        var info = stat()
+        guard lstat(latestLink.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK else { return nil }
+        let aside = outputFolder.appendingPathComponent("latest.moved-\(runID)")
+        guard rename(latestLink.path, aside.path) == 0 else {
+            throw RunError.publishFailed(
+                path: latestLink.path,
+                reason: "it is a folder or file, not the link Spiegel keeps, and cannot be moved aside ("
+                    + String(cString: strerror(errno)) + "); move it away by hand")
+        }
+        return "\(latestLink.path) was a folder or file, not the link Spiegel keeps (a copy or sync tool may have "
+            + "replaced it); it was moved to \(aside.path), nothing deleted. Sync from latest/, never into it; "
+            + "remove the moved copy once checked."
     }
 
     /// Removes what an interrupted run left (staging, trash, a temporary link) and returns a fresh, empty
@@ -57,21 +77,44 @@ package struct RunPublisher: Sendable {
         {
             try fm.removeItem(at: outputFolder.appendingPathComponent(name))
         }
+        // Nobody but the coordinator reaches into a run being written, whatever the umask: files get their
+        // final modes only at the end (``OutputAccess``).
+        try fm.createDirectory(at: stagingFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: stagingFolder.path)
         let folder = stagingFolder.appendingPathComponent(runID, isDirectory: true)
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }
 
-    /// Moves the staged run into `runs/` and points `latest` at it; ``prune(observer:)`` follows.
+    /// Moves the staged run into `runs/`, checks it there and points `latest` at it; ``prune(observer:)`` follows.
+    ///
+    /// - Parameters:
+    ///   - switchingLatest: `false` keeps the run under `runs/` and leaves `latest` alone (an alarm night).
+    ///   - access: who may pass through `runs/` (``OutputAccess``).
+    ///   - verify: the run folder's problems once it is under `runs/`; any problem withdraws the run from
+    ///     `runs/` and throws, `latest` untouched, so nothing changed between the check and the rename is published.
     @discardableResult
-    package func publish(staged: URL, runID: String, observer: StageObserver? = nil) throws -> URL {
+    package func publish(
+        staged: URL, runID: String, switchingLatest: Bool = true, access: OutputAccess? = nil,
+        verify: (URL) -> [String] = { _ in [] }, observer: StageObserver? = nil
+    ) throws -> URL {
         let fm = FileManager.default
         try fm.createDirectory(at: runsFolder, withIntermediateDirectories: true)
+        if let access { try fm.setAttributes([.posixPermissions: access.passageMode], ofItemAtPath: runsFolder.path) }
         let published = runsFolder.appendingPathComponent(runID, isDirectory: true)
         guard rename(staged.path, published.path) == 0 else {
             throw RunError.publishFailed(path: published.path, reason: String(cString: strerror(errno)))
         }
         try observer?(.movedIntoRuns, published)
+        let problems = verify(published)
+        guard problems.isEmpty else {
+            try? withdraw(published)
+            throw RunError.verificationFailed(problems)
+        }
+        guard switchingLatest else {
+            try? fm.removeItem(at: stagingFolder)
+            return published
+        }
         // A new link beside the old one, renamed over it: readers see the old run or the new one, never neither.
         let temporaryLink = outputFolder.appendingPathComponent(Self.temporaryLinkPrefix + runID)
         try? fm.removeItem(at: temporaryLink)
@@ -103,8 +146,36 @@ package struct RunPublisher: Sendable {
 
     /// What the run `latest` names recorded, when there is one.
     package func latestStamp() -> RunManifest.Stamp? {
+        latestRunName().flatMap(stamp(of:))
+    }
+
+    /// The name under `runs/` of the run `latest` names, when it names one.
+    package func latestRunName() -> String? {
         guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: latestLink.path) else { return nil }
-        return stamp(of: (target as NSString).lastPathComponent)
+        return (target as NSString).lastPathComponent
+    }
+
+    /// The inputs the run `latest` names read, from its manifest, so a run can notice a source that shrank.
+    func latestInputs() -> [InputFileSummary]? {
+        struct Listed: Decodable { var inputs: [InputFileSummary] }
+        guard let run = latestRunName(),
+            let data = try? Data(contentsOf: runsFolder.appendingPathComponent(run).appendingPathComponent(RunManifest.fileName))
+        else { return nil }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return (try? decoder.decode(Listed.self, from: data))?.inputs
+    }
+
+    /// Takes a run that failed its check out of `runs/`: one rename into `.trash/`, then removal, so a kill in
+    /// between leaves debris the next run removes, never an incomplete run under `runs/`.
+    func withdraw(_ run: URL) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(at: trashFolder, withIntermediateDirectories: true)
+        let moved = trashFolder.appendingPathComponent(run.lastPathComponent)
+        guard rename(run.path, moved.path) == 0 else {
+            throw RunError.publishFailed(path: run.path, reason: String(cString: strerror(errno)))
+        }
+        try fm.removeItem(at: trashFolder)
     }
 
     func stamp(of run: String) -> RunManifest.Stamp? {

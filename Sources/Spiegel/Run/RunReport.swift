@@ -26,6 +26,10 @@ struct RunReport {
     /// People on the reminder list, when one was written.
     var reminders: Int?
     var keyFingerprint: String?
+    /// Tonight's alarms (``NightAlarm``): any one ends the run with ``ExitStatus/alarm``.
+    var alarms: [NightAlarm] = []
+    /// Whether the run is kept under `runs/` without switching `latest` (an alarm night, by default).
+    var held: Bool { !alarms.isEmpty && !configuration.night.publishOnAlarm }
     /// Every output staged so far, recorded (with its hash) at the end of the stage that wrote it.
     private(set) var outputs: [String: RunManifest.Output] = [:]
 
@@ -42,12 +46,22 @@ struct RunReport {
         timings["ingest"] = seconds
     }
 
-    /// Records the files a stage has just written into `folder`, so that a file removed or changed later
-    /// fails the check before publishing (``PublishCheck``).
-    mutating func recordOutputs(in folder: URL) throws {
-        for path in RunManifest.listing(of: folder).files where outputs[path] == nil && !Self.closingFiles.contains(path) {
-            outputs[path] = try RunManifest.output(path, in: folder)
+    /// Records the files a stage says it has just written into `folder` (paths relative to it), with their hashes,
+    /// so that a file removed or changed later fails the check before publishing (``PublishCheck``).
+    ///
+    /// The list comes from the writers, not from the folder: a file removed before its stage records it is
+    /// missing here, and stops the run, rather than leaving a manifest that agrees with an incomplete folder.
+    /// - Throws: ``RunError/verificationFailed(_:)`` naming every declared file that is not there.
+    mutating func record(_ paths: [String], in folder: URL) throws {
+        var missing: [String] = []
+        for path in paths where outputs[path] == nil && !Self.closingFiles.contains(path) {
+            guard let output = try? RunManifest.output(path, in: folder) else {
+                missing.append("\(path) was written by its stage but is missing")
+                continue
+            }
+            outputs[path] = output
         }
+        guard missing.isEmpty else { throw RunError.verificationFailed(missing) }
     }
 
     var rowsRead: Int { inputs.reduce(0) { $0 + $1.rowsRead } }
@@ -59,7 +73,8 @@ struct RunReport {
     }
 
     var exitStatus: ExitStatus {
-        rowsNeedingAction > 0 || !warnings.isEmpty ? .actionNeeded : .success
+        if !alarms.isEmpty { return .alarm }
+        return rowsNeedingAction > 0 || !warnings.isEmpty ? .actionNeeded : .success
     }
 
     /// Writes `summary.txt` and `run-manifest.json` into the staged run, after `run.log` is closed; the manifest
@@ -79,6 +94,7 @@ struct RunReport {
             configurationHash: configurationHash, configurationFile: configuration.file.path,
             startedAt: startedAt, finishedAt: finishedAt, inputs: inputs,
             outputs: listed.values.sorted { $0.path < $1.path }, timings: timings, warnings: warnings, notes: notes,
+            alarms: alarms.map(\.message), held: held,
             summary: .init(
                 forms: forms, rowsRead: rowsRead, rowsQuarantined: rowsQuarantined,
                 quarantineByReason: quarantineByReason, schools: schools, workbooks: workbooks,
@@ -88,14 +104,36 @@ struct RunReport {
         return data
     }
 
-    /// The one-screen summary for stdout: counts per file, what was written, warnings, where to look.
-    func summaryText(published: URL, latest: URL) -> String {
-        summaryBody() + "Published: \(published.path)\n  (also at \(latest.path))\n"
-            + "Exit \(exitStatus.rawValue): \(exitStatus.meaning).\n"
+    /// The one-screen summary for stdout: alarms first, counts per file, what was written, warnings, where to look.
+    /// - Parameter previous: the run `latest` still names when this one is held back.
+    func summaryText(published: URL, latest: URL, previous: String? = nil) -> String {
+        let place: String
+        if held {
+            let output = latest.deletingLastPathComponent().path
+            place =
+                "Kept aside, NOT published: \(published.path)\n  \(latest.path) still names "
+                + (previous.map { "the last trusted night, runs/\($0)" } ?? "no run yet") + ".\n"
+                + "  Fix the cause and run again; to publish this run as it is (school workbooks then say the data\n"
+                + "  is under review): cd \(output) && ln -sfn runs/\(runID) latest.tmp && mv -T latest.tmp latest\n"
+        } else {
+            place = "Published: \(published.path)\n  (also at \(latest.path))\n"
+        }
+        return summaryBody() + place + "Exit \(exitStatus.rawValue): \(exitStatus.meaning).\n"
     }
 
     private func summaryBody() -> String {
-        var lines = ["Spiegel \(PipelineRun.version) · run \(runID) · \(configuration.file.lastPathComponent)", ""]
+        var lines = ["Spiegel \(PipelineRun.version) · run \(runID) · \(configuration.file.lastPathComponent)"]
+        if !alarms.isEmpty {
+            // First, so a mail or a log shows them before anything else.
+            let what = alarms.count == 1 ? "1 alarm" : "\(alarms.count) alarms"
+            lines.append(
+                "ALARM (\(what)): "
+                    + (held
+                        ? "tonight's run is kept aside and NOT published; latest still names the last trusted night."
+                        : "published as night.publish_on_alarm asks; school workbooks say the data is under review."))
+            lines += alarms.map { "  - \($0.message)" }
+        }
+        lines.append("")
         let width = max(20, inputs.map(\.path.count).max() ?? 0)
         lines.append("Input".padding(toLength: width, withPad: " ", startingAt: 0) + "    read    used  quarantined")
         for input in inputs {

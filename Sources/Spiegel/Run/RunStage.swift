@@ -7,15 +7,19 @@ package enum RunStage: String, Sendable, CaseIterable {
     case locked
     /// The exports are read; nothing written yet.
     case ingested
-    /// `quarantine.csv`, its Excel copy, the reminder list and the researcher files are staged.
+    /// The CSV stage's files (quarantine, reminders, research/, release state, public/) are on disk, not yet recorded.
+    case csvFilesOnDisk
+    /// `quarantine.csv`, its Excel copy, the reminder list and the researcher files are staged and recorded.
     case csvWritten
-    /// The workbooks are staged.
+    /// The workbooks and their folders' READMEs are on disk, not yet recorded.
+    case workbookFilesOnDisk
+    /// The workbooks are staged and recorded.
     case workbooksWritten
     /// `summary.txt`, `run.log` and `run-manifest.json` are final; the check before publishing follows.
     case manifestWritten
     /// The staged run passed its check; the move into `runs/` follows.
     case verified
-    /// The run is in `runs/`; `latest` still names the previous run (the observer gets the run folder).
+    /// The run is in `runs/`; its check there and the switch of `latest` follow (the observer gets the run folder).
     case movedIntoRuns
     /// The new link is made beside `latest`; the rename over `latest` follows.
     case linking

@@ -48,6 +48,33 @@ struct SampleJob {
         return process
     }
 
+    /// Runs a program to its end with the environment's key variable removed, and returns its exit code, stdout and
+    /// stderr (through files, so a chatty child never blocks on a full pipe).
+    static func outcome(
+        of executable: String, arguments: [String], currentDirectory: URL? = nil
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "SPIEGEL_PSEUDONYM_KEY")
+        process.environment = environment
+        let folder = try TestSupport.temporaryFolder("process")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out"), err = folder.appendingPathComponent("err")
+        try Data().write(to: out)
+        try Data().write(to: err)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        return (
+            process.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+        )
+    }
+
     /// Every file under `folder` with its bytes, by relative path, leaving out the given names.
     static func snapshot(of folder: URL, excluding excluded: Set<String> = []) throws -> [String: Data] {
         var files: [String: Data] = [:]

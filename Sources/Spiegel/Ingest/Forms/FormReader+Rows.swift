@@ -5,16 +5,18 @@ extension FormReader {
     struct Rejection: Error {
         var reason: QuarantineReason
         var message: String
+        var hint = QuarantineHint()
     }
 
     /// The form in `record`, or the first reason it cannot be used.
     ///
     /// Checks run from the file's structure to the meaning of the cells, so a row reports its most
     /// basic problem: malformed quote, bad bytes, blank, cell count, identifiers, school, date, wave, answers.
-    /// Control characters removed from its open answers are added to `controlCharactersRemoved`.
+    /// Control characters removed from its open answers are added to `controlCharactersRemoved`; a "did you mean"
+    /// for an unknown wpb uses up one of `suggestionsLeft` (``SchoolDirectory/suggestionsPerFile``).
     func form(
         from record: CSVRecord, columns: FormColumns, header: [String], checkEncoding: Bool,
-        origin: RowOrigin, sheet: String? = nil, controlCharactersRemoved: inout Int
+        origin: RowOrigin, sheet: String? = nil, controlCharactersRemoved: inout Int, suggestionsLeft: inout Int
     ) -> Result<Form, Rejection> {
         if let problem = Self.structuralProblem(record, headerCount: header.count, checkEncoding: checkEncoding) {
             return .failure(problem)
@@ -49,12 +51,20 @@ extension FormReader {
             }
             let rosterSchool = schools.rosterSchool(of: subject)
             if schools.hasRoster && rosterSchool == nil {
-                let advice =
-                    schools.nearestRosterEntry(to: subject).map {
-                        "did you mean '\($0)'? Correct the address in the export, or add them to the roster if they are someone else."
-                    } ?? "add them to the roster or correct the address."
+                let advice: String
+                if suggestionsLeft > 0 {
+                    suggestionsLeft -= 1
+                    advice =
+                        schools.nearestRosterEntry(to: subject).map {
+                            "did you mean '\($0)'? Correct the address in the export, or add them to the roster if they are someone else."
+                        } ?? "add them to the roster or correct the address."
+                } else {
+                    advice = SchoolDirectory.noSuggestion
+                }
                 return .failure(
-                    .init(reason: .unknownSubject, message: "'\(subject)' is not on the roster of any school; \(advice)"))
+                    .init(
+                        reason: .unknownSubject, message: "'\(subject)' is not on the roster of any school; \(advice)",
+                        hint: QuarantineHint(school: columns.school.map { record[$0] })))
             }
             if let column = columns.school {
                 let text = record[column]
@@ -116,7 +126,8 @@ extension FormReader {
                     .init(
                         reason: .outOfRange,
                         message: "Item \(instrument.items[index].id) (\(name(column))): \(value) is outside "
-                            + "the scale \(instrument.scale.minimum)–\(instrument.scale.maximum)."))
+                            + "the scale \(instrument.scale.minimum)–\(instrument.scale.maximum).",
+                        hint: QuarantineHint(school: school, wave: wave, offScale: value)))
             case .unmapped:
                 return .failure(
                     .init(
@@ -169,7 +180,8 @@ extension FormReader {
     static func unknownSchool(_ text: String, column: String) -> Rejection {
         Rejection(
             reason: .unknownSchool,
-            message: "The school '\(Excerpt.cut(text))' (\(column)) matches no school id or name in the registry.")
+            message: "The school '\(Excerpt.cut(text))' (\(column)) matches no school id or name in the registry.",
+            hint: QuarantineHint(school: text))
     }
 
     /// The row-level problems of a record that do not depend on what its columns mean: malformed

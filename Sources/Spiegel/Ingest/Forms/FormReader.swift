@@ -81,6 +81,7 @@ package struct FormReader {
         let checkEncoding = reader.containsInvalidUTF8
         // One origin per file, its line changed per record: the file name is worked out once.
         var origin = RowOrigin(file: path, line: 0, fileOrder: fileOrder)
+        var suggestionsLeft = SchoolDirectory.suggestionsPerFile
         try reader.forEachRecord { record in
             defer { recordIndex += 1 }
             if recordIndex < headerRows {
@@ -97,7 +98,8 @@ package struct FormReader {
                 origin.line = record.line
                 switch form(
                     from: record, columns: columns!, header: header ?? [], checkEncoding: checkEncoding,
-                    origin: origin, sheet: sheet, controlCharactersRemoved: &controlCharactersRemoved)
+                    origin: origin, sheet: sheet, controlCharactersRemoved: &controlCharactersRemoved,
+                    suggestionsLeft: &suggestionsLeft)
                 {
                 case .success(let form):
                     rowsUsed += 1
@@ -107,7 +109,7 @@ package struct FormReader {
                     try onQuarantine(
                         QuarantineRecord(
                             origin: origin, reason: rejection.reason, message: rejection.message,
-                            rawRecord: record.rawText))
+                            rawRecord: record.rawText, hint: rejection.hint))
                 }
                 return true
             } catch {

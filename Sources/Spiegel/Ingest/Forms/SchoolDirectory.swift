@@ -27,8 +27,18 @@ struct SchoolDirectory: Sendable {
     /// The school the roster places a (normalised) wpb at.
     func rosterSchool(of supervisor: String) -> String? { roster[supervisor] }
 
+    /// Unknown wpbs per file that get a "did you mean": each suggestion scans the roster, so a file whose every
+    /// row names an unknown wpb (a wrong column, a lost roster) costs at most this many scans, not one per row.
+    /// So many unknown wpbs in one file are no typos anyway.
+    static let suggestionsPerFile = 100
+
+    /// The advice for unknown wpbs beyond ``suggestionsPerFile`` in one file.
+    static let noSuggestion =
+        "add them to the roster or correct the address (no \"did you mean\" beyond the file's first "
+        + "\(suggestionsPerFile) unknown wpbs: so many suggest a wrong column or a missing roster, not typos)."
+
     /// The roster identifier one or two typing mistakes away from `supervisor`, when exactly one is that close
-    /// (two equally near would be a guess). Only called for rows about to be quarantined, so it may scan the roster.
+    /// (two equally near would be a guess). Scans the roster, so callers ration it (``suggestionsPerFile``).
     func nearestRosterEntry(to supervisor: String) -> String? {
         var best: (entry: String, distance: Int, tie: Bool)?
         for entry in roster.keys where abs(entry.count - supervisor.count) <= 2 {

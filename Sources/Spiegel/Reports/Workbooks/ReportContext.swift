@@ -18,6 +18,8 @@ final class ReportContext: Sendable {
     let rosterBySupervisor: [String: RosterEntry]
     /// What management teams may see: every number of a school workbook comes from here.
     let release: ReleasedView
+    /// What tonight's alarm put under review: school workbooks say so instead of showing counts (``DataReview``).
+    let review: DataReview
     /// Per partnership id (as the scores carry it): its wpbs with a score and its schools with data.
     let coverageByPartnership: [String: PartnershipCoverage]
     /// School-scan scores per partnership of their school in the registry, in the result's order.
@@ -45,9 +47,10 @@ final class ReportContext: Sendable {
     ///     at ten years they are a copy of a million scores.
     init(
         result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo, release: ReleasedView? = nil,
-        indexingSupervisors: Bool = true
+        review: DataReview = DataReview(), indexingSupervisors: Bool = true
     ) {
         self.result = result
+        self.review = review
         self.configuration = configuration
         self.runInfo = runInfo
         var index: [AggregateKey: Aggregate] = [:]

@@ -516,17 +516,23 @@ struct SchoolSheets {
             SchoolSheetLayout.response, title: "Respons: wpb's met ontvangen formulieren",
             note: "Alleen aantallen wpb's (een wpb met twee studentformulieren telt één keer). 'Op de lijst' is leeg "
                 + "als het partnerschap geen lijst van wpb's bijhoudt.", in: workbook)
+        // A wave whose forms the night's alarm put under review shows no counts: they may be missing, not zero.
+        func counted(_ response: ResponseSummary, _ cell: ReportCell) -> ReportCell {
+            context.review.instruments(school: school.id, wave: response.wave).isEmpty ? cell : .text("wordt nagekeken")
+        }
         let columns: [ReportColumn<ResponseSummary>] = [
             ReportColumn("Meetmoment", width: 20) { .text(context.waveName($0.wave)) },
             ReportColumn("Op de lijst", width: 10) { .count($0.rosterSize) },
-            ReportColumn("Met zelfscan", width: 11) { .count($0.selfScans) },
-            ReportColumn("Met feedback student", width: 11) { .count($0.studentFeedback) },
-            ReportColumn("Met feedback schoolopleider", width: 16) { .count($0.schoolopleiderFeedback) },
-            ReportColumn("Met alle drie", width: 11) { .count($0.completeTriads) },
+            ReportColumn("Met zelfscan", width: 11) { counted($0, .count($0.selfScans)) },
+            ReportColumn("Met feedback student", width: 11) { counted($0, .count($0.studentFeedback)) },
+            ReportColumn("Met feedback schoolopleider", width: 16) { counted($0, .count($0.schoolopleiderFeedback)) },
+            ReportColumn("Met alle drie", width: 11) { counted($0, .count($0.completeTriads)) },
             ReportColumn("Respons zelfscan", width: 10) { response in
-                .number(
-                    response.rosterSize.flatMap { $0 > 0 ? Double(response.selfScans) / Double($0) : nil },
-                    ReportStyle.percent)
+                counted(
+                    response,
+                    .number(
+                        response.rosterSize.flatMap { $0 > 0 ? Double(response.selfScans) / Double($0) : nil },
+                        ReportStyle.percent))
             },
         ]
         let lastRow = try sheet.table(

@@ -212,11 +212,11 @@ struct SchoolSummary {
 
     // MARK: - Response, no figures, change
 
-    /// A status of the school's data for this wave (e.g. under review) to state in the response sentence; the
-    /// one place such a status is rendered. None yet.
-    func responseStatus(_ wave: Wave) -> String? { nil }
-
+    /// The response in one sentence; data the night's alarm put under review (``DataReview``) replaces the counts.
     private func responseSentence(_ wave: Wave) -> Sentence? {
+        if let notice = context.review.dutchNotice(school: school.id, wave: wave.id, context: context) {
+            return Sentence("Respons", notice)
+        }
         let lines = release.response.filter { $0.school == school.id }
         guard let index = lines.firstIndex(where: { $0.wave == wave.id }) else { return nil }
         let r = lines[index]
@@ -233,11 +233,10 @@ struct SchoolSummary {
         let waveName = midSentence(context.waveName(wave.id))
         let verb = r.selfScans == 1 ? "vulde" : "vulden"
         let triads = r.completeTriads == 1 ? "heeft" : "hebben"
-        var text =
+        let text =
             "In \(waveName) \(verb) \(Self.wpbs(r.selfScans)) de zelfscan in\(roster). Voor \(Self.wpbs(r.studentFeedback)) "
             + "kwam feedback van studenten binnen en voor \(Self.wpbs(r.schoolopleiderFeedback)) van schoolopleiders; "
             + "\(Self.wpbs(r.completeTriads)) \(triads) alle drie (\(SchoolSheetLayout.table(SchoolSheetLayout.response, waveCount: release.waves.count, ownFigures: hasOwnFigures)), \(waveName))."
-        if let status = responseStatus(wave) { text += " \(status)" }
         return Sentence("Respons", text, figures: figures)
     }
 

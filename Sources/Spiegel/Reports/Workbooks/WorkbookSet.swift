@@ -10,6 +10,8 @@ package struct WorkbookSet {
     package var runInfo: RunInfo
     /// What school workbooks show (``DisclosureControl``); `nil`: worked out from `result` and the configuration.
     package var release: ReleasedView?
+    /// What the night's alarm put under review (``DataReview``); empty on a night without alarm.
+    package var review = DataReview()
 
     package init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo) {
         self.result = result
@@ -20,14 +22,22 @@ package struct WorkbookSet {
     /// Writes every workbook the configuration asks for; returns how many. `afterFirst` runs once
     /// after the first workbook is written (fault-injection tests use it).
     package func write(into folder: URL, afterFirst: () -> Void = {}) throws -> Int {
+        try writeFiles(into: folder, afterFirst: afterFirst).filter { $0.hasSuffix(".xlsx") }.count
+    }
+
+    /// Writes every workbook the configuration asks for, and each profile folder's README; returns the paths
+    /// written, relative to `folder`, so a run can check that each is still there when it publishes.
+    package func writeFiles(into folder: URL, afterFirst: () -> Void = {}) throws -> [String] {
         let fm = FileManager.default
         let output = configuration.output
-        guard output.partnershipWorkbook || output.schoolWorkbooks || output.personalWorkbooks else { return 0 }
+        guard output.partnershipWorkbook || output.schoolWorkbooks || output.personalWorkbooks else { return [] }
         let context = ReportContext(
-            result: result, configuration: configuration, runInfo: runInfo, release: release,
+            result: result, configuration: configuration, runInfo: runInfo, release: release, review: review,
             indexingSupervisors: output.personalWorkbooks)
-        /// `distinction` tells a job apart when two jobs would get the same file name.
+        /// `distinction` tells a job apart when two jobs would get the same file name; personal jobs are written one
+        /// at a time, so their item scores and comments never sit in memory for several workbooks at once.
         var jobs: [(url: URL, distinction: String, write: (URL) throws -> Void)] = []
+        var firstPersonal = Int.max
 
         if output.partnershipWorkbook {
             let partnershipFolder = folder.appendingPathComponent("partnership", isDirectory: true)
@@ -56,6 +66,7 @@ package struct WorkbookSet {
             }
         }
         if output.personalWorkbooks {
+            firstPersonal = jobs.count
             for supervisor in PersonalWorkbook.supervisors(in: result) {
                 let workbook = PersonalWorkbook(
                     result: result, configuration: configuration, supervisor: supervisor, runInfo: runInfo)
@@ -70,7 +81,7 @@ package struct WorkbookSet {
                     ))
             }
         }
-        guard !jobs.isEmpty else { return 0 }
+        guard !jobs.isEmpty else { return [] }
         // Two jobs writing one file at once would corrupt it and lose one of the two workbooks.
         let urls = WorkbookNaming.distinct(jobs.map(\.url), distinctions: jobs.map(\.distinction))
         for index in jobs.indices { jobs[index].url = urls[index] }
@@ -79,21 +90,25 @@ package struct WorkbookSet {
             try fm.createDirectory(at: directory, withIntermediateDirectories: true)
         }
         // Each profile's folder says which profile it is.
+        var written: [String] = []
         for profile in [ReleaseProfile.coordinator, .management] {
             let profileFolder = folder.appendingPathComponent(profile.folder, isDirectory: true)
             guard fm.fileExists(atPath: profileFolder.path) else { continue }
             try ProfileReadme.text(for: profile, settings: result.settings)
                 .write(to: profileFolder.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+            written.append(profile.folder + "/README.md")
         }
 
         try jobs[0].write(jobs[0].url)
         afterFirst()
         // Each job touches only its own workbook value and file; nothing is shared between them.
-        nonisolated(unsafe) let rest = Array(jobs.dropFirst())
+        nonisolated(unsafe) let rest = Array(jobs[1..<max(1, min(firstPersonal, jobs.count))])
         // The first failure in job order is thrown, so the message does not depend on timing.
         for outcome in concurrentMap(count: rest.count, { index in Result { try rest[index].write(rest[index].url) } }) {
             try outcome.get()
         }
-        return jobs.count
+        for job in jobs.dropFirst(max(1, firstPersonal)) { try job.write(job.url) }
+        let base = folder.standardizedFileURL.path + "/"
+        return written + jobs.map { String($0.url.standardizedFileURL.path.dropFirst(base.count)) }
     }
 }

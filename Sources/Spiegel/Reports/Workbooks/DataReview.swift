@@ -1,0 +1,50 @@
+/// The data a night's alarm put under review: which instruments' forms of which schools and waves may be missing,
+/// so a school workbook says so instead of counting what did not arrive (docs/operations.md, "Alarms").
+///
+/// Decided once per run by the alarm check (``NightAlarm``) and handed to every workbook through ``ReportContext``;
+/// the workbook layer only asks it.
+package struct DataReview: Sendable, Equatable {
+    /// One instrument's forms under review, for one school or all (`nil`), in one wave or all (`nil`).
+    package struct Entry: Sendable, Hashable {
+        package var instrument: String
+        package var school: String?
+        package var wave: String?
+
+        package init(instrument: String, school: String? = nil, wave: String? = nil) {
+            self.instrument = instrument
+            self.school = school
+            self.wave = wave
+        }
+
+        func covers(school: String, wave: String) -> Bool {
+            (self.school == nil || self.school == school) && (self.wave == nil || self.wave == wave)
+        }
+    }
+
+    package private(set) var entries: Set<Entry> = []
+
+    package init(_ entries: some Sequence<Entry> = []) {
+        self.entries = Set(entries)
+    }
+
+    package var isEmpty: Bool { entries.isEmpty }
+
+    package mutating func insert(_ entry: Entry) { entries.insert(entry) }
+
+    /// The instruments whose forms of `school` in `wave` are under review, sorted.
+    package func instruments(school: String, wave: String) -> [String] {
+        Set(entries.filter { $0.covers(school: school, wave: wave) }.map(\.instrument)).sorted()
+    }
+
+    /// The sentence a school workbook shows instead of its response counts for `wave`, or `nil` when nothing of
+    /// that school and wave is under review.
+    func dutchNotice(school: String, wave: String, context: ReportContext) -> String? {
+        let instruments = instruments(school: school, wave: wave)
+        guard !instruments.isEmpty else { return nil }
+        let titles = instruments.map { "'\(context.instrumentTitle($0))'" }
+        let named = titles.count == 1 ? titles[0] : titles.dropLast().joined(separator: ", ") + " en " + titles[titles.count - 1]
+        return "De gegevens van \(named) in \(context.waveName(wave)) ontbreken of worden nagekeken: ze zijn deze nacht "
+            + "niet volledig binnengekomen. De aantallen en cijfers van dat meetmoment zijn daarom nog niet betrouwbaar; "
+            + "de coördinator zoekt het uit."
+    }
+}
