@@ -5,7 +5,7 @@ CONFIG ?= Pipeline.yml
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libxlsxwriter-dev pkg-config python3-venv
+APT_PACKAGES := libxlsxwriter-dev zlib1g-dev pkg-config python3-venv
 
 .PHONY: deps run test bench format format-check clean
 
