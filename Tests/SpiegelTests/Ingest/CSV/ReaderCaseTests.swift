@@ -90,6 +90,8 @@ struct ReaderCaseTests {
         let report = try SniffReport.sniff(file: url)
         #expect(report.encodingUnsure && report.text.contains("unsure: read as \(report.encoding)"))
         #expect(report.text.contains("`encoding:`"))
+        // `spiegel check` lists each file's dialect description: the flag, the encoding and the key.
+        #expect(reader.dialectDescription.hasPrefix("\(reader.dialect.encodingName) (unsure: set `encoding:`"))
     }
 
     @Test("item columns not found in a guessed single-byte file: the message names the guessed encoding")
