@@ -126,21 +126,26 @@ struct ReaderCaseTests {
 
     // MARK: dialect
 
-    @Test("a comma file with ';'-separated lists and one short row keeps ',' and its header")
+    @Test("a LimeSurvey-like comma file with ';'-separated lists and one short row keeps ',' and its header")
     func listsInCommaFile() throws {
-        var lines = ["id,submitdate,email,school,Z01,Z02,Z03,interesses"]
+        // Every field quoted, as LimeSurvey writes: split at ';' these records do not parse.
+        func quoted(_ fields: [String]) -> String { fields.map { "\"\($0)\"" }.joined(separator: ",") }
+        var lines = [quoted(["id", "submitdate", "email", "school", "Z01", "Z02", "Z03", "interesses"])]
         for row in 1...8 {
-            let list = row % 2 == 0 ? "\"lezen; schrijven\"" : "lezen;schrijven;rekenen"
-            lines.append("\(row),2025-09-15 10:00:00,p\(row)@x.nl,01AB,5,6,7,\(list)")
+            lines.append(
+                quoted(["\(row)", "2025-09-15 10:00:00", "p\(row)@x.nl", "01AB", "5", "6", "7", "lezen;schrijven;rekenen"]))
         }
-        lines.append("9,2025-09-15 10:00:00,p9@x.nl")
-        let url = try temporaryFile(text: lines.joined(separator: "\n") + "\n")
+        lines.append(quoted(["9", "2025-09-15 10:00:00", "p9@x.nl", "lezen;schrijven;rekenen"]))  // the short row
+        let url = try temporaryFile(text: lines.joined(separator: "\r\n") + "\r\n")
         let reader = try CSVReader(url: url)
         #expect(reader.dialect.delimiter == ASCII.comma)
         #expect(reader.dialect.preambleLines == 0)
         let records = try reader.allRecords()
         #expect(records[0] == ["id", "submitdate", "email", "school", "Z01", "Z02", "Z03", "interesses"])
-        #expect(records[2][7] == "lezen; schrijven")
+        #expect(records[1][7] == "lezen;schrijven;rekenen" && records.count == 10)
+        // Unquoted lists too.
+        let plain = "id,email,Z01,lijst\n1,a@x.nl,5,lezen;schrijven\n2,b@x.nl,6,lezen;rekenen\n3,c@x.nl\n"
+        #expect(try CSVReader(url: try temporaryFile(text: plain)).dialect.delimiter == ASCII.comma)
         // Positive control: a real ';' file with a title line above still skips the title.
         let titled = try temporaryFile(text: "Zelfscan 2025\n" + HostileExportTests.zelfscan(rows: 5))
         let titledReader = try CSVReader(url: titled)
@@ -155,6 +160,19 @@ struct ReaderCaseTests {
         let records = try reader.allRecords()
         #expect(records[1] == ["'Jan'", "01AB", "goed"] && records[2] == ["'t Hart", "01AB", "prima"])
         #expect(records[3] == ["'t Lam", "02CD", "ok"])
+    }
+
+    @Test("a second header row mid-file is named as a repeated header, not an unknown respondent")
+    func repeatedHeader() throws {
+        let first = HostileExportTests.zelfscan(rows: 3)
+        let second = HostileExportTests.zelfscan(rows: 2)  // header and rows again, as when two exports are pasted
+        let result = try Self.read(try temporaryFile(text: first + second))
+        #expect(result.quarantine.map(\.reason) == [.repeatedHeader])
+        #expect(result.forms.count == 5)
+        #expect(result.quarantine.first?.origin.line == 5)
+        #expect(result.quarantine.first?.message.contains("repeats the header") == true)
+        #expect(!QuarantineReason.repeatedHeader.needsAction)
+        #expect(result.summary.rowsRead == result.summary.rowsUsed + result.summary.rowsQuarantined)
     }
 
     @Test("a header wider than any spreadsheet fails the file with a message saying so")
