@@ -181,6 +181,10 @@ final class ZipArchive {
             if entry.flags & 1 != 0 {
                 throw archive.fail("\(entry.path) is encrypted; remove the password in Excel and save it again")
             }
+            guard entry.uncompressedSize <= Int(XLSXWorkbook.Limits.partSize) else {
+                throw archive.fail(
+                    "\(entry.path) unpacks to \(entry.uncompressedSize) bytes, more than \(XLSXWorkbook.Limits.partSize)")
+            }
             guard entry.method == 0 || entry.method == 8 else {
                 throw archive.fail("\(entry.path) is compressed with zip method \(entry.method), which XLSX does not use")
             }

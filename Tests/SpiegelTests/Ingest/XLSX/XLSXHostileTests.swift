@@ -198,9 +198,14 @@ struct XLSXHostileTests {
         let bomb = try temporaryFile("bomb.xlsx", bytes: bytes)
         let error = try #require(throws: IngestError.self) { try Self.rows(bomb) }
         #expect(error.description.contains("more than the 1000 bytes its header declares"), "\(error)")
+        // A declared size over the part limit is refused before anything is unpacked.
+        for offset in local { Self.patch(&bytes, at: offset + 22, 0x7FFF_FFFF) }
+        for offset in central { Self.patch(&bytes, at: offset + 24, 0x7FFF_FFFF) }
+        let declared = try #require(throws: IngestError.self) { try Self.rows(try temporaryFile("big.xlsx", bytes: bytes)) }
+        #expect(declared.description.contains("unpacks to 2147483647 bytes, more than 536870912"), "\(declared)")
     }
 
-    @Test("a damaged deflate stream or checksum fails the file; a stored entry is read")
+    @Test("a damaged deflate stream or checksum fails the file, never hangs")
     func damagedStream() throws {
         let url = try Self.workbook(Self.parts())
         let bytes = try [UInt8](Data(contentsOf: url))
