@@ -13,7 +13,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The C library, found through pkg-config; Debian ships it as libxlsxwriter-dev.
@@ -22,6 +21,12 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // zlib's raw inflate and CRC-32, for XLSX parts; Debian ships it as zlib1g-dev.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // A small safe Swift layer over libxlsxwriter: ownership, errors, validated names.
         .target(name: "XlsxWriter", dependencies: ["CXlsxWriter"]),
         // Everything that is not argument parsing: configuration → ingest → analysis → reports → run.
@@ -29,10 +34,10 @@ let package = Package(
             name: "Spiegel",
             dependencies: [
                 "XlsxWriter",
+                "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // Synthetic exports, registry and Pipeline.yml at any scale: for `spiegel generate`, tests and

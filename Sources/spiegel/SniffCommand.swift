@@ -6,11 +6,12 @@ import Spiegel
 struct SniffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sniff",
-        abstract: "Show what Spiegel detects in one export: encoding, delimiter, line ends, header rows, columns, records.",
+        abstract:
+            "Show what Spiegel detects in one export (CSV or XLSX): encoding, delimiter, line ends, header rows, columns, records.",
         discussion: "Use it when an export is not read as expected. Pass the overrides you would put in Pipeline.yml to try them."
     )
 
-    @Argument(help: "The CSV export to inspect.")
+    @Argument(help: "The export to inspect: CSV text, or an XLSX workbook (recognised by its content, whatever its name).")
     var file: String
 
     @Flag(help: "Print the report as JSON.")
@@ -22,14 +23,20 @@ struct SniffCommand: ParsableCommand {
     @Option(help: "Delimiter instead of sniffing: , ; | or tab.")
     var delimiter: String?
 
-    @Option(help: "Encoding instead of detecting: utf-8, utf-16le, utf-16be, windows-1252.")
+    @Option(
+        help: ArgumentHelp(
+            "Encoding instead of detecting: " + TextEncoding.allCases.map(\.rawValue).joined(separator: ", ") + "."))
     var encoding: String?
+
+    @Option(help: "The sheet of a workbook to read (default: the first).")
+    var sheet: String?
 
     @Option(help: "Rows before the data; the first names the columns.")
     var headerRows: Int = 1
 
     func run() throws {
         var overrides = DialectOverrides(headerRows: headerRows)
+        overrides.sheet = sheet
         if let delimiter {
             guard let byte = DialectOverrides.delimiterByte(for: delimiter) else {
                 throw ValidationError("Unknown delimiter '\(delimiter)'; use one of , ; | tab.")

@@ -11,13 +11,35 @@ enum ExportFormat: Equatable {
     case gzip
     /// A legacy Excel 97–2003 workbook (an OLE compound file).
     case xls
+    /// A password-protected workbook: Excel stores an encrypted XLSX inside an OLE compound file
+    /// with the streams `EncryptionInfo` and `EncryptedPackage` (MS-OFFCRYPTO §2.3.4).
+    case encryptedWorkbook
 
-    /// The format of the file at `url`, from its first eight bytes.
+    /// The format of the file at `url`, from its first eight bytes (and, for an OLE compound file,
+    /// the stream names in its first ``encryptionScanLimit`` bytes).
     static func detect(_ url: URL) -> ExportFormat {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return .text }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 8)).map { Array($0) } ?? []
-        return detect(head: head)
+        let format = detect(head: head)
+        guard format == .xls else { return format }
+        let rest = (try? handle.read(upToCount: encryptionScanLimit)).map { Array($0) } ?? []
+        return isEncryptedPackage(head + rest) ? .encryptedWorkbook : .xls
+    }
+
+    /// How far into an OLE file the directory is searched for `EncryptedPackage`.
+    static let encryptionScanLimit = 32 << 20
+
+    /// Whether an OLE compound file's directory names the `EncryptedPackage` stream (UTF-16LE).
+    static func isEncryptedPackage(_ bytes: [UInt8]) -> Bool {
+        let name = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        guard bytes.count >= name.count else { return false }
+        var index = 0
+        while index + name.count <= bytes.count {
+            if bytes[index] == name[0] && bytes[index..<(index + name.count)].elementsEqual(name) { return true }
+            index += 1
+        }
+        return false
     }
 
     static func detect(head: [UInt8]) -> ExportFormat {
@@ -39,15 +61,18 @@ enum ExportFormat: Equatable {
         case .xlsx: "an XLSX workbook (a zip archive)"
         case .gzip: "gzip-compressed"
         case .xls: "an old Excel 97–2003 workbook (.xls)"
+        case .encryptedWorkbook: "a password-protected Excel workbook"
         }
     }
 
     var advice: String {
         switch self {
         case .text: ""
-        case .xlsx: "Name it .xlsx; XLSX sources are read as workbooks."
+        case .xlsx: "It is read as a workbook when the source reads it directly; `spiegel sniff` shows how."
         case .gzip: "Unpack it (gunzip, or 7-Zip on Windows) and point the source at the file inside."
         case .xls: "Open it in Excel and save it as .xlsx or as CSV UTF-8."
+        case .encryptedWorkbook:
+            "Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password: empty) and save it again."
         }
     }
 }

@@ -18,6 +18,8 @@ package protocol ExportRecords: AnyObject {
     var sheet: String? { get }
     /// What the coordinator should know about how the file was read.
     var notes: [String] { get }
+    /// The single-byte encoding the text was guessed to be in (not configured, not UTF-8), for messages.
+    var guessedSingleByteEncoding: String? { get }
     /// Every record after any preamble, header rows included; `record.line` is the file's line or the sheet's row.
     func forEachRecord(_ body: (CSVRecord) throws -> Bool) throws
 }
@@ -36,13 +38,26 @@ extension CSVReader: ExportRecords {
     package var headerRows: Int { max(1, dialect.headerRows) }
     package var sheet: String? { nil }
 
+    package var guessedSingleByteEncoding: String? {
+        switch dialect.encoding {
+        case .utf8, .utf16LittleEndian, .utf16BigEndian: nil
+        case .windows1252, .macRoman, .iso88591, .iso885915: configuredEncoding == nil ? dialect.encodingName : nil
+        }
+    }
+
     package var notes: [String] {
         var notes: [String] = []
         let file = url.lastPathComponent
         if dialect.encodingUnsure {
             notes.append(
-                "\(file): the encoding was hard to tell (read as \(dialect.encodingName)); if accented letters "
-                    + "read wrong, set `encoding:` for the source (utf-8, windows-1252, mac-roman, iso-8859-1, iso-8859-15).")
+                "\(file): the encoding was hard to tell (read as \(dialect.encodingName), unsure); if accented letters "
+                    + "or quotes read wrong, set `encoding:` for the source ("
+                    + TextEncoding.allCases.map(\.rawValue).joined(separator: ", ") + ").")
+        }
+        if let configured = configuredEncoding, configured != .utf8, dialect.hasByteOrderMark, dialect.encoding == .utf8 {
+            notes.append(
+                "\(file): read as UTF-8 because the file starts with a UTF-8 byte-order mark, although `encoding:` "
+                    + "says \(configured.rawValue); remove that setting if this export is always UTF-8.")
         }
         if dialect.preambleLines > 0 {
             notes.append("\(file): \(dialect.preambleLines) line(s) above the header skipped (a `sep=` line or title).")

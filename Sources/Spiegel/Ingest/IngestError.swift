@@ -13,6 +13,8 @@ package enum IngestError: Error, Equatable, CustomStringConvertible, LocalizedEr
     case fileChanged(file: String)
     /// The file is compressed or in another format than its name says.
     case wrongFormat(file: String, format: String, advice: String)
+    /// The header row has more cells than any spreadsheet (``CSVParser/maximumFields``).
+    case tooManyColumns(file: String, limit: Int)
     /// An XLSX file is damaged or exceeds a limit that keeps reading it bounded.
     case unreadableWorkbook(file: String, reason: String)
     /// The source names a sheet the workbook does not have.
@@ -21,8 +23,10 @@ package enum IngestError: Error, Equatable, CustomStringConvertible, LocalizedEr
     case missingColumn(file: String, source: String, purpose: String, reference: ColumnReference, header: [String])
     /// A header text matches more than one column, so the mapping is ambiguous.
     case ambiguousColumn(file: String, source: String, purpose: String, reference: ColumnReference, positions: [Int])
-    /// Items of the instrument for which no column was found by mapping, id or text.
-    case itemColumnsNotFound(file: String, source: String, items: [String])
+    /// Items of the instrument for which no column was found by mapping, id or text; `encoding` is
+    /// the single-byte encoding the file was guessed to be in, when it was (a wrong guess garbles
+    /// the item texts in the header).
+    case itemColumnsNotFound(file: String, source: String, items: [String], encoding: String? = nil)
     /// The source names an instrument the configuration does not have.
     case unknownInstrument(source: String, instrument: String)
     /// The instrument allows several roles and the source does not say which one.
@@ -43,6 +47,10 @@ package enum IngestError: Error, Equatable, CustomStringConvertible, LocalizedEr
                 + "Run again once it is complete."
         case let .wrongFormat(file, format, advice):
             "\(file): the file is \(format), not CSV text. \(advice)"
+        case let .tooManyColumns(file, limit):
+            "\(file): the header row has more than \(limit) cells, more than any spreadsheet holds; this is not a "
+                + "survey export as the tool writes it (a wrong delimiter set, or a damaged file?). Export it again, "
+                + "or check `delimiter:`."
         case let .unreadableWorkbook(file, reason):
             "\(file): the workbook cannot be read (\(reason)). Open it in Excel and save it again, or export it again."
         case let .missingSheet(file, sheet, sheets):
@@ -55,9 +63,14 @@ package enum IngestError: Error, Equatable, CustomStringConvertible, LocalizedEr
         case let .ambiguousColumn(file, source, purpose, reference, positions):
             "\(file): the \(purpose) \(reference) of source '\(source)' matches columns "
                 + "\(positions.map(String.init).joined(separator: ", ")). Map it by position: {position: N}."
-        case let .itemColumnsNotFound(file, source, items):
+        case let .itemColumnsNotFound(file, source, items, encoding):
             "\(file): no column found for item(s) \(items.joined(separator: ", ")) of source '\(source)' "
-                + "(looked for the item code and the item text). Map them under `columns.items` in Pipeline.yml."
+                + "(looked for the item code and the item text). "
+                + (encoding.map {
+                    "The file was read as \($0) (guessed, no `encoding:` set): if the header's accented letters or "
+                        + "quotes look wrong in `spiegel sniff`, set `encoding:` for the source (e.g. windows-1252); otherwise "
+                } ?? "")
+                + "Map them under `columns.items` in Pipeline.yml."
         case let .unknownInstrument(source, instrument):
             "source '\(source)' names instrument '\(instrument)', which is not configured. Check `instrument:`."
         case let .roleNotGiven(source, instrument, roles):

@@ -44,6 +44,8 @@ package enum QuarantineReason: String, Sendable, CaseIterable, Codable {
     case missingCells = "missing-cells"
     case extraCells = "extra-cells"
     case blankRow = "blank-row"
+    /// The header row again, mid-file: two exports pasted together.
+    case repeatedHeader = "repeated-header"
     case unknownSchool = "unknown-school"
     case unknownSubject = "unknown-subject"
     case missingIdentifier = "missing-identifier"

@@ -62,6 +62,7 @@ extension QuarantineReason {
         case .missingCells: "De regel heeft minder kolommen dan de kopregel; exporteer het bestand opnieuw."
         case .extraCells: "De regel heeft meer kolommen dan de kopregel; exporteer het bestand opnieuw."
         case .blankRow: "Lege regel; geen actie nodig."
+        case .repeatedHeader: "De kopregel staat nog eens in het bestand (twee exports aan elkaar?); geen actie nodig."
         case .unknownSchool: "School onbekend in het register; voeg de school toe of verbeter de naam of BRIN-code."
         case .unknownSubject: "Werkplekbegeleider staat niet op de lijst; voeg hem of haar toe of verbeter het adres."
         case .missingIdentifier: "Wie het formulier invulde of over wie het gaat ontbreekt; vul het aan in de export."

@@ -98,6 +98,9 @@ extension NightAlarm {
             return "the respondent or subject cells are empty: was a column renamed or left out of the export?" + tally
         case .noAnswers:
             return "no item is answered: do the column names still match the instrument's questions?" + tally
+        case .repeatedHeader:
+            return "the header row comes back inside the file: were several exports pasted into one? Export the "
+                + "form once more as one file." + tally
         case .blankRow, .superseded:
             return "see quarantine.csv." + tally
         }

@@ -6,7 +6,7 @@ extension QuarantineReason {
     /// off the scale, a broken export): the run exits with ``ExitStatus/actionNeeded`` (docs/operations.md).
     package var needsAction: Bool {
         switch self {
-        case .blankRow, .superseded: false
+        case .blankRow, .repeatedHeader, .superseded: false
         case .malformedQuote, .missingCells, .extraCells, .unknownSchool, .unknownSubject, .missingIdentifier,
             .unmappedAnswer, .outOfRange, .badDate, .noWave, .encodingError, .noAnswers:
             true

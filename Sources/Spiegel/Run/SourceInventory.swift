@@ -64,6 +64,9 @@ struct SourceInventory {
         if (info.st_mode & S_IFMT) == S_IFLNK {
             guard stat(path, &info) == 0 else {
                 let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+                if errno == ELOOP {
+                    return "is a link to \(target) in a loop of links that never reaches a file. Point the link at the export."
+                }
                 return "is a link to \(target), which does not exist. Point the link at the export or remove it."
             }
         }

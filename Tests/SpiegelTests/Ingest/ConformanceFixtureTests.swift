@@ -72,8 +72,7 @@ struct ConformanceFixtureTests {
                 header = record.fields
             } else {
                 let problem = FormReader.structuralProblem(
-                    record, headerCount: header.count,
-                    checkEncoding: reader.containsInvalidUTF8)
+                    record, header: header, checkEncoding: reader.containsInvalidUTF8)
                 rows.append((record.line, problem?.reason))
             }
             return true

@@ -124,6 +124,22 @@ struct NightExitCodeTests {
             ])
     }
 
+    @Test func anExportThatIsALoopOfLinksIsNamedAsALoopNotAsMissing() throws {
+        try expectStops(
+            { job in
+                let exports = job.folder.appendingPathComponent("Data/exports")
+                let link = exports.appendingPathComponent("feedback-student-googleforms-2025-2026-najaar.csv")
+                try FileManager.default.removeItem(at: link)
+                try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "loop.csv")
+                try FileManager.default.createSymbolicLink(
+                    atPath: exports.appendingPathComponent("loop.csv").path,
+                    withDestinationPath: "feedback-student-googleforms-2025-2026-najaar.csv")
+            },
+            saying: [
+                "feedback-student-googleforms-2025-2026-najaar.csv is a link to loop.csv in a loop of links that never reaches a file"
+            ])
+    }
+
     /// Every self-scan row names a school by a column that holds people's names: nothing is usable.
     static func schoolFromTheNameColumn(_ text: String) -> String {
         text.replacingOccurrences(

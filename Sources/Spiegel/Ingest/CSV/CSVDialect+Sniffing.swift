@@ -63,24 +63,38 @@ extension CSVDialect {
     struct Score {
         var delimiter: UInt8
         var quote: UInt8
-        /// Share of the records after the preamble with as many fields as the header.
+        /// Share of the records after the preamble with as many fields as the header; records whose
+        /// quotes do not parse count against it.
         var consistency: Double
         var columns: Int
         var preamble: Int
         /// Fields that stood in quotes: evidence the quote character is used as one.
         var quotedFields: Int
+        /// Records after the preamble.
+        var records: Int
+        /// Fields of the first record (the header, unless a title stands above it).
+        var firstRecordFields: Int
+        /// The commonest field count among records that parse.
+        var mode: Int
 
-        /// Consistency first, then fewer preamble lines (a header is not a title), then width.
+        /// The first line is a header this split reads whole: as many fields as most records.
+        var readsHeaderWhole: Bool { firstRecordFields == mode && mode > 1 }
+
+        /// A split that reads the first line as a header beats one that leaves it one field (and
+        /// calls it a title); then consistency, fewer preamble lines (a header is not a title), width.
         func isBetter(than other: Score) -> Bool {
-            (consistency, -preamble, columns) > (other.consistency, -other.preamble, other.columns)
+            if readsHeaderWhole && other.firstRecordFields == 1 && !other.readsHeaderWhole { return true }
+            if other.readsHeaderWhole && firstRecordFields == 1 && !readsHeaderWhole { return false }
+            return (consistency, -preamble, columns) > (other.consistency, -other.preamble, other.columns)
         }
 
         /// `'` as quote only with fields quoted by it, and a better split than `"` gives, or an equal
-        /// one where nothing stands in `"`.
+        /// one where nothing stands in `"` and `'` quotes fields throughout (one answer typed as
+        /// `'Jan'` is not a quoting convention).
         func prefersApostrophe(over double: Score) -> Bool {
             guard quotedFields > 0 else { return false }
             return isBetter(than: double)
-                || (!double.isBetter(than: self) && double.quotedFields == 0)
+                || (!double.isBetter(than: self) && double.quotedFields == 0 && quotedFields >= max(2, records / 2))
         }
     }
 
@@ -88,15 +102,22 @@ extension CSVDialect {
     ///
     /// The preamble is the leading records that are a title line, an empty line or a note: at most
     /// one cell filled (`Zelfscan 2025;;;;` included), or fewer than half the commonest count of
-    /// cells; at most ``preambleLimit`` of them.
+    /// cells; at most ``preambleLimit`` of them. Only records whose quotes parse vote for the
+    /// commonest count: a record split at the wrong delimiter often fails to parse.
     static func score(_ sample: UnsafeRawBufferPointer, delimiter: UInt8, quote: UInt8, isWholeFile: Bool) -> Score? {
         var parser = CSVParser(bytes: sample, delimiter: delimiter, quote: quote, isFinal: isWholeFile)
         var record = CSVRecord()
+        /// Fields per record: 0 for an empty line, -1 for a record whose quotes do not parse.
         var counts: [Int] = []
         var filled: [Int] = []
         var quotedFields = 0
         while counts.count < sniffRecordLimit + preambleLimit, parser.next(into: &record) {
-            counts.append(record.count == 1 && record.isBlank ? 0 : record.count)
+            let parses: Bool
+            switch record.problem {
+            case nil, .tooManyFields: parses = true  // too wide is a verdict on the file, not on the quotes
+            default: parses = false
+            }
+            counts.append(!parses ? -1 : record.count == 1 && record.isBlank ? 0 : record.count)
             if filled.count < preambleLimit + 1 {
                 filled.append((0..<record.count).filter { !record.fieldBytes($0).allSatisfy(ASCII.isWhitespace) }.count)
             }
@@ -117,12 +138,12 @@ extension CSVDialect {
             preamble += 1
         }
         if preamble == counts.count || preamble == preambleLimit { preamble = 0 }
-        let body = counts[preamble...].filter { $0 > 0 }
-        guard let header = body.first, header > 1 else { return nil }
+        let body = counts[preamble...].filter { $0 != 0 }
+        guard let header = body.first(where: { $0 > 0 }), header > 1 else { return nil }
         let consistency = Double(body.filter { $0 == header }.count) / Double(body.count)
         return Score(
             delimiter: delimiter, quote: quote, consistency: consistency, columns: header, preamble: preamble,
-            quotedFields: quotedFields)
+            quotedFields: quotedFields, records: body.count, firstRecordFields: max(counts.first ?? 0, 0), mode: mode)
     }
 
     /// Excel's `sep=;` first line (also quoted, `"sep=;"`): the delimiter it names and the line's length with its end.

@@ -65,7 +65,8 @@ package struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
     /// other than `"`, skipped preamble lines and an unsure encoding are added when they apply.
     package var description: String {
         let bom = hasByteOrderMark ? " with BOM" : ""
-        let unsure = encodingUnsure ? " (unsure)" : ""
+        // `spiegel check` prints this: the flag names the key that settles it.
+        let unsure = encodingUnsure ? " (unsure: set `encoding:` if accents read wrong)" : ""
         let delimiterText = delimiter == ASCII.tab ? "tab" : "'\(delimiterName)'"
         let rows = headerRows == 1 ? "1 header row" : "\(headerRows) header rows"
         var text = "\(encodingName)\(bom)\(unsure), \(delimiterText), \(lineEnding.rawValue), \(rows)"

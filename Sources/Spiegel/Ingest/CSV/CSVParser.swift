@@ -89,6 +89,8 @@ package struct CSVParser {
                 var escaped = false
                 var breaks = 0
                 var delimitersOnLine = 0
+                /// Delimiters on the physical line where the field opens: those before it and inside it.
+                var delimitersOnFirstLine = 0
                 while true {
                     guard p < end else {
                         if !final { return wantMore() }
@@ -103,6 +105,13 @@ package struct CSVParser {
                             escaped = true
                             p += 2
                             continue
+                        }
+                        if breaks > 0 && delimitersOnFirstLine >= swallowWidth {
+                            // Both physical lines hold a whole record's cells: a stray quote pair joined two rows.
+                            guard let after = delimitersToLineEnd(base, from: p + 1, end: end) else { return wantMore() }
+                            if delimitersOnLine + after >= swallowWidth {
+                                return joined(&record, start: recordStart, line: recordLine, closingLine: currentLine)
+                            }
                         }
                         break
                     } else if byte == delimiter {
@@ -119,6 +128,7 @@ package struct CSVParser {
                                 &record, start: recordStart, line: recordLine, from: p + 1, at: currentLine,
                                 base: base, end: end)
                         }
+                        if breaks == 0 { delimitersOnFirstLine = record.ranges.count + delimitersOnLine }
                         breaks += 1
                         delimitersOnLine = 0
                     }
@@ -214,6 +224,29 @@ package struct CSVParser {
         return resynchronise(
             &record, start: start, line: line,
             problem: .swallowedRecords(field: record.ranges.count, closingLine: closeLine))
+    }
+
+    /// Delimiters from `p` to the end of its physical line (quotes ignored); nil when the line runs
+    /// past a window that is not final.
+    private func delimitersToLineEnd(_ base: UnsafePointer<UInt8>, from p: Int, end: Int) -> Int? {
+        var count = 0
+        var q = p
+        while q < end {
+            let byte = base[q]
+            if byte == ASCII.lineFeed || byte == ASCII.carriageReturn { return count }
+            if byte == delimiter { count += 1 }
+            q += 1
+        }
+        return isFinal ? count : nil
+    }
+
+    /// A stray quote pair joined the row starting at `line` with the row on `closingLine`: the record
+    /// becomes its first line, and the row where the quote closes is flagged as the other half.
+    private mutating func joined(_ record: inout CSVRecord, start: Int, line: Int, closingLine: Int) -> Bool {
+        strayOpenLine = line
+        strayCloseLine = closingLine
+        return resynchronise(
+            &record, start: start, line: line, problem: .quoteJoinsRows(field: record.ranges.count, closingLine: closingLine))
     }
 
     /// After a malformed quote: the record becomes its first physical line, split naively at

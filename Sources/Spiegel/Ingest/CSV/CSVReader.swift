@@ -9,6 +9,8 @@ package final class CSVReader {
     package let url: URL
     package let dialect: CSVDialect
     let text: DecodedText
+    /// The source's `encoding:`, if set (a UTF-8 byte-order mark wins over it).
+    let configuredEncoding: TextEncoding?
 
     /// Opens `url`, sniffing whatever `overrides` leaves open.
     ///
@@ -18,6 +20,7 @@ package final class CSVReader {
         self.url = url
         let text = try DecodedText.open(url, encoding: overrides.encoding)
         self.text = text
+        configuredEncoding = overrides.encoding
         dialect = text.sample.withUnsafeBytes { sample in
             CSVDialect.sniff(
                 sample, isWholeFile: sample.count == text.size - text.byteOrderMarkLength && text.encoding == .utf8,
@@ -56,7 +59,12 @@ package final class CSVReader {
                     skipped += 1
                     continue
                 }
-                if index == 0 { parser.expectedFields = record.count }
+                if index == 0 {
+                    if case .tooManyFields(let limit) = record.problem {
+                        throw IngestError.tooManyColumns(file: url.path, limit: limit)
+                    }
+                    parser.expectedFields = record.count
+                }
                 index += 1
                 guard try body(record) else { return }
             }

@@ -86,6 +86,9 @@ package enum CSVProblem: Sendable, Equatable, CustomStringConvertible {
     /// A quote opened in this field runs over line breaks and lines that look like whole records,
     /// up to a quote on `closingLine` (0: never closed): a stray quote, not a comment with line breaks.
     case swallowedRecords(field: Int, closingLine: Int)
+    /// A quote opened in this field closes on the next line(s), and both lines hold a whole row's
+    /// cells: a stray quote pair that would join two rows into one.
+    case quoteJoinsRows(field: Int, closingLine: Int)
     /// The record holds the quote that closed the runaway quote opened on `openedOnLine`.
     case strayClosingQuote(openedOnLine: Int)
     /// More cells than Excel's widest sheet.
@@ -99,6 +102,9 @@ package enum CSVProblem: Sendable, Equatable, CustomStringConvertible {
             "the quote opening field \(field + 1) runs over whole rows"
                 + (closingLine > 0 ? " to line \(closingLine)" : " to the end of the file")
                 + "; remove the stray quote (or double it) and export again"
+        case let .quoteJoinsRows(field, closingLine):
+            "the quote opening field \(field + 1) closes on line \(closingLine), joining this row with that one; "
+                + "remove the stray quote (or double it) and export again"
         case .strayClosingQuote(let line):
             "this row holds the quote that closes the stray quote opened on line \(line); remove it and export again"
         case .tooManyFields(let limit): "the row has more than \(limit) cells, more than any spreadsheet"

@@ -47,6 +47,8 @@ final class DecodedText {
 
     /// Opens `url` and reads it once, detecting the encoding unless `override` names one.
     ///
+    /// A UTF-8 byte-order mark wins over a configured `encoding:`: the tool that wrote the file said
+    /// what it is, and a setting made for last year's export must not garble this one.
     /// Detection: a BOM decides; without one, zero bytes in alternate positions mean UTF-16;
     /// otherwise the whole file is weighed. At least as many valid multi-byte UTF-8 sequences as invalid bytes mean a
     /// UTF-8 file (a few damaged records are quarantined as *encoding-error*); fewer means the file is
@@ -86,7 +88,8 @@ final class DecodedText {
             offset += count
         }
         try file.checkUnchanged(bytesRead: offset)
-        if let format = ExportFormat.compressed(raw) {
+        if var format = ExportFormat.compressed(raw) {
+            if format == .xls { format = ExportFormat.detect(url) }  // a password-protected workbook looks like one
             throw IngestError.wrongFormat(file: url.path, format: format.name, advice: format.advice)
         }
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
@@ -94,7 +97,7 @@ final class DecodedText {
         let (bomEncoding, bomLength) = raw.withUnsafeBytes(byteOrderMark)
         var unsure = false
         let encoding: TextEncoding
-        if let override {
+        if let override, bomEncoding != .utf8 {
             encoding = override
         } else if let bomEncoding {
             encoding = bomEncoding

@@ -79,17 +79,30 @@ enum SingleByteEncoding {
         return Guess(encoding: encoding, unsure: margin * 5 < magnitude)
     }
 
-    /// How likely `scalar` is in survey text at a position: positive plausible, negative implausible.
+    /// How likely `scalar` is in Dutch survey text at a position: positive plausible, negative implausible.
+    ///
+    /// The accented letters Dutch (and the French and German in names) uses score high; letters
+    /// Dutch hardly has (í ì î ò ù ñ, which Mac-Roman puts where Windows-1252 has typographic
+    /// quotes and dashes) score low. The characters Word and Excel type by themselves count for
+    /// Windows-1252: ’ between letters is the apostrophe of "collega’s" and "zo’n", and “ ” ‘ – — …
+    /// elsewhere are quotes, dashes and ellipses.
     static func plausibility(_ scalar: Unicode.Scalar, betweenLowercase: Bool) -> Int {
         let properties = scalar.properties
         if (0x80...0x9F).contains(scalar.value) || scalar.value == 0xF8FF || scalar.value == 0xFFFD { return -4 }
+        if rareLetters.contains(scalar.value) { return betweenLowercase ? 1 : 0 }
         if properties.isLowercase { return betweenLowercase ? 3 : 1 }
         if properties.isUppercase { return betweenLowercase ? -2 : 1 }
         switch scalar.value {
-        case 0x2018, 0x2019: return betweenLowercase ? 0 : 1  // ’ inside a word is an apostrophe, but rarer than a letter
-        case 0x00A0, 0x201C, 0x201D, 0x2013, 0x2014, 0x2026, 0x20AC, 0x00B0, 0x00AB, 0x00BB, 0x00B7, 0x2022:
+        case 0x2019: return betweenLowercase ? 3 : 2  // ’: the apostrophe Word types in "collega’s"
+        case 0x2018: return betweenLowercase ? 0 : 2  // ‘: opens a quote, or "‘t"
+        case 0x201C, 0x201D, 0x2013, 0x2014, 0x2026: return betweenLowercase ? -1 : 2
+        case 0x00A0, 0x20AC, 0x00B0, 0x00AB, 0x00BB, 0x00B7, 0x2022:
             return betweenLowercase ? -2 : 1
         default: return betweenLowercase ? -3 : -1
         }
     }
+
+    /// Lower-case letters that Dutch text hardly uses: í ì î ò ù ñ ÿ ı ƒ (Mac-Roman's readings of
+    /// Windows-1252's ’ “ ” – — and of other typographic bytes).
+    static let rareLetters: Set<UInt32> = [0xED, 0xEC, 0xEE, 0xF2, 0xF9, 0xF1, 0xFF, 0x131, 0x192]
 }

@@ -5,7 +5,13 @@ import Foundation
 package struct SniffReport: Sendable, Equatable, Encodable {
     package var file: String
     package var size: Int
-    /// `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`.
+    /// `csv`, or `xlsx` for a workbook (whatever the file's name).
+    package var format = "csv"
+    /// The sheet read, for a workbook.
+    package var sheet: String?
+    /// How the reader describes the file (the run manifest's *dialect*).
+    package var dialect = ""
+    /// One of the names `encoding:` takes (``TextEncoding``); `utf-8` for a workbook.
     package var encoding: String
     package var byteOrderMark: Bool
     /// `,` `;` `|` or `tab`.
@@ -28,22 +34,35 @@ package struct SniffReport: Sendable, Equatable, Encodable {
     /// Physical lines of records whose cell count differs from the header's.
     package var irregularLines: [Int]
 
-    /// Reads all of `file` with the dialect detected, or as `overrides` say.
+    /// Reads all of `file` with the dialect detected, or as `overrides` say; a workbook (by its
+    /// first bytes) is read as one, its sheet as `overrides.sheet` or the first.
     package static func sniff(file: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> SniffReport {
-        let reader = try CSVReader(url: file, overrides: overrides)
-        let dialect = reader.dialect
+        let reader = try ExportReader.open(file, overrides: overrides)
         var report = SniffReport(
-            file: file.path, size: reader.size, encoding: dialect.encoding.rawValue,
-            byteOrderMark: dialect.hasByteOrderMark, delimiter: dialect.delimiterName,
-            lineEnding: dialect.lineEnding.rawValue, headerRows: dialect.headerRows,
-            quote: String(UnicodeScalar(dialect.quote)), preambleLines: dialect.preambleLines,
-            encodingUnsure: dialect.encodingUnsure, columns: [],
+            file: file.path, size: reader.size, dialect: reader.dialectDescription, encoding: TextEncoding.utf8.rawValue,
+            byteOrderMark: false, delimiter: ",", lineEnding: CSVDialect.LineEnding.none.rawValue,
+            headerRows: reader.headerRows, quote: "\"", preambleLines: 0, encodingUnsure: false, columns: [],
             recordCount: 0, malformedLines: [], irregularLines: [])
+        if let csv = reader as? CSVReader {
+            let dialect = csv.dialect
+            report.encoding = dialect.encoding.rawValue
+            report.byteOrderMark = dialect.hasByteOrderMark
+            report.delimiter = dialect.delimiterName
+            report.lineEnding = dialect.lineEnding.rawValue
+            report.headerRows = dialect.headerRows
+            report.quote = String(UnicodeScalar(dialect.quote))
+            report.preambleLines = dialect.preambleLines
+            report.encodingUnsure = dialect.encodingUnsure
+        } else {
+            report.format = "xlsx"
+            report.sheet = reader.sheet
+        }
         var index = 0
-        try reader.forEachRecordOrFail { record in
+        let headerRows = report.headerRows
+        try forEachRecord(of: reader, file: file) { record in
             defer { index += 1 }
             if index == 0 { report.columns = record.fields }
-            if index >= dialect.headerRows {
+            if index >= headerRows {
                 report.recordCount += 1
                 if record.problem != nil {
                     report.malformedLines.append(record.line)
@@ -61,13 +80,21 @@ package struct SniffReport: Sendable, Equatable, Encodable {
         func lines(_ list: [Int]) -> String {
             list.isEmpty ? "none" : list.prefix(20).map(String.init).joined(separator: ", ") + (list.count > 20 ? ", …" : "")
         }
-        var out = """
-            File:            \(file) (\(size) bytes)
-            Encoding:        \(encoding)\(byteOrderMark ? " with BOM" : "")\(encodingUnsure ? " (unsure: set `encoding:` if accents read wrong)" : "")
+        let layout =
+            format == "xlsx"
+            ? """
+            Format:          XLSX workbook, sheet '\(sheet ?? "")'
+            """
+            : """
+            Encoding:        \(encoding)\(byteOrderMark ? " with BOM" : "")\(encodingUnsure ? " (unsure: read as \(encoding); set `encoding:` for the source if accents or quotes read wrong)" : "")
             Delimiter:       \(delimiter == "tab" ? "tab" : "'\(delimiter)'")
             Quote:           \(quote)
             Line ends:       \(lineEnding)
             Preamble lines:  \(preambleLines)
+            """
+        var out = """
+            File:            \(file) (\(size) bytes)
+            \(layout)
             Header rows:     \(headerRows)
             Records:         \(recordCount) (header rows not counted)
             Malformed quote: \(lines(malformedLines))
@@ -93,10 +120,10 @@ package struct SniffReport: Sendable, Equatable, Encodable {
         file: URL, overrides: DialectOverrides = .init(),
         to output: (String) -> Void
     ) throws(IngestError) {
-        let reader = try CSVReader(url: file, overrides: overrides)
+        let reader = try ExportReader.open(file, overrides: overrides)
         var first = true
         var buffer = "["
-        try reader.forEachRecordOrFail { record in
+        try forEachRecord(of: reader, file: file) { record in
             buffer += first ? "\n  [" : ",\n  ["
             first = false
             for index in 0..<record.count {
@@ -119,6 +146,19 @@ package struct SniffReport: Sendable, Equatable, Encodable {
         var text = ""
         try writeRecordsJSON(file: file, overrides: overrides) { text += $0 }
         return text
+    }
+
+    /// ``ExportRecords/forEachRecord(_:)`` where only the reader's own ``IngestError`` can occur.
+    private static func forEachRecord(
+        of reader: any ExportRecords, file: URL, _ body: (CSVRecord) -> Bool
+    ) throws(IngestError) {
+        do {
+            try reader.forEachRecord(body)
+        } catch let error as IngestError {
+            throw error
+        } catch {
+            throw .unreadableFile(file: file.path, reason: "\(error)")
+        }
     }
 
     static func appendJSONString(_ string: String, to buffer: inout String) {

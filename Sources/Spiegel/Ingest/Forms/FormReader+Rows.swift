@@ -18,7 +18,7 @@ extension FormReader {
         from record: CSVRecord, columns: FormColumns, header: [String], checkEncoding: Bool,
         origin: RowOrigin, sheet: String? = nil, controlCharactersRemoved: inout Int, suggestionsLeft: inout Int
     ) -> Result<Form, Rejection> {
-        if let problem = Self.structuralProblem(record, headerCount: header.count, checkEncoding: checkEncoding) {
+        if let problem = Self.structuralProblem(record, header: header, checkEncoding: checkEncoding) {
             return .failure(problem)
         }
         /// How messages name a column: its header text and position, or, in a workbook, the cell.
@@ -187,7 +187,8 @@ extension FormReader {
     /// The row-level problems of a record that do not depend on what its columns mean: malformed
     /// quotes, invalid bytes, a blank row, too few or too many cells. Extra cells that are all empty
     /// (Excel's trailing `;;`) are accepted.
-    static func structuralProblem(_ record: CSVRecord, headerCount: Int, checkEncoding: Bool) -> Rejection? {
+    static func structuralProblem(_ record: CSVRecord, header: [String], checkEncoding: Bool) -> Rejection? {
+        let headerCount = header.count
         if let problem = record.problem {
             if case .tooManyFields = problem { return Rejection(reason: .extraCells, message: "Malformed row: \(problem).") }
             return Rejection(reason: .malformedQuote, message: "Malformed quotes: \(problem); reading resumed on the next line.")
@@ -199,6 +200,13 @@ extension FormReader {
         }
         if record.isBlank {
             return Rejection(reason: .blankRow, message: "The row is empty.")
+        }
+        if record.count == headerCount && headerCount > 1 && record.fieldBytes(0).elementsEqual(header[0].utf8)
+            && record.fields == header
+        {
+            return Rejection(
+                reason: .repeatedHeader,
+                message: "The row repeats the header (two exports pasted into one file?); nothing is lost.")
         }
         if record.count < headerCount {
             return Rejection(reason: .missingCells, message: "The row has \(record.count) cells; the header has \(headerCount).")

@@ -82,6 +82,16 @@ package struct FormReader {
         // One origin per file, its line changed per record: the file name is worked out once.
         var origin = RowOrigin(file: path, line: 0, fileOrder: fileOrder)
         var suggestionsLeft = SchoolDirectory.suggestionsPerFile
+        // Item columns not found in a file whose encoding was guessed: the guess may have garbled the header.
+        func resolveColumns(_ header: [String]) throws(IngestError) -> FormColumns {
+            do {
+                return try FormColumns.resolve(
+                    header: header, mapping: source.columns, instrument: instrument, file: path,
+                    source: source.name, notAsked: source.itemsNotAsked)
+            } catch .itemColumnsNotFound(let file, let source, let items, nil) {
+                throw .itemColumnsNotFound(file: file, source: source, items: items, encoding: reader.guessedSingleByteEncoding)
+            }
+        }
         try reader.forEachRecord { record in
             defer { recordIndex += 1 }
             if recordIndex < headerRows {
@@ -89,11 +99,7 @@ package struct FormReader {
                 return true
             }
             do {
-                if columns == nil {
-                    columns = try FormColumns.resolve(
-                        header: header ?? [], mapping: source.columns, instrument: instrument,
-                        file: path, source: source.name, notAsked: source.itemsNotAsked)
-                }
+                if columns == nil { columns = try resolveColumns(header ?? []) }
                 rowsRead += 1
                 origin.line = record.line
                 switch form(
@@ -121,9 +127,7 @@ package struct FormReader {
         guard let header else { throw IngestError.emptyFile(file: path) }
         if columns == nil {
             // A file with a header and no data rows still has to match its mapping.
-            _ = try FormColumns.resolve(
-                header: header, mapping: source.columns, instrument: instrument, file: path,
-                source: source.name, notAsked: source.itemsNotAsked)
+            _ = try resolveColumns(header)
         }
         return InputFileSummary(
             path: path, source: source.name, instrument: instrument.id, size: reader.size, sha256: reader.sha256,

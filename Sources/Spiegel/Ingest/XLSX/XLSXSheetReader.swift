@@ -15,8 +15,15 @@ package final class XLSXSheetReader: ExportRecords {
     package let sha256: String
     package var containsInvalidUTF8: Bool { false }
     package var notes: [String] { [] }
+    package var guessedSingleByteEncoding: String? { nil }
+    /// How often the sheet's part was unpacked (once per read).
+    var sheetUnpackings: Int { workbook.unpackings(of: sheet ?? "") }
     private let file: ExportFile
     private let workbook: XLSXWorkbook
+    /// The sheet's rows as opened for the Qualtrics check, and the rows that check read: the first
+    /// ``forEachRecord(_:)`` continues from them, so the sheet is unpacked once.
+    private var openRows: SheetRows?
+    private var lookahead: [(number: Int, cells: [(column: Int, text: String)])] = []
 
     package var dialectDescription: String {
         "XLSX, sheet '\(sheet ?? "")', \(headerRows == 1 ? "1 header row" : "\(headerRows) header rows")"
@@ -40,37 +47,58 @@ package final class XLSXSheetReader: ExportRecords {
         try file.checkUnchanged(bytesRead: offset)
         size = offset
         sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        workbook = try XLSXWorkbook(url: url)
+        workbook = try XLSXWorkbook(file: file)
         let chosen = try workbook.sheet(named: overrides.sheet)
         sheet = chosen
-        var rows = overrides.headerRows
-        if rows == PipelineConfiguration.Defaults.headerRows {
-            // Qualtrics' workbook has the same three header rows as its CSV.
-            var third: [String] = []
-            var seen = 0
-            try? workbook.forEachRow(of: chosen) { _, cells in
-                seen += 1
-                if seen == 3 { third = cells.map(\.text) }
-                return seen < 3
-            }
-            if third.contains(where: { $0.hasPrefix("{\"ImportId\"") }) { rows = 3 }
+        // Qualtrics' workbook has the same three header rows as its CSV: look at the third row. A
+        // damaged sheet fails here, once, rather than being unpacked again later.
+        let rows = try workbook.rows(of: chosen)
+        var first: [(number: Int, cells: [(column: Int, text: String)])] = []
+        while first.count < 3, let row = try rows.next() { first.append(row) }
+        var headerRows = overrides.headerRows
+        if headerRows == PipelineConfiguration.Defaults.headerRows && first.count == 3
+            && first[2].cells.contains(where: { $0.text.hasPrefix("{\"ImportId\"") })
+        {
+            headerRows = 3
         }
-        headerRows = rows
+        self.headerRows = headerRows
+        openRows = rows
+        lookahead = first
     }
 
     package func forEachRecord(_ body: (CSVRecord) throws -> Bool) throws {
         var record = CSVRecord()
         var line: [UInt8] = []
         var width = 0
-        try workbook.forEachRow(of: sheet ?? workbook.sheetNames[0]) { row, cells in
+        let rows: SheetRows
+        var pending: [(number: Int, cells: [(column: Int, text: String)])] = []
+        if let open = openRows {
+            rows = open
+            pending = lookahead
+            openRows = nil
+            lookahead = []
+        } else {
+            rows = try workbook.rows(of: sheet ?? workbook.sheetNames[0])
+        }
+        var index = 0
+        while true {
+            let next: (number: Int, cells: [(column: Int, text: String)])?
+            if index < pending.count {
+                next = pending[index]
+                index += 1
+            } else {
+                next = try rows.next()
+            }
+            guard let (number, cells) = next else { break }
             if width == 0 { width = (cells.last?.column ?? 0) + 1 }
             Self.render(cells, width: width, into: &line, record: &record)
-            record.line = row
-            return try line.withUnsafeBytes { bytes in
+            record.line = number
+            let goOn = try line.withUnsafeBytes { bytes in
                 record.bytes = bytes
                 defer { record.bytes = .init(start: nil, count: 0) }
                 return try body(record)
             }
+            guard goOn else { return }
         }
         try file.checkUnchanged()
     }

@@ -22,6 +22,7 @@ final class WorkbookPart: XMLPartHandler {
     }
     func end(_ element: String) {}
     func characters(_ text: String) {}
+    var wantsText: Bool { false }
 }
 
 /// `xl/_rels/workbook.xml.rels`: relationship id → part, and where the shared strings and styles are.
@@ -39,6 +40,7 @@ final class RelationshipsPart: XMLPartHandler {
     }
     func end(_ element: String) {}
     func characters(_ text: String) {}
+    var wantsText: Bool { false }
 }
 
 /// `xl/sharedStrings.xml`: each `<si>` is one string, its `<t>` texts joined (rich text runs);
@@ -76,8 +78,11 @@ final class SharedStringsPart: XMLPartHandler {
         }
     }
 
+    var wantsText: Bool { inText }
+
     func characters(_ text: String) {
         guard inText else { return }
+        let text = XMLText.prefix(text, fitting: XLSXWorkbook.Limits.cellBytes - current.utf8.count)
         characterCount += text.utf8.count
         if characterCount > XLSXWorkbook.Limits.sharedStringCharacters {
             failure = .unreadableWorkbook(
@@ -111,6 +116,7 @@ final class StylesPart: XMLPartHandler {
     }
 
     func characters(_ text: String) {}
+    var wantsText: Bool { false }
 
     /// The built-in date and time formats (ECMA-376 §18.8.30: 14–22, 45–47, and the East Asian
     /// 27–36, 50–58), or a custom code with a day, month, year, hour or second outside quotes,
@@ -149,7 +155,6 @@ final class StylesPart: XMLPartHandler {
 /// `yyyy-MM-dd HH:mm:ss`, which the default date formats read.
 final class SheetPart: XMLPartHandler {
     private unowned let workbook: XLSXWorkbook
-    private let body: (Int, [(column: Int, text: String)]) throws -> Bool
     private var row = 0
     private var cells: [(column: Int, text: String)] = []
     private var cellColumn = 0
@@ -161,11 +166,32 @@ final class SheetPart: XMLPartHandler {
     private var inInlineText = false
     private var inPhonetic = false
     private(set) var failure: IngestError?
-    private(set) var done = false
+    /// Rows read but not yet taken, each with the first of the blank rows before it (rows a sheet
+    /// leaves out, which a CSV save writes as empty lines); kept lazily so a jump to row 1,000,000
+    /// costs nothing until the rows are taken.
+    private var ready: [(firstBlank: Int, number: Int, cells: [(column: Int, text: String)])] = []
+    private var readyIndex = 0
+    /// The last row queued; rows before the first one are not blank rows of the data.
+    private var lastQueued = 0
 
-    init(workbook: XLSXWorkbook, body: @escaping (Int, [(column: Int, text: String)]) throws -> Bool) {
-        self.workbook = workbook
-        self.body = body
+    init(workbook: XLSXWorkbook) { self.workbook = workbook }
+
+    var wantsText: Bool { inValue || inInlineText }
+
+    /// The next row read, a blank row for a number the sheet skipped, or nil when none is ready.
+    func takeRow() -> (number: Int, cells: [(column: Int, text: String)])? {
+        guard readyIndex < ready.count else {
+            ready.removeAll(keepingCapacity: true)
+            readyIndex = 0
+            return nil
+        }
+        let next = ready[readyIndex]
+        if next.firstBlank < next.number {
+            ready[readyIndex].firstBlank += 1
+            return (next.firstBlank, [])
+        }
+        readyIndex += 1
+        return (next.number, next.cells)
     }
 
     func start(_ element: String, attributes: [String: String]) {
@@ -207,22 +233,17 @@ final class SheetPart: XMLPartHandler {
             guard let text = cellText() else { return }
             cells.append((cellColumn, text))
         case "row":
-            guard !cells.isEmpty else { return }
-            do {
-                if try !body(row, cells) { done = true }
-            } catch let error as IngestError {
-                failure = error
-            } catch {
-                failure = .unreadableWorkbook(file: workbook.url.path, reason: "\(error)")
-            }
+            // Before the first row with cells there is no data; after it, an empty row is a blank row.
+            guard lastQueued > 0 || !cells.isEmpty else { return }
+            ready.append((lastQueued == 0 ? row : lastQueued + 1, row, cells))
+            lastQueued = row
         default: break
         }
     }
 
     func characters(_ text: String) {
         if inValue || inInlineText {
-            guard value.utf8.count + text.utf8.count <= 32_767 * 4 else { return }  // Excel's cell limit, in UTF-8
-            value += text
+            value += XMLText.prefix(text, fitting: XLSXWorkbook.Limits.cellBytes - value.utf8.count)
         }
     }
 

@@ -1,25 +1,21 @@
 import Foundation
-import ZIPFoundation
-
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// An XLSX workbook as a survey tool downloads it (Microsoft Forms, Google Forms, LimeSurvey,
 /// Qualtrics), opened to read one sheet's cells as text.
 ///
-/// ZIPFoundation reads the archive and Foundation's `XMLParser` (SAX, streaming) the parts. What is
+/// ``ZipArchive`` unpacks the parts (zlib, capped) and ``XMLPartReader`` streams their XML. What is
 /// written here by hand is only the small part of Office Open XML (ECMA-376 part 1, §18) a data sheet
 /// needs, because no package at hand reads spreadsheets: the workbook's sheet list and date system
 /// (§18.2), the relationship from sheet to part (part 2, §9), the shared strings (§18.4), which cell
 /// styles are dates (§18.8.30–31), and the cells of one sheet (§18.3). Formulas, formatting and
-/// everything else are ignored. Every part's size is capped before it is read (a zip bomb or a
-/// gigabyte shared-string table is an error, not an out-of-memory kill).
+/// everything else are ignored. Every part's size is capped while it unpacks (a zip bomb or a
+/// gigabyte shared-string table is an error, not an out-of-memory kill), and a damaged part fails
+/// the file with a message naming the part; nothing in it can crash the process.
 final class XLSXWorkbook {
     let url: URL
     /// Sheet names in workbook order.
     let sheetNames: [String]
-    private let archive: Archive
+    private let archive: ZipArchive
     /// Sheet name → the part inside the archive, e.g. `xl/worksheets/sheet1.xml`.
     private let sheetParts: [String: String]
     let sharedStrings: [String]
@@ -35,45 +31,41 @@ final class XLSXWorkbook {
         static let sharedStrings = 4_000_000
         /// Characters in all shared strings together.
         static let sharedStringCharacters = 256 << 20
+        /// Excel's limit on a cell's text (32,767 characters), in UTF-8 bytes; longer texts are cut there.
+        static let cellBytes = 32_767 * 4
         /// Excel's own limits.
         static let rows = 1_048_576
         static let columns = 16_384
-        /// Seconds one part may take to unpack. ZIPFoundation 0.9.20 inflates on Linux until the stream
-        /// ends and never stops at the end of the file, so a damaged entry can spin forever (seen with
-        /// mutated archives); past this deadline the file fails instead of stalling the night.
-        static let unpackSeconds: Double = 20
     }
 
-    init(url: URL) throws(IngestError) {
-        self.url = url
-        let archive: Archive
-        do {
-            archive = try Archive(url: url, accessMode: .read)
-        } catch {
-            throw .unreadableWorkbook(file: url.path, reason: "not a readable zip archive: \(error)")
-        }
+    /// Opens the workbook in `file`, reading its sheet list, shared strings and styles.
+    init(file: ExportFile) throws(IngestError) {
+        url = file.url
+        let archive = try ZipArchive(file: file)
         self.archive = archive
         let workbook = try Self.parse(archive, "xl/workbook.xml", url: url, into: WorkbookPart())
         let relations = try Self.parse(archive, "xl/_rels/workbook.xml.rels", url: url, into: RelationshipsPart())
         var parts: [String: String] = [:]
         for sheet in workbook.sheets {
             guard let target = relations.targets[sheet.relation] else { continue }
-            // Targets are relative to xl/ unless absolute.
-            parts[sheet.name] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+            parts[sheet.name] = Self.partPath(target)
         }
         sheetNames = workbook.sheets.map(\.name).filter { parts[$0] != nil }
         sheetParts = parts
         uses1904Dates = workbook.uses1904Dates
-        let sharedPath =
-            relations.sharedStrings.map { $0.hasPrefix("/") ? String($0.dropFirst()) : "xl/" + $0 } ?? "xl/sharedStrings.xml"
+        let sharedPath = relations.sharedStrings.map(Self.partPath) ?? "xl/sharedStrings.xml"
         sharedStrings =
             archive[sharedPath] == nil
-            ? []
-            : try Self.parse(archive, sharedPath, url: url, into: SharedStringsPart(file: url.path)).strings
-        let stylesPath = relations.styles.map { $0.hasPrefix("/") ? String($0.dropFirst()) : "xl/" + $0 } ?? "xl/styles.xml"
+            ? [] : try Self.parse(archive, sharedPath, url: url, into: SharedStringsPart(file: url.path)).strings
+        let stylesPath = relations.styles.map(Self.partPath) ?? "xl/styles.xml"
         dateStyles =
             archive[stylesPath] == nil ? [] : try Self.parse(archive, stylesPath, url: url, into: StylesPart()).dateStyles
         guard !sheetNames.isEmpty else { throw .unreadableWorkbook(file: url.path, reason: "the workbook lists no sheet") }
+    }
+
+    /// A relationship target as a path in the archive: relative to `xl/` unless absolute.
+    private static func partPath(_ target: String) -> String {
+        target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
     }
 
     /// The sheet `name`, or the first one.
@@ -85,149 +77,54 @@ final class XLSXWorkbook {
         throw .missingSheet(file: url.path, sheet: name, sheets: sheetNames)
     }
 
-    /// Calls `body` with every row of `sheet` that has a cell, in order: its 1-based number and its
-    /// cells as (0-based column, text). Return `false` to stop.
-    func forEachRow(of sheet: String, _ body: (Int, [(column: Int, text: String)]) throws -> Bool) throws {
-        guard let path = sheetParts[sheet] else {
-            throw IngestError.missingSheet(file: url.path, sheet: sheet, sheets: sheetNames)
-        }
-        try withoutActuallyEscaping(body) { body in
-            let handler = SheetPart(workbook: self, body: body)
-            _ = try Self.parse(archive, path, url: url, into: handler)
-        }
-    }
+    /// How often the part of `sheet` was unpacked.
+    func unpackings(of sheet: String) -> Int { sheetParts[sheet].flatMap { archive.unpackings[$0] } ?? 0 }
 
-    /// Extracts `path` (capped at ``Limits/partSize``) and runs `handler` over its XML.
-    private static func parse<Handler: XMLPartHandler>(
-        _ archive: Archive, _ path: String, url: URL,
-        into handler: Handler
-    ) throws(IngestError) -> Handler {
-        guard let entry = archive[path] else {
+    /// The rows of `sheet`, unpacked and read as they are asked for.
+    func rows(of sheet: String) throws(IngestError) -> SheetRows {
+        guard let path = sheetParts[sheet] else { throw .missingSheet(file: url.path, sheet: sheet, sheets: sheetNames) }
+        guard let stream = try archive.open(path) else {
             throw .unreadableWorkbook(file: url.path, reason: "the part \(path) is missing")
         }
-        guard entry.uncompressedSize <= Limits.partSize else {
-            throw .unreadableWorkbook(
-                file: url.path, reason: "\(path) unpacks to \(entry.uncompressedSize) bytes, over the limit")
+        return SheetRows(reader: XMLPartReader(source: stream, file: url.path, handler: SheetPart(workbook: self)))
+    }
+
+    /// Calls `body` with every row of `sheet` in order: its 1-based number and its cells as
+    /// (0-based column, text). Return `false` to stop.
+    func forEachRow(of sheet: String, _ body: (Int, [(column: Int, text: String)]) throws -> Bool) throws {
+        let rows = try rows(of: sheet)
+        while let row = try rows.next() {
+            guard try body(row.number, row.cells) else { return }
         }
-        let data = try unpack(entry, of: archive, path: path, url: url)
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        let delegate = XMLDelegate(handler: handler)
-        parser.delegate = delegate
-        let succeeded = parser.parse()
+    }
+
+    /// Unpacks `path` and runs `handler` over its XML.
+    private static func parse<Handler: XMLPartHandler>(
+        _ archive: ZipArchive, _ path: String, url: URL, into handler: Handler
+    ) throws(IngestError) -> Handler {
+        guard let stream = try archive.open(path) else {
+            throw .unreadableWorkbook(file: url.path, reason: "the part \(path) is missing")
+        }
+        try XMLPartReader(source: stream, file: url.path, handler: handler).run()
         if let failure = handler.failure { throw failure }
-        if (!succeeded || delegate.error != nil) && !delegate.stopped {
-            let line = parser.lineNumber
-            throw .unreadableWorkbook(
-                file: url.path,
-                reason:
-                    "\(path) is not well-formed XML near line \(line) (\((delegate.error ?? parser.parserError).map { "\($0)" } ?? "unknown error"))"
-            )
-        }
         return handler
     }
+}
 
-    private struct PartTooLarge: Error {}
+/// A sheet's rows, read on demand from its part: the sheet is unpacked once, as far as it is read.
+final class SheetRows {
+    private let reader: XMLPartReader<SheetPart>
 
-    /// The uncompressed bytes of `entry`, capped at ``Limits/partSize``, within ``Limits/unpackSeconds``.
-    ///
-    /// The extraction runs on a worker thread that the caller waits for with a deadline: ZIPFoundation
-    /// offers no way to stop its inflate loop (it only calls back with output), so a thread stuck in it
-    /// is left behind, spinning until the process ends, and this file fails with a clear message. The
-    /// archive is not touched again after such a failure.
-    private static func unpack(_ entry: Entry, of archive: Archive, path: String, url: URL) throws(IngestError) -> Data {
-        final class Outcome: @unchecked Sendable {
-            var data = Data()
-            var failure: Error?
-        }
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) let archive = archive, entry = entry
-        let worker = Thread {
-            do {
-                // The size in the header may lie (a zip bomb); count what actually comes out.
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    guard UInt64(outcome.data.count + chunk.count) <= Limits.partSize else { throw PartTooLarge() }
-                    outcome.data.append(chunk)
-                }
-            } catch {
-                outcome.failure = error
+    init(reader: XMLPartReader<SheetPart>) { self.reader = reader }
+
+    /// The next row, or nil after the last one.
+    func next() throws(IngestError) -> (number: Int, cells: [(column: Int, text: String)])? {
+        while true {
+            if let row = reader.handler.takeRow() { return row }
+            guard try reader.pump() else {
+                if let failure = reader.handler.failure { throw failure }
+                return reader.handler.takeRow()
             }
-            done.signal()
-        }
-        worker.start()
-        guard done.wait(timeout: .now() + Limits.unpackSeconds) == .success else {
-            throw .unreadableWorkbook(
-                file: url.path,
-                reason: "\(path) could not be unpacked within "
-                    + "\(Int(Limits.unpackSeconds)) s; the archive is damaged")
-        }
-        switch outcome.failure {
-        case nil: return outcome.data
-        case is PartTooLarge:
-            throw .unreadableWorkbook(file: url.path, reason: "\(path) unpacks to more than \(Limits.partSize) bytes")
-        case let error?:
-            throw .unreadableWorkbook(file: url.path, reason: "\(path) cannot be unpacked (\(error))")
-        }
-    }
-}
-
-/// Receives the XML events of one part.
-protocol XMLPartHandler: AnyObject {
-    func start(_ element: String, attributes: [String: String])
-    func end(_ element: String)
-    func characters(_ text: String)
-    /// Set to stop parsing with an error.
-    var failure: IngestError? { get }
-    /// Set to stop parsing without an error.
-    var done: Bool { get }
-}
-
-extension XMLPartHandler {
-    var failure: IngestError? { nil }
-    var done: Bool { false }
-}
-
-/// Forwards `XMLParser`'s delegate calls to a handler, element names without namespace prefix.
-final class XMLDelegate<Handler: XMLPartHandler>: NSObject, XMLParserDelegate {
-    let handler: Handler
-    private(set) var stopped = false
-    init(handler: Handler) { self.handler = handler }
-
-    private static func local(_ name: String) -> String {
-        guard let colon = name.lastIndex(of: ":") else { return name }
-        return String(name[name.index(after: colon)...])
-    }
-
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:]
-    ) {
-        handler.start(Self.local(elementName), attributes: attributes)
-        stopIfAsked(parser)
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        handler.end(Self.local(elementName))
-        stopIfAsked(parser)
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        handler.characters(string)
-        stopIfAsked(parser)
-    }
-
-    /// libxml2 may recover from some errors and still report success; any reported error fails the part.
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        if error == nil { error = parseError }
-    }
-
-    private(set) var error: Error?
-
-    private func stopIfAsked(_ parser: XMLParser) {
-        if !stopped && (handler.failure != nil || handler.done) {
-            stopped = true
-            parser.abortParsing()
         }
     }
 }
