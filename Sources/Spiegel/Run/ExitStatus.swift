@@ -12,6 +12,9 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case actionNeeded = 3
     /// An export could not be read, a source yielded no file or no usable row (EX_DATAERR); nothing published.
     case inputError = 65
+    /// The release ledger is missing, damaged or belongs to another key or output folder (EX_NOINPUT); nothing
+    /// published until it is restored (`spiegel ledger restore`) or a new one is started (`--new-ledger`).
+    case ledgerUnavailable = 66
     /// A bug or an environment failure such as a full disk, or a run that failed its check before
     /// publishing (EX_SOFTWARE); nothing published.
     case internalError = 70
@@ -34,6 +37,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case .success: "success: reports published; every row used or set aside as routine (blank, superseded)"
         case .actionNeeded: "reports published, but rows need your action or warnings were raised (see the summary)"
         case .inputError: "an export could not be read, or a source gave no file or no usable row; nothing published"
+        case .ledgerUnavailable:
+            "the release ledger is missing, damaged or for another key or output folder; nothing published (spiegel ledger restore)"
         case .internalError: "internal error (a bug, a full disk, or outputs that failed their check); nothing published"
         case .lockHeld: "another run is busy with the same output folder; nothing done"
         case .configurationError: "the configuration is missing or invalid (or an instrument or the registry); nothing done"
