@@ -100,12 +100,12 @@ class Truth:
                 and r["school"] not in excluding and r.get(measure) is not None]
 
 
-def group_mean_matches(candidate, values, size):
-    """Whether some group of `size` of `values` has mean `candidate` (size < k, so at most a few)."""
+def group_mean_matches(candidate, values, size, eps=EPS):
+    """Whether some group of `size` of `values` has mean `candidate` (size < k, so at most a few), to `eps`."""
     if size < 1 or size > len(values) or size > 4:
         return False
     for group in itertools.combinations(values, size):
-        if abs(sum(group) / size - candidate) < EPS:
+        if abs(sum(group) / size - candidate) < eps:
             return True
     return False
 
@@ -277,21 +277,23 @@ def main():
             no, so = int(p["schoolopleider_n"]), float(p["schoolopleider_mean"])
         except (KeyError, TypeError, ValueError):
             return None
-        return n * f - ns * st / 2 - no * so / 2
+        return n * f - ns * st / 2 - no * so / 2, n + ns + no
 
     for (_, first_public, _), (_, later_public, _) in itertools.combinations(nights, 2):
         for key, p in later_public.items():
             q = first_public.get(key)
-            d2, d1 = (single_role_half(p), single_role_half(q)) if q else (None, None)
-            if d1 is None or d2 is None:
+            later, earlier = (single_role_half(p), single_role_half(q)) if q else (None, None)
+            if later is None or earlier is None:
                 continue
             tried["roles"] += 1
-            candidate = 2 * (d2 - d1)
-            if abs(candidate) < EPS:
+            candidate = 2 * (later[0] - earlier[0])
+            # public/ rounds means to 6 decimals; times n, that is the precision of the candidate
+            eps = EPS * 2 * (later[1] + earlier[1])
+            if abs(candidate) < eps:
                 continue
             for measure in ("student", "schoolopleider"):
                 values = truth.partnership_values(key[0], key[1], key[2], measure, set())
-                if group_mean_matches(candidate, values, 1) or group_mean_matches(-candidate, values, 1):
+                if group_mean_matches(candidate, values, 1, eps) or group_mean_matches(-candidate, values, 1, eps):
                     leak("roles", f"public {key}: a {measure} score of a single-role wpb", candidate, 1)
 
     print(json.dumps({"leaks": leaks, "tried": tried}, indent=1))

@@ -101,10 +101,11 @@ import Testing
     }
 
     /// Renders each night's forms in turn, each night's release starting from the previous night's ledger (from
-    /// `ledger` on the first), and runs the attacker on all of them together.
+    /// `ledger` on the first; from none when `keepsLedger` is false: a lost ledger), and runs the attacker on all
+    /// of them together.
     static func attack(
         _ job: Job, nights: [[Form]], rules: DisclosureRules, audits: Bool? = nil, ledger: ReleaseLedger? = nil,
-        in folder: URL
+        keepsLedger: Bool = true, in folder: URL
     ) throws -> (report: Report, releases: [ReleasedView]) {
         var releases: [ReleasedView] = []
         var results: [AnalysisResult] = []
@@ -114,7 +115,7 @@ import Testing
             let night = folder.appendingPathComponent("night\(index + 1)")
             let control = DisclosureControl(rules: rules, ledger: ledger, audits: audits)
             let (release, result) = try render(job, forms: forms, control: control, into: night)
-            ledger = release.ledger
+            ledger = keepsLedger ? release.ledger : nil
             releases.append(release)
             results.append(result)
             folders.append(night)
