@@ -61,14 +61,16 @@ package struct ReleaseLedgerStore: Sendable {
             throw RunError.ledgerUnavailable("The release ledger \(url.path) cannot be read: \(error.localizedDescription).")
         }
         let ids: LedgerMemberIDs
-        if let salt = LedgerMemberIDs.salt(of: ledger.keyFingerprint), key == nil {
+        if let salt = LedgerMemberIDs.salt(of: ledger.keyFingerprint) {
+            // Started without a key: its salt stays its key, also once a pseudonym key exists.
             ids = LedgerMemberIDs(salt: salt)
         } else if let key, LedgerMemberIDs(key: key).fingerprint == ledger.keyFingerprint {
             ids = LedgerMemberIDs(key: key)
         } else {
             throw RunError.ledgerUnavailable(
-                "The release ledger \(url.path) was made with another pseudonym key (or without one): its ids do not match "
-                    + "tonight's. Put the key it was made with back (docs/operations.md, \"The pseudonym key\").")
+                "The release ledger \(url.path) was made with another pseudonym key: its ids do not match tonight's. "
+                    + "Put the key it was made with back; after a planned rotation start a new ledger with --new-ledger "
+                    + "(docs/operations.md, \"The pseudonym key\").")
         }
         guard ledger.outputFolder == outputFolder.path else {
             throw RunError.ledgerUnavailable(

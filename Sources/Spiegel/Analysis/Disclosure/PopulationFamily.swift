@@ -75,17 +75,20 @@ extension DisclosureControl {
         let history = across ? (ledger?.history(of: wave.id) ?? []).map(Self.figures(of:)) : []
         let outOfWave =
             across ? (ledger?.releases ?? []).filter { $0.figures.contains { $0.kind == .change && $0.fromWave == wave.id } } : []
-        let later = outOfWave.map(Self.figures(of:))
+        // The panels of changes out of this wave, by school and area.
+        var panelsOut: [CellKey: [[UInt64]]] = [:]
+        for release in outOfWave.map(Self.figures(of:)) {
+            for (key, change) in release.changes {
+                guard let panel = change[Figure.selfChange]?.shownMembers else { continue }
+                panelsOut[CellKey(unit: key.unit, wave: wave.id, area: key.area), default: []].append(panel)
+            }
+        }
         var result = candidate
         for (key, fresh) in candidate.rows {
             var row = fresh
             var family = PopulationFamily(minimumGroupSize: k)
             for old in history { family.add(Self.populations(row: old.rows[key], changes: [old.changes[key]])) }
-            for release in later {
-                for (changeKey, change) in release.changes where changeKey.unit == key.unit && changeKey.area == key.area {
-                    family.add(change[Figure.selfChange]?.shownMembers)
-                }
-            }
+            family.add(panelsOut[key] ?? [])
             // The row against earlier releases of it (a re-release).
             if let members = row[Figure.gap]?.shownMembers, family.conflicts(members) {
                 row = row.mapValues { $0.withholding(.lateChange(minimum: k)) }
