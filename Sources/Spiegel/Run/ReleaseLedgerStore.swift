@@ -119,7 +119,11 @@ package struct ReleaseLedgerStore: Sendable {
     static func writePrivately(_ data: Data, to url: URL) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         unlink(temporary.path)
+        #if canImport(Glibc)
         let descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        #else
+        let descriptor = Darwin.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        #endif
         guard descriptor >= 0 else {
             throw RunError.cannotCreate(path: temporary.path, reason: String(cString: strerror(errno)))
         }

@@ -120,6 +120,11 @@ import Testing
             results.append(result)
             folders.append(night)
         }
+        return (try attacker(job, results: results, nights: folders, in: folder), releases)
+    }
+
+    /// Runs the attacker on rendered nights (`nights[i]` holds `schools/` and `public/` of `results[i]`).
+    static func attacker(_ job: Job, results: [AnalysisResult], nights folders: [URL], in folder: URL) throws -> Report {
         // The truth over every night: a wpb withdrawn later is still someone whose score must not come out.
         var truth: [String: [String: Any]] = [:]
         for result in results {
@@ -154,7 +159,7 @@ import Testing
         try JSONSerialization.data(withJSONObject: scenario).write(to: scenarioURL)
         let script = TestSupport.packageRoot.appendingPathComponent("Tests/Attacker/disclosure_attacker.py").path
         let output = try TestSupport.run(TestSupport.python, arguments: [script, scenarioURL.path])
-        return (try JSONDecoder().decode(Report.self, from: Data(output.utf8)), releases)
+        return try JSONDecoder().decode(Report.self, from: Data(output.utf8))
     }
 
     @Test func theSampleGivesTheAttackerNothing() throws {
