@@ -249,7 +249,10 @@ def job_part(options, programs):
             runs = results[name]
             wall = median([r["wall"] for r in runs])
             disclosure = stage(runs, "disclosure")
-            share = disclosure / stage(runs, "total") if disclosure is not None and stage(runs, "total") else None
+            # CPU seconds where the run reports them (free of the shared machine's load), else wall seconds.
+            cpu, total_cpu = stage(runs, "disclosure_cpu"), stage(runs, "cpu")
+            share = (cpu / total_cpu if cpu is not None and total_cpu
+                     else disclosure / stage(runs, "total") if disclosure is not None and stage(runs, "total") else None)
             ledger = median([r["ledger"] for r in runs])
             figures[(name, waves)] = {"wall": wall, "rss": max(r["rss"] for r in runs), "peer": peer_wall,
                                       "forms": stamp["forms"], "disclosure_share": share, "ledger": ledger}
@@ -262,7 +265,7 @@ def job_part(options, programs):
                     "ledger MB", "wall s", "peak MB", "DuckDB wall s", "DuckDB peak MB", "DuckDB / Spiegel"], rows)
     lines += ["", f"Medians of {options.runs} interleaved rounds; *DuckDB / Spiegel* above 1 means Spiegel is faster. "
               "*disclosure s*: the release for MT workbooks and public/ (ledger read, release, audit, ledger write; "
-              "part of *csv s* before issue 22); *disclosure share*: of the run's total time; *ledger MB*: "
+              "part of *csv s* before issue 22); *disclosure share*: its CPU seconds of the run's (`disclosure_cpu` / `cpu` in the manifest); *ledger MB*: "
               "`release-ledger.bin` in the run (a build before issue 22: `release-state.json`)."]
     return lines, figures
 

@@ -119,6 +119,7 @@ extension PipelineRun {
         workbooks.release = release
         report.workbooks = try workbooks.write(into: staged)
         report.timings["workbooks"] = clock.lap()
+        report.timings["cpu"] = Self.processCPUSeconds()
         log.info("workbooks: \(report.workbooks) written")
         try report.recordOutputs(in: staged)
         try observe(.workbooksWritten, staged)

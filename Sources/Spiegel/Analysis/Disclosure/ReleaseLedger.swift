@@ -76,5 +76,19 @@ package struct LedgerFigure: Sendable, Equatable {
     package var values: [Double]
     package var withheld: WithholdingReason?
 
+    package init(
+        kind: Kind, unit: String, area: String, fromWave: String, name: String, population: Int?, values: [Double],
+        withheld: WithholdingReason?
+    ) {
+        self.kind = kind
+        self.unit = unit
+        self.area = area
+        self.fromWave = fromWave
+        self.name = name
+        self.population = population
+        self.values = values
+        self.withheld = withheld
+    }
+
     package var isShown: Bool { withheld == nil && population != nil && !values.isEmpty }
 }
