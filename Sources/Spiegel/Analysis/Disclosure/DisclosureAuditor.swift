@@ -4,8 +4,9 @@
 /// Per school and area, every released mean is a known sum over members: the released sums are rows of a
 /// matrix over the variables (wpb, wave, self / student / SO score). A member's value is recoverable exactly
 /// when a unit vector lies in the row space; Gauss–Jordan elimination finds it (a reduced row with one non-zero).
-/// A new figure that would expose a variable the earlier figures did not, or whose population differs from
-/// another released population of its school, wave and area by 1 … k − 1 wpbs, is withheld
+/// The matrix holds the figures of the candidate's wave, the two waves before it and the changes out of it (a
+/// chain of changes further back is not followed: a documented limit). A new figure that would expose a variable
+/// the earlier figures did not, or whose population differs from another released population of its school, wave and area by 1 … k − 1 wpbs, is withheld
 /// (``WithholdingReason/auditFailed(minimum:)``). Benchmarks must be the sum of released school figures over
 /// enough schools. Shares are counts of categories, not sums of values: the rules' dominance check covers them.
 package struct DisclosureAuditor: Sendable {
@@ -20,9 +21,16 @@ package struct DisclosureAuditor: Sendable {
         var release = candidate
         let all = ledger.releases + [candidate]
         let roles = RoleStructure(all)
+        // What the candidate's sums can combine with: its own wave, the earlier wave of its changes and the wave
+        // before that (whose row pins the earlier change's other end), and changes out of its wave.
+        var linked = Set([candidate.wave] + candidate.figures.map(\.fromWave).filter { !$0.isEmpty })
+        for earlier in ledger.releases where linked.contains(earlier.wave) {
+            linked.formUnion(earlier.figures.map(\.fromWave).filter { !$0.isEmpty })
+        }
         var knownByGroup: [Group: [(Int, LedgerFigure)]] = [:]
         for (index, earlier) in ledger.releases.enumerated() {
-            for figure in earlier.figures where figure.isShown {
+            for figure in earlier.figures
+            where figure.isShown && (linked.contains(earlier.wave) || figure.fromWave == candidate.wave) {
                 knownByGroup[Group(unit: figure.unit, area: figure.area), default: []].append((index, figure))
             }
         }
