@@ -128,7 +128,17 @@ def run_spiegel(binary, folder, config_file):
         timings = {k: float(v) for k, v in json.loads(manifests[-1].read_text()).get("timings", {}).items()}
     if code not in (0, 3):  # 3: success with quarantined rows or warnings
         log(f"  {binary} run exited {code}; see {folder / 'bench-run.log'}")
-    return {"wall": wall, "rss": rss, "exit": code, "timings": timings, "folder": run_folder}
+    # The release ledger (issue 22): its size in the run, and the disclosure stage's share of the run's time.
+    ledger = run_folder / "release-ledger.bin" if run_folder else None
+    ledger_bytes = ledger.stat().st_size if ledger and ledger.exists() else None
+    if ledger_bytes is None and run_folder and (run_folder / "release-state.json").exists():
+        ledger_bytes = (run_folder / "release-state.json").stat().st_size  # the state file before the ledger
+    return {"wall": wall, "rss": rss, "exit": code, "timings": timings, "folder": run_folder, "ledger": ledger_bytes}
+
+
+def forget_ledger(folder):
+    """Removes the release ledger kept beside the job's Pipeline.yml, so the next run is a first release."""
+    (folder / "release-ledger.bin").unlink(missing_ok=True)
 
 
 def run_peer(folder, script):
@@ -228,6 +238,8 @@ def job_part(options, programs):
         for round_number in range(options.runs):
             for name, binary in programs.items():
                 log(f"job {folder.name}: {name} run {round_number + 1}")
+                # Every round is a first night: the output folder is emptied, so its ledger goes too.
+                forget_ledger(folder)
                 results[name].append(run_spiegel(binary, folder, config_file))
             log(f"job {folder.name}: DuckDB run {round_number + 1}")
             peer.append(run_peer(folder, script))
@@ -237,14 +249,25 @@ def job_part(options, programs):
         for name in programs:
             runs = results[name]
             wall = median([r["wall"] for r in runs])
+            disclosure = stage(runs, "disclosure")
+            # CPU seconds where the run reports them (free of the shared machine's load), else wall seconds.
+            cpu, total_cpu = stage(runs, "disclosure_cpu"), stage(runs, "cpu")
+            share = (cpu / total_cpu if cpu is not None and total_cpu
+                     else disclosure / stage(runs, "total") if disclosure is not None and stage(runs, "total") else None)
+            ledger = median([r["ledger"] for r in runs])
             figures[(name, waves)] = {"wall": wall, "rss": max(r["rss"] for r in runs), "peer": peer_wall,
-                                      "forms": stamp["forms"]}
+                                      "forms": stamp["forms"], "disclosure_share": share, "ledger": ledger}
             rows.append([label, name, fmt(stage(runs, "ingest")), fmt(stage(runs, "analysis")), fmt(stage(runs, "csv")),
+                         fmt(disclosure), fmt(share * 100 if share is not None else None, "{:.1f} %"),
+                         fmt(ledger / 1e6 if ledger is not None else None, "{:,.2f}"),
                          fmt(wall), fmt(max(r["rss"] for r in runs), "{:,.0f}"), fmt(peer_wall), fmt(peer_rss, "{:,.0f}"),
                          fmt(peer_wall / wall, "{:.2f}×")])
-    lines += table(["input", "build", "ingest s", "analysis s", "csv s", "wall s", "peak MB", "DuckDB wall s",
-                    "DuckDB peak MB", "DuckDB / Spiegel"], rows)
-    lines += ["", f"Medians of {options.runs} interleaved rounds; *DuckDB / Spiegel* above 1 means Spiegel is faster.",
+    lines += table(["input", "build", "ingest s", "analysis s", "csv s", "disclosure s", "disclosure share",
+                    "ledger MB", "wall s", "peak MB", "DuckDB wall s", "DuckDB peak MB", "DuckDB / Spiegel"], rows)
+    lines += ["", f"Medians of {options.runs} interleaved rounds; *DuckDB / Spiegel* above 1 means Spiegel is faster. "
+              "*disclosure s*: the release for MT workbooks and public/ (ledger read, release, audit, ledger write; "
+              "part of *csv s* before issue 22); *disclosure share*: its CPU seconds of the run's (`disclosure_cpu` / `cpu` in the manifest); *ledger MB*: "
+              "`release-ledger.bin` in the run (a build before issue 22: `release-state.json`).",
               "", "Same job, checked cell by cell (`research/aggregates.csv` against the peer's): " + "; ".join(checks)]
     return lines, figures
 
@@ -361,6 +384,14 @@ def target_lines(options, programs, job, books, memory):
         if figure:
             ratio = figure["peer"] / figure["wall"]
             lines.append(f"- ≥ 3× faster than the DuckDB peer, {label}: {ratio:.2f}× — {verdict(ratio >= 3)}{scale}")
+    for label, figure in (("national year", one), ("ten years", ten)):
+        if figure and figure.get("ledger") is not None:
+            limit = 2e6 if label == "national year" else None
+            lines.append(f"- release ledger, {label}: {figure['ledger'] / 1e6:,.2f} MB"
+                         + (f" — {verdict(figure['ledger'] <= limit)} (≤ 2 MB, issue 22)" if limit else "") + scale)
+        if figure and figure.get("disclosure_share") is not None:
+            lines.append(f"- disclosure share of the run, {label}: {figure['disclosure_share'] * 100:.1f} % — "
+                         f"{verdict(figure['disclosure_share'] <= 0.05)} (≤ 5 %, issue 22){scale}")
     if name in memory:
         lines.append(f"- peak memory flat in the number of forms: slope {memory[name]['slope']:,.1f} MB per 100,000 forms"
                      f" — see the memory table{scale}")

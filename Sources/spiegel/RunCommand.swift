@@ -31,16 +31,32 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Details on stderr as the run goes.")
     var verbose = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Start a new release ledger: closed waves are released afresh to MT workbooks and public/.",
+            discussion: "Only when the ledger is lost and no published run holds a copy (spiegel ledger restore). "
+                + "The summary records it."))
+    var newLedger = false
+
+    @Option(
+        name: .customLong("re-release"),
+        help: ArgumentHelp(
+            "Release a closed wave again from the current data (a correction), through the auditor; repeatable.",
+            valueName: "wave id"))
+    var reRelease: [String] = []
+
     func validate() throws {
         if quiet && verbose { throw ValidationError("Choose one of --quiet and --verbose.") }
     }
 
     func run() throws {
         RunLog.bootstrap(verbosity: quiet ? .quiet : verbose ? .verbose : .normal)
-        let options = PipelineRun.Options(
+        var options = PipelineRun.Options(
             configurationFile: URL(fileURLWithPath: config),
             showsProgress: !quiet && isatty(STDERR_FILENO) == 1,
             stageObserver: Self.faultHook)
+        options.startsNewLedger = newLedger
+        options.reRelease = reRelease
         let outcome = PipelineRun(options: options).execute()
         // Once: a run that wrote a folder gives its summary on stdout; a run that stopped gives its reason on stderr.
         if outcome.published != nil {

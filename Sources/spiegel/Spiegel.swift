@@ -15,7 +15,7 @@ struct SpiegelCommand: ParsableCommand {
             """,
         version: PipelineRun.version,
         subcommands: [
-            RunCommand.self, CheckCommand.self, SniffCommand.self, KeygenCommand.self, GenerateCommand.self,
+            RunCommand.self, CheckCommand.self, LedgerCommand.self, SniffCommand.self, KeygenCommand.self, GenerateCommand.self,
             MeasureCSVCommand.self,
         ]
     )

@@ -5,11 +5,12 @@ Usage: disclosure_attacker.py SCENARIO.json  ->  prints a JSON report on stdout.
 SCENARIO.json:
   k            minimum group size
   truth        individual values the coordinator knows: [{subject, school, partnership, wave, area,
-               self, feedback, gap, category}], for the last night
+               self, feedback, gap, category, student, schoolopleider}], over every night (a wpb withdrawn
+               on a later night is still someone whose score must not come out)
   areas        {Dutch area name: area id}
   waves        wave ids in date order
   wave_names   {name a workbook shows: wave id} (workbooks show names, not ids)
-  nights       [{"schools": folder with <id name>/<file>.xlsx, "public": folder with aggregates.csv}], one or two
+  nights       [{"schools": folder with <id name>/<file>.xlsx, "public": folder with aggregates.csv}], one or more
 
 The attacker knows what any reader of the files knows, and uses the truth only to confirm a recovery: a
 candidate value derived from the published numbers counts as a leak when it equals the score of one
@@ -17,7 +18,9 @@ individual, or the mean of a group of fewer than k individuals, of the populatio
 category leak when shares reveal the category of every member of a group.
 
 Families (docs/analysis.md, "Disclosure"): row (measures of one row over populations that differ by a few
-wpbs), waves (two waves and the change between them), nights (the same cell on two nights), benchmark (the
+wpbs), waves (two waves and the change between them), nights (the same cell on any two nights), panels (the
+changes into and out of one wave, each with its wave's row: the wave's sum over two panels), roles (public/:
+n·feedback − ½·n_s·student − ½·n_o·SO on two nights leaves half the single-role wpbs' difference), benchmark (the
 partnership figure minus one or two schools' own figures, or all but one school, with n from the public
 tables), categories (shares that tell every member's category), order (min/median/max in public output).
 """
@@ -132,20 +135,20 @@ class Truth:
         self.partnership = {r["school"]: r["partnership"] for r in records}
 
     def school_values(self, school, wave, area, measure):
-        return [r[measure] for r in self.cells.get((school, wave, area), []) if r[measure] is not None]
+        return [r[measure] for r in self.cells.get((school, wave, area), []) if r.get(measure) is not None]
 
     def partnership_values(self, partnership, wave, area, measure, excluding):
         return [r[measure] for r in self.records
                 if r["partnership"] == partnership and r["wave"] == wave and r["area"] == area
-                and r["school"] not in excluding and r[measure] is not None]
+                and r["school"] not in excluding and r.get(measure) is not None]
 
 
-def group_mean_matches(candidate, values, size):
-    """Whether some group of `size` of `values` has mean `candidate` (size < k, so at most a few)."""
+def group_mean_matches(candidate, values, size, eps=EPS):
+    """Whether some group of `size` of `values` has mean `candidate` (size < k, so at most a few), to `eps`."""
     if size < 1 or size > len(values) or size > 4:
         return False
     for group in itertools.combinations(values, size):
-        if abs(sum(group) / size - candidate) < EPS:
+        if abs(sum(group) / size - candidate) < eps:
             return True
     return False
 
@@ -158,7 +161,7 @@ def main():
     truth = Truth(scenario["truth"])
     nights = [read_night(night, areas, scenario.get("wave_names", {}), waves) for night in scenario["nights"]]
     leaks = []
-    tried = {name: 0 for name in ["row", "waves", "nights", "benchmark", "categories", "order"]}
+    tried = {name: 0 for name in ["row", "waves", "nights", "panels", "roles", "benchmark", "categories", "order"]}
 
     def leak(family, where, candidate, size):
         leaks.append({"family": family, "where": where, "value": candidate, "group_size": size})
@@ -249,10 +252,9 @@ def main():
                         if group_mean_matches(candidate, values, rest):
                             leak("benchmark", f"{partnership} {wave} {area} minus {'+'.join(group)}: gap", candidate, rest)
 
-    # nights: the same cell on two nights
-    if len(nights) == 2:
-        first_books, first_public, _ = nights[0]
-        for school, book in workbooks.items():
+    # nights: the same cell on any two nights (not only consecutive ones)
+    for (first_books, first_public, _), (books, later_public, _) in itertools.combinations(nights, 2):
+        for school, book in books.items():
             earlier = first_books.get(school)
             if not earlier:
                 continue
@@ -266,21 +268,76 @@ def main():
                     if None in (m1, n1, m2, n2):
                         continue
                     tried["nights"] += 1
-                    if 0 < n2 - n1 < k:
+                    if 0 < abs(n2 - n1) < k:
                         candidate = (n2 * m2 - n1 * m1) / (n2 - n1)
-                        if group_mean_matches(candidate, truth.school_values(school, key[0], key[1], measure), n2 - n1):
-                            leak("nights", f"{school} {key[0]} {key[1]}: {measure} of the newcomer", candidate, n2 - n1)
-        for key, p in public.items():
+                        if group_mean_matches(candidate, truth.school_values(school, key[0], key[1], measure), abs(n2 - n1)):
+                            leak("nights", f"{school} {key[0]} {key[1]}: {measure} of the wpbs between two nights",
+                                 candidate, abs(n2 - n1))
+        for key, p in later_public.items():
             q = first_public.get(key)
             if not q or not p.get("n") or not q.get("n") or not p.get("gap_mean") or not q.get("gap_mean"):
                 continue
             tried["nights"] += 1
             n1, n2 = int(q["n"]), int(p["n"])
-            if 0 < n2 - n1 < k:
+            if 0 < abs(n2 - n1) < k:
                 candidate = (n2 * float(p["gap_mean"]) - n1 * float(q["gap_mean"])) / (n2 - n1)
                 values = truth.partnership_values(key[0], key[1], key[2], "gap", set())
-                if group_mean_matches(candidate, values, n2 - n1):
-                    leak("nights", f"public {key}: gap of the newcomer", candidate, n2 - n1)
+                if group_mean_matches(candidate, values, abs(n2 - n1)):
+                    leak("nights", f"public {key}: gap of the wpbs between two nights", candidate, abs(n2 - n1))
+
+    # panels: the changes into and out of one wave, on every night. With the earlier wave's row over the panel into
+    # the wave (equal n), n12·c12 + n1·m1 is the middle wave's sum over that panel; with the later wave's row over
+    # the panel out of it, n3·m3 − n23·c23 is its sum over the other panel. Two panels a few wpbs apart give them away.
+    for books, _, _ in nights:
+        for school, book in books.items():
+            rows, changes = book["rows"], book["changes"]
+            for (middle, area), into in changes.items():
+                out = next((c for (w, a), c in changes.items() if a == area and c["from"] == middle), None)
+                first, third = rows.get((into["from"], area)), None
+                if out is None or first is None:
+                    continue
+                third = rows.get((next(w for (w, a), c in changes.items() if c is out), area))
+                if third is None:
+                    continue
+                for measure in ("self", "feedback"):
+                    c12, n12, c23, n23 = into[measure], into["n_" + measure], out[measure], out["n_" + measure]
+                    m1, n1, m3, n3 = first[measure], first["n_" + measure], third[measure], third["n_" + measure]
+                    if None in (c12, n12, c23, n23, m1, n1, m3, n3) or n12 != n1 or n23 != n3:
+                        continue
+                    tried["panels"] += 1
+                    if 0 < abs(n12 - n23) < k:
+                        candidate = ((n12 * c12 + n1 * m1) - (n3 * m3 - n23 * c23)) / (n12 - n23)
+                        if group_mean_matches(candidate, truth.school_values(school, middle, area, measure), abs(n12 - n23)):
+                            leak("panels", f"{school} {middle} {area}: {measure} of the wpbs between two panels",
+                                 candidate, abs(n12 - n23))
+
+    # roles: public/'s feedback, student and SO means of one row on two nights; 2·(d2 − d1) with
+    # d = n·feedback − ½·n_s·student − ½·n_o·SO is the single-role wpbs' difference: one wpb's role score
+    def single_role_half(p):
+        try:
+            n, f = int(p["n"]), float(p["feedback_mean"])
+            ns, st = int(p["student_n"]), float(p["student_mean"])
+            no, so = int(p["schoolopleider_n"]), float(p["schoolopleider_mean"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        return n * f - ns * st / 2 - no * so / 2, n + ns + no
+
+    for (_, first_public, _), (_, later_public, _) in itertools.combinations(nights, 2):
+        for key, p in later_public.items():
+            q = first_public.get(key)
+            later, earlier = (single_role_half(p), single_role_half(q)) if q else (None, None)
+            if later is None or earlier is None:
+                continue
+            tried["roles"] += 1
+            candidate = 2 * (later[0] - earlier[0])
+            # public/ rounds means to 6 decimals; times n, that is the precision of the candidate
+            eps = EPS * 2 * (later[1] + earlier[1])
+            if abs(candidate) < eps:
+                continue
+            for measure in ("student", "schoolopleider"):
+                values = truth.partnership_values(key[0], key[1], key[2], measure, set())
+                if group_mean_matches(candidate, values, 1, eps) or group_mean_matches(-candidate, values, 1, eps):
+                    leak("roles", f"public {key}: a {measure} score of a single-role wpb", candidate, 1)
 
     print(json.dumps({"leaks": leaks, "tried": tried}, indent=1))
 

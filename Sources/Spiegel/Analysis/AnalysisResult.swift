@@ -278,14 +278,11 @@ package struct GapShares: Sendable, Equatable {
 package enum Suppression: Sendable, Equatable {
     /// Fewer than *k* subjects.
     case smallGroup(n: Int, minimum: Int)
-    /// Shown, it would let a reader recover a suppressed figure by subtraction.
-    case complementary(of: String)
 
     /// A stable code for `aggregates.csv`.
     package var code: String {
         switch self {
         case .smallGroup: "small-group"
-        case .complementary: "complementary"
         }
     }
 
@@ -294,8 +291,6 @@ package enum Suppression: Sendable, Equatable {
         switch self {
         case let .smallGroup(n, minimum):
             "Onderdrukt: minder dan \(minimum) personen (n = \(n))"
-        case let .complementary(of):
-            "Onderdrukt: zou samen met andere cijfers de onderdrukte groep \(of) herleidbaar maken"
         }
     }
 }

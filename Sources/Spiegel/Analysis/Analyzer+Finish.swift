@@ -15,10 +15,7 @@ extension Analyzer {
             if step == 0 {
                 let changes = analyzer.subjectChanges(scored, context)
                 var aggregates = analyzer.aggregates(scored: scored, changes: changes, context)
-                SmallGroupSuppression(
-                    minimumGroupSize: analyzer.settings.minimumGroupSize,
-                    partnershipOfSchool: context.partnershipByName
-                ).apply(to: &aggregates)
+                ResearchAggregateMarks(minimumGroupSize: analyzer.settings.minimumGroupSize).apply(to: &aggregates)
                 parts.aggregates = aggregates
                 parts.changes = changes.map(\.change)
             } else {
@@ -123,7 +120,7 @@ struct FinishContext: Sendable {
     var partnershipOfSchool: [Int32]
     var partnershipNames: NameTable
     var partnershipRank: [Int32]
-    /// School id → partnership id, as Strings (for ``SmallGroupSuppression``).
+    /// School id → partnership id, as Strings (the partnership of each school).
     var partnershipByName: [String: String]
 
     func partnership(ofSchool school: Int32) -> Int32 { school >= 0 ? partnershipOfSchool[Int(school)] : -1 }

@@ -17,6 +17,9 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case alarm = 4
     /// An export could not be read, a source yielded no file or no usable row (EX_DATAERR); nothing published.
     case inputError = 65
+    /// The release ledger is missing, damaged or belongs to another key or output folder (EX_NOINPUT); nothing
+    /// published until it is restored (`spiegel ledger restore`) or a new one is started (`--new-ledger`).
+    case ledgerUnavailable = 66
     /// A bug or an environment failure such as a full disk, a run that would not fit in the memory it may use,
     /// or a run that failed its check before publishing (EX_SOFTWARE); nothing published.
     case internalError = 70
@@ -42,6 +45,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
             "ALARM: a source or a school was lost (named in the summary's first lines); the run is kept under runs/ "
                 + "and latest still names the last trusted night"
         case .inputError: "an export could not be read, or a source gave no file or no usable row; nothing published"
+        case .ledgerUnavailable:
+            "the release ledger is missing, damaged or for another key or output folder; nothing published (spiegel ledger restore)"
         case .internalError:
             "internal error (a bug, a full disk, too little memory, or outputs that failed their check); nothing published"
         case .lockHeld: "another run is busy with the same output folder; nothing done"

@@ -104,15 +104,13 @@ extension PipelineRun {
             report.maskedInComments = configuration.output.includeFreeText ? formFiles.maskedInComments : nil
         }
         // What MTs and the public may see, decided once: the day by the clock decides which waves have closed,
-        // and the previous run's state which figures are kept (docs/analysis.md, "Nights and waves").
+        // and the release ledger what earlier nights released (docs/analysis.md, "Disclosure").
         let releaseDay = Analyzer.dutchDay(of: options.now())
-        let latest = RunPublisher(outputFolder: configuration.output.folder, keepRuns: configuration.output.keepRuns).latestLink
-        let control = DisclosureControl(
-            rules: DisclosureRules(configuration: configuration, asOf: releaseDay),
-            previous: ReleaseState.load(from: latest.appendingPathComponent(ReleaseState.fileName)))
-        let release = control.release(result)
-        try release.state.write(to: staged.appendingPathComponent(ReleaseState.fileName))
-        declared.append(ReleaseState.fileName)
+        let release = try releaseForManagementAndPublic(
+            result, forms: ingest.forms, staged: staged, day: releaseDay, report: &report)
+        report.timings["disclosure"] = clock.lap()
+        declared.append(ReleaseLedger.fileName)
+        let configuration = Self.withoutSmallKOutputs(configuration, report: &report)
         if configuration.release.publicAggregates {
             let written = try PublicExport(release: release, settings: result.settings)
                 .write(to: staged.appendingPathComponent(ReleaseProfile.public.folder, isDirectory: true))
@@ -137,6 +135,7 @@ extension PipelineRun {
         let workbookFiles = try workbooks.writeFiles(into: staged)
         report.workbooks = workbookFiles.filter { $0.hasSuffix(".xlsx") }.count
         report.timings["workbooks"] = clock.lap()
+        report.timings["cpu"] = Self.processCPUSeconds()
         log.info("workbooks: \(report.workbooks) written")
         try observe(.workbookFilesOnDisk, staged)
         try report.record(workbookFiles, in: staged)

@@ -16,6 +16,10 @@ public struct PipelineRun {
         /// Called at the end of every stage: the seam fault tests use to alter staging files or kill the
         /// run; the release command line never sets it.
         package var stageObserver: StageObserver?
+        /// Start a new release ledger instead of the one kept (`--new-ledger`): closed waves are released afresh.
+        package var startsNewLedger = false
+        /// Closed waves the coordinator re-releases tonight (`--re-release WAVE`), through the auditor.
+        package var reRelease: [String] = []
 
         public init(configurationFile: URL, now: @escaping @Sendable () -> Date = { Date() }, showsProgress: Bool = false) {
             self.configurationFile = configurationFile
@@ -116,6 +120,14 @@ public struct PipelineRun {
                 verify: { PublishCheck(folder: $0, manifest: manifest, access: access).problems(claims: report) },
                 observer: options.stageObserver)
             staged = nil
+            if !report.held {
+                // The published run's figures are now out: from here on the ledger must remember them.
+                do { try ReleaseLedgerStore(configuration: configuration).install(from: published) } catch {
+                    report.warnings.append(
+                        "The release ledger could not be saved beside Pipeline.yml (\(error)); the next run takes it over "
+                            + "from this run.")
+                }
+            }
             var summary = report.summaryText(published: published, latest: publisher.latestLink, previous: previous)
             do {
                 try publisher.prune(observer: options.stageObserver)

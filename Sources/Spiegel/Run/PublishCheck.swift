@@ -58,7 +58,7 @@ struct PublishCheck {
             problems.append("\(ReminderList.fileName) is named by the summary but not among the outputs")
         }
         // Files every run of this configuration writes, whatever a stage recorded.
-        var expected = [ReleaseState.fileName]
+        var expected = [ReleaseLedger.fileName]
         if claims.configuration.release.publicAggregates { expected.append(ReleaseProfile.public.folder + "/README.md") }
         if claims.researchFiles > 0 { expected.append("research/README.md") }
         for profile in [ReleaseProfile.coordinator, .management]

@@ -15,6 +15,8 @@ package enum RunError: Error, CustomStringConvertible, Equatable {
     case insufficientMemory(String)
     /// The disk (or the user's quota) is full while writing `path`.
     case diskFull(path: String)
+    /// The release ledger is missing, damaged or made for another key or output folder: what is wrong with it.
+    case ledgerUnavailable(String)
 
     package var description: String {
         switch self {
@@ -39,6 +41,13 @@ package enum RunError: Error, CustomStringConvertible, Equatable {
                 "Nothing published: \(problems.count == 1 ? "a source gives" : "\(problems.count) sources give") nothing to use.\n"
                 + problems.map { "  - \($0)" }.joined(separator: "\n")
                 + "\nThe previously published reports are unchanged. `spiegel check` shows every source's files and rows."
+        case let .ledgerUnavailable(problem):
+            return "Nothing published: \(problem)\n"
+                + "MT workbooks and public/ are never released afresh without the ledger of what was released before: "
+                + "late forms could then be told apart. Restore it from the newest published run "
+                + "(`spiegel ledger restore --config <Pipeline.yml>`, or `--from <output>/runs/<run id>`), then run again. "
+                + "Only if no copy survives: `spiegel run --new-ledger` starts a new one, and the summary records it "
+                + "(docs/operations.md, \"The release ledger\")."
         case let .verificationFailed(problems):
             return "Nothing published: the staged run failed its check before publishing.\n"
                 + problems.prefix(20).map { "  - \($0)" }.joined(separator: "\n")
@@ -60,6 +69,7 @@ package enum RunError: Error, CustomStringConvertible, Equatable {
         case .configuration, .configurationMissing: .configurationError
         case .input, .sourcesUnusable: .inputError
         case .cannotCreate, .publishFailed, .verificationFailed, .insufficientMemory, .diskFull: .internalError
+        case .ledgerUnavailable: .ledgerUnavailable
         }
     }
 }

@@ -6,7 +6,7 @@ struct RunReport {
     static let closingFiles: Set<String> = ["run.log", "summary.txt", RunManifest.fileName]
 
     let runID: String
-    let configuration: PipelineConfiguration
+    var configuration: PipelineConfiguration
     let configurationHash: String
     var sequence = 1
     var startedAt = Date()

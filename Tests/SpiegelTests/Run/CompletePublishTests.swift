@@ -10,7 +10,7 @@ import Testing
 struct CompletePublishTests {
     /// The moments a file can vanish at, by the stage whose end the observer sees.
     static let lateFiles: [(path: String, written: RunStage)] = [
-        (ReleaseState.fileName, .csvFilesOnDisk),
+        (ReleaseLedger.fileName, .csvFilesOnDisk),
         ("public/aggregates.csv", .csvFilesOnDisk),
         ("public/README.md", .csvFilesOnDisk),
         ("research/README.md", .csvFilesOnDisk),
@@ -67,7 +67,7 @@ struct CompletePublishTests {
     }
 
     @Test func theCheckKnowsWhichFilesEveryRunWritesWhateverTheManifestSays() throws {
-        // A run whose stage forgot to declare release-state.json and public/README.md: the manifest agrees with
+        // A run whose stage forgot to declare release-ledger.bin and public/README.md: the manifest agrees with
         // the folder, yet the check knows every run of this configuration writes them.
         let job = try SampleJob()
         #expect(job.run().status == .actionNeeded)
@@ -91,8 +91,8 @@ struct CompletePublishTests {
         // Positive control: the run as written passes.
         #expect(try check(dropping: []) == [])
         #expect(
-            try check(dropping: [ReleaseState.fileName, "public/README.md"]) == [
-                "\(ReleaseState.fileName) is missing from the outputs", "public/README.md is missing from the outputs",
+            try check(dropping: [ReleaseLedger.fileName, "public/README.md"]) == [
+                "\(ReleaseLedger.fileName) is missing from the outputs", "public/README.md is missing from the outputs",
             ])
     }
 

@@ -125,7 +125,12 @@ struct PseudonymKeyCheckTests {
         let oldFingerprint = try Self.fingerprint(in: job.latest)
         try FileManager.default.removeItem(at: keyFile)
         try PseudonymKey.generate(writingTo: keyFile)
-        let changed = job.run()
+        // The release ledger is keyed by the old key: the run stops until the coordinator starts a new one.
+        let refused = job.run()
+        #expect(refused.status == .ledgerUnavailable && refused.summary.contains("another pseudonym key"))
+        var options = PipelineRun.Options(configurationFile: job.configuration, stageObserver: nil)
+        options.startsNewLedger = true
+        let changed = PipelineRun(options: options).execute()
         let newFingerprint = try Self.fingerprint(in: job.latest)
         #expect(oldFingerprint != newFingerprint)
         #expect(changed.status == .actionNeeded)

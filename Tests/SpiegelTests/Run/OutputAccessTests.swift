@@ -42,7 +42,7 @@ struct OutputAccessTests {
         let job = try SampleJob()
         #expect(try Self.runUnderUmask022(job) == ExitStatus.actionNeeded.rawValue)
         let modes = try Self.modes(under: job.latest)
-        for path in ["quarantine.csv", "reminders.csv", "release-state.json", "run.log", "research", "partnership"] {
+        for path in ["quarantine.csv", "reminders.csv", "release-ledger.bin", "run.log", "research", "partnership"] {
             #expect(modes[path] != nil, "\(path) is among the outputs")
         }
         #expect(Self.exposed(modes).isEmpty, "readable by others: \(Self.exposed(modes))")

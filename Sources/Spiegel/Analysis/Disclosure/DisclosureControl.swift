@@ -4,230 +4,223 @@
 /// The property it keeps: no linear combination of the released numbers (with their n) isolates fewer than
 /// *k* wpbs, also across waves, nights, any set of MT workbooks and the public tables together. How:
 ///
+/// - only waves that have closed, and a closed wave's first release is final: later nights render it from the
+///   ``ReleaseLedger``, so late, withdrawn or resubmitted forms never move it (``reRelease`` is the
+///   coordinator's explicit exception);
 /// - one population per school × wave × area for self-image, feedback, gap and shares: the wpbs with both a
-///   self-scan and feedback (so no two of them differ by a few wpbs);
-/// - a role's mean only when its population differs from the row's by 0 or at least *k* wpbs;
+///   self-scan and feedback;
+/// - every released population of a school, wave and area (the row, each role, the single-role groups the
+///   roles imply, the panels of the changes into and out of the wave, every earlier release of the wave)
+///   differs from every other by 0 or at least *k* wpbs (``PopulationFamily``);
 /// - shares only when no category holds all members or all but one;
 /// - a benchmark only as the sum of released school figures, over at least ``DisclosureRules/minimumSchools``;
-/// - a change only over a panel that differs from each wave's released population by 0 or at least *k*;
-/// - only waves that have closed; and a row that changed since the last release by fewer than *k* wpbs (late
-///   forms, a resubmission) keeps the figures released last time (``ReleaseState``).
+/// - and before anything is rendered the independent ``DisclosureAuditor`` checks tonight's new figures
+///   against the ledger.
 package struct DisclosureControl: Sendable {
     package var rules: DisclosureRules
-    /// What the previous run released; `nil` on the first run.
-    package var previous: ReleaseState?
+    /// What earlier nights released; `nil` when nothing was (a first release).
+    package var ledger: ReleaseLedger?
+    /// How wpbs are named in the ledger.
+    package var memberIDs: LedgerMemberIDs
+    /// Closed waves to release afresh tonight although the ledger holds them (the coordinator's correction).
+    package var reRelease: Set<String>
+    /// Whether the auditor runs; `false` only in tests that show what it catches, and under
+    /// ``DisclosureRules/unprotected(asOf:)`` (no layer at all).
+    package var audits: Bool
 
-    package init(rules: DisclosureRules, previous: ReleaseState? = nil) {
+    package init(
+        rules: DisclosureRules, ledger: ReleaseLedger? = nil, memberIDs: LedgerMemberIDs = LedgerMemberIDs(salt: "unkeyed"),
+        reRelease: Set<String> = [], audits: Bool? = nil
+    ) {
         self.rules = rules
-        self.previous = previous
+        self.ledger = ledger
+        self.memberIDs = memberIDs
+        self.reRelease = reRelease
+        self.audits = audits ?? rules.sharedRowPopulation
     }
 
-    /// The released view of `result`'s wpb figures, with the state to keep for the next run.
+    /// The released view of `result`'s wpb figures, with the ledger to keep for the next night.
     package func release(_ result: AnalysisResult) -> ReleasedView {
-        let supervisorScores = result.subjectScores.filter { $0.scope == .supervisors }
-        let waveIDs = Set(supervisorScores.map(\.wave))
-        let waves = result.waves.filter { waveIDs.contains($0.id) }
-        let areas = result.supervisorAreas
-
-        var bySchoolWaveArea: [CellKey: [SubjectScore]] = [:]
-        var bySubjectWaveArea: [SubjectKey: SubjectScore] = [:]
-        var partnershipOfSchool: [String: String] = [:]
-        for score in supervisorScores {
-            bySchoolWaveArea[CellKey(unit: score.school, wave: score.wave, area: score.area), default: []].append(score)
-            bySubjectWaveArea[SubjectKey(subject: score.subject, wave: score.wave, area: score.area)] = score
-            if !score.partnership.isEmpty { partnershipOfSchool[score.school] = score.partnership }
-        }
-        let schools = Set(supervisorScores.map(\.school)).sorted()
-        let partnerships = Set(partnershipOfSchool.values).sorted()
-
-        var state = ReleaseState()
-        var schoolRows: [CellKey: Figures] = [:]
-        var schoolChanges: [CellKey: Figures] = [:]
-        for school in schools {
-            for (waveIndex, wave) in waves.enumerated() {
-                for area in areas {
-                    let key = CellKey(unit: school, wave: wave.id, area: area.id)
-                    guard let scores = bySchoolWaveArea[key] else { continue }
-                    let row = held(freshRow(wave, scores, threshold: result.settings.gapThreshold), "row", key, anchor: "gap")
-                    schoolRows[key] = row
-                    state.record(row, "row", key)
-                    guard waveIndex > 0 else { continue }
-                    let earlier = waves[waveIndex - 1]
-                    let earlierRow = schoolRows[CellKey(unit: school, wave: earlier.id, area: area.id)] ?? Figures()
-                    let change = held(
-                        freshChange(
-                            from: earlier, to: wave, area.id, after: scores, laterRow: row,
-                            earlierRow: earlierRow, bySubject: bySubjectWaveArea),
-                        "change", key, anchor: Figure.selfChange)
-                    schoolChanges[key] = change
-                    state.record(change, "change", key)
+        let data = ReleaseData(result, memberIDs: memberIDs)
+        var ledger = self.ledger ?? ReleaseLedger(keyFingerprint: memberIDs.fingerprint, outputFolder: "")
+        var figures = WaveFigures()
+        var fresh: [WaveRelease] = []
+        var frozen: [String] = []
+        for (index, wave) in data.waves.enumerated() {
+            let earlier = index > 0 ? data.waves[index - 1] : nil
+            if !isReleased(wave) {
+                figures.add(openFigures(wave, earlier: earlier, data))
+            } else if rules.freezesReleasedWaves, !reRelease.contains(wave.id), let release = ledger.current(wave.id) {
+                frozen.append(wave.id)
+                var kept = Self.figures(of: release)
+                if rules.minimumGroupSize > release.minimumGroupSize {
+                    // A larger k withdraws what it would not have released; withholding reveals nothing new.
+                    kept = enforce(withdrawingSmallGroups(kept), wave: wave, earlier: earlier, tonight: figures, ledger: nil)
                 }
+                figures.add(markLateForms(kept, fresh: freshFigures(wave, earlier: earlier, data)))
+            } else {
+                let candidate = enforce(
+                    freshFigures(wave, earlier: earlier, data), wave: wave, earlier: earlier, tonight: figures,
+                    ledger: ledger)
+                var release = Self.release(
+                    candidate, wave: wave.id, from: earlier?.id ?? "", day: rules.asOf, k: rules.minimumGroupSize)
+                if audits {
+                    release = DisclosureAuditor(minimumGroupSize: rules.minimumGroupSize).audit(release, against: ledger).release
+                }
+                fresh.append(release)
+                ledger.releases.append(release)
+                figures.add(Self.figures(of: release))
             }
         }
-
-        var rows: [ReleasedRow] = []
-        var changes: [ReleasedChange] = []
-        for school in schools {
-            for wave in waves {
-                for area in areas {
-                    let key = CellKey(unit: school, wave: wave.id, area: area.id)
-                    if let row = schoolRows[key] { rows.append(releasedRow(.school, school, wave.id, area.id, row, schools: 1)) }
-                    if let change = schoolChanges[key], let from = waves.firstIndex(of: wave).map({ waves[$0 - 1] }) {
-                        let earlierRow = schoolRows[CellKey(unit: school, wave: from.id, area: area.id)]
-                            .map { releasedRow(.school, school, from.id, area.id, $0, schools: 1) }
-                        let laterRow = schoolRows[key].map { releasedRow(.school, school, wave.id, area.id, $0, schools: 1) }
-                        changes.append(
-                            withWaveDifference(
-                                releasedChange(.school, school, from: from.id, to: wave.id, area.id, change, schools: 1),
-                                earlier: earlierRow, later: laterRow))
-                    }
-                }
-            }
+        var view = render(figures, data, result: result)
+        if audits {
+            view = DisclosureAuditor(minimumGroupSize: rules.minimumGroupSize).auditBenchmarks(
+                view, partnershipOfSchool: data.partnershipOfSchool, minimumSchools: rules.minimumSchools)
         }
-        for partnership in partnerships {
-            let members = schools.filter { partnershipOfSchool[$0] == partnership }
-            var benchmarkRows: [CellKey: ReleasedRow] = [:]
-            for (waveIndex, wave) in waves.enumerated() {
-                for area in areas {
-                    let keys = members.map { CellKey(unit: $0, wave: wave.id, area: area.id) }
-                    let parts = keys.compactMap { schoolRows[$0] }
-                    guard !parts.isEmpty else { continue }
-                    let benchmark = self.benchmark(parts, wave: wave)
-                    let row = releasedRow(
-                        .partnership, partnership, wave.id, area.id, benchmark.figures,
-                        schools: benchmark.schools)
-                    rows.append(row)
-                    benchmarkRows[CellKey(unit: partnership, wave: wave.id, area: area.id)] = row
-                    guard waveIndex > 0 else { continue }
-                    let changeParts = keys.compactMap { schoolChanges[$0] }
-                    guard !changeParts.isEmpty else { continue }
-                    let change = self.benchmark(changeParts, wave: wave)
-                    let earlier = waves[waveIndex - 1].id
-                    changes.append(
-                        withWaveDifference(
-                            releasedChange(
-                                .partnership, partnership, from: earlier, to: wave.id, area.id, change.figures,
-                                schools: change.schools),
-                            earlier: benchmarkRows[CellKey(unit: partnership, wave: earlier, area: area.id)], later: row))
-                }
-            }
-        }
-        return ReleasedView(
-            rules: rules, waves: waves, areas: areas, rows: rows, changes: changes,
-            response: result.response, state: state)
+        view.ledger = ledger
+        view.frozenWaves = frozen
+        view.releasedTonight = fresh.map(\.wave)
+        view.auditWithheld += fresh.flatMap(\.figures).filter { if case .auditFailed = $0.withheld { true } else { false } }.count
+        return view
     }
 
     /// Feedback roles shown per row (the wpb instruments' roles besides self).
     static let splitRoles: [Role] = [.student, .schoolopleider]
 
-    // MARK: - Figures
+    func isReleased(_ wave: Wave) -> Bool { !rules.closedWavesOnly || wave.end < rules.asOf }
+}
 
-    fileprivate struct CellKey: Hashable { var unit: String, wave: String, area: String }
-    fileprivate struct SubjectKey: Hashable { var subject: String, wave: String, area: String }
+// MARK: - Figures
 
-    /// One figure of a row before it is rendered: nothing to show, withheld, or shown with its population.
-    fileprivate enum Figure: Equatable {
-        case noData
-        case withheld(WithholdingReason, n: Int)
+extension DisclosureControl {
+    struct CellKey: Hashable { var unit: String, wave: String, area: String }
+
+    /// One figure before it is rendered: who is behind it, its values when shown, or why it is withheld.
+    struct Figure: Equatable {
+        /// Sorted ledger ids; kept also when withheld (the auditor needs a row's role structure).
+        var members: [UInt64] = []
         /// Means hold `[mean]`; shares hold the counts per ``GapCategory`` in `allCases` order.
-        case shown(ReleaseState.Entry, held: Bool)
+        var values: [Double] = []
+        var withheld: WithholdingReason? = nil
+        /// Shown from the ledger although tonight's data differ (forms arrived after the release).
+        var held = false
+        /// Subjects behind it, when `members` is not known (benchmarks).
+        var count: Int? = nil
 
+        static let noData = Figure()
         static let selfScore = "self", feedback = "feedback", gap = "gap", shares = "shares"
         static let selfChange = "change_self", feedbackChange = "change_feedback"
         static func role(_ role: Role) -> String { role.rawValue }
 
-        var entry: ReleaseState.Entry? {
-            if case let .shown(entry, _) = self { return entry }
-            return nil
+        var n: Int { count ?? members.count }
+        var isShown: Bool { withheld == nil && !values.isEmpty }
+        var shownMembers: [UInt64]? { isShown ? members : nil }
+
+        func withholding(_ reason: WithholdingReason) -> Figure {
+            guard n > 0 || withheld != nil || isShown else { return self }
+            return Figure(members: members, values: [], withheld: withheld ?? reason, count: count)
         }
     }
 
     /// The figures of one row (or change) by name.
-    fileprivate typealias Figures = [String: Figure]
+    typealias Figures = [String: Figure]
 
-    private func isReleased(_ wave: Wave) -> Bool { !rules.closedWavesOnly || wave.end < rules.asOf }
+    /// School rows and changes (by the later wave) of the waves handled so far.
+    struct WaveFigures {
+        var rows: [CellKey: Figures] = [:]
+        var changes: [CellKey: Figures] = [:]
+
+        mutating func add(_ other: WaveFigures) {
+            rows.merge(other.rows) { $1 }
+            changes.merge(other.changes) { $1 }
+        }
+    }
 
     /// A mean over `pairs` (member, value), or why it is withheld.
-    private func meanFigure(_ pairs: [(String, Double)], reason: WithholdingReason?) -> Figure {
+    func meanFigure(_ pairs: [(UInt64, Double)], reason: WithholdingReason?) -> Figure {
         guard !pairs.isEmpty else { return .noData }
-        if let reason { return .withheld(reason, n: pairs.count) }
+        let members = pairs.map(\.0).sorted()
+        if let reason { return Figure(members: members, withheld: reason) }
         if pairs.count < rules.minimumGroupSize {
-            return .withheld(.smallGroup(n: pairs.count, minimum: rules.minimumGroupSize), n: pairs.count)
+            return Figure(members: members, withheld: .smallGroup(n: pairs.count, minimum: rules.minimumGroupSize))
         }
         let mean = pairs.reduce(0) { $0 + $1.1 } / Double(pairs.count)
-        return .shown(ReleaseState.Entry(members: pairs.map(\.0).sorted(), values: [mean]), held: false)
+        return Figure(members: members, values: [mean])
     }
 
     /// Category counts over `pairs`, withheld for `reason`, a small group, or one category holding all but one.
-    private func sharesFigure(_ pairs: [(String, GapCategory)], reason: WithholdingReason?) -> Figure {
+    func sharesFigure(_ pairs: [(UInt64, GapCategory)], reason: WithholdingReason?) -> Figure {
         let n = pairs.count
         guard n > 0 else { return .noData }
-        if let reason { return .withheld(reason, n: n) }
-        if n < rules.minimumGroupSize { return .withheld(.smallGroup(n: n, minimum: rules.minimumGroupSize), n: n) }
+        let members = pairs.map(\.0).sorted()
+        if let reason { return Figure(members: members, withheld: reason) }
+        if n < rules.minimumGroupSize {
+            return Figure(members: members, withheld: .smallGroup(n: n, minimum: rules.minimumGroupSize))
+        }
         let counts = GapCategory.allCases.map { category in Double(pairs.filter { $0.1 == category }.count) }
-        if rules.dominanceCheck, (counts.max() ?? 0) >= Double(n - 1) { return .withheld(.dominantCategory, n: n) }
-        return .shown(ReleaseState.Entry(members: pairs.map(\.0).sorted(), values: counts), held: false)
+        if rules.dominanceCheck, (counts.max() ?? 0) >= Double(n - 1) {
+            return Figure(members: members, withheld: .dominantCategory)
+        }
+        return Figure(members: members, values: counts)
     }
 
-    private func freshRow(_ wave: Wave, _ scores: [SubjectScore], threshold: Double) -> Figures {
-        let open: WithholdingReason? = isReleased(wave) ? nil : .waveOpen(closes: wave.end)
-        // The row population: wpbs with both a self-scan and feedback (their gap exists).
-        let population = rules.sharedRowPopulation ? scores.filter { $0.gap != nil } : scores
-        func pairs(_ value: (SubjectScore) -> Double?) -> [(String, Double)] {
-            population.compactMap { score in value(score).map { (score.subject, $0) } }
-        }
-        var figures: Figures = [
-            Figure.selfScore: meanFigure(pairs(\.selfScore), reason: open),
-            Figure.feedback: meanFigure(pairs(\.feedback), reason: open),
-            Figure.gap: meanFigure(pairs(\.gap), reason: open),
-            Figure.shares: sharesFigure(
-                population.compactMap { score in score.category.map { (score.subject, $0) } },
-                reason: open),
-        ]
-        let rowSize = population.count
-        for role in Self.splitRoles {
-            let rolePairs = pairs { $0.roleScore(role) }
-            let differs = rules.sharedRowPopulation && !rules.isSafeDifference(rowSize - rolePairs.count)
-            figures[Figure.role(role)] = meanFigure(
-                rolePairs, reason: open ?? (differs ? .rolePopulationDiffers(minimum: rules.minimumGroupSize) : nil))
+    /// Tonight's figures of `wave` from the data, before the population checks.
+    func freshFigures(_ wave: Wave, earlier: Wave?, _ data: ReleaseData, reason: WithholdingReason? = nil) -> WaveFigures {
+        var figures = WaveFigures()
+        for school in data.schools {
+            for area in data.areas {
+                let key = CellKey(unit: school, wave: wave.id, area: area.id)
+                guard let scores = data.bySchoolWaveArea[key] else { continue }
+                figures.rows[key] = freshRow(scores, data, reason: reason)
+                if let earlier {
+                    figures.changes[key] = freshChange(from: earlier, area.id, after: scores, data, reason: reason)
+                }
+            }
         }
         return figures
     }
 
+    /// An open wave: every figure withheld, with its n.
+    func openFigures(_ wave: Wave, earlier: Wave?, _ data: ReleaseData) -> WaveFigures {
+        freshFigures(wave, earlier: earlier, data, reason: .waveOpen(closes: wave.end))
+    }
+
+    private func freshRow(_ scores: [SubjectScore], _ data: ReleaseData, reason: WithholdingReason?) -> Figures {
+        // The row population: wpbs with both a self-scan and feedback (their gap exists).
+        let population = rules.sharedRowPopulation ? scores.filter { $0.gap != nil } : scores
+        func pairs(_ value: (SubjectScore) -> Double?) -> [(UInt64, Double)] {
+            population.compactMap { score in value(score).map { (data.id(score.subject), $0) } }
+        }
+        var figures: Figures = [
+            Figure.selfScore: meanFigure(pairs(\.selfScore), reason: reason),
+            Figure.feedback: meanFigure(pairs(\.feedback), reason: reason),
+            Figure.gap: meanFigure(pairs(\.gap), reason: reason),
+            Figure.shares: sharesFigure(
+                population.compactMap { score in score.category.map { (data.id(score.subject), $0) } }, reason: reason),
+        ]
+        for role in Self.splitRoles { figures[Figure.role(role)] = meanFigure(pairs { $0.roleScore(role) }, reason: reason) }
+        return figures
+    }
+
     private func freshChange(
-        from earlier: Wave, to later: Wave, _ area: String, after: [SubjectScore],
-        laterRow: Figures, earlierRow: Figures, bySubject: [SubjectKey: SubjectScore]
+        from earlier: Wave, _ area: String, after: [SubjectScore], _ data: ReleaseData, reason: WithholdingReason?
     ) -> Figures {
-        var selfPairs: [(String, Double)] = [], feedbackPairs: [(String, Double)] = []
-        var reason: WithholdingReason? = isReleased(later) ? nil : .waveOpen(closes: later.end)
-        if rules.sharedRowPopulation {
-            // The panel: wpbs of this school with self-scan and feedback in both waves.
-            let earlierMembers = Set(earlierRow[Figure.gap]?.entry?.members ?? [])
-            let laterMembers = Set(laterRow[Figure.gap]?.entry?.members ?? [])
-            var panel: [String] = []
-            for now in after where now.gap != nil {
-                guard let then = bySubject[SubjectKey(subject: now.subject, wave: earlier.id, area: area)], then.gap != nil,
-                    then.school == now.school, let a = now.selfScore, let b = then.selfScore,
+        var selfPairs: [(UInt64, Double)] = [], feedbackPairs: [(UInt64, Double)] = []
+        for now in after {
+            guard let then = data.bySubjectWaveArea[ReleaseData.SubjectKey(subject: now.subject, wave: earlier.id, area: area)]
+            else { continue }
+            let id = data.id(now.subject)
+            if rules.sharedRowPopulation {
+                // The panel: wpbs of this school with self-scan and feedback in both waves.
+                guard now.gap != nil, then.gap != nil, then.school == now.school, let a = now.selfScore, let b = then.selfScore,
                     let c = now.feedback, let d = then.feedback
                 else { continue }
-                panel.append(now.subject)
-                selfPairs.append((now.subject, a - b))
-                feedbackPairs.append((now.subject, c - d))
-            }
-            let panelSet = Set(panel)
-            // Compared with the populations the wave rows actually show (they may be held from an earlier night).
-            if reason == nil, !panel.isEmpty,
-                !rules.isSafeDifference(panelSet.symmetricDifference(earlierMembers).count)
-                    || !rules.isSafeDifference(panelSet.symmetricDifference(laterMembers).count)
-            {
-                reason = .panelDiffers(minimum: rules.minimumGroupSize)
-            }
-        } else {
-            // As the analysis's change (docs/analysis.md §11): whoever has the value in both waves.
-            for now in after {
-                guard let then = bySubject[SubjectKey(subject: now.subject, wave: earlier.id, area: area)] else { continue }
-                if let a = now.selfScore, let b = then.selfScore { selfPairs.append((now.subject, a - b)) }
-                if let a = now.feedback, let b = then.feedback { feedbackPairs.append((now.subject, a - b)) }
+                selfPairs.append((id, a - b))
+                feedbackPairs.append((id, c - d))
+            } else {
+                // As the analysis's change (docs/analysis.md §11): whoever has the value in both waves.
+                if let a = now.selfScore, let b = then.selfScore { selfPairs.append((id, a - b)) }
+                if let a = now.feedback, let b = then.feedback { feedbackPairs.append((id, a - b)) }
             }
         }
         return [
@@ -236,143 +229,20 @@ package struct DisclosureControl: Sendable {
         ]
     }
 
-    /// `fresh`, or the figures released last time when the row changed by fewer than *k* wpbs since then.
-    ///
-    /// The row is held as a whole, so its figures always come from one night and never differ by a few wpbs.
-    /// `anchor` names the figure whose population is the row's.
-    private func held(_ fresh: Figures, _ kind: String, _ key: CellKey, anchor: String) -> Figures {
-        guard let previous else { return fresh }
-        let earlier = Dictionary(
-            uniqueKeysWithValues: fresh.keys.compactMap { name in
-                previous.entries[ReleaseState.key(kind, key.unit, key.wave, key.area, name)].map { (name, $0) }
-            })
-        guard !earlier.isEmpty else { return fresh }
-        let freshShown = fresh.compactMapValues(\.entry)
-        if freshShown == earlier { return fresh }
-        let before = Set(earlier[anchor]?.members ?? earlier.values.first?.members ?? [])
-        let now = Set(freshShown[anchor]?.members ?? [])
-        // A population that grew by k or more may be shown anew: the difference is a group of at least k.
-        if now.symmetricDifference(before).count >= rules.minimumGroupSize, !now.isEmpty { return fresh }
-        var kept: Figures = [:]
-        for (name, figure) in fresh {
-            if let entry = earlier[name] {
-                kept[name] = .shown(entry, held: true)
-            } else if case .noData = figure {
-                kept[name] = .noData
-            } else {
-                kept[name] = .withheld(.lateChange(minimum: rules.minimumGroupSize), n: figure.entry?.members.count ?? 0)
+    /// `kept` (a wave's figures from the ledger) with each row marked held where tonight's data differ from it.
+    private func markLateForms(_ kept: WaveFigures, fresh: WaveFigures) -> WaveFigures {
+        var marked = kept
+        for (key, row) in kept.rows {
+            let now = fresh.rows[key]?[Figure.gap]
+            guard let gap = row[Figure.gap], gap.isShown, now?.members != gap.members || now?.values != gap.values else {
+                continue
+            }
+            marked.rows[key] = row.mapValues { figure in
+                var figure = figure
+                figure.held = figure.isShown
+                return figure
             }
         }
-        return kept
-    }
-
-    // MARK: - Benchmarks
-
-    /// A partnership's figures: per figure the sum of the schools' released figures, over enough schools.
-    private func benchmark(_ parts: [Figures], wave: Wave) -> (figures: Figures, schools: Int) {
-        var figures: Figures = [:]
-        let names = Set(parts.flatMap(\.keys))
-        for name in names {
-            let figuresOfSchools = parts.compactMap { $0[name] }
-            let released = figuresOfSchools.compactMap(\.entry)
-            let members = released.flatMap(\.members)
-            if !isReleased(wave) {
-                figures[name] =
-                    figuresOfSchools.allSatisfy({ $0 == .noData }) ? .noData : .withheld(.waveOpen(closes: wave.end), n: 0)
-            } else if released.isEmpty, figuresOfSchools.allSatisfy({ $0 == .noData }) {
-                figures[name] = .noData
-            } else if released.count < rules.minimumSchools {
-                figures[name] = .withheld(
-                    .tooFewSchools(schools: released.count, minimum: rules.minimumSchools), n: members.count)
-            } else if name == Figure.shares {
-                let counts = GapCategory.allCases.indices.map { index in released.reduce(0) { $0 + $1.values[index] } }
-                let n = Double(members.count)
-                figures[name] =
-                    rules.dominanceCheck && (counts.max() ?? 0) >= n - 1
-                    ? .withheld(.dominantCategory, n: members.count)
-                    : .shown(ReleaseState.Entry(members: members.sorted(), values: counts), held: false)
-            } else {
-                let sum = released.reduce(0) { $0 + $1.values[0] * Double($1.members.count) }
-                figures[name] = .shown(
-                    ReleaseState.Entry(members: members.sorted(), values: [sum / Double(members.count)]),
-                    held: false)
-            }
-        }
-        let schools = parts.filter { $0[Figure.gap]?.entry != nil || $0[Figure.selfChange]?.entry != nil }.count
-        return (figures, schools)
-    }
-
-    // MARK: - Rendering the decisions
-
-    private func cell(_ figure: Figure?) -> ReleasedCell {
-        switch figure ?? .noData {
-        case .noData: ReleasedCell(n: 0, value: nil, withheld: nil)
-        case let .withheld(reason, n): .withheld(reason, n: n)
-        case let .shown(entry, held):
-            ReleasedCell(
-                n: entry.members.count, value: entry.values.first, withheld: nil,
-                heldFromEarlierRelease: held)
-        }
-    }
-
-    private func releasedRow(
-        _ level: AggregateLevel, _ unit: String, _ wave: String, _ area: String, _ figures: Figures,
-        schools: Int
-    ) -> ReleasedRow {
-        let shares: ReleasedShares
-        switch figures[Figure.shares] ?? .noData {
-        case .noData: shares = ReleasedShares(n: 0, shares: nil, withheld: nil)
-        case let .withheld(reason, n): shares = ReleasedShares(n: n, shares: nil, withheld: reason)
-        case let .shown(entry, _):
-            let n = Double(entry.members.count)
-            shares = ReleasedShares(
-                n: entry.members.count,
-                shares: GapShares(
-                    overschatting: entry.values[0] / n, inOvereenstemming: entry.values[1] / n,
-                    onderschatting: entry.values[2] / n),
-                withheld: nil)
-        }
-        var roles: [Role: ReleasedCell] = [:]
-        for role in Self.splitRoles { roles[role] = cell(figures[Figure.role(role)]) }
-        return ReleasedRow(
-            level: level, unit: unit, wave: wave, area: area, schools: schools,
-            selfScore: cell(figures[Figure.selfScore]), feedback: cell(figures[Figure.feedback]),
-            gap: cell(figures[Figure.gap]), shares: shares, roles: roles)
-    }
-
-    /// `change` with the difference of the two waves' released means where its panel change shows no value.
-    ///
-    /// Both means are already released, so their difference is a linear combination of released numbers: it
-    /// isolates no one the two means did not. The panel rule stays the only way to a change over the same wpbs.
-    private func withWaveDifference(_ change: ReleasedChange, earlier: ReleasedRow?, later: ReleasedRow?) -> ReleasedChange {
-        func difference(_ panel: ReleasedCell, _ measure: KeyPath<ReleasedRow, ReleasedCell>) -> ReleasedCell? {
-            guard panel.value == nil, let before = earlier?[keyPath: measure].value,
-                let after = later?[keyPath: measure].value
-            else { return nil }
-            return ReleasedCell(n: 0, value: after - before, withheld: nil)
-        }
-        var change = change
-        change.selfWaveDifference = difference(change.selfChange, \.selfScore)
-        change.feedbackWaveDifference = difference(change.feedbackChange, \.feedback)
-        return change
-    }
-
-    private func releasedChange(
-        _ level: AggregateLevel, _ unit: String, from: String, to: String, _ area: String,
-        _ figures: Figures, schools: Int
-    ) -> ReleasedChange {
-        ReleasedChange(
-            level: level, unit: unit, fromWave: from, toWave: to, area: area, schools: schools,
-            selfChange: cell(figures[Figure.selfChange]), feedbackChange: cell(figures[Figure.feedbackChange]))
-    }
-}
-
-private extension ReleaseState {
-    /// Records the released figures of a school row or change for the next run.
-    mutating func record(_ figures: [String: DisclosureControl.Figure], _ kind: String, _ key: DisclosureControl.CellKey) {
-        for (name, figure) in figures {
-            guard let entry = figure.entry else { continue }
-            entries[Self.key(kind, key.unit, key.wave, key.area, name)] = entry
-        }
+        return marked
     }
 }

@@ -15,6 +15,14 @@ package struct DisclosureRules: Sendable, Equatable {
     package var sharedRowPopulation: Bool
     /// Withhold category shares that reveal (nearly) every member's category.
     package var dominanceCheck: Bool
+    /// A closed wave's first release is final: later nights render it from the ledger. `false` only in tests
+    /// that show the leak a fresh release every night would give (and that the auditor catches it).
+    package var freezesReleasedWaves: Bool
+    /// Check each population against every other of its school, wave and area, the earlier wave's and earlier
+    /// releases; `false` (only in tests' positive controls): a role against its row, a panel against its two rows.
+    package var checksAcrossReleases: Bool
+    /// The smallest *k* for management and public output: a mean over 2 gives each of the two the other's score.
+    package static let smallestPublishedGroupSize = 3
 
     package init(
         minimumGroupSize: Int, minimumSchools: Int = PipelineConfiguration.Defaults.minimumSchools,
@@ -26,6 +34,8 @@ package struct DisclosureRules: Sendable, Equatable {
         self.asOf = asOf
         sharedRowPopulation = true
         dominanceCheck = true
+        freezesReleasedWaves = true
+        checksAcrossReleases = true
     }
 
     /// The rules `Pipeline.yml` asks for, as of `day`.
@@ -41,9 +51,17 @@ package struct DisclosureRules: Sendable, Equatable {
         var rules = DisclosureRules(minimumGroupSize: 1, minimumSchools: 1, closedWavesOnly: false, asOf: day)
         rules.sharedRowPopulation = false
         rules.dominanceCheck = false
+        rules.freezesReleasedWaves = false
+        rules.checksAcrossReleases = false
         return rules
     }
 
-    /// Whether `count` subjects may separate two released populations: none, or at least *k*.
-    func isSafeDifference(_ count: Int) -> Bool { count == 0 || count >= minimumGroupSize }
+    /// The rules before the ledger (#22), for positive controls: every night a fresh release, a role checked
+    /// against its row only, a panel against its two rows only.
+    package static func withoutLedger(minimumGroupSize: Int, asOf day: Day) -> DisclosureRules {
+        var rules = DisclosureRules(minimumGroupSize: minimumGroupSize, asOf: day)
+        rules.freezesReleasedWaves = false
+        rules.checksAcrossReleases = false
+        return rules
+    }
 }

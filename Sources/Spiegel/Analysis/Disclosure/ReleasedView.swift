@@ -10,8 +10,14 @@ package struct ReleasedView: Sendable {
     package var changes: [ReleasedChange]
     /// Response counts per school and wave: counts of forms received, no scores (names stay with the coordinator).
     package var response: [ResponseSummary]
-    /// What this release showed, for the next run to compare with (``ReleaseState``).
-    package var state: ReleaseState
+    /// Every release so far, tonight's new ones included: what the next night renders closed waves from.
+    package var ledger: ReleaseLedger
+    /// Closed waves rendered from the ledger (released on an earlier night).
+    package var frozenWaves: [String] = []
+    /// Waves released (or re-released) tonight: new records in ``ledger``.
+    package var releasedTonight: [String] = []
+    /// Figures the auditor (``DisclosureAuditor``) withheld tonight.
+    package var auditWithheld = 0
 
     private var rowIndex: [Key: Int] = [:]
     private var changeIndex: [Key: Int] = [:]
@@ -22,9 +28,10 @@ package struct ReleasedView: Sendable {
 
     package init(
         rules: DisclosureRules, waves: [Wave], areas: [CompetencyArea], rows: [ReleasedRow],
-        changes: [ReleasedChange], response: [ResponseSummary], state: ReleaseState = ReleaseState()
+        changes: [ReleasedChange], response: [ResponseSummary],
+        ledger: ReleaseLedger = ReleaseLedger(keyFingerprint: "", outputFolder: "")
     ) {
-        self.state = state
+        self.ledger = ledger
         self.rules = rules
         self.waves = waves
         self.areas = areas

@@ -13,8 +13,11 @@ package enum WithholdingReason: Sendable, Equatable, Hashable {
     case panelDiffers(minimum: Int)
     /// A partnership benchmark over fewer than the minimum number of schools with a shown figure.
     case tooFewSchools(schools: Int, minimum: Int)
-    /// A cell of a closed wave changed since it was last published by fewer than *k* subjects (late forms).
+    /// A re-released figure whose population differs from an earlier release of it by 1 … k − 1 subjects.
     case lateChange(minimum: Int)
+    /// The independent auditor (``DisclosureAuditor``) found that the figure, with what was released before,
+    /// would give away one subject's value or a difference of 1 … k − 1 subjects.
+    case auditFailed(minimum: Int)
 
     /// A stable code for CSV output.
     package var code: String {
@@ -26,6 +29,7 @@ package enum WithholdingReason: Sendable, Equatable, Hashable {
         case .panelDiffers: "panel-differs"
         case .tooFewSchools: "too-few-schools"
         case .lateChange: "late-change"
+        case .auditFailed: "audit"
         }
     }
 
@@ -35,7 +39,7 @@ package enum WithholdingReason: Sendable, Equatable, Hashable {
         case let .smallGroup(_, minimum): "onderdrukt (n < \(minimum))"
         case .waveOpen: "nog open"
         case .dominantCategory: "onderdrukt (herleidbaar)"
-        case .rolePopulationDiffers, .panelDiffers, .lateChange: "onderdrukt (herleidbaar)"
+        case .rolePopulationDiffers, .panelDiffers, .lateChange, .auditFailed: "onderdrukt (herleidbaar)"
         case .tooFewSchools: "onderdrukt (te weinig scholen)"
         }
     }
@@ -57,6 +61,8 @@ package enum WithholdingReason: Sendable, Equatable, Hashable {
             "partnerschapscijfer over \(schools) school/scholen; minimaal \(minimum) nodig"
         case let .lateChange(minimum):
             "na publicatie veranderd met minder dan \(minimum) personen (late formulieren)"
+        case let .auditFailed(minimum):
+            "samen met eerder gepubliceerde cijfers zou dit cijfers van minder dan \(minimum) personen verraden"
         }
     }
 }

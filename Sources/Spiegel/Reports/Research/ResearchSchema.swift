@@ -325,9 +325,10 @@ package struct ResearchSchema: Sendable {
                         nl: "true: groep te klein (of herleidbaar), getallen weggelaten",
                         en: "true: group too small (or recoverable), numbers left out"),
                     f(
-                        "suppression_reason", .string, "", .values(["small-group", "complementary"]),
-                        nl: "small-group: minder dan k subjecten; complementary: zou een onderdrukte groep herleidbaar maken",
-                        en: "small-group: fewer than k subjects; complementary: would make a suppressed group recoverable"),
+                        "suppression_reason", .string, "", .values(["small-group"]),
+                        nl:
+                            "small-group: minder dan k subjecten (de microdata bevatten alle scores; het merk zegt: niet citeren)",
+                        en: "small-group: fewer than k subjects (the microdata hold every score; the mark says: do not quote)"),
                     scope,
                 ],
                 primaryKey: ["scope", "level", "unit_id", "wave", "area", "measure"],

@@ -205,7 +205,6 @@ enum Dutch {
     static func suppressed(_ suppression: Suppression) -> String {
         switch suppression {
         case let .smallGroup(_, minimum): "onderdrukt (n < \(minimum))"
-        case .complementary: "onderdrukt (herleidbaar)"
         }
     }
 }

@@ -185,25 +185,48 @@ import Testing
         #expect(row.selfScore.withheld == .waveOpen(closes: Self.wave1.end) && row.shares.withheld != nil)
     }
 
-    @Test func aLateFormKeepsLastNightsFiguresUntilKMoreArrive() throws {
+    @Test func aClosedWaveIsFinalOnceReleasedUntilTheCoordinatorReleasesItAgain() throws {
         let night1 = (0..<4).map { Self.score("s\($0)", own: Double(4 + $0), student: 4, so: 4) }
         let first = DisclosureControl(rules: Self.protected).release(Self.result(night1))
-        let night2 = night1 + [Self.score("late", own: 7, student: 4, so: 4)]
-        let second = DisclosureControl(rules: Self.protected, previous: first.state).release(Self.result(night2))
-        let held = try #require(second.row(.school, "A", wave: "w1", area: Self.area.id))
         let before = try #require(first.row(.school, "A", wave: "w1", area: Self.area.id))
+        #expect(first.releasedTonight == ["w1"] && first.ledger.releases.count == 1)
+        // One late wpb: the row stays as released, marked as held.
+        let night2 = night1 + [Self.score("late", own: 7, student: 4, so: 4)]
+        let second = DisclosureControl(rules: Self.protected, ledger: first.ledger).release(Self.result(night2))
+        let held = try #require(second.row(.school, "A", wave: "w1", area: Self.area.id))
         #expect(held.selfScore.value == before.selfScore.value && held.selfScore.n == 4 && held.selfScore.heldFromEarlierRelease)
-        // Without the earlier state the late wpb's score would follow: 5 · mean − 4 · mean before = 7.
+        #expect(second.frozenWaves == ["w1"] && second.releasedTonight.isEmpty)
+        // Positive control: without the ledger the late wpb's score follows: 5 · mean − 4 · mean before = 7.
         let fresh = try #require(
             DisclosureControl(rules: Self.protected).release(Self.result(night2))
                 .row(.school, "A", wave: "w1", area: Self.area.id))
-        let freshMean = try #require(fresh.selfScore.value), beforeMean = try #require(before.selfScore.value)
-        let lateScore: Double = 5 * freshMean - 4 * beforeMean
+        let lateScore: Double = 5 * (try #require(fresh.selfScore.value)) - 4 * (try #require(before.selfScore.value))
         #expect(abs(lateScore - 7) < 1e-9)
-        // Three more (k in all) and the new population is shown.
-        let night3 = night2 + (0..<2).map { Self.score("more\($0)", own: 5, student: 4, so: 4) }
-        let third = DisclosureControl(rules: Self.protected, previous: second.state).release(Self.result(night3))
-        #expect(third.row(.school, "A", wave: "w1", area: Self.area.id)?.selfScore.n == 7)
+        // k more (and a withdrawal): still final, whatever arrives.
+        let night3 = Array(night2.dropFirst()) + (0..<3).map { Self.score("more\($0)", own: 5, student: 4, so: 4) }
+        let third = DisclosureControl(rules: Self.protected, ledger: second.ledger).release(Self.result(night3))
+        #expect(third.row(.school, "A", wave: "w1", area: Self.area.id)?.selfScore.value == before.selfScore.value)
+        // The coordinator's re-release shows tonight's 7 (6 − s0 + 1 late + 3 more = 7 wpbs; differs by ≥ k).
+        let corrected = DisclosureControl(rules: Self.protected, ledger: third.ledger, reRelease: ["w1"])
+            .release(Self.result(night3))
+        let row = try #require(corrected.row(.school, "A", wave: "w1", area: Self.area.id))
+        #expect(row.selfScore.n == 7 && corrected.ledger.history(of: "w1").count == 2)
+        // A re-release one wpb away from the release before is withheld: the difference would be that wpb.
+        let oneMore = night3 + [Self.score("one", own: 2, student: 4, so: 4)]
+        let again = DisclosureControl(rules: Self.protected, ledger: corrected.ledger, reRelease: ["w1"])
+            .release(Self.result(oneMore))
+        #expect(again.row(.school, "A", wave: "w1", area: Self.area.id)?.selfScore.value == nil)
+    }
+
+    @Test func raisingKWithdrawsFrozenFiguresUnderTheNewK() throws {
+        let scores = (0..<4).map { Self.score("s\($0)", own: Double(4 + $0), student: 4, so: 4) }
+        let first = DisclosureControl(rules: Self.protected).release(Self.result(scores))
+        #expect(first.row(.school, "A", wave: "w1", area: Self.area.id)?.selfScore.value != nil)
+        let raised = DisclosureControl(rules: DisclosureRules(minimumGroupSize: 5, asOf: Self.after), ledger: first.ledger)
+            .release(Self.result(scores))
+        let row = try #require(raised.row(.school, "A", wave: "w1", area: Self.area.id))
+        #expect(row.selfScore.value == nil && row.selfScore.withheld == .smallGroup(n: 4, minimum: 5))
+        #expect(row.gap.value == nil && row.shares.shares == nil && row.feedback.value == nil)
     }
 
     @Test func freeTextLosesAddressesAndPhoneNumbers() {

@@ -32,13 +32,13 @@ import Testing
             return Job(configuration: configuration, forms: try FormIngest(configuration: configuration).run().forms)
         }
 
-        /// `spiegel generate` in-process: `subjects` wpbs over two waves (the generator's 2025–2026).
-        static func generated(subjects: Int, seed: UInt64, in folder: URL) throws -> Job {
+        /// `spiegel generate` in-process: `subjects` wpbs over `waves` waves (the generator's, from 2025–2026).
+        static func generated(subjects: Int, seed: UInt64, waves: Int = 2, in folder: URL) throws -> Job {
             let instrumentFiles = try FileManager.default.contentsOfDirectory(
                 at: TestSupport.packageRoot.appendingPathComponent("Data/instruments"), includingPropertiesForKeys: nil
             )
             .filter { $0.pathExtension == "yml" }.sorted { $0.path < $1.path }
-            var parameters = SyntheticDataSet.Parameters(subjects: subjects, waves: 2, seed: seed)
+            var parameters = SyntheticDataSet.Parameters(subjects: subjects, waves: waves, seed: seed)
             parameters.instrumentFiles = instrumentFiles
             let job = folder.appendingPathComponent("generated")
             _ = try SyntheticDataSet(
@@ -65,11 +65,18 @@ import Testing
 
     static let today = Day(year: 2026, month: 12, day: 1)
 
-    /// Writes the MT workbooks and `public/` of `forms` under `rules` into `folder`; returns the release and result.
+    /// The analysis of `forms` as the run makes it.
+    static func analyse(_ job: Job, _ forms: [Form]) -> AnalysisResult {
+        var analyzer = Analyzer(configuration: job.configuration)
+        for form in forms { analyzer.add(form) }
+        return analyzer.finish()
+    }
+
+    /// Writes the MT workbooks and `public/` of `forms` as `control` releases them into `folder`.
     static func render(
-        _ job: Job, forms: [Form], rules: DisclosureRules, previous: ReleaseState?,
-        into folder: URL
+        _ job: Job, forms: [Form], control: DisclosureControl, into folder: URL
     ) throws -> (ReleasedView, AnalysisResult) {
+        let rules = control.rules
         var configuration = job.configuration
         configuration.output.partnershipWorkbook = false
         configuration.output.personalWorkbooks = false
@@ -77,7 +84,7 @@ import Testing
         var analyzer = Analyzer(configuration: configuration)
         for form in forms { analyzer.add(form) }
         let result = analyzer.finish()
-        let release = DisclosureControl(rules: rules, previous: previous).release(result)
+        let release = control.release(result)
         let runInfo = RunInfo(
             version: "test", runDate: forms.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0),
             configurationHash: "0", inputs: [], releaseDay: rules.asOf)
@@ -90,26 +97,58 @@ import Testing
 
     /// Renders two nights (one self-scan apart) under `rules` and runs the attacker on them.
     static func attack(_ job: Job, rules: DisclosureRules, in folder: URL) throws -> Report {
-        let first = folder.appendingPathComponent("night1"), second = folder.appendingPathComponent("night2")
-        let (firstRelease, _) = try render(job, forms: try job.withoutOneLateSelfScan(), rules: rules, previous: nil, into: first)
-        let (_, result) = try render(job, forms: job.forms, rules: rules, previous: firstRelease.state, into: second)
+        try attack(job, nights: [try job.withoutOneLateSelfScan(), job.forms], rules: rules, in: folder).report
+    }
 
-        let truth: [[String: Any]] = result.subjectScores.filter { $0.scope == .supervisors }.map { score in
-            [
-                "subject": score.subject, "school": score.school, "partnership": score.partnership, "wave": score.wave,
-                "area": score.area, "self": score.selfScore ?? NSNull(), "feedback": score.feedback ?? NSNull(),
-                "gap": score.gap ?? NSNull(), "category": score.category?.rawValue ?? NSNull(),
-            ]
+    /// Renders each night's forms in turn, each night's release starting from the previous night's ledger (from
+    /// `ledger` on the first; from none when `keepsLedger` is false: a lost ledger), and runs the attacker on all
+    /// of them together.
+    static func attack(
+        _ job: Job, nights: [[Form]], rules: DisclosureRules, audits: Bool? = nil, ledger: ReleaseLedger? = nil,
+        keepsLedger: Bool = true, in folder: URL
+    ) throws -> (report: Report, releases: [ReleasedView]) {
+        var releases: [ReleasedView] = []
+        var results: [AnalysisResult] = []
+        var folders: [URL] = []
+        var ledger = ledger
+        for (index, forms) in nights.enumerated() {
+            let night = folder.appendingPathComponent("night\(index + 1)")
+            let control = DisclosureControl(rules: rules, ledger: ledger, audits: audits)
+            let (release, result) = try render(job, forms: forms, control: control, into: night)
+            ledger = keepsLedger ? release.ledger : nil
+            releases.append(release)
+            results.append(result)
+            folders.append(night)
         }
+        return (try attacker(job, results: results, nights: folders, in: folder), releases)
+    }
+
+    /// Runs the attacker on rendered nights (`nights[i]` holds `schools/` and `public/` of `results[i]`).
+    static func attacker(_ job: Job, results: [AnalysisResult], nights folders: [URL], in folder: URL) throws -> Report {
+        // The truth over every night: a wpb withdrawn later is still someone whose score must not come out.
+        var truth: [String: [String: Any]] = [:]
+        for result in results {
+            for score in result.subjectScores where score.scope == .supervisors {
+                truth["\(score.subject)|\(score.wave)|\(score.area)"] = [
+                    "subject": score.subject, "school": score.school, "partnership": score.partnership, "wave": score.wave,
+                    "area": score.area, "self": score.selfScore ?? NSNull(), "feedback": score.feedback ?? NSNull(),
+                    "gap": score.gap ?? NSNull(), "category": score.category?.rawValue ?? NSNull(),
+                    "student": score.roleScore(.student) ?? NSNull(),
+                    "schoolopleider": score.roleScore(.schoolopleider) ?? NSNull(),
+                ]
+            }
+        }
+        let result = try #require(results.last)
         let scenario: [String: Any] = [
+            // The attacker's k is the job's: the unprotected rules' k of 1 would make every group "large".
             "k": job.configuration.analysis.minimumGroupSize,
-            "truth": truth,
+            "truth": truth.keys.sorted().compactMap { truth[$0] },
             // Workbooks name areas by their short name in tables, by the full name in sentences.
             "areas": Dictionary(result.supervisorAreas.flatMap { [($0.name, $0.id), ($0.shortName, $0.id)] }) { first, _ in first
             },
             "waves": result.waves.map(\.id),
             "wave_names": Dictionary(result.waves.map { ($0.displayName, $0.id) }) { first, _ in first },
-            "nights": [first, second].map {
+            "nights": folders.map {
                 [
                     "schools": $0.appendingPathComponent("schools").path,
                     "public": $0.appendingPathComponent("public").path,
