@@ -1,7 +1,6 @@
 import Foundation
 import Spiegel
 import SpiegelTestSupport
-import SyntheticData
 import Testing
 
 /// Spiegel's aggregates against an independent computation: the DuckDB peer of `make bench`
@@ -50,15 +49,7 @@ struct PeerAgreementTests {
     @Test("a generated set over three waves (change cells, role gaps, gaps of exactly ±T): no difference")
     func generatedThreeWaves() throws {
         let folder = try TestSupport.temporaryFolder("peer-generated")
-        let instruments = try FileManager.default.contentsOfDirectory(
-            at: TestSupport.packageRoot.appendingPathComponent("Data/instruments"), includingPropertiesForKeys: nil
-        )
-        .filter { $0.pathExtension == "yml" }.sorted { $0.path < $1.path }
-        var parameters = SyntheticDataSet.Parameters(subjects: 240, waves: 3, seed: 23)
-        parameters.instrumentFiles = instruments
-        _ = try SyntheticDataSet(instruments: try instruments.map { try Instrument.load(from: $0) }, parameters: parameters)
-            .write(to: folder)
-        _ = try PseudonymKey.generate(writingTo: folder.appendingPathComponent(".spiegel-key"))
+        try GeneratedJob.write(subjects: 240, waves: 3, seed: 23, to: folder)
         let outcome = PipelineRun(options: .init(configurationFile: folder.appendingPathComponent("Pipeline.yml"))).execute()
         #expect(outcome.published != nil, "\(outcome.summary)")
         let aggregates = folder.appendingPathComponent("Reports/latest/research/aggregates.csv")

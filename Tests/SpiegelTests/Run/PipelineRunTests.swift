@@ -92,19 +92,12 @@ struct PipelineRunTests {
 struct ExitCodeTests {
     @Test func cleanDataExitsZero() throws {
         let folder = try TestSupport.temporaryFolder("clean-job")
-        let instrumentFiles = try FileManager.default
-            .contentsOfDirectory(
-                at: TestSupport.packageRoot.appendingPathComponent("Data/instruments"), includingPropertiesForKeys: nil
-            )
-            .filter { $0.pathExtension == "yml" }.sorted { $0.path < $1.path }
-        var parameters = SyntheticDataSet.Parameters(subjects: 12, waves: 1, seed: 7)
-        parameters.schoolSizes = [4, 4, 4]
-        parameters.partnershipSizes = [3]
-        parameters.includeDefects = false
-        parameters.duplicateRate = 0
-        parameters.instrumentFiles = instrumentFiles
-        _ = try SyntheticDataSet(instruments: try instrumentFiles.map { try Instrument.load(from: $0) }, parameters: parameters)
-            .write(to: folder)
+        try GeneratedJob.write(subjects: 12, waves: 1, seed: 7, to: folder, key: false) { parameters in
+            parameters.schoolSizes = [4, 4, 4]
+            parameters.partnershipSizes = [3]
+            parameters.includeDefects = false
+            parameters.duplicateRate = 0
+        }
         var text = try String(contentsOf: folder.appendingPathComponent("Pipeline.yml"), encoding: .utf8)
         text = text.replacingOccurrences(of: "research_data: true", with: "research_data: false")
         try text.write(to: folder.appendingPathComponent("Pipeline.yml"), atomically: true, encoding: .utf8)

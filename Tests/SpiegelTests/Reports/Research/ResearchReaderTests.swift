@@ -22,15 +22,7 @@ struct ResearchReaderTests {
     /// The research folder of a generated job with `subjects` wpbs over two waves.
     private func generatedFolder(subjects: Int) throws -> URL {
         let folder = try TestSupport.temporaryFolder("research-generated")
-        let instruments = try FileManager.default.contentsOfDirectory(
-            at: TestSupport.packageRoot.appendingPathComponent("Data/instruments"), includingPropertiesForKeys: nil
-        )
-        .filter { $0.pathExtension == "yml" }.sorted { $0.path < $1.path }
-        var parameters = SyntheticDataSet.Parameters(subjects: subjects, waves: 2, seed: 16)
-        parameters.instrumentFiles = instruments
-        _ = try SyntheticDataSet(instruments: try instruments.map { try Instrument.load(from: $0) }, parameters: parameters)
-            .write(to: folder)
-        _ = try PseudonymKey.generate(writingTo: folder.appendingPathComponent(".spiegel-key"))
+        try GeneratedJob.write(subjects: subjects, waves: 2, seed: 16, to: folder)
         let outcome = PipelineRun(options: .init(configurationFile: folder.appendingPathComponent("Pipeline.yml"))).execute()
         #expect(outcome.published != nil, "\(outcome.summary)")
         return folder.appendingPathComponent("Reports/latest/research")

@@ -17,15 +17,8 @@ import Testing
 
     /// `spiegel generate --waves 3` in-process, analysed.
     static func generated(subjects: Int, seed: UInt64, in folder: URL) throws -> (PipelineConfiguration, AnalysisResult) {
-        let instrumentFiles = try FileManager.default.contentsOfDirectory(
-            at: TestSupport.packageRoot.appendingPathComponent("Data/instruments"), includingPropertiesForKeys: nil
-        )
-        .filter { $0.pathExtension == "yml" }.sorted { $0.path < $1.path }
-        var parameters = SyntheticDataSet.Parameters(subjects: subjects, waves: 3, seed: seed)
-        parameters.instrumentFiles = instrumentFiles
         let job = folder.appendingPathComponent("generated")
-        _ = try SyntheticDataSet(instruments: try instrumentFiles.map { try Instrument.load(from: $0) }, parameters: parameters)
-            .write(to: job)
+        try GeneratedJob.write(subjects: subjects, waves: 3, seed: seed, to: job, key: false)
         let configuration = try PipelineConfiguration.load(from: job.appendingPathComponent("Pipeline.yml"))
         var analyzer = Analyzer(configuration: configuration)
         for form in try FormIngest(configuration: configuration).run().forms { analyzer.add(form) }
