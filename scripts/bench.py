@@ -2,7 +2,7 @@
 """Spiegel benchmark (`make bench`): the whole job against DuckDB, the workbooks against libxlsxwriter,
 and peak memory against the number of forms. See docs/benchmarks.md for how to read the tables.
 
-Three parts, each on generated data (`spiegel generate --subjects N --waves W --seed 1`, cached under
+Four parts, each on generated data (`spiegel generate --subjects N --waves W --seed 1`, cached under
 `.bench/`):
 
 - job: ingest + analysis + researcher CSV (workbooks off) for one wave and for fourteen, against the
@@ -13,17 +13,21 @@ Three parts, each on generated data (`spiegel generate --subjects N --waves W --
   (`scripts/xlsxwriter_floor.c`, counted from the workbooks the run wrote).
 - memory: peak RSS at 1, 2, 4, 8 and 14 waves (workbooks off), and its slope in MB per 100,000 forms
   fitted by least squares.
+- typos: the national year with 0, 500, 1,000 and 2,000 self-scan rows whose wpb id is one letter off a roster
+  address, CPU seconds per 1,000 mistyped rows ("did you mean" must cost linear time, issue 24).
 
 `--baseline BINARY` also runs an older build in the same rounds (baseline, Spiegel, peer, baseline, …),
 so every table gets before/after columns measured under the same load.
 
-Usage: scripts/bench.py [--quick] [--parts job,workbooks,memory] [--subjects N] [--sweep 1,2,4,8,14]
+Usage: scripts/bench.py [--quick] [--parts job,workbooks,memory,typos] [--subjects N] [--sweep 1,2,4,8,14] [--typos 0,500,…]
                         [--runs N] [--baseline BINARY] [--regenerate] [--no-docs]
 """
 import argparse
 import datetime
 import json
 import os
+import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -334,6 +338,44 @@ def workbooks_part(options, programs):
     return lines, figures
 
 
+def typo_part(options, programs):
+    """The cost of "did you mean" against the number of mistyped wpb ids: linear, not quadratic (issue 24)."""
+    lines = ["### \"Did you mean\" against the number of mistyped wpb ids (workbooks off)", ""]
+    source, stamp = dataset(options.subjects, 1, options.regenerate)
+    export = next((source / "Data" / "exports").glob("zelfscan-wpb-*.csv"))
+    original = export.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    rows, baseline = [], {}
+    for typos in options.typos:
+        folder = BENCH / f"{source.name}-typos-{typos}"
+        if not folder.exists():
+            shutil.copytree(source, folder, ignore=shutil.ignore_patterns("Reports", "peer-out", "*.log"))
+        mangled = list(original)
+        # One letter off a roster address: the row stays unknown, and the reader looks for the nearest id.
+        for index in range(1, min(typos, len(mangled) - 1) + 1):
+            mangled[index] = re.sub(r";([a-z])([a-z.]*@)", lambda m: ";" + ("q" if m.group(1) != "q" else "x") + m.group(2),
+                                    mangled[index], count=1)
+        (folder / "Data" / "exports" / export.name).write_text("\ufeff" + "".join(mangled), encoding="utf-8")
+        config_file = variant(folder, "Pipeline.no-workbooks.yml", workbooks=False)
+        for name, binary in programs.items():
+            cpu = []
+            for _ in range(options.runs):
+                shutil.rmtree(folder / "Reports", ignore_errors=True)
+                started = resource.getrusage(resource.RUSAGE_CHILDREN)
+                subprocess.run([str(binary), "run", "--config", str(config_file), "--quiet"], cwd=folder, env=ENVIRONMENT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu.append(ended.ru_utime + ended.ru_stime - started.ru_utime - started.ru_stime)
+            seconds = median(cpu)
+            baseline.setdefault(name, seconds)
+            extra = seconds - baseline[name]
+            rows.append([f"{typos:,}", name, fmt(seconds), fmt(extra),
+                         fmt(extra * 1000 / typos if typos else None, "{:,.3f}")])
+    lines += table(["mistyped rows", "build", "CPU s", "CPU s over none", "CPU s per 1,000 mistyped rows"], rows)
+    lines += ["", f"{stamp['forms']:,} forms; medians of {options.runs} runs. Linear means the last column stays flat "
+                  "(suggestions are capped per file, the rest of a row's cost is constant)."]
+    return lines, {}
+
+
 def memory_part(options, programs):
     """Peak RSS at each wave count (workbooks off), and the least-squares slope per 100,000 forms."""
     lines = ["### Peak memory against the number of forms (workbooks off)", ""]
@@ -457,9 +499,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true",
                         help="a couple of minutes: 2,000 wpbs, waves 1, 2, 4 and 14, two rounds")
-    parser.add_argument("--parts", default="job,workbooks,memory", help="comma-separated parts to run")
+    parser.add_argument("--parts", default="job,workbooks,memory,typos", help="comma-separated parts to run")
     parser.add_argument("--subjects", type=int, help="wpbs in the generated data (default 20,000: all of the Netherlands)")
     parser.add_argument("--sweep", help="wave counts of the memory part (default 1,2,4,8,14)")
+    parser.add_argument("--typos", default="0,500,1000,2000",
+                        help="mistyped wpb ids of the typos part (default 0,500,1000,2000)")
     parser.add_argument("--runs", type=int, help="interleaved rounds of the job part (default 3)")
     parser.add_argument("--workbook-runs", type=int, help="rounds of the workbook part (default 3 at one wave)")
     parser.add_argument("--baseline", help="an older spiegel binary to measure in the same rounds (before/after)")
@@ -473,6 +517,7 @@ def main():
     options.runs = options.runs or (2 if options.quick else 3)
     options.workbook_runs_given = options.workbook_runs is not None or options.quick
     options.workbook_runs = options.workbook_runs or (2 if options.quick else 3)
+    options.typos = [int(n) for n in options.typos.split(",")]
     options.job_waves = [1, 14]
     options.workbook_waves = [1, 14]
     programs = {"after": BINARY}
@@ -494,6 +539,10 @@ def main():
         print("\n" + "\n".join(lines), flush=True)
     if "memory" in parts:
         lines, memory = memory_part(options, programs)
+        sections.append(lines)
+        print("\n" + "\n".join(lines), flush=True)
+    if "typos" in parts:
+        lines, _ = typo_part(options, programs)
         sections.append(lines)
         print("\n" + "\n".join(lines), flush=True)
     targets = target_lines(options, programs, job, books, memory)
