@@ -534,12 +534,14 @@ def main():
         lines, job = job_part(options, programs)
         sections.append(lines)
         print("\n" + "\n".join(lines), flush=True)
-    if "workbooks" in parts:
-        lines, books = workbooks_part(options, programs)
-        sections.append(lines)
-        print("\n" + "\n".join(lines), flush=True)
+    # Memory before workbooks: a child's peak RSS counts the Python process it was forked from, which grows while
+    # the workbook part reads workbooks back.
     if "memory" in parts:
         lines, memory = memory_part(options, programs)
+        sections.append(lines)
+        print("\n" + "\n".join(lines), flush=True)
+    if "workbooks" in parts:
+        lines, books = workbooks_part(options, programs)
         sections.append(lines)
         print("\n" + "\n".join(lines), flush=True)
     if "typos" in parts:
