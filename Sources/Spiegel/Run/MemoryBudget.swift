@@ -17,13 +17,13 @@ struct MemoryBudget {
     }
 
     /// Fitted to the release build's measured peaks with a margin (docs/operations.md, "Memory"): `make bench`
-    /// measured 151 MB at 69,057 forms and 1,652 MB at 968,168 forms (docs/benchmarks.md, 43 MB + 167 MB per 100,000
-    /// forms), and ten years with personal workbooks peaked at 7.4 GB (issue 24), about 20 KB more per wpb-wave.
-    /// What the process holds besides the data, per form read (the form and its share of the researcher tables),
-    /// per subject and wave analysed, and per subject and wave again when personal workbooks keep item scores and
-    /// comments.
-    static let baseBytes: UInt64 = 64 << 20
-    static let bytesPerForm: UInt64 = 2 << 10
+    /// measured 299 MB at 69,057 forms and 2,802 MB at 968,168 forms (docs/benchmarks.md, 233 MB + 283 MB per
+    /// 100,000 forms, with the release ledger), and ten years with personal workbooks peaked at 7.4 GB (issue 24),
+    /// about 20 KB more per wpb-wave. What the process holds besides the data, per form read (the form and its share
+    /// of the researcher tables), per subject and wave analysed, and per subject and wave again when personal
+    /// workbooks keep item scores and comments.
+    static let baseBytes: UInt64 = 160 << 20
+    static let bytesPerForm: UInt64 = 3 << 10
     static let bytesPerSubjectWave: UInt64 = 1 << 10
     static let bytesPerPersonalSubjectWave: UInt64 = 20 << 10
 

@@ -17,8 +17,8 @@ struct MemoryBudgetTests {
         #expect(outcome.status == .internalError)
         #expect(outcome.status.rawValue == 70)
         #expect(outcome.published == nil)
-        // Need from the counts: 64 MB + 410 forms · 2 KB + subject-waves · 1 KB, more than the 8 MB allowed.
-        #expect(outcome.summary.contains("Not enough memory: this run needs about 6"), "\(outcome.summary)")
+        // Need from the counts: 160 MB + 410 forms · 3 KB + subject-waves · 1 KB, more than the 8 MB allowed.
+        #expect(outcome.summary.contains("Not enough memory: this run needs about 16"), "\(outcome.summary)")
         #expect(outcome.summary.contains("for 410 forms"))
         #expect(outcome.summary.contains("may use 8 MB (night.memory_limit in Pipeline.yml)"))
         #expect(outcome.summary.contains("To fix: run it where more memory is free"))
@@ -31,15 +31,15 @@ struct MemoryBudgetTests {
     @Test func theNeedGrowsWithFormsAndPersonalWorkbooks() {
         let counts = MemoryBudget.Counts(
             forms: 100_000, subjectWaves: 30_000, workbooks: 200, personalWorkbooks: false, researchData: true)
-        // 64 MiB + 100,000 · 2 KiB + 30,000 · 1 KiB = 64 + 195.31 + 29.30 MiB = 288.61 MiB, shown as 289 MB.
-        #expect(MemoryBudget.need(counts) == 67_108_864 + 204_800_000 + 30_720_000)
+        // 160 MiB + 100,000 · 3 KiB + 30,000 · 1 KiB = 160 + 292.97 + 29.30 MiB = 482.27 MiB, shown as 482 MB.
+        #expect(MemoryBudget.need(counts) == 167_772_160 + 307_200_000 + 30_720_000)
         var personal = counts
         personal.personalWorkbooks = true
         #expect(MemoryBudget.need(personal) == MemoryBudget.need(counts) + 30_000 * 20_480)
         let limit = MemoryBudget.Limit(bytes: 512 << 20, source: "test")
         #expect(MemoryBudget.problem(counts, limit: limit) == nil)
         let problem = MemoryBudget.problem(personal, limit: limit)
-        #expect(problem?.contains("switch personal_workbooks off (the need would be about 289 MB)") == true, "\(problem ?? "")")
+        #expect(problem?.contains("switch personal_workbooks off (the need would be about 482 MB)") == true, "\(problem ?? "")")
     }
 
     @Test func sizesReadAsPeopleWriteThem() {
