@@ -137,14 +137,16 @@ extension SchoolSummary {
     }
 
     /// Where the most wpbs overrate themselves (blind spot) and underrate themselves (hidden strength).
-    /// `over` and `under` hold shown shares (0…1, whole percents).
-    static func blindSpotSentence(over: [Entry], under: [Entry]) -> Sentence? {
+    /// `over` and `under` hold shown shares (0…1, whole percents); `areaCount` is how many areas Tabel 1 has, so that
+    /// "none" never speaks for an area whose shares are withheld.
+    static func blindSpotSentence(over: [Entry], under: [Entry], areaCount: Int) -> Sentence? {
         guard !over.isEmpty || !under.isEmpty else { return nil }
         var clauses: [String] = [], figures: [Figure] = []
         func clause(_ entries: [Entry], _ what: String, _ none: String) {
             guard let top = entries.map(\.value).max() else { return }
             if top == 0 {
-                clauses.append(none)
+                let scope = entries.count == areaCount ? "geen gebied" : "geen van de \(word(entries.count)) gebieden met cijfers"
+                clauses.append(none.replacingOccurrences(of: "geen gebied", with: scope))
                 figures.append(Figure(0, .percent, entries[0].cell))
                 return
             }

@@ -162,7 +162,7 @@ struct SchoolSummary {
             )
             let over = shareEntries(lines, .overschatting, .overrating)
             let under = shareEntries(lines, .onderschatting, .underrating)
-            if let blindSpots = Self.blindSpotSentence(over: over, under: under) {
+            if let blindSpots = Self.blindSpotSentence(over: over, under: under, areaCount: count) {
                 sentences.append(blindSpots)
             } else if let reason = lines.lazy.compactMap({ $0.own?.shares.withheld }).first {
                 sentences.append(

@@ -133,18 +133,28 @@ import Testing
 
     @Test func blindSpotsAreSharesOfWpbsNotTheMeanDifference() throws {
         let sentence = try #require(
-            SchoolSummary.blindSpotSentence(over: Self.entries([0.4, 0.33, 0.4]), under: Self.entries([0, 0.17, 0.1])))
+            SchoolSummary.blindSpotSentence(
+                over: Self.entries([0.4, 0.33, 0.4]), under: Self.entries([0, 0.17, 0.1]), areaCount: 3))
         #expect(
             sentence.text
                 == "De meeste wpb's met een blinde vlek (zelfbeeld hoger dan de feedback) zijn er bij Aa en Cc (40% van "
                 + "de wpb's); de meeste met een verborgen kracht (zelfbeeld lager dan de feedback) bij Bb (17% van de "
                 + "wpb's) (Tabel 1).")
-        let none = try #require(SchoolSummary.blindSpotSentence(over: Self.entries([0, 0]), under: Self.entries([0, 0])))
+        let none = try #require(
+            SchoolSummary.blindSpotSentence(over: Self.entries([0, 0]), under: Self.entries([0, 0]), areaCount: 2))
         #expect(
             none.text
                 == "Op geen gebied heeft een wpb een blinde vlek (0%); op geen gebied heeft een wpb een verborgen "
                 + "kracht (0%) (Tabel 1).")
-        #expect(SchoolSummary.blindSpotSentence(over: [], under: []) == nil)
+        #expect(SchoolSummary.blindSpotSentence(over: [], under: [], areaCount: 5) == nil)
+        // Shares withheld for three of five areas: "none" speaks only for the two shown (37EI in the sample read
+        // "op geen gebied heeft een wpb een verborgen kracht" beside three withheld cells).
+        let partial = try #require(
+            SchoolSummary.blindSpotSentence(over: Self.entries([0.45, 0.18]), under: Self.entries([0, 0]), areaCount: 5))
+        #expect(
+            partial.text
+                == "De meeste wpb's met een blinde vlek (zelfbeeld hoger dan de feedback) zijn er bij Aa (45% van de "
+                + "wpb's); op geen van de twee gebieden met cijfers heeft een wpb een verborgen kracht (0%) (Tabel 1).")
     }
 
     // MARK: - Rounding and words
