@@ -51,7 +51,13 @@ import Testing
             job, nights: nights, rules: old, audits: false, in: folder.appendingPathComponent("old"))
         let audited = try Attack.attack(
             job, nights: nights, rules: old, audits: true, in: folder.appendingPathComponent("audited"))
-        return (guarded.report, unguarded.report, audited.report, audited.releases.reduce(0) { $0 + $1.auditWithheld })
+        let withheld = audited.releases.reduce(0) { $0 + $1.auditWithheld }
+        // The counts, for the issue note and for whoever reads a failing run.
+        print(
+            "ledger attack \(folder.lastPathComponent): tried \(guarded.report.tried); leaks with the ledger "
+                + "\(guarded.report.leaks.count), rules without it \(unguarded.report.leaks.count), those rules with the auditor "
+                + "\(audited.report.leaks.count) (\(withheld) figures withheld by the auditor)")
+        return (guarded.report, unguarded.report, audited.report, withheld)
     }
 
     /// Case 1: night 1 a row is over P − {a,b,c,d}, night 2 over P, night 3 over P − {b,c,d}: nights 1 and 3
@@ -141,5 +147,8 @@ import Testing
         #expect(!lost.report.leaks(in: "nights").isEmpty, "positive control: \(lost.report.tried)")
         let kept = try Attack.attack(job, nights: nights, rules: rules, in: folder.appendingPathComponent("kept"))
         #expect(kept.report.leaks.isEmpty)
+        print(
+            "ledger attack, lost ledger: leaks released afresh \(lost.report.leaks.count), with the ledger \(kept.report.leaks.count)"
+        )
     }
 }

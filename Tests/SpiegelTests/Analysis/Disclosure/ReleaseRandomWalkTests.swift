@@ -141,5 +141,9 @@ import Testing
         let (old, oldReport) = try Self.render(job, nights, ledgers: false, in: folder.appendingPathComponent("old"))
         #expect(Self.moves(old).contains { $0.1 > 0 && $0.1 < k }, "\(Self.moves(old).prefix(5))")
         #expect(!oldReport.leaks.isEmpty, "positive control: \(oldReport.tried)")
+        print(
+            "random walk, 5 nights × 3 waves: tried \(report.tried); leaks with the ledger \(report.leaks.count), "
+                + "released afresh \(oldReport.leaks.count); figures moving by 1 … k: \(close.count) with the ledger, "
+                + "\(Self.moves(old).filter { $0.1 > 0 && $0.1 < k }.count) afresh")
     }
 }
