@@ -58,7 +58,7 @@ extension Analyzer {
             let name = waveNames.names[id]
             if let wave = configuredWaves[name] { return wave }
             if let year = Self.schoolYear(named: name) { return year }
-            return Wave(id: name, start: Self.dutchDay(of: earliest[id]), end: Self.dutchDay(of: earliest[id]))
+            return Wave(id: name, start: Day(dutchDayOf: earliest[id]), end: Day(dutchDayOf: earliest[id]))
         }.sorted()
         var waveRank = [Int32](repeating: .max, count: waveNames.count)
         for (rank, wave) in waves.enumerated() {
@@ -84,13 +84,6 @@ extension Analyzer {
         let parts = id.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, let first = Int(parts[0]), Int(parts[1]) == first + 1 else { return nil }
         return Wave.schoolYear(containing: Day(year: first, month: 8, day: 1))
-    }
-
-    static func dutchDay(of date: Date) -> Day {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone) ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return Day(year: parts.year ?? 1, month: parts.month ?? 1, day: parts.day ?? 1)
     }
 }
 

@@ -1,4 +1,21 @@
+import Foundation
+
 extension Day {
+    /// The calendar day in the Netherlands at `date`: waves, releases and research dates are Dutch calendar days.
+    ///
+    /// One calendar, made once: building a `Calendar` per call (as two copies of this did) cost a second per
+    /// million forms in the research writer.
+    package init(dutchDayOf date: Date) {
+        let parts = Self.dutchCalendar.dateComponents([.year, .month, .day], from: date)
+        self.init(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
+
+    private static let dutchCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone) ?? .gmt
+        return calendar
+    }()
+
     /// Days from 1970-01-01 to this day in the proleptic Gregorian calendar (negative before).
     ///
     /// Written out rather than asking `Calendar`, which is slow in tight loops and locale-bound;

@@ -30,6 +30,6 @@ package struct RunInfo: Sendable, Equatable {
         self.documentDate = documentDate ?? runDate
         self.configurationHash = configurationHash
         self.inputs = inputs
-        self.releaseDay = releaseDay ?? Analyzer.dutchDay(of: Date())
+        self.releaseDay = releaseDay ?? Day(dutchDayOf: Date())
     }
 }

@@ -119,7 +119,7 @@ public struct ConfigurationCheck {
         // The same alarms a run would raise tonight, against the run `latest` names.
         let publisher = RunPublisher(outputFolder: configuration.output.folder, keepRuns: configuration.output.keepRuns)
         let alarms = NightAlarm.evaluate(
-            configuration: configuration, ingest: ingest, day: PipelineRun.dutchDay(of: Date()),
+            configuration: configuration, ingest: ingest, day: Day(dutchDayOf: Date()),
             previousInputs: publisher.latestInputs())
         if !alarms.isEmpty {
             lines.append("A run would raise the ALARM and keep the night aside:")

@@ -80,7 +80,7 @@ extension PipelineRun {
         var late: [String] = []
         for wave in release.frozenWaves {
             guard let first = release.ledger.current(wave)?.day else { continue }
-            let count = forms.lazy.filter { $0.wave == wave && dutchDay(of: $0.submittedAt) >= first }.count
+            let count = forms.lazy.filter { $0.wave == wave && Day(dutchDayOf: $0.submittedAt) >= first }.count
             if count > 0 { late.append("\(wave): \(count) after its release on \(first)") }
         }
         if !late.isEmpty {

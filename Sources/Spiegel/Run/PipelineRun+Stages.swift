@@ -31,7 +31,7 @@ extension PipelineRun {
         guard usable.blockingProblems.isEmpty else { throw RunError.sourcesUnusable(usable.blockingProblems) }
         report.notes += usable.notes
         report.alarms = NightAlarm.evaluate(
-            configuration: configuration, ingest: ingest, day: Self.dutchDay(of: options.now()),
+            configuration: configuration, ingest: ingest, day: Day(dutchDayOf: options.now()),
             previousInputs: previousInputs)
         // In the log file only: the summary names them first, and stderr would print them twice in `>> log 2>&1`.
         for alarm in report.alarms { log.info("ALARM: \(alarm.message)") }
@@ -85,7 +85,7 @@ extension PipelineRun {
             try QuarantineFile.write(ingest.quarantine, into: staged)
             if let reminders = ReminderList(
                 result: result, registry: configuration.registry, waves: configuration.waves,
-                day: Self.dutchDay(of: options.now()))
+                day: Day(dutchDayOf: options.now()))
             {
                 try reminders.write(to: staged.appendingPathComponent(ReminderList.fileName), registry: configuration.registry)
                 report.reminders = reminders.entries.count
@@ -105,7 +105,7 @@ extension PipelineRun {
         }
         // What MTs and the public may see, decided once: the day by the clock decides which waves have closed,
         // and the release ledger what earlier nights released (docs/analysis.md, "Disclosure").
-        let releaseDay = Analyzer.dutchDay(of: options.now())
+        let releaseDay = Day(dutchDayOf: options.now())
         let release = try releaseForManagementAndPublic(
             result, forms: ingest.forms, staged: staged, day: releaseDay, report: &report)
         report.timings["disclosure"] = clock.lap()
@@ -162,13 +162,6 @@ extension PipelineRun {
         }
     }
 
-    /// The calendar day in the Netherlands at `date`: waves are Dutch calendar days.
-    static func dutchDay(of date: Date) -> Day {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone) ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
-    }
 }
 
 /// Seconds between laps, from a monotonic clock.

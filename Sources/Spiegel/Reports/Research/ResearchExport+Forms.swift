@@ -68,7 +68,7 @@ extension ResearchExport {
             formTable.text(form.school)
             formTable.text(partnership)
             // A date is all the research agreement needs; the exact time would help re-identify a respondent.
-            formTable.day(Analyzer.dutchDay(of: form.submittedAt))
+            formTable.day(Day(dutchDayOf: form.submittedAt))
             formTable.text(instrument.subjectKind.rawValue)
             try formTable.endRow()
 
