@@ -18,50 +18,41 @@ package struct DisclosureAuditor: Sendable {
 
     /// `candidate` with the figures withheld that fail against `ledger`, and how many were.
     package func audit(_ candidate: WaveRelease, against ledger: ReleaseLedger) -> (release: WaveRelease, withheld: Int) {
+        audit(candidate, against: LedgerIndex(ledger.releases))
+    }
+
+    /// `candidate` audited against the releases `index` holds (a night audits several waves against one index,
+    /// extended by each release it makes, instead of re-reading the whole ledger for every wave).
+    func audit(_ candidate: WaveRelease, against index: LedgerIndex) -> (release: WaveRelease, withheld: Int) {
         var release = candidate
-        let all = ledger.releases + [candidate]
-        let roles = RoleStructure(all)
-        // What the candidate's sums can combine with: its own wave, the earlier wave of its changes and the wave
-        // before that (whose row pins the earlier change's other end), and changes out of its wave.
-        var linked = Set([candidate.wave] + candidate.figures.map(\.fromWave).filter { !$0.isEmpty })
-        for earlier in ledger.releases where linked.contains(earlier.wave) {
-            linked.formUnion(earlier.figures.map(\.fromWave).filter { !$0.isEmpty })
-        }
-        var knownByGroup: [Group: [(Int, LedgerFigure)]] = [:]
-        for (index, earlier) in ledger.releases.enumerated() {
-            for figure in earlier.figures
-            where figure.isShown && (linked.contains(earlier.wave) || figure.fromWave == candidate.wave) {
-                knownByGroup[Group(unit: figure.unit, area: figure.area), default: []].append((index, figure))
-            }
-        }
-        var candidatesByGroup: [Group: [Int]] = [:]
-        for (index, figure) in candidate.figures.enumerated() where figure.isShown {
-            candidatesByGroup[Group(unit: figure.unit, area: figure.area), default: []].append(index)
-        }
+        var all = index
+        all.append(candidate)
+        let candidateIndex = all.count - 1
+        let linked = all.linkedWaves(candidateIndex)
         var withheld = 0
-        for (group, indices) in candidatesByGroup {
-            var columns = Columns()
-            var vectors: [[Int: Double]] = []
+        for (group, positions) in all.shownFigures(of: candidateIndex) {
+            let known = all.knownFigures(group, before: candidateIndex, linked: linked)
+            var columns = Columns(group: group, figures: known + positions.map { (candidateIndex, $0) }, in: all)
+            var basis = Basis()
             var families = Families(minimumGroupSize: minimumGroupSize)
-            for (index, figure) in knownByGroup[group] ?? [] {
-                if let vector = columns.vector(figure, of: index, in: all, roles) { vectors.append(vector) }
-                families.add(figure, of: all[index])
+            for (releaseIndex, position) in known {
+                basis.add(columns.vector(position, of: releaseIndex, in: all))
+                families.add(position, of: releaseIndex, in: all)
             }
-            let candidateVectors = indices.map { columns.vector(candidate.figures[$0], of: all.count - 1, in: all, roles) }
-            var basis = Basis(width: columns.count)
-            for vector in vectors { basis.add(vector) }
             let exposed = basis.exposed()
-            for (offset, index) in indices.enumerated() {
-                let figure = candidate.figures[index]
+            for position in positions {
+                let vector = columns.vector(position, of: candidateIndex, in: all)
                 var trial = basis
-                if let vector = candidateVectors[offset] { trial.add(vector) }
-                if families.conflicts(figure, of: candidate) || !trial.exposed().isSubset(of: exposed) {
-                    release.figures[index].values = []
-                    release.figures[index].withheld = .auditFailed(minimum: minimumGroupSize)
+                if !vector.isEmpty { trial.add(vector) }
+                if families.conflicts(position, of: candidateIndex, in: all)
+                    || (!vector.isEmpty && !trial.exposed().isSubset(of: exposed))
+                {
+                    release.figures[position].values = []
+                    release.figures[position].withheld = .auditFailed(minimum: minimumGroupSize)
                     withheld += 1
                 } else {
                     basis = trial
-                    families.add(figure, of: candidate)
+                    families.add(position, of: candidateIndex, in: all)
                 }
             }
         }
@@ -124,158 +115,199 @@ package struct DisclosureAuditor: Sendable {
 }
 
 extension DisclosureAuditor {
-    /// Where the rank test runs: one school and area, all waves (changes tie waves together).
-    struct Group: Hashable { var unit: String, area: String }
-
-    /// Which feedback roles each wpb had in each release, from the role populations the ledger keeps (also of
-    /// withheld role figures): a wpb's feedback is the mean of its roles *in that release*.
-    struct RoleStructure {
-        private var student: [Set<UInt64>] = []
-        private var schoolopleider: [Set<UInt64>] = []
-        private let releases: [WaveRelease]
-
-        init(_ releases: [WaveRelease]) {
-            self.releases = releases
-            for release in releases {
-                var students = Set<UInt64>(), sos = Set<UInt64>()
-                for figure in release.figures where figure.kind == .row {
-                    guard let population = figure.population else { continue }
-                    if figure.name == DisclosureControl.Figure.role(.student) {
-                        students.formUnion(release.populations[population])
-                    }
-                    if figure.name == DisclosureControl.Figure.role(.schoolopleider) {
-                        sos.formUnion(release.populations[population])
-                    }
-                }
-                student.append(students)
-                schoolopleider.append(sos)
-            }
-        }
-
-        /// The release that showed `wave` as of release `index`: itself, or the last earlier release of that wave.
-        private func source(_ wave: String, asOf index: Int) -> Int? {
-            (0...index).reversed().first { releases[$0].wave == wave }
-        }
-
-        /// Whether `member` had student and SO feedback in `wave` as of release `index`.
-        func roles(_ member: UInt64, _ wave: String, asOf index: Int) -> (student: Bool, schoolopleider: Bool) {
-            guard let source = source(wave, asOf: index) else { return (false, false) }
-            return (student[source].contains(member), schoolopleider[source].contains(member))
-        }
-    }
-
-    /// Variables (wpb, wave, score) numbered as they are met.
+    /// The variables of one school and area (wpb, wave, score), numbered as they are met.
+    ///
+    /// Hot at ten years (a first night audits every figure of fourteen waves): a wpb is numbered once per
+    /// population rather than once per term, and a variable's column is found in a flat table, not by hashing.
     struct Columns {
-        struct Variable: Hashable { var member: UInt64, wave: String, score: UInt8 }
-        static let selfScore: UInt8 = 0, student: UInt8 = 1, schoolopleider: UInt8 = 2, otherFeedback: UInt8 = 3
-        private var index: [Variable: Int] = [:]
-        var count: Int { index.count }
+        enum Score: Int { case selfScore, student, schoolopleider, otherFeedback }
+        private struct PopulationRef: Hashable { var release: Int, population: Int }
 
-        mutating func column(_ member: UInt64, _ wave: String, _ score: UInt8) -> Int {
-            let variable = Variable(member: member, wave: wave, score: score)
-            if let known = index[variable] { return known }
-            index[variable] = index.count
-            return index.count - 1
-        }
+        let group: LedgerIndex.Group
+        /// The waves the group's figures touch; a variable's wave is its place here.
+        private let waves: [LedgerIndex.WaveNumber]
+        private var members: [UInt64: Int] = [:]
+        private var numbered: [PopulationRef: [Int]] = [:]
+        /// Per (wpb number × wave place × score): its column, or −1 before it is met.
+        private var columnOf: [Int] = []
+        private(set) var count = 0
 
-        /// A wpb's feedback as its variables: the mean of the roles it has.
-        mutating func feedback(_ member: UInt64, _ wave: String, asOf index: Int, _ roles: RoleStructure) -> [(Int, Double)] {
-            let has = roles.roles(member, wave, asOf: index)
-            let parts = [(has.student, Self.student), (has.schoolopleider, Self.schoolopleider)].filter(\.0).map(\.1)
-            if parts.isEmpty { return [(column(member, wave, Self.otherFeedback), 1)] }
-            return parts.map { (column(member, wave, $0), 1 / Double(parts.count)) }
-        }
-
-        /// The released sum behind `figure` as a combination of variables; `nil` for shares (not a sum of values).
-        mutating func vector(
-            _ figure: LedgerFigure, of index: Int, in releases: [WaveRelease], _ roles: RoleStructure
-        ) -> [Int: Double]? {
-            let release = releases[index]
-            guard figure.isShown, let population = figure.population else { return nil }
-            let wave = release.wave
-            var vector: [Int: Double] = [:]
-            func add(_ terms: [(Int, Double)], _ sign: Double) {
-                for (column, weight) in terms { vector[column, default: 0] += sign * weight }
-            }
-            for member in release.populations[population] {
-                switch figure.name {
-                case DisclosureControl.Figure.selfScore: add([(column(member, wave, Self.selfScore), 1)], 1)
-                case DisclosureControl.Figure.feedback: add(feedback(member, wave, asOf: index, roles), 1)
-                case DisclosureControl.Figure.gap:
-                    add([(column(member, wave, Self.selfScore), 1)], 1)
-                    add(feedback(member, wave, asOf: index, roles), -1)
-                case DisclosureControl.Figure.role(.student): add([(column(member, wave, Self.student), 1)], 1)
-                case DisclosureControl.Figure.role(.schoolopleider): add([(column(member, wave, Self.schoolopleider), 1)], 1)
-                case DisclosureControl.Figure.selfChange:
-                    add([(column(member, wave, Self.selfScore), 1)], 1)
-                    add([(column(member, figure.fromWave, Self.selfScore), 1)], -1)
-                case DisclosureControl.Figure.feedbackChange:
-                    add(feedback(member, wave, asOf: index, roles), 1)
-                    add(feedback(member, figure.fromWave, asOf: index, roles), -1)
-                default: return nil
+        /// Columns for `figures` (release, position) of `group`.
+        init(group: LedgerIndex.Group, figures: [(Int, Int)], in index: LedgerIndex) {
+            self.group = group
+            var waves: [LedgerIndex.WaveNumber] = []
+            for (release, position) in figures {
+                for wave in [index.waveNumber(of: release), index.fact(position, of: release).fromWave]
+                where !waves.contains(wave) {
+                    waves.append(wave)
                 }
             }
-            return vector
+            self.waves = waves
+        }
+
+        /// The wpb numbers of one population, in its (sorted) order.
+        private mutating func numbers(_ population: Int, of release: Int, in index: LedgerIndex) -> [Int] {
+            let ref = PopulationRef(release: release, population: population)
+            if let known = numbered[ref] { return known }
+            let numbers = index.releases[release].populations[population].map { member in
+                if let number = members[member] { return number }
+                members[member] = members.count
+                columnOf += repeatElement(-1, count: waves.count * 4)
+                return members.count - 1
+            }
+            numbered[ref] = numbers
+            return numbers
+        }
+
+        private mutating func column(_ number: Int, _ wave: Int, _ score: Score) -> Int {
+            let slot = (number * waves.count + wave) * 4 + score.rawValue
+            if columnOf[slot] < 0 {
+                columnOf[slot] = count
+                count += 1
+            }
+            return columnOf[slot]
+        }
+
+        /// A wpb's feedback as its variables: the mean of the roles it had in the release that showed the wave.
+        private mutating func feedback(
+            _ number: Int, _ wave: Int, _ has: (student: Bool, schoolopleider: Bool), sign: Double, into terms: inout [Term]
+        ) {
+            switch has {
+            case (true, true):
+                terms.append(Term(column: column(number, wave, .student), weight: sign / 2))
+                terms.append(Term(column: column(number, wave, .schoolopleider), weight: sign / 2))
+            case (true, false): terms.append(Term(column: column(number, wave, .student), weight: sign))
+            case (false, true): terms.append(Term(column: column(number, wave, .schoolopleider), weight: sign))
+            case (false, false): terms.append(Term(column: column(number, wave, .otherFeedback), weight: sign))
+            }
+        }
+
+        /// The released sum behind the figure at `position` of `release` as a combination of variables; empty
+        /// for shares (not a sum of values) and withheld figures.
+        mutating func vector(_ position: Int, of release: Int, in index: LedgerIndex) -> [Term] {
+            let fact = index.fact(position, of: release)
+            guard let measure = fact.measure, let population = fact.population else { return [] }
+            let waveNumber = index.waveNumber(of: release)
+            guard let wave = waves.firstIndex(of: waveNumber), let from = waves.firstIndex(of: fact.fromWave) else { return [] }
+            var roles = measure.usesRoles ? index.roles(group, waveNumber, asOf: release) : .none
+            var earlierRoles = measure == .feedbackChange ? index.roles(group, fact.fromWave, asOf: release) : .none
+            let members = index.releases[release].populations[population]
+            let numbers = numbers(population, of: release, in: index)
+            var terms: [Term] = []
+            terms.reserveCapacity(members.count * 2)
+            for (member, number) in zip(members, numbers) {
+                switch measure {
+                case .selfScore: terms.append(Term(column: column(number, wave, .selfScore), weight: 1))
+                case .feedback: feedback(number, wave, roles.of(member), sign: 1, into: &terms)
+                case .gap:
+                    terms.append(Term(column: column(number, wave, .selfScore), weight: 1))
+                    feedback(number, wave, roles.of(member), sign: -1, into: &terms)
+                case .student: terms.append(Term(column: column(number, wave, .student), weight: 1))
+                case .schoolopleider: terms.append(Term(column: column(number, wave, .schoolopleider), weight: 1))
+                case .selfChange:
+                    terms.append(Term(column: column(number, wave, .selfScore), weight: 1))
+                    terms.append(Term(column: column(number, from, .selfScore), weight: -1))
+                case .feedbackChange:
+                    feedback(number, wave, roles.of(member), sign: 1, into: &terms)
+                    feedback(number, from, earlierRoles.of(member), sign: -1, into: &terms)
+                }
+            }
+            return terms
         }
     }
 
-    /// Released populations per school, wave and area (a change belongs to both its waves).
+    /// One term of a released sum: a variable (a column of the row space) and its weight.
+    struct Term {
+        var column: Int
+        var weight: Double
+    }
+
+    /// The released sums the auditor reads, by their name in the ledger.
+    enum Measure: Equatable {
+        case selfScore, feedback, gap, student, schoolopleider, selfChange, feedbackChange
+
+        init?(_ name: String) {
+            switch name {
+            case DisclosureControl.Figure.selfScore: self = .selfScore
+            case DisclosureControl.Figure.feedback: self = .feedback
+            case DisclosureControl.Figure.gap: self = .gap
+            case DisclosureControl.Figure.role(.student): self = .student
+            case DisclosureControl.Figure.role(.schoolopleider): self = .schoolopleider
+            case DisclosureControl.Figure.selfChange: self = .selfChange
+            case DisclosureControl.Figure.feedbackChange: self = .feedbackChange
+            default: return nil
+            }
+        }
+
+        /// Whether the sum holds feedback, whose parts depend on the roles a wpb had.
+        var usesRoles: Bool { self == .feedback || self == .gap || self == .feedbackChange }
+    }
+
+    /// Released populations per wave of one school and area (a change belongs to both its waves).
     struct Families {
-        struct Key: Hashable { var wave: String, figureKind: UInt8 }
         let minimumGroupSize: Int
-        private var populations: [String: [[UInt64]]] = [:]
+        private var populations: [LedgerIndex.WaveNumber: [[UInt64]]] = [:]
 
         init(minimumGroupSize: Int) {
             self.minimumGroupSize = minimumGroupSize
         }
 
-        private func waves(_ figure: LedgerFigure, of release: WaveRelease) -> [String] {
-            figure.kind == .change ? [release.wave, figure.fromWave] : [release.wave]
+        /// The waves and members of a figure that counts for the differences (shares share the row's population).
+        private func family(
+            _ position: Int, of release: Int, in index: LedgerIndex
+        ) -> (
+            waves: [LedgerIndex.WaveNumber], members: [UInt64]
+        )? {
+            let fact = index.fact(position, of: release)
+            guard let population = fact.population, !fact.isShares else { return nil }
+            let wave = index.waveNumber(of: release)
+            return (fact.fromWave == wave ? [wave] : [wave, fact.fromWave], index.releases[release].populations[population])
         }
 
-        func conflicts(_ figure: LedgerFigure, of release: WaveRelease) -> Bool {
-            guard let population = figure.population, figure.name != DisclosureControl.Figure.shares else { return false }
-            let members = release.populations[population]
-            return waves(figure, of: release).contains { wave in
+        func conflicts(_ position: Int, of release: Int, in index: LedgerIndex) -> Bool {
+            guard let (waves, members) = family(position, of: release, in: index) else { return false }
+            return waves.contains { wave in
                 (populations[wave] ?? []).contains {
                     PopulationFamily.isUnsafe(PopulationFamily.symmetricDifference($0, members), minimumGroupSize)
                 }
             }
         }
 
-        mutating func add(_ figure: LedgerFigure, of release: WaveRelease) {
-            guard let population = figure.population, figure.name != DisclosureControl.Figure.shares else { return }
-            let members = release.populations[population]
-            for wave in waves(figure, of: release) where !(populations[wave] ?? []).contains(members) {
+        mutating func add(_ position: Int, of release: Int, in index: LedgerIndex) {
+            guard let (waves, members) = family(position, of: release, in: index) else { return }
+            for wave in waves where !(populations[wave] ?? []).contains(members) {
                 populations[wave, default: []].append(members)
             }
         }
     }
 
     /// A row space kept in reduced row echelon form, so a unit vector in it shows as a row with one non-zero.
+    ///
+    /// Written here rather than taken from a library: it is a few lines of Gauss–Jordan over one school and
+    /// area (tens of rows), and no linear-algebra package is available to this build.
     struct Basis {
-        let width: Int
         private var rows: [(pivot: Int, values: [Double])] = []
         static let tolerance = 1e-9
 
-        init(width: Int) {
-            self.width = width
-        }
-
-        mutating func add(_ sparse: [Int: Double]) {
+        mutating func add(_ terms: [Term]) {
+            guard let width = terms.map(\.column).max().map({ $0 + 1 }) else { return }
             var vector = [Double](repeating: 0, count: width)
-            for (column, value) in sparse where column < width { vector[column] = value }
-            for row in rows where abs(vector[row.pivot]) > Self.tolerance {
+            for term in terms { vector[term.column] += term.weight }
+            for row in rows where row.pivot < vector.count && abs(vector[row.pivot]) > Self.tolerance {
                 let factor = vector[row.pivot]
-                for column in 0..<width where row.values[column] != 0 { vector[column] -= factor * row.values[column] }
+                if row.values.count > vector.count { vector += repeatElement(0, count: row.values.count - vector.count) }
+                for column in row.values.indices where row.values[column] != 0 { vector[column] -= factor * row.values[column] }
             }
             guard let pivot = vector.indices.max(by: { abs(vector[$0]) < abs(vector[$1]) }), abs(vector[pivot]) > Self.tolerance
             else { return }
             let scale = vector[pivot]
-            for column in 0..<width { vector[column] /= scale }
-            for index in rows.indices where abs(rows[index].values[pivot]) > Self.tolerance {
+            for column in vector.indices { vector[column] /= scale }
+            for index in rows.indices where pivot < rows[index].values.count && abs(rows[index].values[pivot]) > Self.tolerance {
                 let factor = rows[index].values[pivot]
-                for column in 0..<width where vector[column] != 0 { rows[index].values[column] -= factor * vector[column] }
+                if vector.count > rows[index].values.count {
+                    rows[index].values += repeatElement(0, count: vector.count - rows[index].values.count)
+                }
+                for column in vector.indices where vector[column] != 0 { rows[index].values[column] -= factor * vector[column] }
             }
             rows.append((pivot, vector))
         }

@@ -46,6 +46,8 @@ package struct DisclosureControl: Sendable {
         var figures = WaveFigures()
         var fresh: [WaveRelease] = []
         var frozen: [String] = []
+        let auditor = DisclosureAuditor(minimumGroupSize: rules.minimumGroupSize)
+        var audited = audits ? DisclosureAuditor.LedgerIndex(ledger.releases) : nil
         for (index, wave) in data.waves.enumerated() {
             let earlier = index > 0 ? data.waves[index - 1] : nil
             if !isReleased(wave) {
@@ -64,17 +66,16 @@ package struct DisclosureControl: Sendable {
                     ledger: ledger)
                 var release = Self.release(
                     candidate, wave: wave.id, from: earlier?.id ?? "", day: rules.asOf, k: rules.minimumGroupSize)
-                if audits {
-                    release = DisclosureAuditor(minimumGroupSize: rules.minimumGroupSize).audit(release, against: ledger).release
-                }
+                if let index = audited { release = auditor.audit(release, against: index).release }
                 fresh.append(release)
                 ledger.releases.append(release)
+                audited?.append(release)
                 figures.add(Self.figures(of: release))
             }
         }
         var view = render(figures, data, result: result)
         if audits {
-            view = DisclosureAuditor(minimumGroupSize: rules.minimumGroupSize).auditBenchmarks(
+            view = auditor.auditBenchmarks(
                 view, partnershipOfSchool: data.partnershipOfSchool, minimumSchools: rules.minimumSchools)
         }
         view.ledger = ledger
@@ -170,10 +171,10 @@ extension DisclosureControl {
         for school in data.schools {
             for area in data.areas {
                 let key = CellKey(unit: school, wave: wave.id, area: area.id)
-                guard let scores = data.bySchoolWaveArea[key] else { continue }
+                guard let scores = data.scores(key) else { continue }
                 figures.rows[key] = freshRow(scores, data, reason: reason)
                 if let earlier {
-                    figures.changes[key] = freshChange(from: earlier, area.id, after: scores, data, reason: reason)
+                    figures.changes[key] = freshChange(from: earlier, after: scores, data, reason: reason)
                 }
             }
         }
@@ -185,31 +186,31 @@ extension DisclosureControl {
         freshFigures(wave, earlier: earlier, data, reason: .waveOpen(closes: wave.end))
     }
 
-    private func freshRow(_ scores: [SubjectScore], _ data: ReleaseData, reason: WithholdingReason?) -> Figures {
+    private func freshRow(_ scores: [ReleaseData.ScoreRef], _ data: ReleaseData, reason: WithholdingReason?) -> Figures {
         // The row population: wpbs with both a self-scan and feedback (their gap exists).
-        let population = rules.sharedRowPopulation ? scores.filter { $0.gap != nil } : scores
+        let population = rules.sharedRowPopulation ? scores.filter { data[$0].gap != nil } : scores
         func pairs(_ value: (SubjectScore) -> Double?) -> [(UInt64, Double)] {
-            population.compactMap { score in value(score).map { (data.id(score.subject), $0) } }
+            population.compactMap { ref in value(data[ref]).map { (data.id(ref), $0) } }
         }
         var figures: Figures = [
             Figure.selfScore: meanFigure(pairs(\.selfScore), reason: reason),
             Figure.feedback: meanFigure(pairs(\.feedback), reason: reason),
             Figure.gap: meanFigure(pairs(\.gap), reason: reason),
             Figure.shares: sharesFigure(
-                population.compactMap { score in score.category.map { (data.id(score.subject), $0) } }, reason: reason),
+                population.compactMap { ref in data[ref].category.map { (data.id(ref), $0) } }, reason: reason),
         ]
         for role in Self.splitRoles { figures[Figure.role(role)] = meanFigure(pairs { $0.roleScore(role) }, reason: reason) }
         return figures
     }
 
     private func freshChange(
-        from earlier: Wave, _ area: String, after: [SubjectScore], _ data: ReleaseData, reason: WithholdingReason?
+        from earlier: Wave, after: [ReleaseData.ScoreRef], _ data: ReleaseData, reason: WithholdingReason?
     ) -> Figures {
         var selfPairs: [(UInt64, Double)] = [], feedbackPairs: [(UInt64, Double)] = []
-        for now in after {
-            guard let then = data.bySubjectWaveArea[ReleaseData.SubjectKey(subject: now.subject, wave: earlier.id, area: area)]
-            else { continue }
-            let id = data.id(now.subject)
+        for ref in after {
+            guard let then = data.score(of: ref, in: earlier.id) else { continue }
+            let now = data[ref]
+            let id = data.id(ref)
             if rules.sharedRowPopulation {
                 // The panel: wpbs of this school with self-scan and feedback in both waves.
                 guard now.gap != nil, then.gap != nil, then.school == now.school, let a = now.selfScore, let b = then.selfScore,

@@ -1,41 +1,90 @@
 /// The wpb scores a release is made from, grouped the ways ``DisclosureControl`` looks them up, with each wpb's
 /// ledger id worked out once.
+///
+/// At ten years this holds over a million scores: it keeps positions into the analysis's array rather than
+/// copies, and finds a wpb's score in another wave through a flat table of small integers instead of a
+/// dictionary keyed by three strings (which cost a quarter of the release's time).
 struct ReleaseData {
-    struct SubjectKey: Hashable { var subject: String, wave: String, area: String }
+    /// A supervisor score: its position in the analysis's ``AnalysisResult/subjectScores``.
+    struct ScoreRef: Hashable {
+        fileprivate var position: Int32
+    }
 
     let waves: [Wave]
     let areas: [CompetencyArea]
     let schools: [String]
     let partnerships: [String]
     let partnershipOfSchool: [String: String]
-    let bySchoolWaveArea: [DisclosureControl.CellKey: [SubjectScore]]
-    let bySubjectWaveArea: [SubjectKey: SubjectScore]
-    private let ids: [String: UInt64]
+    private let scores: [SubjectScore]
+    private let cells: [DisclosureControl.CellKey: [ScoreRef]]
+    /// Per score position: the wpb's number (an index into `memberIDs`), or −1 for a school-scan score.
+    private let subjectNumbers: [Int32]
+    private let memberIDs: [UInt64]
+    /// Per wpb number × wave × area: the position of its score + 1, or 0 when it has none.
+    private let positions: [Int32]
+    private let waveNumbers: [String: Int]
+    private let areaNumbers: [String: Int]
 
-    init(_ result: AnalysisResult, memberIDs: LedgerMemberIDs) {
-        let scores = result.subjectScores.filter { $0.scope == .supervisors }
-        let waveIDs = Set(scores.map(\.wave))
-        waves = result.waves.filter { waveIDs.contains($0.id) }
-        areas = result.supervisorAreas
-        var bySchoolWaveArea: [DisclosureControl.CellKey: [SubjectScore]] = [:]
-        var bySubjectWaveArea: [SubjectKey: SubjectScore] = [:]
+    init(_ result: AnalysisResult, memberIDs ledgerIDs: LedgerMemberIDs) {
+        let scores = result.subjectScores
+        let supervisor = scores.indices.filter { scores[$0].scope == .supervisors }
+        let waveIDs = Set(supervisor.map { scores[$0].wave })
+        let waves = result.waves.filter { waveIDs.contains($0.id) }
+        let areas = result.supervisorAreas
+        let waveNumbers = Dictionary(uniqueKeysWithValues: waves.enumerated().map { ($1.id, $0) })
+        let areaNumbers = Dictionary(uniqueKeysWithValues: areas.enumerated().map { ($1.id, $0) })
+        var cells: [DisclosureControl.CellKey: [ScoreRef]] = [:]
         var partnershipOfSchool: [String: String] = [:]
-        var ids: [String: UInt64] = [:]
-        for score in scores {
-            bySchoolWaveArea[DisclosureControl.CellKey(unit: score.school, wave: score.wave, area: score.area), default: []]
-                .append(score)
-            bySubjectWaveArea[SubjectKey(subject: score.subject, wave: score.wave, area: score.area)] = score
+        var subjects: [String: Int32] = [:]
+        var memberIDs: [UInt64] = []
+        var subjectNumbers = [Int32](repeating: -1, count: scores.count)
+        for position in supervisor {
+            let score = scores[position]
+            cells[DisclosureControl.CellKey(unit: score.school, wave: score.wave, area: score.area), default: []]
+                .append(ScoreRef(position: Int32(position)))
             if !score.partnership.isEmpty { partnershipOfSchool[score.school] = score.partnership }
-            if ids[score.subject] == nil { ids[score.subject] = memberIDs.id(score.subject) }
+            if let known = subjects[score.subject] {
+                subjectNumbers[position] = known
+            } else {
+                subjects[score.subject] = Int32(memberIDs.count)
+                subjectNumbers[position] = Int32(memberIDs.count)
+                memberIDs.append(ledgerIDs.id(score.subject))
+            }
         }
-        self.bySchoolWaveArea = bySchoolWaveArea
-        self.bySubjectWaveArea = bySubjectWaveArea
+        var positions = [Int32](repeating: 0, count: memberIDs.count * waves.count * areas.count)
+        for position in supervisor {
+            let score = scores[position]
+            guard let wave = waveNumbers[score.wave], let area = areaNumbers[score.area] else { continue }
+            positions[(Int(subjectNumbers[position]) * waves.count + wave) * areas.count + area] = Int32(position + 1)
+        }
+        self.scores = scores
+        self.waves = waves
+        self.areas = areas
+        self.cells = cells
         self.partnershipOfSchool = partnershipOfSchool
-        self.ids = ids
-        schools = Set(scores.map(\.school)).sorted()
+        self.subjectNumbers = subjectNumbers
+        self.memberIDs = memberIDs
+        self.positions = positions
+        self.waveNumbers = waveNumbers
+        self.areaNumbers = areaNumbers
+        schools = Set(cells.keys.map(\.unit)).sorted()
         partnerships = Set(partnershipOfSchool.values).sorted()
     }
 
-    /// The ledger id of a wpb of these scores.
-    func id(_ subject: String) -> UInt64 { ids[subject] ?? 0 }
+    /// The scores of one school, wave and area; `nil` when it has none.
+    func scores(_ key: DisclosureControl.CellKey) -> [ScoreRef]? { cells[key] }
+
+    /// The score behind `ref`.
+    subscript(_ ref: ScoreRef) -> SubjectScore { scores[Int(ref.position)] }
+
+    /// The ledger id of the wpb behind `ref`.
+    func id(_ ref: ScoreRef) -> UInt64 { memberIDs[Int(subjectNumbers[Int(ref.position)])] }
+
+    /// The same wpb's score in `wave` on the same area, if it has one.
+    func score(of ref: ScoreRef, in wave: String) -> SubjectScore? {
+        let subject = Int(subjectNumbers[Int(ref.position)])
+        guard let wave = waveNumbers[wave], let area = areaNumbers[self[ref].area] else { return nil }
+        let position = positions[(subject * waves.count + wave) * areas.count + area]
+        return position > 0 ? scores[Int(position) - 1] : nil
+    }
 }

@@ -1,0 +1,157 @@
+extension DisclosureAuditor {
+    /// The releases the auditor checks against, read once: their figures by school and area, the wave numbers,
+    /// and which feedback roles each wpb had in each release.
+    ///
+    /// A first night at ten years audits fourteen waves, each against all before it; indexing each release once
+    /// (and extending the index by each release of the night) keeps that linear in the ledger's size.
+    struct LedgerIndex {
+        /// A wave as a small number, so a variable is hashed without its name.
+        struct WaveNumber: Hashable { fileprivate var raw: Int32 }
+        /// Where the rank test runs: one school and area, all waves (changes tie waves together).
+        struct Group: Hashable { var unit: String, area: String }
+
+        /// Which feedback roles the wpbs of one school and area had in one release, from the role populations the
+        /// ledger keeps (also of withheld role figures): a wpb's feedback is the mean of its roles *in that release*.
+        ///
+        /// Asked for the members of a sorted population in order, it answers by walking the two sorted role
+        /// populations alongside, without hashing.
+        struct Roles {
+            private var student: ArraySlice<UInt64> = []
+            private var schoolopleider: ArraySlice<UInt64> = []
+            static let none = Roles()
+
+            init(student: [UInt64] = [], schoolopleider: [UInt64] = []) {
+                self.student = student[...]
+                self.schoolopleider = schoolopleider[...]
+            }
+
+            /// Whether `member` had each role; members are asked for in ascending order.
+            mutating func of(_ member: UInt64) -> (student: Bool, schoolopleider: Bool) {
+                (Self.contains(member, &student), Self.contains(member, &schoolopleider))
+            }
+
+            private static func contains(_ member: UInt64, _ rest: inout ArraySlice<UInt64>) -> Bool {
+                while let first = rest.first, first < member { rest = rest.dropFirst() }
+                return rest.first == member
+            }
+        }
+
+        /// What the auditor reads of one figure, without its strings.
+        struct Fact {
+            /// The sum it releases; `nil` for shares (counts, not a sum of values) and unknown names.
+            var measure: Measure?
+            var isShares: Bool
+            /// Its population when it is shown; `nil` when withheld or without members.
+            var population: Int?
+            /// The earlier wave of a change; the release's own wave for a row.
+            var fromWave: WaveNumber
+        }
+
+        /// The populations of a school and area's role figures in one release.
+        private struct RolePopulations {
+            var student: Int?
+            var schoolopleider: Int?
+        }
+
+        private(set) var releases: [WaveRelease] = []
+        private var waveNumbers: [String: WaveNumber] = [:]
+        private var releaseWaves: [WaveNumber] = []
+        /// Per release: the earlier waves of its changes.
+        private var changeSources: [Set<String>] = []
+        private var roleTables: [[Group: RolePopulations]] = []
+        private var facts: [[Fact]] = []
+        /// Per release: the positions of its shown figures, by school and area.
+        private var groups: [[Group: [Int]]] = []
+
+        init(_ releases: [WaveRelease]) {
+            for release in releases { append(release) }
+        }
+
+        var count: Int { releases.count }
+
+        mutating func append(_ release: WaveRelease) {
+            var release = release
+            // The role walk needs sorted populations; the ledger keeps them sorted, a hand-made release may not.
+            for index in release.populations.indices {
+                let population = release.populations[index]
+                if !zip(population, population.dropFirst()).allSatisfy({ $0 <= $1 }) { release.populations[index].sort() }
+            }
+            for wave in [release.wave] + release.figures.map(\.fromWave) where !wave.isEmpty && waveNumbers[wave] == nil {
+                waveNumbers[wave] = WaveNumber(raw: Int32(waveNumbers.count))
+            }
+            var roles: [Group: RolePopulations] = [:]
+            var shown: [Group: [Int]] = [:]
+            for (position, figure) in release.figures.enumerated() {
+                let group = Group(unit: figure.unit, area: figure.area)
+                if figure.isShown { shown[group, default: []].append(position) }
+                guard figure.kind == .row, let population = figure.population else { continue }
+                switch figure.name {
+                case DisclosureControl.Figure.role(.student): roles[group, default: RolePopulations()].student = population
+                case DisclosureControl.Figure.role(.schoolopleider):
+                    roles[group, default: RolePopulations()].schoolopleider = population
+                default: continue
+                }
+            }
+            let wave = waveNumber(release.wave)
+            facts.append(
+                release.figures.map { figure in
+                    Fact(
+                        measure: Measure(figure.name), isShares: figure.name == DisclosureControl.Figure.shares,
+                        population: figure.isShown ? figure.population : nil,
+                        fromWave: figure.fromWave.isEmpty ? wave : waveNumber(figure.fromWave))
+                })
+            releases.append(release)
+            releaseWaves.append(wave)
+            changeSources.append(Set(release.figures.lazy.map(\.fromWave).filter { !$0.isEmpty }))
+            roleTables.append(roles)
+            groups.append(shown)
+        }
+
+        func waveNumber(of release: Int) -> WaveNumber { releaseWaves[release] }
+
+        /// What the auditor reads of the figure at `position` of release `index`.
+        func fact(_ position: Int, of index: Int) -> Fact { facts[index][position] }
+
+        /// The number of a wave the index has met (every release's wave and every change's earlier wave).
+        func waveNumber(_ wave: String) -> WaveNumber { waveNumbers[wave] ?? WaveNumber(raw: -1) }
+
+        /// The roles in `group` of the release that showed `wave` as of release `index`: itself, or the last
+        /// earlier one.
+        func roles(_ group: Group, _ wave: WaveNumber, asOf index: Int) -> Roles {
+            guard let source = (0...index).reversed().first(where: { releaseWaves[$0] == wave }),
+                let populations = roleTables[source][group]
+            else { return .none }
+            let release = releases[source]
+            return Roles(
+                student: populations.student.map { release.populations[$0] } ?? [],
+                schoolopleider: populations.schoolopleider.map { release.populations[$0] } ?? [])
+        }
+
+        /// The shown figures of release `index`, by school and area.
+        func shownFigures(of index: Int) -> [Group: [Int]] { groups[index] }
+
+        /// The earlier figures of `group` a candidate's sums can combine with: those of the `linked` waves (its
+        /// own, the earlier wave of its changes and the wave before that, whose row pins the earlier change's other
+        /// end) and the changes out of its wave.
+        func knownFigures(_ group: Group, before candidate: Int, linked: Set<String>) -> [(release: Int, position: Int)] {
+            let wave = releaseWaves[candidate]
+            var known: [(release: Int, position: Int)] = []
+            for index in 0..<candidate {
+                let isLinked = linked.contains(releases[index].wave)
+                for position in groups[index][group] ?? [] where isLinked || facts[index][position].fromWave == wave {
+                    known.append((index, position))
+                }
+            }
+            return known
+        }
+
+        /// The waves whose figures can combine with release `candidate`'s (see ``knownFigures(_:before:linked:)``).
+        func linkedWaves(_ candidate: Int) -> Set<String> {
+            var linked = changeSources[candidate].union([releases[candidate].wave])
+            for earlier in 0..<candidate where linked.contains(releases[earlier].wave) {
+                linked.formUnion(changeSources[earlier])
+            }
+            return linked
+        }
+    }
+}
