@@ -47,7 +47,8 @@ package struct DisclosureControl: Sendable {
         var fresh: [WaveRelease] = []
         var frozen: [String] = []
         let auditor = DisclosureAuditor(minimumGroupSize: rules.minimumGroupSize)
-        var audited = audits ? DisclosureAuditor.LedgerIndex(ledger.releases) : nil
+        // Built at the first wave released afresh: a night that only renders frozen waves audits nothing.
+        var audited: DisclosureAuditor.LedgerIndex? = nil
         for (index, wave) in data.waves.enumerated() {
             let earlier = index > 0 ? data.waves[index - 1] : nil
             if !isReleased(wave) {
@@ -59,14 +60,18 @@ package struct DisclosureControl: Sendable {
                     // A larger k withdraws what it would not have released; withholding reveals nothing new.
                     kept = enforce(withdrawingSmallGroups(kept), wave: wave, earlier: earlier, tonight: figures, ledger: nil)
                 }
-                figures.add(markLateForms(kept, fresh: freshFigures(wave, earlier: earlier, data)))
+                figures.add(markLateForms(kept, freshGaps: freshGaps(wave, data)))
             } else {
                 let candidate = enforce(
                     freshFigures(wave, earlier: earlier, data), wave: wave, earlier: earlier, tonight: figures,
                     ledger: ledger)
                 var release = Self.release(
                     candidate, wave: wave.id, from: earlier?.id ?? "", day: rules.asOf, k: rules.minimumGroupSize)
-                if let index = audited { release = auditor.audit(release, against: index).release }
+                if audits {
+                    let index = audited ?? DisclosureAuditor.LedgerIndex(ledger.releases)
+                    audited = index
+                    release = auditor.audit(release, against: index).release
+                }
                 fresh.append(release)
                 ledger.releases.append(release)
                 audited?.append(release)
@@ -230,11 +235,24 @@ extension DisclosureControl {
         ]
     }
 
+    /// Tonight's gap figure of each school row of `wave`: enough to tell a frozen row that forms arrived since.
+    private func freshGaps(_ wave: Wave, _ data: ReleaseData) -> [CellKey: Figure] {
+        var gaps: [CellKey: Figure] = [:]
+        for school in data.schools {
+            for area in data.areas {
+                let key = CellKey(unit: school, wave: wave.id, area: area.id)
+                guard let scores = data.scores(key) else { continue }
+                gaps[key] = meanFigure(scores.compactMap { ref in data[ref].gap.map { (data.id(ref), $0) } }, reason: nil)
+            }
+        }
+        return gaps
+    }
+
     /// `kept` (a wave's figures from the ledger) with each row marked held where tonight's data differ from it.
-    private func markLateForms(_ kept: WaveFigures, fresh: WaveFigures) -> WaveFigures {
+    private func markLateForms(_ kept: WaveFigures, freshGaps: [CellKey: Figure]) -> WaveFigures {
         var marked = kept
         for (key, row) in kept.rows {
-            let now = fresh.rows[key]?[Figure.gap]
+            let now = freshGaps[key]
             guard let gap = row[Figure.gap], gap.isShown, now?.members != gap.members || now?.values != gap.values else {
                 continue
             }

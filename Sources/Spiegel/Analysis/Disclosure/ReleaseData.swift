@@ -42,7 +42,6 @@ struct ReleaseData {
             let score = scores[position]
             cells[DisclosureControl.CellKey(unit: score.school, wave: score.wave, area: score.area), default: []]
                 .append(ScoreRef(position: Int32(position)))
-            if !score.partnership.isEmpty { partnershipOfSchool[score.school] = score.partnership }
             if let known = subjects[score.subject] {
                 subjectNumbers[position] = known
             } else {
@@ -51,11 +50,19 @@ struct ReleaseData {
                 memberIDs.append(ledgerIDs.id(score.subject))
             }
         }
+        for (key, refs) in cells where partnershipOfSchool[key.unit] == nil {
+            if let partnership = refs.lazy.map({ scores[Int($0.position)].partnership }).first(where: { !$0.isEmpty }) {
+                partnershipOfSchool[key.unit] = partnership
+            }
+        }
         var positions = [Int32](repeating: 0, count: memberIDs.count * waves.count * areas.count)
-        for position in supervisor {
-            let score = scores[position]
-            guard let wave = waveNumbers[score.wave], let area = areaNumbers[score.area] else { continue }
-            positions[(Int(subjectNumbers[position]) * waves.count + wave) * areas.count + area] = Int32(position + 1)
+        for (key, refs) in cells {
+            guard let wave = waveNumbers[key.wave], let area = areaNumbers[key.area] else { continue }
+            for ref in refs {
+                let slot = (Int(subjectNumbers[Int(ref.position)]) * waves.count + wave) * areas.count + area
+                // A wpb with two scores of one wave and area (two schools) is found by its last, as the analysis lists them.
+                positions[slot] = max(positions[slot], ref.position + 1)
+            }
         }
         self.scores = scores
         self.waves = waves
