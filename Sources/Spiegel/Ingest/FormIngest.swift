@@ -9,6 +9,8 @@ package struct IngestResult: Sendable {
     package var quarantine: [QuarantineRecord]
     /// In file order; rows read = rows used + rows quarantined (superseded rows count as quarantined).
     package var files: [InputFileSummary]
+    /// In file order: open questions an export's header supplies no column for (``ExportColumns``), for the run's warnings.
+    package var questionWarnings: [String] = []
 
     package init(forms: [Form] = [], quarantine: [QuarantineRecord] = [], files: [InputFileSummary] = []) {
         self.forms = forms
@@ -58,18 +60,25 @@ package struct FormIngest {
         winners.reserveCapacity(forms.capacity)
         var quarantine: [QuarantineRecord] = []
         var summaries: [InputFileSummary] = []
-        /// Per file order: line of a superseded row → the origin and time of the form that won.
-        var losers: [Int: [Int: Form]] = [:]
+        var questionWarnings: [String] = []
+        /// Per form, parallel to `forms`: its record's span in its file's text (empty when the file has no locator).
+        var spans: [Range<Int>] = []
+        spans.reserveCapacity(forms.capacity)
+        /// Per file order: line of a superseded row → the form that won, and the row's span in the text.
+        var losers: [Int: [Int: (winner: Form, span: Range<Int>)]] = [:]
 
         // Duplicates are resolved in (file order, line) order, exactly as a sequential read would see them.
         for fileOrder in readings.indices {
             // Each file's forms are released once copied, so they are not held twice.
             let fileForms = readings[fileOrder].forms
+            let fileSpans = readings[fileOrder].recordSpans
             readings[fileOrder].forms = []
-            for form in fileForms {
+            readings[fileOrder].recordSpans = []
+            for (position, form) in fileForms.enumerated() {
                 let key = DuplicateKey(form)
                 let index = forms.count
                 forms.append(form)
+                spans.append(position < fileSpans.count ? fileSpans[position] : 0..<0)
                 superseded.append(false)
                 guard let previous = winners[key] else {
                     winners[key] = index
@@ -83,6 +92,7 @@ package struct FormIngest {
             }
             quarantine.append(contentsOf: readings[fileOrder].quarantine)
             summaries.append(readings[fileOrder].summary)
+            questionWarnings += readings[fileOrder].questionWarnings
         }
 
         let timestamps = ISO8601DateFormatter()
@@ -90,9 +100,12 @@ package struct FormIngest {
         // Who beat whom is only final after the last file: a loser's winner is the key's final winner.
         for index in forms.indices where superseded[index] {
             let form = forms[index]
-            losers[form.origin.fileOrder, default: [:]][form.origin.line] = forms[winners[DuplicateKey(form)] ?? index]
+            losers[form.origin.fileOrder, default: [:]][form.origin.line] = (
+                forms[winners[DuplicateKey(form)] ?? index], spans[index]
+            )
         }
         winners = [:]
+        spans = []
         // Compacted in place: a national run holds a million forms, and a second array would double that.
         var kept = 0
         for index in forms.indices where !superseded[index] {
@@ -106,9 +119,9 @@ package struct FormIngest {
         for (fileOrder, lines) in losers {
             let input = inputs[fileOrder]
             let raw = try rawRecords(
-                of: input.url, lines: Set(lines.keys), overrides: input.source.dialect,
-                sha256: summaries[fileOrder].sha256)
-            for (line, winner) in lines {
+                of: input.url, spans: lines.mapValues(\.span), locator: readings[fileOrder].locator,
+                overrides: input.source.dialect, sha256: summaries[fileOrder].sha256)
+            for (line, (winner, _)) in lines {
                 quarantine.append(
                     QuarantineRecord(
                         origin: RowOrigin(file: input.path, line: line, fileOrder: fileOrder), reason: .superseded,
@@ -121,7 +134,9 @@ package struct FormIngest {
             summaries[fileOrder].rowsQuarantined += lines.count
         }
         quarantine.sort { $0.origin < $1.origin }
-        return IngestResult(forms: used, quarantine: quarantine, files: summaries)
+        var result = IngestResult(forms: used, quarantine: quarantine, files: summaries)
+        result.questionWarnings = questionWarnings
+        return result
     }
 
     /// Reads every input file, both cores at a time, into one ``FormReader/FileResult`` per file in input order.
@@ -145,19 +160,22 @@ package struct FormIngest {
         }.map { try $0.get() }
     }
 
-    /// The raw text of the records starting on `lines`, read again (kept out of memory until needed).
+    /// The raw text of the records starting on the lines of `spans`, kept out of memory until needed.
     ///
-    /// When the file is no longer the one read (its SHA-256 differs), the raw text would be someone
-    /// else's row: it is left empty and says so.
-    private func rawRecords(of url: URL, lines: Set<Int>, overrides: DialectOverrides, sha256: String) throws -> [Int: String] {
+    /// A UTF-8 file is read back only at the rows' spans (``RawRecordLocator``); a transcoded file or a
+    /// workbook is read again. When the file is no longer the one read (its stamp or SHA-256 differs), the
+    /// raw text would be someone else's row: it is left empty and says so.
+    private func rawRecords(
+        of url: URL, spans: [Int: Range<Int>], locator: RawRecordLocator?, overrides: DialectOverrides, sha256: String
+    ) throws -> [Int: String] {
+        let changed = { Dictionary(uniqueKeysWithValues: spans.keys.map { ($0, "(the file changed after it was read)") }) }
+        if let locator { return locator.rawTexts(spans) ?? changed() }
         var raw: [Int: String] = [:]
         let reader = try ExportReader.open(url, overrides: overrides)
-        guard reader.sha256 == sha256 else {
-            return Dictionary(uniqueKeysWithValues: lines.map { ($0, "(the file changed after it was read)") })
-        }
+        guard reader.sha256 == sha256 else { return changed() }
         try reader.forEachRecord { record in
-            if lines.contains(record.line) { raw[record.line] = record.rawText }
-            return raw.count < lines.count
+            if spans[record.line] != nil { raw[record.line] = record.rawText }
+            return raw.count < spans.count
         }
         return raw
     }

@@ -36,12 +36,8 @@ extension PipelineRun {
         // In the log file only: the summary names them first, and stderr would print them twice in `>> log 2>&1`.
         for alarm in report.alarms { log.info("ALARM: \(alarm.message)") }
         try checkMemory(ingest, configuration: configuration)
-        for source in configuration.sources {
-            for url in files[source.name] ?? [] {
-                report.warnings +=
-                    ExportColumns.inspect(file: url, source: source, configuration: configuration)?.questionWarnings ?? []
-            }
-        }
+        // Taken from the headers the ingest read, not by opening every export again.
+        report.warnings += ingest.questionWarnings
         try observe(.ingested, staged)
 
         // The researchers' responses.csv needs only the forms, so it is written on the other core while
