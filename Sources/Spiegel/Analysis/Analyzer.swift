@@ -23,6 +23,8 @@ package struct Analyzer: Sendable {
     /// Whether ``AnalysisResult/itemGaps`` is filled. Only personal workbooks show item gaps, and at
     /// national scale they are the largest part of the result (one per subject, wave and mirrored item).
     package let includeItemGaps: Bool
+    /// Into how many parts work that splits evenly (the aggregate cells) is shared out: the machine's cores.
+    package var parallelParts = Machine.cores
     /// Forms whose instrument is unknown; ingest never produces them, so this stays 0 in a normal run.
     package private(set) var ignoredForms = 0
 

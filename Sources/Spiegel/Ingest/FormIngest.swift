@@ -139,7 +139,7 @@ package struct FormIngest {
         return result
     }
 
-    /// Reads every input file, both cores at a time, into one ``FormReader/FileResult`` per file in input order.
+    /// Reads every input file, as many at a time as the machine has cores (`concurrentPerform`), into one ``FormReader/FileResult`` per file in input order.
     ///
     /// Files are independent until duplicates are resolved, so they are parsed in parallel (each with
     /// its own reader: the date parser keeps a cache); the first failing file in input order is thrown,
