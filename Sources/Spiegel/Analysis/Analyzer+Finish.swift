@@ -23,10 +23,8 @@ extension Analyzer {
                 parts.response = analyzer.response(scored, context)
                 parts.reliability = analyzer.reliabilityResults(context, partnership: nil)
                 parts.partnershipReliability = analyzer.partnershipReliability(context)
-                if analyzer.includeDetail {
-                    parts.itemScores = analyzer.itemScores(scored, context)
-                    parts.comments = analyzer.subjectComments(scored, context)
-                }
+                if analyzer.includeItemScores { parts.itemScores = analyzer.itemScores(scored, context) }
+                if analyzer.includeDetail { parts.comments = analyzer.subjectComments(scored, context) }
             }
         }
 

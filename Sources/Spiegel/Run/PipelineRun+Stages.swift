@@ -67,7 +67,8 @@ extension PipelineRun {
 
         // Analysis
         progress.show("analysing \(ingest.forms.count) forms")
-        var analyzer = Analyzer(configuration: configuration)
+        // Item scores per subject feed no output; personal workbooks show item gaps and comments.
+        var analyzer = Analyzer(configuration: configuration, includeItemScores: false)
         for form in ingest.forms { analyzer.add(form) }
         let result = analyzer.finish()
         report.timings["analysis"] = clock.lap()
