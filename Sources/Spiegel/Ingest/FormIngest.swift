@@ -11,6 +11,8 @@ package struct IngestResult: Sendable {
     package var files: [InputFileSummary]
     /// In file order: open questions an export's header supplies no column for (``ExportColumns``), for the run's warnings.
     package var questionWarnings: [String] = []
+    /// Each form's respondent and subject as numbers, parallel to ``forms`` (the research writer's pseudonyms).
+    package var people = PersonColumns()
 
     package init(forms: [Form] = [], quarantine: [QuarantineRecord] = [], files: [InputFileSummary] = []) {
         self.forms = forms
@@ -58,6 +60,9 @@ package struct FormIngest {
         superseded.reserveCapacity(forms.capacity)
         var winners: [DuplicateKey: Int] = [:]
         winners.reserveCapacity(forms.capacity)
+        var people = PersonColumns()
+        people.respondents.reserveCapacity(forms.capacity)
+        people.subjects.reserveCapacity(forms.capacity)
         var quarantine: [QuarantineRecord] = []
         var summaries: [InputFileSummary] = []
         var questionWarnings: [String] = []
@@ -75,7 +80,12 @@ package struct FormIngest {
             readings[fileOrder].forms = []
             readings[fileOrder].recordSpans = []
             for (position, form) in fileForms.enumerated() {
-                let key = DuplicateKey(form)
+                // Numbered once here; the duplicate key and the research writer then compare integers.
+                let respondent = people.directory.id(of: form.respondent)
+                let subject = form.subject == form.respondent ? respondent : people.directory.id(of: form.subject)
+                people.respondents.append(respondent)
+                people.subjects.append(subject)
+                let key = DuplicateKey(form, respondent: respondent, subject: subject)
                 let index = forms.count
                 forms.append(form)
                 spans.append(position < fileSpans.count ? fileSpans[position] : 0..<0)
@@ -100,19 +110,24 @@ package struct FormIngest {
         // Who beat whom is only final after the last file: a loser's winner is the key's final winner.
         for index in forms.indices where superseded[index] {
             let form = forms[index]
-            losers[form.origin.fileOrder, default: [:]][form.origin.line] = (
-                forms[winners[DuplicateKey(form)] ?? index], spans[index]
-            )
+            let key = DuplicateKey(form, respondent: people.respondents[index], subject: people.subjects[index])
+            losers[form.origin.fileOrder, default: [:]][form.origin.line] = (forms[winners[key] ?? index], spans[index])
         }
         winners = [:]
         spans = []
         // Compacted in place: a national run holds a million forms, and a second array would double that.
         var kept = 0
         for index in forms.indices where !superseded[index] {
-            if kept != index { forms.swapAt(kept, index) }
+            if kept != index {
+                forms.swapAt(kept, index)
+                people.respondents.swapAt(kept, index)
+                people.subjects.swapAt(kept, index)
+            }
             kept += 1
         }
         forms.removeSubrange(kept...)
+        people.respondents.removeSubrange(kept...)
+        people.subjects.removeSubrange(kept...)
         let used = forms
         forms = []
 
@@ -136,6 +151,7 @@ package struct FormIngest {
         quarantine.sort { $0.origin < $1.origin }
         var result = IngestResult(forms: used, quarantine: quarantine, files: summaries)
         result.questionWarnings = questionWarnings
+        result.people = people
         return result
     }
 
@@ -190,13 +206,13 @@ package struct FormIngest {
     /// What makes two forms duplicates (docs/analysis.md §3).
     struct DuplicateKey: Hashable {
         var instrument: String
-        var respondent: String
-        var subject: String
+        var respondent: PersonID
+        var subject: PersonID
         var wave: String
-        init(_ form: Form) {
+        init(_ form: Form, respondent: PersonID, subject: PersonID) {
             instrument = form.instrument
-            respondent = form.respondent
-            subject = form.subject
+            self.respondent = respondent
+            self.subject = subject
             wave = form.wave
         }
     }

@@ -59,7 +59,8 @@ extension PipelineRun {
                     )
                 }
                 let forms = ingest.forms
-                research = (export, BackgroundTask { try export.writeForms(forms, to: researchFolder) })
+                let people = ingest.people
+                research = (export, BackgroundTask { try export.writeForms(forms, people: people, to: researchFolder) })
             } catch let error as PseudonymKeyError {
                 report.warnings.append("Researcher files not written: \(error)")
             }
