@@ -138,15 +138,15 @@ extension Analyzer {
             }
         }
 
-        // The statistics of a cell need only its values: the groups are shared out over both cores in
-        // two contiguous halves of the report order, and joined in that order.
+        // The statistics of a cell need only its values: the groups are shared out over the machine's cores
+        // in contiguous parts of the report order, and joined in that order.
         let order = groups.inReportOrder()
-        let halves = [order[..<(order.count / 2)], order[(order.count / 2)...]]
+        let parts = Machine.contiguousParts(of: order.count, into: parallelParts).map { order[$0] }
         let cells = AggregateCells(
             groups: groups, values: values, starts: starts, measureSlot: measureSlot,
             waveRanksPerScope: scored.waveRanksWithData)
         let analyzer = self
-        return concurrentMap(count: halves.count) { half in analyzer.aggregates(of: halves[half], cells, context) }
+        return concurrentMap(count: parts.count) { part in analyzer.aggregates(of: parts[part], cells, context) }
             .flatMap { $0 }
     }
 

@@ -7,8 +7,8 @@ extension Analyzer {
     package func finish() -> AnalysisResult {
         let context = finishContext()
         let scored = scoredSubjects(context)
-        // The steps below only read `scored`; they run on both cores, each into its own part of the
-        // result, so the result does not depend on the schedule.
+        // The steps below only read `scored`; the two run side by side (the aggregates share their cells out
+        // over every core inside), each into its own part of the result, so the result does not depend on the schedule.
         let parts = FinishParts()
         let analyzer = self
         DispatchQueue.concurrentPerform(iterations: 2) { step in
@@ -23,10 +23,8 @@ extension Analyzer {
                 parts.response = analyzer.response(scored, context)
                 parts.reliability = analyzer.reliabilityResults(context, partnership: nil)
                 parts.partnershipReliability = analyzer.partnershipReliability(context)
-                if analyzer.includeDetail {
-                    parts.itemScores = analyzer.itemScores(scored, context)
-                    parts.comments = analyzer.subjectComments(scored, context)
-                }
+                if analyzer.includeItemScores { parts.itemScores = analyzer.itemScores(scored, context) }
+                if analyzer.includeDetail { parts.comments = analyzer.subjectComments(scored, context) }
             }
         }
 

@@ -23,6 +23,11 @@ package struct Analyzer: Sendable {
     /// Whether ``AnalysisResult/itemGaps`` is filled. Only personal workbooks show item gaps, and at
     /// national scale they are the largest part of the result (one per subject, wave and mirrored item).
     package let includeItemGaps: Bool
+    /// Whether ``AnalysisResult/itemScores`` is filled (with `includeDetail`). No report reads them: the run turns
+    /// them off, so personal workbooks do not hold an item mean per subject, wave, item and role they never show.
+    package let includeItemScores: Bool
+    /// Into how many parts work that splits evenly (the aggregate cells) is shared out: the machine's cores.
+    package var parallelParts = Machine.cores
     /// Forms whose instrument is unknown; ingest never produces them, so this stays 0 in a normal run.
     package private(set) var ignoredForms = 0
 
@@ -48,15 +53,18 @@ package struct Analyzer: Sendable {
     ///   - instruments: by id.
     ///   - waves: the configured waves; empty means one wave per school year (ids like `2025-2026`).
     ///   - includeDetail: keep item scores and comments per subject (personal workbooks).
+    ///   - includeItemScores: with `includeDetail`, also the item scores (by default yes; the run says no).
     package init(
         instruments: [String: Instrument], registry: Registry, waves: [Wave],
-        settings: PipelineConfiguration.Analysis, includeDetail: Bool = false, includeItemGaps: Bool = true
+        settings: PipelineConfiguration.Analysis, includeDetail: Bool = false, includeItemGaps: Bool = true,
+        includeItemScores: Bool? = nil
     ) {
         self.instruments = instruments
         self.registry = registry
         self.settings = settings
         self.includeDetail = includeDetail
         self.includeItemGaps = includeItemGaps
+        self.includeItemScores = includeDetail && (includeItemScores ?? true)
         configuredWaves = Dictionary(waves.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let layouts = AnalysisScope.allCases.map { ScopeLayout(scope: $0, instruments: instruments) }
         self.layouts = layouts
@@ -81,12 +89,15 @@ package struct Analyzer: Sendable {
 
     /// Uses the configuration's instruments, registry, waves and analysis settings; detail and item
     /// gaps follow whether personal workbooks are asked for, unless the arguments say otherwise.
-    package init(configuration: PipelineConfiguration, includeDetail: Bool? = nil, includeItemGaps: Bool? = nil) {
+    package init(
+        configuration: PipelineConfiguration, includeDetail: Bool? = nil, includeItemGaps: Bool? = nil,
+        includeItemScores: Bool? = nil
+    ) {
         self.init(
             instruments: configuration.instruments, registry: configuration.registry,
             waves: configuration.waves, settings: configuration.analysis,
             includeDetail: includeDetail ?? configuration.output.personalWorkbooks,
-            includeItemGaps: includeItemGaps ?? configuration.output.personalWorkbooks)
+            includeItemGaps: includeItemGaps ?? configuration.output.personalWorkbooks, includeItemScores: includeItemScores)
     }
 
     /// Folds one form into the running state.
@@ -160,14 +171,16 @@ package struct Analyzer: Sendable {
     private mutating func addDetail(_ form: Form, plan: ScopeLayout.InstrumentPlan, slot: Int) {
         let instrument = plan.instrument
         var detail = details[slot, default: [:]][form.role, default: RoleDetail()]
-        var tally = detail.itemTallies[instrument.id, default: ItemTally(itemCount: instrument.items.count)]
-        for index in tally.sums.indices where index < form.scores.count {
-            if let value = form.scores[index] {
-                tally.sums[index] += value
-                tally.counts[index] += 1
+        if includeItemScores {
+            var tally = detail.itemTallies[instrument.id, default: ItemTally(itemCount: instrument.items.count)]
+            for index in tally.sums.indices where index < form.scores.count {
+                if let value = form.scores[index] {
+                    tally.sums[index] += value
+                    tally.counts[index] += 1
+                }
             }
+            detail.itemTallies[instrument.id] = tally
         }
-        detail.itemTallies[instrument.id] = tally
         for (index, question) in instrument.openQuestions.enumerated() where index < form.comments.count {
             let text = form.comments[index].trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { continue }

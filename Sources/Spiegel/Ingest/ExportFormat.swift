@@ -15,16 +15,24 @@ enum ExportFormat: Equatable {
     /// with the streams `EncryptionInfo` and `EncryptedPackage` (MS-OFFCRYPTO §2.3.4).
     case encryptedWorkbook
 
-    /// The format of the file at `url`, from its first eight bytes (and, for an OLE compound file,
-    /// the stream names in its first ``encryptionScanLimit`` bytes).
+    /// The format of the file at `url` (``detect(_:)-(ExportFile)``); text when it cannot be opened.
     static func detect(_ url: URL) -> ExportFormat {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return .text }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 8)).map { Array($0) } ?? []
-        let format = detect(head: head)
+        guard let file = try? ExportFile(url: url) else { return .text }
+        return detect(file)
+    }
+
+    /// The format of the open `file`, from its first eight bytes (and, for an OLE compound file,
+    /// the stream names in its first ``encryptionScanLimit`` bytes); read with the descriptor already
+    /// open, so detecting costs no second open.
+    static func detect(_ file: ExportFile) -> ExportFormat {
+        var head = [UInt8](repeating: 0, count: 8)
+        let count = head.withUnsafeMutableBytes { (try? file.read(into: $0.baseAddress!, count: 8, at: 0)) ?? 0 }
+        let format = detect(head: Array(head.prefix(count)))
         guard format == .xls else { return format }
-        let rest = (try? handle.read(upToCount: encryptionScanLimit)).map { Array($0) } ?? []
-        return isEncryptedPackage(head + rest) ? .encryptedWorkbook : .xls
+        let scan = min(file.size, encryptionScanLimit + 8)
+        var bytes = [UInt8](repeating: 0, count: scan)
+        let read = bytes.withUnsafeMutableBytes { (try? file.read(into: $0.baseAddress!, count: scan, at: 0)) ?? 0 }
+        return isEncryptedPackage(Array(bytes.prefix(read))) ? .encryptedWorkbook : .xls
     }
 
     /// How far into an OLE file the directory is searched for `EncryptedPackage`.

@@ -20,6 +20,9 @@ package protocol ExportRecords: AnyObject {
     var notes: [String] { get }
     /// The single-byte encoding the text was guessed to be in (not configured, not UTF-8), for messages.
     var guessedSingleByteEncoding: String? { get }
+    /// Where records can be read back by ``CSVRecord/textOffset`` (a CSV file read as UTF-8); `nil` when the
+    /// text is transcoded or made from cells, so a record's raw text is found only by reading again.
+    var rawRecordLocator: RawRecordLocator? { get }
     /// Every record after any preamble, header rows included; `record.line` is the file's line or the sheet's row.
     func forEachRecord(_ body: (CSVRecord) throws -> Bool) throws
 }
@@ -27,9 +30,11 @@ package protocol ExportRecords: AnyObject {
 /// Opens an export with the reader its content calls for.
 package enum ExportReader {
     /// An XLSX workbook (by its first bytes, whatever its name) or CSV text.
+    /// The file is opened once: the format is read from the same descriptor the reader then uses.
     package static func open(_ url: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> any ExportRecords {
-        if ExportFormat.detect(url) == .xlsx { return try XLSXSheetReader(url: url, overrides: overrides) }
-        return try CSVReader(url: url, overrides: overrides)
+        let file = try ExportFile(url: url)
+        if ExportFormat.detect(file) == .xlsx { return try XLSXSheetReader(file: file, overrides: overrides) }
+        return try CSVReader(file: file, overrides: overrides)
     }
 }
 
@@ -37,6 +42,9 @@ extension CSVReader: ExportRecords {
     package var dialectDescription: String { dialect.description }
     package var headerRows: Int { max(1, dialect.headerRows) }
     package var sheet: String? { nil }
+    package var rawRecordLocator: RawRecordLocator? {
+        text.encoding == .utf8 ? RawRecordLocator(url: url, stamp: text.file.stamp, textStart: text.byteOrderMarkLength) : nil
+    }
 
     package var guessedSingleByteEncoding: String? {
         switch dialect.encoding {

@@ -9,6 +9,10 @@ package struct IngestResult: Sendable {
     package var quarantine: [QuarantineRecord]
     /// In file order; rows read = rows used + rows quarantined (superseded rows count as quarantined).
     package var files: [InputFileSummary]
+    /// In file order: open questions an export's header supplies no column for (``ExportColumns``), for the run's warnings.
+    package var questionWarnings: [String] = []
+    /// Each form's respondent and subject as numbers, parallel to ``forms`` (the research writer's pseudonyms).
+    package var people = PersonColumns()
 
     package init(forms: [Form] = [], quarantine: [QuarantineRecord] = [], files: [InputFileSummary] = []) {
         self.forms = forms
@@ -56,20 +60,35 @@ package struct FormIngest {
         superseded.reserveCapacity(forms.capacity)
         var winners: [DuplicateKey: Int] = [:]
         winners.reserveCapacity(forms.capacity)
+        var people = PersonColumns()
+        people.respondents.reserveCapacity(forms.capacity)
+        people.subjects.reserveCapacity(forms.capacity)
         var quarantine: [QuarantineRecord] = []
         var summaries: [InputFileSummary] = []
-        /// Per file order: line of a superseded row → the origin and time of the form that won.
-        var losers: [Int: [Int: Form]] = [:]
+        var questionWarnings: [String] = []
+        /// Per form, parallel to `forms`: its record's span in its file's text (empty when the file has no locator).
+        var spans: [Range<Int>] = []
+        spans.reserveCapacity(forms.capacity)
+        /// Per file order: line of a superseded row → the form that won, and the row's span in the text.
+        var losers: [Int: [Int: (winner: Form, span: Range<Int>)]] = [:]
 
         // Duplicates are resolved in (file order, line) order, exactly as a sequential read would see them.
         for fileOrder in readings.indices {
             // Each file's forms are released once copied, so they are not held twice.
             let fileForms = readings[fileOrder].forms
+            let fileSpans = readings[fileOrder].recordSpans
             readings[fileOrder].forms = []
-            for form in fileForms {
-                let key = DuplicateKey(form)
+            readings[fileOrder].recordSpans = []
+            for (position, form) in fileForms.enumerated() {
+                // Numbered once here; the duplicate key and the research writer then compare integers.
+                let respondent = people.directory.id(of: form.respondent)
+                let subject = form.subject == form.respondent ? respondent : people.directory.id(of: form.subject)
+                people.respondents.append(respondent)
+                people.subjects.append(subject)
+                let key = DuplicateKey(form, respondent: respondent, subject: subject)
                 let index = forms.count
                 forms.append(form)
+                spans.append(position < fileSpans.count ? fileSpans[position] : 0..<0)
                 superseded.append(false)
                 guard let previous = winners[key] else {
                     winners[key] = index
@@ -83,6 +102,7 @@ package struct FormIngest {
             }
             quarantine.append(contentsOf: readings[fileOrder].quarantine)
             summaries.append(readings[fileOrder].summary)
+            questionWarnings += readings[fileOrder].questionWarnings
         }
 
         let timestamps = ISO8601DateFormatter()
@@ -90,25 +110,33 @@ package struct FormIngest {
         // Who beat whom is only final after the last file: a loser's winner is the key's final winner.
         for index in forms.indices where superseded[index] {
             let form = forms[index]
-            losers[form.origin.fileOrder, default: [:]][form.origin.line] = forms[winners[DuplicateKey(form)] ?? index]
+            let key = DuplicateKey(form, respondent: people.respondents[index], subject: people.subjects[index])
+            losers[form.origin.fileOrder, default: [:]][form.origin.line] = (forms[winners[key] ?? index], spans[index])
         }
         winners = [:]
+        spans = []
         // Compacted in place: a national run holds a million forms, and a second array would double that.
         var kept = 0
         for index in forms.indices where !superseded[index] {
-            if kept != index { forms.swapAt(kept, index) }
+            if kept != index {
+                forms.swapAt(kept, index)
+                people.respondents.swapAt(kept, index)
+                people.subjects.swapAt(kept, index)
+            }
             kept += 1
         }
         forms.removeSubrange(kept...)
+        people.respondents.removeSubrange(kept...)
+        people.subjects.removeSubrange(kept...)
         let used = forms
         forms = []
 
         for (fileOrder, lines) in losers {
             let input = inputs[fileOrder]
             let raw = try rawRecords(
-                of: input.url, lines: Set(lines.keys), overrides: input.source.dialect,
-                sha256: summaries[fileOrder].sha256)
-            for (line, winner) in lines {
+                of: input.url, spans: lines.mapValues(\.span), locator: readings[fileOrder].locator,
+                overrides: input.source.dialect, sha256: summaries[fileOrder].sha256)
+            for (line, (winner, _)) in lines {
                 quarantine.append(
                     QuarantineRecord(
                         origin: RowOrigin(file: input.path, line: line, fileOrder: fileOrder), reason: .superseded,
@@ -121,10 +149,13 @@ package struct FormIngest {
             summaries[fileOrder].rowsQuarantined += lines.count
         }
         quarantine.sort { $0.origin < $1.origin }
-        return IngestResult(forms: used, quarantine: quarantine, files: summaries)
+        var result = IngestResult(forms: used, quarantine: quarantine, files: summaries)
+        result.questionWarnings = questionWarnings
+        result.people = people
+        return result
     }
 
-    /// Reads every input file, both cores at a time, into one ``FormReader/FileResult`` per file in input order.
+    /// Reads every input file, as many at a time as the machine has cores (`concurrentPerform`), into one ``FormReader/FileResult`` per file in input order.
     ///
     /// Files are independent until duplicates are resolved, so they are parsed in parallel (each with
     /// its own reader: the date parser keeps a cache); the first failing file in input order is thrown,
@@ -145,19 +176,22 @@ package struct FormIngest {
         }.map { try $0.get() }
     }
 
-    /// The raw text of the records starting on `lines`, read again (kept out of memory until needed).
+    /// The raw text of the records starting on the lines of `spans`, kept out of memory until needed.
     ///
-    /// When the file is no longer the one read (its SHA-256 differs), the raw text would be someone
-    /// else's row: it is left empty and says so.
-    private func rawRecords(of url: URL, lines: Set<Int>, overrides: DialectOverrides, sha256: String) throws -> [Int: String] {
+    /// A UTF-8 file is read back only at the rows' spans (``RawRecordLocator``); a transcoded file or a
+    /// workbook is read again. When the file is no longer the one read (its stamp or SHA-256 differs), the
+    /// raw text would be someone else's row: it is left empty and says so.
+    private func rawRecords(
+        of url: URL, spans: [Int: Range<Int>], locator: RawRecordLocator?, overrides: DialectOverrides, sha256: String
+    ) throws -> [Int: String] {
+        let changed = { Dictionary(uniqueKeysWithValues: spans.keys.map { ($0, "(the file changed after it was read)") }) }
+        if let locator { return locator.rawTexts(spans) ?? changed() }
         var raw: [Int: String] = [:]
         let reader = try ExportReader.open(url, overrides: overrides)
-        guard reader.sha256 == sha256 else {
-            return Dictionary(uniqueKeysWithValues: lines.map { ($0, "(the file changed after it was read)") })
-        }
+        guard reader.sha256 == sha256 else { return changed() }
         try reader.forEachRecord { record in
-            if lines.contains(record.line) { raw[record.line] = record.rawText }
-            return raw.count < lines.count
+            if spans[record.line] != nil { raw[record.line] = record.rawText }
+            return raw.count < spans.count
         }
         return raw
     }
@@ -172,13 +206,13 @@ package struct FormIngest {
     /// What makes two forms duplicates (docs/analysis.md §3).
     struct DuplicateKey: Hashable {
         var instrument: String
-        var respondent: String
-        var subject: String
+        var respondent: PersonID
+        var subject: PersonID
         var wave: String
-        init(_ form: Form) {
+        init(_ form: Form, respondent: PersonID, subject: PersonID) {
             instrument = form.instrument
-            respondent = form.respondent
-            subject = form.subject
+            self.respondent = respondent
+            self.subject = subject
             wave = form.wave
         }
     }

@@ -81,8 +81,12 @@ package final class CSVWriter {
     package static let flushThreshold = 1 << 16
 
     package var options: Options { encoder.options }
-    private let handle: FileHandle
-    private let ownsHandle: Bool
+    /// Where the bytes go: a caller's handle, or a file this writer created and hashes as it writes it.
+    private enum Sink {
+        case handle(FileHandle)
+        case file(HashingFileWriter)
+    }
+    private let sink: Sink
     /// For error messages.
     private let url: URL?
     /// Unchecked: the writer is used from one thread at a time, and a dynamic exclusivity check on every field
@@ -93,30 +97,28 @@ package final class CSVWriter {
 
     /// Writes to a handle the caller owns and closes; ``finish()`` only flushes.
     package init(fileHandle: FileHandle, options: Options = .standard) {
-        self.handle = fileHandle
-        self.ownsHandle = false
+        self.sink = .handle(fileHandle)
         self.url = nil
         self.encoder = CSVEncoder(options: options, capacity: Self.flushThreshold + 4096)
     }
 
-    /// Creates (or truncates) the file at `url`; ``finish()`` flushes and closes it.
+    /// Creates (or truncates) the file at `url`; ``finish()`` flushes and closes it, and its SHA-256, taken
+    /// while writing, is left for the run's manifest (``WrittenDigests``).
     package init(creatingFileAt url: URL, options: Options = .standard) throws {
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
             throw CSVWriterError.cannotCreate(file: url.path)
         }
         do {
-            self.handle = try FileHandle(forWritingTo: url)
+            self.sink = .file(try HashingFileWriter(creatingFileAt: url))
         } catch {
             throw CSVWriterError.cannotCreate(file: url.path)
         }
-        self.ownsHandle = true
         self.url = url
         self.encoder = CSVEncoder(options: options, capacity: Self.flushThreshold + 4096)
     }
 
     deinit {
-        // A writer dropped after an error still releases its descriptor; the data is incomplete anyway.
-        if ownsHandle && !isFinished { try? handle.close() }
+        // A writer dropped after an error still releases its descriptor (HashingFileWriter's deinit closes it).
         encoder.release()
     }
 
@@ -228,15 +230,18 @@ package final class CSVWriter {
         if encoder.isInsideRecord { encoder.endRecord() }
         try flush()
         isFinished = true
-        if ownsHandle {
-            do { try handle.close() } catch { throw CSVWriterError.writeFailed(file: url?.path, reason: "\(error)") }
+        if case .file(let file) = sink {
+            do { try file.finish() } catch { throw CSVWriterError.writeFailed(file: url?.path, reason: "\(error)") }
         }
     }
 
     private func flush() throws {
         guard encoder.count > 0 else { return }
         do {
-            try handle.write(contentsOf: encoder.pending)
+            switch sink {
+            case .handle(let handle): try handle.write(contentsOf: encoder.pending)
+            case .file(let file): try file.write(encoder.pending)
+            }
         } catch {
             throw CSVWriterError.writeFailed(file: url?.path, reason: "\(error)")
         }

@@ -29,7 +29,14 @@ struct ExportColumns {
         if let school = columns.school { used.insert(school) }
         let unmapped = header.indices.filter { !used.contains($0) }.map { header[$0] }
 
-        let name = file.lastPathComponent
+        let warnings = questionWarnings(
+            columns: columns, instrument: instrument, source: source.name, fileName: file.lastPathComponent)
+        return ExportColumns(unmapped: unmapped, questionWarnings: warnings)
+    }
+
+    /// One sentence per open question of `instrument` that `columns` leaves without a column, naming the file
+    /// and the source, saying why and what to do. Ingest takes these from the header it reads anyway.
+    static func questionWarnings(columns: FormColumns, instrument: Instrument, source: String, fileName: String) -> [String] {
         var warnings: [String] = []
         for (question, column) in zip(instrument.openQuestions, columns.openQuestions) where column == nil {
             let why =
@@ -37,9 +44,9 @@ struct ExportColumns {
                     "several columns match it (\($0.map(String.init).joined(separator: ", ")))"
                 } ?? "no column header is its code or its text"
             warnings.append(
-                "\(name): open question \(question.id) of source '\(source.name)' is not read: \(why), so its comments "
+                "\(fileName): open question \(question.id) of source '\(source)' is not read: \(why), so its comments "
                     + "are left out. Map it under `columns.open_questions: {\(question.id): {position: N}}` in Pipeline.yml.")
         }
-        return ExportColumns(unmapped: unmapped, questionWarnings: warnings)
+        return warnings
     }
 }

@@ -3,7 +3,8 @@ import Logging
 
 extension PipelineRun {
     /// Writes every output of the run into `staged`: quarantine, reminder list, researcher data, workbooks.
-    /// Each stage's files are recorded with their hashes as the stage ends (``RunReport/recordOutputs(in:)``).
+    /// Each stage's files are recorded with their hashes as the stage ends (``RunReport/record(_:in:)``), within
+    /// the stage's timing: the csv stage's hashing is the csv stage's time.
     ///
     /// - Parameters:
     ///   - files: each source's readable files (``SourceInventory``).
@@ -36,12 +37,8 @@ extension PipelineRun {
         // In the log file only: the summary names them first, and stderr would print them twice in `>> log 2>&1`.
         for alarm in report.alarms { log.info("ALARM: \(alarm.message)") }
         try checkMemory(ingest, configuration: configuration)
-        for source in configuration.sources {
-            for url in files[source.name] ?? [] {
-                report.warnings +=
-                    ExportColumns.inspect(file: url, source: source, configuration: configuration)?.questionWarnings ?? []
-            }
-        }
+        // Taken from the headers the ingest read, not by opening every export again.
+        report.warnings += ingest.questionWarnings
         try observe(.ingested, staged)
 
         // The researchers' responses.csv needs only the forms, so it is written on the other core while
@@ -62,7 +59,8 @@ extension PipelineRun {
                     )
                 }
                 let forms = ingest.forms
-                research = (export, BackgroundTask { try export.writeForms(forms, to: researchFolder) })
+                let people = ingest.people
+                research = (export, BackgroundTask { try export.writeForms(forms, people: people, to: researchFolder) })
             } catch let error as PseudonymKeyError {
                 report.warnings.append("Researcher files not written: \(error)")
             }
@@ -70,7 +68,8 @@ extension PipelineRun {
 
         // Analysis
         progress.show("analysing \(ingest.forms.count) forms")
-        var analyzer = Analyzer(configuration: configuration)
+        // Item scores per subject feed no output; personal workbooks show item gaps and comments.
+        var analyzer = Analyzer(configuration: configuration, includeItemScores: false)
         for form in ingest.forms { analyzer.add(form) }
         let result = analyzer.finish()
         report.timings["analysis"] = clock.lap()
@@ -106,6 +105,8 @@ extension PipelineRun {
         // What MTs and the public may see, decided once: the day by the clock decides which waves have closed,
         // and the release ledger what earlier nights released (docs/analysis.md, "Disclosure").
         let releaseDay = Day(dutchDayOf: options.now())
+        // The csv stage's time so far (quarantine, reminders, researchers' results), apart from the release's.
+        var csvSeconds = clock.lap()
         let release = try releaseForManagementAndPublic(
             result, forms: ingest.forms, staged: staged, day: releaseDay, report: &report)
         report.timings["disclosure"] = clock.lap()
@@ -117,9 +118,11 @@ extension PipelineRun {
             report.publicFiles = written.count
             declared += written.map { ReleaseProfile.public.folder + "/" + $0 }
         }
-        report.timings["csv"] = clock.lap()
         try observe(.csvFilesOnDisk, staged)
+        // Recording belongs to the stage that wrote the files: the few it did not hash while writing are hashed here.
         try report.record(declared, in: staged)
+        csvSeconds += clock.lap()
+        report.timings["csv"] = csvSeconds
         try observe(.csvWritten, staged)
 
         // Workbooks
@@ -134,11 +137,12 @@ extension PipelineRun {
         workbooks.review = NightAlarm.review(of: report.alarms)
         let workbookFiles = try workbooks.writeFiles(into: staged)
         report.workbooks = workbookFiles.filter { $0.hasSuffix(".xlsx") }.count
-        report.timings["workbooks"] = clock.lap()
-        report.timings["cpu"] = Self.processCPUSeconds()
         log.info("workbooks: \(report.workbooks) written")
         try observe(.workbookFilesOnDisk, staged)
+        // libxlsxwriter writes its own files, so the workbooks are hashed once here, within their stage's time.
         try report.record(workbookFiles, in: staged)
+        report.timings["workbooks"] = clock.lap()
+        report.timings["cpu"] = Self.processCPUSeconds()
         try observe(.workbooksWritten, staged)
         for warning in report.warnings { log.warning("\(warning)") }
     }

@@ -109,7 +109,7 @@ public struct PipelineRun {
             let access = OutputAccess(night: configuration.night)
             try access.apply(to: folder)
             try observe(.manifestWritten, folder)
-            let check = PublishCheck(folder: folder, manifest: manifest, access: access)
+            let check = PublishCheck(folder: folder, manifest: manifest, access: access, recorded: report.stamps)
             let problems = check.problems(claims: report)
             guard problems.isEmpty else { throw RunError.verificationFailed(problems) }
             try observe(.verified, folder)
@@ -117,7 +117,9 @@ public struct PipelineRun {
             let previous = publisher.latestRunName()
             let published = try publisher.publish(
                 staged: folder, runID: runID, switchingLatest: !report.held, access: access,
-                verify: { PublishCheck(folder: $0, manifest: manifest, access: access).problems(claims: report) },
+                verify: {
+                    PublishCheck(folder: $0, manifest: manifest, access: access, recorded: report.stamps).problems(claims: report)
+                },
                 observer: options.stageObserver)
             staged = nil
             if !report.held {

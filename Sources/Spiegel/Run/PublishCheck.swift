@@ -3,8 +3,10 @@ import Foundation
 /// The check a staged run must pass before it is published: the folder holds exactly the files its
 /// manifest lists, each with the listed size and SHA-256, and everything the summary claims.
 ///
-/// The manifest lists what the stages recorded as they wrote (``RunReport/recordOutputs(in:)``), not what the
-/// folder holds at the end, so a file that vanished or changed after its stage is caught. Nothing here knows
+/// The manifest lists what the stages recorded as they wrote (``RunReport/record(_:in:)``), not what the
+/// folder holds at the end, so a file that vanished or changed after its stage is caught. What was recorded is
+/// compared, not recomputed: a file still carrying its recorded stamp (size, modification time, inode) is not
+/// hashed again; one whose stamp moved is hashed and must match. Nothing here knows
 /// which reports a run writes: a new output folder is checked like any other.
 struct PublishCheck {
     let folder: URL
@@ -12,6 +14,9 @@ struct PublishCheck {
     let manifest: Data
     /// Who may read what; `nil` leaves modes unchecked.
     var access: OutputAccess?
+    /// The stamps of the outputs as their stages recorded them (``RunReport/stamps``): a file whose stamp has not
+    /// moved is still the bytes the manifest lists and is not read again; any other file is hashed.
+    var recorded: [String: FileStamp] = [:]
 
     /// Every difference, one sentence each; empty when the run may be published.
     func problems(claims: RunReport) -> [String] {
@@ -35,6 +40,11 @@ struct PublishCheck {
         for output in outputs {
             guard present.contains(output.path) else {
                 problems.append("\(output.path) is listed in the manifest but missing")
+                continue
+            }
+            if let stamp = recorded[output.path], stamp.size == output.size,
+                FileStamp.of(folder.appendingPathComponent(output.path)) == stamp
+            {
                 continue
             }
             guard let actual = try? RunManifest.output(output.path, in: folder) else {

@@ -32,6 +32,8 @@ struct RunReport {
     var held: Bool { !alarms.isEmpty && !configuration.night.publishOnAlarm }
     /// Every output staged so far, recorded (with its hash) at the end of the stage that wrote it.
     private(set) var outputs: [String: RunManifest.Output] = [:]
+    /// Each recorded output's stamp when it was recorded: the publish check re-hashes only files whose stamp moved.
+    private(set) var stamps: [String: FileStamp] = [:]
 
     init(runID: String, configuration: PipelineConfiguration, configurationHash: String) {
         self.runID = runID
@@ -46,8 +48,8 @@ struct RunReport {
         timings["ingest"] = seconds
     }
 
-    /// Records the files a stage says it has just written into `folder` (paths relative to it), with their hashes,
-    /// so that a file removed or changed later fails the check before publishing (``PublishCheck``).
+    /// Records the files a stage says it has just written into `folder` (paths relative to it), with their hashes
+    /// (taken while writing where the writer could, ``WrittenDigests``) and stamps, so that a file removed or changed later fails the check before publishing (``PublishCheck``).
     ///
     /// The list comes from the writers, not from the folder: a file removed before its stage records it is
     /// missing here, and stops the run, rather than leaving a manifest that agrees with an incomplete folder.
@@ -55,11 +57,22 @@ struct RunReport {
     mutating func record(_ paths: [String], in folder: URL) throws {
         var missing: [String] = []
         for path in paths where outputs[path] == nil && !Self.closingFiles.contains(path) {
-            guard let output = try? RunManifest.output(path, in: folder) else {
+            let url = folder.appendingPathComponent(path)
+            guard let stamp = FileStamp.of(url) else {
                 missing.append("\(path) was written by its stage but is missing")
                 continue
             }
-            outputs[path] = output
+            // Hashed while written (a CSV) or, for files another library wrote, now: once either way.
+            if let digest = WrittenDigests.take(url, stamp: stamp) {
+                outputs[path] = RunManifest.Output(path: path, size: digest.size, sha256: digest.sha256)
+            } else {
+                guard let output = try? RunManifest.output(path, in: folder), output.size == stamp.size else {
+                    missing.append("\(path) was written by its stage but is missing")
+                    continue
+                }
+                outputs[path] = output
+            }
+            stamps[path] = stamp
         }
         guard missing.isEmpty else { throw RunError.verificationFailed(missing) }
     }

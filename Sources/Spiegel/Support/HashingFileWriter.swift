@@ -5,8 +5,8 @@ import Foundation
 ///
 /// The run manifest lists every output with its SHA-256 (docs/operations.md); a writer that hashes
 /// what it writes saves reading each output back for it, which at ten years is hundreds of megabytes
-/// (docs/benchmarks.md). Writers that own their file (CSV, the manifest) write through this type and
-/// hand ``finish()``'s digest to whoever records the outputs.
+/// (docs/benchmarks.md). Writers that own their file (``CSVWriter``) write through this type; ``finish()``
+/// leaves the digest in ``WrittenDigests``, where ``RunReport/record(_:in:)`` takes it.
 package final class HashingFileWriter {
     /// Size and lowercase hex SHA-256 of everything written.
     package struct Digest: Sendable, Equatable {
@@ -41,13 +41,23 @@ package final class HashingFileWriter {
         size += bytes.count
     }
 
+    /// Appends the bytes at `buffer` (the CSV encoder's pending bytes) without copying them into `Data`.
+    package func write(_ buffer: UnsafeBufferPointer<UInt8>) throws {
+        precondition(digest == nil, "writing to \(url.path) after finish()")
+        try handle.write(contentsOf: UnsafeRawBufferPointer(buffer))
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(buffer))
+        size += buffer.count
+    }
+
     /// Closes the file and returns its size and SHA-256; calling it again returns the same digest.
+    /// The digest is also left for the run to record (``WrittenDigests``), so the file is never read back for it.
     @discardableResult
     package func finish() throws -> Digest {
         if let digest { return digest }
         try handle.close()
         let finished = Digest(size: size, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined())
         digest = finished
+        WrittenDigests.remember(finished, of: url)
         return finished
     }
 }

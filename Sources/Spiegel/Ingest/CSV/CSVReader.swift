@@ -16,9 +16,14 @@ package final class CSVReader {
     ///
     /// `overrides.headerRows` is taken as given, except that the default of one row becomes three
     /// when the file looks like a Qualtrics export.
-    package init(url: URL, overrides: DialectOverrides = .init()) throws(IngestError) {
-        self.url = url
-        let text = try DecodedText.open(url, encoding: overrides.encoding)
+    package convenience init(url: URL, overrides: DialectOverrides = .init()) throws(IngestError) {
+        try self.init(file: ExportFile(url: url), overrides: overrides)
+    }
+
+    /// Reads the already opened `file` (``ExportReader/open(_:overrides:)`` opened it to detect its format).
+    init(file: ExportFile, overrides: DialectOverrides = .init()) throws(IngestError) {
+        url = file.url
+        let text = try DecodedText.open(file, encoding: overrides.encoding)
         self.text = text
         configuredEncoding = overrides.encoding
         dialect = text.sample.withUnsafeBytes { sample in
@@ -53,8 +58,11 @@ package final class CSVReader {
         var record = CSVRecord()
         var skipped = 0
         var index = 0
+        /// Where the window starts in the whole text.
+        var windowStart = 0
         while true {
             while parser.next(into: &record) {
+                record.textOffset = windowStart + record.byteRange.lowerBound
                 if skipped < dialect.preambleLines {
                     skipped += 1
                     continue
@@ -71,6 +79,7 @@ package final class CSVReader {
             guard parser.needsMore else { return }
             // Keep the unfinished record, move it to the front, read more behind it; grow for a long record.
             let kept = filled - parser.position
+            windowStart += parser.position
             if parser.position > 0 {
                 if kept > 0 { memmove(window, window + parser.position, kept) }  // the regions may overlap
             }

@@ -5,8 +5,11 @@
 package struct CSVRecord {
     /// The physical line (1-based) where the record starts.
     package internal(set) var line: Int = 1
-    /// The record's bytes in the file, without its line end.
+    /// The record's bytes in the reader's window, without its line end.
     package internal(set) var byteRange: Range<Int> = 0..<0
+    /// Where the record starts in the whole text (UTF-8, byte-order mark excluded), as ``CSVReader`` counts it:
+    /// with ``byteRange``'s length, where a superseded row's raw text can be read back (``RawRecordLocator``).
+    package internal(set) var textOffset = 0
     /// Set when the record's quotes are malformed; its fields are then the raw line split at delimiters.
     package internal(set) var problem: CSVProblem?
 

@@ -56,7 +56,12 @@ final class DecodedText {
     /// (``SingleByteEncoding/guess(betweenLowercase:elsewhere:)``). A close call is flagged as unsure. With a UTF-8 BOM the
     /// file is UTF-8, and invalid bytes in it are encoding errors just the same.
     static func open(_ url: URL, encoding override: TextEncoding? = nil) throws(IngestError) -> DecodedText {
-        let file = try ExportFile(url: url)
+        try open(ExportFile(url: url), encoding: override)
+    }
+
+    /// Reads the already opened `file` once (see ``open(_:encoding:)-(URL,_)``).
+    static func open(_ file: ExportFile, encoding override: TextEncoding? = nil) throws(IngestError) -> DecodedText {
+        let url = file.url
         let size = file.size
         var hasher = SHA256()
         var statistics = ByteStatistics()
@@ -89,7 +94,7 @@ final class DecodedText {
         }
         try file.checkUnchanged(bytesRead: offset)
         if var format = ExportFormat.compressed(raw) {
-            if format == .xls { format = ExportFormat.detect(url) }  // a password-protected workbook looks like one
+            if format == .xls { format = ExportFormat.detect(file) }  // a password-protected workbook looks like one
             throw IngestError.wrongFormat(file: url.path, format: format.name, advice: format.advice)
         }
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()

@@ -22,6 +22,19 @@ package struct FormReader {
         package var forms: [Form]
         package var quarantine: [QuarantineRecord]
         package var summary: InputFileSummary
+        /// Each form's record as offset and length in the text, parallel to ``forms``; empty without a ``locator``.
+        var recordSpans: [Range<Int>] = []
+        /// Where those spans can be read back; `nil` when records are found only by reading the file again.
+        var locator: RawRecordLocator?
+        /// Open questions no column supplies (``ExportColumns/questionWarnings``), from the header read.
+        var questionWarnings: [String] = []
+    }
+
+    /// What a reading pass learnt about the file besides its rows.
+    struct FileFacts {
+        var summary: InputFileSummary
+        var locator: RawRecordLocator?
+        var questionWarnings: [String]
     }
 
     /// Checks what can be checked without a file: the instrument, the role, where subjects and schools come from.
@@ -68,6 +81,17 @@ package struct FormReader {
         file: URL, path: String? = nil, fileOrder: Int = 0, form onForm: (Form) throws -> Void,
         quarantine onQuarantine: (QuarantineRecord) throws -> Void
     ) throws -> InputFileSummary {
+        try readFacts(
+            file: file, path: path, fileOrder: fileOrder, form: { form, _ in try onForm(form) }, quarantine: onQuarantine
+        ).summary
+    }
+
+    /// ``read(file:path:fileOrder:form:quarantine:)`` in the one pass ingest makes: each form comes with its
+    /// record's span in the text (``CSVRecord/textOffset``), and the header's open-question warnings come back.
+    func readFacts(
+        file: URL, path: String? = nil, fileOrder: Int = 0, form onForm: (Form, Range<Int>) throws -> Void,
+        quarantine onQuarantine: (QuarantineRecord) throws -> Void
+    ) throws -> FileFacts {
         let path = path ?? file.path
         let reader = try ExportReader.open(file, overrides: source.dialect)
         let headerRows = reader.headerRows
@@ -109,7 +133,7 @@ package struct FormReader {
                 {
                 case .success(let form):
                     rowsUsed += 1
-                    try onForm(form)
+                    try onForm(form, record.textOffset..<(record.textOffset + record.byteRange.count))
                 case .failure(let rejection):
                     rowsQuarantined += 1
                     try onQuarantine(
@@ -125,15 +149,17 @@ package struct FormReader {
         }
         if let failure { throw failure }
         guard let header else { throw IngestError.emptyFile(file: path) }
-        if columns == nil {
-            // A file with a header and no data rows still has to match its mapping.
-            _ = try resolveColumns(header)
-        }
-        return InputFileSummary(
+        // A file with a header and no data rows still has to match its mapping.
+        let resolved = try columns ?? resolveColumns(header)
+        let summary = InputFileSummary(
             path: path, source: source.name, instrument: instrument.id, size: reader.size, sha256: reader.sha256,
             dialect: reader.dialectDescription, rowsRead: rowsRead, rowsUsed: rowsUsed,
             rowsQuarantined: rowsQuarantined, controlCharactersRemoved: controlCharactersRemoved,
             notes: reader.notes)
+        return FileFacts(
+            summary: summary, locator: reader.rawRecordLocator,
+            questionWarnings: ExportColumns.questionWarnings(
+                columns: resolved, instrument: instrument, source: source.name, fileName: file.lastPathComponent))
     }
 
     /// Reads `file` and collects the result.
@@ -144,12 +170,20 @@ package struct FormReader {
         var attempt = 1
         while true {
             var forms: [Form] = []
+            var spans: [Range<Int>] = []
             var quarantine: [QuarantineRecord] = []
             do {
-                let summary = try read(
-                    file: file, path: path, fileOrder: fileOrder, form: { forms.append($0) },
+                let facts = try readFacts(
+                    file: file, path: path, fileOrder: fileOrder,
+                    form: { form, span in
+                        forms.append(form)
+                        spans.append(span)
+                    },
                     quarantine: { quarantine.append($0) })
-                return FileResult(forms: forms, quarantine: quarantine, summary: summary)
+                return FileResult(
+                    forms: forms, quarantine: quarantine, summary: facts.summary,
+                    recordSpans: facts.locator == nil ? [] : spans, locator: facts.locator,
+                    questionWarnings: facts.questionWarnings)
             } catch IngestError.fileChanged(let changed) where attempt < Self.changedFileAttempts {
                 _ = changed
                 attempt += 1

@@ -16,6 +16,7 @@ package final class XLSXSheetReader: ExportRecords {
     package var containsInvalidUTF8: Bool { false }
     package var notes: [String] { [] }
     package var guessedSingleByteEncoding: String? { nil }
+    package var rawRecordLocator: RawRecordLocator? { nil }
     /// How often the sheet's part was unpacked (once per read).
     var sheetUnpackings: Int { workbook.unpackings(of: sheet ?? "") }
     private let file: ExportFile
@@ -30,9 +31,14 @@ package final class XLSXSheetReader: ExportRecords {
             + (workbook.uses1904Dates ? ", 1904 dates" : "")
     }
 
-    package init(url: URL, overrides: DialectOverrides = .init()) throws(IngestError) {
-        self.url = url
-        file = try ExportFile(url: url)
+    package convenience init(url: URL, overrides: DialectOverrides = .init()) throws(IngestError) {
+        try self.init(file: ExportFile(url: url), overrides: overrides)
+    }
+
+    /// Reads the already opened `file` (``ExportReader/open(_:overrides:)`` opened it to detect its format).
+    init(file: ExportFile, overrides: DialectOverrides = .init()) throws(IngestError) {
+        url = file.url
+        self.file = file
         var hasher = SHA256()
         let chunk = 1 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)

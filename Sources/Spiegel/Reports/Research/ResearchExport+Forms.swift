@@ -9,12 +9,12 @@ extension ResearchExport {
     ///
     /// `responses.csv` is the largest file by far (24 million rows at ten years), so its rows are put together
     /// from bytes: the running number and the score are encoded as digits, the item ids once per instrument.
+    /// With `people` (parallel to `forms`), pseudonyms are looked up by the ingest's person numbers.
     func writeFormRows<Forms: Sequence<Form>>(
-        _ forms: Forms, to formTable: ResearchTableWriter,
+        _ forms: Forms, people: PersonColumns?, to formTable: ResearchTableWriter,
         responses: ResearchTableWriter, comments: ResearchTableWriter?,
-        seen: inout SeenValues, masked: inout Int
+        seen: inout SeenValues, pseudonyms: inout PseudonymTable, masked: inout Int
     ) throws {
-        var pseudonyms = PseudonymCache(pseudonymizer: pseudonymizer)
         var layouts = [String: InstrumentRows]()
         // Exports hold one instrument each, so consecutive forms nearly always share it.
         var current: InstrumentRows?
@@ -24,7 +24,9 @@ extension ResearchExport {
         var partnership: String?
         var formNumber = 0
         let mask = FreeTextMask()
+        var position = -1
         for form in forms {
+            position += 1
             if current?.instrument.id != form.instrument {
                 if let known = layouts[form.instrument] {
                     current = known
@@ -63,8 +65,13 @@ extension ResearchExport {
             formTable.text(instrument.id)
             formTable.text(form.wave)
             formTable.text(form.role.rawValue)
-            formTable.text(pseudonyms[form.respondent])
-            formTable.text(pseudonyms[form.subject])
+            if let people, position < people.respondents.count {
+                formTable.text(pseudonyms.pseudonym(of: people.respondents[position]))
+                formTable.text(pseudonyms.pseudonym(of: people.subjects[position]))
+            } else {
+                formTable.text(pseudonyms[form.respondent])
+                formTable.text(pseudonyms[form.subject])
+            }
             formTable.text(form.school)
             formTable.text(partnership)
             // A date is all the research agreement needs; the exact time would help re-identify a respondent.

@@ -6,8 +6,7 @@ extension ResearchExport {
     /// The training-school scan has its own table (``writeSchoolScores(_:to:)``): sharing this one left its columns
     /// empty for the thousands of wpb rows written first, and DuckDB, typing a column from its first rows, read them as
     /// text (docs/research-data.md, "Changes in 3.0.0").
-    func writeSubjectScores(_ result: AnalysisResult, to table: ResearchTableWriter) throws {
-        var pseudonyms = PseudonymCache(pseudonymizer: pseudonymizer)
+    func writeSubjectScores(_ result: AnalysisResult, pseudonyms: inout PseudonymTable, to table: ResearchTableWriter) throws {
         for score in result.subjectScores where score.scope == .supervisors {
             table.text(pseudonyms[score.subject])
             table.text(score.school)
@@ -45,8 +44,9 @@ extension ResearchExport {
     /// `subject_wide.csv`: one row per wpb and wave, the columns of ``ResearchSchema/wideTable`` in the order of
     /// `areas`. The analysis lists a subject's areas of one wave together, so a row is complete when the
     /// subject or the wave changes.
-    func writeSubjectWide(_ result: AnalysisResult, areas: [CompetencyArea], to table: ResearchTableWriter) throws {
-        var pseudonyms = PseudonymCache(pseudonymizer: pseudonymizer)
+    func writeSubjectWide(
+        _ result: AnalysisResult, areas: [CompetencyArea], pseudonyms: inout PseudonymTable, to table: ResearchTableWriter
+    ) throws {
         let column = Dictionary(areas.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let codes = Dictionary(
             ResearchSchema.gapCategoryCodes.map { ($0.category, $0.code.value) }, uniquingKeysWith: { a, _ in a })

@@ -101,15 +101,26 @@ package struct ResearchExport: Sendable {
     package struct FormFiles: Sendable {
         var written: [String]
         var seen: SeenValues
+        /// The pseudonyms the forms needed, for the results to reuse rather than compute again.
+        var pseudonyms: PseudonymTable
         /// E-mail addresses and phone numbers masked in `comments.csv` (``FreeTextMask``).
         package var maskedInComments = 0
     }
 
     /// The first half of ``write(_:forms:to:)``: `forms.csv`, `responses.csv`, `items.csv` (and `comments.csv`),
     /// which need only the forms and the instruments, so a run can write them while the analysis is still computing.
-    package func writeForms<Forms: Sequence<Form>>(_ forms: Forms, to folder: URL) throws -> FormFiles {
+    ///
+    /// - Parameter people: the forms' respondent and subject numbers from ingest, parallel to `forms`; with them,
+    ///   pseudonyms are looked up by number (``PseudonymTable``).
+    package func writeForms<Forms: Sequence<Form>>(
+        _ forms: Forms, people: PersonColumns? = nil, to folder: URL
+    ) throws
+        -> FormFiles
+    {
         try prepare(folder)
-        var files = FormFiles(written: [], seen: SeenValues())
+        var files = FormFiles(
+            written: [], seen: SeenValues(),
+            pseudonyms: PseudonymTable(pseudonymizer: pseudonymizer, directory: people?.directory ?? PersonDirectory()))
         // These tables' columns do not depend on the data.
         let schema = ResearchSchema(vocabulary: .empty, includeFreeText: options.includeFreeText)
         let items = try open("items", of: schema, in: folder, written: &files.written)
@@ -122,8 +133,8 @@ package struct ResearchExport: Sendable {
             try options.includeFreeText
             ? open("comments", of: schema, in: folder, written: &files.written) : nil
         try writeFormRows(
-            forms, to: formTable, responses: responses, comments: comments, seen: &files.seen,
-            masked: &files.maskedInComments)
+            forms, people: people, to: formTable, responses: responses, comments: comments, seen: &files.seen,
+            pseudonyms: &files.pseudonyms, masked: &files.maskedInComments)
         try formTable.finish()
         try responses.finish()
         try comments?.finish()
@@ -142,13 +153,16 @@ package struct ResearchExport: Sendable {
             try body(writer)
             try writer.finish()
         }
-        try table("subject_scores") { try writeSubjectScores(result, to: $0) }
+        var pseudonyms = formFiles.pseudonyms
+        try table("subject_scores") { try writeSubjectScores(result, pseudonyms: &pseudonyms, to: $0) }
         try table("aggregates") { try writeAggregates(result, to: $0) }
         try table("waves") { try writeWaves(waveRows(result, seen: formFiles.seen), allWaves: vocabulary.waves, to: $0) }
         try table("areas") { try writeAreas(areas, allAreas: vocabulary.areas, to: $0) }
         try table("scale_labels") { try writeScaleLabels(to: $0) }
         try table("school_scores") { try writeSchoolScores(result, to: $0) }
-        try table("subject_wide") { try writeSubjectWide(result, areas: vocabulary.supervisorAreas, to: $0) }
+        try table("subject_wide") {
+            try writeSubjectWide(result, areas: vocabulary.supervisorAreas, pseudonyms: &pseudonyms, to: $0)
+        }
         try table("codebook") { try schema.writeCodebook(to: $0) }
 
         try writeText(

@@ -10,7 +10,16 @@ struct PersonalSheets {
     var result: AnalysisResult { context.result }
     var areas: [CompetencyArea] { result.supervisorAreas }
     var printHeader: String { "Spiegel · \(displayName)" + (school.map { " · \($0.name)" } ?? "") }
-    private var scores: [SubjectScore] { context.scoresBySupervisor[supervisor] ?? [] }
+    /// The wpb's scores, gathered once per workbook (``ReportContext/scores(of:)``).
+    private let scores: [SubjectScore]
+
+    init(context: ReportContext, supervisor: String, displayName: String, school: School?) {
+        self.context = context
+        self.supervisor = supervisor
+        self.displayName = displayName
+        self.school = school
+        scores = context.scores(of: supervisor)
+    }
 
     /// The roles shown side by side, in the radar's series order.
     static let roles: [Role] = [.selfAssessment, .student, .schoolopleider]
@@ -120,7 +129,7 @@ struct PersonalSheets {
                 "Feedback", "Zelfbeeld − feedback",
             ], row: headerRow)
         let waveOrder = Dictionary(uniqueKeysWithValues: result.waves.enumerated().map { ($1.id, $0) })
-        let gaps = (context.itemGapsBySupervisor[supervisor] ?? [])
+        let gaps = context.itemGaps(of: supervisor)
             .sorted { (waveOrder[$0.wave] ?? 0, $0.item) < (waveOrder[$1.wave] ?? 0, $1.item) }
         var row = headerRow + 1
         for gap in gaps {
@@ -159,7 +168,7 @@ struct PersonalSheets {
             1, 0, ReportStyle.note, measured: false)
         let headerRow = 3
         try sheet.header(["Meetmoment", "Van", "Bekwaamheidsgebied", "Vraag", "Antwoord"], row: headerRow)
-        let comments = context.commentsBySupervisor[supervisor] ?? []
+        let comments = context.comments(of: supervisor)
         var row = headerRow + 1
         let waves = result.waves.filter { wave in
             scores.contains { $0.wave == wave.id } || comments.contains { $0.wave == wave.id }

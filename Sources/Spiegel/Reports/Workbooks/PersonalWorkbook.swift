@@ -30,7 +30,7 @@ package struct PersonalWorkbook {
     package var fileName: String { fileName(in: ReportContext(result: result, configuration: configuration, runInfo: runInfo)) }
 
     func schoolID(in context: ReportContext) -> String? {
-        context.scoresBySupervisor[supervisor]?.first?.school ?? context.rosterBySupervisor[supervisor]?.school
+        context.scores(of: supervisor).first?.school ?? context.rosterBySupervisor[supervisor]?.school
     }
 
     func fileName(in context: ReportContext) -> String {

@@ -10,10 +10,11 @@ final class ReportContext: Sendable {
     let configuration: PipelineConfiguration
     let runInfo: RunInfo
     private let aggregatesByKey: [AggregateKey: Aggregate]
-    /// A wpb's scores, item gaps and comments, by their identifier (personal workbooks).
-    let scoresBySupervisor: [String: [SubjectScore]]
-    let itemGapsBySupervisor: [String: [ItemGap]]
-    let commentsBySupervisor: [String: [SubjectComment]]
+    /// Where a wpb's scores, item gaps and comments stand in the result, by their identifier (personal workbooks):
+    /// positions rather than copies, so the detail is held once and each workbook gathers only its own.
+    private let scorePositions: [String: [Int32]]
+    private let itemGapPositions: [String: [Int32]]
+    private let commentPositions: [String: [Int32]]
     /// The roster entry per wpb.
     let rosterBySupervisor: [String: RosterEntry]
     /// What management teams may see: every number of a school workbook comes from here.
@@ -40,6 +41,31 @@ final class ReportContext: Sendable {
         var measure: Measure
     }
 
+    /// A wpb's supervisor scores, in the result's order.
+    func scores(of supervisor: String) -> [SubjectScore] {
+        (scorePositions[supervisor] ?? []).map { result.subjectScores[Int($0)] }
+    }
+
+    /// A wpb's item gaps, in the result's order.
+    func itemGaps(of supervisor: String) -> [ItemGap] {
+        (itemGapPositions[supervisor] ?? []).map { result.itemGaps[Int($0)] }
+    }
+
+    /// A wpb's comments, in the result's order.
+    func comments(of supervisor: String) -> [SubjectComment] {
+        (commentPositions[supervisor] ?? []).map { result.comments[Int($0)] }
+    }
+
+    /// The positions of `elements` per key, ascending; elements without a key are left out.
+    private static func positions<Element>(_ elements: [Element], key: (Element) -> String?) -> [String: [Int32]] {
+        var positions: [String: [Int32]] = [:]
+        for (position, element) in elements.enumerated() {
+            guard let key = key(element) else { continue }
+            positions[key, default: []].append(Int32(position))
+        }
+        return positions
+    }
+
     /// - Parameters:
     ///   - release: the released view school workbooks show; without one, the view of `result` under
     ///     the configuration's rules as of the run's ``RunInfo/releaseDay``, with no earlier release to compare with.
@@ -63,11 +89,11 @@ final class ReportContext: Sendable {
         }
         aggregatesByKey = index
         if indexingSupervisors {
-            scoresBySupervisor = Dictionary(grouping: result.subjectScores.filter { $0.scope == .supervisors }, by: \.subject)
-            itemGapsBySupervisor = Dictionary(grouping: result.itemGaps, by: \.subject)
-            commentsBySupervisor = Dictionary(grouping: result.comments, by: \.subject)
+            scorePositions = Self.positions(result.subjectScores) { $0.scope == .supervisors ? $0.subject : nil }
+            itemGapPositions = Self.positions(result.itemGaps) { $0.subject }
+            commentPositions = Self.positions(result.comments) { $0.subject }
         } else {
-            (scoresBySupervisor, itemGapsBySupervisor, commentsBySupervisor) = ([:], [:], [:])
+            (scorePositions, itemGapPositions, commentPositions) = ([:], [:], [:])
         }
         rosterBySupervisor = Dictionary(configuration.registry.roster.map { ($0.supervisor, $0) }) { first, _ in first }
         self.release =
