@@ -20,8 +20,9 @@ package struct Analyzer: Sendable {
     package let settings: PipelineConfiguration.Analysis
     /// Whether item scores and comments per subject are kept for personal workbooks.
     package let includeDetail: Bool
-    /// Whether ``AnalysisResult/itemGaps`` is filled. Only personal workbooks show item gaps, and at
-    /// national scale they are the largest part of the result (one per subject, wave and mirrored item).
+    /// Whether ``AnalysisResult/itemGaps`` is filled. Personal workbooks show item gaps and MT workbooks their
+    /// released aggregates; at national scale they are the largest part of the result (one per subject, wave and
+    /// mirrored item).
     package let includeItemGaps: Bool
     /// Forms whose instrument is unknown; ingest never produces them, so this stays 0 in a normal run.
     package private(set) var ignoredForms = 0
@@ -79,14 +80,15 @@ package struct Analyzer: Sendable {
         self.formPlans = formPlans
     }
 
-    /// Uses the configuration's instruments, registry, waves and analysis settings; detail and item
-    /// gaps follow whether personal workbooks are asked for, unless the arguments say otherwise.
+    /// Uses the configuration's instruments, registry, waves and analysis settings; detail follows whether personal
+    /// workbooks are asked for, item gaps whether personal or MT workbooks are (MT workbooks show released items),
+    /// unless the arguments say otherwise.
     package init(configuration: PipelineConfiguration, includeDetail: Bool? = nil, includeItemGaps: Bool? = nil) {
         self.init(
             instruments: configuration.instruments, registry: configuration.registry,
             waves: configuration.waves, settings: configuration.analysis,
             includeDetail: includeDetail ?? configuration.output.personalWorkbooks,
-            includeItemGaps: includeItemGaps ?? configuration.output.personalWorkbooks)
+            includeItemGaps: includeItemGaps ?? (configuration.output.personalWorkbooks || configuration.output.schoolWorkbooks))
     }
 
     /// Folds one form into the running state.

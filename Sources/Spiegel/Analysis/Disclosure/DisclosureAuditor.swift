@@ -193,6 +193,7 @@ extension DisclosureAuditor {
             let release = releases[index]
             guard figure.isShown, let population = figure.population else { return nil }
             let wave = release.wave
+            if figure.kind == .item { return itemVector(figure, members: release.populations[population], wave: wave) }
             var vector: [Int: Double] = [:]
             func add(_ terms: [(Int, Double)], _ sign: Double) {
                 for (column, weight) in terms { vector[column, default: 0] += sign * weight }

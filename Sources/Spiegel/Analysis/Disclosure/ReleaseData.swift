@@ -10,6 +10,19 @@ struct ReleaseData {
     let partnershipOfSchool: [String: String]
     let bySchoolWaveArea: [DisclosureControl.CellKey: [SubjectScore]]
     let bySubjectWaveArea: [SubjectKey: SubjectScore]
+    /// The mirrored-item gaps of the wpbs of a school × wave × area (the item's area), in the analysis's order.
+    let itemGapsBySchoolWaveArea: [DisclosureControl.CellKey: [ItemGap]]
+    /// The position of each self-scan item in the analysis's order, for listing items.
+    let itemOrder: [String: Int]
+    /// The gap threshold *T* item categories are taken with (docs/analysis.md §7).
+    let threshold: Double
+    /// The training-school scan: its conditions, the waves with scan data, and the scores per school × wave ×
+    /// condition.
+    let scanConditions: [CompetencyArea]
+    let scanWaves: [Wave]
+    let scanBySchoolWaveCondition: [DisclosureControl.CellKey: SubjectScore]
+    /// Every wave with wpb or scan data, by date: the waves a night releases.
+    let releaseWaves: [Wave]
     private let ids: [String: UInt64]
 
     init(_ result: AnalysisResult, memberIDs: LedgerMemberIDs) {
@@ -34,7 +47,29 @@ struct ReleaseData {
         self.ids = ids
         schools = Set(scores.map(\.school)).sorted()
         partnerships = Set(partnershipOfSchool.values).sorted()
+        threshold = result.settings.gapThreshold
+        var items: [DisclosureControl.CellKey: [ItemGap]] = [:]
+        var itemOrder: [String: Int] = [:]
+        for gap in result.itemGaps where gap.scope == .supervisors {
+            guard let school = bySubjectWaveArea[SubjectKey(subject: gap.subject, wave: gap.wave, area: gap.area)]?.school
+            else { continue }
+            items[DisclosureControl.CellKey(unit: school, wave: gap.wave, area: gap.area), default: []].append(gap)
+            if itemOrder[gap.item] == nil { itemOrder[gap.item] = itemOrder.count }
+        }
+        self.itemOrder = itemOrder
+        itemGapsBySchoolWaveArea = items
+        let scan = result.subjectScores.filter { $0.scope == .schools }
+        scanConditions = result.schoolScanAreas
+        let scanWaveIDs = Set(scan.map(\.wave))
+        scanWaves = result.waves.filter { scanWaveIDs.contains($0.id) }
+        scanBySchoolWaveCondition = Dictionary(
+            scan.map { (DisclosureControl.CellKey(unit: $0.school, wave: $0.wave, area: $0.area), $0) }
+        ) { first, _ in first }
+        releaseWaves = result.waves.filter { waveIDs.contains($0.id) || scanWaveIDs.contains($0.id) }
     }
+
+    /// The wpb wave before `wave` (the earlier end of its changes), if any.
+    func wpbWave(before wave: Wave) -> Wave? { waves.last { $0.start < wave.start } }
 
     /// The ledger id of a wpb of these scores.
     func id(_ subject: String) -> UInt64 { ids[subject] ?? 0 }
