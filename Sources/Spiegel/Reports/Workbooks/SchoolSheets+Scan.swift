@@ -2,7 +2,7 @@ import XlsxWriter
 
 /// The school's own training-school scan, below the response on the Respons sheet: per condition of
 /// Reflectiekaart 2 the training team's self-image, the instituutsopleider's view and the partnership's team figure,
-/// as released (``SchoolScan``). When none of them is shown, one sentence says what arrived and why nothing shows.
+/// as released (``SchoolScan``), with the card's description of the condition on the line below. When none of them is shown, one sentence says what arrived and why nothing shows.
 extension SchoolSheets {
     private struct ScanLine {
         var condition: CompetencyArea
@@ -10,8 +10,9 @@ extension SchoolSheets {
         var benchmark: ReleasedScanRow?
     }
 
-    /// The column the conditions' descriptions take, right of the response table's columns.
-    static let scanDescriptionColumn = 7
+    /// The last column the scan's texts span: two columns right of the response table's, so that a condition's
+    /// description and the note take one or two lines.
+    static let scanDescriptionColumn = 9
 
     /// Writes the scan from `firstRow` on; returns the last row written.
     func writeScan(_ wave: Wave, on sheet: ReportSheet, at firstRow: Int) throws -> Int {
@@ -41,39 +42,43 @@ extension SchoolSheets {
             row, 0, ReportStyle.subtitle, measured: false)
         row += 1
         try sheet.mergedText(
-            "Gemiddelde per voorwaarde (schaal \(scale.minimum)–\(scale.maximum)) over de ingevulde scans; partnerschap: "
-                + "het gemiddelde van de scholen met een getoond teamcijfer, elke school één keer. De instituutsopleider "
-                + "is meestal één persoon: diens cijfers verschijnen pas vanaf \(k) scans, anders las het MT de "
-                + "antwoorden van één persoon.", row, columns: 0...Self.scanDescriptionColumn, ReportStyle.remark)
+            "Gemiddelde per voorwaarde (schaal \(scale.minimum)–\(scale.maximum)) van het opleidingsteam (team) en de "
+                + "instituutsopleider (IO), met onder elke voorwaarde wat die inhoudt; partnerschap: het gemiddelde van "
+                + "de scholen met een getoond teamcijfer, elke school één keer. De IO is meestal één persoon: diens "
+                + "cijfers verschijnen pas vanaf \(k) scans, anders las het MT de antwoorden van één persoon.", row,
+            columns: 0...Self.scanDescriptionColumn, ReportStyle.remark)
         row += 1
         let notes = TableNotes()
         let remarks = lines.map { line in
             self.remarks([
-                ("opleidingsteam", line.own?.team.withheld), ("instituutsopleider", line.own?.instituutsopleider.withheld),
+                ("team", line.own?.team.withheld), ("IO", line.own?.instituutsopleider.withheld),
                 ("partnerschap", line.benchmark?.team.withheld),
             ])
         }
         let hasRemarks = remarks.contains { !$0.isEmpty }
         try sheet.header(
-            [
-                "Voorwaarde", "Opleidingsteam school", "Instituutsopleider", "Verschil team − instituutsopleider",
-                "Opleidingsteam partnerschap", "Scans team", "Scans instituutsopleider", "Wat de voorwaarde inhoudt",
-            ] + (hasRemarks ? ["Noot"] : []), row: row)
+            ["Voorwaarde", "Team school", "IO school", "Verschil team − IO", "Team partnerschap", "Scans team", "Scans IO"]
+                + (hasRemarks ? ["Noot"] : []), row: row)
+        let lastColumn = Self.scanDescriptionColumn
+        for column in (hasRemarks ? 8 : 7)...lastColumn { sheet.fixWidth(18, column: column) }
         let texts = scanTexts()
         for (line, remark) in zip(lines, remarks) {
             row += 1
             let cells: [ReportCell] = [
-                .text(line.condition.shortName, ReportStyle.topLabel), shown(line.own?.team),
+                .text(line.condition.shortName, ReportStyle.label), shown(line.own?.team),
                 shown(line.own?.instituutsopleider), difference(line.own?.team, line.own?.instituutsopleider),
                 shown(line.benchmark?.team, partnershipColumn: true), .count(line.own?.team.n),
                 .count(line.own?.instituutsopleider.n),
-                .text(texts[line.condition.id].map(SchoolScan.description) ?? line.condition.name, ReportStyle.wrapped),
             ]
             for (column, cell) in cells.enumerated() { try cell.write(to: sheet, row: row, column: column) }
             if hasRemarks { try sheet.text(notes.numbers(remark), row, cells.count, ReportStyle.top) }
+            // The card's description of the condition on the line below, over the table's width.
+            row += 1
+            try sheet.mergedText(
+                texts[line.condition.id].map(SchoolScan.description) ?? line.condition.name, row,
+                columns: 0...lastColumn, ReportStyle.remark)
         }
-        sheet.fixWidth(60, column: Self.scanDescriptionColumn)
-        return try notes.write(to: sheet, from: row + 1, columns: 0...Self.scanDescriptionColumn) - 1
+        return try notes.write(to: sheet, from: row + 1, columns: 0...lastColumn) - 1
     }
 
     /// "1 scan", "2 scans".

@@ -557,6 +557,8 @@ struct SchoolSheets {
         try sheet.frameTable(
             headerRow: SchoolSheetLayout.headerRow, lastRow: lastRow, lastColumn: columns.count - 1,
             printHeader: printHeader)
+        // Response and scan table on one page.
+        if layout.scan { try sheet.worksheet.fitOnOnePage() }
         try sheet.finish()
     }
 
