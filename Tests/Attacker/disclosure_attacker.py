@@ -46,14 +46,20 @@ def read_night(night, areas, wave_names, waves):
         return wave_names.get(name, name)
 
     def table(book, sheet, header_row):
-        """The rows of a sheet's table as {header: value}, by the header names (a missing sheet shows nothing)."""
+        """The rows of a sheet's table as {header: value}, by the header names, up to the first empty row (a second
+        table may follow on the sheet, e.g. the items below Verandering); a missing sheet shows nothing."""
         if sheet not in book.sheetnames:
             return []
         rows = list(book[sheet].iter_rows(min_row=header_row, values_only=True))
         if not rows:
             return []
         names = [h for h in rows[0]]
-        return [{name: value for name, value in zip(names, r) if name} for r in rows[1:] if r]
+        body = []
+        for r in rows[1:]:
+            if not r or all(value is None for value in r):
+                break
+            body.append({name: value for name, value in zip(names, r) if name})
+        return body
 
     workbooks = {}
     for path in sorted(glob.glob(os.path.join(night["schools"], "*", "*.xlsx"))):

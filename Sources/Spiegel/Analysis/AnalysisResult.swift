@@ -13,7 +13,7 @@ package struct AnalysisResult: Sendable {
     /// Per (subject, wave, area), for wpbs and for schools (training-school scan).
     package var subjectScores: [SubjectScore]
     /// Self item vs the feedback items that mirror it, per (subject, wave, self item); empty when the
-    /// analyzer was told not to keep them (``Analyzer/includeItemGaps``: only personal workbooks need them).
+    /// analyzer was told not to keep them (``Analyzer/includeItemGaps``: personal and MT workbooks need them).
     package var itemGaps: [ItemGap]
     /// Per (scope, level, unit, wave, area, measure).
     package var aggregates: [Aggregate]

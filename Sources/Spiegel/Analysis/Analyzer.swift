@@ -20,8 +20,9 @@ package struct Analyzer: Sendable {
     package let settings: PipelineConfiguration.Analysis
     /// Whether item scores and comments per subject are kept for personal workbooks.
     package let includeDetail: Bool
-    /// Whether ``AnalysisResult/itemGaps`` is filled. Only personal workbooks show item gaps, and at
-    /// national scale they are the largest part of the result (one per subject, wave and mirrored item).
+    /// Whether ``AnalysisResult/itemGaps`` is filled. Personal workbooks show item gaps and MT workbooks their
+    /// released aggregates; at national scale they are the largest part of the result (one per subject, wave and
+    /// mirrored item).
     package let includeItemGaps: Bool
     /// Whether ``AnalysisResult/itemScores`` is filled (with `includeDetail`). No report reads them: the run turns
     /// them off, so personal workbooks do not hold an item mean per subject, wave, item and role they never show.
@@ -87,8 +88,9 @@ package struct Analyzer: Sendable {
         self.formPlans = formPlans
     }
 
-    /// Uses the configuration's instruments, registry, waves and analysis settings; detail and item
-    /// gaps follow whether personal workbooks are asked for, unless the arguments say otherwise.
+    /// Uses the configuration's instruments, registry, waves and analysis settings; detail follows whether personal
+    /// workbooks are asked for, item gaps whether personal or MT workbooks are (MT workbooks show released items),
+    /// unless the arguments say otherwise.
     package init(
         configuration: PipelineConfiguration, includeDetail: Bool? = nil, includeItemGaps: Bool? = nil,
         includeItemScores: Bool? = nil
@@ -97,7 +99,8 @@ package struct Analyzer: Sendable {
             instruments: configuration.instruments, registry: configuration.registry,
             waves: configuration.waves, settings: configuration.analysis,
             includeDetail: includeDetail ?? configuration.output.personalWorkbooks,
-            includeItemGaps: includeItemGaps ?? configuration.output.personalWorkbooks, includeItemScores: includeItemScores)
+            includeItemGaps: includeItemGaps ?? (configuration.output.personalWorkbooks || configuration.output.schoolWorkbooks),
+            includeItemScores: includeItemScores)
     }
 
     /// Folds one form into the running state.

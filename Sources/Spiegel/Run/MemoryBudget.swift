@@ -14,6 +14,8 @@ struct MemoryBudget {
         var workbooks: Int
         var personalWorkbooks: Bool
         var researchData: Bool
+        /// Whether the analysis keeps mirrored-item gaps (MT or personal workbooks).
+        var itemGaps = false
     }
 
     /// Fitted to the release build's measured peaks with a margin (docs/operations.md, "Memory"): `make bench`
@@ -26,11 +28,18 @@ struct MemoryBudget {
     static let bytesPerForm: UInt64 = 3 << 10
     static let bytesPerSubjectWave: UInt64 = 1 << 10
     static let bytesPerPersonalSubjectWave: UInt64 = 20 << 10
+    /// The mirrored-item gaps MT workbooks release items from (issue 23): 176 → 279 MB peak at 5,000 generated wpbs
+    /// over two waves (debug build), about 10 KB per wpb-wave; personal workbooks' 20 KB were measured with them kept.
+    static let bytesPerItemSubjectWave: UInt64 = 10 << 10
 
     /// The estimated peak of a run with these counts.
     static func need(_ counts: Counts) -> UInt64 {
         var bytes = baseBytes + UInt64(counts.forms) * bytesPerForm + UInt64(counts.subjectWaves) * bytesPerSubjectWave
-        if counts.personalWorkbooks { bytes += UInt64(counts.subjectWaves) * bytesPerPersonalSubjectWave }
+        if counts.personalWorkbooks {
+            bytes += UInt64(counts.subjectWaves) * bytesPerPersonalSubjectWave
+        } else if counts.itemGaps {
+            bytes += UInt64(counts.subjectWaves) * bytesPerItemSubjectWave
+        }
         return bytes
     }
 
@@ -66,7 +75,7 @@ struct MemoryBudget {
             let without = self.need(
                 Counts(
                     forms: counts.forms, subjectWaves: counts.subjectWaves, workbooks: counts.workbooks,
-                    personalWorkbooks: false, researchData: counts.researchData))
+                    personalWorkbooks: false, researchData: counts.researchData, itemGaps: counts.itemGaps))
             remedies.append("switch personal_workbooks off (the need would be about \(MemorySize.text(without)))")
         }
         remedies.append("or export fewer waves (older waves stay in earlier runs)")

@@ -160,7 +160,8 @@ extension PipelineRun {
             forms: ingest.forms.count, subjectWaves: subjectWaves.count,
             workbooks: (output.partnershipWorkbook ? configuration.registry.partnerships.count : 0)
                 + (output.schoolWorkbooks ? configuration.registry.schools.count : 0) + subjects,
-            personalWorkbooks: output.personalWorkbooks, researchData: output.researchData)
+            personalWorkbooks: output.personalWorkbooks, researchData: output.researchData,
+            itemGaps: output.personalWorkbooks || output.schoolWorkbooks)
         if let problem = MemoryBudget.problem(counts, limit: MemoryBudget.limit(configured: configuration.night.memoryLimit)) {
             throw RunError.insufficientMemory(problem)
         }

@@ -434,19 +434,22 @@ struct AnalyzerScenarioTests {
         #expect(result.aggregates.first { $0.unit == "01AA" && $0.measure == .selfScore }?.suppression == nil)
     }
 
-    @Test("item gaps follow personal workbooks when built from a configuration; nothing else changes")
-    func itemGapsOnlyForPersonalWorkbooks() {
-        func result(personal: Bool, itemGaps: Bool? = nil) -> AnalysisResult {
+    @Test("item gaps follow personal and MT workbooks when built from a configuration; nothing else changes")
+    func itemGapsOnlyForPersonalAndSchoolWorkbooks() {
+        func result(personal: Bool, school: Bool = false, itemGaps: Bool? = nil) -> AnalysisResult {
             let configuration = PipelineConfiguration(
                 file: URL(fileURLWithPath: "/tmp/Pipeline.yml"), instruments: F.instruments, registry: Self.registry,
                 sources: [], analysis: .init(gapThreshold: 1.0, minimumGroupSize: 3),
-                output: .init(folder: URL(fileURLWithPath: "/tmp/Reports"), personalWorkbooks: personal))
+                output: .init(
+                    folder: URL(fileURLWithPath: "/tmp/Reports"), schoolWorkbooks: school, personalWorkbooks: personal))
             var analyzer = Analyzer(configuration: configuration, includeDetail: false, includeItemGaps: itemGaps)
             for form in Self.forms() { analyzer.add(form) }
             return analyzer.finish()
         }
         let without = result(personal: false), with = result(personal: true), asked = result(personal: false, itemGaps: true)
         #expect(without.itemGaps.isEmpty)
+        // MT workbooks show released item figures, so they need the item gaps as well.
+        #expect(result(personal: false, school: true).itemGaps == with.itemGaps)
         // w1 answers all four self items, each mirrored by the schoolopleider's form (see `itemGaps()`).
         #expect(with.itemGaps.filter { $0.subject == "w1" }.map(\.item) == ["Z1", "Z2", "Z3", "Z4"])
         #expect(asked.itemGaps == with.itemGaps)

@@ -36,6 +36,13 @@ struct MemoryBudgetTests {
         var personal = counts
         personal.personalWorkbooks = true
         #expect(MemoryBudget.need(personal) == MemoryBudget.need(counts) + 30_000 * 20_480)
+        // MT workbooks keep the mirrored-item gaps: 10 KiB per wpb-wave, included in personal workbooks' 20 KiB.
+        var items = counts
+        items.itemGaps = true
+        #expect(MemoryBudget.need(items) == MemoryBudget.need(counts) + 30_000 * 10_240)
+        var both = personal
+        both.itemGaps = true
+        #expect(MemoryBudget.need(both) == MemoryBudget.need(counts) + 30_000 * 20_480)
         let limit = MemoryBudget.Limit(bytes: 512 << 20, source: "test")
         #expect(MemoryBudget.problem(counts, limit: limit) == nil)
         let problem = MemoryBudget.problem(personal, limit: limit)

@@ -44,8 +44,8 @@ struct ReleaseLedgerStoreTests {
         // Positive control: the same search finds an address written into a copy of the file.
         let planted = String(decoding: bytes + Data("x \(configuration.registry.roster[0].supervisor) x".utf8), as: UTF8.self)
         #expect(identities.contains { planted.lowercased().contains($0.lowercased()) })
-        // Compact: the sample's ledger is a few kilobytes.
-        #expect(bytes.count < 20_000, "\(bytes.count) bytes")
+        // Compact: the sample's ledger is a few kilobytes (with the item figures of MT workbooks, issue 23, about 21).
+        #expect(bytes.count < 30_000, "\(bytes.count) bytes")
         #expect(outcome.summary.contains("Release ledger started"))
         #expect(outcome.summary.contains("Released tonight for MT workbooks and public/"))
     }

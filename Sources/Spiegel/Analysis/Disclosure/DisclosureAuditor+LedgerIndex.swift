@@ -96,7 +96,8 @@ extension DisclosureAuditor {
             facts.append(
                 release.figures.map { figure in
                     Fact(
-                        measure: Measure(figure.name), isShares: figure.name == DisclosureControl.Figure.shares,
+                        measure: Measure(figure.name, kind: figure.kind),
+                        isShares: figure.name == DisclosureControl.Figure.shares,
                         population: figure.isShown ? figure.population : nil,
                         fromWave: figure.fromWave.isEmpty ? wave : waveNumber(figure.fromWave))
                 })

@@ -132,6 +132,7 @@ extension DisclosureAuditor {
     struct Columns {
         enum Score: Int { case selfScore, student, schoolopleider, otherFeedback }
         private struct PopulationRef: Hashable { var release: Int, population: Int }
+        private struct ItemVariable: Hashable { var number: Int, wave: Int, item: String, feedback: Bool }
 
         let group: LedgerIndex.Group
         /// The waves the group's figures touch; a variable's wave is its place here.
@@ -140,6 +141,7 @@ extension DisclosureAuditor {
         private var numbered: [PopulationRef: [Int]] = [:]
         /// Per (wpb number × wave place × score): its column, or −1 before it is met.
         private var columnOf: [Int] = []
+        private var itemColumns: [ItemVariable: Int] = [:]
         private(set) var count = 0
 
         /// Columns for `figures` (release, position) of `group`.
@@ -167,6 +169,16 @@ extension DisclosureAuditor {
             }
             numbered[ref] = numbers
             return numbers
+        }
+
+        /// An item's self-image or feedback is a variable of its own per wpb, wave and item: the auditor does not
+        /// model how an area score averages its items (the rules release an item only over its row's population).
+        private mutating func itemColumn(_ number: Int, _ wave: Int, _ item: String, feedback: Bool) -> Int {
+            let variable = ItemVariable(number: number, wave: wave, item: item, feedback: feedback)
+            if let known = itemColumns[variable] { return known }
+            itemColumns[variable] = count
+            count += 1
+            return count - 1
         }
 
         private mutating func column(_ number: Int, _ wave: Int, _ score: Score) -> Int {
@@ -220,6 +232,9 @@ extension DisclosureAuditor {
                 case .feedbackChange:
                     feedback(number, wave, roles.of(member), sign: 1, into: &terms)
                     feedback(number, from, earlierRoles.of(member), sign: -1, into: &terms)
+                case .itemSelf(let item): terms.append(Term(column: itemColumn(number, wave, item, feedback: false), weight: 1))
+                case .itemFeedback(let item):
+                    terms.append(Term(column: itemColumn(number, wave, item, feedback: true), weight: 1))
                 }
             }
             return terms
@@ -235,8 +250,19 @@ extension DisclosureAuditor {
     /// The released sums the auditor reads, by their name in the ledger.
     enum Measure: Equatable {
         case selfScore, feedback, gap, student, schoolopleider, selfChange, feedbackChange
+        /// An item's self-image or feedback (``DisclosureControl/Figure/item(_:_:)``).
+        case itemSelf(String), itemFeedback(String)
 
-        init?(_ name: String) {
+        init?(_ name: String, kind: LedgerFigure.Kind) {
+            if kind == .item {
+                guard let (item, measure) = DisclosureControl.Figure.itemParts(name) else { return nil }
+                switch measure {
+                case DisclosureControl.Figure.selfScore: self = .itemSelf(item)
+                case DisclosureControl.Figure.feedback: self = .itemFeedback(item)
+                default: return nil
+                }
+                return
+            }
             switch name {
             case DisclosureControl.Figure.selfScore: self = .selfScore
             case DisclosureControl.Figure.feedback: self = .feedback

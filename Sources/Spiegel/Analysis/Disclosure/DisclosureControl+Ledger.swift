@@ -24,6 +24,16 @@ extension DisclosureControl {
         let order: (CellKey, CellKey) -> Bool = { ($0.unit, $0.area) < ($1.unit, $1.area) }
         for key in figures.rows.keys.sorted(by: order) { append(.row, key, figures.rows[key] ?? [:]) }
         for key in figures.changes.keys.sorted(by: order) { append(.change, key, figures.changes[key] ?? [:]) }
+        for key in figures.items.keys.sorted(by: order) { append(.item, key, figures.items[key] ?? [:]) }
+        for key in figures.scan.keys.sorted(by: order) {
+            // Scan respondents are counted, not identified: the count is kept with the value.
+            for (name, figure) in (figures.scan[key] ?? [:]).sorted(by: { $0.key < $1.key }) where figure != .noData {
+                release.figures.append(
+                    LedgerFigure(
+                        kind: .scan, unit: key.unit, area: key.area, fromWave: "", name: name, population: nil,
+                        values: [Double(figure.n)] + (figure.isShown ? figure.values : []), withheld: figure.withheld))
+            }
+        }
         return release
     }
 
@@ -37,6 +47,11 @@ extension DisclosureControl {
             switch figure.kind {
             case .row: figures.rows[key, default: [:]][figure.name] = value
             case .change: figures.changes[key, default: [:]][figure.name] = value
+            case .item: figures.items[key, default: [:]][figure.name] = value
+            case .scan:
+                let shown = figure.withheld == nil && figure.values.count == 2
+                figures.scan[key, default: [:]][figure.name] = Figure(
+                    values: shown ? [figure.values[1]] : [], withheld: figure.withheld, count: Int(figure.values.first ?? 0))
             }
         }
         return figures
@@ -55,6 +70,8 @@ extension DisclosureControl {
         var result = figures
         result.rows = figures.rows.mapValues(withdraw)
         result.changes = figures.changes.mapValues(withdraw)
+        result.scan = figures.scan.mapValues(withdraw)
+        result.items = figures.items.mapValues(withdraw)
         return result
     }
 }

@@ -49,8 +49,13 @@ extension DisclosureControl {
                 }
             }
         }
-        return ReleasedView(
+        var view = ReleasedView(
             rules: rules, waves: waves, areas: data.areas, rows: rows, changes: changes, response: result.response)
+        view.setItems(renderItems(figures, data))
+        view.scanConditions = data.scanConditions
+        view.scanWaves = data.scanWaves
+        view.setScanRows(renderScan(figures, data))
+        return view
     }
 
     /// A partnership's figures: per figure the sum of the schools' released figures, over enough schools.
@@ -82,7 +87,7 @@ extension DisclosureControl {
         return (figures, schools)
     }
 
-    private func cell(_ figure: Figure?) -> ReleasedCell {
+    func cell(_ figure: Figure?) -> ReleasedCell {
         guard let figure, figure != .noData else { return ReleasedCell(n: 0, value: nil, withheld: nil) }
         if let reason = figure.withheld { return .withheld(reason, n: figure.n) }
         guard figure.isShown else { return ReleasedCell(n: figure.n, value: nil, withheld: nil) }

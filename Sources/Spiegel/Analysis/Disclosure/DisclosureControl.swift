@@ -49,8 +49,8 @@ package struct DisclosureControl: Sendable {
         let auditor = DisclosureAuditor(minimumGroupSize: rules.minimumGroupSize)
         // Built at the first wave released afresh: a night that only renders frozen waves audits nothing.
         var audited: DisclosureAuditor.LedgerIndex? = nil
-        for (index, wave) in data.waves.enumerated() {
-            let earlier = index > 0 ? data.waves[index - 1] : nil
+        for wave in data.releaseWaves {
+            let earlier = data.wpbWave(before: wave)
             if !isReleased(wave) {
                 figures.add(openFigures(wave, earlier: earlier, data))
             } else if rules.freezesReleasedWaves, !reRelease.contains(wave.id), let release = ledger.current(wave.id) {
@@ -58,13 +58,17 @@ package struct DisclosureControl: Sendable {
                 var kept = Self.figures(of: release)
                 if rules.minimumGroupSize > release.minimumGroupSize {
                     // A larger k withdraws what it would not have released; withholding reveals nothing new.
-                    kept = enforce(withdrawingSmallGroups(kept), wave: wave, earlier: earlier, tonight: figures, ledger: nil)
+                    kept = Self.withholdingItemsOfHiddenRows(
+                        enforce(withdrawingSmallGroups(kept), wave: wave, earlier: earlier, tonight: figures, ledger: nil))
                 }
                 figures.add(markLateForms(kept, freshGaps: freshGaps(wave, data)))
             } else {
-                let candidate = enforce(
+                var candidate = enforce(
                     freshFigures(wave, earlier: earlier, data), wave: wave, earlier: earlier, tonight: figures,
                     ledger: ledger)
+                // Items follow their rows as decided; scan figures are checked against earlier releases of the wave.
+                candidate.items = freshItems(candidate.rows, data)
+                candidate.scan = enforceScan(freshScan(wave, data), wave: wave, ledger: ledger)
                 var release = Self.release(
                     candidate, wave: wave.id, from: earlier?.id ?? "", day: rules.asOf, k: rules.minimumGroupSize)
                 if audits {
@@ -72,6 +76,7 @@ package struct DisclosureControl: Sendable {
                     audited = index
                     release = auditor.audit(release, against: index).release
                 }
+                release = Self.withholdingItemsOfHiddenRows(release)
                 fresh.append(release)
                 ledger.releases.append(release)
                 audited?.append(release)
@@ -117,6 +122,13 @@ extension DisclosureControl {
         static let selfScore = "self", feedback = "feedback", gap = "gap", shares = "shares"
         static let selfChange = "change_self", feedbackChange = "change_feedback"
         static func role(_ role: Role) -> String { role.rawValue }
+        /// The name of an item figure: `Z07/self`, `Z07/feedback`, `Z07/shares`.
+        static func item(_ item: String, _ measure: String) -> String { "\(item)/\(measure)" }
+        /// Item and measure of an item figure's name.
+        static func itemParts(_ name: String) -> (item: String, measure: String)? {
+            guard let slash = name.lastIndex(of: "/") else { return nil }
+            return (String(name[..<slash]), String(name[name.index(after: slash)...]))
+        }
 
         var n: Int { count ?? members.count }
         var isShown: Bool { withheld == nil && !values.isEmpty }
@@ -135,10 +147,16 @@ extension DisclosureControl {
     struct WaveFigures {
         var rows: [CellKey: Figures] = [:]
         var changes: [CellKey: Figures] = [:]
+        /// Per school × wave × area, the figures of the area's mirrored items (``Figure/item(_:_:)``).
+        var items: [CellKey: Figures] = [:]
+        /// Per school × wave × scan condition, the team's and the IO's figures (by role).
+        var scan: [CellKey: Figures] = [:]
 
         mutating func add(_ other: WaveFigures) {
             rows.merge(other.rows) { $1 }
             changes.merge(other.changes) { $1 }
+            items.merge(other.items) { $1 }
+            scan.merge(other.scan) { $1 }
         }
     }
 
@@ -188,7 +206,10 @@ extension DisclosureControl {
 
     /// An open wave: every figure withheld, with its n.
     func openFigures(_ wave: Wave, earlier: Wave?, _ data: ReleaseData) -> WaveFigures {
-        freshFigures(wave, earlier: earlier, data, reason: .waveOpen(closes: wave.end))
+        var figures = freshFigures(wave, earlier: earlier, data, reason: .waveOpen(closes: wave.end))
+        figures.items = freshItems(figures.rows, data)
+        figures.scan = freshScan(wave, data, reason: .waveOpen(closes: wave.end))
+        return figures
     }
 
     private func freshRow(_ scores: [ReleaseData.ScoreRef], _ data: ReleaseData, reason: WithholdingReason?) -> Figures {
@@ -256,11 +277,13 @@ extension DisclosureControl {
             guard let gap = row[Figure.gap], gap.isShown, now?.members != gap.members || now?.values != gap.values else {
                 continue
             }
-            marked.rows[key] = row.mapValues { figure in
+            let held: (Figure) -> Figure = { figure in
                 var figure = figure
                 figure.held = figure.isShown
                 return figure
             }
+            marked.rows[key] = row.mapValues(held)
+            marked.items[key] = kept.items[key]?.mapValues(held)
         }
         return marked
     }

@@ -21,6 +21,9 @@ package struct DisclosureRules: Sendable, Equatable {
     /// Check each population against every other of its school, wave and area, the earlier wave's and earlier
     /// releases; `false` (only in tests' positive controls): a role against its row, a panel against its two rows.
     package var checksAcrossReleases: Bool
+    /// Item figures only over exactly their area row's population; `false` only in positive controls, where an
+    /// item is released over whichever of the row's wpbs answered it.
+    package var itemsOverRowPopulation: Bool
     /// The smallest *k* for management and public output: a mean over 2 gives each of the two the other's score.
     package static let smallestPublishedGroupSize = 3
 
@@ -36,6 +39,7 @@ package struct DisclosureRules: Sendable, Equatable {
         dominanceCheck = true
         freezesReleasedWaves = true
         checksAcrossReleases = true
+        itemsOverRowPopulation = true
     }
 
     /// The rules `Pipeline.yml` asks for, as of `day`.
@@ -53,6 +57,7 @@ package struct DisclosureRules: Sendable, Equatable {
         rules.dominanceCheck = false
         rules.freezesReleasedWaves = false
         rules.checksAcrossReleases = false
+        rules.itemsOverRowPopulation = false
         return rules
     }
 

@@ -24,6 +24,21 @@ struct ReleaseData {
     private let positions: [Int32]
     private let waveNumbers: [String: Int]
     private let areaNumbers: [String: Int]
+    /// Each wpb's number, by its normalised identifier.
+    private let subjects: [String: Int32]
+    /// The mirrored-item gaps of the wpbs of a school × wave × area (the item's area), in the analysis's order.
+    let itemGapsBySchoolWaveArea: [DisclosureControl.CellKey: [ItemGap]]
+    /// The position of each self-scan item in the analysis's order, for listing items.
+    let itemOrder: [String: Int]
+    /// The gap threshold *T* item categories are taken with (docs/analysis.md §7).
+    let threshold: Double
+    /// The training-school scan: its conditions, the waves with scan data, and the scores per school × wave ×
+    /// condition.
+    let scanConditions: [CompetencyArea]
+    let scanWaves: [Wave]
+    let scanBySchoolWaveCondition: [DisclosureControl.CellKey: SubjectScore]
+    /// Every wave with wpb or scan data, by date: the waves a night releases.
+    let releaseWaves: [Wave]
 
     init(_ result: AnalysisResult, memberIDs ledgerIDs: LedgerMemberIDs) {
         let scores = result.subjectScores
@@ -71,11 +86,35 @@ struct ReleaseData {
         self.partnershipOfSchool = partnershipOfSchool
         self.subjectNumbers = subjectNumbers
         self.memberIDs = memberIDs
+        self.subjects = subjects
         self.positions = positions
         self.waveNumbers = waveNumbers
         self.areaNumbers = areaNumbers
         schools = Set(cells.keys.map(\.unit)).sorted()
         partnerships = Set(partnershipOfSchool.values).sorted()
+        threshold = result.settings.gapThreshold
+        var items: [DisclosureControl.CellKey: [ItemGap]] = [:]
+        var itemOrder: [String: Int] = [:]
+        for gap in result.itemGaps where gap.scope == .supervisors {
+            guard
+                let position = Self.position(
+                    of: subjects[gap.subject], wave: waveNumbers[gap.wave], area: areaNumbers[gap.area], waves: waves.count,
+                    areas: areas.count, in: positions)
+            else { continue }
+            let school = scores[position].school
+            items[DisclosureControl.CellKey(unit: school, wave: gap.wave, area: gap.area), default: []].append(gap)
+            if itemOrder[gap.item] == nil { itemOrder[gap.item] = itemOrder.count }
+        }
+        self.itemOrder = itemOrder
+        itemGapsBySchoolWaveArea = items
+        let scan = result.subjectScores.filter { $0.scope == .schools }
+        scanConditions = result.schoolScanAreas
+        let scanWaveIDs = Set(scan.map(\.wave))
+        scanWaves = result.waves.filter { scanWaveIDs.contains($0.id) }
+        scanBySchoolWaveCondition = Dictionary(
+            scan.map { (DisclosureControl.CellKey(unit: $0.school, wave: $0.wave, area: $0.area), $0) }
+        ) { first, _ in first }
+        releaseWaves = result.waves.filter { waveIDs.contains($0.id) || scanWaveIDs.contains($0.id) }
     }
 
     /// The scores of one school, wave and area; `nil` when it has none.
@@ -89,9 +128,24 @@ struct ReleaseData {
 
     /// The same wpb's score in `wave` on the same area, if it has one.
     func score(of ref: ScoreRef, in wave: String) -> SubjectScore? {
-        let subject = Int(subjectNumbers[Int(ref.position)])
-        guard let wave = waveNumbers[wave], let area = areaNumbers[self[ref].area] else { return nil }
-        let position = positions[(subject * waves.count + wave) * areas.count + area]
-        return position > 0 ? scores[Int(position) - 1] : nil
+        Self.position(
+            of: subjectNumbers[Int(ref.position)], wave: waveNumbers[wave], area: areaNumbers[self[ref].area],
+            waves: waves.count, areas: areas.count, in: positions
+        ).map { scores[$0] }
+    }
+
+    /// The wpb wave before `wave` (the earlier end of its changes), if any.
+    func wpbWave(before wave: Wave) -> Wave? { waves.last { $0.start < wave.start } }
+
+    /// The ledger id of a wpb of these scores, by its normalised identifier.
+    func id(_ subject: String) -> UInt64 { subjects[subject].map { memberIDs[Int($0)] } ?? 0 }
+
+    /// Where in the analysis's scores wpb number `subject` has its score of one wave and area, if it has one.
+    private static func position(
+        of subject: Int32?, wave: Int?, area: Int?, waves: Int, areas: Int, in positions: [Int32]
+    ) -> Int? {
+        guard let subject, let wave, let area else { return nil }
+        let position = positions[(Int(subject) * waves + wave) * areas + area]
+        return position > 0 ? Int(position) - 1 : nil
     }
 }

@@ -201,6 +201,7 @@ private struct ByteWriter {
         case let .auditFailed(minimum)?:
             bytes.append(8)
             varint(minimum)
+        case .itemPopulationDiffers?: bytes.append(9)
         }
     }
 }
@@ -261,6 +262,7 @@ private struct ByteReader {
         case 6: return .tooFewSchools(schools: try count(), minimum: try count())
         case 7: return .lateChange(minimum: try count())
         case 8: return .auditFailed(minimum: try count())
+        case 9: return .itemPopulationDiffers
         default: throw Damage()
         }
     }

@@ -58,8 +58,10 @@ package struct WaveRelease: Sendable, Equatable {
 
 /// One released figure: where it belongs, and its value or why it was withheld.
 package struct LedgerFigure: Sendable, Equatable {
-    /// A school row, or the change into the release's wave from ``fromWave``.
-    package enum Kind: UInt8, Sendable { case row = 0, change = 1 }
+    /// A school row, the change into the release's wave from ``fromWave``, a mirrored item of a school's area
+    /// (``name`` holds item and measure, ``DisclosureControl/Figure/item(_:_:)``), or a condition of the school's
+    /// own training-school scan (``area`` holds the condition, ``name`` the role).
+    package enum Kind: UInt8, Sendable { case row = 0, change = 1, item = 2, scan = 3 }
 
     package var kind: Kind
     /// School id.
@@ -72,7 +74,8 @@ package struct LedgerFigure: Sendable, Equatable {
     /// Index into ``WaveRelease/populations``: who is behind the figure, also when it is withheld (the auditor
     /// needs a row's role structure); `nil` when no one is.
     package var population: Int?
-    /// Means hold `[mean]`; shares hold the counts per gap category; empty when withheld or without data.
+    /// Means hold `[mean]`; shares hold the counts per gap category; empty when withheld or without data. A scan
+    /// figure, whose respondents are counted but not identified, holds `[forms, mean]` (`[forms]` when withheld).
     package var values: [Double]
     package var withheld: WithholdingReason?
 

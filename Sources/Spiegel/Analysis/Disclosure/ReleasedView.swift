@@ -18,6 +18,16 @@ package struct ReleasedView: Sendable {
     package var releasedTonight: [String] = []
     /// Figures the auditor (``DisclosureAuditor``) withheld tonight.
     package var auditWithheld = 0
+    /// Mirrored items per school, wave and item, over the school's area rows (``ReleasedItem``).
+    package private(set) var items: [ReleasedItem] = []
+    /// The conditions of the training-school scan, in order; empty without a scan.
+    package var scanConditions: [CompetencyArea] = []
+    /// Waves with scan data, by date.
+    package var scanWaves: [Wave] = []
+    /// The training-school scan per (level, unit, wave, condition) (``ReleasedScanRow``).
+    package private(set) var scanRows: [ReleasedScanRow] = []
+    private var itemsBySchool: [String: [ReleasedItem]] = [:]
+    private var scanByUnit: [String: [ReleasedScanRow]] = [:]
 
     private var rowIndex: [Key: Int] = [:]
     private var changeIndex: [Key: Int] = [:]
@@ -58,6 +68,28 @@ package struct ReleasedView: Sendable {
     /// The change into `wave` from the wave before it.
     package func change(_ level: AggregateLevel, _ unit: String, toWave wave: String, area: String) -> ReleasedChange? {
         changeIndex[Key(level: level, unit: unit, wave: wave, area: area)].map { changes[$0] }
+    }
+
+    /// Sets the released items (in release order) and indexes them by school.
+    mutating func setItems(_ items: [ReleasedItem]) {
+        self.items = items
+        itemsBySchool = Dictionary(grouping: items, by: \.school)
+    }
+
+    /// Sets the released scan rows and indexes them by unit.
+    mutating func setScanRows(_ rows: [ReleasedScanRow]) {
+        scanRows = rows
+        scanByUnit = Dictionary(grouping: rows, by: \.unit)
+    }
+
+    /// A school's items in `wave`, in the self-scan's order.
+    package func items(_ school: String, wave: String) -> [ReleasedItem] {
+        (itemsBySchool[school] ?? []).filter { $0.wave == wave }
+    }
+
+    /// A school's scan condition, or the partnership's.
+    package func scanRow(_ level: AggregateLevel, _ unit: String, wave: String, condition: String) -> ReleasedScanRow? {
+        (scanByUnit[unit] ?? []).first { $0.level == level && $0.wave == wave && $0.condition == condition }
     }
 
     /// Whether the wave's figures are released (it has closed, or the rules release open waves).

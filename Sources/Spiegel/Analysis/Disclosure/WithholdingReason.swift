@@ -18,6 +18,9 @@ package enum WithholdingReason: Sendable, Equatable, Hashable {
     /// The independent auditor (``DisclosureAuditor``) found that the figure, with what was released before,
     /// would give away one subject's value or a difference of 1 … k − 1 subjects.
     case auditFailed(minimum: Int)
+    /// An item's figures would rest on other wpbs than its area's row (some did not answer the item): the item and
+    /// area figures together would give away the score of the wpbs in between.
+    case itemPopulationDiffers
 
     /// A stable code for CSV output.
     package var code: String {
@@ -30,6 +33,7 @@ package enum WithholdingReason: Sendable, Equatable, Hashable {
         case .tooFewSchools: "too-few-schools"
         case .lateChange: "late-change"
         case .auditFailed: "audit"
+        case .itemPopulationDiffers: "item-population-differs"
         }
     }
 
@@ -39,7 +43,8 @@ package enum WithholdingReason: Sendable, Equatable, Hashable {
         case let .smallGroup(_, minimum): "onderdrukt (n < \(minimum))"
         case .waveOpen: "nog open"
         case .dominantCategory: "onderdrukt (herleidbaar)"
-        case .rolePopulationDiffers, .panelDiffers, .lateChange, .auditFailed: "onderdrukt (herleidbaar)"
+        case .rolePopulationDiffers, .panelDiffers, .lateChange, .auditFailed, .itemPopulationDiffers:
+            "onderdrukt (herleidbaar)"
         case .tooFewSchools: "onderdrukt (te weinig scholen)"
         }
     }
@@ -63,6 +68,9 @@ package enum WithholdingReason: Sendable, Equatable, Hashable {
             "na publicatie veranderd met minder dan \(minimum) personen (late formulieren)"
         case let .auditFailed(minimum):
             "samen met eerder gepubliceerde cijfers zou dit cijfers van minder dan \(minimum) personen verraden"
+        case .itemPopulationDiffers:
+            "niet alle wpb's van het gebied beantwoordden deze uitspraak; met de cijfers van het gebied samen zou "
+                + "dat herleidbaar zijn"
         }
     }
 }

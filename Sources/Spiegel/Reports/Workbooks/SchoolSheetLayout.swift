@@ -9,18 +9,45 @@ enum SchoolSheetLayout {
     static let response = "Respons"
     static let change = "Verandering"
     static let about = "Over dit werkboek"
+    /// The item table: below the change table, which leaves room on its page (below the shares with one wave).
+    static let items = "Uitspraken"
+    /// The school's own scan, on the ``response`` sheet below the response.
+    static let scan = "Scan opleidingsschool"
 
-    /// The sheets with a numbered table, in workbook order: change and trend only from two waves on, the tables
-    /// per wave only when the school has a figure of its own.
-    static func tableSheets(waveCount: Int, ownFigures: Bool) -> [String] {
-        guard ownFigures else { return [summary, response] }
-        let several = waveCount >= 2
-        return [summary, comparison, shares] + (several ? [change] : []) + [radar] + (several ? [trend] : []) + [response]
+    /// The sheet a table is on: its own, except the item table and the scan, which share a page with a short table
+    /// so that the workbook stays within eight printed pages.
+    static func sheet(ofTable table: String, waveCount: Int) -> String {
+        switch table {
+        case items: waveCount >= 2 ? change : shares
+        case scan: response
+        default: table
+        }
     }
 
-    /// "Tabel 2": the number a sheet's table is referred to by, on paper.
-    static func table(_ sheet: String, waveCount: Int, ownFigures: Bool) -> String {
-        "Tabel \((tableSheets(waveCount: waveCount, ownFigures: ownFigures).firstIndex(of: sheet) ?? 0) + 1)"
+    /// Which sheets a school's workbook has.
+    struct Sheets: Equatable {
+        var waveCount: Int
+        /// Whether the school has a figure of its own: the tables per wave.
+        var ownFigures: Bool
+        /// Whether it shows mirrored items (a wave with released item shares).
+        var items = false
+        /// Whether it shows a table of its own training-school scan.
+        var scan = false
+
+        /// The numbered tables, in workbook order (each sheet's table, the item table after the change table or
+        /// the shares, the scan after the response): change and trend only from two waves on, the tables per wave only when the school
+        /// has a figure of its own, items and scan only when there are any.
+        var tableSheets: [String] {
+            let scanTable = scan ? [SchoolSheetLayout.scan] : []
+            guard ownFigures else { return [summary, response] + scanTable }
+            let several = waveCount >= 2
+            let itemTable = items ? [SchoolSheetLayout.items] : []
+            return [summary, comparison, shares] + (several ? [change] + itemTable : itemTable) + [radar]
+                + (several ? [trend] : []) + [response] + scanTable
+        }
+
+        /// "Tabel 2": the number a sheet's table is referred to by, on paper.
+        func table(_ sheet: String) -> String { "Tabel \((tableSheets.firstIndex(of: sheet) ?? 0) + 1)" }
     }
 
     /// Tabel 1, on the summary sheet: the five areas of the latest wave.

@@ -17,7 +17,16 @@ struct SchoolSheets {
     /// "onderdrukt", so the workbook keeps to the summary, the response and the explanation.
     var hasOwnFigures: Bool { SchoolSummary(context: context, school: school, partnership: partnership).hasOwnFigures }
 
-    /// The sheets in workbook order, as ``SchoolSheetLayout/tableSheets(waveCount:ownFigures:)`` numbers them.
+    /// The tables this school's workbook has, for numbering them.
+    var layout: SchoolSheetLayout.Sheets { SchoolSummary(context: context, school: school, partnership: partnership).layout }
+
+    /// The wave of the item table (Uitspraken), when the school has one.
+    var itemWave: Wave? { hasOwnFigures ? SchoolItems.wave(release, school: school.id) : nil }
+
+    /// The wave of the school's own scan, when it has one.
+    var scanWave: Wave? { SchoolScan.wave(release, school: school.id) }
+
+    /// The sheets in workbook order, as ``SchoolSheetLayout/Sheets/tableSheets`` numbers them.
     func write(to workbook: Workbook) throws {
         try writeSummary(to: workbook)
         if hasOwnFigures {
@@ -40,7 +49,7 @@ struct SchoolSheets {
     }
 
     /// A mean as released: the number, the withholding text, or an empty cell without data.
-    private func shown(_ cell: ReleasedCell?, signed: Bool = false, partnershipColumn: Bool = false) -> ReportCell {
+    func shown(_ cell: ReleasedCell?, signed: Bool = false, partnershipColumn: Bool = false) -> ReportCell {
         if let reason = cell?.withheld { return .text(Self.withheldText(reason), ReportStyle.suppressed) }
         let style: CellStyle =
             partnershipColumn
@@ -56,20 +65,20 @@ struct SchoolSheets {
     }
 
     /// A share as released.
-    private func shownShare(_ shares: ReleasedShares?, _ category: GapCategory) -> ReportCell {
+    func shownShare(_ shares: ReleasedShares?, _ category: GapCategory) -> ReportCell {
         if let reason = shares?.withheld { return .text(Self.withheldText(reason), ReportStyle.suppressed) }
         return .number(shares?[category], ReportStyle.percent)
     }
 
     /// The difference of two released means as shown (one decimal each), or an empty cell: a linear combination
     /// of released numbers, so it reveals nothing they do not, and it adds up with the two numbers printed beside it.
-    private func difference(_ own: ReleasedCell?, _ other: ReleasedCell?) -> ReportCell {
+    func difference(_ own: ReleasedCell?, _ other: ReleasedCell?) -> ReportCell {
         .number(SchoolSummary.difference(own, other), ReportStyle.signedScore)
     }
 
     /// The remarks of one row, each a note below the table: "Onderdrukt (zelfbeeld, feedback): minder dan 3
     /// personen (n = 2)."
-    private func remarks(_ labelled: [(String, WithholdingReason?)], held: Bool = false) -> [String] {
+    func remarks(_ labelled: [(String, WithholdingReason?)], held: Bool = false) -> [String] {
         var labelsByReason: [(reason: String, labels: [String])] = []
         for (label, withheld) in labelled {
             guard let withheld else { continue }
@@ -90,14 +99,13 @@ struct SchoolSheets {
     }
 
     /// The note column, only when some row has a remark; the notes themselves go below the table.
-    private func noteColumn<Row>(_ rows: [Row], _ notes: TableNotes, _ remark: @escaping (Row) -> [String]) -> [ReportColumn<Row>]
-    {
+    func noteColumn<Row>(_ rows: [Row], _ notes: TableNotes, _ remark: @escaping (Row) -> [String]) -> [ReportColumn<Row>] {
         guard rows.contains(where: { !remark($0).isEmpty }) else { return [] }
         return [ReportColumn("Noot", width: 6) { .text(notes.numbers(remark($0)), ReportStyle.top) }]
     }
 
     /// Title, note and print set-up shared by the table sheets; the title starts with the table's number.
-    private func start(_ name: String, title: String, note: String, in workbook: Workbook) throws -> ReportSheet {
+    func start(_ name: String, title: String, note: String, in workbook: Workbook) throws -> ReportSheet {
         let sheet = try ReportSheet.add(to: workbook, named: name)
         sheet.keepsHeaderWords = true
         try sheet.text("\(table(name)). \(title)", 0, 0, ReportStyle.title, measured: false)
@@ -106,8 +114,8 @@ struct SchoolSheets {
     }
 
     /// "Tabel 2": how the summary and the other sheets refer to a sheet's table.
-    private func table(_ sheet: String) -> String {
-        SchoolSheetLayout.table(sheet, waveCount: release.waves.count, ownFigures: hasOwnFigures)
+    func table(_ sheet: String) -> String {
+        layout.table(sheet)
     }
 
     /// The short names of the areas with their full names: the one legend, under Tabel 1.
@@ -116,15 +124,22 @@ struct SchoolSheets {
             + "."
     }
 
-    /// Notes below a table, then the sheet's frame.
-    private func finishTable(
-        _ sheet: ReportSheet, notes: TableNotes, lastRow: Int, lastColumn: Int, frozenColumns: Int
+    /// Notes below a table, the item table below them when this sheet holds it (`itemsBelow` on the sheets that can),
+    /// then the sheet's frame.
+    func finishTable(
+        _ sheet: ReportSheet, notes: TableNotes, lastRow: Int, lastColumn: Int, frozenColumns: Int, itemsBelow: Bool = false
     ) throws {
         let headerRow = SchoolSheetLayout.headerRow
-        try notes.write(to: sheet, from: lastRow + 2, columns: 0...lastColumn)
+        let afterNotes = try notes.write(to: sheet, from: lastRow + 2, columns: 0...lastColumn)
+        let holdsItems =
+            itemsBelow && SchoolSheetLayout.sheet(ofTable: SchoolSheetLayout.items, waveCount: release.waves.count) == sheet.name
+        let items = holdsItems ? itemWave : nil
+        if let items { _ = try writeItems(items, on: sheet, at: afterNotes + (notes.texts.isEmpty ? 0 : 1)) }
         try sheet.frameTable(
             headerRow: headerRow, lastRow: lastRow, lastColumn: lastColumn, frozenColumns: frozenColumns,
             printHeader: printHeader)
+        // Both tables on one page: split, the first table's header would repeat above the items.
+        if items != nil { try sheet.worksheet.fitOnOnePage() }
         try sheet.finish()
     }
 
@@ -508,7 +523,7 @@ struct SchoolSheets {
             remarks([("school", line.own?.shares.withheld), ("partnerschap", line.benchmark?.shares.withheld)])
         }
         let lastRow = try sheet.table(columns, rows: lines, headerRow: SchoolSheetLayout.headerRow)
-        try finishTable(sheet, notes: notes, lastRow: lastRow, lastColumn: columns.count - 1, frozenColumns: 2)
+        try finishTable(sheet, notes: notes, lastRow: lastRow, lastColumn: columns.count - 1, frozenColumns: 2, itemsBelow: true)
     }
 
     private func writeResponse(to workbook: Workbook) throws {
@@ -538,9 +553,12 @@ struct SchoolSheets {
         let lastRow = try sheet.table(
             columns, rows: release.response.filter { $0.school == school.id },
             headerRow: SchoolSheetLayout.headerRow)
+        if let wave = scanWave { _ = try writeScan(wave, on: sheet, at: lastRow + 2) }
         try sheet.frameTable(
             headerRow: SchoolSheetLayout.headerRow, lastRow: lastRow, lastColumn: columns.count - 1,
             printHeader: printHeader)
+        // Response and scan table on one page.
+        if layout.scan { try sheet.worksheet.fitOnOnePage() }
         try sheet.finish()
     }
 
@@ -623,7 +641,7 @@ struct SchoolSheets {
         }
         let headerRow = SchoolSheetLayout.headerRow
         let lastRow = try sheet.table(columns, rows: lines, headerRow: headerRow)
-        try finishTable(sheet, notes: notes, lastRow: lastRow, lastColumn: columns.count - 1, frozenColumns: 2)
+        try finishTable(sheet, notes: notes, lastRow: lastRow, lastColumn: columns.count - 1, frozenColumns: 2, itemsBelow: true)
     }
 
     // MARK: - Over dit werkboek
@@ -654,9 +672,14 @@ struct SchoolSheets {
             SchoolSheetLayout.radar: "Zelfbeeld en feedback van uw school en van het partnerschap in één grafiek.",
             SchoolSheetLayout.trend: "Per gebied het verloop over de meetmomenten.",
             SchoolSheetLayout.response: "Hoeveel wpb's formulieren hebben ingeleverd.",
+            SchoolSheetLayout.items: "De uitspraken met de grootste blinde vlekken en verborgen krachten.",
+            SchoolSheetLayout.scan: "De scan opleidingsschool: opleidingsteam en instituutsopleider per voorwaarde.",
         ]
-        let contents = SchoolSheetLayout.tableSheets(waveCount: release.waves.count, ownFigures: hasOwnFigures).map {
-            (sheet: "\(table($0)): \($0)", shows: shows[$0] ?? "")
+        let contents = layout.tableSheets.map { name in
+            let sheetName = SchoolSheetLayout.sheet(ofTable: name, waveCount: release.waves.count)
+            return (
+                sheet: "\(table(name)): \(name)" + (sheetName == name ? "" : " (blad \(sheetName))"), shows: shows[name] ?? ""
+            )
         }
         var row = try sheet.sheetList(contents, at: afterFacts + 1) + 1
         try sheet.text("Begrippen", row, 0, ReportStyle.subtitle, measured: false)

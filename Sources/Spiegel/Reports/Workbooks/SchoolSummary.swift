@@ -81,6 +81,16 @@ struct SchoolSummary {
         }
     }
 
+    /// The sheets of this school's workbook, for the numbers of its tables.
+    var layout: SchoolSheetLayout.Sheets {
+        SchoolSheetLayout.Sheets(
+            waveCount: release.waves.count, ownFigures: hasOwnFigures,
+            items: hasOwnFigures && SchoolItems.wave(release, school: school.id) != nil,
+            scan: SchoolScan.wave(release, school: school.id).map {
+                SchoolScan.showsTable(release, school: school.id, partnership: partnership.id, wave: $0.id)
+            } ?? false)
+    }
+
     /// The latest released wave and its position, which page 1 is about.
     var wave: (index: Int, wave: Wave)? {
         release.waves.enumerated().last { release.isReleased($0.element) }.map { ($0.offset, $0.element) }
@@ -236,7 +246,7 @@ struct SchoolSummary {
         let text =
             "In \(waveName) \(verb) \(Self.wpbs(r.selfScans)) de zelfscan in\(roster). Voor \(Self.wpbs(r.studentFeedback)) "
             + "kwam feedback van studenten binnen en voor \(Self.wpbs(r.schoolopleiderFeedback)) van schoolopleiders; "
-            + "\(Self.wpbs(r.completeTriads)) \(triads) alle drie (\(SchoolSheetLayout.table(SchoolSheetLayout.response, waveCount: release.waves.count, ownFigures: hasOwnFigures)), \(waveName))."
+            + "\(Self.wpbs(r.completeTriads)) \(triads) alle drie (\(layout.table(SchoolSheetLayout.response)), \(waveName))."
         return Sentence("Respons", text, figures: figures)
     }
 

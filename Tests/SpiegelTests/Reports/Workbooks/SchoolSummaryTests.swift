@@ -68,6 +68,23 @@ import Testing
                 for b in group { values += [a - b, SchoolSummary.shown(SchoolSummary.shown(a) - SchoolSummary.shown(b))] }
             }
         }
+        // The school's items and scan (issue 23): released means, shares and counts, and self − feedback or team − IO
+        // of two shown values.
+        func pair(_ a: Double?, _ b: Double?) -> [Double] {
+            guard let a, let b else { return [] }
+            return [a - b, SchoolSummary.shown(SchoolSummary.shown(a) - SchoolSummary.shown(b))]
+        }
+        for item in view.items where item.school == school.id {
+            values += [item.selfScore.value, item.feedback.value].compactMap { $0 }
+            values += GapCategory.allCases.compactMap { item.shares[$0] } + pair(item.selfScore.value, item.feedback.value)
+            counts.formUnion([item.n, item.shares.n])
+        }
+        for row in view.scanRows
+        where (row.level == .school && row.unit == school.id) || (row.level == .partnership && row.unit == school.partnership) {
+            values += [row.team.value, row.instituutsopleider.value].compactMap { $0 }
+            values += pair(row.team.value, row.instituutsopleider.value)
+            counts.formUnion([row.team.n, row.instituutsopleider.n])
+        }
         for response in view.response where response.school == school.id {
             counts.formUnion(
                 [

@@ -1,0 +1,114 @@
+/// Mirrored items in MT workbooks (docs/analysis.md, "Items"): per school, wave and self-scan item the mean self,
+/// mean feedback and the shares of blind spots and hidden strengths, over exactly the population of the school's
+/// row for the item's area, and only where that row is shown.
+///
+/// One population for the row and all its items means the items add no population difference to the family of
+/// the row (``PopulationFamily``): with every wpb weighing alike, any combination of the row's and its items'
+/// sums is a sum over that whole population.
+extension DisclosureControl {
+    /// The item figures of `rows` (decided rows of one wave): withheld with the row's reason where the row's gap is
+    /// not shown, and for an item not every wpb of the row answered (``WithholdingReason/itemPopulationDiffers``).
+    func freshItems(_ rows: [CellKey: Figures], _ data: ReleaseData) -> [CellKey: Figures] {
+        var items: [CellKey: Figures] = [:]
+        for (key, row) in rows {
+            guard let gaps = data.itemGapsBySchoolWaveArea[key], let rowFigure = row[Figure.gap], rowFigure != .noData
+            else { continue }
+            let population = Set(rowFigure.members)
+            var byItem: [String: [ItemGap]] = [:]
+            var order: [String] = []
+            for gap in gaps where gap.gap != nil && population.contains(data.id(gap.subject)) {
+                if byItem[gap.item] == nil { order.append(gap.item) }
+                byItem[gap.item, default: []].append(gap)
+            }
+            var figures: Figures = [:]
+            for item in order {
+                let answered = byItem[item] ?? []
+                var reason = rowFigure.withheld
+                if reason == nil, rules.itemsOverRowPopulation, answered.count != population.count {
+                    reason = .itemPopulationDiffers
+                }
+                func pairs(_ value: (ItemGap) -> Double?) -> [(UInt64, Double)] {
+                    answered.compactMap { gap in value(gap).map { (data.id(gap.subject), $0) } }
+                }
+                figures[Figure.item(item, Figure.selfScore)] = meanFigure(pairs(\.selfScore), reason: reason)
+                figures[Figure.item(item, Figure.feedback)] = meanFigure(pairs(\.feedback), reason: reason)
+                figures[Figure.item(item, Figure.shares)] = sharesFigure(
+                    answered.compactMap { gap in
+                        gap.gap.map { (data.id(gap.subject), GapCategory(gap: $0, threshold: data.threshold)) }
+                    }, reason: reason)
+            }
+            items[key] = figures
+        }
+        return items
+    }
+
+    /// `figures` with every shown item figure withheld whose row's gap is not shown (after the population checks).
+    static func withholdingItemsOfHiddenRows(_ figures: WaveFigures) -> WaveFigures {
+        var result = figures
+        for (key, items) in figures.items {
+            let row = figures.rows[key]?[Figure.gap]
+            guard row?.isShown != true else { continue }
+            let reason = row?.withheld ?? .itemPopulationDiffers
+            result.items[key] = items.mapValues { $0.isShown ? $0.withholding(reason) : $0 }
+        }
+        return result
+    }
+
+    /// The same on a release as the auditor left it: an item is shown only beside its shown row.
+    static func withholdingItemsOfHiddenRows(_ release: WaveRelease) -> WaveRelease {
+        struct Key: Hashable { var unit: String, area: String }
+        var rows: [Key: LedgerFigure] = [:]
+        for figure in release.figures where figure.kind == .row && figure.name == Figure.gap {
+            rows[Key(unit: figure.unit, area: figure.area)] = figure
+        }
+        var result = release
+        for index in release.figures.indices where release.figures[index].kind == .item && release.figures[index].isShown {
+            let figure = release.figures[index]
+            let row = rows[Key(unit: figure.unit, area: figure.area)]
+            guard row?.isShown != true else { continue }
+            result.figures[index].values = []
+            result.figures[index].withheld = row?.withheld ?? .itemPopulationDiffers
+        }
+        return result
+    }
+
+    /// The released items of every school and wave, in the self-scan's item order.
+    func renderItems(_ figures: WaveFigures, _ data: ReleaseData) -> [ReleasedItem] {
+        var items: [ReleasedItem] = []
+        for school in data.schools {
+            for wave in data.waves {
+                for area in data.areas {
+                    guard let itemFigures = figures.items[CellKey(unit: school, wave: wave.id, area: area.id)] else { continue }
+                    let ids = Set(itemFigures.keys.compactMap { Figure.itemParts($0)?.item }).sorted {
+                        (data.itemOrder[$0] ?? Int.max, $0) < (data.itemOrder[$1] ?? Int.max, $1)
+                    }
+                    for item in ids {
+                        items.append(
+                            ReleasedItem(
+                                school: school, wave: wave.id, item: item, area: area.id,
+                                selfScore: cell(itemFigures[Figure.item(item, Figure.selfScore)]),
+                                feedback: cell(itemFigures[Figure.item(item, Figure.feedback)]),
+                                shares: releasedShares(itemFigures[Figure.item(item, Figure.shares)])))
+                    }
+                }
+            }
+        }
+        return items
+    }
+
+    /// Category counts as released shares.
+    func releasedShares(_ figure: Figure?) -> ReleasedShares {
+        let figure = figure ?? .noData
+        if let reason = figure.withheld { return ReleasedShares(n: figure.n, shares: nil, withheld: reason) }
+        guard figure.isShown, figure.values.count == GapCategory.allCases.count else {
+            return ReleasedShares(n: 0, shares: nil, withheld: nil)
+        }
+        let n = Double(figure.n)
+        return ReleasedShares(
+            n: figure.n,
+            shares: GapShares(
+                overschatting: figure.values[0] / n, inOvereenstemming: figure.values[1] / n,
+                onderschatting: figure.values[2] / n),
+            withheld: nil)
+    }
+}
