@@ -5,7 +5,7 @@ CONFIG ?= Pipeline.yml
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libxlsxwriter-dev zlib1g-dev pkg-config python3-venv
+APT_PACKAGES := libxlsxwriter-dev zlib1g-dev pkg-config python3-venv time
 
 .PHONY: deps run test fuzz bench format format-check clean
 

@@ -110,12 +110,15 @@ def variant(folder, name, workbooks):
 
 def measured(command, cwd, log_path, env=None):
     """Runs `command` to its end: wall seconds, peak RSS in MB, exit code."""
+    # Peak RSS through GNU time, not wait4: Linux counts in a child's ru_maxrss the memory of the process it was
+    # forked from before its exec, so once this Python process has grown (comparing 600,000 cells) every child
+    # would report at least its size. `time` is small, and forks the measured program from itself.
     started = time.perf_counter()
-    with open(log_path, "wb") as log_file:
-        process = subprocess.Popen(command, cwd=cwd, stdout=log_file, stderr=subprocess.STDOUT, env=env)
-        # wait4 gives this child's own resource usage; ru_maxrss is in KiB on Linux.
-        _, status, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    with tempfile.NamedTemporaryFile("r") as peak, open(log_path, "wb") as log_file:
+        process = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", peak.name, *map(str, command)], cwd=cwd,
+                                 stdout=log_file, stderr=subprocess.STDOUT, env=env)
+        kib = int(peak.read().strip().splitlines()[-1] or 0)
+    return time.perf_counter() - started, kib / 1024, process.returncode
 
 
 def run_spiegel(binary, folder, config_file):
