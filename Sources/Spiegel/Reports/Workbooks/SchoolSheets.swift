@@ -326,6 +326,28 @@ struct SchoolSheets {
         var cell: @Sendable (ReleasedRow?, ReleasedRow?) -> ReleasedCell?
     }
 
+    /// Draws `drawn` (radar lines with their place in ``radarLines``) on `chart`: categories from `categoryColumn`,
+    /// each line's values from the column after it plus its place, over `rows`, on the scale's axis.
+    private static func plot(
+        _ drawn: [(offset: Int, element: RadarLine)], on chart: Chart, sheet: String, rows: ClosedRange<Int>,
+        categoryColumn: Int, scale: Instrument.Scale
+    ) throws {
+        let categories = Chart.Range(
+            sheet: sheet, firstRow: rows.lowerBound, firstColumn: categoryColumn, lastRow: rows.upperBound,
+            lastColumn: categoryColumn)
+        for (offset, line) in drawn {
+            let column = categoryColumn + 1 + offset
+            try chart.addSeries(
+                name: line.name, categories: categories,
+                values: .init(
+                    sheet: sheet, firstRow: rows.lowerBound, firstColumn: column, lastRow: rows.upperBound,
+                    lastColumn: column),
+                color: line.color, dash: line.dash, marker: line.marker)
+        }
+        try chart.setValueAxis(
+            minimum: Double(scale.minimum), maximum: Double(scale.maximum), majorUnit: 1, numberFormat: "0")
+    }
+
     private static let radarLines: [RadarLine] = [
         RadarLine(name: "Zelfbeeld school", color: ReportStyle.selfColor, dash: .solid, marker: .circle) { own, _ in
             own?.selfScore
@@ -398,18 +420,8 @@ struct SchoolSheets {
                     schoolDrawn
                         ? "\(school.name), \(context.waveName(wave.id))"
                         : "Alleen het partnerschap, \(context.waveName(wave.id)) (uw school: onderdrukt)")
-                let categories = Chart.Range(
-                    sheet: sheet.name, firstRow: firstRow, firstColumn: 0, lastRow: lastRow, lastColumn: 0)
-                for (offset, line) in drawn {
-                    try chart.addSeries(
-                        name: line.name, categories: categories,
-                        values: .init(
-                            sheet: sheet.name, firstRow: firstRow, firstColumn: 1 + offset,
-                            lastRow: lastRow, lastColumn: 1 + offset),
-                        color: line.color, dash: line.dash, marker: line.marker)
-                }
-                try chart.setValueAxis(
-                    minimum: Double(scale.minimum), maximum: Double(scale.maximum), majorUnit: 1, numberFormat: "0")
+                try Self.plot(
+                    drawn, on: chart, sheet: sheet.name, rows: firstRow...lastRow, categoryColumn: 0, scale: scale)
                 try chart.setLegend(.bottom)
                 try chart.showBlanksAsGaps()
                 try sheet.worksheet.insert(chart, row: headerRow, column: 7, width: 460, height: 400)
@@ -471,18 +483,8 @@ struct SchoolSheets {
             let lastRow = block.firstRow + waves.count - 1
             let chart = try workbook.addChart(.lineWithMarkers)
             try chart.setTitle(block.area.shortName)
-            let categories = Chart.Range(
-                sheet: sheet.name, firstRow: block.firstRow, firstColumn: 1, lastRow: lastRow, lastColumn: 1)
-            for (offset, line) in drawn {
-                try chart.addSeries(
-                    name: line.name, categories: categories,
-                    values: .init(
-                        sheet: sheet.name, firstRow: block.firstRow, firstColumn: 2 + offset,
-                        lastRow: lastRow, lastColumn: 2 + offset),
-                    color: line.color, dash: line.dash, marker: line.marker)
-            }
-            try chart.setValueAxis(
-                minimum: Double(scale.minimum), maximum: Double(scale.maximum), majorUnit: 1, numberFormat: "0")
+            try Self.plot(
+                drawn, on: chart, sheet: sheet.name, rows: block.firstRow...lastRow, categoryColumn: 1, scale: scale)
             // One legend for all charts, in words under the table: a legend in each small chart squeezes its plot.
             try chart.setLegend(.none)
             try chart.showBlanksAsGaps()
