@@ -12,7 +12,7 @@ import Foundation
 ///
 /// ```swift
 /// var analyzer = Analyzer(configuration: configuration)
-/// for form in ingest.forms { analyzer.add(form) }
+/// analyzer.add(ingest.table)
 /// let result = analyzer.finish()
 /// ```
 package struct Analyzer: Sendable {
@@ -105,15 +105,70 @@ package struct Analyzer: Sendable {
 
     /// Folds one form into the running state.
     package mutating func add(_ form: Form) {
-        guard let formPlan = formPlans[form.instrument] else {
+        guard let plan = formPlans[form.instrument] else {
             ignoredForms += 1
             return
         }
+        // Numbered in this order (wave, subject, school) on both paths, so ids come out the same.
         let wave = waveNames.id(form.wave)
-        let slot = states.slot(scope: formPlan.scope, wave: wave, subject: subjectNames.id(form.subject))
-        notePlacement(of: slot, school: schoolNames.id(form.school), role: form.role, submittedAt: form.submittedAt)
+        let subject = subjectNames.id(form.subject)
+        let school = schoolNames.id(form.school)
+        let row = FormRow(
+            plan: plan, wave: wave, subject: subject, school: school,
+            partnership: registry.school(form.school)?.partnership, role: form.role,
+            submittedAt: form.submittedAt, scores: form.scores)
+        add(row, detail: includeDetail ? form : nil)
+    }
+
+    /// Folds every row of `table` into the running state, in order: the run's path.
+    ///
+    /// The table's names are numbered into the analyzer's own the first time a row uses them, so a million rows
+    /// cost array lookups; a ``Form`` is made only for the detail of personal workbooks.
+    package mutating func add(_ table: FormTable) {
+        let plans = table.instruments.names.map { formPlans[$0] }
+        let partnerships = table.schools.names.map { registry.school($0)?.partnership }
+        var waves = [Int32](repeating: -1, count: table.waves.count)
+        var subjects = [Int32](repeating: -1, count: table.people.count)
+        var schools = [Int32](repeating: -1, count: table.schools.count)
+        func number(_ index: Int32, in numbers: inout [Int32], names: [String], table: inout NameTable) -> Int32 {
+            if numbers[Int(index)] < 0 { numbers[Int(index)] = table.id(names[Int(index)]) }
+            return numbers[Int(index)]
+        }
+        for row in table.rows {
+            guard let plan = plans[Int(table.instrument[row].index)] else {
+                ignoredForms += 1
+                continue
+            }
+            let wave = number(table.wave[row].index, in: &waves, names: table.waves.names, table: &waveNames)
+            let subject = number(table.subject[row].index, in: &subjects, names: table.people.names, table: &subjectNames)
+            let school = table.school[row].index
+            let formRow = FormRow(
+                plan: plan, wave: wave, subject: subject,
+                school: number(school, in: &schools, names: table.schools.names, table: &schoolNames),
+                partnership: partnerships[Int(school)], role: table.role[row], submittedAt: table.submittedAt[row],
+                scores: table.scores(row))
+            add(formRow, detail: includeDetail ? table[row] : nil)
+        }
+    }
+
+    /// One form as `add` needs it: its instrument's plan and its names as the analyzer's numbers.
+    private struct FormRow {
+        var plan: FormPlan
+        var wave: Int32
+        var subject: Int32
+        var school: Int32
+        var partnership: String?
+        var role: Role
+        var submittedAt: Date
+        var scores: ItemScores
+    }
+
+    private mutating func add(_ form: FormRow, detail: Form?) {
+        let formPlan = form.plan
+        let slot = states.slot(scope: formPlan.scope, wave: form.wave, subject: form.subject)
+        notePlacement(of: slot, school: form.school, role: form.role, submittedAt: form.submittedAt)
         fold(form.scores, role: form.role, plan: formPlan, slot: slot)
-        if includeDetail { addDetail(form, plan: formPlan.plan, slot: slot) }
+        if let detail { addDetail(detail, plan: formPlan.plan, slot: slot) }
 
         let areas = formPlan.reliabilityAreas
         if !areas.isEmpty {
@@ -125,9 +180,9 @@ package struct Analyzer: Sendable {
             }
             // Pooled over all partnerships, and per partnership for its own workbook.
             let pooled = ReliabilityKey(
-                instrument: formPlan.plan.instrument.id, wave: wave, partnership: nil, notAsked: notAsked)
+                instrument: formPlan.plan.instrument.id, wave: form.wave, partnership: nil, notAsked: notAsked)
             Self.addReliability(form.scores, into: &reliability[pooled, default: accumulators()])
-            if let partnership = registry.school(form.school)?.partnership {
+            if let partnership = form.partnership {
                 var own = pooled
                 own.partnership = partnership
                 Self.addReliability(form.scores, into: &reliability[own, default: accumulators()])

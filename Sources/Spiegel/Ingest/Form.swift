@@ -67,25 +67,36 @@ package struct RowOrigin: Sendable, Hashable, Comparable, CustomStringConvertibl
 }
 
 /// Item scores of one form, one byte each; *not answered* and *not asked* are `nil`, never zero.
+///
+/// A view on a slice of bytes, so a ``FormTable`` hands out a row's scores without copying them.
 package struct ItemScores: Sendable, Equatable, RandomAccessCollection {
     private static let missing: UInt8 = .max
     /// An item the form's export does not have (a source's `not_asked`).
     private static let notAsked: UInt8 = .max - 1
-    private var storage: [UInt8]
+    /// The encoded scores; indices start wherever the slice does, so positions are offset by `storage.startIndex`.
+    private var storage: ArraySlice<UInt8>
 
     /// Scores must lie in 0...253, which every Likert scale does; items at `notAsked` positions were not asked.
     package init(_ scores: [Int?], notAsked: Set<Int> = []) {
-        storage = scores.map { $0.map { UInt8(clamping: Swift.min($0, 253)) } ?? Self.missing }
-        for index in notAsked where storage.indices.contains(index) { storage[index] = Self.notAsked }
+        var bytes = scores.map { $0.map { UInt8(clamping: Swift.min($0, 253)) } ?? Self.missing }
+        for index in notAsked where bytes.indices.contains(index) { bytes[index] = Self.notAsked }
+        storage = bytes[...]
     }
 
-    /// Whether the form asked item `position` (answered or not).
-    package func isAsked(_ position: Int) -> Bool { storage[position] != Self.notAsked }
+    /// Scores as ``encoded`` gave them.
+    init(encoded: ArraySlice<UInt8>) { storage = encoded }
 
-    package var startIndex: Int { storage.startIndex }
-    package var endIndex: Int { storage.endIndex }
+    /// The scores in their stored form, one byte per item, for a table to keep in one flat array.
+    var encoded: ArraySlice<UInt8> { storage }
+
+    /// Whether the form asked item `position` (answered or not).
+    package func isAsked(_ position: Int) -> Bool { storage[storage.startIndex + position] != Self.notAsked }
+
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { storage.count }
     package subscript(position: Int) -> Int? {
-        storage[position] >= Self.notAsked ? nil : Int(storage[position])
+        let byte = storage[storage.startIndex + position]
+        return byte >= Self.notAsked ? nil : Int(byte)
     }
 
     /// The number of items answered.

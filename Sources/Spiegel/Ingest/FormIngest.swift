@@ -3,22 +3,23 @@ import Foundation
 /// Everything the ingest produced: the forms the analysis uses, every row it does not use, and
 /// one summary per file.
 package struct IngestResult: Sendable {
-    /// Duplicates resolved, in input order (file order, then line).
-    package var forms: [Form]
+    /// Duplicates resolved, in input order (file order, then line), column by column.
+    package var table: FormTable
     /// Sorted by file order, then line.
     package var quarantine: [QuarantineRecord]
     /// In file order; rows read = rows used + rows quarantined (superseded rows count as quarantined).
     package var files: [InputFileSummary]
     /// In file order: open questions an export's header supplies no column for (``ExportColumns``), for the run's warnings.
     package var questionWarnings: [String] = []
-    /// Each form's respondent and subject as numbers, parallel to ``forms`` (the research writer's pseudonyms).
-    package var people = PersonColumns()
 
-    package init(forms: [Form] = [], quarantine: [QuarantineRecord] = [], files: [InputFileSummary] = []) {
-        self.forms = forms
+    package init(table: FormTable = FormTable(), quarantine: [QuarantineRecord] = [], files: [InputFileSummary] = []) {
+        self.table = table
         self.quarantine = quarantine
         self.files = files
     }
+
+    /// The forms as values, for tests and small inputs; the run's stages read ``table``.
+    package var forms: [Form] { Array(table) }
 }
 
 /// Reads all sources of a configuration and resolves duplicates (docs/analysis.md §3): of the forms with the
@@ -54,83 +55,52 @@ package struct FormIngest {
         }
         var readings = try readInParallel(inputs, schools: schools)
 
-        var forms: [Form] = []
-        forms.reserveCapacity(readings.reduce(0) { $0 + $1.forms.count })
+        var table = FormTable()
         var superseded: [Bool] = []
-        superseded.reserveCapacity(forms.capacity)
         var winners: [DuplicateKey: Int] = [:]
-        winners.reserveCapacity(forms.capacity)
-        var people = PersonColumns()
-        people.respondents.reserveCapacity(forms.capacity)
-        people.subjects.reserveCapacity(forms.capacity)
+        winners.reserveCapacity(readings.reduce(0) { $0 + $1.table.count })
         var quarantine: [QuarantineRecord] = []
         var summaries: [InputFileSummary] = []
         var questionWarnings: [String] = []
-        /// Per form, parallel to `forms`: its record's span in its file's text (empty when the file has no locator).
+        /// Per row, parallel to `table`: its record's span in its file's text (empty when the file has no locator).
         var spans: [Range<Int>] = []
-        spans.reserveCapacity(forms.capacity)
-        /// Per file order: line of a superseded row → the form that won, and the row's span in the text.
-        var losers: [Int: [Int: (winner: Form, span: Range<Int>)]] = [:]
 
         // Duplicates are resolved in (file order, line) order, exactly as a sequential read would see them.
         for fileOrder in readings.indices {
-            // Each file's forms are released once copied, so they are not held twice.
-            let fileForms = readings[fileOrder].forms
+            let added = table.append(contentsOf: readings[fileOrder].table)
             let fileSpans = readings[fileOrder].recordSpans
-            readings[fileOrder].forms = []
+            // Each file's table is released once copied, so it is not held twice.
+            readings[fileOrder].table = FormTable()
             readings[fileOrder].recordSpans = []
-            for (position, form) in fileForms.enumerated() {
-                // Numbered once here; the duplicate key and the research writer then compare integers.
-                let respondent = people.directory.id(of: form.respondent)
-                let subject = form.subject == form.respondent ? respondent : people.directory.id(of: form.subject)
-                people.respondents.append(respondent)
-                people.subjects.append(subject)
-                let key = DuplicateKey(form, respondent: respondent, subject: subject)
-                let index = forms.count
-                forms.append(form)
+            for row in added {
+                let position = row - added.lowerBound
                 spans.append(position < fileSpans.count ? fileSpans[position] : 0..<0)
                 superseded.append(false)
+                let key = DuplicateKey(table, row: row)
                 guard let previous = winners[key] else {
-                    winners[key] = index
+                    winners[key] = row
                     continue
                 }
                 // Inputs arrive in (file order, line) order, so on equal times the newcomer is the later row.
-                let newcomerWins = form.submittedAt >= forms[previous].submittedAt
-                let loser = newcomerWins ? previous : index
-                superseded[loser] = true
-                if newcomerWins { winners[key] = index }
+                let newcomerWins = table.submittedAt[row] >= table.submittedAt[previous]
+                superseded[newcomerWins ? previous : row] = true
+                if newcomerWins { winners[key] = row }
             }
             quarantine.append(contentsOf: readings[fileOrder].quarantine)
             summaries.append(readings[fileOrder].summary)
             questionWarnings += readings[fileOrder].questionWarnings
         }
 
-        let timestamps = ISO8601DateFormatter()
-        timestamps.timeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone)
         // Who beat whom is only final after the last file: a loser's winner is the key's final winner.
-        for index in forms.indices where superseded[index] {
-            let form = forms[index]
-            let key = DuplicateKey(form, respondent: people.respondents[index], subject: people.subjects[index])
-            losers[form.origin.fileOrder, default: [:]][form.origin.line] = (forms[winners[key] ?? index], spans[index])
+        var losers: [Int: [Int: (winner: Int, span: Range<Int>)]] = [:]
+        for row in table.rows where superseded[row] {
+            let origin = table.origin(row)
+            losers[origin.fileOrder, default: [:]][origin.line] = (winners[DuplicateKey(table, row: row)] ?? row, spans[row])
         }
         winners = [:]
         spans = []
-        // Compacted in place: a national run holds a million forms, and a second array would double that.
-        var kept = 0
-        for index in forms.indices where !superseded[index] {
-            if kept != index {
-                forms.swapAt(kept, index)
-                people.respondents.swapAt(kept, index)
-                people.subjects.swapAt(kept, index)
-            }
-            kept += 1
-        }
-        forms.removeSubrange(kept...)
-        people.respondents.removeSubrange(kept...)
-        people.subjects.removeSubrange(kept...)
-        let used = forms
-        forms = []
-
+        let timestamps = ISO8601DateFormatter()
+        timestamps.timeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone)
         for (fileOrder, lines) in losers {
             let input = inputs[fileOrder]
             let raw = try rawRecords(
@@ -141,17 +111,17 @@ package struct FormIngest {
                     QuarantineRecord(
                         origin: RowOrigin(file: input.path, line: line, fileOrder: fileOrder), reason: .superseded,
                         message:
-                            "Superseded by \(winner.origin) (submitted \(timestamps.string(from: winner.submittedAt))): the same "
-                            + "respondent, instrument, subject and wave; the latest submission counts.",
+                            "Superseded by \(table.origin(winner)) (submitted \(timestamps.string(from: table.submittedAt[winner]))): "
+                            + "the same respondent, instrument, subject and wave; the latest submission counts.",
                         rawRecord: raw[line] ?? ""))
             }
             summaries[fileOrder].rowsUsed -= lines.count
             summaries[fileOrder].rowsQuarantined += lines.count
         }
+        table.keepRows(superseded.map { !$0 })
         quarantine.sort { $0.origin < $1.origin }
-        var result = IngestResult(forms: used, quarantine: quarantine, files: summaries)
+        var result = IngestResult(table: table, quarantine: quarantine, files: summaries)
         result.questionWarnings = questionWarnings
-        result.people = people
         return result
     }
 
@@ -205,15 +175,15 @@ package struct FormIngest {
 
     /// What makes two forms duplicates (docs/analysis.md §3).
     struct DuplicateKey: Hashable {
-        var instrument: String
+        var instrument: InstrumentNumber
         var respondent: PersonID
         var subject: PersonID
-        var wave: String
-        init(_ form: Form, respondent: PersonID, subject: PersonID) {
-            instrument = form.instrument
-            self.respondent = respondent
-            self.subject = subject
-            wave = form.wave
+        var wave: WaveNumber
+        init(_ table: FormTable, row: Int) {
+            instrument = table.instrument[row]
+            respondent = table.respondent[row]
+            subject = table.subject[row]
+            wave = table.wave[row]
         }
     }
 }

@@ -114,7 +114,7 @@ public struct ConfigurationCheck {
         }
         let action = ingest.quarantine.filter(\.reason.needsAction).count
         lines.append(
-            "The job can run: \(ingest.forms.count) forms would be used, \(ingest.quarantine.count) rows quarantined"
+            "The job can run: \(ingest.table.count) forms would be used, \(ingest.quarantine.count) rows quarantined"
                 + " (\(action) needing action).")
         // The same alarms a run would raise tonight, against the run `latest` names.
         let publisher = RunPublisher(outputFolder: configuration.output.folder, keepRuns: configuration.output.keepRuns)

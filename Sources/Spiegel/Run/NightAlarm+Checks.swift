@@ -26,7 +26,7 @@ extension NightAlarm {
             alarms += sourcesShrank(now: ingest.files, before: previousInputs, configuration: configuration)
         }
         alarms += unknownSchools(ingest.quarantine, configuration: configuration, directory: directory)
-        alarms += lostSchools(ingest.forms, configuration: configuration, day: day)
+        alarms += lostSchools(ingest.table, configuration: configuration, day: day)
         return alarms
     }
 
@@ -217,17 +217,19 @@ extension NightAlarm {
 
     // MARK: - Lost schools
 
-    private static func lostSchools(_ forms: [Form], configuration: PipelineConfiguration, day: Day) -> [NightAlarm] {
+    private static func lostSchools(_ forms: FormTable, configuration: PipelineConfiguration, day: Day) -> [NightAlarm] {
         guard let (previous, current) = waves(of: forms, configuration: configuration, day: day) else { return [] }
         // Forms per school, and per school and instrument last wave (for the message and the review).
         var before: [String: Int] = [:], now: [String: Int] = [:]
         var instrumentsBefore: [String: [String: Int]] = [:]
-        for form in forms where form.wave == previous || form.wave == current {
-            if form.wave == previous {
-                before[form.school, default: 0] += 1
-                instrumentsBefore[form.school, default: [:]][form.instrument, default: 0] += 1
+        let previousNumber = forms.waves.existingID(of: previous), currentNumber = forms.waves.existingID(of: current)
+        for row in forms.rows where forms.wave[row] == previousNumber || forms.wave[row] == currentNumber {
+            let school = forms.schools[forms.school[row]]
+            if forms.wave[row] == previousNumber {
+                before[school, default: 0] += 1
+                instrumentsBefore[school, default: [:]][forms.instruments[forms.instrument[row]], default: 0] += 1
             } else {
-                now[form.school, default: 0] += 1
+                now[school, default: 0] += 1
             }
         }
         let totalBefore = before.values.reduce(0, +)
@@ -255,7 +257,8 @@ extension NightAlarm {
 
     /// The wave before the current one and the current one: the wave holding `day` (between waves the latest
     /// begun), as the reminder list takes it; `nil` when there is no earlier wave.
-    static func waves(of forms: [Form], configuration: PipelineConfiguration, day: Day) -> (previous: String, current: String)? {
+    static func waves(of forms: FormTable, configuration: PipelineConfiguration, day: Day) -> (previous: String, current: String)?
+    {
         if !configuration.waves.isEmpty {
             let waves = configuration.waves.sorted()
             guard
@@ -266,7 +269,10 @@ extension NightAlarm {
             return (waves[current - 1].id, waves[current].id)
         }
         let current = Wave.schoolYear(containing: day).id
-        guard let previous = Set(forms.map(\.wave)).filter({ $0 < current }).max() else { return nil }
+        // Over the waves of rows in use: the table's names also hold those of superseded rows.
+        var used = Set<WaveNumber>()
+        for number in forms.wave { used.insert(number) }
+        guard let previous = used.map({ forms.waves[$0] }).filter({ $0 < current }).max() else { return nil }
         return (previous, current)
     }
 }

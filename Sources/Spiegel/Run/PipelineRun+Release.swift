@@ -7,7 +7,7 @@ extension PipelineRun {
     ///
     /// Throws ``RunError/ledgerUnavailable(_:)`` when the ledger is lost, damaged or mismatched.
     func releaseForManagementAndPublic(
-        _ result: AnalysisResult, forms: [Form], staged: URL, day: Day, report: inout RunReport
+        _ result: AnalysisResult, forms: FormTable, staged: URL, day: Day, report: inout RunReport
     ) throws -> ReleasedView {
         // CPU seconds of this thread (the release is single-threaded): the bench's disclosure share, free of load.
         let started = Self.threadCPUSeconds()
@@ -65,7 +65,8 @@ extension PipelineRun {
     }
 
     /// What the summary says about the ledger: waves frozen, released, re-released, forms after a release.
-    static func ledgerNotes(_ release: ReleasedView, forms: [Form], reRelease: [String], store: ReleaseLedgerStore) -> [String] {
+    static func ledgerNotes(_ release: ReleasedView, forms: FormTable, reRelease: [String], store: ReleaseLedgerStore) -> [String]
+    {
         var notes: [String] = []
         if !release.releasedTonight.isEmpty {
             notes.append(
@@ -80,7 +81,9 @@ extension PipelineRun {
         var late: [String] = []
         for wave in release.frozenWaves {
             guard let first = release.ledger.current(wave)?.day else { continue }
-            let count = forms.lazy.filter { $0.wave == wave && Day(dutchDayOf: $0.submittedAt) >= first }.count
+            guard let number = forms.waves.existingID(of: wave) else { continue }
+            let count = forms.rows.lazy.filter { forms.wave[$0] == number && Day(dutchDayOf: forms.submittedAt[$0]) >= first }
+                .count
             if count > 0 { late.append("\(wave): \(count) after its release on \(first)") }
         }
         if !late.isEmpty {

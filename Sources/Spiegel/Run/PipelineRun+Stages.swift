@@ -15,6 +15,10 @@ extension PipelineRun {
         previous: RunManifest.Stamp?, previousInputs: [InputFileSummary]? = nil, report: inout RunReport
     ) throws {
         let log = Logger(label: "spiegel.run")
+        // The peak memory so far, in the verbose log: which stage set the run's peak.
+        func logPeak(after stage: String) {
+            if let peak = Machine.peakResidentMB() { log.debug("peak memory after \(stage): \(peak) MB") }
+        }
         report.warnings += configuration.warnings
 
         // Ingest
@@ -22,12 +26,13 @@ extension PipelineRun {
         var clock = StageClock()
         let ingest = try FormIngest(configuration: configuration, files: files).run()
         report.record(ingest, seconds: clock.lap())
+        logPeak(after: "ingest")
         for file in ingest.files {
             log.info(
                 "read \(file.path) (\(file.dialect)): \(file.rowsRead) rows, \(file.rowsUsed) used, \(file.rowsQuarantined) quarantined"
             )
         }
-        log.info("ingest: \(ingest.forms.count) forms used, \(ingest.quarantine.count) rows quarantined")
+        log.info("ingest: \(ingest.table.count) forms used, \(ingest.quarantine.count) rows quarantined")
         let usable = SourceYield(configuration: configuration, ingest: ingest)
         guard usable.blockingProblems.isEmpty else { throw RunError.sourcesUnusable(usable.blockingProblems) }
         report.notes += usable.notes
@@ -58,21 +63,21 @@ extension PipelineRun {
                             + "not a planned rotation (docs/operations.md, \"The pseudonym key\"), put the old key back before the next run."
                     )
                 }
-                let forms = ingest.forms
-                let people = ingest.people
-                research = (export, BackgroundTask { try export.writeForms(forms, people: people, to: researchFolder) })
+                let forms = ingest.table
+                research = (export, BackgroundTask { try export.writeForms(forms, to: researchFolder) })
             } catch let error as PseudonymKeyError {
                 report.warnings.append("Researcher files not written: \(error)")
             }
         }
 
         // Analysis
-        progress.show("analysing \(ingest.forms.count) forms")
+        progress.show("analysing \(ingest.table.count) forms")
         // Item scores per subject feed no output; personal workbooks show item gaps and comments.
         var analyzer = Analyzer(configuration: configuration, includeItemScores: false)
-        for form in ingest.forms { analyzer.add(form) }
+        analyzer.add(ingest.table)
         let result = analyzer.finish()
         report.timings["analysis"] = clock.lap()
+        logPeak(after: "analysis")
         report.schools = Set(result.subjectScores.map(\.school)).count
         log.info("analysis: \(result.subjectScores.count) subject scores, \(result.aggregates.count) aggregates")
 
@@ -108,8 +113,9 @@ extension PipelineRun {
         // The csv stage's time so far (quarantine, reminders, researchers' results), apart from the release's.
         var csvSeconds = clock.lap()
         let release = try releaseForManagementAndPublic(
-            result, forms: ingest.forms, staged: staged, day: releaseDay, report: &report)
+            result, forms: ingest.table, staged: staged, day: releaseDay, report: &report)
         report.timings["disclosure"] = clock.lap()
+        logPeak(after: "disclosure")
         declared.append(ReleaseLedger.fileName)
         let configuration = Self.withoutSmallKOutputs(configuration, report: &report)
         if configuration.release.publicAggregates {
@@ -123,12 +129,13 @@ extension PipelineRun {
         try report.record(declared, in: staged)
         csvSeconds += clock.lap()
         report.timings["csv"] = csvSeconds
+        logPeak(after: "csv")
         try observe(.csvWritten, staged)
 
         // Workbooks
         progress.show("writing workbooks")
         // Dates from the data, not the clock, so identical inputs give identical workbooks.
-        let dataDate = ingest.forms.lazy.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0)
+        let dataDate = ingest.table.submittedAt.max() ?? Date(timeIntervalSince1970: 0)
         let runInfo = RunInfo(
             version: Self.version, runDate: dataDate, documentDate: dataDate,
             configurationHash: report.configurationHash, inputs: ingest.files, releaseDay: releaseDay)
@@ -142,6 +149,7 @@ extension PipelineRun {
         // libxlsxwriter writes its own files, so the workbooks are hashed once here, within their stage's time.
         try report.record(workbookFiles, in: staged)
         report.timings["workbooks"] = clock.lap()
+        logPeak(after: "workbooks")
         report.timings["cpu"] = Self.processCPUSeconds()
         try observe(.workbooksWritten, staged)
         for warning in report.warnings { log.warning("\(warning)") }
@@ -150,14 +158,15 @@ extension PipelineRun {
     /// Stops the run before the analysis when its estimated need exceeds the memory it may use (``MemoryBudget``).
     private func checkMemory(_ ingest: IngestResult, configuration: PipelineConfiguration) throws {
         struct SubjectWave: Hashable {
-            var subject: String
-            var wave: String
+            var subject: PersonID
+            var wave: WaveNumber
         }
-        let subjectWaves = Set(ingest.forms.lazy.map { SubjectWave(subject: $0.subject, wave: $0.wave) })
+        let forms = ingest.table
+        let subjectWaves = Set(forms.rows.lazy.map { SubjectWave(subject: forms.subject[$0], wave: forms.wave[$0]) })
         let output = configuration.output
-        let subjects = output.personalWorkbooks ? Set(subjectWaves.lazy.map(\.subject)).count : 0
+        let subjects = output.personalWorkbooks ? Set(forms.subject).count : 0
         let counts = MemoryBudget.Counts(
-            forms: ingest.forms.count, subjectWaves: subjectWaves.count,
+            forms: forms.count, subjectWaves: subjectWaves.count,
             workbooks: (output.partnershipWorkbook ? configuration.registry.partnerships.count : 0)
                 + (output.schoolWorkbooks ? configuration.registry.schools.count : 0) + subjects,
             personalWorkbooks: output.personalWorkbooks, researchData: output.researchData,

@@ -43,7 +43,7 @@ struct RunReport {
 
     mutating func record(_ ingest: IngestResult, seconds: Double) {
         inputs = ingest.files
-        forms = ingest.forms.count
+        forms = ingest.table.count
         for record in ingest.quarantine { quarantineByReason[record.reason.rawValue, default: 0] += 1 }
         timings["ingest"] = seconds
     }

@@ -14,3 +14,15 @@ enum Machine {
         return (0..<parts).map { part in (count * part / parts)..<(count * (part + 1) / parts) }
     }
 }
+
+extension Machine {
+    /// The process's peak resident memory so far in MB (`VmHWM` of `/proc/self/status`); `nil` where there is none.
+    ///
+    /// For the verbose log at each stage's end, so a coordinator (and the bench) can see which stage set the peak.
+    static func peakResidentMB() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return nil }
+        return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 / 1024 }
+    }
+}

@@ -19,15 +19,18 @@ package struct FormReader {
 
     /// What one file gave.
     package struct FileResult: Sendable {
-        package var forms: [Form]
+        package var table: FormTable
         package var quarantine: [QuarantineRecord]
         package var summary: InputFileSummary
-        /// Each form's record as offset and length in the text, parallel to ``forms``; empty without a ``locator``.
+        /// Each form's record as offset and length in the text, parallel to ``table``; empty without a ``locator``.
         var recordSpans: [Range<Int>] = []
         /// Where those spans can be read back; `nil` when records are found only by reading the file again.
         var locator: RawRecordLocator?
         /// Open questions no column supplies (``ExportColumns/questionWarnings``), from the header read.
         var questionWarnings: [String] = []
+
+        /// The forms as values, for tests and small inputs.
+        package var forms: [Form] { Array(table) }
     }
 
     /// What a reading pass learnt about the file besides its rows.
@@ -169,19 +172,19 @@ package struct FormReader {
     package func read(file: URL, path: String? = nil, fileOrder: Int = 0) throws -> FileResult {
         var attempt = 1
         while true {
-            var forms: [Form] = []
+            var table = FormTable()
             var spans: [Range<Int>] = []
             var quarantine: [QuarantineRecord] = []
             do {
                 let facts = try readFacts(
                     file: file, path: path, fileOrder: fileOrder,
                     form: { form, span in
-                        forms.append(form)
+                        table.append(form)
                         spans.append(span)
                     },
                     quarantine: { quarantine.append($0) })
                 return FileResult(
-                    forms: forms, quarantine: quarantine, summary: facts.summary,
+                    table: table, quarantine: quarantine, summary: facts.summary,
                     recordSpans: facts.locator == nil ? [] : spans, locator: facts.locator,
                     questionWarnings: facts.questionWarnings)
             } catch IngestError.fileChanged(let changed) where attempt < Self.changedFileAttempts {

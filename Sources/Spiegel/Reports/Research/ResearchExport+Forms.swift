@@ -9,83 +9,52 @@ extension ResearchExport {
     ///
     /// `responses.csv` is the largest file by far (24 million rows at ten years), so its rows are put together
     /// from bytes: the running number and the score are encoded as digits, the item ids once per instrument.
-    /// With `people` (parallel to `forms`), pseudonyms are looked up by the ingest's person numbers.
-    func writeFormRows<Forms: Sequence<Form>>(
-        _ forms: Forms, people: PersonColumns?, to formTable: ResearchTableWriter,
-        responses: ResearchTableWriter, comments: ResearchTableWriter?,
-        seen: inout SeenValues, pseudonyms: inout PseudonymTable, masked: inout Int
+    /// Everything per row is read from the table's columns: instruments, waves and schools by number,
+    /// pseudonyms by person number (``PseudonymTable``).
+    func writeFormRows(
+        _ forms: FormTable, to formTable: ResearchTableWriter, responses: ResearchTableWriter,
+        comments: ResearchTableWriter?, seen: inout SeenValues, pseudonyms: inout PseudonymTable, masked: inout Int
     ) throws {
-        var layouts = [String: InstrumentRows]()
-        // Exports hold one instrument each, so consecutive forms nearly always share it.
-        var current: InstrumentRows?
-        // Likewise wave and school: remembered so the sets and the registry are consulted only when they change.
-        var lastWave: String?
-        var lastSchool: String?
-        var partnership: String?
-        var formNumber = 0
+        var layouts = [InstrumentRows?](repeating: nil, count: forms.instruments.count)
+        let partnerships = forms.schools.names.map { registry.school($0)?.partnership }
+        var wavesSeen = [Bool](repeating: false, count: forms.waves.count)
+        var schoolsSeen = [Bool](repeating: false, count: forms.schools.count)
         let mask = FreeTextMask()
-        var position = -1
-        for form in forms {
-            position += 1
-            if current?.instrument.id != form.instrument {
-                if let known = layouts[form.instrument] {
-                    current = known
-                } else {
-                    guard let instrument = instruments[form.instrument] else {
-                        throw ResearchExportError.unknownInstrument(form.instrument, form: form.id)
-                    }
-                    let layout = InstrumentRows(
-                        instrument: instrument,
-                        itemIDs: responses.encode(texts: instrument.items.map(\.id)))
-                    layouts[form.instrument] = layout
-                    seen.instruments.insert(instrument.id)
-                    current = layout
-                }
-            }
-            guard let layout = current else { continue }
+        for row in forms.rows {
+            let layout = try rows(
+                of: forms.instrument[row], in: forms, row: row, layouts: &layouts, seen: &seen, responses: responses)
             let instrument = layout.instrument
-            guard form.scores.count == instrument.items.count else {
+            let scores = forms.scores(row)
+            guard scores.count == instrument.items.count else {
                 throw ResearchExportError.itemCountMismatch(
-                    form: form.id, instrument: instrument.id,
-                    scores: form.scores.count, items: instrument.items.count)
+                    form: forms.formID(row), instrument: instrument.id, scores: scores.count, items: instrument.items.count)
             }
-            formNumber += 1
-            if form.wave != lastWave {
-                seen.waves.insert(form.wave)
-                lastWave = form.wave
-            }
-            if form.school != lastSchool {
-                seen.schools.insert(form.school)
-                partnership = registry.school(form.school)?.partnership
-                lastSchool = form.school
-            }
+            let formNumber = row + 1
+            let wave = Int(forms.wave[row].index)
+            let school = Int(forms.school[row].index)
+            wavesSeen[wave] = true
+            schoolsSeen[school] = true
 
             formTable.integer(formNumber)
-            formTable.text(form.id)
+            formTable.text(forms.formID(row))
             formTable.text(instrument.id)
-            formTable.text(form.wave)
-            formTable.text(form.role.rawValue)
-            if let people, position < people.respondents.count {
-                formTable.text(pseudonyms.pseudonym(of: people.respondents[position]))
-                formTable.text(pseudonyms.pseudonym(of: people.subjects[position]))
-            } else {
-                formTable.text(pseudonyms[form.respondent])
-                formTable.text(pseudonyms[form.subject])
-            }
-            formTable.text(form.school)
-            formTable.text(partnership)
+            formTable.text(forms.waves.names[wave])
+            formTable.text(forms.role[row].rawValue)
+            formTable.text(pseudonyms.pseudonym(of: forms.respondent[row]))
+            formTable.text(pseudonyms.pseudonym(of: forms.subject[row]))
+            formTable.text(forms.schools.names[school])
+            formTable.text(partnerships[school])
             // A date is all the research agreement needs; the exact time would help re-identify a respondent.
-            formTable.day(Day(dutchDayOf: form.submittedAt))
+            formTable.day(Day(dutchDayOf: forms.submittedAt[row]))
             formTable.text(instrument.subjectKind.rawValue)
             try formTable.endRow()
 
-            let scores = form.scores
             for index in scores.indices where scores.isAsked(index) {
                 try responses.row(formNumber, layout.itemIDs, index, scores[index])
             }
 
             guard let comments else { continue }
-            for (question, text) in zip(instrument.openQuestions, form.comments) where !text.isEmpty {
+            for (question, text) in zip(instrument.openQuestions, forms.comments(row)) where !text.isEmpty {
                 let shown = mask.mask(text)
                 masked += shown.masked
                 comments.integer(formNumber)
@@ -95,6 +64,25 @@ extension ResearchExport {
                 try comments.endRow()
             }
         }
+        seen.waves.formUnion(forms.waves.names.indices.lazy.filter { wavesSeen[$0] }.map { forms.waves.names[$0] })
+        seen.schools.formUnion(forms.schools.names.indices.lazy.filter { schoolsSeen[$0] }.map { forms.schools.names[$0] })
+    }
+
+    /// The rows of `instrument`, made the first time a form uses it.
+    /// - Throws: ``ResearchExportError/unknownInstrument(_:form:)`` when the configuration does not define it.
+    private func rows(
+        of instrument: InstrumentNumber, in forms: FormTable, row: Int, layouts: inout [InstrumentRows?],
+        seen: inout SeenValues, responses: ResearchTableWriter
+    ) throws -> InstrumentRows {
+        if let known = layouts[Int(instrument.index)] { return known }
+        let id = forms.instruments[instrument]
+        guard let definition = instruments[id] else {
+            throw ResearchExportError.unknownInstrument(id, form: forms.formID(row))
+        }
+        let layout = InstrumentRows(instrument: definition, itemIDs: responses.encode(texts: definition.items.map(\.id)))
+        layouts[Int(instrument.index)] = layout
+        seen.instruments.insert(definition.id)
+        return layout
     }
 
     /// `items.csv`: every item of every configured instrument, by instrument id and then in form order.

@@ -94,7 +94,7 @@ package struct ResearchExport: Sendable {
     /// - Returns: the written files' paths relative to `folder`, sorted (for the run manifest).
     @discardableResult
     package func write<Forms: Sequence<Form>>(_ result: AnalysisResult, forms: Forms, to folder: URL) throws -> [String] {
-        try writeResults(result, after: writeForms(forms, to: folder), to: folder)
+        try writeResults(result, after: writeForms(FormTable(forms), to: folder), to: folder)
     }
 
     /// What ``writeForms(_:to:)`` wrote, for ``writeResults(_:after:to:)`` to finish the folder.
@@ -110,17 +110,12 @@ package struct ResearchExport: Sendable {
     /// The first half of ``write(_:forms:to:)``: `forms.csv`, `responses.csv`, `items.csv` (and `comments.csv`),
     /// which need only the forms and the instruments, so a run can write them while the analysis is still computing.
     ///
-    /// - Parameter people: the forms' respondent and subject numbers from ingest, parallel to `forms`; with them,
-    ///   pseudonyms are looked up by number (``PseudonymTable``).
-    package func writeForms<Forms: Sequence<Form>>(
-        _ forms: Forms, people: PersonColumns? = nil, to folder: URL
-    ) throws
-        -> FormFiles
-    {
+    /// Pseudonyms are computed once per person of the table's directory and looked up by number (``PseudonymTable``).
+    package func writeForms(_ forms: FormTable, to folder: URL) throws -> FormFiles {
         try prepare(folder)
         var files = FormFiles(
             written: [], seen: SeenValues(),
-            pseudonyms: PseudonymTable(pseudonymizer: pseudonymizer, directory: people?.directory ?? PersonDirectory()))
+            pseudonyms: PseudonymTable(pseudonymizer: pseudonymizer, directory: forms.people))
         // These tables' columns do not depend on the data.
         let schema = ResearchSchema(vocabulary: .empty, includeFreeText: options.includeFreeText)
         let items = try open("items", of: schema, in: folder, written: &files.written)
@@ -133,7 +128,7 @@ package struct ResearchExport: Sendable {
             try options.includeFreeText
             ? open("comments", of: schema, in: folder, written: &files.written) : nil
         try writeFormRows(
-            forms, people: people, to: formTable, responses: responses, comments: comments, seen: &files.seen,
+            forms, to: formTable, responses: responses, comments: comments, seen: &files.seen,
             pseudonyms: &files.pseudonyms, masked: &files.maskedInComments)
         try formTable.finish()
         try responses.finish()

@@ -7,19 +7,19 @@ import Testing
 /// Pseudonyms computed once per person and looked up by the ingest's person numbers (issue 26).
 @Suite("Pseudonyms by person number")
 struct PseudonymTableTests {
-    @Test func ingestNumbersEveryRespondentAndSubjectParallelToTheForms() throws {
+    @Test func ingestNumbersEveryRespondentAndSubjectOnce() throws {
         let configuration = try PipelineConfiguration.load(from: TestSupport.packageRoot.appendingPathComponent("Pipeline.yml"))
-        let ingest = try FormIngest(configuration: configuration).run()
-        let people = ingest.people
-        #expect(people.respondents.count == ingest.forms.count && people.subjects.count == ingest.forms.count)
-        for (index, form) in ingest.forms.enumerated() {
-            #expect(people.directory[people.respondents[index]] == form.respondent)
-            #expect(people.directory[people.subjects[index]] == form.subject)
-        }
+        let table = try FormIngest(configuration: configuration).run().table
         // One number per identifier: as many as distinct identifiers among all rows read (superseded ones too).
-        let names = people.directory.names
+        let names = table.people.names
         #expect(Set(names).count == names.count)
-        #expect(Set(ingest.forms.flatMap { [$0.respondent, $0.subject] }).isSubset(of: Set(names)))
+        #expect(Set(table.map(\.respondent) + table.map(\.subject)).isSubset(of: Set(names)))
+        // A wpb's self-scan is about its respondent: one number, not two.
+        let selfRows = table.rows.filter {
+            table.role[$0] == .selfAssessment
+                && configuration.instruments[table.instruments[table.instrument[$0]]]?.subjectKind == .supervisor
+        }
+        #expect(!selfRows.isEmpty && selfRows.allSatisfy { table.respondent[$0] == table.subject[$0] })
     }
 
     @Test func byNumberAndByNameGiveThePseudonymizersAnswer() throws {
@@ -38,26 +38,26 @@ struct PseudonymTableTests {
         #expect(table["b@x.nl"] == table["B@X.nl "])
     }
 
-    /// The research files are the same whether pseudonyms come by number or by name; positive control: numbers
-    /// that point at the wrong people change `forms.csv`.
-    @Test func numbersGiveTheSameFilesAsNames() throws {
+    /// `forms.csv`'s pseudonyms, looked up by person number, are the pseudonymizer's answer for each form's own
+    /// respondent and subject by name; positive control: the same check against the forms in another order fails.
+    @Test func numbersGiveEachFormItsOwnPseudonyms() throws {
         let forms = ResearchFixture.forms()
-        let export = try ResearchFixture.export()
-        var people = PersonColumns()
-        for form in forms {
-            people.respondents.append(people.directory.id(of: form.respondent))
-            people.subjects.append(people.directory.id(of: form.subject))
+        let pseudonymizer = Pseudonymizer(key: try PseudonymKey(text: ResearchFixture.keyText))
+        let folder = try TestSupport.temporaryFolder("pseudonym-table")
+        _ = try ResearchFixture.export().writeForms(FormTable(forms), to: folder)
+        let rows = try ResearchChecks.parseCSV(folder.appendingPathComponent("forms.csv"))
+        let header = try #require(rows.first)
+        let respondent = try #require(header.firstIndex(of: "respondent_pid"))
+        let subject = try #require(header.firstIndex(of: "subject_pid"))
+        let written = rows.dropFirst().map { ($0[respondent], $0[subject]) }
+        func matches(_ forms: [Form]) -> Bool {
+            written.count == forms.count
+                && zip(written, forms).allSatisfy {
+                    $0.0 == pseudonymizer.pseudonym(for: $1.respondent) && $0.1 == pseudonymizer.pseudonym(for: $1.subject)
+                }
         }
-        func formsCSV(_ people: PersonColumns?) throws -> Data {
-            let folder = try TestSupport.temporaryFolder("pseudonym-table")
-            _ = try export.writeForms(forms, people: people, to: folder)
-            return try Data(contentsOf: folder.appendingPathComponent("forms.csv"))
-        }
-        let byName = try formsCSV(nil)
-        #expect(try formsCSV(people) == byName)
-        var wrong = people
-        wrong.respondents.reverse()
+        #expect(matches(forms))
         #expect(Set(forms.map(\.respondent)).count > 1)
-        #expect(try formsCSV(wrong) != byName)
+        #expect(!matches(forms.reversed()))
     }
 }

@@ -1,0 +1,209 @@
+import Foundation
+
+/// The forms of a run (or of one file), stored column by column: what ingest hands to the analysis and the
+/// research writer.
+///
+/// A national run holds a million forms. As ``Form`` values they were seven Strings and two heap arrays each,
+/// retained on every copy and hashed on every lookup; here a form is a row of small typed numbers into name
+/// indexes, its scores a slice of one flat byte array, so the analysis and the research writer read integers.
+/// ``Form`` values remain as a view (`table[row]`) for tests, small inputs and the rare row a message needs.
+package struct FormTable: Sendable {
+    /// Where rows came from: a file's path as the configuration named it and its position among all inputs.
+    struct SourceFile: Sendable {
+        /// An origin of the file with line 0, so a row's origin is a copy with its line set.
+        var origin: RowOrigin
+    }
+
+    package private(set) var instruments = NameIndex<InstrumentNumber>()
+    package private(set) var waves = NameIndex<WaveNumber>()
+    package private(set) var schools = NameIndex<SchoolNumber>()
+    /// Respondents and subjects; a school-scan form's subject is the school's id, numbered here as well.
+    package private(set) var people = PersonDirectory()
+    private(set) var files: [SourceFile] = []
+
+    package private(set) var instrument: [InstrumentNumber] = []
+    package private(set) var role: [Role] = []
+    package private(set) var respondent: [PersonID] = []
+    package private(set) var subject: [PersonID] = []
+    package private(set) var school: [SchoolNumber] = []
+    package private(set) var wave: [WaveNumber] = []
+    package private(set) var submittedAt: [Date] = []
+    /// Per row: its position in ``files``.
+    private(set) var file: [Int32] = []
+    package private(set) var line: [Int32] = []
+    /// Per row: where its scores start in ``scoreBytes``; they end where the next row's start.
+    private(set) var scoreStart: [Int32] = []
+    private(set) var scoreBytes: [UInt8] = []
+    /// Per row: the free-text answers per open question, empty when the instrument has none (an empty array
+    /// costs no allocation).
+    private(set) var comments: [[String]] = []
+
+    package init() {}
+
+    /// The table of `forms`, in their order.
+    package init<Forms: Sequence<Form>>(_ forms: Forms) {
+        for form in forms { append(form) }
+    }
+
+    package var count: Int { instrument.count }
+    package var isEmpty: Bool { instrument.isEmpty }
+    package var rows: Range<Int> { 0..<count }
+
+    /// Row `row`'s item scores, without copying them.
+    package func scores(_ row: Int) -> ItemScores { ItemScores(encoded: scoreBytes[scoreRange(row)]) }
+
+    /// Where row `row`'s scores lie in ``scoreBytes``.
+    func scoreRange(_ row: Int) -> Range<Int> {
+        Int(scoreStart[row])..<(row + 1 < scoreStart.count ? Int(scoreStart[row + 1]) : scoreBytes.count)
+    }
+
+    /// Row `row`'s origin: its file and line.
+    package func origin(_ row: Int) -> RowOrigin {
+        var origin = files[Int(file[row])].origin
+        origin.line = Int(line[row])
+        return origin
+    }
+
+    /// Row `row`'s ``Form/id``: its file's name and its line, for researcher output.
+    package func formID(_ row: Int) -> String { "\(files[Int(file[row])].origin.fileName):\(line[row])" }
+
+    /// Row `row`'s free-text answers per open question; empty when none.
+    package func comments(_ row: Int) -> [String] { comments[row] }
+
+    /// Adds `form` as the last row.
+    package mutating func append(_ form: Form) {
+        let fileIndex: Int32
+        if let last = files.last, last.origin.file == form.origin.file, last.origin.fileOrder == form.origin.fileOrder {
+            fileIndex = Int32(files.count - 1)
+        } else {
+            var origin = form.origin
+            origin.line = 0
+            files.append(SourceFile(origin: origin))
+            fileIndex = Int32(files.count - 1)
+        }
+        let respondentID = people.id(of: form.respondent)
+        appendRow(
+            instrument: instruments.id(of: form.instrument), role: form.role, respondent: respondentID,
+            subject: form.subject == form.respondent ? respondentID : people.id(of: form.subject),
+            school: schools.id(of: form.school), wave: waves.id(of: form.wave), submittedAt: form.submittedAt,
+            file: fileIndex, line: Int32(clamping: form.origin.line), scores: form.scores.encoded, comments: form.comments)
+    }
+
+    /// Adds one row of numbers already in this table's indexes.
+    mutating func appendRow(
+        instrument: InstrumentNumber, role: Role, respondent: PersonID, subject: PersonID, school: SchoolNumber,
+        wave: WaveNumber, submittedAt: Date, file: Int32, line: Int32, scores: ArraySlice<UInt8>, comments: [String]
+    ) {
+        self.instrument.append(instrument)
+        self.role.append(role)
+        self.respondent.append(respondent)
+        self.subject.append(subject)
+        self.school.append(school)
+        self.wave.append(wave)
+        self.submittedAt.append(submittedAt)
+        self.file.append(file)
+        self.line.append(line)
+        scoreStart.append(Int32(scoreBytes.count))
+        scoreBytes.append(contentsOf: scores)
+        self.comments.append(comments)
+    }
+}
+
+extension FormTable: RandomAccessCollection {
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { count }
+
+    /// Row `row` as a ``Form``: a view for tests and small inputs; the large stages read the columns.
+    package subscript(row: Int) -> Form {
+        Form(
+            origin: origin(row), instrument: instruments[instrument[row]], role: role[row],
+            respondent: people[respondent[row]], subject: people[subject[row]], school: schools[school[row]],
+            submittedAt: submittedAt[row], wave: waves[wave[row]], scores: scores(row), comments: comments[row])
+    }
+}
+
+// MARK: - Merging and compacting (here, not in an extension file: the columns' setters stay private to this file)
+
+extension FormTable {
+    /// Adds every row of `other` (one file's table) after the last, renumbering its names into this table's
+    /// indexes once per name rather than once per row.
+    /// - Returns: the positions of the added rows.
+    @discardableResult
+    mutating func append(contentsOf other: FormTable) -> Range<Int> {
+        let first = count
+        let instruments = other.instruments.names.map { self.instruments.id(of: $0) }
+        let waves = other.waves.names.map { self.waves.id(of: $0) }
+        let schools = other.schools.names.map { self.schools.id(of: $0) }
+        let people = other.people.names.map { self.people.id(of: $0) }
+        let fileOffset = Int32(files.count)
+        files += other.files
+        reserveCapacity(first + other.count, scoreBytes: scoreBytes.count + other.scoreBytes.count)
+        for row in other.rows {
+            appendRow(
+                instrument: instruments[Int(other.instrument[row].index)], role: other.role[row],
+                respondent: people[Int(other.respondent[row].index)], subject: people[Int(other.subject[row].index)],
+                school: schools[Int(other.school[row].index)], wave: waves[Int(other.wave[row].index)],
+                submittedAt: other.submittedAt[row], file: fileOffset + other.file[row], line: other.line[row],
+                scores: other.scores(row).encoded, comments: other.comments[row])
+        }
+        return first..<count
+    }
+
+    /// Keeps the rows whose `keep` is true, in order, moving them down in place: a second table of a million
+    /// rows would double the peak.
+    mutating func keepRows(_ keep: [Bool]) {
+        precondition(keep.count == count, "one flag per row")
+        var kept = 0
+        var bytesKept = 0
+        for row in rows where keep[row] {
+            // By index, not through a slice: a slice would hold the array and make the first write copy all of it.
+            // Moving down never overwrites a later row's bytes: the target lies at or before the source.
+            let start = bytesKept
+            for source in scoreRange(row) {
+                scoreBytes[bytesKept] = scoreBytes[source]
+                bytesKept += 1
+            }
+            if kept != row {
+                instrument[kept] = instrument[row]
+                role[kept] = role[row]
+                respondent[kept] = respondent[row]
+                subject[kept] = subject[row]
+                school[kept] = school[row]
+                wave[kept] = wave[row]
+                submittedAt[kept] = submittedAt[row]
+                file[kept] = file[row]
+                line[kept] = line[row]
+                comments.swapAt(kept, row)
+            }
+            scoreStart[kept] = Int32(start)
+            kept += 1
+        }
+        instrument.removeSubrange(kept...)
+        role.removeSubrange(kept...)
+        respondent.removeSubrange(kept...)
+        subject.removeSubrange(kept...)
+        school.removeSubrange(kept...)
+        wave.removeSubrange(kept...)
+        submittedAt.removeSubrange(kept...)
+        file.removeSubrange(kept...)
+        line.removeSubrange(kept...)
+        scoreStart.removeSubrange(kept...)
+        comments.removeSubrange(kept...)
+        scoreBytes.removeSubrange(bytesKept...)
+    }
+
+    private mutating func reserveCapacity(_ rows: Int, scoreBytes bytes: Int) {
+        instrument.reserveCapacity(rows)
+        role.reserveCapacity(rows)
+        respondent.reserveCapacity(rows)
+        subject.reserveCapacity(rows)
+        school.reserveCapacity(rows)
+        wave.reserveCapacity(rows)
+        submittedAt.reserveCapacity(rows)
+        file.reserveCapacity(rows)
+        line.reserveCapacity(rows)
+        scoreStart.reserveCapacity(rows)
+        comments.reserveCapacity(rows)
+        scoreBytes.reserveCapacity(bytes)
+    }
+}

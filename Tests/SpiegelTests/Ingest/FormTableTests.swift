@@ -1,0 +1,80 @@
+import Foundation
+import SpiegelTestSupport
+import Testing
+
+@testable import Spiegel
+
+/// The columnar form table: rows put in come out unchanged, merging renumbers names, compaction keeps exactly the
+/// rows asked for; and the analysis of a table equals the analysis of the same forms one by one.
+@Suite("Form table")
+struct FormTableTests {
+    /// Three small forms with distinct names, scores of different lengths and one comment.
+    static func forms(
+        file: String = "a.csv", fileOrder: Int = 0, people: [String] = ["a@x.nl", "b@x.nl", "c@x.nl"]
+    )
+        -> [Form]
+    {
+        people.enumerated().map { index, person in
+            Form(
+                origin: RowOrigin(file: "exports/" + file, line: index + 2, fileOrder: fileOrder),
+                instrument: index == 2 ? "feedback" : "zelfscan", role: index == 2 ? .student : .selfAssessment,
+                respondent: person, subject: index == 2 ? people[0] : person, school: index == 1 ? "02CD" : "01AB",
+                submittedAt: Date(timeIntervalSince1970: Double(1_000 * index)), wave: index == 0 ? "w1" : "w2",
+                scores: ItemScores(Array([1, nil, 7, 3].prefix(2 + index)), notAsked: index == 1 ? [0] : []),
+                comments: index == 2 ? ["", "goed; zo"] : [])
+        }
+    }
+
+    @Test func rowsComeOutAsTheyWentIn() {
+        let forms = Self.forms()
+        let table = FormTable(forms)
+        #expect(Array(table) == forms)
+        #expect(table.count == 3 && table.rows == 0..<3)
+        // Names numbered once each, in order of first appearance.
+        #expect(table.people.names == ["a@x.nl", "b@x.nl", "c@x.nl"])
+        #expect(table.schools.names == ["01AB", "02CD"])
+        #expect(table.formID(2) == "a.csv:4" && table.formID(2) == forms[2].id)
+        #expect(!table.scores(1).isAsked(0) && table.scores(1)[0] == nil && table.scores(2).count == 4)
+    }
+
+    @Test func mergingRenumbersNamesIntoTheTargetTable() {
+        let first = Self.forms()
+        let second = Self.forms(file: "b.csv", fileOrder: 1, people: ["d@x.nl", "a@x.nl", "b@x.nl"])
+        var table = FormTable(first)
+        let added = table.append(contentsOf: FormTable(second))
+        #expect(added == 3..<6)
+        #expect(Array(table) == first + second)
+        #expect(table.people.names == ["a@x.nl", "b@x.nl", "c@x.nl", "d@x.nl"])
+        #expect(table.respondent[4] == table.respondent[0])
+        #expect(table.origin(3).fileOrder == 1 && table.origin(3).file == "exports/b.csv")
+    }
+
+    /// Compared with filtering the forms as values; every pattern of three flags over six rows of different lengths.
+    @Test func compactionKeepsExactlyTheFlaggedRowsInOrder() {
+        let forms = Self.forms() + Self.forms(file: "b.csv", fileOrder: 1, people: ["d@x.nl", "e@x.nl", "f@x.nl"])
+        for pattern in 0..<(1 << forms.count) {
+            let keep = forms.indices.map { pattern & (1 << $0) != 0 }
+            var table = FormTable(forms)
+            table.keepRows(keep)
+            let expected = forms.indices.filter { keep[$0] }.map { forms[$0] }
+            #expect(Array(table) == expected, "pattern \(pattern)")
+        }
+    }
+
+    /// The run's path (``Analyzer/add(_:)-table``) and the one-form path give the same result on the sample.
+    @Test func analysingTheTableEqualsAnalysingItsFormsOneByOne() throws {
+        let configuration = try PipelineConfiguration.load(from: TestSupport.packageRoot.appendingPathComponent("Pipeline.yml"))
+        let table = try FormIngest(configuration: configuration).run().table
+        var byTable = Analyzer(configuration: configuration, includeDetail: true)
+        byTable.add(table)
+        var byForm = Analyzer(configuration: configuration, includeDetail: true)
+        for form in table { byForm.add(form) }
+        let (a, b) = (byTable.finish(), byForm.finish())
+        #expect(a.subjectScores.count > 100)
+        #expect(a.subjectScores == b.subjectScores)
+        #expect(a.aggregates == b.aggregates)
+        #expect(a.itemGaps == b.itemGaps && a.response == b.response && a.changes == b.changes)
+        #expect(a.reliability == b.reliability && a.partnershipReliability == b.partnershipReliability)
+        #expect(!a.comments.isEmpty && a.comments == b.comments && a.itemScores == b.itemScores)
+    }
+}
