@@ -29,6 +29,9 @@ package struct FormIngest {
     package let configuration: PipelineConfiguration
     /// Source name → its files, in the order they count as "later" (the configuration's glob order).
     package let files: [String: [URL]]
+    /// Whether the forms keep their free-text answers; a run turns this off when neither `comments.csv` nor personal
+    /// workbooks show them. Rows are read and counted the same either way.
+    package var keepsComments = true
 
     /// - Parameter files: the files per source name; sources are read in configuration order.
     package init(configuration: PipelineConfiguration, files: [String: [URL]]) {
@@ -67,7 +70,7 @@ package struct FormIngest {
 
         // Duplicates are resolved in (file order, line) order, exactly as a sequential read would see them.
         for fileOrder in readings.indices {
-            let added = table.append(contentsOf: readings[fileOrder].table)
+            let added = table.append(contentsOf: readings[fileOrder].table, keepingComments: keepsComments)
             let fileSpans = readings[fileOrder].recordSpans
             // Each file's table is released once copied, so it is not held twice.
             readings[fileOrder].table = FormTable()

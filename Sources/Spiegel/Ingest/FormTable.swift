@@ -127,9 +127,11 @@ extension FormTable: RandomAccessCollection {
 extension FormTable {
     /// Adds every row of `other` (one file's table) after the last, renumbering its names into this table's
     /// indexes once per name rather than once per row.
+    /// - Parameter keepingComments: `false` leaves the rows' free-text answers behind, for a run that shows them
+    ///   nowhere (tens of MB at ten years).
     /// - Returns: the positions of the added rows.
     @discardableResult
-    mutating func append(contentsOf other: FormTable) -> Range<Int> {
+    mutating func append(contentsOf other: FormTable, keepingComments: Bool = true) -> Range<Int> {
         let first = count
         let instruments = other.instruments.names.map { self.instruments.id(of: $0) }
         let waves = other.waves.names.map { self.waves.id(of: $0) }
@@ -144,7 +146,7 @@ extension FormTable {
                 respondent: people[Int(other.respondent[row].index)], subject: people[Int(other.subject[row].index)],
                 school: schools[Int(other.school[row].index)], wave: waves[Int(other.wave[row].index)],
                 submittedAt: other.submittedAt[row], file: fileOffset + other.file[row], line: other.line[row],
-                scores: other.scores(row).encoded, comments: other.comments[row])
+                scores: other.scores(row).encoded, comments: keepingComments ? other.comments[row] : [])
         }
         return first..<count
     }

@@ -24,7 +24,9 @@ extension PipelineRun {
         // Ingest
         progress.show("reading \(configuration.sources.count) sources")
         var clock = StageClock()
-        let ingest = try FormIngest(configuration: configuration, files: files).run()
+        var reading = FormIngest(configuration: configuration, files: files)
+        reading.keepsComments = configuration.output.includeFreeText || configuration.output.personalWorkbooks
+        let ingest = try reading.run()
         report.record(ingest, seconds: clock.lap())
         logPeak(after: "ingest")
         for file in ingest.files {

@@ -49,6 +49,20 @@ struct FormTableTests {
         #expect(table.origin(3).fileOrder == 1 && table.origin(3).file == "exports/b.csv")
     }
 
+    @Test func mergingWithoutCommentsLeavesOnlyTheCommentsBehind() {
+        let forms = Self.forms()
+        #expect(forms.contains { !$0.comments.isEmpty })
+        var table = FormTable()
+        table.append(contentsOf: FormTable(forms), keepingComments: false)
+        #expect(table.allSatisfy { $0.comments.isEmpty })
+        let stripped = forms.map { form -> Form in
+            var form = form
+            form.comments = []
+            return form
+        }
+        #expect(Array(table) == stripped)
+    }
+
     /// Compared with filtering the forms as values; every pattern of three flags over six rows of different lengths.
     @Test func compactionKeepsExactlyTheFlaggedRowsInOrder() {
         let forms = Self.forms() + Self.forms(file: "b.csv", fileOrder: 1, people: ["d@x.nl", "e@x.nl", "f@x.nl"])

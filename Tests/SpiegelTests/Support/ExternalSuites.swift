@@ -5,7 +5,7 @@ import Testing
 extension Trait where Self == ConditionTrait {
     /// Runs a suite only when the external conformance suites (`../shared/testdata`) are beside the
     /// clone; elsewhere it is reported as skipped with this reason. The team's own fixtures in
-    /// `Tests/SpiegelTests/Ingest/ConformanceFixtureTests.swift` cover the same kinds of case everywhere.
+    /// `Tests/SpiegelTests/Ingest/CSV/ConformanceFixtureTests.swift` cover the same kinds of case everywhere.
     static var externalSuites: Self {
         .enabled(
             if: TestSupport.sharedTestData != nil,

@@ -22,20 +22,36 @@ package enum WithholdingReason: Sendable, Equatable, Hashable {
     /// area figures together would give away the score of the wpbs in between.
     case itemPopulationDiffers
 
-    /// A stable code for CSV output.
-    package var code: String {
+    /// The stable codes of CSV output, one per case: a data package lists them all as a column's allowed values.
+    package enum Code: String, CaseIterable, Sendable {
+        case smallGroup = "small-group"
+        case waveOpen = "wave-open"
+        case dominantCategory = "dominant-category"
+        case rolePopulationDiffers = "role-population-differs"
+        case panelDiffers = "panel-differs"
+        case tooFewSchools = "too-few-schools"
+        case lateChange = "late-change"
+        case auditFailed = "audit"
+        case itemPopulationDiffers = "item-population-differs"
+    }
+
+    /// This reason's ``Code``; the switch makes a new case name its code before anything compiles.
+    package var kind: Code {
         switch self {
-        case .smallGroup: "small-group"
-        case .waveOpen: "wave-open"
-        case .dominantCategory: "dominant-category"
-        case .rolePopulationDiffers: "role-population-differs"
-        case .panelDiffers: "panel-differs"
-        case .tooFewSchools: "too-few-schools"
-        case .lateChange: "late-change"
-        case .auditFailed: "audit"
-        case .itemPopulationDiffers: "item-population-differs"
+        case .smallGroup: .smallGroup
+        case .waveOpen: .waveOpen
+        case .dominantCategory: .dominantCategory
+        case .rolePopulationDiffers: .rolePopulationDiffers
+        case .panelDiffers: .panelDiffers
+        case .tooFewSchools: .tooFewSchools
+        case .lateChange: .lateChange
+        case .auditFailed: .auditFailed
+        case .itemPopulationDiffers: .itemPopulationDiffers
         }
     }
+
+    /// A stable code for CSV output.
+    package var code: String { kind.rawValue }
 
     /// What a workbook cell shows instead of the number, short enough for a column.
     package var dutchCellText: String {

@@ -140,10 +140,8 @@ package struct PublicExport: Sendable {
     }
 
     private func writeDataPackage(to url: URL) throws {
-        let reasons = [
-            "small-group", "wave-open", "dominant-category", "role-population-differs", "panel-differs",
-            "too-few-schools", "late-change",
-        ]
+        // Every code the disclosure layer can give, from its own list: a hand-kept copy here missed `audit`.
+        let reasons = WithholdingReason.Code.allCases.map(\.rawValue)
         func resource(_ name: String, _ columns: [Column], key: [String]) -> [String: Any] {
             let fields = columns.map { column -> [String: Any] in
                 var field: [String: Any] = ["name": column.name, "type": column.type, "description": column.description]
