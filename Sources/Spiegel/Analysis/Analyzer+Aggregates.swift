@@ -3,7 +3,7 @@ import Foundation
 extension Analyzer {
     /// Later − earlier per (subject, area) between consecutive waves with data in the scope, for subjects
     /// present in both (docs/analysis.md §11). A subject skipping a wave has no change across the gap.
-    func subjectChanges(_ scored: ScoredSubjects, _ context: FinishContext) -> [ScoredChange] {
+    func subjectChanges(_ scored: ScoredSubjects, _ context: FinishContext) -> ScoredChanges {
         // (scope, subject, wave rank) → position, packed into one integer key.
         func key(scope: Int, subject: Int32, waveRank: Int32) -> UInt64 {
             UInt64(scope) << 62 | UInt64(UInt32(bitPattern: subject)) << 24 | UInt64(UInt32(bitPattern: waveRank) & 0xFF_FFFF)
@@ -14,7 +14,7 @@ extension Analyzer {
             let slot = states[Int(scored.slots[position])]
             positionOf[key(scope: slot.scope, subject: slot.subject, waveRank: scored.waveRank[position])] = Int32(position)
         }
-        var changes: [ScoredChange] = []
+        var changes = ScoredChanges()
         for (scopeIndex, layout) in layouts.enumerated() {
             let waves = scored.waveRanksWithData[scopeIndex]
             // Per later wave's rank: the wave before it with data in the scope.
@@ -33,14 +33,14 @@ extension Analyzer {
                     let feedbackChange = Self.difference(after?.feedback, before?.feedback)
                     guard selfChange != nil || feedbackChange != nil else { continue }
                     let school = scored.school[position]
-                    changes.append(
-                        ScoredChange(
-                            scope: scopeIndex, areaIndex: area, position: position,
-                            change: SubjectChange(
-                                subject: subjectNames[slot.subject], school: school >= 0 ? schoolNames[school] : "",
-                                area: layout.areas[area].id, fromWave: waveNames[earlierSlot.wave],
-                                toWave: waveNames[slot.wave], selfChange: selfChange,
-                                feedbackChange: feedbackChange, scope: layout.scope)))
+                    changes.changes.append(
+                        SubjectChange(
+                            subject: subjectNames[slot.subject], school: school >= 0 ? schoolNames[school] : "",
+                            area: layout.areas[area].id, fromWave: waveNames[earlierSlot.wave],
+                            toWave: waveNames[slot.wave], selfChange: selfChange,
+                            feedbackChange: feedbackChange, scope: layout.scope))
+                    changes.areaIndex.append(Int32(area))
+                    changes.position.append(Int32(position))
                 }
             }
         }
@@ -56,7 +56,7 @@ extension Analyzer {
     /// The values of all cells share one array, laid out by a counting pass before a filling pass, so
     /// there is no growing array per cell; within a cell they keep the order subjects come in, which
     /// fixes the floating-point sums.
-    func aggregates(scored: ScoredSubjects, changes: [ScoredChange], _ context: FinishContext) -> [Aggregate] {
+    func aggregates(scored: ScoredSubjects, changes: ScoredChanges, _ context: FinishContext) -> [Aggregate] {
         let measures = Measure.allCases
         let measureCount = measures.count
         let measureSlot = Dictionary(uniqueKeysWithValues: measures.enumerated().map { ($0.element, $0.offset) })
@@ -107,10 +107,10 @@ extension Analyzer {
                     if let value = score.roleGapValues[.schoolopleider] { body(position, cell + gapSchoolopleiderSlot, value) }
                 }
             }
-            for change in changes {
-                let cell = change.areaIndex * measureCount
-                if let value = change.change.selfChange { body(change.position, cell + changeSelfSlot, value) }
-                if let value = change.change.feedbackChange { body(change.position, cell + changeFeedbackSlot, value) }
+            for (index, change) in changes.changes.enumerated() {
+                let cell = Int(changes.areaIndex[index]) * measureCount, position = Int(changes.position[index])
+                if let value = change.selfChange { body(position, cell + changeSelfSlot, value) }
+                if let value = change.feedbackChange { body(position, cell + changeFeedbackSlot, value) }
             }
         }
         var counts = [Int32](repeating: 0, count: groups.cellCount + 1)
@@ -188,12 +188,14 @@ private struct AggregateCells: Sendable {
     let waveRanksPerScope: [[Int32]]
 }
 
-/// A change with what aggregating it needs: its scope, area and the later wave's position in ``ScoredSubjects``.
-struct ScoredChange: Sendable {
-    var scope: Int
-    var areaIndex: Int
-    var position: Int
-    var change: SubjectChange
+/// The changes with what aggregating them needs, in parallel columns: the result takes ``changes`` as it is,
+/// without a copy (at ten years they are over a million).
+struct ScoredChanges: Sendable {
+    var changes: [SubjectChange] = []
+    /// Per change: its area's position in the scope's layout.
+    var areaIndex: [Int32] = []
+    /// Per change: the later wave's position in ``ScoredSubjects``.
+    var position: [Int32] = []
 }
 
 /// The aggregate groups of one analysis: (scope, level, unit, wave), each with a block of cells (area × measure).

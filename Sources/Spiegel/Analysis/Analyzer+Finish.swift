@@ -17,7 +17,7 @@ extension Analyzer {
                 var aggregates = analyzer.aggregates(scored: scored, changes: changes, context)
                 ResearchAggregateMarks(minimumGroupSize: analyzer.settings.minimumGroupSize).apply(to: &aggregates)
                 parts.aggregates = aggregates
-                parts.changes = changes.map(\.change)
+                parts.changes = changes.changes
             } else {
                 if analyzer.includeItemGaps { parts.itemGaps = analyzer.itemGaps(scored, context) }
                 parts.response = analyzer.response(scored, context)
