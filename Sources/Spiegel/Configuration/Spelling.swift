@@ -24,6 +24,27 @@ enum Spelling {
     /// the two lengths, and an export's header can be a megabyte of text (a hostile or broken file).
     static let longestComparedName = 400
 
+    /// The Levenshtein distance of `a` and `b` when it is at most `limit`, else `nil`; stops as soon as a whole row
+    /// of the table exceeds `limit`, since the distance can only grow from there.
+    static func editDistance(_ a: [Character], _ b: [Character], atMost limit: Int) -> Int? {
+        guard abs(a.count - b.count) <= limit else { return nil }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            var rowMinimum = i
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+                rowMinimum = min(rowMinimum, current[j])
+            }
+            if rowMinimum > limit { return nil }
+            swap(&previous, &current)
+        }
+        return previous[b.count] <= limit ? previous[b.count] : nil
+    }
+
     /// Levenshtein distance: insertions, deletions and substitutions, each counting one.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)

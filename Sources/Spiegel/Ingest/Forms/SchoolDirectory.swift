@@ -6,6 +6,9 @@ struct SchoolDirectory: Sendable {
     private var roster: [String: String] = [:]
     /// Normalised alias → the wpb's identifier on the roster.
     private var aliases: [String: String] = [:]
+    /// Roster identifiers by their length in characters, for "did you mean": only entries within two characters of
+    /// an unknown wpb's length can be two edits away, and counting 20,000 lengths per suggestion was most of its cost.
+    private var rosterByLength: [Int: [[Character]]] = [:]
     let hasRoster: Bool
 
     init(registry: Registry) {
@@ -15,6 +18,7 @@ struct SchoolDirectory: Sendable {
             roster[Identifier.normalized(entry.supervisor)] = entry.school
             for alias in entry.aliases { aliases[alias] = entry.supervisor }
         }
+        for entry in roster.keys { rosterByLength[entry.count, default: []].append(Array(entry)) }
         hasRoster = registry.hasRoster
     }
 
@@ -40,17 +44,20 @@ struct SchoolDirectory: Sendable {
     /// The roster identifier one or two typing mistakes away from `supervisor`, when exactly one is that close
     /// (two equally near would be a guess). Scans the roster, so callers ration it (``suggestionsPerFile``).
     func nearestRosterEntry(to supervisor: String) -> String? {
-        var best: (entry: String, distance: Int, tie: Bool)?
-        for entry in roster.keys where abs(entry.count - supervisor.count) <= 2 {
-            let distance = Spelling.editDistance(supervisor, entry)
-            guard distance <= 2 else { continue }
-            if let current = best, current.distance <= distance {
-                if current.distance == distance { best?.tie = true }
-                continue
+        let typed = Array(supervisor)
+        var best: (entry: [Character], distance: Int, tie: Bool)?
+        for length in (typed.count - 2)...(typed.count + 2) {
+            for entry in rosterByLength[length] ?? [] {
+                // Bounded by the best so far: an entry further away cannot change the answer.
+                guard let distance = Spelling.editDistance(typed, entry, atMost: min(2, best?.distance ?? 2)) else { continue }
+                if let current = best, current.distance <= distance {
+                    if current.distance == distance { best?.tie = true }
+                    continue
+                }
+                best = (entry, distance, false)
             }
-            best = (entry, distance, false)
         }
         guard let best, !best.tie else { return nil }
-        return best.entry
+        return String(best.entry)
     }
 }
