@@ -16,7 +16,6 @@ struct SpiegelCommand: ParsableCommand {
         version: PipelineRun.version,
         subcommands: [
             RunCommand.self, CheckCommand.self, LedgerCommand.self, SniffCommand.self, KeygenCommand.self, GenerateCommand.self,
-            MeasureCSVCommand.self,
         ]
     )
 
