@@ -108,6 +108,24 @@ extension DisclosureAuditor {
             groups.append(shown)
         }
 
+        /// Withholds figures of the last release where they stand (positions with their reasons): their values go,
+        /// and the auditor no longer counts them as shown. Cheaper than indexing the release again.
+        mutating func withhold(_ figures: [(position: Int, reason: WithholdingReason)]) {
+            guard !figures.isEmpty, let last = releases.indices.last else { return }
+            var removed: [Group: Set<Int>] = [:]
+            for (position, reason) in figures {
+                releases[last].figures[position].values = []
+                releases[last].figures[position].withheld = reason
+                facts[last][position].population = nil
+                let figure = releases[last].figures[position]
+                removed[Group(unit: figure.unit, area: figure.area), default: []].insert(position)
+            }
+            for (group, positions) in removed {
+                groups[last][group]?.removeAll { positions.contains($0) }
+                if groups[last][group]?.isEmpty == true { groups[last][group] = nil }
+            }
+        }
+
         func waveNumber(of release: Int) -> WaveNumber { releaseWaves[release] }
 
         /// What the auditor reads of the figure at `position` of release `index`.
@@ -131,14 +149,26 @@ extension DisclosureAuditor {
         /// The shown figures of release `index`, by school and area.
         func shownFigures(of index: Int) -> [Group: [Int]] { groups[index] }
 
+        /// The earlier releases that can hold figures a candidate's sums combine with, each with whether its wave is
+        /// linked (every figure counts) or it only holds changes out of the candidate's wave (those count): worked
+        /// out once per candidate rather than once per school and area.
+        func relatedReleases(before candidate: Int, linked: Set<String>) -> [(release: Int, isLinked: Bool, wave: WaveNumber)] {
+            let wave = releases[candidate].wave
+            return (0..<candidate).compactMap { index in
+                let isLinked = linked.contains(releases[index].wave)
+                guard isLinked || changeSources[index].contains(wave) else { return nil }
+                return (index, isLinked, releaseWaves[candidate])
+            }
+        }
+
         /// The earlier figures of `group` a candidate's sums can combine with: those of the `linked` waves (its
         /// own, the earlier wave of its changes and the wave before that, whose row pins the earlier change's other
-        /// end) and the changes out of its wave.
-        func knownFigures(_ group: Group, before candidate: Int, linked: Set<String>) -> [(release: Int, position: Int)] {
-            let wave = releaseWaves[candidate]
+        /// end) and the changes out of its wave, from the releases ``relatedReleases(before:linked:)`` found.
+        func knownFigures(
+            _ group: Group, in related: [(release: Int, isLinked: Bool, wave: WaveNumber)]
+        ) -> [(release: Int, position: Int)] {
             var known: [(release: Int, position: Int)] = []
-            for index in 0..<candidate {
-                let isLinked = linked.contains(releases[index].wave)
+            for (index, isLinked, wave) in related {
                 for position in groups[index][group] ?? [] where isLinked || facts[index][position].fromWave == wave {
                     known.append((index, position))
                 }
@@ -146,7 +176,7 @@ extension DisclosureAuditor {
             return known
         }
 
-        /// The waves whose figures can combine with release `candidate`'s (see ``knownFigures(_:before:linked:)``).
+        /// The waves whose figures can combine with release `candidate`'s (see ``knownFigures(_:in:)``).
         func linkedWaves(_ candidate: Int) -> Set<String> {
             var linked = changeSources[candidate].union([releases[candidate].wave])
             for earlier in 0..<candidate where linked.contains(releases[earlier].wave) {
