@@ -67,13 +67,21 @@ extension DisclosureControl {
     /// The shown item figures of `release` whose row's gap is not shown, with the reason to withhold each.
     static func itemsOfHiddenRows(_ release: WaveRelease) -> [(position: Int, reason: WithholdingReason)] {
         struct Key: Hashable { var unit: String, area: String }
+        // Fields are read in place: a figure copied whole retains its strings and values.
+        let figures = release.figures
         var rows: [Key: LedgerFigure] = [:]
-        for figure in release.figures where figure.kind == .row && figure.name == Figure.gap {
-            rows[Key(unit: figure.unit, area: figure.area)] = figure
+        for position in figures.indices where figures[position].kind == .row && figures[position].name == Figure.gap {
+            rows[Key(unit: figures[position].unit, area: figures[position].area)] = figures[position]
         }
         var hidden: [(position: Int, reason: WithholdingReason)] = []
-        for (position, figure) in release.figures.enumerated() where figure.kind == .item && figure.isShown {
-            let row = rows[Key(unit: figure.unit, area: figure.area)]
+        // Items are listed by school and area: the row of the item before is tried first.
+        var last: (key: Key, row: LedgerFigure?)? = nil
+        for position in figures.indices where figures[position].kind == .item && figures[position].isShown {
+            if last?.key.unit != figures[position].unit || last?.key.area != figures[position].area {
+                let key = Key(unit: figures[position].unit, area: figures[position].area)
+                last = (key, rows[key])
+            }
+            let row = last?.row
             guard row?.isShown != true else { continue }
             hidden.append((position, row?.withheld ?? .itemPopulationDiffers))
         }
