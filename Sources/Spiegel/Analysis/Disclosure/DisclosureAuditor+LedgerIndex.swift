@@ -76,36 +76,98 @@ extension DisclosureAuditor {
                 let population = release.populations[index]
                 if !zip(population, population.dropFirst()).allSatisfy({ $0 <= $1 }) { release.populations[index].sort() }
             }
-            for wave in [release.wave] + release.figures.map(\.fromWave) where !wave.isEmpty && waveNumbers[wave] == nil {
-                waveNumbers[wave] = WaveNumber(raw: Int32(waveNumbers.count))
+            // A release lists its figures by kind, school and area: the group and the earlier wave of the figure
+            // before are tried first, and a name's measure is parsed once, so most figures hash no string.
+            func number(_ wave: String) {
+                if !wave.isEmpty && waveNumbers[wave] == nil { waveNumbers[wave] = WaveNumber(raw: Int32(waveNumbers.count)) }
+            }
+            number(release.wave)
+            var earlierWaves = Set<String>()
+            var lastFromWave = ""
+            // Fields are read in place: a figure copied whole retains its strings and values.
+            let figures = release.figures
+            for position in figures.indices where !figures[position].fromWave.isEmpty {
+                guard figures[position].fromWave != lastFromWave else { continue }
+                lastFromWave = figures[position].fromWave
+                earlierWaves.insert(lastFromWave)
+                number(lastFromWave)
             }
             var roles: [Group: RolePopulations] = [:]
             var shown: [Group: [Int]] = [:]
-            for (position, figure) in release.figures.enumerated() {
-                let group = Group(unit: figure.unit, area: figure.area)
-                if figure.isShown { shown[group, default: []].append(position) }
-                guard figure.kind == .row, let population = figure.population else { continue }
-                switch figure.name {
+            var last: (group: Group, positions: [Int])? = nil
+            for position in figures.indices {
+                let group: Group
+                if let last, last.group.unit == figures[position].unit, last.group.area == figures[position].area {
+                    group = last.group
+                } else {
+                    group = Group(unit: figures[position].unit, area: figures[position].area)
+                }
+                if figures[position].isShown {
+                    if last?.group != group {
+                        if let last { shown[last.group] = last.positions }
+                        last = (group, shown.removeValue(forKey: group) ?? [])
+                    }
+                    last?.positions.append(position)
+                }
+                guard figures[position].kind == .row, let population = figures[position].population else { continue }
+                switch figures[position].name {
                 case DisclosureControl.Figure.role(.student): roles[group, default: RolePopulations()].student = population
                 case DisclosureControl.Figure.role(.schoolopleider):
                     roles[group, default: RolePopulations()].schoolopleider = population
                 default: continue
                 }
             }
+            if let last { shown[last.group] = last.positions }
             let wave = waveNumber(release.wave)
+            var itemMeasures: [String: Measure?] = [:]
+            var measures: [String: Measure?] = [:]
+            func measure(_ name: String, _ kind: LedgerFigure.Kind) -> Measure? {
+                if kind == .item {
+                    if let known = itemMeasures[name] { return known }
+                    let measure = Measure(name, kind: .item)
+                    itemMeasures[name] = measure
+                    return measure
+                }
+                if let known = measures[name] { return known }
+                let measure = Measure(name, kind: kind)
+                measures[name] = measure
+                return measure
+            }
+            var lastEarlier: (text: String, number: WaveNumber) = ("", wave)
             facts.append(
-                release.figures.map { figure in
-                    Fact(
-                        measure: Measure(figure.name, kind: figure.kind),
-                        isShares: figure.name == DisclosureControl.Figure.shares,
-                        population: figure.isShown ? figure.population : nil,
-                        fromWave: figure.fromWave.isEmpty ? wave : waveNumber(figure.fromWave))
+                figures.indices.map { position in
+                    let fromWave = figures[position].fromWave
+                    if !fromWave.isEmpty, fromWave != lastEarlier.text { lastEarlier = (fromWave, waveNumber(fromWave)) }
+                    let name = figures[position].name
+                    return Fact(
+                        measure: measure(name, figures[position].kind),
+                        isShares: name == DisclosureControl.Figure.shares,
+                        population: figures[position].isShown ? figures[position].population : nil,
+                        fromWave: fromWave.isEmpty ? wave : lastEarlier.number)
                 })
             releases.append(release)
             releaseWaves.append(wave)
-            changeSources.append(Set(release.figures.lazy.map(\.fromWave).filter { !$0.isEmpty }))
+            changeSources.append(earlierWaves)
             roleTables.append(roles)
             groups.append(shown)
+        }
+
+        /// Withholds figures of the last release where they stand (positions with their reasons): their values go,
+        /// and the auditor no longer counts them as shown. Cheaper than indexing the release again.
+        mutating func withhold(_ figures: [(position: Int, reason: WithholdingReason)]) {
+            guard !figures.isEmpty, let last = releases.indices.last else { return }
+            var removed: [Group: Set<Int>] = [:]
+            for (position, reason) in figures {
+                releases[last].figures[position].values = []
+                releases[last].figures[position].withheld = reason
+                facts[last][position].population = nil
+                let figure = releases[last].figures[position]
+                removed[Group(unit: figure.unit, area: figure.area), default: []].insert(position)
+            }
+            for (group, positions) in removed {
+                groups[last][group]?.removeAll { positions.contains($0) }
+                if groups[last][group]?.isEmpty == true { groups[last][group] = nil }
+            }
         }
 
         func waveNumber(of release: Int) -> WaveNumber { releaseWaves[release] }
@@ -131,14 +193,26 @@ extension DisclosureAuditor {
         /// The shown figures of release `index`, by school and area.
         func shownFigures(of index: Int) -> [Group: [Int]] { groups[index] }
 
+        /// The earlier releases that can hold figures a candidate's sums combine with, each with whether its wave is
+        /// linked (every figure counts) or it only holds changes out of the candidate's wave (those count): worked
+        /// out once per candidate rather than once per school and area.
+        func relatedReleases(before candidate: Int, linked: Set<String>) -> [(release: Int, isLinked: Bool, wave: WaveNumber)] {
+            let wave = releases[candidate].wave
+            return (0..<candidate).compactMap { index in
+                let isLinked = linked.contains(releases[index].wave)
+                guard isLinked || changeSources[index].contains(wave) else { return nil }
+                return (index, isLinked, releaseWaves[candidate])
+            }
+        }
+
         /// The earlier figures of `group` a candidate's sums can combine with: those of the `linked` waves (its
         /// own, the earlier wave of its changes and the wave before that, whose row pins the earlier change's other
-        /// end) and the changes out of its wave.
-        func knownFigures(_ group: Group, before candidate: Int, linked: Set<String>) -> [(release: Int, position: Int)] {
-            let wave = releaseWaves[candidate]
+        /// end) and the changes out of its wave, from the releases ``relatedReleases(before:linked:)`` found.
+        func knownFigures(
+            _ group: Group, in related: [(release: Int, isLinked: Bool, wave: WaveNumber)]
+        ) -> [(release: Int, position: Int)] {
             var known: [(release: Int, position: Int)] = []
-            for index in 0..<candidate {
-                let isLinked = linked.contains(releases[index].wave)
+            for (index, isLinked, wave) in related {
                 for position in groups[index][group] ?? [] where isLinked || facts[index][position].fromWave == wave {
                     known.append((index, position))
                 }
@@ -146,7 +220,7 @@ extension DisclosureAuditor {
             return known
         }
 
-        /// The waves whose figures can combine with release `candidate`'s (see ``knownFigures(_:before:linked:)``).
+        /// The waves whose figures can combine with release `candidate`'s (see ``knownFigures(_:in:)``).
         func linkedWaves(_ candidate: Int) -> Set<String> {
             var linked = changeSources[candidate].union([releases[candidate].wave])
             for earlier in 0..<candidate where linked.contains(releases[earlier].wave) {

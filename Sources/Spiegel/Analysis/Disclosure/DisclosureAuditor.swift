@@ -18,55 +18,63 @@ package struct DisclosureAuditor: Sendable {
 
     /// `candidate` with the figures withheld that fail against `ledger`, and how many were.
     package func audit(_ candidate: WaveRelease, against ledger: ReleaseLedger) -> (release: WaveRelease, withheld: Int) {
-        audit(candidate, against: LedgerIndex(ledger.releases))
+        var index = LedgerIndex(ledger.releases)
+        let withheld = audit(appending: candidate, to: &index)
+        return (index.releases[index.count - 1], withheld)
     }
 
-    /// `candidate` audited against the releases `index` holds (a night audits several waves against one index,
-    /// extended by each release it makes, instead of re-reading the whole ledger for every wave).
-    func audit(_ candidate: WaveRelease, against index: LedgerIndex) -> (release: WaveRelease, withheld: Int) {
-        var release = candidate
-        var all = index
+    /// Appends `candidate` to `index` (the releases so far) and withholds in it, in place, the figures that fail
+    /// against the releases before it; returns how many were.
+    ///
+    /// A night audits several waves against one index, extended by each release it makes, instead of re-reading
+    /// the whole ledger for every wave; the candidate is indexed once, and its withheld figures are taken out of
+    /// the index where they stand (``LedgerIndex/withhold(_:)``).
+    func audit(appending candidate: WaveRelease, to all: inout LedgerIndex) -> Int {
         all.append(candidate)
         let candidateIndex = all.count - 1
-        let linked = all.linkedWaves(candidateIndex)
-        var withheld = 0
+        let related = all.relatedReleases(before: candidateIndex, linked: all.linkedWaves(candidateIndex))
+        var failed: [Int] = []
         for (group, positions) in all.shownFigures(of: candidateIndex) {
-            let known = all.knownFigures(group, before: candidateIndex, linked: linked)
+            let known = all.knownFigures(group, in: related)
             var columns = Columns(group: group, figures: known + positions.map { (candidateIndex, $0) }, in: all)
             var basis = Basis()
             var families = Families(minimumGroupSize: minimumGroupSize)
-            for (releaseIndex, position) in known {
-                basis.add(columns.vector(position, of: releaseIndex, in: all))
-                families.add(position, of: releaseIndex, in: all)
+            func addKnown() {
+                for (releaseIndex, position) in known {
+                    basis.add(columns.vector(position, of: releaseIndex, in: all))
+                    families.add(position, of: releaseIndex, in: all)
+                }
             }
+            addKnown()
             let exposed = basis.exposed()
             // Most nights nothing fails: tonight's figures all at once expose nothing new and no population is
             // close to another. A unit vector in the space of some of them lies in the space of all, so then each
-            // one alone passes too; only a group where something fails is checked figure by figure.
-            var together = basis
-            var familiesTogether = families
+            // one alone passes too; only a group where something fails is checked figure by figure, from the
+            // earlier figures again (rebuilding is rarer than copying the basis for every group).
             var passes = true
             for position in positions {
-                if familiesTogether.conflicts(position, of: candidateIndex, in: all) { passes = false }
-                familiesTogether.add(position, of: candidateIndex, in: all)
-                together.add(columns.vector(position, of: candidateIndex, in: all))
+                if families.conflicts(position, of: candidateIndex, in: all) { passes = false }
+                families.add(position, of: candidateIndex, in: all)
+                basis.add(columns.vector(position, of: candidateIndex, in: all))
             }
-            if passes && together.exposed().isSubset(of: exposed) { continue }
+            if passes && basis.exposed().isSubset(of: exposed) { continue }
+            basis = Basis()
+            families = Families(minimumGroupSize: minimumGroupSize)
+            addKnown()
             for position in positions {
                 let vector = columns.vector(position, of: candidateIndex, in: all)
                 var trial = basis
                 trial.add(vector)
                 if families.conflicts(position, of: candidateIndex, in: all) || !trial.exposed().isSubset(of: exposed) {
-                    release.figures[position].values = []
-                    release.figures[position].withheld = .auditFailed(minimum: minimumGroupSize)
-                    withheld += 1
+                    failed.append(position)
                 } else {
                     basis = trial
                     families.add(position, of: candidateIndex, in: all)
                 }
             }
         }
-        return (release, withheld)
+        all.withhold(failed.sorted().map { ($0, .auditFailed(minimum: minimumGroupSize)) })
+        return failed.count
     }
 
     /// `view` with every benchmark figure withheld that is not the sum of released school figures of its
@@ -142,6 +150,8 @@ extension DisclosureAuditor {
         /// Per (wpb number × wave place × score): its column, or −1 before it is met.
         private var columnOf: [Int] = []
         private var itemColumns: [ItemVariable: Int] = [:]
+        /// The roles of the group per (wave, as of release), asked for by every feedback figure.
+        private var roleCache: [(wave: LedgerIndex.WaveNumber, asOf: Int, roles: LedgerIndex.Roles)] = []
         private(set) var count = 0
 
         /// Columns for `figures` (release, position) of `group`.
@@ -155,6 +165,16 @@ extension DisclosureAuditor {
                 }
             }
             self.waves = waves
+        }
+
+        /// ``LedgerIndex/roles(_:_:asOf:)`` of the group, each asked once.
+        private mutating func groupRoles(
+            _ wave: LedgerIndex.WaveNumber, asOf release: Int, in index: LedgerIndex
+        ) -> LedgerIndex.Roles {
+            if let known = roleCache.first(where: { $0.wave == wave && $0.asOf == release }) { return known.roles }
+            let roles = index.roles(group, wave, asOf: release)
+            roleCache.append((wave, release, roles))
+            return roles
         }
 
         /// The wpb numbers of one population, in its (sorted) order.
@@ -211,8 +231,8 @@ extension DisclosureAuditor {
             guard let measure = fact.measure, let population = fact.population else { return [] }
             let waveNumber = index.waveNumber(of: release)
             guard let wave = waves.firstIndex(of: waveNumber), let from = waves.firstIndex(of: fact.fromWave) else { return [] }
-            var roles = measure.usesRoles ? index.roles(group, waveNumber, asOf: release) : .none
-            var earlierRoles = measure == .feedbackChange ? index.roles(group, fact.fromWave, asOf: release) : .none
+            var roles = measure.usesRoles ? groupRoles(waveNumber, asOf: release, in: index) : .none
+            var earlierRoles = measure == .feedbackChange ? groupRoles(fact.fromWave, asOf: release, in: index) : .none
             let members = index.releases[release].populations[population]
             let numbers = numbers(population, of: release, in: index)
             var terms: [Term] = []

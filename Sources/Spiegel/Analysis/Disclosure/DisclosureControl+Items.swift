@@ -11,14 +11,14 @@ extension DisclosureControl {
     func freshItems(_ rows: [CellKey: Figures], _ data: ReleaseData) -> [CellKey: Figures] {
         var items: [CellKey: Figures] = [:]
         for (key, row) in rows {
-            guard let gaps = data.itemGapsBySchoolWaveArea[key], let rowFigure = row[Figure.gap], rowFigure != .noData
-            else { continue }
+            guard let gaps = data.itemGaps(key), let rowFigure = row[Figure.gap], rowFigure != .noData else { continue }
             let population = Set(rowFigure.members)
-            var byItem: [String: [ItemGap]] = [:]
+            var byItem: [String: [ReleaseData.ItemRef]] = [:]
             var order: [String] = []
-            for gap in gaps where gap.gap != nil && population.contains(data.id(gap.subject)) {
-                if byItem[gap.item] == nil { order.append(gap.item) }
-                byItem[gap.item, default: []].append(gap)
+            for gap in gaps where data.itemGap(gap) != nil && population.contains(data.id(gap)) {
+                let item = data.item(gap)
+                if byItem[item] == nil { order.append(item) }
+                byItem[item, default: []].append(gap)
             }
             var figures: Figures = [:]
             for item in order {
@@ -27,14 +27,14 @@ extension DisclosureControl {
                 if reason == nil, rules.itemsOverRowPopulation, answered.count != population.count {
                     reason = .itemPopulationDiffers
                 }
-                func pairs(_ value: (ItemGap) -> Double?) -> [(UInt64, Double)] {
-                    answered.compactMap { gap in value(gap).map { (data.id(gap.subject), $0) } }
+                func pairs(_ value: (ReleaseData.ItemRef) -> Double?) -> [(UInt64, Double)] {
+                    answered.compactMap { gap in value(gap).map { (data.id(gap), $0) } }
                 }
-                figures[Figure.item(item, Figure.selfScore)] = meanFigure(pairs(\.selfScore), reason: reason)
-                figures[Figure.item(item, Figure.feedback)] = meanFigure(pairs(\.feedback), reason: reason)
+                figures[Figure.item(item, Figure.selfScore)] = meanFigure(pairs(data.itemSelf), reason: reason)
+                figures[Figure.item(item, Figure.feedback)] = meanFigure(pairs(data.itemFeedback), reason: reason)
                 figures[Figure.item(item, Figure.shares)] = sharesFigure(
                     answered.compactMap { gap in
-                        gap.gap.map { (data.id(gap.subject), GapCategory(gap: $0, threshold: data.threshold)) }
+                        data.itemGap(gap).map { (data.id(gap), GapCategory(gap: $0, threshold: data.threshold)) }
                     }, reason: reason)
             }
             items[key] = figures
@@ -56,20 +56,36 @@ extension DisclosureControl {
 
     /// The same on a release as the auditor left it: an item is shown only beside its shown row.
     static func withholdingItemsOfHiddenRows(_ release: WaveRelease) -> WaveRelease {
-        struct Key: Hashable { var unit: String, area: String }
-        var rows: [Key: LedgerFigure] = [:]
-        for figure in release.figures where figure.kind == .row && figure.name == Figure.gap {
-            rows[Key(unit: figure.unit, area: figure.area)] = figure
-        }
         var result = release
-        for index in release.figures.indices where release.figures[index].kind == .item && release.figures[index].isShown {
-            let figure = release.figures[index]
-            let row = rows[Key(unit: figure.unit, area: figure.area)]
-            guard row?.isShown != true else { continue }
-            result.figures[index].values = []
-            result.figures[index].withheld = row?.withheld ?? .itemPopulationDiffers
+        for (position, reason) in itemsOfHiddenRows(release) {
+            result.figures[position].values = []
+            result.figures[position].withheld = reason
         }
         return result
+    }
+
+    /// The shown item figures of `release` whose row's gap is not shown, with the reason to withhold each.
+    static func itemsOfHiddenRows(_ release: WaveRelease) -> [(position: Int, reason: WithholdingReason)] {
+        struct Key: Hashable { var unit: String, area: String }
+        // Fields are read in place: a figure copied whole retains its strings and values.
+        let figures = release.figures
+        var rows: [Key: LedgerFigure] = [:]
+        for position in figures.indices where figures[position].kind == .row && figures[position].name == Figure.gap {
+            rows[Key(unit: figures[position].unit, area: figures[position].area)] = figures[position]
+        }
+        var hidden: [(position: Int, reason: WithholdingReason)] = []
+        // Items are listed by school and area: the row of the item before is tried first.
+        var last: (key: Key, row: LedgerFigure?)? = nil
+        for position in figures.indices where figures[position].kind == .item && figures[position].isShown {
+            if last?.key.unit != figures[position].unit || last?.key.area != figures[position].area {
+                let key = Key(unit: figures[position].unit, area: figures[position].area)
+                last = (key, rows[key])
+            }
+            let row = last?.row
+            guard row?.isShown != true else { continue }
+            hidden.append((position, row?.withheld ?? .itemPopulationDiffers))
+        }
+        return hidden
     }
 
     /// The released items of every school and wave, in the self-scan's item order.

@@ -12,8 +12,7 @@ extension DisclosureControl {
             return release.populations.count - 1
         }
         func append(_ kind: LedgerFigure.Kind, _ key: CellKey, _ figures: Figures) {
-            for name in figures.keys.sorted() {
-                guard let figure = figures[name] else { continue }
+            for (name, figure) in figures.sortedByName() {
                 release.figures.append(
                     LedgerFigure(
                         kind: kind, unit: key.unit, area: key.area, fromWave: kind == .change ? earlier : "", name: name,
@@ -21,13 +20,16 @@ extension DisclosureControl {
                         withheld: figure.withheld))
             }
         }
+        // Reserved ahead: a ten-year night appends hundreds of thousands of figures.
+        release.figures.reserveCapacity(
+            [figures.rows, figures.changes, figures.items, figures.scan].reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.count } })
         let order: (CellKey, CellKey) -> Bool = { ($0.unit, $0.area) < ($1.unit, $1.area) }
         for key in figures.rows.keys.sorted(by: order) { append(.row, key, figures.rows[key] ?? [:]) }
         for key in figures.changes.keys.sorted(by: order) { append(.change, key, figures.changes[key] ?? [:]) }
         for key in figures.items.keys.sorted(by: order) { append(.item, key, figures.items[key] ?? [:]) }
         for key in figures.scan.keys.sorted(by: order) {
             // Scan respondents are counted, not identified: the count is kept with the value.
-            for (name, figure) in (figures.scan[key] ?? [:]).sorted(by: { $0.key < $1.key }) where figure != .noData {
+            for (name, figure) in (figures.scan[key] ?? [:]).sortedByName() where figure != .noData {
                 release.figures.append(
                     LedgerFigure(
                         kind: .scan, unit: key.unit, area: key.area, fromWave: "", name: name, population: nil,

@@ -55,10 +55,14 @@ extension DisclosureControl {
     func renderScan(_ figures: WaveFigures, _ data: ReleaseData) -> [ReleasedScanRow] {
         var rows: [ReleasedScanRow] = []
         var partnershipOf: [String: String] = [:]
-        for (key, score) in data.scanBySchoolWaveCondition where !score.partnership.isEmpty {
-            partnershipOf[key.unit] = score.partnership
+        for key in data.scanBySchoolWaveCondition.keys where partnershipOf[key.unit] == nil {
+            if let partnership = data.scanBySchoolWaveCondition[key]?.partnership, !partnership.isEmpty {
+                partnershipOf[key.unit] = partnership
+            }
         }
         let schools = Set(data.scanBySchoolWaveCondition.keys.map(\.unit)).sorted()
+        let partnerships = Set(partnershipOf.values).sorted()
+        let schoolsOfPartnership = partnerships.map { partnership in schools.filter { partnershipOf[$0] == partnership } }
         for wave in data.scanWaves {
             for school in schools {
                 for condition in data.scanConditions {
@@ -70,8 +74,7 @@ extension DisclosureControl {
                             instituutsopleider: cell(scan[Figure.role(.instituutsopleider)])))
                 }
             }
-            for partnership in Set(partnershipOf.values).sorted() {
-                let members = schools.filter { partnershipOf[$0] == partnership }
+            for (partnership, members) in zip(partnerships, schoolsOfPartnership) {
                 for condition in data.scanConditions {
                     let parts = members.compactMap { figures.scan[CellKey(unit: $0, wave: wave.id, area: condition.id)] }
                     guard !parts.isEmpty else { continue }

@@ -49,6 +49,8 @@ package struct DisclosureControl: Sendable {
         let auditor = DisclosureAuditor(minimumGroupSize: rules.minimumGroupSize)
         // Built at the first wave released afresh: a night that only renders frozen waves audits nothing.
         var audited: DisclosureAuditor.LedgerIndex? = nil
+        // Which releases hold changes out of which wave, likewise built once and extended.
+        var changeSources: ChangeSources? = nil
         for wave in data.releaseWaves {
             let earlier = data.wpbWave(before: wave)
             if !isReleased(wave) {
@@ -63,23 +65,29 @@ package struct DisclosureControl: Sendable {
                 }
                 figures.add(markLateForms(kept, freshGaps: freshGaps(wave, data)))
             } else {
+                let sources = changeSources.take() ?? ChangeSources(ledger.releases)
                 var candidate = enforce(
                     freshFigures(wave, earlier: earlier, data), wave: wave, earlier: earlier, tonight: figures,
-                    ledger: ledger)
+                    ledger: sources)
                 // Items follow their rows as decided; scan figures are checked against earlier releases of the wave.
                 candidate.items = freshItems(candidate.rows, data)
                 candidate.scan = enforceScan(freshScan(wave, data), wave: wave, ledger: ledger)
                 var release = Self.release(
                     candidate, wave: wave.id, from: earlier?.id ?? "", day: rules.asOf, k: rules.minimumGroupSize)
                 if audits {
-                    let index = audited ?? DisclosureAuditor.LedgerIndex(ledger.releases)
+                    // The index takes the release over: the auditor and the item rule withhold in it, in place.
+                    var index = audited.take() ?? DisclosureAuditor.LedgerIndex(ledger.releases)
+                    _ = auditor.audit(appending: release, to: &index)
+                    index.withhold(Self.itemsOfHiddenRows(index.releases[index.count - 1]))
+                    release = index.releases[index.count - 1]
                     audited = index
-                    release = auditor.audit(release, against: index).release
+                } else {
+                    release = Self.withholdingItemsOfHiddenRows(release)
                 }
-                release = Self.withholdingItemsOfHiddenRows(release)
                 fresh.append(release)
                 ledger.releases.append(release)
-                audited?.append(release)
+                changeSources = sources
+                changeSources?.append(release)
                 figures.add(Self.figures(of: release))
             }
         }
@@ -140,8 +148,8 @@ extension DisclosureControl {
         }
     }
 
-    /// The figures of one row (or change) by name.
-    typealias Figures = [String: Figure]
+    /// The figures of one row (or change) by name (``FigureSet``).
+    typealias Figures = FigureSet
 
     /// School rows and changes (by the later wave) of the waves handled so far.
     struct WaveFigures {
@@ -214,18 +222,20 @@ extension DisclosureControl {
 
     private func freshRow(_ scores: [ReleaseData.ScoreRef], _ data: ReleaseData, reason: WithholdingReason?) -> Figures {
         // The row population: wpbs with both a self-scan and feedback (their gap exists).
-        let population = rules.sharedRowPopulation ? scores.filter { data[$0].gap != nil } : scores
-        func pairs(_ value: (SubjectScore) -> Double?) -> [(UInt64, Double)] {
-            population.compactMap { ref in value(data[ref]).map { (data.id(ref), $0) } }
+        let population = rules.sharedRowPopulation ? scores.filter { data.gap($0) != nil } : scores
+        func pairs(_ value: (ReleaseData.ScoreRef) -> Double?) -> [(UInt64, Double)] {
+            population.compactMap { ref in value(ref).map { (data.id(ref), $0) } }
         }
         var figures: Figures = [
-            Figure.selfScore: meanFigure(pairs(\.selfScore), reason: reason),
-            Figure.feedback: meanFigure(pairs(\.feedback), reason: reason),
-            Figure.gap: meanFigure(pairs(\.gap), reason: reason),
+            Figure.selfScore: meanFigure(pairs(data.selfScore), reason: reason),
+            Figure.feedback: meanFigure(pairs(data.feedback), reason: reason),
+            Figure.gap: meanFigure(pairs(data.gap), reason: reason),
             Figure.shares: sharesFigure(
-                population.compactMap { ref in data[ref].category.map { (data.id(ref), $0) } }, reason: reason),
+                population.compactMap { ref in data.category(ref).map { (data.id(ref), $0) } }, reason: reason),
         ]
-        for role in Self.splitRoles { figures[Figure.role(role)] = meanFigure(pairs { $0.roleScore(role) }, reason: reason) }
+        for role in Self.splitRoles {
+            figures[Figure.role(role)] = meanFigure(pairs { data.roleScore($0, role) }, reason: reason)
+        }
         return figures
     }
 
@@ -233,21 +243,24 @@ extension DisclosureControl {
         from earlier: Wave, after: [ReleaseData.ScoreRef], _ data: ReleaseData, reason: WithholdingReason?
     ) -> Figures {
         var selfPairs: [(UInt64, Double)] = [], feedbackPairs: [(UInt64, Double)] = []
-        for ref in after {
-            guard let then = data.score(of: ref, in: earlier.id) else { continue }
-            let now = data[ref]
-            let id = data.id(ref)
+        let earlierWave = data.waveNumber(earlier.id)
+        // One cell's scores: one area, looked up once.
+        let area = after.first.flatMap { data.areaNumber(data.area($0)) }
+        for now in after {
+            guard let then = data.score(of: now, inWave: earlierWave, area: area) else { continue }
+            let id = data.id(now)
             if rules.sharedRowPopulation {
                 // The panel: wpbs of this school with self-scan and feedback in both waves.
-                guard now.gap != nil, then.gap != nil, then.school == now.school, let a = now.selfScore, let b = then.selfScore,
-                    let c = now.feedback, let d = then.feedback
+                guard data.gap(now) != nil, data.gap(then) != nil, data.school(then) == data.school(now),
+                    let a = data.selfScore(now), let b = data.selfScore(then), let c = data.feedback(now),
+                    let d = data.feedback(then)
                 else { continue }
                 selfPairs.append((id, a - b))
                 feedbackPairs.append((id, c - d))
             } else {
                 // As the analysis's change (docs/analysis.md §11): whoever has the value in both waves.
-                if let a = now.selfScore, let b = then.selfScore { selfPairs.append((id, a - b)) }
-                if let a = now.feedback, let b = then.feedback { feedbackPairs.append((id, a - b)) }
+                if let a = data.selfScore(now), let b = data.selfScore(then) { selfPairs.append((id, a - b)) }
+                if let a = data.feedback(now), let b = data.feedback(then) { feedbackPairs.append((id, a - b)) }
             }
         }
         return [
@@ -263,7 +276,7 @@ extension DisclosureControl {
             for area in data.areas {
                 let key = CellKey(unit: school, wave: wave.id, area: area.id)
                 guard let scores = data.scores(key) else { continue }
-                gaps[key] = meanFigure(scores.compactMap { ref in data[ref].gap.map { (data.id(ref), $0) } }, reason: nil)
+                gaps[key] = meanFigure(scores.compactMap { ref in data.gap(ref).map { (data.id(ref), $0) } }, reason: nil)
             }
         }
         return gaps

@@ -65,16 +65,15 @@ extension DisclosureControl {
 
     /// `candidate` (one wave's figures) with every figure withheld whose population differs from another of its
     /// school, wave and area by 1 … k − 1 wpbs: tonight's others, the earlier wave's as shown tonight, and
-    /// every earlier release of this wave and of the change out of it in `ledger`.
+    /// every earlier release of this wave and of the change out of it in `ledger` (``ChangeSources``).
     func enforce(
-        _ candidate: WaveFigures, wave: Wave, earlier: Wave?, tonight: WaveFigures, ledger: ReleaseLedger?
+        _ candidate: WaveFigures, wave: Wave, earlier: Wave?, tonight: WaveFigures, ledger: ChangeSources?
     ) -> WaveFigures {
         guard rules.sharedRowPopulation else { return candidate }
         let k = rules.minimumGroupSize
         let across = rules.checksAcrossReleases
         let history = across ? (ledger?.history(of: wave.id) ?? []).map(Self.figures(of:)) : []
-        let outOfWave =
-            across ? (ledger?.releases ?? []).filter { $0.figures.contains { $0.kind == .change && $0.fromWave == wave.id } } : []
+        let outOfWave = across ? ledger?.changes(outOf: wave.id) ?? [] : []
         // The panels of changes out of this wave, by school and area.
         var panelsOut: [CellKey: [[UInt64]]] = [:]
         for release in outOfWave.map(Self.figures(of:)) {

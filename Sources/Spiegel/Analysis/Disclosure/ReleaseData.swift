@@ -26,8 +26,15 @@ struct ReleaseData {
     private let areaNumbers: [String: Int]
     /// Each wpb's number, by its normalised identifier.
     private let subjects: [String: Int32]
+    /// A mirrored-item gap: its position in the analysis's ``AnalysisResult/itemGaps``, and its wpb's number.
+    struct ItemRef {
+        fileprivate var position: Int32
+        fileprivate var subject: Int32
+    }
+
+    private let itemGaps: [ItemGap]
     /// The mirrored-item gaps of the wpbs of a school × wave × area (the item's area), in the analysis's order.
-    let itemGapsBySchoolWaveArea: [DisclosureControl.CellKey: [ItemGap]]
+    private let itemCells: [DisclosureControl.CellKey: [ItemRef]]
     /// The position of each self-scan item in the analysis's order, for listing items.
     let itemOrder: [String: Int]
     /// The gap threshold *T* item categories are taken with (docs/analysis.md §7).
@@ -43,7 +50,12 @@ struct ReleaseData {
     init(_ result: AnalysisResult, memberIDs ledgerIDs: LedgerMemberIDs) {
         let scores = result.subjectScores
         let supervisor = scores.indices.filter { scores[$0].scope == .supervisors }
-        let waveIDs = Set(supervisor.map { scores[$0].wave })
+        var waveIDs = Set<String>()
+        var lastWave: String? = nil
+        for position in supervisor where scores[position].wave != lastWave {
+            lastWave = scores[position].wave
+            waveIDs.insert(scores[position].wave)
+        }
         let waves = result.waves.filter { waveIDs.contains($0.id) }
         let areas = result.supervisorAreas
         let waveNumbers = Dictionary(uniqueKeysWithValues: waves.enumerated().map { ($1.id, $0) })
@@ -53,18 +65,65 @@ struct ReleaseData {
         var subjects: [String: Int32] = [:]
         var memberIDs: [UInt64] = []
         var subjectNumbers = [Int32](repeating: -1, count: scores.count)
+        // Cells are numbered (school × wave × area) and filled in a flat table; the school, wave and wpb of the
+        // score before are tried first, so most scores hash no string (and no score is copied whole). A score of
+        // an area the analysis does not list (none should be) goes to the dictionary directly.
+        var schoolNames: [String] = []
+        var schoolNumbers: [String: Int] = [:]
+        var cellRefs: [[ScoreRef]] = []
+        let cellsPerSchool = waves.count * areas.count
+        var lastSchool: (text: String, number: Int) = ("", -1)
+        var lastScoreWave: (text: String, number: Int) = ("", -1)
+        var lastSubject: (text: String, number: Int32)? = nil
         for position in supervisor {
-            let score = scores[position]
-            cells[DisclosureControl.CellKey(unit: score.school, wave: score.wave, area: score.area), default: []]
-                .append(ScoreRef(position: Int32(position)))
-            if let known = subjects[score.subject] {
-                subjectNumbers[position] = known
+            let ref = ScoreRef(position: Int32(position))
+            if lastSchool.number < 0 || lastSchool.text != scores[position].school {
+                let school = scores[position].school
+                if let known = schoolNumbers[school] {
+                    lastSchool = (school, known)
+                } else {
+                    schoolNumbers[school] = schoolNames.count
+                    lastSchool = (school, schoolNames.count)
+                    schoolNames.append(school)
+                    cellRefs += repeatElement([], count: cellsPerSchool)
+                }
+            }
+            if lastScoreWave.number < 0 || lastScoreWave.text != scores[position].wave {
+                lastScoreWave = (scores[position].wave, waveNumbers[scores[position].wave] ?? -1)
+            }
+            if lastScoreWave.number >= 0, let area = areas.firstIndex(where: { $0.id == scores[position].area }) {
+                cellRefs[lastSchool.number * cellsPerSchool + lastScoreWave.number * areas.count + area].append(ref)
             } else {
-                subjects[score.subject] = Int32(memberIDs.count)
-                subjectNumbers[position] = Int32(memberIDs.count)
-                memberIDs.append(ledgerIDs.id(score.subject))
+                cells[
+                    DisclosureControl.CellKey(
+                        unit: scores[position].school, wave: scores[position].wave, area: scores[position].area),
+                    default: []
+                ].append(ref)
+            }
+            let subject = scores[position].subject
+            if let lastSubject, lastSubject.text == subject {
+                subjectNumbers[position] = lastSubject.number
+            } else if let known = subjects[subject] {
+                subjectNumbers[position] = known
+                lastSubject = (subject, known)
+            } else {
+                let number = Int32(memberIDs.count)
+                subjects[subject] = number
+                subjectNumbers[position] = number
+                memberIDs.append(ledgerIDs.id(subject))
+                lastSubject = (subject, number)
             }
         }
+        for (school, name) in schoolNames.enumerated() {
+            for (wave, waveID) in waves.enumerated() {
+                for (area, areaID) in areas.enumerated() {
+                    let refs = cellRefs[school * cellsPerSchool + wave * areas.count + area]
+                    guard !refs.isEmpty else { continue }
+                    cells[DisclosureControl.CellKey(unit: name, wave: waveID.id, area: areaID.id)] = refs
+                }
+            }
+        }
+        cellRefs = []
         for (key, refs) in cells where partnershipOfSchool[key.unit] == nil {
             if let partnership = refs.lazy.map({ scores[Int($0.position)].partnership }).first(where: { !$0.isEmpty }) {
                 partnershipOfSchool[key.unit] = partnership
@@ -93,20 +152,43 @@ struct ReleaseData {
         schools = Set(cells.keys.map(\.unit)).sorted()
         partnerships = Set(partnershipOfSchool.values).sorted()
         threshold = result.settings.gapThreshold
-        var items: [DisclosureControl.CellKey: [ItemGap]] = [:]
+        // Positions rather than copies of the item gaps (each holds four strings and a dictionary), the wpb's
+        // number with each; the strings of the gap before are tried first, as for the scores.
+        let gaps = result.itemGaps
+        var items: [DisclosureControl.CellKey: [ItemRef]] = [:]
         var itemOrder: [String: Int] = [:]
-        for gap in result.itemGaps where gap.scope == .supervisors {
+        var lastCell: (key: DisclosureControl.CellKey, refs: [ItemRef])? = nil
+        var lastGapSubject: (text: String, number: Int32?) = ("", nil)
+        var lastGapWave: (text: String, number: Int?) = ("", nil)
+        var lastArea: (text: String, number: Int?) = ("", nil)
+        for index in gaps.indices where gaps[index].scope == .supervisors {
+            if lastGapSubject.number == nil || lastGapSubject.text != gaps[index].subject {
+                lastGapSubject = (gaps[index].subject, subjects[gaps[index].subject])
+            }
+            if lastGapWave.number == nil || lastGapWave.text != gaps[index].wave {
+                lastGapWave = (gaps[index].wave, waveNumbers[gaps[index].wave])
+            }
+            if lastArea.number == nil || lastArea.text != gaps[index].area {
+                lastArea = (gaps[index].area, areaNumbers[gaps[index].area])
+            }
             guard
+                let subject = lastGapSubject.number,
                 let position = Self.position(
-                    of: subjects[gap.subject], wave: waveNumbers[gap.wave], area: areaNumbers[gap.area], waves: waves.count,
-                    areas: areas.count, in: positions)
+                    of: subject, wave: lastGapWave.number, area: lastArea.number, waves: waves.count, areas: areas.count,
+                    in: positions)
             else { continue }
-            let school = scores[position].school
-            items[DisclosureControl.CellKey(unit: school, wave: gap.wave, area: gap.area), default: []].append(gap)
-            if itemOrder[gap.item] == nil { itemOrder[gap.item] = itemOrder.count }
+            let key = DisclosureControl.CellKey(unit: scores[position].school, wave: gaps[index].wave, area: gaps[index].area)
+            if lastCell?.key != key {
+                if let lastCell { items[lastCell.key] = lastCell.refs }
+                lastCell = (key, items.removeValue(forKey: key) ?? [])
+            }
+            lastCell?.refs.append(ItemRef(position: Int32(index), subject: subject))
+            if itemOrder[gaps[index].item] == nil { itemOrder[gaps[index].item] = itemOrder.count }
         }
+        if let lastCell { items[lastCell.key] = lastCell.refs }
         self.itemOrder = itemOrder
-        itemGapsBySchoolWaveArea = items
+        self.itemGaps = gaps
+        itemCells = items
         let scan = result.subjectScores.filter { $0.scope == .schools }
         scanConditions = result.schoolScanAreas
         let scanWaveIDs = Set(scan.map(\.wave))
@@ -126,13 +208,41 @@ struct ReleaseData {
     /// The ledger id of the wpb behind `ref`.
     func id(_ ref: ScoreRef) -> UInt64 { memberIDs[Int(subjectNumbers[Int(ref.position)])] }
 
-    /// The same wpb's score in `wave` on the same area, if it has one.
-    func score(of ref: ScoreRef, in wave: String) -> SubjectScore? {
+    /// Fields of the score behind `ref`, read in place (a whole ``SubjectScore`` copied retains five strings).
+    func gap(_ ref: ScoreRef) -> Double? { scores[Int(ref.position)].gap }
+    func selfScore(_ ref: ScoreRef) -> Double? { scores[Int(ref.position)].roleScoreValues[.selfAssessment] }
+    func feedback(_ ref: ScoreRef) -> Double? { scores[Int(ref.position)].feedback }
+    func roleScore(_ ref: ScoreRef, _ role: Role) -> Double? { scores[Int(ref.position)].roleScoreValues[role] }
+    func category(_ ref: ScoreRef) -> GapCategory? { scores[Int(ref.position)].category }
+    func school(_ ref: ScoreRef) -> String { scores[Int(ref.position)].school }
+    func area(_ ref: ScoreRef) -> String { scores[Int(ref.position)].area }
+
+    /// A wave's number in ``waves``, to find scores of that wave with ``score(of:inWave:)``.
+    func waveNumber(_ wave: String) -> Int? { waveNumbers[wave] }
+
+    /// An area's number in ``areas``.
+    func areaNumber(_ area: String) -> Int? { areaNumbers[area] }
+
+    /// The same wpb's score in wave number `wave` (``waveNumber(_:)``) on area number `area` (``areaNumber(_:)``,
+    /// the area of `ref`), if it has one.
+    func score(of ref: ScoreRef, inWave wave: Int?, area: Int?) -> ScoreRef? {
         Self.position(
-            of: subjectNumbers[Int(ref.position)], wave: waveNumbers[wave], area: areaNumbers[self[ref].area],
-            waves: waves.count, areas: areas.count, in: positions
-        ).map { scores[$0] }
+            of: subjectNumbers[Int(ref.position)], wave: wave, area: area, waves: waves.count, areas: areas.count,
+            in: positions
+        ).map { ScoreRef(position: Int32($0)) }
     }
+
+    /// The mirrored-item gaps of the wpbs of a school × wave × area (the item's area); `nil` when it has none.
+    func itemGaps(_ key: DisclosureControl.CellKey) -> [ItemRef]? { itemCells[key] }
+
+    /// Fields of the item gap behind `ref`, read in place.
+    func item(_ ref: ItemRef) -> String { itemGaps[Int(ref.position)].item }
+    func itemSelf(_ ref: ItemRef) -> Double? { itemGaps[Int(ref.position)].selfScore }
+    func itemFeedback(_ ref: ItemRef) -> Double? { itemGaps[Int(ref.position)].feedback }
+    func itemGap(_ ref: ItemRef) -> Double? { itemGaps[Int(ref.position)].gap }
+
+    /// The ledger id of the wpb behind an item gap.
+    func id(_ ref: ItemRef) -> UInt64 { memberIDs[Int(ref.subject)] }
 
     /// The wpb wave before `wave` (the earlier end of its changes), if any.
     func wpbWave(before wave: Wave) -> Wave? { waves.last { $0.start < wave.start } }
