@@ -39,14 +39,23 @@ package final class Workbook {
     /// two styles is cheaper than hashing one.
     private var lastFormat: (style: CellStyle, format: UnsafeMutablePointer<lxw_format>)?
     private var sheetNamesInUse: Set<String> = []
+    /// The C copy of the temporary folder handed to the library, which reads it while closing.
+    private let temporaryFolderPath: UnsafeMutablePointer<CChar>?
 
     /// Starts a workbook at `path`; nothing is written until ``close()``.
     ///
-    /// - Parameter constantMemory: flush each row as soon as a later row is written, for very
-    ///   long sheets; rows must then be written in order.
-    package init(path: String, properties: Properties, constantMemory: Bool = false) throws {
+    /// - Parameters:
+    ///   - constantMemory: flush each row as soon as a later row is written, for very
+    ///     long sheets; rows must then be written in order.
+    ///   - temporaryFolder: where libxlsxwriter writes each part of the file before zipping it (its own
+    ///     default, the system's temporary folder, when `nil`). The parts are removed as they are zipped; the
+    ///     folder changes nothing in the file written.
+    package init(path: String, properties: Properties, constantMemory: Bool = false, temporaryFolder: String? = nil) throws {
         self.path = path
-        var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: nil, use_zip64: 0)
+        // The library keeps the folder's path for the workbook's lifetime: a copy, freed in `deinit`.
+        temporaryFolderPath = temporaryFolder.flatMap { strdup($0) }
+        var options = lxw_workbook_options(
+            constant_memory: constantMemory ? 1 : 0, tmpdir: temporaryFolderPath, use_zip64: 0)
         guard let created = workbook_new_opt(path, &options) else {
             throw XlsxError.library(
                 code: Int32(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue), message: "could not create the workbook",
@@ -58,6 +67,7 @@ package final class Workbook {
 
     deinit {
         if let handle { lxw_workbook_free(handle) }
+        free(temporaryFolderPath)
     }
 
     /// Whether ``close()`` has run.

@@ -198,6 +198,34 @@ import XlsxWriter
         #expect(cells["Schoolgebieden 2025-2026"] == [["4", "3", "n", "-0.5"]])
     }
 
+    /// The folder for libxlsxwriter's parts changes nothing in the file, and is the one used: creating and removing
+    /// the parts there moves the folder's modification time, which a workbook written without it leaves alone.
+    @Test func temporaryFolderChangesNoByteAndIsTheOneUsed() throws {
+        func write(_ path: String, temporaryFolder: String?) throws {
+            let workbook = try Workbook(
+                path: path, properties: .init(title: "T", author: "A"), temporaryFolder: temporaryFolder)
+            let sheet = try workbook.addWorksheet(named: "Blad")
+            try sheet.write("tekst", row: 0, column: 0)
+            try sheet.write(3.5, row: 1, column: 0)
+            try workbook.close()
+        }
+        let plain = try temporaryPath("plain.xlsx"), elsewhere = try temporaryPath("elsewhere.xlsx")
+        let folder = URL(fileURLWithPath: elsewhere).deletingLastPathComponent().appendingPathComponent("parts")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let longAgo = Date(timeIntervalSince1970: 946_684_800)
+        try FileManager.default.setAttributes([.modificationDate: longAgo], ofItemAtPath: folder.path)
+        func modified() throws -> Date? {
+            try FileManager.default.attributesOfItem(atPath: folder.path)[.modificationDate] as? Date
+        }
+        try write(plain, temporaryFolder: nil)
+        #expect(try modified() == longAgo)
+        try write(elsewhere, temporaryFolder: folder.path)
+        #expect(try modified().map { $0 > longAgo } == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: plain)) == Data(contentsOf: URL(fileURLWithPath: elsewhere)))
+        // Every part is removed once zipped.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test func sameContentGivesSameBytesAndZipTimesComeFromTheCreationDate() throws {
         // 2023-11-14 22:13:20 UTC.
         let created = Date(timeIntervalSince1970: 1_700_000_000)

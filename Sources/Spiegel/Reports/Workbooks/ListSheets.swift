@@ -17,7 +17,10 @@ struct ListSheets {
 
     /// `cell`, wrapped within its column when it is text longer than ``maximumColumnWidth``.
     static func wrappedIfLong(_ cell: ReportCell) -> ReportCell {
-        guard case let .text(value, style) = cell, Double(value.count) + 2 > maximumColumnWidth, !style.wrapsText else {
+        // A text has no more characters than UTF-8 bytes: most cells are told short without counting.
+        guard case let .text(value, style) = cell, !style.wrapsText, Double(value.utf8.count) + 2 > maximumColumnWidth,
+            Double(ReportSheet.characterCount(value)) + 2 > maximumColumnWidth
+        else {
             return cell
         }
         var wrapped = style

@@ -43,8 +43,7 @@ extension ReportSheet {
 extension ReportSheet {
     /// The width a header's longest word needs in bold, with the cell's padding.
     static func longestWordWidth(_ header: String) -> Double {
-        let longest = header.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(\.count).max() ?? 0
-        return Double(longest) + 2
+        Double(longestWordLength(header)) + 2
     }
 }
 

@@ -25,6 +25,15 @@ final class ReportContext: Sendable {
     let coverageByPartnership: [String: PartnershipCoverage]
     /// School-scan scores per partnership of their school in the registry, in the result's order.
     let schoolScanScoresByPartnership: [String: [SubjectScore]]
+    /// The schools with a figure of their own in some wave of ``release`` (``SchoolSummary/hasOwnFigures``): one pass
+    /// over the released rows per run, where asking each workbook would read every school's rows, many times over.
+    let schoolsWithOwnFigures: Set<String>
+    /// The schools with a subject score or a response line: the schools that get a workbook.
+    let schoolsWithData: Set<String>
+    /// The released response lines per school, in the released order.
+    private let responseBySchool: [String: [ResponseSummary]]
+    /// The name of every wave the result or the configuration knows, by id: asked for on nearly every row.
+    private let waveNames: [String: String]
 
     /// Who and what a partnership's scores cover, for its overview sheet.
     struct PartnershipCoverage: Sendable {
@@ -103,16 +112,40 @@ final class ReportContext: Sendable {
         // One pass over the scores instead of one per partnership workbook.
         var coverage: [String: PartnershipCoverage] = [:]
         var schoolScans: [String: [SubjectScore]] = [:]
+        // A wpb's scores stand together (every area and wave), so most scores repeat the previous one's partnership,
+        // school and wpb: those are compared, not hashed into the sets again.
+        var previous: (partnership: String, school: String, supervisor: String)?
         for score in result.subjectScores {
+            if score.scope == .supervisors, let last = previous, last.partnership == score.partnership,
+                last.school == score.school, last.supervisor == score.subject
+            {
+                continue
+            }
             coverage[score.partnership, default: .init()].schools.insert(score.school)
             if score.scope == .supervisors {
                 coverage[score.partnership, default: .init()].supervisors.insert(score.subject)
+                previous = (score.partnership, score.school, score.subject)
             } else if score.scope == .schools, let school = configuration.registry.school(score.school) {
                 schoolScans[school.partnership, default: []].append(score)
             }
         }
         coverageByPartnership = coverage
         schoolScanScoresByPartnership = schoolScans
+        schoolsWithData = coverage.values.reduce(into: Set(result.response.map(\.school))) { $0.formUnion($1.schools) }
+        schoolsWithOwnFigures = Set(
+            self.release.rows.lazy.filter { row in
+                row.level == .school && (row.feedback.value != nil || row.selfScore.value != nil || row.shares.shares != nil)
+            }.map(\.unit))
+        responseBySchool = Dictionary(grouping: self.release.response, by: \.school)
+        var names: [String: String] = [:]
+        // The result's wave before the configuration's of the same id, as ``waveName(_:)`` looks them up.
+        for wave in result.waves + configuration.waves where names[wave.id] == nil { names[wave.id] = wave.displayName }
+        waveNames = names
+    }
+
+    /// A school's released response lines, in the released order (every wave with forms of the school).
+    func response(of school: String) -> [ResponseSummary] {
+        responseBySchool[school] ?? []
     }
 
     var threshold: Double { result.settings.gapThreshold }
@@ -182,8 +215,7 @@ final class ReportContext: Sendable {
 
     /// The name a reader sees for a wave: its configured label, or one derived from its id ("Najaar 2025–2026").
     func waveName(_ id: String) -> String {
-        (result.waves.first { $0.id == id } ?? configuration.waves.first { $0.id == id })?.displayName
-            ?? Wave.derivedName(id)
+        waveNames[id] ?? Wave.derivedName(id)
     }
 
     /// A wave's name with its days, e.g. "Najaar 2025–2026 (1 augustus 2025 t/m 31 januari 2026)".

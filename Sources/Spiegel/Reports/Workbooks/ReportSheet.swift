@@ -95,7 +95,7 @@ final class ReportSheet {
             try worksheet.write(title, row: row, column: firstColumn + offset, style: ReportStyle.header)
             lastColumn = max(lastColumn, firstColumn + offset)
             wrappedCells.append((row, firstColumn + offset, title))
-            let longestWord = title.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(\.count).max() ?? 0
+            let longestWord = Self.longestWordLength(title)
             // Headers wrap: a column needs its longest word, not its whole title (wide headers shrink the print).
             let width = min(max(Double(longestWord) + 2, 10), 22)
             contentWidths[firstColumn + offset] = max(contentWidths[firstColumn + offset] ?? 0, width)
@@ -160,7 +160,7 @@ final class ReportSheet {
             let span = (note.column...max(note.column, lastColumn)).reduce(0) { $0 + (widths[$1] ?? 8.43) }
             let size = note.style.fontSize ?? 11
             // Wider text at a larger size: a 14 pt title takes about 14/11 of a column unit per character.
-            guard Double(note.text.count) * size / 11 > span else { continue }
+            guard Double(Self.characterCount(note.text)) * size / 11 > span else { continue }
             var wrapped = note.style
             wrapped.wrapsText = true
             wrapped.alignedTop = true
@@ -177,49 +177,8 @@ final class ReportSheet {
         }
     }
 
-    /// How many lines `text` takes when wrapped at word boundaries in a column `width` wide.
-    static func lineCount(_ text: String, width: Double) -> Int {
-        let capacity = max(Int(width) - 1, 1)
-        var total = 0
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var lines = 1, used = 0
-            for word in paragraph.split(separator: " ") {
-                let length = word.count
-                if used == 0 {
-                    used = length
-                } else if used + 1 + length <= capacity {
-                    used += 1 + length
-                } else {
-                    lines += 1
-                    used = length
-                }
-                // A word longer than the column breaks over several lines.
-                while used > capacity {
-                    lines += 1
-                    used -= capacity
-                }
-            }
-            total += lines
-        }
-        return max(total, 1)
-    }
-
     private func measure(_ value: String, column: Int, bold: Bool) {
         measure(longestLine: Self.longestLineLength(value), column: column, bold: bold)
-    }
-
-    /// The characters of the longest line of `value`, counted without building the lines.
-    static func longestLineLength(_ value: String) -> Int {
-        var longest = 0, current = 0
-        for character in value {
-            if character == "\n" {
-                longest = max(longest, current)
-                current = 0
-            } else {
-                current += 1
-            }
-        }
-        return max(longest, current)
     }
 
     private func measure(longestLine: Int, column: Int, bold: Bool) {

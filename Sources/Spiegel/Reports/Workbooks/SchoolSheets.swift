@@ -8,23 +8,31 @@ struct SchoolSheets {
     let context: ReportContext
     let school: School
     let partnership: Partnership
+    /// Whether any wave shows a figure of the school itself; without one, the tables per wave would show only
+    /// "onderdrukt", so the workbook keeps to the summary, the response and the explanation.
+    let hasOwnFigures: Bool
+    /// The tables this school's workbook has, for numbering them: worked out once, since every table's caption and
+    /// the summary's sentences ask for their numbers.
+    let layout: SchoolSheetLayout.Sheets
+    /// The wave of the item table (Uitspraken), when the school has one.
+    let itemWave: Wave?
+    /// The wave of the school's own scan, when it has one.
+    let scanWave: Wave?
+
+    init(context: ReportContext, school: School, partnership: Partnership) {
+        self.context = context
+        self.school = school
+        self.partnership = partnership
+        let summary = SchoolSummary(context: context, school: school, partnership: partnership)
+        hasOwnFigures = summary.hasOwnFigures
+        layout = summary.layout
+        itemWave = hasOwnFigures ? SchoolItems.wave(context.release, school: school.id) : nil
+        scanWave = SchoolScan.wave(context.release, school: school.id)
+    }
 
     var release: ReleasedView { context.release }
     var areas: [CompetencyArea] { release.areas }
     var printHeader: String { "Spiegel · \(school.name) (\(school.id)) · \(partnership.name)" }
-
-    /// Whether any wave shows a figure of the school itself; without one, the tables per wave would show only
-    /// "onderdrukt", so the workbook keeps to the summary, the response and the explanation.
-    var hasOwnFigures: Bool { SchoolSummary(context: context, school: school, partnership: partnership).hasOwnFigures }
-
-    /// The tables this school's workbook has, for numbering them.
-    var layout: SchoolSheetLayout.Sheets { SchoolSummary(context: context, school: school, partnership: partnership).layout }
-
-    /// The wave of the item table (Uitspraken), when the school has one.
-    var itemWave: Wave? { hasOwnFigures ? SchoolItems.wave(release, school: school.id) : nil }
-
-    /// The wave of the school's own scan, when it has one.
-    var scanWave: Wave? { SchoolScan.wave(release, school: school.id) }
 
     /// The sheets in workbook order, as ``SchoolSheetLayout/Sheets/tableSheets`` numbers them.
     func write(to workbook: Workbook) throws {
@@ -553,7 +561,7 @@ struct SchoolSheets {
             },
         ]
         let lastRow = try sheet.table(
-            columns, rows: release.response.filter { $0.school == school.id },
+            columns, rows: context.response(of: school.id),
             headerRow: SchoolSheetLayout.headerRow)
         if let wave = scanWave { _ = try writeScan(wave, on: sheet, at: lastRow + 2) }
         try sheet.frameTable(

@@ -74,12 +74,7 @@ struct SchoolSummary {
     var areas: [CompetencyArea] { release.areas }
 
     /// Whether any wave shows a figure of the school itself.
-    var hasOwnFigures: Bool {
-        release.rows.contains { row in
-            row.level == .school && row.unit == school.id
-                && (row.feedback.value != nil || row.selfScore.value != nil || row.shares.shares != nil)
-        }
-    }
+    var hasOwnFigures: Bool { context.schoolsWithOwnFigures.contains(school.id) }
 
     /// The sheets of this school's workbook, for the numbers of its tables.
     var layout: SchoolSheetLayout.Sheets {
@@ -227,7 +222,7 @@ struct SchoolSummary {
         if let notice = context.review.dutchNotice(school: school.id, wave: wave.id, context: context) {
             return Sentence("Respons", notice)
         }
-        let lines = release.response.filter { $0.school == school.id }
+        let lines = context.response(of: school.id)
         guard let index = lines.firstIndex(where: { $0.wave == wave.id }) else { return nil }
         let r = lines[index]
         let row = SchoolSheetLayout.responseRow(index)

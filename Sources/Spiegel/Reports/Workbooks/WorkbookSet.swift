@@ -52,8 +52,7 @@ package struct WorkbookSet {
             }
         }
         if output.schoolWorkbooks {
-            let schoolsWithData = Set(result.subjectScores.map(\.school)).union(result.response.map(\.school))
-            for school in configuration.registry.schools where schoolsWithData.contains(school.id) {
+            for school in configuration.registry.schools where context.schoolsWithData.contains(school.id) {
                 let workbook = SchoolWorkbook(result: result, configuration: configuration, school: school, runInfo: runInfo)
                 // One folder per school, so a file share can sync exactly that school's folder.
                 let schoolFolder = folder.appendingPathComponent("schools", isDirectory: true)
@@ -99,6 +98,7 @@ package struct WorkbookSet {
             written.append(profile.folder + "/README.md")
         }
 
+        Self.compactHeap()
         try jobs[0].write(jobs[0].url)
         afterFirst()
         // Each job touches only its own workbook value and file; nothing is shared between them.
