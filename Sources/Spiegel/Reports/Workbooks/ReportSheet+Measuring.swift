@@ -36,40 +36,24 @@ extension ReportSheet {
 
     /// The characters of the longest line of `value`, counted without building the lines.
     static func longestLineLength(_ value: String) -> Int {
-        var longest = 0, current = 0
-        for scalar in value.unicodeScalars {
-            guard isLoneCluster(scalar) else { return longestLineLengthByCharacter(value) }
-            if scalar == "\n" {
-                longest = max(longest, current)
-                current = 0
-            } else {
-                current += 1
-            }
-        }
-        return max(longest, current)
-    }
-
-    private static func longestLineLengthByCharacter(_ value: String) -> Int {
-        var longest = 0, current = 0
-        for character in value {
-            if character == "\n" {
-                longest = max(longest, current)
-                current = 0
-            } else {
-                current += 1
-            }
-        }
-        return max(longest, current)
+        value.unicodeScalars.allSatisfy(isLoneCluster)
+            ? longestRun(in: value.unicodeScalars) { $0 == "\n" } : longestRun(in: value) { $0 == "\n" }
     }
 
     /// The characters of the longest word of `text`, words being separated by spaces and line feeds.
     static func longestWordLength(_ text: String) -> Int {
+        text.unicodeScalars.allSatisfy(isLoneCluster)
+            ? longestRun(in: text.unicodeScalars) { $0 == " " || $0 == "\n" }
+            : longestRun(in: text) { $0 == " " || $0 == "\n" }
+    }
+
+    /// The most elements in a row between two separators: scalars where each is a character, else `Character`s.
+    private static func longestRun<Elements: Sequence>(
+        in elements: Elements, separatedBy isSeparator: (Elements.Element) -> Bool
+    ) -> Int {
         var longest = 0, current = 0
-        for scalar in text.unicodeScalars {
-            guard isLoneCluster(scalar) else {
-                return text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(\.count).max() ?? 0
-            }
-            if scalar == " " || scalar == "\n" {
+        for element in elements {
+            if isSeparator(element) {
                 longest = max(longest, current)
                 current = 0
             } else {
