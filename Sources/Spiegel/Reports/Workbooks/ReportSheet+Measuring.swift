@@ -36,23 +36,25 @@ extension ReportSheet {
 
     /// The characters of the longest line of `value`, counted without building the lines.
     static func longestLineLength(_ value: String) -> Int {
-        value.unicodeScalars.allSatisfy(isLoneCluster)
-            ? longestRun(in: value.unicodeScalars) { $0 == "\n" } : longestRun(in: value) { $0 == "\n" }
+        longestRun(in: value.unicodeScalars, separatedBy: { $0 == "\n" }, unlessAny: { !isLoneCluster($0) })
+            ?? longestRun(in: value, separatedBy: { $0 == "\n" })!
     }
 
     /// The characters of the longest word of `text`, words being separated by spaces and line feeds.
     static func longestWordLength(_ text: String) -> Int {
-        text.unicodeScalars.allSatisfy(isLoneCluster)
-            ? longestRun(in: text.unicodeScalars) { $0 == " " || $0 == "\n" }
-            : longestRun(in: text) { $0 == " " || $0 == "\n" }
+        longestRun(in: text.unicodeScalars, separatedBy: { $0 == " " || $0 == "\n" }, unlessAny: { !isLoneCluster($0) })
+            ?? longestRun(in: text, separatedBy: { $0 == " " || $0 == "\n" })!
     }
 
-    /// The most elements in a row between two separators: scalars where each is a character, else `Character`s.
+    /// The most elements in a row between two separators, in one pass; `nil` as soon as an element is one that
+    /// `unlessAny` refuses (a scalar that may join its neighbours), so the caller counts `Character`s instead.
     private static func longestRun<Elements: Sequence>(
-        in elements: Elements, separatedBy isSeparator: (Elements.Element) -> Bool
-    ) -> Int {
+        in elements: Elements, separatedBy isSeparator: (Elements.Element) -> Bool,
+        unlessAny refused: (Elements.Element) -> Bool = { _ in false }
+    ) -> Int? {
         var longest = 0, current = 0
         for element in elements {
+            if refused(element) { return nil }
             if isSeparator(element) {
                 longest = max(longest, current)
                 current = 0
