@@ -1,8 +1,9 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import SyntheticData
 import Testing
+
+@testable import Spiegel
 
 /// Not a check: writes synthetic data with the shipped instruments to `$SPIEGEL_GENERATE_PREVIEW`
 /// so a developer can look at the files. Skipped unless the variable is set.

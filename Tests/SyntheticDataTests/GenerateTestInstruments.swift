@@ -1,5 +1,6 @@
 import Foundation
-import Spiegel
+
+@testable import Spiegel
 
 /// Instruments built by hand for the generator's tests, shaped like the shipped ones (ids, roles,
 /// areas, scales) but with placeholder wording, so these tests do not depend on the YAML loader.

@@ -1,6 +1,6 @@
-import Spiegel
 import Testing
 
+@testable import Spiegel
 @testable import SyntheticData
 
 @Suite("Local time formatting for exports")

@@ -1,8 +1,9 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import SyntheticData
 import Testing
+
+@testable import Spiegel
 
 /// The sample shipped in `Data/` and `Pipeline.yml` is the generator's output for
 /// ``SyntheticDataSet/Parameters/sample`` with the shipped instruments; these tests keep it so.

@@ -1,8 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
 
+@testable import Spiegel
 @testable import SyntheticData
 
 @Suite("Seeded generator")

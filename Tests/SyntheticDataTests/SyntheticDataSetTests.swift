@@ -1,8 +1,9 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import SyntheticData
 import Testing
+
+@testable import Spiegel
 
 @Suite("Synthetic data set")
 struct SyntheticDataSetTests {

@@ -1,36 +1,36 @@
 /// Every number the reports show, computed once from the forms (docs/analysis.md). Reports only read it.
 ///
 /// Arrays are in a fixed order: schools by id, subjects by id, waves by date, areas in instrument order.
-package struct AnalysisResult: Sendable {
+struct AnalysisResult: Sendable {
     /// The gap threshold and minimum group size used.
-    package var settings: PipelineConfiguration.Analysis
+    var settings: PipelineConfiguration.Analysis
     /// Waves with at least one form, by date.
-    package var waves: [Wave]
+    var waves: [Wave]
     /// The competency areas of the wpb instruments, in the self-scan's order (the radar's axes).
-    package var supervisorAreas: [CompetencyArea]
+    var supervisorAreas: [CompetencyArea]
     /// The conditions of the training-school scan, in order; empty when no such scan was read.
-    package var schoolScanAreas: [CompetencyArea]
+    var schoolScanAreas: [CompetencyArea]
     /// Per (subject, wave, area), for wpbs and for schools (training-school scan).
-    package var subjectScores: [SubjectScore]
+    var subjectScores: [SubjectScore]
     /// Self item vs the feedback items that mirror it, per (subject, wave, self item); empty when the
     /// analyzer was told not to keep them (``Analyzer/includeItemGaps``: personal and MT workbooks need them).
-    package var itemGaps: [ItemGap]
+    var itemGaps: [ItemGap]
     /// Per (scope, level, unit, wave, area, measure).
-    package var aggregates: [Aggregate]
+    var aggregates: [Aggregate]
     /// Per (school, wave).
-    package var response: [ResponseSummary]
+    var response: [ResponseSummary]
     /// Per (subject, area, earlier wave → later wave), for subjects present in both.
-    package var changes: [SubjectChange]
+    var changes: [SubjectChange]
     /// Per (instrument, area, wave), for areas of two or more items, over all partnerships' forms pooled.
-    package var reliability: [Reliability]
+    var reliability: [Reliability]
     /// The same per partnership, over its schools' forms only: what a partnership workbook shows.
-    package var partnershipReliability: [Reliability] = []
+    var partnershipReliability: [Reliability] = []
     /// Item means per subject, only filled when personal workbooks are asked for.
-    package var itemScores: [SubjectItemScore]
+    var itemScores: [SubjectItemScore]
     /// Feed-forward comments per subject, only filled when personal workbooks are asked for.
-    package var comments: [SubjectComment]
+    var comments: [SubjectComment]
 
-    package init(
+    init(
         settings: PipelineConfiguration.Analysis, waves: [Wave], supervisorAreas: [CompetencyArea],
         schoolScanAreas: [CompetencyArea] = [], subjectScores: [SubjectScore] = [], itemGaps: [ItemGap] = [],
         aggregates: [Aggregate] = [], response: [ResponseSummary] = [], changes: [SubjectChange] = [],
@@ -52,19 +52,19 @@ package struct AnalysisResult: Sendable {
 }
 
 /// Whether a number is about wpbs (self-scan and feedback) or about schools (training-school scan).
-package enum AnalysisScope: String, Sendable, Hashable, CaseIterable {
+enum AnalysisScope: String, Sendable, Hashable, CaseIterable {
     case supervisors = "wpb"
     case schools = "school"
 }
 
 /// The group an aggregate summarises.
-package enum AggregateLevel: String, Sendable, Hashable, CaseIterable {
+enum AggregateLevel: String, Sendable, Hashable, CaseIterable {
     case school
     case partnership
 }
 
 /// What an aggregate or score measures. Raw values are the `measure` column of `aggregates.csv`.
-package enum Measure: String, Sendable, Hashable, CaseIterable {
+enum Measure: String, Sendable, Hashable, CaseIterable {
     case selfScore = "self"
     case student
     case schoolopleider
@@ -77,7 +77,7 @@ package enum Measure: String, Sendable, Hashable, CaseIterable {
     case changeFeedback = "change_feedback"
 
     /// The measure holding one role's score.
-    package static func score(of role: Role) -> Measure {
+    static func score(of role: Role) -> Measure {
         switch role {
         case .selfAssessment: .selfScore
         case .student: .student
@@ -88,7 +88,7 @@ package enum Measure: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Self-assessment against feedback, with threshold *T* (docs/analysis.md §7).
-package enum GapCategory: String, Sendable, Hashable, CaseIterable {
+enum GapCategory: String, Sendable, Hashable, CaseIterable {
     /// gap ≥ +T: the wpb rates itself higher than others do (blind spot).
     case overschatting
     /// |gap| < T.
@@ -102,7 +102,7 @@ package enum GapCategory: String, Sendable, Hashable, CaseIterable {
     /// floating-point arithmetic as T − 2⁻⁵². The gap is rounded to nine decimals first, which keeps such
     /// a subject on the side of the threshold the definition puts it; no real gap lies within 10⁻⁹ of *T*
     /// without being *T*. This is the only place the rule is decided.
-    package init(gap: Double, threshold: Double) {
+    init(gap: Double, threshold: Double) {
         let rounded = (gap * 1e9).rounded() / 1e9
         if rounded >= threshold {
             self = .overschatting
@@ -113,7 +113,7 @@ package enum GapCategory: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    package var dutchLabel: String {
+    var dutchLabel: String {
         switch self {
         case .overschatting: "Overschatting (blinde vlek)"
         case .inOvereenstemming: "In overeenstemming"
@@ -123,27 +123,27 @@ package enum GapCategory: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Scores of one subject in one wave and area (docs/analysis.md §4–§7).
-package struct SubjectScore: Sendable, Equatable {
-    package var scope: AnalysisScope
+struct SubjectScore: Sendable, Equatable {
+    var scope: AnalysisScope
     /// The wpb's normalised identifier, or the school id.
-    package var subject: String
-    package var school: String
-    package var partnership: String
-    package var wave: String
-    package var area: String
+    var subject: String
+    var school: String
+    var partnership: String
+    var wave: String
+    var area: String
     /// Per role: the mean of that role's area scores (docs/analysis.md §4); stored inline, see ``roleScores``.
-    package var roleScoreValues: RoleValues<Double>
+    var roleScoreValues: RoleValues<Double>
     /// Mean of the feedback roles present, each weighing once (docs/analysis.md §5).
-    package var feedback: Double?
+    var feedback: Double?
     /// Self − feedback (docs/analysis.md §6).
-    package var gap: Double?
+    var gap: Double?
     /// Self − that role's score, per feedback role; stored inline, see ``roleGaps``.
-    package var roleGapValues: RoleValues<Double>
-    package var category: GapCategory?
+    var roleGapValues: RoleValues<Double>
+    var category: GapCategory?
     /// How many forms per role went into the scores; stored inline, see ``formCounts``.
-    package var formCountValues: RoleValues<Int>
+    var formCountValues: RoleValues<Int>
 
-    package init(
+    init(
         scope: AnalysisScope, subject: String, school: String, partnership: String, wave: String, area: String,
         roleScores: [Role: Double], feedback: Double?, gap: Double?, roleGaps: [Role: Double],
         category: GapCategory?, formCounts: [Role: Int]
@@ -155,7 +155,7 @@ package struct SubjectScore: Sendable, Equatable {
     }
 
     /// The compact form of the initialiser above, without dictionaries (1.4 million scores in a national run).
-    package init(
+    init(
         scope: AnalysisScope, subject: String, school: String, partnership: String, wave: String, area: String,
         roleScoreValues: RoleValues<Double>, feedback: Double?, gap: Double?, roleGapValues: RoleValues<Double>,
         category: GapCategory?, formCountValues: RoleValues<Int>
@@ -176,48 +176,48 @@ package struct SubjectScore: Sendable, Equatable {
 
     /// Per role: the mean of that role's area scores (docs/analysis.md §4). Built on each access; readers of many
     /// scores use ``roleScoreValues`` (``roleScore(_:)``) instead.
-    package var roleScores: [Role: Double] {
+    var roleScores: [Role: Double] {
         get { roleScoreValues.dictionary }
         set { roleScoreValues = RoleValues(newValue) }
     }
 
     /// Self − that role's score, per feedback role. Built on each access, like ``roleScores``.
-    package var roleGaps: [Role: Double] {
+    var roleGaps: [Role: Double] {
         get { roleGapValues.dictionary }
         set { roleGapValues = RoleValues(newValue) }
     }
 
     /// How many forms per role went into the scores. Built on each access, like ``roleScores``.
-    package var formCounts: [Role: Int] {
+    var formCounts: [Role: Int] {
         get { formCountValues.dictionary }
         set { formCountValues = RoleValues(newValue) }
     }
 
     /// One role's score, without building a dictionary.
-    package func roleScore(_ role: Role) -> Double? { roleScoreValues[role] }
+    func roleScore(_ role: Role) -> Double? { roleScoreValues[role] }
 
     /// Self − one feedback role's score, without building a dictionary.
-    package func roleGap(_ role: Role) -> Double? { roleGapValues[role] }
+    func roleGap(_ role: Role) -> Double? { roleGapValues[role] }
 
-    package var selfScore: Double? { roleScoreValues[.selfAssessment] }
+    var selfScore: Double? { roleScoreValues[.selfAssessment] }
 }
 
 /// A self-scan item against the feedback items that mirror it, for one subject and wave.
-package struct ItemGap: Sendable, Equatable {
-    package var subject: String
-    package var wave: String
+struct ItemGap: Sendable, Equatable {
+    var subject: String
+    var wave: String
     /// The self-scan item id.
-    package var item: String
-    package var area: String
-    package var selfScore: Double?
+    var item: String
+    var area: String
+    var selfScore: Double?
     /// Per feedback role, the mean of its mirrored item scores.
-    package var roleScores: [Role: Double]
-    package var feedback: Double?
-    package var gap: Double?
+    var roleScores: [Role: Double]
+    var feedback: Double?
+    var gap: Double?
     /// Whether the subject is a wpb or a school (training-school scan, where each item mirrors itself).
-    package var scope: AnalysisScope
+    var scope: AnalysisScope
 
-    package init(
+    init(
         subject: String, wave: String, item: String, area: String, selfScore: Double?, roleScores: [Role: Double],
         feedback: Double?, gap: Double?, scope: AnalysisScope = .supervisors
     ) {
@@ -234,16 +234,16 @@ package struct ItemGap: Sendable, Equatable {
 }
 
 /// Descriptive statistics over subjects, each weighing once (docs/analysis.md §8).
-package struct Statistics: Sendable, Equatable {
-    package var n: Int
-    package var mean: Double
+struct Statistics: Sendable, Equatable {
+    var n: Int
+    var mean: Double
     /// Sample standard deviation (n − 1); `nil` when n < 2.
-    package var sd: Double?
-    package var median: Double
-    package var minimum: Double
-    package var maximum: Double
+    var sd: Double?
+    var median: Double
+    var minimum: Double
+    var maximum: Double
 
-    package init(n: Int, mean: Double, sd: Double?, median: Double, minimum: Double, maximum: Double) {
+    init(n: Int, mean: Double, sd: Double?, median: Double, minimum: Double, maximum: Double) {
         self.n = n
         self.mean = mean
         self.sd = sd
@@ -254,18 +254,18 @@ package struct Statistics: Sendable, Equatable {
 }
 
 /// Shares of subjects per gap category; they add up to 1.
-package struct GapShares: Sendable, Equatable {
-    package var overschatting: Double
-    package var inOvereenstemming: Double
-    package var onderschatting: Double
+struct GapShares: Sendable, Equatable {
+    var overschatting: Double
+    var inOvereenstemming: Double
+    var onderschatting: Double
 
-    package init(overschatting: Double, inOvereenstemming: Double, onderschatting: Double) {
+    init(overschatting: Double, inOvereenstemming: Double, onderschatting: Double) {
         self.overschatting = overschatting
         self.inOvereenstemming = inOvereenstemming
         self.onderschatting = onderschatting
     }
 
-    package subscript(category: GapCategory) -> Double {
+    subscript(category: GapCategory) -> Double {
         switch category {
         case .overschatting: overschatting
         case .inOvereenstemming: inOvereenstemming
@@ -275,19 +275,19 @@ package struct GapShares: Sendable, Equatable {
 }
 
 /// Why a figure is not shown outside the coordinator's view (docs/analysis.md §9).
-package enum Suppression: Sendable, Equatable {
+enum Suppression: Sendable, Equatable {
     /// Fewer than *k* subjects.
     case smallGroup(n: Int, minimum: Int)
 
     /// A stable code for `aggregates.csv`.
-    package var code: String {
+    var code: String {
         switch self {
         case .smallGroup: "small-group"
         }
     }
 
     /// A Dutch sentence for workbooks.
-    package var dutchExplanation: String {
+    var dutchExplanation: String {
         switch self {
         case let .smallGroup(n, minimum):
             "Onderdrukt: minder dan \(minimum) personen (n = \(n))"
@@ -296,22 +296,22 @@ package enum Suppression: Sendable, Equatable {
 }
 
 /// One aggregate cell: a measure over the subjects of one group in one wave and area.
-package struct Aggregate: Sendable, Equatable {
-    package var scope: AnalysisScope
-    package var level: AggregateLevel
+struct Aggregate: Sendable, Equatable {
+    var scope: AnalysisScope
+    var level: AggregateLevel
     /// The school id or partnership id.
-    package var unit: String
-    package var wave: String
-    package var area: String
-    package var measure: Measure
+    var unit: String
+    var wave: String
+    var area: String
+    var measure: Measure
     /// `nil` when no subject has a value.
-    package var statistics: Statistics?
+    var statistics: Statistics?
     /// For gap measures: the share of subjects per category.
-    package var shares: GapShares?
+    var shares: GapShares?
     /// Set when the figure must not leave the coordinator; the numbers stay for the coordinator's workbook.
-    package var suppression: Suppression?
+    var suppression: Suppression?
 
-    package init(
+    init(
         scope: AnalysisScope, level: AggregateLevel, unit: String, wave: String, area: String, measure: Measure,
         statistics: Statistics?, shares: GapShares? = nil, suppression: Suppression? = nil
     ) {
@@ -326,24 +326,24 @@ package struct Aggregate: Sendable, Equatable {
         self.suppression = suppression
     }
 
-    package var n: Int { statistics?.n ?? 0 }
+    var n: Int { statistics?.n ?? 0 }
 }
 
 /// Response in one school and wave (docs/analysis.md §10).
-package struct ResponseSummary: Sendable, Equatable {
-    package var school: String
-    package var wave: String
+struct ResponseSummary: Sendable, Equatable {
+    var school: String
+    var wave: String
     /// wpbs on the roster; `nil` without a roster.
-    package var rosterSize: Int?
-    package var selfScans: Int
-    package var studentFeedback: Int
-    package var schoolopleiderFeedback: Int
+    var rosterSize: Int?
+    var selfScans: Int
+    var studentFeedback: Int
+    var schoolopleiderFeedback: Int
     /// wpbs with a self-scan, at least one student form and an SO form.
-    package var completeTriads: Int
+    var completeTriads: Int
     /// Who lacks what; for the coordinator only.
-    package var missing: [MissingForms]
+    var missing: [MissingForms]
 
-    package init(
+    init(
         school: String, wave: String, rosterSize: Int?, selfScans: Int, studentFeedback: Int,
         schoolopleiderFeedback: Int, completeTriads: Int, missing: [MissingForms]
     ) {
@@ -359,13 +359,13 @@ package struct ResponseSummary: Sendable, Equatable {
 }
 
 /// A wpb and the forms still missing for them.
-package struct MissingForms: Sendable, Equatable {
-    package var supervisor: String
-    package var name: String?
+struct MissingForms: Sendable, Equatable {
+    var supervisor: String
+    var name: String?
     /// Roles whose form has not arrived, in role order.
-    package var roles: [Role]
+    var roles: [Role]
 
-    package init(supervisor: String, name: String?, roles: [Role]) {
+    init(supervisor: String, name: String?, roles: [Role]) {
         self.supervisor = supervisor
         self.name = name
         self.roles = roles
@@ -373,20 +373,20 @@ package struct MissingForms: Sendable, Equatable {
 }
 
 /// Change of one subject in one area from one wave to the next (docs/analysis.md §11).
-package struct SubjectChange: Sendable, Equatable {
-    package var subject: String
-    package var school: String
-    package var area: String
-    package var fromWave: String
-    package var toWave: String
+struct SubjectChange: Sendable, Equatable {
+    var subject: String
+    var school: String
+    var area: String
+    var fromWave: String
+    var toWave: String
     /// Later − earlier self score.
-    package var selfChange: Double?
+    var selfChange: Double?
     /// Later − earlier feedback score.
-    package var feedbackChange: Double?
+    var feedbackChange: Double?
     /// Whether the subject is a wpb or a school (training-school scan).
-    package var scope: AnalysisScope
+    var scope: AnalysisScope
 
-    package init(
+    init(
         subject: String, school: String, area: String, fromWave: String, toWave: String, selfChange: Double?,
         feedbackChange: Double?, scope: AnalysisScope = .supervisors
     ) {
@@ -402,22 +402,22 @@ package struct SubjectChange: Sendable, Equatable {
 }
 
 /// Cronbach's alpha of one area of one instrument in one wave, over complete forms (docs/analysis.md §12).
-package struct Reliability: Sendable, Equatable {
-    package var instrument: String
-    package var area: String
-    package var wave: String
+struct Reliability: Sendable, Equatable {
+    var instrument: String
+    var area: String
+    var wave: String
     /// Items in the area.
-    package var itemCount: Int
+    var itemCount: Int
     /// Complete forms used.
-    package var n: Int
+    var n: Int
     /// `nil` when it cannot be computed (n < 2 or no variance).
-    package var alpha: Double?
+    var alpha: Double?
     /// The partnership whose forms were used; `nil` for all partnerships pooled.
-    package var partnership: String?
+    var partnership: String?
     /// The area's items the forms' source does not ask (`not_asked`), left out of this alpha; empty for complete forms.
-    package var itemsNotAsked: [String] = []
+    var itemsNotAsked: [String] = []
 
-    package init(
+    init(
         instrument: String, area: String, wave: String, itemCount: Int, n: Int, alpha: Double?, partnership: String? = nil
     ) {
         self.instrument = instrument
@@ -431,16 +431,16 @@ package struct Reliability: Sendable, Equatable {
 }
 
 /// The mean score of one item for one subject, wave and role (personal workbooks).
-package struct SubjectItemScore: Sendable, Equatable {
-    package var subject: String
-    package var wave: String
-    package var instrument: String
-    package var item: String
-    package var role: Role
-    package var mean: Double
-    package var n: Int
+struct SubjectItemScore: Sendable, Equatable {
+    var subject: String
+    var wave: String
+    var instrument: String
+    var item: String
+    var role: Role
+    var mean: Double
+    var n: Int
 
-    package init(subject: String, wave: String, instrument: String, item: String, role: Role, mean: Double, n: Int) {
+    init(subject: String, wave: String, instrument: String, item: String, role: Role, mean: Double, n: Int) {
         self.subject = subject
         self.wave = wave
         self.instrument = instrument
@@ -452,15 +452,15 @@ package struct SubjectItemScore: Sendable, Equatable {
 }
 
 /// A feed-forward comment about a subject (personal workbooks only).
-package struct SubjectComment: Sendable, Equatable {
-    package var subject: String
-    package var wave: String
-    package var role: Role
+struct SubjectComment: Sendable, Equatable {
+    var subject: String
+    var wave: String
+    var role: Role
     /// The open question's id.
-    package var question: String
-    package var text: String
+    var question: String
+    var text: String
 
-    package init(subject: String, wave: String, role: Role, question: String, text: String) {
+    init(subject: String, wave: String, role: Role, question: String, text: String) {
         self.subject = subject
         self.wave = wave
         self.role = role

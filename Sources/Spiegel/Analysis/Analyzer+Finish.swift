@@ -4,7 +4,7 @@ extension Analyzer {
     /// Computes every score, aggregate, change, response figure and reliability from the state so far.
     ///
     /// Does not change the analyzer: adding more forms and finishing again gives the result over all of them.
-    package func finish() -> AnalysisResult {
+    func finish() -> AnalysisResult {
         let context = finishContext()
         let scored = scoredSubjects(context)
         // The steps below only read `scored`; the two run side by side (the aggregates share their cells out

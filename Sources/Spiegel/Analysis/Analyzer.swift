@@ -15,22 +15,22 @@ import Foundation
 /// analyzer.add(ingest.table)
 /// let result = analyzer.finish()
 /// ```
-package struct Analyzer: Sendable {
+struct Analyzer: Sendable {
     /// The gap threshold *T* and minimum group size *k*.
-    package let settings: PipelineConfiguration.Analysis
+    let settings: PipelineConfiguration.Analysis
     /// Whether item scores and comments per subject are kept for personal workbooks.
-    package let includeDetail: Bool
+    let includeDetail: Bool
     /// Whether ``AnalysisResult/itemGaps`` is filled. Personal workbooks show item gaps and MT workbooks their
     /// released aggregates; at national scale they are the largest part of the result (one per subject, wave and
     /// mirrored item).
-    package let includeItemGaps: Bool
+    let includeItemGaps: Bool
     /// Whether ``AnalysisResult/itemScores`` is filled (with `includeDetail`). No report reads them: the run turns
     /// them off, so personal workbooks do not hold an item mean per subject, wave, item and role they never show.
-    package let includeItemScores: Bool
+    let includeItemScores: Bool
     /// Into how many parts work that splits evenly (the aggregate cells) is shared out: the machine's cores.
-    package var parallelParts = Machine.cores
+    var parallelParts = Machine.cores
     /// Forms whose instrument is unknown; ingest never produces them, so this stays 0 in a normal run.
-    package private(set) var ignoredForms = 0
+    private(set) var ignoredForms = 0
 
     let instruments: [String: Instrument]
     let registry: Registry
@@ -55,7 +55,7 @@ package struct Analyzer: Sendable {
     ///   - waves: the configured waves; empty means one wave per school year (ids like `2025-2026`).
     ///   - includeDetail: keep item scores and comments per subject (personal workbooks).
     ///   - includeItemScores: with `includeDetail`, also the item scores (by default yes; the run says no).
-    package init(
+    init(
         instruments: [String: Instrument], registry: Registry, waves: [Wave],
         settings: PipelineConfiguration.Analysis, includeDetail: Bool = false, includeItemGaps: Bool = true,
         includeItemScores: Bool? = nil
@@ -91,7 +91,7 @@ package struct Analyzer: Sendable {
     /// Uses the configuration's instruments, registry, waves and analysis settings; detail follows whether personal
     /// workbooks are asked for, item gaps whether personal or MT workbooks are (MT workbooks show released items),
     /// unless the arguments say otherwise.
-    package init(
+    init(
         configuration: PipelineConfiguration, includeDetail: Bool? = nil, includeItemGaps: Bool? = nil,
         includeItemScores: Bool? = nil
     ) {
@@ -104,7 +104,7 @@ package struct Analyzer: Sendable {
     }
 
     /// Folds one form into the running state.
-    package mutating func add(_ form: Form) {
+    mutating func add(_ form: Form) {
         guard let plan = formPlans[form.instrument] else {
             ignoredForms += 1
             return
@@ -124,7 +124,7 @@ package struct Analyzer: Sendable {
     ///
     /// The table's names are numbered into the analyzer's own the first time a row uses them, so a million rows
     /// cost array lookups; a ``Form`` is made only for the detail of personal workbooks.
-    package mutating func add(_ table: FormTable) {
+    mutating func add(_ table: FormTable) {
         let plans = table.instruments.names.map { formPlans[$0] }
         let partnerships = table.schools.names.map { registry.school($0)?.partnership }
         var waves = [Int32](repeating: -1, count: table.waves.count)

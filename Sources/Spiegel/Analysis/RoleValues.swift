@@ -3,18 +3,18 @@
 /// A national run holds over a million ``SubjectScore``s with three of these each, so their storage
 /// decides much of the analysis's memory and time. ``present`` lists the values in role order
 /// (``Role/allCases``), which keeps sums over roles independent of hashing.
-package struct RoleValues<Value: Sendable & Equatable & AdditiveArithmetic>: Sendable, Equatable {
+struct RoleValues<Value: Sendable & Equatable & AdditiveArithmetic>: Sendable, Equatable {
     private var values: (Value, Value, Value, Value) = (.zero, .zero, .zero, .zero)
     /// Bit *i* set: the role at position *i* of ``Role/allCases`` has a value.
     private var mask: UInt8 = 0
 
-    package init() {}
+    init() {}
 
-    package init(_ dictionary: [Role: Value]) {
+    init(_ dictionary: [Role: Value]) {
         for (role, value) in dictionary { self[role] = value }
     }
 
-    package subscript(role: Role) -> Value? {
+    subscript(role: Role) -> Value? {
         get {
             let bit = Self.bit(role)
             guard mask & bit != 0 else { return nil }
@@ -39,21 +39,21 @@ package struct RoleValues<Value: Sendable & Equatable & AdditiveArithmetic>: Sen
     }
 
     /// Whether no role has a value.
-    package var isEmpty: Bool { mask == 0 }
+    var isEmpty: Bool { mask == 0 }
 
     /// The roles with a value and their values, in role order.
-    package var present: [(role: Role, value: Value)] {
+    var present: [(role: Role, value: Value)] {
         Role.allCases.compactMap { role in self[role].map { (role, $0) } }
     }
 
     /// The same values as a dictionary.
-    package var dictionary: [Role: Value] {
+    var dictionary: [Role: Value] {
         var result: [Role: Value] = [:]
         for role in Role.allCases { if let value = self[role] { result[role] = value } }
         return result
     }
 
-    package static func == (a: RoleValues, b: RoleValues) -> Bool {
+    static func == (a: RoleValues, b: RoleValues) -> Bool {
         Role.allCases.allSatisfy { a[$0] == b[$0] }
     }
 

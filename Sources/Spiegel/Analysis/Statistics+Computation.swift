@@ -3,7 +3,7 @@ extension Statistics {
     ///
     /// The mean and the standard deviation take two passes, which keeps the SD accurate when the
     /// values are close together (the one-pass formula cancels badly there).
-    package init?<Values: Collection<Double>>(values: Values) {
+    init?<Values: Collection<Double>>(values: Values) {
         guard !values.isEmpty else { return nil }
         let n = values.count
         let mean = values.reduce(0, +) / Double(n)
@@ -20,7 +20,7 @@ extension Statistics {
 
 extension GapShares {
     /// The share of gaps in each category with threshold `threshold`; `nil` for no gaps (docs/analysis.md §7–§8).
-    package init?<Gaps: Collection<Double>>(gaps: Gaps, threshold: Double) {
+    init?<Gaps: Collection<Double>>(gaps: Gaps, threshold: Double) {
         guard !gaps.isEmpty else { return nil }
         var over = 0, agree = 0, under = 0
         for gap in gaps {
@@ -39,8 +39,8 @@ extension GapShares {
 
 extension Measure {
     /// Whether the measure is a self − feedback gap, whose aggregates carry category shares.
-    package var isGap: Bool { self == .gap || self == .gapStudent || self == .gapSchoolopleider }
+    var isGap: Bool { self == .gap || self == .gapStudent || self == .gapSchoolopleider }
 
     /// Whether the measure is a change between waves, whose wave column is the later wave.
-    package var isChange: Bool { self == .changeSelf || self == .changeFeedback }
+    var isChange: Bool { self == .changeSelf || self == .changeFeedback }
 }

@@ -1,12 +1,12 @@
 /// Answers an export writes as a code around the score, such as LimeSurvey's `A1` … `A7`: a rule
 /// instead of one `answer_labels` entry per code.
-package struct AnswerCodes: Sendable, Equatable {
+struct AnswerCodes: Sendable, Equatable {
     /// The text before and after the score, lowercased (codes are compared without case).
-    package var prefix: String
-    package var suffix: String
+    var prefix: String
+    var suffix: String
 
     /// From a pattern like `A{score}` or `optie-{score}-x`; nil unless `{score}` occurs once with text around it.
-    package init?(pattern: String) {
+    init?(pattern: String) {
         let parts = pattern.components(separatedBy: "{score}")
         guard parts.count == 2, !(parts[0].isEmpty && parts[1].isEmpty) else { return nil }
         prefix = parts[0].lowercased()
@@ -14,7 +14,7 @@ package struct AnswerCodes: Sendable, Equatable {
     }
 
     /// The score in a normalised (lowercased, trimmed) answer, or nil when it is no such code.
-    package func score(in normalized: String) -> Int? {
+    func score(in normalized: String) -> Int? {
         guard normalized.count > prefix.count + suffix.count, normalized.hasPrefix(prefix), normalized.hasSuffix(suffix) else {
             return nil
         }

@@ -5,7 +5,7 @@
 /// as compilers do: `Pipeline.yml:12:5: unknown key 'treshold' in 'analysis'; did you mean 'gap_threshold'?`.
 /// Loaders collect as many of these as they can in one pass and throw them together as
 /// ``ConfigurationErrors``.
-package enum ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+enum ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A key the format does not know; `suggestion` is the nearest valid key, if one is close.
     case unknownKey(String, context: String, suggestion: String?, at: Location)
     /// The same key twice in one mapping; YAML would silently keep only one of them.
@@ -64,22 +64,22 @@ package enum ConfigurationError: Error, Sendable, Equatable, CustomStringConvert
     case limitExceeded(problem: String, at: Location)
 
     /// A place in a YAML file: the file as the user knows it, 1-based line and column.
-    package struct Location: Sendable, Hashable, CustomStringConvertible {
-        package var file: String
-        package var line: Int
-        package var column: Int
+    struct Location: Sendable, Hashable, CustomStringConvertible {
+        var file: String
+        var line: Int
+        var column: Int
 
-        package init(file: String, line: Int, column: Int) {
+        init(file: String, line: Int, column: Int) {
             self.file = file
             self.line = line
             self.column = column
         }
 
-        package var description: String { "\(file):\(line):\(column)" }
+        var description: String { "\(file):\(line):\(column)" }
     }
 
     /// Where the error is, if it points into a file.
-    package var location: Location? {
+    var location: Location? {
         switch self {
         case .unknownKey(_, _, _, let at), .duplicateKey(_, _, let at, _), .missingKey(_, _, let at),
             .wrongType(_, _, _, let at), .outOfRange(_, _, _, let at), .invalidChoice(_, _, _, _, let at),
@@ -100,7 +100,7 @@ package enum ConfigurationError: Error, Sendable, Equatable, CustomStringConvert
     }
 
     /// The message without its location.
-    package var message: String {
+    var message: String {
         switch self {
         case .unknownKey(let key, let context, let suggestion, _):
             return "unknown key '\(key)' \(Self.place(context))" + Self.hint(suggestion)
@@ -168,7 +168,7 @@ package enum ConfigurationError: Error, Sendable, Equatable, CustomStringConvert
         }
     }
 
-    package var description: String {
+    var description: String {
         guard let location else { return message }
         return "\(location): \(message)"
     }
@@ -187,15 +187,15 @@ package enum ConfigurationError: Error, Sendable, Equatable, CustomStringConvert
 }
 
 /// All the configuration errors found in one pass, in the order they were found.
-package struct ConfigurationErrors: Error, Sendable, Equatable, CustomStringConvertible {
-    package var errors: [ConfigurationError]
+struct ConfigurationErrors: Error, Sendable, Equatable, CustomStringConvertible {
+    var errors: [ConfigurationError]
 
-    package init(_ errors: [ConfigurationError]) {
+    init(_ errors: [ConfigurationError]) {
         self.errors = errors
     }
 
     /// One error per line.
-    package var description: String {
+    var description: String {
         errors.map(\.description).joined(separator: "\n")
     }
 }

@@ -5,7 +5,7 @@ extension Day {
     ///
     /// One calendar, made once: building a `Calendar` per call (as two copies of this did) cost a second per
     /// million forms in the research writer.
-    package init(dutchDayOf date: Date) {
+    init(dutchDayOf date: Date) {
         let parts = Self.dutchCalendar.dateComponents([.year, .month, .day], from: date)
         self.init(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
     }

@@ -13,7 +13,7 @@ package struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     /// Parses `yyyy-MM-dd`; `nil` for anything else or an impossible date.
-    package init?(iso text: String) {
+    init?(iso text: String) {
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
             (1...12).contains(m), (1...Day.daysIn(month: m, year: y)).contains(d)

@@ -2,13 +2,13 @@ import Foundation
 
 /// The "Aan de slag" suggestions of the school workbook: per competency area, two or three development steps from
 /// the partnership's own framework, as data a partnership can rewrite (docs/configuration.md, "Development steps").
-package struct DevelopmentSteps: Sendable, Equatable {
+struct DevelopmentSteps: Sendable, Equatable {
     /// Where the steps come from, as the workbook names it ("de bekwaamheden van de werkplekopleider …").
-    package var source: String
+    var source: String
     /// Steps per area id, in the order written.
-    package var steps: [String: [String]]
+    var steps: [String: [String]]
 
-    package init(source: String, steps: [String: [String]]) {
+    init(source: String, steps: [String: [String]]) {
         self.source = source
         self.steps = steps
     }

@@ -6,7 +6,7 @@ package struct Instrument: Hashable, Sendable {
     /// A stable identifier such as `zelfscan-wpb`, used in configuration and researcher output.
     package var id: String
     /// The Dutch title as the form shows it.
-    package var title: String
+    var title: String
     /// Who may fill it in; a source names one when there are several.
     package var roles: [Role]
     /// What the forms are about.
@@ -19,7 +19,7 @@ package struct Instrument: Hashable, Sendable {
     /// Open questions (feed forward); their answers are free text, never scored.
     package var openQuestions: [OpenQuestion]
 
-    package init(
+    init(
         id: String, title: String, roles: [Role], subjectKind: SubjectKind, scale: Scale,
         areas: [CompetencyArea], items: [Item], openQuestions: [OpenQuestion] = []
     ) {
@@ -44,7 +44,7 @@ package struct Instrument: Hashable, Sendable {
         /// The id of the self-scan item with the same wording, when there is one.
         package var mirrors: String?
 
-        package init(id: String, text: String, area: String, mirrors: String? = nil) {
+        init(id: String, text: String, area: String, mirrors: String? = nil) {
             self.id = id
             self.text = text
             self.area = area
@@ -57,9 +57,9 @@ package struct Instrument: Hashable, Sendable {
         package var id: String
         package var text: String
         /// The area the comment is about, if the form places it under one.
-        package var area: String?
+        var area: String?
 
-        package init(id: String, text: String, area: String? = nil) {
+        init(id: String, text: String, area: String? = nil) {
             self.id = id
             self.text = text
             self.area = area
@@ -76,7 +76,7 @@ package struct Instrument: Hashable, Sendable {
         /// Answers that count as not answered, compared without case or surrounding spaces.
         package var notAnswered: [String]
 
-        package init(minimum: Int, maximum: Int, labels: [Int: String] = [:], notAnswered: [String] = []) {
+        init(minimum: Int, maximum: Int, labels: [Int: String] = [:], notAnswered: [String] = []) {
             self.minimum = minimum
             self.maximum = maximum
             self.labels = labels
@@ -84,11 +84,11 @@ package struct Instrument: Hashable, Sendable {
         }
 
         /// The middle of the scale, where the colour scales of reports turn.
-        package var midpoint: Double { Double(minimum + maximum) / 2 }
+        var midpoint: Double { Double(minimum + maximum) / 2 }
     }
 
     /// Indices into ``items`` per area, in area order.
-    package func itemIndices(inArea area: String) -> [Int] {
+    func itemIndices(inArea area: String) -> [Int] {
         items.indices.filter { items[$0].area == area }
     }
 }
@@ -98,11 +98,11 @@ package struct CompetencyArea: Hashable, Sendable {
     /// A stable id such as `agogisch`, used in CSV output.
     package var id: String
     /// The Dutch name shown in reports, e.g. "Agogische bekwaamheden — de begeleider".
-    package var name: String
+    var name: String
     /// A short name for chart axes and narrow columns.
-    package var shortName: String
+    var shortName: String
 
-    package init(id: String, name: String, shortName: String? = nil) {
+    init(id: String, name: String, shortName: String? = nil) {
         self.id = id
         self.name = name
         self.shortName = shortName ?? name

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Sizes of memory as people write them (`4 GB`, `512MB`, `2 GiB`, `1073741824`) and as a run reports them.
-package enum MemorySize {
+enum MemorySize {
     /// The number of bytes `text` names; `nil` when it names none. GB and GiB both mean 1024³ here: memory is
     /// sold and limited in binary units, and a limit read too small errs on the safe side.
-    package static func bytes(_ text: String) -> UInt64? {
+    static func bytes(_ text: String) -> UInt64? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let digits = trimmed.prefix { $0.isNumber || $0 == "." }
         guard let number = Double(digits), number > 0 else { return nil }
@@ -21,7 +21,7 @@ package enum MemorySize {
     }
 
     /// `1.4 GB`, `820 MB`: one decimal from a gigabyte on, whole megabytes below.
-    package static func text(_ bytes: UInt64) -> String {
+    static func text(_ bytes: UInt64) -> String {
         let gigabytes = Double(bytes) / 1_073_741_824
         if gigabytes >= 1 { return String(format: "%.1f GB", gigabytes) }
         return "\(max(1, Int((Double(bytes) / 1_048_576).rounded()))) MB"

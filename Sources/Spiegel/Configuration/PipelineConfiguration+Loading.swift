@@ -9,7 +9,7 @@ extension PipelineConfiguration {
     /// not have arrived); a plain path that does not exist is an error.
     ///
     /// - Throws: ``ConfigurationErrors`` with every problem found, each naming file, line and column.
-    package static func load(from url: URL) throws -> PipelineConfiguration {
+    static func load(from url: URL) throws -> PipelineConfiguration {
         let diagnostics = ConfigurationDiagnostics()
         let reader = PipelineFileReader(folder: url.absoluteURL.deletingLastPathComponent(), diagnostics: diagnostics)
         let configuration = reader.read(url)
@@ -20,14 +20,14 @@ extension PipelineConfiguration {
     }
 
     /// The files of a source, sorted by path: the glob's matches, or the one path if it exists.
-    package func files(for source: Source) -> [URL] {
+    func files(for source: Source) -> [URL] {
         let url = resolve(path: source.pattern)
         if FileGlob.isPattern(source.pattern) { return FileGlob.expand(url.path) }
         return FileManager.default.fileExists(atPath: url.path) ? [url] : []
     }
 
     /// A path as written in the configuration, made absolute against the configuration's folder.
-    package func resolve(path: String) -> URL {
+    func resolve(path: String) -> URL {
         PipelineFileReader.resolve(path, in: file.absoluteURL.deletingLastPathComponent())
     }
 }

@@ -1,23 +1,23 @@
 extension PipelineConfiguration {
     /// The `night:` section: when a night raises the alarm, whether it then publishes, how much memory it may
     /// use and who may read the folders meant for MTs and the public (docs/operations.md).
-    package struct Night: Sendable, Equatable {
+    struct Night: Sendable, Equatable {
         /// A file whose rows needing action exceed this share of its rows read raises the alarm (0 < share < 1).
-        package var alarmRowLoss = 0.2
+        var alarmRowLoss = 0.2
         /// Whether an alarm night still switches `latest`; by default it is kept aside under `runs/` only.
-        package var publishOnAlarm = false
+        var publishOnAlarm = false
         /// Bytes the run may use; `nil`: the cgroup limit, else physical memory (``MemoryBudget``).
-        package var memoryLimit: UInt64?
+        var memoryLimit: UInt64?
         /// Who besides the coordinator may read `schools/`.
-        package var schoolsAccess = SharedAccess.private
+        var schoolsAccess = SharedAccess.private
         /// Who besides the coordinator may read `public/`.
-        package var publicAccess = SharedAccess.private
+        var publicAccess = SharedAccess.private
 
-        package init() {}
+        init() {}
     }
 
     /// Who may read a folder meant to be shared (`schools/`, `public/`); everything else is the coordinator's only.
-    package enum SharedAccess: String, Sendable, Equatable, CaseIterable {
+    enum SharedAccess: String, Sendable, Equatable, CaseIterable {
         /// Files 0600, folders 0700: only the account that runs Spiegel (a sync client under that account).
         case `private`
         /// Files 0640, folders 0750: also the group of the output folder (a share the MTs' accounts read).

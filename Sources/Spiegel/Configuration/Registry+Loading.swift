@@ -9,7 +9,7 @@ extension Registry {
     /// normalised with ``Identifier/normalized(_:)``; an alias may stand for one wpb only.
     ///
     /// - Throws: ``ConfigurationErrors`` with every problem found.
-    package static func load(from url: URL) throws -> Registry {
+    static func load(from url: URL) throws -> Registry {
         let diagnostics = ConfigurationDiagnostics()
         let registry = read(url, displayName: url.relativePath, diagnostics: diagnostics)
         try diagnostics.throwIfErrors()

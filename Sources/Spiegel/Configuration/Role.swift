@@ -10,10 +10,10 @@ package enum Role: String, Codable, Hashable, Sendable, CaseIterable, Comparable
     case instituutsopleider
 
     /// Whether forms in this role count towards *feedback* (docs/analysis.md §5).
-    package var isFeedback: Bool { self != .selfAssessment }
+    var isFeedback: Bool { self != .selfAssessment }
 
     /// The Dutch label used in workbooks.
-    package var dutchLabel: String {
+    var dutchLabel: String {
         switch self {
         case .selfAssessment: "Zelfbeeld"
         case .student: "Student"

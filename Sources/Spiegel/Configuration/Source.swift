@@ -1,30 +1,30 @@
 import Foundation
 
 /// One export to read: which files, which instrument, and which column holds what (docs/configuration.md).
-package struct Source: Sendable, Equatable {
+struct Source: Sendable, Equatable {
     /// A name for summaries and messages, e.g. `zelfscan-msforms`.
-    package var name: String
+    var name: String
     /// A path or glob relative to the configuration file, e.g. `Data/exports/zelfscan-*.csv`.
-    package var pattern: String
+    var pattern: String
     /// The id of the instrument the files answer.
-    package var instrument: String
+    var instrument: String
     /// The role of who filled it in; required when the instrument allows several.
-    package var role: Role?
-    package var columns: ColumnMapping
-    package var dialect: DialectOverrides
+    var role: Role?
+    var columns: ColumnMapping
+    var dialect: DialectOverrides
     /// Extra answer labels for this export, lowercased label → score (added to the scale's labels).
-    package var answerLabels: [String: Int]
+    var answerLabels: [String: Int]
     /// Date formats to try, in order (Unicode patterns); empty means the defaults.
-    package var dateFormats: [String]
+    var dateFormats: [String]
     /// A source that may yield no file or no usable row without failing the run (an export that has not
     /// arrived yet); a required source that yields nothing stops the run (docs/operations.md).
-    package var isOptional: Bool
+    var isOptional: Bool
     /// Answers written as codes around the score (`A1` … `A7`); `nil` when the export writes none.
-    package var answerCodes: AnswerCodes?
+    var answerCodes: AnswerCodes?
     /// Items of the instrument this export does not ask: *not asked*, which is not *not answered*.
-    package var itemsNotAsked: Set<String>
+    var itemsNotAsked: Set<String>
 
-    package init(
+    init(
         name: String, pattern: String, instrument: String, role: Role? = nil, columns: ColumnMapping,
         dialect: DialectOverrides = .init(), answerLabels: [String: Int] = [:], dateFormats: [String] = [],
         answerCodes: AnswerCodes? = nil, itemsNotAsked: Set<String> = [], isOptional: Bool = false
@@ -44,20 +44,20 @@ package struct Source: Sendable, Equatable {
 }
 
 /// Which column of an export holds what.
-package struct ColumnMapping: Sendable, Equatable {
+struct ColumnMapping: Sendable, Equatable {
     /// Who filled in the form (e-mail address or name).
-    package var respondent: ColumnReference
+    var respondent: ColumnReference
     /// Whom it is about: the wpb rated, or the school. For a self-scan the respondent is the subject.
-    package var subject: ColumnReference?
+    var subject: ColumnReference?
     /// The school's id (BRIN) or name; optional when the roster says where each subject works.
-    package var school: ColumnReference?
-    package var submittedAt: ColumnReference
+    var school: ColumnReference?
+    var submittedAt: ColumnReference
     /// Item id → column. Items not mapped are looked up by their code, then by their text.
-    package var items: [String: ColumnReference]
+    var items: [String: ColumnReference]
     /// Open question id → column.
-    package var openQuestions: [String: ColumnReference]
+    var openQuestions: [String: ColumnReference]
 
-    package init(
+    init(
         respondent: ColumnReference, subject: ColumnReference? = nil, school: ColumnReference? = nil,
         submittedAt: ColumnReference, items: [String: ColumnReference] = [:],
         openQuestions: [String: ColumnReference] = [:]
@@ -93,9 +93,9 @@ package struct DialectOverrides: Sendable, Equatable {
     /// One of ``TextEncoding``'s raw values; `nil` means detect.
     package var encoding: TextEncoding?
     /// Rows before the data; the first of them names the columns (Qualtrics writes three).
-    package var headerRows: Int
+    var headerRows: Int
     /// `"` or `'`; `nil` means detect.
-    package var quote: UInt8?
+    var quote: UInt8?
     /// The XLSX sheet to read, by name; `nil` means the first.
     package var sheet: String?
 

@@ -9,7 +9,7 @@ package struct Wave: Hashable, Sendable, Comparable {
     /// Last day, included.
     package var end: Day
     /// The name reports show, e.g. "Najaar 2025" (`label:` in the configuration); `nil` derives one from the id.
-    package var label: String?
+    var label: String?
 
     package init(id: String, start: Day, end: Day, label: String? = nil) {
         self.id = id
@@ -21,13 +21,13 @@ package struct Wave: Hashable, Sendable, Comparable {
     /// The name a reader sees: the configured label, or one derived from the id (docs/configuration.md, "waves").
     ///
     /// `2025-2026` becomes "Schooljaar 2025–2026", `2025-2026-najaar` "Najaar 2025–2026", `voormeting` "Voormeting".
-    package var displayName: String {
+    var displayName: String {
         if let label, !label.isEmpty { return label }
         return Self.derivedName(id)
     }
 
     /// The name derived from a wave id when no label is configured.
-    package static func derivedName(_ id: String) -> String {
+    static func derivedName(_ id: String) -> String {
         let parts = id.split(separator: "-").map(String.init)
         let isYear = { (part: String) in part.count == 4 && part.allSatisfy(\.isNumber) }
         if parts.count >= 2, isYear(parts[0]), isYear(parts[1]) {
@@ -42,12 +42,12 @@ package struct Wave: Hashable, Sendable, Comparable {
         text.prefix(1).uppercased() + text.dropFirst()
     }
 
-    package func contains(_ day: Day) -> Bool { start <= day && day <= end }
+    func contains(_ day: Day) -> Bool { start <= day && day <= end }
 
     package static func < (lhs: Wave, rhs: Wave) -> Bool { (lhs.start, lhs.id) < (rhs.start, rhs.id) }
 
     /// The Dutch school year (1 August – 31 July) that contains `day`, named `2025-2026`.
-    package static func schoolYear(containing day: Day) -> Wave {
+    static func schoolYear(containing day: Day) -> Wave {
         let startYear = day.month >= 8 ? day.year : day.year - 1
         return Wave(
             id: "\(startYear)-\(startYear + 1)",

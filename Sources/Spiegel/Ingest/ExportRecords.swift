@@ -4,7 +4,7 @@ import Foundation
 ///
 /// CSV files come from ``CSVReader``; XLSX workbooks from ``XLSXSheetReader``, which hands out each
 /// sheet row as the record a CSV export of it would have, so mapping and quarantine are the same.
-package protocol ExportRecords: AnyObject {
+protocol ExportRecords: AnyObject {
     /// How the file was read, for the manifest (`UTF-8 with BOM, ';', CRLF, 1 header row`, `XLSX, sheet 'Blad1'`).
     var dialectDescription: String { get }
     /// Rows before the data; the first names the columns.
@@ -28,10 +28,10 @@ package protocol ExportRecords: AnyObject {
 }
 
 /// Opens an export with the reader its content calls for.
-package enum ExportReader {
+enum ExportReader {
     /// An XLSX workbook (by its first bytes, whatever its name) or CSV text.
     /// The file is opened once: the format is read from the same descriptor the reader then uses.
-    package static func open(_ url: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> any ExportRecords {
+    static func open(_ url: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> any ExportRecords {
         let file = try ExportFile(url: url)
         if ExportFormat.detect(file) == .xlsx { return try XLSXSheetReader(file: file, overrides: overrides) }
         return try CSVReader(file: file, overrides: overrides)
@@ -39,21 +39,21 @@ package enum ExportReader {
 }
 
 extension CSVReader: ExportRecords {
-    package var dialectDescription: String { dialect.description }
-    package var headerRows: Int { max(1, dialect.headerRows) }
-    package var sheet: String? { nil }
-    package var rawRecordLocator: RawRecordLocator? {
+    var dialectDescription: String { dialect.description }
+    var headerRows: Int { max(1, dialect.headerRows) }
+    var sheet: String? { nil }
+    var rawRecordLocator: RawRecordLocator? {
         text.encoding == .utf8 ? RawRecordLocator(url: url, stamp: text.file.stamp, textStart: text.byteOrderMarkLength) : nil
     }
 
-    package var guessedSingleByteEncoding: String? {
+    var guessedSingleByteEncoding: String? {
         switch dialect.encoding {
         case .utf8, .utf16LittleEndian, .utf16BigEndian: nil
         case .windows1252, .macRoman, .iso88591, .iso885915: configuredEncoding == nil ? dialect.encodingName : nil
         }
     }
 
-    package var notes: [String] {
+    var notes: [String] {
         var notes: [String] = []
         let file = url.lastPathComponent
         if dialect.encodingUnsure {

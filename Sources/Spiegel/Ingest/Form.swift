@@ -3,27 +3,27 @@ import Foundation
 /// One submitted form, read from an export and checked: what the analysis consumes.
 ///
 /// Kept compact because a national run holds about a million of them while duplicates are resolved.
-package struct Form: Sendable, Equatable {
+struct Form: Sendable, Equatable {
     /// Where the form came from.
-    package var origin: RowOrigin
+    var origin: RowOrigin
     /// The instrument's id.
-    package var instrument: String
-    package var role: Role
+    var instrument: String
+    var role: Role
     /// Who filled it in, normalised (trimmed, lowercased).
-    package var respondent: String
+    var respondent: String
     /// Whom it is about: the wpb (normalised) or the school id.
-    package var subject: String
+    var subject: String
     /// The school id from the registry.
-    package var school: String
-    package var submittedAt: Date
+    var school: String
+    var submittedAt: Date
     /// The wave id.
-    package var wave: String
+    var wave: String
     /// One score per item of the instrument, in item order.
-    package var scores: ItemScores
+    var scores: ItemScores
     /// Free-text answers per open question of the instrument, in order; empty when none.
-    package var comments: [String]
+    var comments: [String]
 
-    package init(
+    init(
         origin: RowOrigin, instrument: String, role: Role, respondent: String, subject: String, school: String,
         submittedAt: Date, wave: String, scores: ItemScores, comments: [String] = []
     ) {
@@ -40,20 +40,20 @@ package struct Form: Sendable, Equatable {
     }
 
     /// A stable id for researcher output: the source file's name and the record's line.
-    package var id: String { "\(origin.fileName):\(origin.line)" }
+    var id: String { "\(origin.fileName):\(origin.line)" }
 }
 
 /// Where a record started: the file and the physical line (1-based) of its first character.
-package struct RowOrigin: Sendable, Hashable, Comparable, CustomStringConvertible {
+struct RowOrigin: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The file as the configuration named it, relative to the configuration's folder.
-    package var file: String { didSet { fileName = Self.lastPathComponent(file) } }
+    var file: String { didSet { fileName = Self.lastPathComponent(file) } }
     /// The file's name without its folder; kept, because researcher output asks for it once per form.
-    package private(set) var fileName: String
-    package var line: Int
+    private(set) var fileName: String
+    var line: Int
     /// The position of the file among all inputs, so "later file" is well defined (docs/analysis.md §3).
-    package var fileOrder: Int
+    var fileOrder: Int
 
-    package init(file: String, line: Int, fileOrder: Int = 0) {
+    init(file: String, line: Int, fileOrder: Int = 0) {
         self.file = file
         self.line = line
         self.fileOrder = fileOrder
@@ -61,15 +61,15 @@ package struct RowOrigin: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     private static func lastPathComponent(_ path: String) -> String { (path as NSString).lastPathComponent }
-    package var description: String { "\(file):\(line)" }
-    package static func < (a: RowOrigin, b: RowOrigin) -> Bool { (a.fileOrder, a.line) < (b.fileOrder, b.line) }
+    var description: String { "\(file):\(line)" }
+    static func < (a: RowOrigin, b: RowOrigin) -> Bool { (a.fileOrder, a.line) < (b.fileOrder, b.line) }
 
 }
 
 /// Item scores of one form, one byte each; *not answered* and *not asked* are `nil`, never zero.
 ///
 /// A view on a slice of bytes, so a ``FormTable`` hands out a row's scores without copying them.
-package struct ItemScores: Sendable, Equatable, RandomAccessCollection {
+struct ItemScores: Sendable, Equatable, RandomAccessCollection {
     private static let missing: UInt8 = .max
     /// An item the form's export does not have (a source's `not_asked`).
     private static let notAsked: UInt8 = .max - 1
@@ -77,7 +77,7 @@ package struct ItemScores: Sendable, Equatable, RandomAccessCollection {
     private var storage: ArraySlice<UInt8>
 
     /// Scores must lie in 0...253, which every Likert scale does; items at `notAsked` positions were not asked.
-    package init(_ scores: [Int?], notAsked: Set<Int> = []) {
+    init(_ scores: [Int?], notAsked: Set<Int> = []) {
         var bytes = scores.map { $0.map { UInt8(clamping: Swift.min($0, 253)) } ?? Self.missing }
         for index in notAsked where bytes.indices.contains(index) { bytes[index] = Self.notAsked }
         storage = bytes[...]
@@ -90,15 +90,15 @@ package struct ItemScores: Sendable, Equatable, RandomAccessCollection {
     var encoded: ArraySlice<UInt8> { storage }
 
     /// Whether the form asked item `position` (answered or not).
-    package func isAsked(_ position: Int) -> Bool { storage[storage.startIndex + position] != Self.notAsked }
+    func isAsked(_ position: Int) -> Bool { storage[storage.startIndex + position] != Self.notAsked }
 
-    package var startIndex: Int { 0 }
-    package var endIndex: Int { storage.count }
-    package subscript(position: Int) -> Int? {
+    var startIndex: Int { 0 }
+    var endIndex: Int { storage.count }
+    subscript(position: Int) -> Int? {
         let byte = storage[storage.startIndex + position]
         return byte >= Self.notAsked ? nil : Int(byte)
     }
 
     /// The number of items answered.
-    package var answeredCount: Int { storage.lazy.filter { $0 < Self.notAsked }.count }
+    var answeredCount: Int { storage.lazy.filter { $0 < Self.notAsked }.count }
 }

@@ -2,45 +2,45 @@ import Foundation
 
 /// Everything the ingest produced: the forms the analysis uses, every row it does not use, and
 /// one summary per file.
-package struct IngestResult: Sendable {
+struct IngestResult: Sendable {
     /// Duplicates resolved, in input order (file order, then line), column by column.
-    package var table: FormTable
+    var table: FormTable
     /// Sorted by file order, then line.
-    package var quarantine: [QuarantineRecord]
+    var quarantine: [QuarantineRecord]
     /// In file order; rows read = rows used + rows quarantined (superseded rows count as quarantined).
-    package var files: [InputFileSummary]
+    var files: [InputFileSummary]
     /// In file order: open questions an export's header supplies no column for (``ExportColumns``), for the run's warnings.
-    package var questionWarnings: [String] = []
+    var questionWarnings: [String] = []
 
-    package init(table: FormTable = FormTable(), quarantine: [QuarantineRecord] = [], files: [InputFileSummary] = []) {
+    init(table: FormTable = FormTable(), quarantine: [QuarantineRecord] = [], files: [InputFileSummary] = []) {
         self.table = table
         self.quarantine = quarantine
         self.files = files
     }
 
     /// The forms as values, for tests and small inputs; the run's stages read ``table``.
-    package var forms: [Form] { Array(table) }
+    var forms: [Form] { Array(table) }
 }
 
 /// Reads all sources of a configuration and resolves duplicates (docs/analysis.md §3): of the forms with the
 /// same respondent, instrument, subject and wave the latest submission counts; on equal times the
 /// later row of the later file. The others are quarantined as *superseded*, naming the winner.
-package struct FormIngest {
-    package let configuration: PipelineConfiguration
+struct FormIngest {
+    let configuration: PipelineConfiguration
     /// Source name → its files, in the order they count as "later" (the configuration's glob order).
-    package let files: [String: [URL]]
+    let files: [String: [URL]]
     /// Whether the forms keep their free-text answers; a run turns this off when neither `comments.csv` nor personal
     /// workbooks show them. Rows are read and counted the same either way.
-    package var keepsComments = true
+    var keepsComments = true
 
     /// - Parameter files: the files per source name; sources are read in configuration order.
-    package init(configuration: PipelineConfiguration, files: [String: [URL]]) {
+    init(configuration: PipelineConfiguration, files: [String: [URL]]) {
         self.configuration = configuration
         self.files = files
     }
 
     /// Reads the files each source's path or glob names (``PipelineConfiguration/files(for:)``).
-    package init(configuration: PipelineConfiguration) {
+    init(configuration: PipelineConfiguration) {
         var files: [String: [URL]] = [:]
         for source in configuration.sources { files[source.name] = configuration.files(for: source) }
         self.init(configuration: configuration, files: files)
@@ -48,7 +48,7 @@ package struct FormIngest {
 
     /// Reads every file.
     /// - Throws: ``IngestError`` for a file that cannot be read at all, naming the file and what to do.
-    package func run() throws -> IngestResult {
+    func run() throws -> IngestResult {
         var inputs: [(url: URL, path: String, source: Source)] = []
         let schools = SchoolDirectory(registry: configuration.registry)
         for source in configuration.sources {

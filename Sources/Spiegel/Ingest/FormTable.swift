@@ -7,30 +7,30 @@ import Foundation
 /// retained on every copy and hashed on every lookup; here a form is a row of small typed numbers into name
 /// indexes, its scores a slice of one flat byte array, so the analysis and the research writer read integers.
 /// ``Form`` values remain as a view (`table[row]`) for tests, small inputs and the rare row a message needs.
-package struct FormTable: Sendable {
+struct FormTable: Sendable {
     /// Where rows came from: a file's path as the configuration named it and its position among all inputs.
     struct SourceFile: Sendable {
         /// An origin of the file with line 0, so a row's origin is a copy with its line set.
         var origin: RowOrigin
     }
 
-    package private(set) var instruments = NameIndex<InstrumentNumber>()
-    package private(set) var waves = NameIndex<WaveNumber>()
-    package private(set) var schools = NameIndex<SchoolNumber>()
+    private(set) var instruments = NameIndex<InstrumentNumber>()
+    private(set) var waves = NameIndex<WaveNumber>()
+    private(set) var schools = NameIndex<SchoolNumber>()
     /// Respondents and subjects; a school-scan form's subject is the school's id, numbered here as well.
-    package private(set) var people = PersonDirectory()
+    private(set) var people = PersonDirectory()
     private(set) var files: [SourceFile] = []
 
-    package private(set) var instrument: [InstrumentNumber] = []
-    package private(set) var role: [Role] = []
-    package private(set) var respondent: [PersonID] = []
-    package private(set) var subject: [PersonID] = []
-    package private(set) var school: [SchoolNumber] = []
-    package private(set) var wave: [WaveNumber] = []
-    package private(set) var submittedAt: [Date] = []
+    private(set) var instrument: [InstrumentNumber] = []
+    private(set) var role: [Role] = []
+    private(set) var respondent: [PersonID] = []
+    private(set) var subject: [PersonID] = []
+    private(set) var school: [SchoolNumber] = []
+    private(set) var wave: [WaveNumber] = []
+    private(set) var submittedAt: [Date] = []
     /// Per row: its position in ``files``.
     private(set) var file: [Int32] = []
-    package private(set) var line: [Int32] = []
+    private(set) var line: [Int32] = []
     /// Per row: where its scores start in ``scoreBytes``; they end where the next row's start.
     private(set) var scoreStart: [Int32] = []
     private(set) var scoreBytes: [UInt8] = []
@@ -38,19 +38,19 @@ package struct FormTable: Sendable {
     /// costs no allocation).
     private(set) var comments: [[String]] = []
 
-    package init() {}
+    init() {}
 
     /// The table of `forms`, in their order.
-    package init<Forms: Sequence<Form>>(_ forms: Forms) {
+    init<Forms: Sequence<Form>>(_ forms: Forms) {
         for form in forms { append(form) }
     }
 
-    package var count: Int { instrument.count }
-    package var isEmpty: Bool { instrument.isEmpty }
-    package var rows: Range<Int> { 0..<count }
+    var count: Int { instrument.count }
+    var isEmpty: Bool { instrument.isEmpty }
+    var rows: Range<Int> { 0..<count }
 
     /// Row `row`'s item scores, without copying them.
-    package func scores(_ row: Int) -> ItemScores { ItemScores(encoded: scoreBytes[scoreRange(row)]) }
+    func scores(_ row: Int) -> ItemScores { ItemScores(encoded: scoreBytes[scoreRange(row)]) }
 
     /// Where row `row`'s scores lie in ``scoreBytes``.
     func scoreRange(_ row: Int) -> Range<Int> {
@@ -58,20 +58,20 @@ package struct FormTable: Sendable {
     }
 
     /// Row `row`'s origin: its file and line.
-    package func origin(_ row: Int) -> RowOrigin {
+    func origin(_ row: Int) -> RowOrigin {
         var origin = files[Int(file[row])].origin
         origin.line = Int(line[row])
         return origin
     }
 
     /// Row `row`'s ``Form/id``: its file's name and its line, for researcher output.
-    package func formID(_ row: Int) -> String { "\(files[Int(file[row])].origin.fileName):\(line[row])" }
+    func formID(_ row: Int) -> String { "\(files[Int(file[row])].origin.fileName):\(line[row])" }
 
     /// Row `row`'s free-text answers per open question; empty when none.
-    package func comments(_ row: Int) -> [String] { comments[row] }
+    func comments(_ row: Int) -> [String] { comments[row] }
 
     /// Adds `form` as the last row.
-    package mutating func append(_ form: Form) {
+    mutating func append(_ form: Form) {
         let fileIndex: Int32
         if let last = files.last, last.origin.file == form.origin.file, last.origin.fileOrder == form.origin.fileOrder {
             fileIndex = Int32(files.count - 1)
@@ -110,11 +110,11 @@ package struct FormTable: Sendable {
 }
 
 extension FormTable: RandomAccessCollection {
-    package var startIndex: Int { 0 }
-    package var endIndex: Int { count }
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
 
     /// Row `row` as a ``Form``: a view for tests and small inputs; the large stages read the columns.
-    package subscript(row: Int) -> Form {
+    subscript(row: Int) -> Form {
         Form(
             origin: origin(row), instrument: instruments[instrument[row]], role: role[row],
             respondent: people[respondent[row]], subject: people[subject[row]], school: schools[school[row]],

@@ -1,27 +1,27 @@
 /// What one input file held and what became of its rows (docs/operations.md, "Where the outputs go").
 ///
 /// Rows read = rows used + rows quarantined, always.
-package struct InputFileSummary: Sendable, Equatable, Codable {
+struct InputFileSummary: Sendable, Equatable, Codable {
     /// The path relative to the configuration's folder.
-    package var path: String
+    var path: String
     /// The source (from `Pipeline.yml`) that read it.
-    package var source: String
-    package var instrument: String
-    package var size: Int
+    var source: String
+    var instrument: String
+    var size: Int
     /// Hex SHA-256 of the file's bytes.
-    package var sha256: String
+    var sha256: String
     /// What was detected or configured, e.g. `UTF-8 with BOM, ';', CRLF, 1 header row`.
-    package var dialect: String
+    var dialect: String
     /// Data records (header rows not counted).
-    package var rowsRead: Int
-    package var rowsUsed: Int
-    package var rowsQuarantined: Int
+    var rowsRead: Int
+    var rowsUsed: Int
+    var rowsQuarantined: Int
     /// Control characters removed from open answers (``FreeText``).
-    package var controlCharactersRemoved: Int
+    var controlCharactersRemoved: Int
     /// What the coordinator should know about how the file was read (an unsure encoding, skipped lines).
-    package var notes: [String]
+    var notes: [String]
 
-    package init(
+    init(
         path: String, source: String, instrument: String, size: Int, sha256: String, dialect: String,
         rowsRead: Int, rowsUsed: Int, rowsQuarantined: Int, controlCharactersRemoved: Int = 0, notes: [String] = []
     ) {

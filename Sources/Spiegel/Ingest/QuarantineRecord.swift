@@ -1,15 +1,15 @@
 /// An input row that was not used, with why (docs/operations.md, "Where the outputs go").
-package struct QuarantineRecord: Sendable, Equatable {
-    package var origin: RowOrigin
-    package var reason: QuarantineReason
+struct QuarantineRecord: Sendable, Equatable {
+    var origin: RowOrigin
+    var reason: QuarantineReason
     /// A sentence a coordinator can act on, naming the column and value where it applies.
-    package var message: String
+    var message: String
     /// The record as it stood in the file (decoded text, fields joined as read).
-    package var rawRecord: String
+    var rawRecord: String
     /// What the row said as far as it was read, for the night's alarms (``QuarantineHint``).
-    package var hint: QuarantineHint
+    var hint: QuarantineHint
 
-    package init(
+    init(
         origin: RowOrigin, reason: QuarantineReason, message: String, rawRecord: String, hint: QuarantineHint = .init()
     ) {
         self.origin = origin
@@ -23,15 +23,15 @@ package struct QuarantineRecord: Sendable, Equatable {
 /// What a quarantined row said before it was set aside, so a run can tell one bad row from a lost school or a
 /// whole export on the wrong scale (docs/operations.md, "Alarms"). Each field is `nil` when the row was set
 /// aside before that cell was read.
-package struct QuarantineHint: Sendable, Equatable {
+struct QuarantineHint: Sendable, Equatable {
     /// The school cell as written (it may name no school the registry knows).
-    package var school: String?
+    var school: String?
     /// The wave of the row's submission time.
-    package var wave: String?
+    var wave: String?
     /// The answer that lay outside the scale.
-    package var offScale: Int?
+    var offScale: Int?
 
-    package init(school: String? = nil, wave: String? = nil, offScale: Int? = nil) {
+    init(school: String? = nil, wave: String? = nil, offScale: Int? = nil) {
         self.school = school
         self.wave = wave
         self.offScale = offScale
@@ -39,7 +39,7 @@ package struct QuarantineHint: Sendable, Equatable {
 }
 
 /// Why a row was not used. The raw values are stable codes written to the quarantine file.
-package enum QuarantineReason: String, Sendable, CaseIterable, Codable {
+enum QuarantineReason: String, Sendable, CaseIterable, Codable {
     case malformedQuote = "malformed-quote"
     case missingCells = "missing-cells"
     case extraCells = "extra-cells"

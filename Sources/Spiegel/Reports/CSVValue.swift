@@ -1,7 +1,7 @@
 import Foundation
 
 /// One field's value, with its kind; `nil` payloads are missing values (empty fields).
-package enum CSVValue: Sendable, Equatable {
+enum CSVValue: Sendable, Equatable {
     case text(String?)
     case integer(Int?)
     case number(Double?)
@@ -10,5 +10,5 @@ package enum CSVValue: Sendable, Equatable {
     case day(Day?)
 
     /// An empty field.
-    package static let missing = CSVValue.text(nil)
+    static let missing = CSVValue.text(nil)
 }

@@ -21,25 +21,25 @@ import Foundation
 ///
 /// The kind of a field (text, number, …) is given by the method that writes it, so callers use one kind per
 /// column; ``Options/neutralisesFormulas`` acts on text fields only, which keeps negative numbers numbers.
-package final class CSVWriter {
+final class CSVWriter {
     /// The dialect: delimiter, line ending, BOM, decimal separator, formula neutralising.
-    package struct Options: Sendable, Equatable {
+    struct Options: Sendable, Equatable {
         /// The field separator, an ASCII character.
-        package var delimiter: UInt8
-        package var lineEnding: LineEnding
+        var delimiter: UInt8
+        var lineEnding: LineEnding
         /// Start the file with the UTF-8 byte order mark, which Excel needs to read UTF-8.
-        package var byteOrderMark: Bool
+        var byteOrderMark: Bool
         /// `.` for data; `,` for the Dutch Excel copy, where `.` would turn `4.5` into a date.
-        package var decimalSeparator: UInt8
+        var decimalSeparator: UInt8
         /// The most decimals a number keeps; six is far below the noise of a mean of Likert scores.
-        package var fractionDigits: Int
+        var fractionDigits: Int
         /// Prefix text fields that a spreadsheet would run as a formula with `'` (CSV injection).
-        package var neutralisesFormulas: Bool
+        var neutralisesFormulas: Bool
         /// Write a whole number as `5.0` rather than `5`, so that a reader guessing types from the first rows
         /// (DuckDB, pandas) sees a decimal column even when those rows hold whole means.
-        package var marksWholeNumbers: Bool
+        var marksWholeNumbers: Bool
 
-        package init(
+        init(
             delimiter: UInt8 = UInt8(ascii: ","), lineEnding: LineEnding = .crlf, byteOrderMark: Bool = false,
             decimalSeparator: UInt8 = UInt8(ascii: "."), fractionDigits: Int = 6,
             neutralisesFormulas: Bool = false, marksWholeNumbers: Bool = false
@@ -54,15 +54,15 @@ package final class CSVWriter {
         }
 
         /// RFC 4180 as researchers' tools read it: `,`, CRLF, no BOM, `.` decimals.
-        package static let standard = Options()
+        static let standard = Options()
 
         /// For coordinators who double-click a CSV in Dutch Excel: `;`, BOM, `,` decimals, formulas neutralised.
-        package static let excelFriendly = Options(
+        static let excelFriendly = Options(
             delimiter: UInt8(ascii: ";"), byteOrderMark: true,
             decimalSeparator: UInt8(ascii: ","), neutralisesFormulas: true)
 
         /// This options with whole numbers written as `5.0`.
-        package var markingWholeNumbers: Options {
+        var markingWholeNumbers: Options {
             var options = self
             options.marksWholeNumbers = true
             return options
@@ -70,7 +70,7 @@ package final class CSVWriter {
     }
 
     /// How records end.
-    package enum LineEnding: Sendable, Equatable {
+    enum LineEnding: Sendable, Equatable {
         /// `\r\n`, RFC 4180's record separator.
         case crlf
         /// `\n`.
@@ -78,9 +78,9 @@ package final class CSVWriter {
     }
 
     /// The buffer is written out once it holds this many bytes.
-    package static let flushThreshold = 1 << 16
+    static let flushThreshold = 1 << 16
 
-    package var options: Options { encoder.options }
+    var options: Options { encoder.options }
     /// Where the bytes go: a caller's handle, or a file this writer created and hashes as it writes it.
     private enum Sink {
         case handle(FileHandle)
@@ -96,7 +96,7 @@ package final class CSVWriter {
     private var fragmentMarks: [CSVEncoder.Mark] = []
 
     /// Writes to a handle the caller owns and closes; ``finish()`` only flushes.
-    package init(fileHandle: FileHandle, options: Options = .standard) {
+    init(fileHandle: FileHandle, options: Options = .standard) {
         self.sink = .handle(fileHandle)
         self.url = nil
         self.encoder = CSVEncoder(options: options, capacity: Self.flushThreshold + 4096)
@@ -104,7 +104,7 @@ package final class CSVWriter {
 
     /// Creates (or truncates) the file at `url`; ``finish()`` flushes and closes it, and its SHA-256, taken
     /// while writing, is left for the run's manifest (``WrittenDigests``).
-    package init(creatingFileAt url: URL, options: Options = .standard) throws {
+    init(creatingFileAt url: URL, options: Options = .standard) throws {
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
             throw CSVWriterError.cannotCreate(file: url.path)
         }
@@ -125,42 +125,42 @@ package final class CSVWriter {
     // MARK: Fields
 
     /// A text field; `nil` or empty is an empty field. Neutralised when ``Options/neutralisesFormulas`` is on.
-    package func writeText(_ text: String?) {
+    func writeText(_ text: String?) {
         encoder.text(text, neutralise: encoder.options.neutralisesFormulas)
     }
 
     /// An integer field; `nil` is an empty field.
-    package func writeInteger(_ value: Int?) {
+    func writeInteger(_ value: Int?) {
         encoder.integer(value)
     }
 
     /// A decimal number; `nil`, NaN and infinities are an empty field.
-    package func writeNumber(_ value: Double?) {
+    func writeNumber(_ value: Double?) {
         encoder.number(value)
     }
 
     /// `true` or `false`, as Frictionless and pandas read booleans; `nil` is an empty field.
-    package func writeBoolean(_ value: Bool?) {
+    func writeBoolean(_ value: Bool?) {
         encoder.boolean(value)
     }
 
     /// An instant as ISO 8601 in UTC, whole seconds: `2025-10-01T08:30:00Z`.
-    package func writeDate(_ date: Date?) {
+    func writeDate(_ date: Date?) {
         encoder.instant(date)
     }
 
     /// A calendar day as `yyyy-MM-dd`.
-    package func writeDay(_ day: Day?) {
+    func writeDay(_ day: Day?) {
         encoder.day(day)
     }
 
     /// An empty field.
-    package func writeMissing() {
+    func writeMissing() {
         encoder.beginField()
     }
 
     /// One field of any kind.
-    package func write(_ value: CSVValue) {
+    func write(_ value: CSVValue) {
         switch value {
         case let .text(text): writeText(text)
         case let .integer(number): writeInteger(number)
@@ -175,57 +175,57 @@ package final class CSVWriter {
 
     /// Fields encoded once to be written at the start of many records, e.g. a form's columns repeated on every
     /// item row of `responses.csv`. Only valid for the writer (the options) that encoded them.
-    package struct EncodedFields: Sendable, Equatable {
+    struct EncodedFields: Sendable, Equatable {
         let bytes: [UInt8]
         let fieldCount: Int
     }
 
     /// Encodes the fields `body` writes (fields only, no ``endRow()``) without writing them.
-    package func encode(_ body: (CSVWriter) -> Void) -> EncodedFields {
+    func encode(_ body: (CSVWriter) -> Void) -> EncodedFields {
         beginFragment()
         body(self)
         return endFragment()
     }
 
     /// Starts capturing fields, for callers that drive several writers at once; ends with ``endFragment()``.
-    package func beginFragment() {
+    func beginFragment() {
         fragmentMarks.append(encoder.beginFragment())
     }
 
     /// The fields written since ``beginFragment()``, taken out of the output.
-    package func endFragment() -> EncodedFields {
+    func endFragment() -> EncodedFields {
         guard let mark = fragmentMarks.popLast() else { return EncodedFields(bytes: [], fieldCount: 0) }
         return encoder.takeFragment(since: mark)
     }
 
     /// Writes fields encoded by ``encode(_:)`` as the next fields of the current record.
-    package func write(_ fields: EncodedFields) {
+    func write(_ fields: EncodedFields) {
         encoder.fields(fields)
     }
 
     // MARK: Records
 
     /// Ends the current record; writes the buffer out when it is full.
-    package func endRow() throws {
+    func endRow() throws {
         encoder.endRecord()
         // Never while a fragment is open: its bytes must stay in the buffer until it is taken out.
         if encoder.count >= Self.flushThreshold && fragmentMarks.isEmpty { try flush() }
     }
 
     /// A whole record.
-    package func writeRow(_ values: [CSVValue]) throws {
+    func writeRow(_ values: [CSVValue]) throws {
         for value in values { write(value) }
         try endRow()
     }
 
     /// A header record: the column names, as text (never neutralised: names are ours).
-    package func writeHeader(_ names: [String]) throws {
+    func writeHeader(_ names: [String]) throws {
         for name in names { encoder.text(name, neutralise: false) }
         try endRow()
     }
 
     /// Writes out what is buffered, and closes the file when the writer opened it. Call once, at the end.
-    package func finish() throws {
+    func finish() throws {
         guard !isFinished else { return }
         if encoder.isInsideRecord { encoder.endRecord() }
         try flush()

@@ -1,11 +1,11 @@
 import Foundation
 
 /// Why a CSV file could not be written.
-package enum CSVWriterError: Error, Equatable, CustomStringConvertible {
+enum CSVWriterError: Error, Equatable, CustomStringConvertible {
     case cannotCreate(file: String)
     case writeFailed(file: String?, reason: String)
 
-    package var description: String {
+    var description: String {
         switch self {
         case let .cannotCreate(file):
             "Cannot create the CSV file \(file): check that its folder exists and is writable."
@@ -16,5 +16,5 @@ package enum CSVWriterError: Error, Equatable, CustomStringConvertible {
 }
 
 extension CSVWriterError: LocalizedError {
-    package var errorDescription: String? { description }
+    var errorDescription: String? { description }
 }

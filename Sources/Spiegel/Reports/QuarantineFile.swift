@@ -2,17 +2,17 @@ import Foundation
 
 /// `quarantine.csv` and its Dutch Excel copy: every input row not used, for the coordinator (they hold raw
 /// records, so names).
-package enum QuarantineFile {
-    package static let fileName = "quarantine.csv"
+enum QuarantineFile {
+    static let fileName = "quarantine.csv"
     /// `;`, BOM and Dutch reason texts, for a double click in Dutch Excel.
-    package static let excelFileName = "quarantine-excel.csv"
-    package static var fileNames: [String] { [fileName, excelFileName] }
+    static let excelFileName = "quarantine-excel.csv"
+    static var fileNames: [String] { [fileName, excelFileName] }
 
-    package static let columns = ["file", "line", "reason", "action_needed", "message", "raw_record"]
-    package static let excelColumns = ["file", "line", "reason", "reden", "action_needed", "message", "raw_record"]
+    static let columns = ["file", "line", "reason", "action_needed", "message", "raw_record"]
+    static let excelColumns = ["file", "line", "reason", "reden", "action_needed", "message", "raw_record"]
 
     /// Writes both files into `folder`, records in the order given (ingest sorts them by file and line).
-    package static func write(_ records: [QuarantineRecord], into folder: URL) throws {
+    static func write(_ records: [QuarantineRecord], into folder: URL) throws {
         let writer = try CSVWriter(creatingFileAt: folder.appendingPathComponent(fileName))
         try writer.writeHeader(columns)
         for record in records {
@@ -56,7 +56,7 @@ package enum QuarantineFile {
 
 extension QuarantineReason {
     /// What the reason means and what to do, in Dutch, for the Excel copy of the quarantine.
-    package var dutchExplanation: String {
+    var dutchExplanation: String {
         switch self {
         case .malformedQuote: "Aanhalingstekens in de regel kloppen niet; exporteer het bestand opnieuw."
         case .missingCells: "De regel heeft minder kolommen dan de kopregel; exporteer het bestand opnieuw."

@@ -5,26 +5,26 @@ import Foundation
 ///
 /// The current wave is the wave that contains the run's day; between waves, the latest wave that has begun.
 /// A wave without any wpb form yet lists every roster wpb as lacking everything.
-package struct ReminderList: Sendable {
-    package static let fileName = "reminders.csv"
-    package static let columns = [
+struct ReminderList: Sendable {
+    static let fileName = "reminders.csv"
+    static let columns = [
         "wave", "school_id", "school_name", "name", "email", "missing",
         "self_scan_missing", "student_feedback_missing", "schoolopleider_feedback_missing",
     ]
 
     /// One person to remind.
-    package struct Entry: Sendable, Equatable {
-        package var school: String
-        package var supervisor: String
-        package var name: String?
-        package var missing: [Role]
+    struct Entry: Sendable, Equatable {
+        var school: String
+        var supervisor: String
+        var name: String?
+        var missing: [Role]
     }
 
-    package let wave: Wave
-    package let entries: [Entry]
+    let wave: Wave
+    let entries: [Entry]
 
     /// `nil` when the job has no wave yet that has begun by `day`.
-    package init?(result: AnalysisResult, registry: Registry, waves configured: [Wave], day: Day) {
+    init?(result: AnalysisResult, registry: Registry, waves configured: [Wave], day: Day) {
         let waves = configured.isEmpty ? result.waves : configured
         guard
             let wave = waves.first(where: { $0.contains(day) }) ?? waves.filter({ $0.start <= day }).max()
@@ -50,7 +50,7 @@ package struct ReminderList: Sendable {
     }
 
     /// Writes the list for Dutch Excel and Word's mail merge: `;`, UTF-8 with BOM, formulas neutralised.
-    package func write(to url: URL, registry: Registry) throws {
+    func write(to url: URL, registry: Registry) throws {
         let writer = try CSVWriter(creatingFileAt: url, options: .excelFriendly)
         try writer.writeHeader(Self.columns)
         for entry in entries {

@@ -8,9 +8,9 @@ package struct LedgerRestore {
         package var message: String
     }
 
-    package var configurationFile: URL
+    var configurationFile: URL
     /// A run folder; `nil`: the newest published run holding a copy.
-    package var from: URL?
+    var from: URL?
 
     package init(configurationFile: URL, from: URL?) {
         self.configurationFile = configurationFile

@@ -6,11 +6,11 @@ import Foundation
 /// `night.schools_access` and `night.public_access` (``PipelineConfiguration/SharedAccess``); the run folder and
 /// `runs/` then let the readers of those folders pass through without listing them (0710 or 0711).
 /// docs/operations.md, "Who can read what".
-package struct OutputAccess: Sendable {
+struct OutputAccess: Sendable {
     let schools: PipelineConfiguration.SharedAccess
     let publicFolder: PipelineConfiguration.SharedAccess
 
-    package init(night: PipelineConfiguration.Night) {
+    init(night: PipelineConfiguration.Night) {
         schools = night.schoolsAccess
         publicFolder = night.publicAccess
     }
@@ -46,7 +46,7 @@ package struct OutputAccess: Sendable {
     }
 
     /// The mode of `runs/` and of a run folder: readers of a shared folder may pass, never list.
-    package var passageMode: Int {
+    var passageMode: Int {
         if schools == .everyone || publicFolder == .everyone { return 0o711 }
         if schools == .group || publicFolder == .group { return 0o710 }
         return 0o700

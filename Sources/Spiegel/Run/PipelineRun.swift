@@ -15,7 +15,7 @@ public struct PipelineRun {
         public var showsProgress: Bool
         /// Called at the end of every stage: the seam fault tests use to alter staging files or kill the
         /// run; the release command line never sets it.
-        package var stageObserver: StageObserver?
+        var stageObserver: StageObserver?
         /// Start a new release ledger instead of the one kept (`--new-ledger`): closed waves are released afresh.
         package var startsNewLedger = false
         /// Closed waves the coordinator re-releases tonight (`--re-release WAVE`), through the auditor.

@@ -4,7 +4,7 @@ extension QuarantineReason {
     /// Blank rows and superseded duplicates are routine: survey tools write them and nothing is lost.
     /// Every other reason means a form that should count does not (an unknown school or wpb, an answer
     /// off the scale, a broken export): the run exits with ``ExitStatus/actionNeeded`` (docs/operations.md).
-    package var needsAction: Bool {
+    var needsAction: Bool {
         switch self {
         case .blankRow, .repeatedHeader, .superseded: false
         case .malformedQuote, .missingCells, .extraCells, .unknownSchool, .unknownSubject, .missingIdentifier,

@@ -13,11 +13,11 @@ import Darwin
 /// another key or for another output folder stops the run (``RunError/ledgerUnavailable(_:)``): MT and public
 /// figures are never silently released afresh. The ways out are `spiegel ledger restore` and
 /// `spiegel run --new-ledger`.
-package struct ReleaseLedgerStore: Sendable {
-    package let url: URL
-    package let outputFolder: URL
+struct ReleaseLedgerStore: Sendable {
+    let url: URL
+    let outputFolder: URL
 
-    package init(configuration: PipelineConfiguration) {
+    init(configuration: PipelineConfiguration) {
         url = configuration.file.deletingLastPathComponent().appendingPathComponent(ReleaseLedger.fileName)
         outputFolder = configuration.output.folder.standardizedFileURL
     }
@@ -28,7 +28,7 @@ package struct ReleaseLedgerStore: Sendable {
     ///   - key: the pseudonym key, when there is one (ids are keyed by it).
     ///   - startNew: the coordinator's `--new-ledger`.
     ///   - publishedRuns: runs already published into the output folder (a missing ledger is then lost).
-    package func open(
+    func open(
         key: PseudonymKey?, startNew: Bool, publishedRuns: [String], day: Day
     ) throws -> (
         ledger: ReleaseLedger, memberIDs: LedgerMemberIDs, notes: [String]
@@ -84,18 +84,18 @@ package struct ReleaseLedgerStore: Sendable {
     ///
     /// Only the staged copy is written here: the ledger beside `Pipeline.yml` changes once the run is published
     /// (``install(from:)``), so a night that stops or is kept aside on an alarm never freezes its figures.
-    package func stage(_ ledger: ReleaseLedger, into staged: URL) throws {
+    func stage(_ ledger: ReleaseLedger, into staged: URL) throws {
         try Self.writePrivately(ledger.encoded(), to: staged.appendingPathComponent(ReleaseLedger.fileName))
     }
 
     /// Makes the ledger copy of a run that was just published the ledger beside `Pipeline.yml`.
-    package func install(from published: URL) throws {
+    func install(from published: URL) throws {
         try Self.writePrivately(try Data(contentsOf: published.appendingPathComponent(ReleaseLedger.fileName)), to: url)
     }
 
     /// Takes over the ledger copy of the last published run when it extends the ledger beside `Pipeline.yml`: the
     /// night that published it stopped before it could install it, and its MT workbooks are out. Returns a note.
-    package func catchUp(withPublished latest: URL) -> String? {
+    func catchUp(withPublished latest: URL) -> String? {
         let copy = latest.appendingPathComponent(ReleaseLedger.fileName)
         guard let published = try? Data(contentsOf: copy), let current = try? Data(contentsOf: url), published != current,
             let newer = try? ReleaseLedger.decode(published, path: copy.path),
@@ -111,7 +111,7 @@ package struct ReleaseLedgerStore: Sendable {
     /// Replaces the ledger by the copy in a published run, bound to the current output folder.
     ///
     /// - Returns: what was restored, for the command's message.
-    package func restore(from run: URL, key: PseudonymKey?) throws -> String {
+    func restore(from run: URL, key: PseudonymKey?) throws -> String {
         let copy = run.appendingPathComponent(ReleaseLedger.fileName)
         guard FileManager.default.fileExists(atPath: copy.path) else {
             throw RunError.ledgerUnavailable("The run \(run.path) holds no \(ReleaseLedger.fileName).")

@@ -1,5 +1,5 @@
 /// Why a run stopped before publishing, with what the coordinator can do about it.
-package enum RunError: Error, CustomStringConvertible, Equatable {
+enum RunError: Error, CustomStringConvertible, Equatable {
     case lockHeld(path: String, holder: String)
     case cannotCreate(path: String, reason: String)
     case publishFailed(path: String, reason: String)
@@ -18,7 +18,7 @@ package enum RunError: Error, CustomStringConvertible, Equatable {
     /// The release ledger is missing, damaged or made for another key or output folder: what is wrong with it.
     case ledgerUnavailable(String)
 
-    package var description: String {
+    var description: String {
         switch self {
         case let .lockHeld(path, holder):
             let who = holder.isEmpty ? "" : " (\(holder))"
@@ -63,7 +63,7 @@ package enum RunError: Error, CustomStringConvertible, Equatable {
     }
 
     /// The exit status this error ends the run with.
-    package var exitStatus: ExitStatus {
+    var exitStatus: ExitStatus {
         switch self {
         case .lockHeld: .lockHeld
         case .configuration, .configurationMissing: .configurationError

@@ -10,15 +10,15 @@ import Glibc
 /// file cannot lose it, and the kernel releases it when the process dies, so a killed run never leaves
 /// a stale lock behind. The note file beside it only says who holds the lock, for the message a second
 /// run prints; removing it changes nothing.
-package final class RunLock {
+final class RunLock {
     /// The folder locked.
-    package let folder: String
+    let folder: String
     /// Where the holder's pid and start time are written.
-    package let noteFile: String
+    let noteFile: String
     private var descriptor: Int32
 
     /// Takes the lock on `folder` or fails at once (no waiting): a nightly job should not queue behind another.
-    package init(folder: String, noteFile: String) throws(RunError) {
+    init(folder: String, noteFile: String) throws(RunError) {
         self.folder = folder
         self.noteFile = noteFile
         descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -39,7 +39,7 @@ package final class RunLock {
     }
 
     /// Releases the lock; also happens on deinit and when the process ends.
-    package func release() {
+    func release() {
         guard descriptor >= 0 else { return }
         flock(descriptor, LOCK_UN)
         close(descriptor)

@@ -8,7 +8,7 @@ public final class RunLog: @unchecked Sendable {
     /// How much appears on stderr; the log file always receives everything from `.info` up.
     public enum Verbosity: Sendable { case quiet, normal, verbose }
 
-    package static let shared = RunLog()
+    static let shared = RunLog()
 
     // Guards `file` and `stderrLevel`: log calls may come from any thread.
     private let lock = NSLock()
@@ -24,7 +24,7 @@ public final class RunLog: @unchecked Sendable {
         LoggingSystem.bootstrap { label in RunLogHandler(label: label, sink: shared) }
     }
 
-    package func setVerbosity(_ verbosity: Verbosity) {
+    func setVerbosity(_ verbosity: Verbosity) {
         lock.withLock {
             switch verbosity {
             case .quiet: stderrLevel = .error
@@ -35,14 +35,14 @@ public final class RunLog: @unchecked Sendable {
     }
 
     /// Starts copying messages into `url` (created or truncated).
-    package func attach(file url: URL) throws {
+    func attach(file url: URL) throws {
         try Data().write(to: url)
         let handle = try FileHandle(forWritingTo: url)
         lock.withLock { file = handle }
     }
 
     /// Stops copying into the file and closes it.
-    package func detach() {
+    func detach() {
         lock.withLock {
             try? file?.close()
             file = nil

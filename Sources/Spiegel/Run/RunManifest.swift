@@ -2,42 +2,42 @@ import Crypto
 import Foundation
 
 /// `run-manifest.json`: what a run read, wrote and decided, so any report can be traced back.
-package struct RunManifest: Codable, Sendable {
-    package static let fileName = "run-manifest.json"
+struct RunManifest: Codable, Sendable {
+    static let fileName = "run-manifest.json"
 
-    package var spiegelVersion: String
-    package var runID: String
+    var spiegelVersion: String
+    var runID: String
     /// Publication order: one more than any run published before in the same output folder. Pruning goes by
     /// this, not by the clock, which can jump.
-    package var sequence: Int
+    var sequence: Int
     /// ``Pseudonymizer/keyFingerprint`` of the key the researcher files were made with (never the key);
     /// `nil` when none were written.
-    package var pseudonymKeyFingerprint: String?
+    var pseudonymKeyFingerprint: String?
     /// Hex SHA-256 of the configuration file's bytes.
-    package var configurationHash: String
-    package var configurationFile: String
-    package var startedAt: Date
-    package var finishedAt: Date
-    package var inputs: [InputFileSummary]
-    package var outputs: [Output]
+    var configurationHash: String
+    var configurationFile: String
+    var startedAt: Date
+    var finishedAt: Date
+    var inputs: [InputFileSummary]
+    var outputs: [Output]
     /// Seconds per stage: ingest, analysis, csv, workbooks, total.
-    package var timings: [String: Double]
-    package var warnings: [String]
+    var timings: [String: Double]
+    var warnings: [String]
     /// What needs no action but should be known, e.g. an optional source without files.
-    package var notes: [String]
+    var notes: [String]
     /// One line per alarm (``NightAlarm``); empty on a night without alarm.
-    package var alarms: [String] = []
+    var alarms: [String] = []
     /// Whether the run was kept aside under `runs/` without switching `latest` (an alarm night).
-    package var held = false
-    package var summary: Summary
+    var held = false
+    var summary: Summary
 
     /// The few fields a later run reads back from a published run's manifest.
-    package struct Stamp: Decodable, Sendable {
-        package var runID: String
-        package var startedAt: Date
+    struct Stamp: Decodable, Sendable {
+        var runID: String
+        var startedAt: Date
         /// Absent in manifests written before publication numbers existed; they count as the oldest.
-        package var sequence: Int?
-        package var pseudonymKeyFingerprint: String?
+        var sequence: Int?
+        var pseudonymKeyFingerprint: String?
 
         // As `encoded()` writes them; `convertFromSnakeCase` would look for `runId`.
         enum CodingKeys: String, CodingKey {
@@ -51,23 +51,23 @@ package struct RunManifest: Codable, Sendable {
         }
     }
 
-    package struct Output: Codable, Sendable {
+    struct Output: Codable, Sendable {
         /// Relative to the run folder.
-        package var path: String
-        package var size: Int
-        package var sha256: String
+        var path: String
+        var size: Int
+        var sha256: String
     }
 
-    package struct Summary: Codable, Sendable {
-        package var forms: Int
-        package var rowsRead: Int
-        package var rowsQuarantined: Int
-        package var quarantineByReason: [String: Int]
-        package var schools: Int
-        package var workbooks: Int
+    struct Summary: Codable, Sendable {
+        var forms: Int
+        var rowsRead: Int
+        var rowsQuarantined: Int
+        var quarantineByReason: [String: Int]
+        var schools: Int
+        var workbooks: Int
         /// Quarantined rows whose reason needs the coordinator's action (``QuarantineReason/needsAction``).
-        package var rowsNeedingAction: Int
-        package var exitStatus: Int32
+        var rowsNeedingAction: Int
+        var exitStatus: Int32
     }
 
     /// Every file under `folder` by path relative to it, sorted; other entries (links, folders) are left out
@@ -97,7 +97,7 @@ package struct RunManifest: Codable, Sendable {
     }
 
     /// The manifest as stable, readable JSON.
-    package func encoded() throws -> Data {
+    func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
@@ -107,8 +107,8 @@ package struct RunManifest: Codable, Sendable {
 }
 
 /// SHA-256 of files, read in chunks so large exports need no more memory than the chunk.
-package enum FileDigest {
-    package static func sha256(of url: URL) throws -> (size: Int, hex: String) {
+enum FileDigest {
+    static func sha256(of url: URL) throws -> (size: Int, hex: String) {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
         var hasher = SHA256()
@@ -120,7 +120,7 @@ package enum FileDigest {
         return (size, hasher.finalize().map { String(format: "%02x", $0) }.joined())
     }
 
-    package static func sha256(of data: Data) -> String {
+    static func sha256(of data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

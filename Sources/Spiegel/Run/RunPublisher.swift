@@ -13,25 +13,25 @@ import Foundation
 /// A kill at any point leaves at worst a folder under `.staging/` or `.trash/` or a `.latest-<id>` link,
 /// which the next run removes (it holds the lock, so no other run can be writing there); `latest` always
 /// names a complete run.
-package struct RunPublisher: Sendable {
-    package let outputFolder: URL
+struct RunPublisher: Sendable {
+    let outputFolder: URL
     /// Published runs kept, the newest included.
-    package let keepRuns: Int
+    let keepRuns: Int
 
-    package init(outputFolder: URL, keepRuns: Int) {
+    init(outputFolder: URL, keepRuns: Int) {
         self.outputFolder = outputFolder
         self.keepRuns = max(1, keepRuns)
     }
 
-    package var runsFolder: URL { outputFolder.appendingPathComponent("runs", isDirectory: true) }
-    package var stagingFolder: URL { outputFolder.appendingPathComponent(".staging", isDirectory: true) }
-    package var trashFolder: URL { outputFolder.appendingPathComponent(".trash", isDirectory: true) }
-    package var latestLink: URL { outputFolder.appendingPathComponent("latest") }
-    package var lockFile: URL { outputFolder.appendingPathComponent(".spiegel.lock") }
+    var runsFolder: URL { outputFolder.appendingPathComponent("runs", isDirectory: true) }
+    var stagingFolder: URL { outputFolder.appendingPathComponent(".staging", isDirectory: true) }
+    var trashFolder: URL { outputFolder.appendingPathComponent(".trash", isDirectory: true) }
+    var latestLink: URL { outputFolder.appendingPathComponent("latest") }
+    var lockFile: URL { outputFolder.appendingPathComponent(".spiegel.lock") }
     static let temporaryLinkPrefix = ".latest-"
 
     /// A sortable id from the start time, made unique against runs already published.
-    package func newRunID(startedAt date: Date) -> String {
+    func newRunID(startedAt date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -51,7 +51,7 @@ package struct RunPublisher: Sendable {
     /// When `latest` is there but is no link (a copy or sync tool, or a person, replaced it by a folder or a file),
     /// moves it aside to `latest.moved-<run id>` so this run can publish; returns the warning saying so.
     /// Nothing is deleted: the moved folder may hold someone's work.
-    package func moveAsideReplacedLatest(runID: String) throws -> String? {
+    func moveAsideReplacedLatest(runID: String) throws -> String? {
         var info = stat()
         guard lstat(latestLink.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK else { return nil }
         let aside = outputFolder.appendingPathComponent("latest.moved-\(runID)")
@@ -68,7 +68,7 @@ package struct RunPublisher: Sendable {
 
     /// Removes what an interrupted run left (staging, trash, a temporary link) and returns a fresh, empty
     /// staging folder. Call only while holding the lock.
-    package func beginStaging(runID: String) throws -> URL {
+    func beginStaging(runID: String) throws -> URL {
         let fm = FileManager.default
         for debris in [stagingFolder, trashFolder] where fm.fileExists(atPath: debris.path) {
             try fm.removeItem(at: debris)
@@ -94,7 +94,7 @@ package struct RunPublisher: Sendable {
     ///   - verify: the run folder's problems once it is under `runs/`; any problem withdraws the run from
     ///     `runs/` and throws, `latest` untouched, so nothing changed between the check and the rename is published.
     @discardableResult
-    package func publish(
+    func publish(
         staged: URL, runID: String, switchingLatest: Bool = true, access: OutputAccess? = nil,
         verify: (URL) -> [String] = { _ in [] }, observer: StageObserver? = nil
     ) throws -> URL {
@@ -130,7 +130,7 @@ package struct RunPublisher: Sendable {
     /// The published runs, oldest first by publication order (``RunManifest/sequence``), then start time:
     /// a run made with the clock a year ahead does not make every later run look older than it.
     /// Folders without a readable manifest are not runs of this tool and are left out.
-    package func publishedRuns() -> [String] {
+    func publishedRuns() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path)) ?? []
         let stamped = names.filter { !$0.hasPrefix(".") }.compactMap { name in stamp(of: name).map { (name, $0) } }
         return stamped.sorted { a, b in
@@ -139,18 +139,18 @@ package struct RunPublisher: Sendable {
     }
 
     /// The publication number the next run gets: one more than any published run's.
-    package func nextSequence() -> Int {
+    func nextSequence() -> Int {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path)) ?? []
         return (names.compactMap { stamp(of: $0)?.sequence }.max() ?? 0) + 1
     }
 
     /// What the run `latest` names recorded, when there is one.
-    package func latestStamp() -> RunManifest.Stamp? {
+    func latestStamp() -> RunManifest.Stamp? {
         latestRunName().flatMap(stamp(of:))
     }
 
     /// The name under `runs/` of the run `latest` names, when it names one.
-    package func latestRunName() -> String? {
+    func latestRunName() -> String? {
         guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: latestLink.path) else { return nil }
         return (target as NSString).lastPathComponent
     }
@@ -185,7 +185,7 @@ package struct RunPublisher: Sendable {
 
     /// Removes the oldest runs beyond ``keepRuns``, never the one `latest` names. Each goes into `.trash/`
     /// with one rename first, so a kill never leaves half a run under `runs/`.
-    package func prune(observer: StageObserver? = nil) throws {
+    func prune(observer: StageObserver? = nil) throws {
         let runs = publishedRuns()
         guard runs.count > keepRuns else { return }
         let fm = FileManager.default

@@ -7,21 +7,21 @@ import Foundation
 /// what it writes saves reading each output back for it, which at ten years is hundreds of megabytes
 /// (docs/benchmarks.md). Writers that own their file (``CSVWriter``) write through this type; ``finish()``
 /// leaves the digest in ``WrittenDigests``, where ``RunReport/record(_:in:)`` takes it.
-package final class HashingFileWriter {
+final class HashingFileWriter {
     /// Size and lowercase hex SHA-256 of everything written.
-    package struct Digest: Sendable, Equatable {
-        package var size: Int
-        package var sha256: String
+    struct Digest: Sendable, Equatable {
+        var size: Int
+        var sha256: String
     }
 
-    package let url: URL
+    let url: URL
     private let handle: FileHandle
     private var hasher = SHA256()
     private var size = 0
     private var digest: Digest?
 
     /// Creates (or truncates) the file at `url`.
-    package init(creatingFileAt url: URL) throws {
+    init(creatingFileAt url: URL) throws {
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
@@ -34,7 +34,7 @@ package final class HashingFileWriter {
     }
 
     /// Appends `bytes` to the file and to the digest.
-    package func write(_ bytes: some DataProtocol) throws {
+    func write(_ bytes: some DataProtocol) throws {
         precondition(digest == nil, "writing to \(url.path) after finish()")
         try handle.write(contentsOf: bytes)
         for region in bytes.regions { region.withUnsafeBytes { hasher.update(bufferPointer: $0) } }
@@ -42,7 +42,7 @@ package final class HashingFileWriter {
     }
 
     /// Appends the bytes at `buffer` (the CSV encoder's pending bytes) without copying them into `Data`.
-    package func write(_ buffer: UnsafeBufferPointer<UInt8>) throws {
+    func write(_ buffer: UnsafeBufferPointer<UInt8>) throws {
         precondition(digest == nil, "writing to \(url.path) after finish()")
         try handle.write(contentsOf: UnsafeRawBufferPointer(buffer))
         hasher.update(bufferPointer: UnsafeRawBufferPointer(buffer))
@@ -52,7 +52,7 @@ package final class HashingFileWriter {
     /// Closes the file and returns its size and SHA-256; calling it again returns the same digest.
     /// The digest is also left for the run to record (``WrittenDigests``), so the file is never read back for it.
     @discardableResult
-    package func finish() throws -> Digest {
+    func finish() throws -> Digest {
         if let digest { return digest }
         try handle.close()
         let finished = Digest(size: size, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined())

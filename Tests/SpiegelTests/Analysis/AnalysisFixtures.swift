@@ -1,5 +1,6 @@
 import Foundation
-import Spiegel
+
+@testable import Spiegel
 
 /// Small hand-built instruments and a form builder shared by the analysis tests.
 enum AnalysisFixtures {

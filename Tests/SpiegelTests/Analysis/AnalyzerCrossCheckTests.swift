@@ -1,6 +1,7 @@
 import Foundation
-import Spiegel
 import Testing
+
+@testable import Spiegel
 
 /// Compares every aggregate of a generated data set with an independent computation.
 ///

@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
+
+@testable import Spiegel
 
 /// Spiegel's aggregates against an independent computation: the DuckDB peer of `make bench`
 /// (`scripts/bench_peer.py`), one SQL script written from `docs/analysis.md`, compared cell by cell.

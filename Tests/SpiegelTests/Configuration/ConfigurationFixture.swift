@@ -1,6 +1,7 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
+
+@testable import Spiegel
 
 /// A temporary folder holding a small valid configuration; each test replaces one file with a
 /// variant and checks what loading it says.

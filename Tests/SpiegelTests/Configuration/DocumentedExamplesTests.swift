@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
+
+@testable import Spiegel
 
 /// The `Pipeline.yml` examples in the docs must load, so the docs cannot drift from the loader.
 @Suite("Documented configuration examples")

@@ -1,6 +1,7 @@
 import Foundation
-import Spiegel
 import Testing
+
+@testable import Spiegel
 
 /// Mistakes in an instrument file, found while loading `Pipeline.yml` (which names the file as
 /// its glob found it) or by `Instrument.load(from:)`. Positions are counted by hand.

@@ -1,6 +1,7 @@
 import Foundation
-import Spiegel
 import Testing
+
+@testable import Spiegel
 
 @Suite("Pipeline.yml loading")
 struct PipelineConfigurationLoadingTests {

@@ -1,6 +1,7 @@
 import Foundation
-import Spiegel
 import Testing
+
+@testable import Spiegel
 
 /// Each mistake in `Pipeline.yml` gives one exact message naming file, line and column.
 /// Lines and columns below are counted by hand in the YAML next to them (both 1-based).

@@ -1,5 +1,6 @@
-import Spiegel
 import Testing
+
+@testable import Spiegel
 
 @Suite struct RegistryLookupTests {
     @Test func findsEverySchoolAndNoOther() {

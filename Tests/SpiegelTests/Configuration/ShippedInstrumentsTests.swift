@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
+
+@testable import Spiegel
 
 /// The four instruments under `Data/instruments/`, checked against the source documents' structure
 /// (docs/configuration.md, "Instrument files"): counts are those of Bijlage 1 and 2 and Reflectiekaart 2, counted by hand.

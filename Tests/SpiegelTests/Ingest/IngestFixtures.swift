@@ -1,5 +1,6 @@
 import Foundation
-import Spiegel
+
+@testable import Spiegel
 
 /// A small instrument, registry and configuration, built by hand (the YAML loader is tested elsewhere).
 enum IngestFixtures {

@@ -1,6 +1,7 @@
 import Foundation
-import Spiegel
 import Testing
+
+@testable import Spiegel
 
 /// The real binary, killed at the end of every stage, must leave the published reports complete and, until the
 /// switch, untouched; two runs at once must not both write. These drive `.build/debug/spiegel` as a child process

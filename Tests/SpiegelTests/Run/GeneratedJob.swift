@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import SyntheticData
+
+@testable import Spiegel
 
 /// A generated job over the shipped instruments (``SyntheticDataSet``), written into a folder of its own.
 enum GeneratedJob {

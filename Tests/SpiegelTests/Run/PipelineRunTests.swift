@@ -1,8 +1,9 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import SyntheticData
 import Testing
+
+@testable import Spiegel
 
 /// The nightly job end to end on the shipped sample: outputs, exit codes, determinism.
 @Suite("Pipeline run", .serialized)

@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
+
+@testable import Spiegel
 
 /// The release ledger as the nightly run keeps it (docs/operations.md, "The release ledger"): 0600 beside
 /// `Pipeline.yml` and in every run, without an address in it, and a run that refuses (exit 66) rather than

@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
+
+@testable import Spiegel
 
 @Suite struct RunPublisherTests {
     /// Stages a run with one report and the manifest fields pruning reads, and publishes it.

@@ -1,6 +1,7 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
+
+@testable import Spiegel
 
 /// A private copy of the shipped sample job (Pipeline.yml, Data/) with its own key, in a temp folder.
 struct SampleJob {

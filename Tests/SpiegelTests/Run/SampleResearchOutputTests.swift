@@ -1,8 +1,9 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import SyntheticData
 import Testing
+
+@testable import Spiegel
 
 /// The researcher folder of a real run on the shipped sample, checked by independent tools.
 @Suite("Researcher output of the sample run", .serialized)

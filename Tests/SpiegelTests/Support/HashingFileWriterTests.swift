@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
+
+@testable import Spiegel
 
 @Suite struct HashingFileWriterTests {
     /// The digest of bytes written in pieces is that of the file as Python's hashlib reads it back,

@@ -9,15 +9,15 @@
 /// the earlier figures did not, or whose population differs from another released population of its school, wave and area by 1 … k − 1 wpbs, is withheld
 /// (``WithholdingReason/auditFailed(minimum:)``). Benchmarks must be the sum of released school figures over
 /// enough schools. Shares are counts of categories, not sums of values: the rules' dominance check covers them.
-package struct DisclosureAuditor: Sendable {
-    package var minimumGroupSize: Int
+struct DisclosureAuditor: Sendable {
+    var minimumGroupSize: Int
 
-    package init(minimumGroupSize: Int) {
+    init(minimumGroupSize: Int) {
         self.minimumGroupSize = minimumGroupSize
     }
 
     /// `candidate` with the figures withheld that fail against `ledger`, and how many were.
-    package func audit(_ candidate: WaveRelease, against ledger: ReleaseLedger) -> (release: WaveRelease, withheld: Int) {
+    func audit(_ candidate: WaveRelease, against ledger: ReleaseLedger) -> (release: WaveRelease, withheld: Int) {
         var index = LedgerIndex(ledger.releases)
         let withheld = audit(appending: candidate, to: &index)
         return (index.releases[index.count - 1], withheld)
@@ -79,8 +79,7 @@ package struct DisclosureAuditor: Sendable {
 
     /// `view` with every benchmark figure withheld that is not the sum of released school figures of its
     /// partnership over at least `minimumSchools` schools.
-    package func auditBenchmarks(_ view: ReleasedView, partnershipOfSchool: [String: String], minimumSchools: Int) -> ReleasedView
-    {
+    func auditBenchmarks(_ view: ReleasedView, partnershipOfSchool: [String: String], minimumSchools: Int) -> ReleasedView {
         var view = view
         struct Key: Hashable { var partnership: String, wave: String, area: String }
         var schoolRows: [Key: [ReleasedRow]] = [:]

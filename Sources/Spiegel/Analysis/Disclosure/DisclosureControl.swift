@@ -16,19 +16,19 @@
 /// - a benchmark only as the sum of released school figures, over at least ``DisclosureRules/minimumSchools``;
 /// - and before anything is rendered the independent ``DisclosureAuditor`` checks tonight's new figures
 ///   against the ledger.
-package struct DisclosureControl: Sendable {
-    package var rules: DisclosureRules
+struct DisclosureControl: Sendable {
+    var rules: DisclosureRules
     /// What earlier nights released; `nil` when nothing was (a first release).
-    package var ledger: ReleaseLedger?
+    var ledger: ReleaseLedger?
     /// How wpbs are named in the ledger.
-    package var memberIDs: LedgerMemberIDs
+    var memberIDs: LedgerMemberIDs
     /// Closed waves to release afresh tonight although the ledger holds them (the coordinator's correction).
-    package var reRelease: Set<String>
+    var reRelease: Set<String>
     /// Whether the auditor runs; `false` only in tests that show what it catches, and under
     /// ``DisclosureRules/unprotected(asOf:)`` (no layer at all).
-    package var audits: Bool
+    var audits: Bool
 
-    package init(
+    init(
         rules: DisclosureRules, ledger: ReleaseLedger? = nil, memberIDs: LedgerMemberIDs = LedgerMemberIDs(salt: "unkeyed"),
         reRelease: Set<String> = [], audits: Bool? = nil
     ) {
@@ -40,7 +40,7 @@ package struct DisclosureControl: Sendable {
     }
 
     /// The released view of `result`'s wpb figures, with the ledger to keep for the next night.
-    package func release(_ result: AnalysisResult) -> ReleasedView {
+    func release(_ result: AnalysisResult) -> ReleasedView {
         let data = ReleaseData(result, memberIDs: memberIDs)
         var ledger = self.ledger ?? ReleaseLedger(keyFingerprint: memberIDs.fingerprint, outputFolder: "")
         var figures = WaveFigures()

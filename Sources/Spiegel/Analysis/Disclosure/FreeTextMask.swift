@@ -3,11 +3,11 @@ import Foundation
 /// Masks e-mail addresses and phone numbers in free text before it leaves the coordinator (research profile only).
 ///
 /// Comments can name people anyway; masking catches the contact details that identify someone beyond doubt.
-package struct FreeTextMask: Sendable {
+struct FreeTextMask: Sendable {
     /// What replaces an e-mail address.
-    package static let emailPlaceholder = "[e-mailadres]"
+    static let emailPlaceholder = "[e-mailadres]"
     /// What replaces a phone number.
-    package static let phonePlaceholder = "[telefoonnummer]"
+    static let phonePlaceholder = "[telefoonnummer]"
 
     // The patterns are fixed and valid, so compiling them cannot fail.
     private static let email = try! NSRegularExpression(
@@ -17,10 +17,10 @@ package struct FreeTextMask: Sendable {
     private static let phone = try! NSRegularExpression(
         pattern: #"(?<![\w])(\+|00)?\d(?:[\s.\-/()]{0,2}\d){8,}(?![\w])"#)
 
-    package init() {}
+    init() {}
 
     /// The text with every e-mail address and phone number replaced, and how many were replaced.
-    package func mask(_ text: String) -> (text: String, masked: Int) {
+    func mask(_ text: String) -> (text: String, masked: Int) {
         guard text.contains(where: { $0 == "@" || $0.isNumber }) else { return (text, 0) }
         var result = text
         var masked = 0

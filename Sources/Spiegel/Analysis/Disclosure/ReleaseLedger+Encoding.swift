@@ -11,7 +11,7 @@ extension ReleaseLedger {
     static let magic = Array("SPGLEDGR".utf8)
 
     /// The file's bytes.
-    package func encoded() -> Data {
+    func encoded() -> Data {
         var strings = StringTable()
         var members = MemberTable()
         var body = ByteWriter()
@@ -60,7 +60,7 @@ extension ReleaseLedger {
     }
 
     /// Reads a ledger file's bytes; throws ``ReleaseLedgerError/unreadable(path:reason:)`` on any damage.
-    package static func decode(_ data: Data, path: String) throws -> ReleaseLedger {
+    static func decode(_ data: Data, path: String) throws -> ReleaseLedger {
         let bytes = [UInt8](data)
         func damaged(_ reason: String) -> ReleaseLedgerError { .unreadable(path: path, reason: reason) }
         guard bytes.count > magic.count + 1 + 32, Array(bytes.prefix(magic.count)) == magic else {

@@ -7,22 +7,22 @@ import Foundation
 /// or resubmitted forms never move a released figure. A wave appears again only when the coordinator
 /// re-releases it explicitly (`spiegel run --re-release WAVE`). Kept 0600 beside `Pipeline.yml`
 /// (``fileName``), with a copy in each published run to restore it from (``ReleaseLedgerStore``).
-package struct ReleaseLedger: Sendable, Equatable {
+struct ReleaseLedger: Sendable, Equatable {
     /// Format version of the file; a newer version is refused rather than misread.
-    package static let formatVersion: UInt8 = 1
+    static let formatVersion: UInt8 = 1
     /// The file name beside `Pipeline.yml` and in each published run.
-    package static let fileName = "release-ledger.bin"
+    static let fileName = "release-ledger.bin"
 
     /// Which key made the member ids (``LedgerMemberIDs/fingerprint``): another key gives other ids.
-    package var keyFingerprint: String
+    var keyFingerprint: String
     /// The output folder the ledger's releases were published into.
-    package var outputFolder: String
+    var outputFolder: String
     /// The releases, oldest first; a re-released wave has several, the last one is current.
-    package var releases: [WaveRelease]
+    var releases: [WaveRelease]
     /// What happened to the ledger, one line per night that changed it (releases, re-releases, a new ledger).
-    package var events: [String]
+    var events: [String]
 
-    package init(keyFingerprint: String, outputFolder: String, releases: [WaveRelease] = [], events: [String] = []) {
+    init(keyFingerprint: String, outputFolder: String, releases: [WaveRelease] = [], events: [String] = []) {
         self.keyFingerprint = keyFingerprint
         self.outputFolder = outputFolder
         self.releases = releases
@@ -30,24 +30,24 @@ package struct ReleaseLedger: Sendable, Equatable {
     }
 
     /// The release a wave's figures are rendered from: its last one.
-    package func current(_ wave: String) -> WaveRelease? { releases.last { $0.wave == wave } }
+    func current(_ wave: String) -> WaveRelease? { releases.last { $0.wave == wave } }
 
     /// Every release of `wave`, oldest first.
-    package func history(of wave: String) -> [WaveRelease] { releases.filter { $0.wave == wave } }
+    func history(of wave: String) -> [WaveRelease] { releases.filter { $0.wave == wave } }
 }
 
 /// One wave's figures as released on one night: school rows and the change into the wave.
-package struct WaveRelease: Sendable, Equatable {
-    package var wave: String
+struct WaveRelease: Sendable, Equatable {
+    var wave: String
     /// The Dutch calendar day of the release.
-    package var day: Day
+    var day: Day
     /// *k* the figures were released under; a larger *k* later withdraws figures (``DisclosureControl``).
-    package var minimumGroupSize: Int
+    var minimumGroupSize: Int
     /// Sorted member ids; figures refer to them by index, so a population shared by many figures is kept once.
-    package var populations: [[UInt64]]
-    package var figures: [LedgerFigure]
+    var populations: [[UInt64]]
+    var figures: [LedgerFigure]
 
-    package init(wave: String, day: Day, minimumGroupSize: Int, populations: [[UInt64]] = [], figures: [LedgerFigure] = []) {
+    init(wave: String, day: Day, minimumGroupSize: Int, populations: [[UInt64]] = [], figures: [LedgerFigure] = []) {
         self.wave = wave
         self.day = day
         self.minimumGroupSize = minimumGroupSize
@@ -57,29 +57,29 @@ package struct WaveRelease: Sendable, Equatable {
 }
 
 /// One released figure: where it belongs, and its value or why it was withheld.
-package struct LedgerFigure: Sendable, Equatable {
+struct LedgerFigure: Sendable, Equatable {
     /// A school row, the change into the release's wave from ``fromWave``, a mirrored item of a school's area
     /// (``name`` holds item and measure, ``DisclosureControl/Figure/item(_:_:)``), or a condition of the school's
     /// own training-school scan (``area`` holds the condition, ``name`` the role).
-    package enum Kind: UInt8, Sendable { case row = 0, change = 1, item = 2, scan = 3 }
+    enum Kind: UInt8, Sendable { case row = 0, change = 1, item = 2, scan = 3 }
 
-    package var kind: Kind
+    var kind: Kind
     /// School id.
-    package var unit: String
-    package var area: String
+    var unit: String
+    var area: String
     /// The earlier wave of a change; empty for a row.
-    package var fromWave: String
+    var fromWave: String
     /// `self`, `feedback`, `gap`, `shares`, a role, `change_self`, `change_feedback` (``DisclosureControl``).
-    package var name: String
+    var name: String
     /// Index into ``WaveRelease/populations``: who is behind the figure, also when it is withheld (the auditor
     /// needs a row's role structure); `nil` when no one is.
-    package var population: Int?
+    var population: Int?
     /// Means hold `[mean]`; shares hold the counts per gap category; empty when withheld or without data. A scan
     /// figure, whose respondents are counted but not identified, holds `[forms, mean]` (`[forms]` when withheld).
-    package var values: [Double]
-    package var withheld: WithholdingReason?
+    var values: [Double]
+    var withheld: WithholdingReason?
 
-    package init(
+    init(
         kind: Kind, unit: String, area: String, fromWave: String, name: String, population: Int?, values: [Double],
         withheld: WithholdingReason?
     ) {
@@ -93,5 +93,5 @@ package struct LedgerFigure: Sendable, Equatable {
         self.withheld = withheld
     }
 
-    package var isShown: Bool { withheld == nil && population != nil && !values.isEmpty }
+    var isShown: Bool { withheld == nil && population != nil && !values.isEmpty }
 }

@@ -2,7 +2,7 @@
 ///
 /// The profile is a property of a folder of the published run: `partnership/` is for the coordinator,
 /// `schools/` for management teams, `research/` for researchers under a data agreement, `public/` for anyone.
-package enum ReleaseProfile: String, Sendable, CaseIterable {
+enum ReleaseProfile: String, Sendable, CaseIterable {
     /// Everything, names and missing lists included: the partnership workbook. Never leaves the coordinator.
     case coordinator
     /// One school's workbook for its management team: only figures from ``DisclosureControl``'s released view,
@@ -14,7 +14,7 @@ package enum ReleaseProfile: String, Sendable, CaseIterable {
     case `public`
 
     /// The folder of a published run that holds this profile's output.
-    package var folder: String {
+    var folder: String {
         switch self {
         case .coordinator: "partnership"
         case .management: "schools"
@@ -24,5 +24,5 @@ package enum ReleaseProfile: String, Sendable, CaseIterable {
     }
 
     /// Whether the output leaves the coordinator and so must satisfy the differencing property of docs/analysis.md.
-    package var isDisclosureControlled: Bool { self == .management || self == .public }
+    var isDisclosureControlled: Bool { self == .management || self == .public }
 }

@@ -3,17 +3,17 @@
 ///
 /// Over that one population the item figures add no population difference to the area row's; they are shown only
 /// when the row is, and withheld (with the reason) when not every wpb of the row answered the item.
-package struct ReleasedItem: Sendable, Equatable {
-    package var school: String
-    package var wave: String
+struct ReleasedItem: Sendable, Equatable {
+    var school: String
+    var wave: String
     /// The self-scan item id (e.g. `Z07`).
-    package var item: String
-    package var area: String
-    package var selfScore: ReleasedCell
-    package var feedback: ReleasedCell
+    var item: String
+    var area: String
+    var selfScore: ReleasedCell
+    var feedback: ReleasedCell
     /// Per wpb the item's self − feedback against the gap threshold: blind spot (overschatting), hidden strength.
-    package var shares: ReleasedShares
+    var shares: ReleasedShares
 
     /// The wpbs behind the item figures (the row's n).
-    package var n: Int { selfScore.n }
+    var n: Int { selfScore.n }
 }

@@ -4,17 +4,17 @@
 /// A school's figure is the mean over that role's forms when there are at least *k* of them; the partnership's is
 /// the mean of the released school figures over at least ``DisclosureRules/minimumSchools`` schools, each school
 /// weighing once (as the analysis aggregates the scan, docs/analysis.md §8).
-package struct ReleasedScanRow: Sendable, Equatable {
-    package var level: AggregateLevel
+struct ReleasedScanRow: Sendable, Equatable {
+    var level: AggregateLevel
     /// School id or partnership id.
-    package var unit: String
-    package var wave: String
+    var unit: String
+    var wave: String
     /// The condition (an area of the scan instrument).
-    package var condition: String
+    var condition: String
     /// Schools behind the figure (1 for a school); for the partnership, those with a released team figure.
-    package var schools: Int
+    var schools: Int
     /// The training team's mean; n counts forms.
-    package var team: ReleasedCell
+    var team: ReleasedCell
     /// The instituutsopleider's mean; n counts forms.
-    package var instituutsopleider: ReleasedCell
+    var instituutsopleider: ReleasedCell
 }

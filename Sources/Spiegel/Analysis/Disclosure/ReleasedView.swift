@@ -1,31 +1,31 @@
 /// Everything a management team or the public may see, decided by ``DisclosureControl``; writers only render it.
-package struct ReleasedView: Sendable {
-    package var rules: DisclosureRules
+struct ReleasedView: Sendable {
+    var rules: DisclosureRules
     /// Waves with wpb data, by date; open ones are in here with every cell withheld.
-    package var waves: [Wave]
-    package var areas: [CompetencyArea]
+    var waves: [Wave]
+    var areas: [CompetencyArea]
     /// School rows and partnership benchmark rows, per (level, unit, wave, area).
-    package var rows: [ReleasedRow]
+    var rows: [ReleasedRow]
     /// School and benchmark changes, per (level, unit, later wave, area).
-    package var changes: [ReleasedChange]
+    var changes: [ReleasedChange]
     /// Response counts per school and wave: counts of forms received, no scores (names stay with the coordinator).
-    package var response: [ResponseSummary]
+    var response: [ResponseSummary]
     /// Every release so far, tonight's new ones included: what the next night renders closed waves from.
-    package var ledger: ReleaseLedger
+    var ledger: ReleaseLedger
     /// Closed waves rendered from the ledger (released on an earlier night).
-    package var frozenWaves: [String] = []
+    var frozenWaves: [String] = []
     /// Waves released (or re-released) tonight: new records in ``ledger``.
-    package var releasedTonight: [String] = []
+    var releasedTonight: [String] = []
     /// Figures the auditor (``DisclosureAuditor``) withheld tonight.
-    package var auditWithheld = 0
+    var auditWithheld = 0
     /// Mirrored items per school, wave and item, over the school's area rows (``ReleasedItem``).
-    package private(set) var items: [ReleasedItem] = []
+    private(set) var items: [ReleasedItem] = []
     /// The conditions of the training-school scan, in order; empty without a scan.
-    package var scanConditions: [CompetencyArea] = []
+    var scanConditions: [CompetencyArea] = []
     /// Waves with scan data, by date.
-    package var scanWaves: [Wave] = []
+    var scanWaves: [Wave] = []
     /// The training-school scan per (level, unit, wave, condition) (``ReleasedScanRow``).
-    package private(set) var scanRows: [ReleasedScanRow] = []
+    private(set) var scanRows: [ReleasedScanRow] = []
     private var itemsBySchool: [String: [ReleasedItem]] = [:]
     private var scanByUnit: [String: [ReleasedScanRow]] = [:]
 
@@ -36,7 +36,7 @@ package struct ReleasedView: Sendable {
         var level: AggregateLevel, unit: String, wave: String, area: String
     }
 
-    package init(
+    init(
         rules: DisclosureRules, waves: [Wave], areas: [CompetencyArea], rows: [ReleasedRow],
         changes: [ReleasedChange], response: [ResponseSummary],
         ledger: ReleaseLedger = ReleaseLedger(keyFingerprint: "", outputFolder: "")
@@ -61,12 +61,12 @@ package struct ReleasedView: Sendable {
     }
 
     /// A school's row, or the benchmark row of a partnership.
-    package func row(_ level: AggregateLevel, _ unit: String, wave: String, area: String) -> ReleasedRow? {
+    func row(_ level: AggregateLevel, _ unit: String, wave: String, area: String) -> ReleasedRow? {
         rowIndex[Key(level: level, unit: unit, wave: wave, area: area)].map { rows[$0] }
     }
 
     /// The change into `wave` from the wave before it.
-    package func change(_ level: AggregateLevel, _ unit: String, toWave wave: String, area: String) -> ReleasedChange? {
+    func change(_ level: AggregateLevel, _ unit: String, toWave wave: String, area: String) -> ReleasedChange? {
         changeIndex[Key(level: level, unit: unit, wave: wave, area: area)].map { changes[$0] }
     }
 
@@ -83,15 +83,15 @@ package struct ReleasedView: Sendable {
     }
 
     /// A school's items in `wave`, in the self-scan's order.
-    package func items(_ school: String, wave: String) -> [ReleasedItem] {
+    func items(_ school: String, wave: String) -> [ReleasedItem] {
         (itemsBySchool[school] ?? []).filter { $0.wave == wave }
     }
 
     /// A school's scan condition, or the partnership's.
-    package func scanRow(_ level: AggregateLevel, _ unit: String, wave: String, condition: String) -> ReleasedScanRow? {
+    func scanRow(_ level: AggregateLevel, _ unit: String, wave: String, condition: String) -> ReleasedScanRow? {
         (scanByUnit[unit] ?? []).first { $0.level == level && $0.wave == wave && $0.condition == condition }
     }
 
     /// Whether the wave's figures are released (it has closed, or the rules release open waves).
-    package func isReleased(_ wave: Wave) -> Bool { !rules.closedWavesOnly || wave.end < rules.asOf }
+    func isReleased(_ wave: Wave) -> Bool { !rules.closedWavesOnly || wave.end < rules.asOf }
 }

@@ -6,15 +6,15 @@
 /// research cell's population for the same school, wave, area and measure, so research never hides a number
 /// that an MT workbook or `public/` shows: the three never disagree. (Before #22 a second engine also hid
 /// "complementary" cells here that MT workbooks showed.)
-package struct ResearchAggregateMarks: Sendable {
-    package var minimumGroupSize: Int
+struct ResearchAggregateMarks: Sendable {
+    var minimumGroupSize: Int
 
-    package init(minimumGroupSize: Int) {
+    init(minimumGroupSize: Int) {
         self.minimumGroupSize = minimumGroupSize
     }
 
     /// Sets `suppression` on the cells over 1 … k − 1 subjects; clears it on the others.
-    package func apply(to aggregates: inout [Aggregate]) {
+    func apply(to aggregates: inout [Aggregate]) {
         for index in aggregates.indices {
             let n = aggregates[index].n
             aggregates[index].suppression = n > 0 && n < minimumGroupSize ? .smallGroup(n: n, minimum: minimumGroupSize) : nil

@@ -1,5 +1,5 @@
 /// Why the released view withholds a number from a management team or the public (docs/analysis.md, "Disclosure").
-package enum WithholdingReason: Sendable, Equatable, Hashable {
+enum WithholdingReason: Sendable, Equatable, Hashable {
     /// The row's population has fewer than *k* subjects.
     case smallGroup(n: Int, minimum: Int)
     /// The wave has not closed yet: figures that change from night to night could be subtracted.
@@ -23,7 +23,7 @@ package enum WithholdingReason: Sendable, Equatable, Hashable {
     case itemPopulationDiffers
 
     /// The stable codes of CSV output, one per case: a data package lists them all as a column's allowed values.
-    package enum Code: String, CaseIterable, Sendable {
+    enum Code: String, CaseIterable, Sendable {
         case smallGroup = "small-group"
         case waveOpen = "wave-open"
         case dominantCategory = "dominant-category"
@@ -36,7 +36,7 @@ package enum WithholdingReason: Sendable, Equatable, Hashable {
     }
 
     /// This reason's ``Code``; the switch makes a new case name its code before anything compiles.
-    package var kind: Code {
+    var kind: Code {
         switch self {
         case .smallGroup: .smallGroup
         case .waveOpen: .waveOpen
@@ -51,10 +51,10 @@ package enum WithholdingReason: Sendable, Equatable, Hashable {
     }
 
     /// A stable code for CSV output.
-    package var code: String { kind.rawValue }
+    var code: String { kind.rawValue }
 
     /// What a workbook cell shows instead of the number, short enough for a column.
-    package var dutchCellText: String {
+    var dutchCellText: String {
         switch self {
         case let .smallGroup(_, minimum): "onderdrukt (n < \(minimum))"
         case .waveOpen: "nog open"
@@ -66,7 +66,7 @@ package enum WithholdingReason: Sendable, Equatable, Hashable {
     }
 
     /// The reason in a sentence, for the remark column and the explanation sheet.
-    package var dutchExplanation: String {
+    var dutchExplanation: String {
         switch self {
         case let .smallGroup(n, minimum):
             "minder dan \(minimum) personen (n = \(n))"

@@ -1,20 +1,20 @@
 /// How an export file is written: encoding, delimiter, line ends and header rows, as detected or configured.
-package struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
-    package var encoding: TextEncoding
-    package var hasByteOrderMark: Bool
+struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
+    var encoding: TextEncoding
+    var hasByteOrderMark: Bool
     /// One of `,` `;` tab `|`.
-    package var delimiter: UInt8
-    package var lineEnding: LineEnding
+    var delimiter: UInt8
+    var lineEnding: LineEnding
     /// Rows before the data; the first names the columns.
-    package var headerRows: Int
+    var headerRows: Int
     /// `"`, or `'` for the tools that quote with it.
-    package var quote: UInt8
+    var quote: UInt8
     /// Lines above the header that are skipped: Excel's `sep=;` line, title and note lines.
-    package var preambleLines: Int
+    var preambleLines: Int
     /// Encoding detection was a close call: texts may read wrong, and `encoding:` settles it.
-    package var encodingUnsure: Bool
+    var encodingUnsure: Bool
 
-    package init(
+    init(
         encoding: TextEncoding = .utf8, hasByteOrderMark: Bool = false, delimiter: UInt8 = 0x2C,
         lineEnding: LineEnding = .lf, headerRows: Int = 1, quote: UInt8 = 0x22, preambleLines: Int = 0,
         encodingUnsure: Bool = false
@@ -30,7 +30,7 @@ package struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The line ends found outside quoted fields.
-    package enum LineEnding: String, Sendable, Equatable {
+    enum LineEnding: String, Sendable, Equatable {
         case crlf = "CRLF"
         case lf = "LF"
         case cr = "CR"
@@ -40,16 +40,16 @@ package struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The delimiters sniffing considers, in order of preference on a tie.
-    package static let delimiterCandidates: [UInt8] = [ASCII.comma, ASCII.semicolon, ASCII.tab, ASCII.pipe]
+    static let delimiterCandidates: [UInt8] = [ASCII.comma, ASCII.semicolon, ASCII.tab, ASCII.pipe]
 
     /// The delimiter as people write it: `,` `;` `|` or `tab`.
-    package var delimiterName: String { Self.name(ofDelimiter: delimiter) }
+    var delimiterName: String { Self.name(ofDelimiter: delimiter) }
 
-    package static func name(ofDelimiter delimiter: UInt8) -> String {
+    static func name(ofDelimiter delimiter: UInt8) -> String {
         delimiter == ASCII.tab ? "tab" : String(UnicodeScalar(delimiter))
     }
 
-    package var encodingName: String {
+    var encodingName: String {
         switch encoding {
         case .utf8: "UTF-8"
         case .utf16LittleEndian: "UTF-16LE"
@@ -63,7 +63,7 @@ package struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
 
     /// E.g. `UTF-8 with BOM, ';', CRLF, 1 header row` (the run manifest's *dialect*); a quote
     /// other than `"`, skipped preamble lines and an unsure encoding are added when they apply.
-    package var description: String {
+    var description: String {
         let bom = hasByteOrderMark ? " with BOM" : ""
         // `spiegel check` prints this: the flag names the key that settles it.
         let unsure = encodingUnsure ? " (unsure: set `encoding:` if accents read wrong)" : ""

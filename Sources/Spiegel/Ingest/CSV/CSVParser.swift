@@ -11,30 +11,30 @@
 /// When the window is not the end of the input (`isFinal` false), a record that reaches the window's
 /// end is not finished: ``next(into:)`` returns `false` with ``needsMore`` set, and the reader moves
 /// the unfinished record to the front of a refilled window and calls ``rebase(onto:isFinal:)``.
-package struct CSVParser {
+struct CSVParser {
     /// Excel's widest sheet; a record with more cells is malformed, which keeps memory bounded on a
     /// line of 20 million delimiters.
-    package static let maximumFields = 16_384
+    static let maximumFields = 16_384
 
-    package private(set) var bytes: UnsafeRawBufferPointer
-    package let delimiter: UInt8
-    package let quote: UInt8
+    private(set) var bytes: UnsafeRawBufferPointer
+    let delimiter: UInt8
+    let quote: UInt8
     /// Where the next record starts, in the current window.
-    package private(set) var position: Int
+    private(set) var position: Int
     /// The physical line of ``position``.
-    package private(set) var line: Int
+    private(set) var line: Int
     /// Whether the window ends where the input ends.
-    package private(set) var isFinal: Bool
+    private(set) var isFinal: Bool
     /// The last call stopped because a record runs past the window's end.
-    package private(set) var needsMore = false
+    private(set) var needsMore = false
     /// The width of a record (the header's); when above 2, a quoted field holding a whole line with
     /// that many cells is taken for a stray quote that swallowed records. 0 turns the check off.
-    package var expectedFields = 0
+    var expectedFields = 0
     /// The line where the quote of a swallowing field closed: the record starting there holds a stray quote too.
     private var strayCloseLine = 0
     private var strayOpenLine = 0
 
-    package init(
+    init(
         bytes: UnsafeRawBufferPointer, delimiter: UInt8, quote: UInt8 = 0x22, startingAt position: Int = 0,
         line: Int = 1, isFinal: Bool = true
     ) {
@@ -47,7 +47,7 @@ package struct CSVParser {
     }
 
     /// Continues on a new window whose first byte is the old ``position``.
-    package mutating func rebase(onto bytes: UnsafeRawBufferPointer, isFinal: Bool) {
+    mutating func rebase(onto bytes: UnsafeRawBufferPointer, isFinal: Bool) {
         self.bytes = bytes
         self.isFinal = isFinal
         position = 0
@@ -56,7 +56,7 @@ package struct CSVParser {
 
     /// Reads the next record into `record` (whose buffers are reused); `false` at the end of the
     /// window (then ``needsMore`` tells whether more input is wanted).
-    package mutating func next(into record: inout CSVRecord) -> Bool {
+    mutating func next(into record: inout CSVRecord) -> Bool {
         let end = bytes.count
         needsMore = false
         guard position < end, let raw = bytes.baseAddress else {

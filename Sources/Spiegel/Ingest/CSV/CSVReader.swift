@@ -5,9 +5,9 @@ import Foundation
 /// Memory does not grow with the file: the text is read in chunks into a window that holds the
 /// record being parsed (see ``DecodedText``), so it is bounded by a small multiple of the longest
 /// record. The file is read twice, and a file that changes in between is an error, never a crash.
-package final class CSVReader {
-    package let url: URL
-    package let dialect: CSVDialect
+final class CSVReader {
+    let url: URL
+    let dialect: CSVDialect
     let text: DecodedText
     /// The source's `encoding:`, if set (a UTF-8 byte-order mark wins over it).
     let configuredEncoding: TextEncoding?
@@ -16,7 +16,7 @@ package final class CSVReader {
     ///
     /// `overrides.headerRows` is taken as given, except that the default of one row becomes three
     /// when the file looks like a Qualtrics export.
-    package convenience init(url: URL, overrides: DialectOverrides = .init()) throws(IngestError) {
+    convenience init(url: URL, overrides: DialectOverrides = .init()) throws(IngestError) {
         try self.init(file: ExportFile(url: url), overrides: overrides)
     }
 
@@ -35,18 +35,18 @@ package final class CSVReader {
     }
 
     /// Whether some bytes are not valid UTF-8 although the file is UTF-8; such records should be checked.
-    package var containsInvalidUTF8: Bool { text.containsInvalidUTF8 }
+    var containsInvalidUTF8: Bool { text.containsInvalidUTF8 }
     /// The file's size, as read.
-    package var size: Int { text.size }
+    var size: Int { text.size }
     /// Hex SHA-256 of exactly the bytes read.
-    package var sha256: String { text.sha256 }
+    var sha256: String { text.sha256 }
 
     /// Calls `body` with every record after the preamble (header rows included), in file order.
     ///
     /// The record is a view valid only during the call; return `false` to stop early.
     /// - Throws: ``IngestError/fileChanged(file:)`` when the file changed since it was opened, and
     ///   whatever `body` throws.
-    package func forEachRecord(_ body: (CSVRecord) throws -> Bool) throws {
+    func forEachRecord(_ body: (CSVRecord) throws -> Bool) throws {
         var stream = text.makeStream()
         var capacity = DecodedText.chunkSize * 4
         var window = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
@@ -99,7 +99,7 @@ package final class CSVReader {
     }
 
     /// ``forEachRecord(_:)`` for a body that cannot fail: only the reader's own error remains.
-    package func forEachRecordOrFail(_ body: (CSVRecord) -> Bool) throws(IngestError) {
+    func forEachRecordOrFail(_ body: (CSVRecord) -> Bool) throws(IngestError) {
         do {
             try forEachRecord(body)
         } catch let error as IngestError {
@@ -110,7 +110,7 @@ package final class CSVReader {
     }
 
     /// Every record as strings, header rows included; for small files, tests and `spiegel sniff --records`.
-    package func allRecords() throws(IngestError) -> [[String]] {
+    func allRecords() throws(IngestError) -> [[String]] {
         var records: [[String]] = []
         try forEachRecordOrFail { record in
             records.append(record.fields)

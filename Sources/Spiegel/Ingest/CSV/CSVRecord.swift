@@ -2,23 +2,23 @@
 ///
 /// A record is a view: it is valid only inside the callback that received it, because its bytes
 /// belong to the mapped file. Copy what you need (``subscript(_:)``, ``fields``, ``rawText``).
-package struct CSVRecord {
+struct CSVRecord {
     /// The physical line (1-based) where the record starts.
-    package internal(set) var line: Int = 1
+    var line: Int = 1
     /// The record's bytes in the reader's window, without its line end.
-    package internal(set) var byteRange: Range<Int> = 0..<0
+    var byteRange: Range<Int> = 0..<0
     /// Where the record starts in the whole text (UTF-8, byte-order mark excluded), as ``CSVReader`` counts it:
     /// with ``byteRange``'s length, where a superseded row's raw text can be read back (``RawRecordLocator``).
-    package internal(set) var textOffset = 0
+    var textOffset = 0
     /// Set when the record's quotes are malformed; its fields are then the raw line split at delimiters.
-    package internal(set) var problem: CSVProblem?
+    var problem: CSVProblem?
 
     var ranges: [FieldRange] = []
     var bytes: UnsafeRawBufferPointer = .init(start: nil, count: 0)
     /// The quote character, whose doubling stands for one.
     var quote: UInt8 = ASCII.quote
 
-    package init() { ranges.reserveCapacity(64) }
+    init() { ranges.reserveCapacity(64) }
 
     /// The byte range of one field, without its surrounding quotes.
     struct FieldRange {
@@ -28,10 +28,10 @@ package struct CSVRecord {
         var hasEscapedQuotes: Bool
     }
 
-    package var count: Int { ranges.count }
+    var count: Int { ranges.count }
 
     /// The field at `index` (0-based) as text, with doubled quotes (`""`) turned into one.
-    package subscript(index: Int) -> String {
+    subscript(index: Int) -> String {
         let range = ranges[index]
         let slice = UnsafeRawBufferPointer(rebasing: bytes[range.start..<range.end])
         guard range.hasEscapedQuotes else { return String(decoding: slice, as: UTF8.self) }
@@ -51,20 +51,20 @@ package struct CSVRecord {
     }
 
     /// The field's bytes as stored (quotes removed, `""` pairs not yet collapsed).
-    package func fieldBytes(_ index: Int) -> UnsafeRawBufferPointer {
+    func fieldBytes(_ index: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: bytes[ranges[index].start..<ranges[index].end])
     }
 
     /// All fields as text.
-    package var fields: [String] { (0..<count).map { self[$0] } }
+    var fields: [String] { (0..<count).map { self[$0] } }
 
     /// The record as it stands in the file (without its line end): what the quarantine shows.
-    package var rawText: String {
+    var rawText: String {
         String(decoding: UnsafeRawBufferPointer(rebasing: bytes[byteRange]), as: UTF8.self)
     }
 
     /// Every field is empty or spaces: a row Excel leaves behind as `;;;`.
-    package var isBlank: Bool {
+    var isBlank: Bool {
         for range in ranges {
             for byte in UnsafeRawBufferPointer(rebasing: bytes[range.start..<range.end])
             where byte != ASCII.space && byte != ASCII.tab {
@@ -75,13 +75,13 @@ package struct CSVRecord {
     }
 
     /// Whether the record's bytes are valid UTF-8 (checked only for files known to contain invalid bytes).
-    package var isValidUTF8: Bool {
+    var isValidUTF8: Bool {
         UTF8Validation.invalidSequenceCount(UnsafeRawBufferPointer(rebasing: bytes[byteRange]), stopAtFirst: true) == 0
     }
 }
 
 /// A malformed quote in a record; the reader reports it and resumes at the next line end.
-package enum CSVProblem: Sendable, Equatable, CustomStringConvertible {
+enum CSVProblem: Sendable, Equatable, CustomStringConvertible {
     /// Text follows a closing quote, as in `"abc"def`.
     case textAfterClosingQuote(field: Int)
     /// A quote opened in this field is never closed before the end of the file.
@@ -97,7 +97,7 @@ package enum CSVProblem: Sendable, Equatable, CustomStringConvertible {
     /// More cells than Excel's widest sheet.
     case tooManyFields(limit: Int)
 
-    package var description: String {
+    var description: String {
         switch self {
         case .textAfterClosingQuote(let field): "text after the closing quote of field \(field + 1)"
         case .unclosedQuote(let field): "the quote opened in field \(field + 1) is never closed"

@@ -6,7 +6,7 @@ import Foundation
 /// Ingest learns which rows were superseded only after every file is read; it keeps each form's span
 /// (``CSVRecord/textOffset`` and length) and reads just those spans afterwards. The file must still be
 /// the one read: same size, modification time and inode (``ExportFile/Stamp``) before and after.
-package struct RawRecordLocator: Sendable {
+struct RawRecordLocator: Sendable {
     let url: URL
     /// The file as the reading pass saw it.
     let stamp: ExportFile.Stamp

@@ -3,36 +3,36 @@ import Foundation
 /// What the reader detects in one export, for `spiegel sniff FILE [--json] [--records]`: a coordinator
 /// runs it to see why an export is not read as expected.
 package struct SniffReport: Sendable, Equatable, Encodable {
-    package var file: String
-    package var size: Int
+    var file: String
+    var size: Int
     /// `csv`, or `xlsx` for a workbook (whatever the file's name).
-    package var format = "csv"
+    var format = "csv"
     /// The sheet read, for a workbook.
-    package var sheet: String?
+    var sheet: String?
     /// How the reader describes the file (the run manifest's *dialect*).
-    package var dialect = ""
+    var dialect = ""
     /// One of the names `encoding:` takes (``TextEncoding``); `utf-8` for a workbook.
-    package var encoding: String
-    package var byteOrderMark: Bool
+    var encoding: String
+    var byteOrderMark: Bool
     /// `,` `;` `|` or `tab`.
-    package var delimiter: String
+    var delimiter: String
     /// `CRLF`, `LF`, `CR`, `mixed` or `none`.
-    package var lineEnding: String
-    package var headerRows: Int
+    var lineEnding: String
+    var headerRows: Int
     /// `"` or `'`.
-    package var quote: String
+    var quote: String
     /// Lines above the header that are skipped (`sep=;`, titles, notes).
-    package var preambleLines: Int
+    var preambleLines: Int
     /// Detection could not tell two encodings apart with confidence.
-    package var encodingUnsure: Bool
+    var encodingUnsure: Bool
     /// The names in the first header row.
-    package var columns: [String]
+    var columns: [String]
     /// Data records, header rows not counted.
-    package var recordCount: Int
+    var recordCount: Int
     /// Physical lines of records with malformed quotes.
-    package var malformedLines: [Int]
+    var malformedLines: [Int]
     /// Physical lines of records whose cell count differs from the header's.
-    package var irregularLines: [Int]
+    var irregularLines: [Int]
 
     /// Reads all of `file` with the dialect detected, or as `overrides` say; a workbook (by its
     /// first bytes) is read as one, its sheet as `overrides.sheet` or the first.
@@ -142,7 +142,7 @@ package struct SniffReport: Sendable, Equatable, Encodable {
     }
 
     /// All records of `file` as JSON text; convenient for small files.
-    package static func recordsJSON(file: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> String {
+    static func recordsJSON(file: URL, overrides: DialectOverrides = .init()) throws(IngestError) -> String {
         var text = ""
         try writeRecordsJSON(file: file, overrides: overrides) { text += $0 }
         return text

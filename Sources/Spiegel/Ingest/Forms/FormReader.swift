@@ -6,10 +6,10 @@ import Foundation
 ///
 /// Each data row ends up in exactly one of the two, so per file rows read = rows used + rows
 /// quarantined. Duplicates across rows are not resolved here; ``FormIngest`` does that over all files.
-package struct FormReader {
-    package let source: Source
-    package let instrument: Instrument
-    package let role: Role
+struct FormReader {
+    let source: Source
+    let instrument: Instrument
+    let role: Role
     let waves: [Wave]
     let answers: AnswerMapper
     let dates: SubmissionDateParser
@@ -18,10 +18,10 @@ package struct FormReader {
     let schools: SchoolDirectory
 
     /// What one file gave.
-    package struct FileResult: Sendable {
-        package var table: FormTable
-        package var quarantine: [QuarantineRecord]
-        package var summary: InputFileSummary
+    struct FileResult: Sendable {
+        var table: FormTable
+        var quarantine: [QuarantineRecord]
+        var summary: InputFileSummary
         /// Each form's record as offset and length in the text, parallel to ``table``; empty without a ``locator``.
         var recordSpans: [Range<Int>] = []
         /// Where those spans can be read back; `nil` when records are found only by reading the file again.
@@ -30,7 +30,7 @@ package struct FormReader {
         var questionWarnings: [String] = []
 
         /// The forms as values, for tests and small inputs.
-        package var forms: [Form] { Array(table) }
+        var forms: [Form] { Array(table) }
     }
 
     /// What a reading pass learnt about the file besides its rows.
@@ -41,7 +41,7 @@ package struct FormReader {
     }
 
     /// Checks what can be checked without a file: the instrument, the role, where subjects and schools come from.
-    package init(source: Source, configuration: PipelineConfiguration) throws(IngestError) {
+    init(source: Source, configuration: PipelineConfiguration) throws(IngestError) {
         try self.init(source: source, configuration: configuration, schools: SchoolDirectory(registry: configuration.registry))
     }
 
@@ -80,7 +80,7 @@ package struct FormReader {
     ///   - path: the name used in forms, quarantine and summary (relative to the configuration); the file's path by default.
     ///   - fileOrder: the file's position among all inputs (for "later file" in duplicates).
     /// - Throws: ``IngestError`` when the file cannot be read at all (unreadable, empty, a mapped column missing).
-    package func read(
+    func read(
         file: URL, path: String? = nil, fileOrder: Int = 0, form onForm: (Form) throws -> Void,
         quarantine onQuarantine: (QuarantineRecord) throws -> Void
     ) throws -> InputFileSummary {
@@ -169,7 +169,7 @@ package struct FormReader {
     ///
     /// A file that changes while it is read (a sync client still writing) is read again, up to
     /// ``changedFileAttempts`` times half a second apart, so the result is one consistent snapshot.
-    package func read(file: URL, path: String? = nil, fileOrder: Int = 0) throws -> FileResult {
+    func read(file: URL, path: String? = nil, fileOrder: Int = 0) throws -> FileResult {
         var attempt = 1
         while true {
             var table = FormTable()

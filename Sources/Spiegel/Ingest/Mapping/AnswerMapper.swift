@@ -5,9 +5,9 @@ import Foundation
 ///
 /// Comparison ignores case, surrounding spaces and repeated inner spaces. Labels come from the
 /// instrument's scale plus the source's `answer_labels`.
-package struct AnswerMapper: Sendable {
+struct AnswerMapper: Sendable {
     /// What one answer cell means.
-    package enum Answer: Sendable, Equatable {
+    enum Answer: Sendable, Equatable {
         case score(Int)
         /// Blank, or one of the scale's not-answered words: missing, never zero.
         case notAnswered
@@ -17,16 +17,16 @@ package struct AnswerMapper: Sendable {
         case unmapped
     }
 
-    package let scale: Instrument.Scale
+    let scale: Instrument.Scale
     /// A code rule (`A{score}`): a code outside the scale is *out of range*, like a number.
-    package let codes: AnswerCodes?
+    let codes: AnswerCodes?
     private let labels: [String: Int]
     private let notAnswered: Set<String>
     /// Per scale value from the minimum: the cells `6 - Grotendeels` that Microsoft Forms writes for it,
     /// byte for byte, so the commonest labelled cell is recognised without making a String.
     private let labelledCells: [[[UInt8]]]
 
-    package init(scale: Instrument.Scale, extraLabels: [String: Int] = [:], codes: AnswerCodes? = nil) {
+    init(scale: Instrument.Scale, extraLabels: [String: Int] = [:], codes: AnswerCodes? = nil) {
         self.scale = scale
         self.codes = codes
         var labels: [String: Int] = [:]
@@ -44,7 +44,7 @@ package struct AnswerMapper: Sendable {
     }
 
     /// The meaning of `text`.
-    package func map(_ text: String) -> Answer {
+    func map(_ text: String) -> Answer {
         let normalized = Self.normalize(text)
         if normalized.isEmpty || notAnswered.contains(normalized) { return .notAnswered }
         if let value = Int(normalized) { return scaled(value) }
@@ -55,7 +55,7 @@ package struct AnswerMapper: Sendable {
 
     /// The same as ``map(_:)`` for a cell's bytes, without making a String for the common
     /// one- or two-digit answer; most cells of a large export take this path.
-    package func map(bytes: UnsafeRawBufferPointer) -> Answer {
+    func map(bytes: UnsafeRawBufferPointer) -> Answer {
         var value = 0
         var digits = 0
         for byte in bytes {
@@ -118,7 +118,7 @@ package struct AnswerMapper: Sendable {
     }
 
     /// Lowercased, trimmed (non-breaking spaces included), inner runs of white space made one space.
-    package static func normalize(_ text: String) -> String {
+    static func normalize(_ text: String) -> String {
         if let folded = ASCIIFolding.fold(text.utf8, collapsingSpaces: true) { return folded }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return "" }

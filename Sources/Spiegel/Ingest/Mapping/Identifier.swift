@@ -2,10 +2,10 @@ import Foundation
 
 /// How respondent and subject identifiers (usually e-mail addresses) are compared everywhere:
 /// in exports, in the roster and for pseudonyms.
-package enum Identifier {
+enum Identifier {
     /// Trimmed of surrounding white space (non-breaking spaces included) and lowercased, so
     /// `A.Jansen@School.nl ` and `a.jansen@school.nl` are the same person.
-    package static func normalized(_ text: some StringProtocol) -> String {
+    static func normalized(_ text: some StringProtocol) -> String {
         ASCIIFolding.fold(text.utf8, collapsingSpaces: false)
             ?? text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
             .lowercased()

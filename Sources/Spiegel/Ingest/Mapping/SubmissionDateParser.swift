@@ -9,19 +9,19 @@ import Foundation
 /// calendar arithmetic and allocates along the way — microseconds per value, seconds per million
 /// rows — while the interpreter is a few comparisons per byte plus a cached time-zone offset.
 /// Times without an offset are Europe/Amsterdam local time, daylight saving included.
-package final class SubmissionDateParser {
+final class SubmissionDateParser {
     /// A submission time and the calendar day it fell on in local time (for the wave).
-    package struct Parsed: Sendable, Equatable {
-        package var date: Date
-        package var localDay: Day
+    struct Parsed: Sendable, Equatable {
+        var date: Date
+        var localDay: Day
     }
 
-    package let formats: [String]
+    let formats: [String]
     private let patterns: [Pattern]
     private let timeZone: TimeZone
     private var offsetCache: [Int: Int] = [:]
 
-    package init(
+    init(
         formats: [String] = PipelineConfiguration.Defaults.dateFormats,
         timeZone: TimeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone) ?? .current
     ) {
@@ -39,7 +39,7 @@ package final class SubmissionDateParser {
     }
 
     /// The first pattern that reads all of `text` (surrounding spaces ignored), or `nil`.
-    package func parse(_ text: String) -> Parsed? {
+    func parse(_ text: String) -> Parsed? {
         var bytes = Array(text.utf8)
         while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
         let leading = bytes.prefix { $0 == 0x20 || $0 == 0x09 }.count

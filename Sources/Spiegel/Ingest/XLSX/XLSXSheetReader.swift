@@ -7,16 +7,16 @@ import Foundation
 ///
 /// Rows are padded with empty cells to the header's width: a sheet leaves trailing empty cells out,
 /// where a CSV writes `;;`. The file is hashed first and must be unchanged after the sheet is read.
-package final class XLSXSheetReader: ExportRecords {
-    package let url: URL
-    package let sheet: String?
-    package let headerRows: Int
-    package let size: Int
-    package let sha256: String
-    package var containsInvalidUTF8: Bool { false }
-    package var notes: [String] { [] }
-    package var guessedSingleByteEncoding: String? { nil }
-    package var rawRecordLocator: RawRecordLocator? { nil }
+final class XLSXSheetReader: ExportRecords {
+    let url: URL
+    let sheet: String?
+    let headerRows: Int
+    let size: Int
+    let sha256: String
+    var containsInvalidUTF8: Bool { false }
+    var notes: [String] { [] }
+    var guessedSingleByteEncoding: String? { nil }
+    var rawRecordLocator: RawRecordLocator? { nil }
     /// How often the sheet's part was unpacked (once per read).
     var sheetUnpackings: Int { workbook.unpackings(of: sheet ?? "") }
     private let file: ExportFile
@@ -26,12 +26,12 @@ package final class XLSXSheetReader: ExportRecords {
     private var openRows: SheetRows?
     private var lookahead: [(number: Int, cells: [(column: Int, text: String)])] = []
 
-    package var dialectDescription: String {
+    var dialectDescription: String {
         "XLSX, sheet '\(sheet ?? "")', \(headerRows == 1 ? "1 header row" : "\(headerRows) header rows")"
             + (workbook.uses1904Dates ? ", 1904 dates" : "")
     }
 
-    package convenience init(url: URL, overrides: DialectOverrides = .init()) throws(IngestError) {
+    convenience init(url: URL, overrides: DialectOverrides = .init()) throws(IngestError) {
         try self.init(file: ExportFile(url: url), overrides: overrides)
     }
 
@@ -72,7 +72,7 @@ package final class XLSXSheetReader: ExportRecords {
         lookahead = first
     }
 
-    package func forEachRecord(_ body: (CSVRecord) throws -> Bool) throws {
+    func forEachRecord(_ body: (CSVRecord) throws -> Bool) throws {
         var record = CSVRecord()
         var line: [UInt8] = []
         var width = 0

@@ -16,17 +16,17 @@ import Foundation
 /// Every number is one ``DisclosureControl`` released; a withheld number is an empty field with its reason
 /// code beside it. The partnership rows are exactly what every MT workbook shows as its benchmark, so these
 /// tables add nothing to what any set of MT workbooks holds.
-package struct PublicExport: Sendable {
-    package var release: ReleasedView
-    package var settings: PipelineConfiguration.Analysis
+struct PublicExport: Sendable {
+    var release: ReleasedView
+    var settings: PipelineConfiguration.Analysis
 
-    package init(release: ReleasedView, settings: PipelineConfiguration.Analysis) {
+    init(release: ReleasedView, settings: PipelineConfiguration.Analysis) {
         self.release = release
         self.settings = settings
     }
 
     /// The version of the public file format, in `datapackage.json`.
-    package static let formatVersion = "1.0.0"
+    static let formatVersion = "1.0.0"
 
     /// One column of a public table.
     struct Column {
@@ -80,7 +80,7 @@ package struct PublicExport: Sendable {
 
     /// Writes the folder, which must not exist or be empty; returns the written paths relative to it, sorted.
     @discardableResult
-    package func write(to folder: URL) throws -> [String] {
+    func write(to folder: URL) throws -> [String] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let partnershipRows = release.rows.filter { $0.level == .partnership }
         let aggregates = try CSVWriter(creatingFileAt: folder.appendingPathComponent("aggregates.csv"))

@@ -16,13 +16,13 @@ import Darwin
 /// `openssl rand -base64 32` works too.
 package struct PseudonymKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// HMAC-SHA256 keys shorter than its 32-byte output weaken it.
-    package static let minimumByteCount = 32
+    static let minimumByteCount = 32
 
     private let material: KeyMaterial
     var symmetricKey: SymmetricKey { material.symmetricKey }
 
     /// A key from its text; throws ``PseudonymKeyError/tooShort(source:byteCount:)`` below the minimum.
-    package init(text: String, source: String = "the key") throws {
+    init(text: String, source: String = "the key") throws {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let bytes = Array(trimmed.utf8)
         guard bytes.count >= Self.minimumByteCount else {
@@ -34,7 +34,7 @@ package struct PseudonymKey: Sendable, CustomStringConvertible, CustomDebugStrin
     /// The key named by `Pipeline.yml`: the environment variable when it is set and not empty, else the key file.
     ///
     /// The variable wins so that a cron job or CI can override a file left on disk.
-    package static func load(
+    static func load(
         _ settings: PipelineConfiguration.Pseudonymisation,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> PseudonymKey {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why no pseudonym key is available. Messages name where the key was looked for, never any of its bytes.
-package enum PseudonymKeyError: Error, Equatable, CustomStringConvertible {
+enum PseudonymKeyError: Error, Equatable, CustomStringConvertible {
     /// Neither the environment variable nor the key file holds a key.
     case missing(environmentVariable: String, keyFile: String?)
     /// The key is shorter than ``PseudonymKey/minimumByteCount``.
@@ -15,7 +15,7 @@ package enum PseudonymKeyError: Error, Equatable, CustomStringConvertible {
     /// `generate` could not create the key file.
     case cannotCreate(keyFile: String, reason: String)
 
-    package var description: String {
+    var description: String {
         switch self {
         case let .missing(variable, keyFile?):
             "No pseudonym key: the environment variable \(variable) is not set and the key file \(keyFile) does not exist. "
@@ -45,5 +45,5 @@ package enum PseudonymKeyError: Error, Equatable, CustomStringConvertible {
 }
 
 extension PseudonymKeyError: LocalizedError {
-    package var errorDescription: String? { description }
+    var errorDescription: String? { description }
 }

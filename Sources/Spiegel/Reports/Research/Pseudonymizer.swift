@@ -10,22 +10,22 @@ import Foundation
 /// Length: the first 80 bits of the MAC in lowercase base32 (RFC 4648 alphabet), 16 characters. By the birthday
 /// bound, n identifiers collide with probability about n² / 2⁸¹: for a million people 10¹² / 2.4·10²⁴ ≈ 4·10⁻¹³,
 /// for ten million still below 10⁻¹⁰. Base32 avoids case and the look-alike characters 0/1/8/9.
-package struct Pseudonymizer: Sendable {
+struct Pseudonymizer: Sendable {
     /// Characters after the prefix.
-    package static let length = 16
-    package static let prefix = "p-"
+    static let length = 16
+    static let prefix = "p-"
     private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567".utf8)
 
     private let material: PseudonymKey
 
-    package init(key: PseudonymKey) {
+    init(key: PseudonymKey) {
         self.material = key
     }
 
     private var key: SymmetricKey { material.symmetricKey }
 
     /// The pseudonym of an identifier; identifiers that differ only in case or surrounding space share it.
-    package func pseudonym(for identifier: String) -> String {
+    func pseudonym(for identifier: String) -> String {
         let normalised = Self.normalise(identifier)
         let mac = HMAC<SHA256>.authenticationCode(for: Array(normalised.utf8), using: key)
         return Self.prefix + Self.base32(mac, characters: Self.length)
@@ -35,7 +35,7 @@ package struct Pseudonymizer: Sendable {
     ///
     /// It is a MAC of a fixed label, which reveals nothing about the key; the leading NUL keeps it apart from
     /// every identifier's pseudonym.
-    package var keyFingerprint: String {
+    var keyFingerprint: String {
         let mac = HMAC<SHA256>.authenticationCode(for: Array("\u{0}spiegel-key-fingerprint".utf8), using: key)
         return "k-" + Self.base32(mac, characters: 8)
     }

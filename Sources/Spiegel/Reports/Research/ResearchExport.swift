@@ -34,40 +34,40 @@ import Foundation
 ///
 /// No names, e-mail addresses or school names are written: people and subjects appear as pseudonyms
 /// (``Pseudonymizer``), schools and partnerships by registry id.
-package struct ResearchExport: Sendable {
+struct ResearchExport: Sendable {
     /// The version of the file format, recorded in `datapackage.json`. Bump the major version when a column's
     /// name or meaning changes or one is removed; the minor version when columns or files are added.
-    package static let formatVersion = "3.0.0"
+    static let formatVersion = "3.0.0"
 
     /// What is written besides the standard files.
-    package struct Options: Sendable, Equatable {
+    struct Options: Sendable, Equatable {
         /// Also write `comments.csv`; off because comments can name people.
-        package var includeFreeText: Bool
+        var includeFreeText: Bool
         /// Also write `excel/` with copies for Dutch Excel.
-        package var excelFriendlyCopy: Bool
+        var excelFriendlyCopy: Bool
 
-        package init(includeFreeText: Bool = false, excelFriendlyCopy: Bool = false) {
+        init(includeFreeText: Bool = false, excelFriendlyCopy: Bool = false) {
             self.includeFreeText = includeFreeText
             self.excelFriendlyCopy = excelFriendlyCopy
         }
 
         /// The options `Pipeline.yml` chose.
-        package init(_ output: PipelineConfiguration.Output) {
+        init(_ output: PipelineConfiguration.Output) {
             self.init(includeFreeText: output.includeFreeText, excelFriendlyCopy: output.excelFriendlyCSV)
         }
     }
 
     /// The subfolder holding the Excel-friendly copies.
-    package static let excelFolder = "excel"
+    static let excelFolder = "excel"
 
-    package var instruments: [String: Instrument]
-    package var registry: Registry
-    package var pseudonymizer: Pseudonymizer
-    package var options: Options
+    var instruments: [String: Instrument]
+    var registry: Registry
+    var pseudonymizer: Pseudonymizer
+    var options: Options
     /// The exports read, for the answer labels they showed (`scale_labels.csv`).
-    package var sources: [Source]
+    var sources: [Source]
 
-    package init(
+    init(
         instruments: [String: Instrument], registry: Registry, pseudonymizer: Pseudonymizer,
         options: Options = Options(), sources: [Source] = []
     ) {
@@ -79,7 +79,7 @@ package struct ResearchExport: Sendable {
     }
 
     /// An export as `Pipeline.yml` configures it, with the key already loaded (``PseudonymKey/load(_:environment:)``).
-    package init(configuration: PipelineConfiguration, key: PseudonymKey) {
+    init(configuration: PipelineConfiguration, key: PseudonymKey) {
         self.init(
             instruments: configuration.instruments, registry: configuration.registry,
             pseudonymizer: Pseudonymizer(key: key), options: Options(configuration.output),
@@ -93,25 +93,25 @@ package struct ResearchExport: Sendable {
     ///   - forms: exactly the forms the analysis used, in a stable order; read once, front to back.
     /// - Returns: the written files' paths relative to `folder`, sorted (for the run manifest).
     @discardableResult
-    package func write<Forms: Sequence<Form>>(_ result: AnalysisResult, forms: Forms, to folder: URL) throws -> [String] {
+    func write<Forms: Sequence<Form>>(_ result: AnalysisResult, forms: Forms, to folder: URL) throws -> [String] {
         try writeResults(result, after: writeForms(FormTable(forms), to: folder), to: folder)
     }
 
     /// What ``writeForms(_:to:)`` wrote, for ``writeResults(_:after:to:)`` to finish the folder.
-    package struct FormFiles: Sendable {
+    struct FormFiles: Sendable {
         var written: [String]
         var seen: SeenValues
         /// The pseudonyms the forms needed, for the results to reuse rather than compute again.
         var pseudonyms: PseudonymTable
         /// E-mail addresses and phone numbers masked in `comments.csv` (``FreeTextMask``).
-        package var maskedInComments = 0
+        var maskedInComments = 0
     }
 
     /// The first half of ``write(_:forms:to:)``: `forms.csv`, `responses.csv`, `items.csv` (and `comments.csv`),
     /// which need only the forms and the instruments, so a run can write them while the analysis is still computing.
     ///
     /// Pseudonyms are computed once per person of the table's directory and looked up by number (``PseudonymTable``).
-    package func writeForms(_ forms: FormTable, to folder: URL) throws -> FormFiles {
+    func writeForms(_ forms: FormTable, to folder: URL) throws -> FormFiles {
         try prepare(folder)
         var files = FormFiles(
             written: [], seen: SeenValues(),
@@ -138,7 +138,7 @@ package struct ResearchExport: Sendable {
 
     /// The second half of ``write(_:forms:to:)``: the files that need the analysis, the codebook and the
     /// data package. Returns every written path, sorted.
-    package func writeResults(_ result: AnalysisResult, after formFiles: FormFiles, to folder: URL) throws -> [String] {
+    func writeResults(_ result: AnalysisResult, after formFiles: FormFiles, to folder: URL) throws -> [String] {
         var written = formFiles.written
         let areas = areaRows(result)
         let vocabulary = vocabulary(result, seen: formFiles.seen, areas: areas)

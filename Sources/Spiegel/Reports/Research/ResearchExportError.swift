@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why the researcher files could not be written.
-package enum ResearchExportError: Error, Equatable, CustomStringConvertible {
+enum ResearchExportError: Error, Equatable, CustomStringConvertible {
     /// The folder holds other files; researcher files get a folder of their own (nothing that names people).
     case folderNotEmpty(String)
     case notAFolder(String)
@@ -16,7 +16,7 @@ package enum ResearchExportError: Error, Equatable, CustomStringConvertible {
     /// The SPSS syntax or R script could not be written.
     case cannotWriteScript(String, reason: String)
 
-    package var description: String {
+    var description: String {
         switch self {
         case let .folderNotEmpty(path):
             "The research folder \(path) is not empty; researcher files are written to a folder of their own."
@@ -39,5 +39,5 @@ package enum ResearchExportError: Error, Equatable, CustomStringConvertible {
 }
 
 extension ResearchExportError: LocalizedError {
-    package var errorDescription: String? { description }
+    var errorDescription: String? { description }
 }

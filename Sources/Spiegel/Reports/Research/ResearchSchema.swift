@@ -3,53 +3,53 @@
 /// Headers, `codebook.csv` and `datapackage.json` are all generated from this description, so they cannot drift
 /// apart. Names and meanings are an interface: change them only together with ``ResearchExport/formatVersion``.
 /// New columns go at the end of a table.
-package struct ResearchSchema: Sendable {
-    package var tables: [Table]
+struct ResearchSchema: Sendable {
+    var tables: [Table]
 
     /// One CSV file.
-    package struct Table: Sendable {
+    struct Table: Sendable {
         /// The Frictionless resource name, e.g. `responses`.
-        package var name: String
-        package var file: String { name + ".csv" }
-        package var descriptionNL: String
-        package var descriptionEN: String
-        package var fields: [Field]
+        var name: String
+        var file: String { name + ".csv" }
+        var descriptionNL: String
+        var descriptionEN: String
+        var fields: [Field]
         /// Columns that identify a row; empty when none is declared.
-        package var primaryKey: [String]
+        var primaryKey: [String]
         /// Columns that refer to rows of another table (`frictionless validate` checks them).
-        package var foreignKeys: [ForeignKey] = []
+        var foreignKeys: [ForeignKey] = []
 
-        package var columnNames: [String] { fields.map(\.name) }
+        var columnNames: [String] { fields.map(\.name) }
     }
 
     /// Columns whose values must occur as a key of another table, e.g. `responses.form_id` → `forms.form_id`.
-    package struct ForeignKey: Sendable {
-        package var fields: [String]
+    struct ForeignKey: Sendable {
+        var fields: [String]
         /// The referenced table's resource name.
-        package var table: String
-        package var referencedFields: [String]
+        var table: String
+        var referencedFields: [String]
     }
 
     /// One column.
-    package struct Field: Sendable {
-        package var name: String
-        package var type: FieldType
+    struct Field: Sendable {
+        var name: String
+        var type: FieldType
         /// The unit, or empty.
-        package var unit: String
-        package var allowed: AllowedValues
+        var unit: String
+        var allowed: AllowedValues
         /// Whether every row has a value.
-        package var required: Bool
-        package var meaningNL: String
-        package var meaningEN: String
+        var required: Bool
+        var meaningNL: String
+        var meaningEN: String
     }
 
     /// Frictionless Table Schema field types used here.
-    package enum FieldType: String, Sendable, CaseIterable {
+    enum FieldType: String, Sendable, CaseIterable {
         case string, integer, number, boolean, date, datetime
     }
 
     /// What a column may hold.
-    package enum AllowedValues: Sendable {
+    enum AllowedValues: Sendable {
         case any
         /// Free text matching a regular expression (anchored at both ends, XML Schema style).
         case pattern(String, explanation: String)
@@ -70,41 +70,41 @@ package struct ResearchSchema: Sendable {
     }
 
     /// One integer code of ``AllowedValues/codes(_:)`` and what it stands for.
-    package struct Code: Sendable {
-        package var value: Int
-        package var label: String
+    struct Code: Sendable {
+        var value: Int
+        var label: String
     }
 
     /// The values that depend on the data: which instruments, waves, schools and areas occur.
-    package struct Vocabulary: Sendable {
-        package var instruments: [String]
-        package var waves: [String]
-        package var schools: [String]
-        package var partnerships: [String]
-        package var areas: [String]
-        package var items: [String]
-        package var openQuestions: [String]
+    struct Vocabulary: Sendable {
+        var instruments: [String]
+        var waves: [String]
+        var schools: [String]
+        var partnerships: [String]
+        var areas: [String]
+        var items: [String]
+        var openQuestions: [String]
         /// The lowest and highest scale point over the instruments, and the labels when they all share one scale.
-        package var scaleMinimum: Int
-        package var scaleMaximum: Int
-        package var scaleLabels: [Int: String]
+        var scaleMinimum: Int
+        var scaleMaximum: Int
+        var scaleLabels: [Int: String]
         /// The competency areas of the wpb instruments, in the radar's order: the groups of `subject_wide.csv`.
-        package var supervisorAreas: [CompetencyArea] = []
+        var supervisorAreas: [CompetencyArea] = []
         /// Wave id → the name `waves.csv` gives it.
-        package var waveTitles: [String: String] = [:]
+        var waveTitles: [String: String] = [:]
         /// Answer labels an export showed instead of the instrument's, one line per source, e.g.
         /// `feedback-student-googleforms: 7 = helemaal mee eens` (`scale_labels.csv` has them as rows).
-        package var sourceLabelNotes: [String] = []
+        var sourceLabelNotes: [String] = []
 
         /// The widest difference of two scores: a gap or a change lies within ±span.
         var span: Double { Double(scaleMaximum - scaleMinimum) }
     }
 
-    package static let pseudonymPattern = AllowedValues.pattern(
+    static let pseudonymPattern = AllowedValues.pattern(
         "p-[a-z2-7]{\(Pseudonymizer.length)}", explanation: "p- + \(Pseudonymizer.length) base32 characters")
 
     /// The tables of one export.
-    package init(vocabulary v: Vocabulary, includeFreeText: Bool) {
+    init(vocabulary v: Vocabulary, includeFreeText: Bool) {
         let scoreRange = AllowedValues.range(minimum: Double(v.scaleMinimum), maximum: Double(v.scaleMaximum))
         let gapRange = AllowedValues.range(minimum: -v.span, maximum: v.span)
         let anyMeasureRange = AllowedValues.range(
@@ -461,5 +461,5 @@ package struct ResearchSchema: Sendable {
         self.tables = tables
     }
 
-    package func table(_ name: String) -> Table? { tables.first { $0.name == name } }
+    func table(_ name: String) -> Table? { tables.first { $0.name == name } }
 }

@@ -3,14 +3,14 @@
 ///
 /// Decided once per run by the alarm check (``NightAlarm``) and handed to every workbook through ``ReportContext``;
 /// the workbook layer only asks it.
-package struct DataReview: Sendable, Equatable {
+struct DataReview: Sendable, Equatable {
     /// One instrument's forms under review, for one school or all (`nil`), in one wave or all (`nil`).
-    package struct Entry: Sendable, Hashable {
-        package var instrument: String
-        package var school: String?
-        package var wave: String?
+    struct Entry: Sendable, Hashable {
+        var instrument: String
+        var school: String?
+        var wave: String?
 
-        package init(instrument: String, school: String? = nil, wave: String? = nil) {
+        init(instrument: String, school: String? = nil, wave: String? = nil) {
             self.instrument = instrument
             self.school = school
             self.wave = wave
@@ -21,18 +21,18 @@ package struct DataReview: Sendable, Equatable {
         }
     }
 
-    package private(set) var entries: Set<Entry> = []
+    private(set) var entries: Set<Entry> = []
 
-    package init(_ entries: some Sequence<Entry> = []) {
+    init(_ entries: some Sequence<Entry> = []) {
         self.entries = Set(entries)
     }
 
-    package var isEmpty: Bool { entries.isEmpty }
+    var isEmpty: Bool { entries.isEmpty }
 
-    package mutating func insert(_ entry: Entry) { entries.insert(entry) }
+    mutating func insert(_ entry: Entry) { entries.insert(entry) }
 
     /// The instruments whose forms of `school` in `wave` are under review, sorted.
-    package func instruments(school: String, wave: String) -> [String] {
+    func instruments(school: String, wave: String) -> [String] {
         Set(entries.filter { $0.covers(school: school, wave: wave) }.map(\.instrument)).sorted()
     }
 

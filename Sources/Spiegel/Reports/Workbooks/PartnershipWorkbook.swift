@@ -9,15 +9,15 @@ import XlsxWriter
 /// try PartnershipWorkbook(result: result, configuration: configuration, partnership: p, runInfo: info)
 ///     .write(to: folder.appendingPathComponent(WorkbookNaming.partnershipFileName(p)))
 /// ```
-package struct PartnershipWorkbook {
-    package var result: AnalysisResult
-    package var configuration: PipelineConfiguration
-    package var partnership: Partnership
-    package var runInfo: RunInfo
+struct PartnershipWorkbook {
+    var result: AnalysisResult
+    var configuration: PipelineConfiguration
+    var partnership: Partnership
+    var runInfo: RunInfo
     /// Rows per sheet before a list continues on a next sheet; Excel's maximum unless a test wants fewer.
-    package var rowLimit: Int = Worksheet.maximumRows
+    var rowLimit: Int = Worksheet.maximumRows
 
-    package init(result: AnalysisResult, configuration: PipelineConfiguration, partnership: Partnership, runInfo: RunInfo) {
+    init(result: AnalysisResult, configuration: PipelineConfiguration, partnership: Partnership, runInfo: RunInfo) {
         self.result = result
         self.configuration = configuration
         self.partnership = partnership
@@ -25,7 +25,7 @@ package struct PartnershipWorkbook {
     }
 
     /// Looks the partnership up in the configuration's registry.
-    package init(result: AnalysisResult, configuration: PipelineConfiguration, partnershipID: String, runInfo: RunInfo) throws {
+    init(result: AnalysisResult, configuration: PipelineConfiguration, partnershipID: String, runInfo: RunInfo) throws {
         guard let partnership = configuration.registry.partnership(partnershipID) else {
             throw WorkbookError.unknownPartnership(partnershipID)
         }
@@ -33,7 +33,7 @@ package struct PartnershipWorkbook {
     }
 
     /// Writes the workbook to `url`, replacing what is there.
-    package func write(to url: URL) throws {
+    func write(to url: URL) throws {
         try write(to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo))
     }
 

@@ -6,14 +6,14 @@ import XlsxWriter
 ///
 /// It needs the detail the analysis keeps only when personal workbooks are asked for
 /// (`AnalysisResult.itemGaps`, `itemScores`, `comments`).
-package struct PersonalWorkbook {
-    package var result: AnalysisResult
-    package var configuration: PipelineConfiguration
+struct PersonalWorkbook {
+    var result: AnalysisResult
+    var configuration: PipelineConfiguration
     /// The wpb's normalised identifier, as in `SubjectScore.subject`.
-    package var supervisor: String
-    package var runInfo: RunInfo
+    var supervisor: String
+    var runInfo: RunInfo
 
-    package init(result: AnalysisResult, configuration: PipelineConfiguration, supervisor: String, runInfo: RunInfo) {
+    init(result: AnalysisResult, configuration: PipelineConfiguration, supervisor: String, runInfo: RunInfo) {
         self.result = result
         self.configuration = configuration
         self.supervisor = supervisor
@@ -21,13 +21,13 @@ package struct PersonalWorkbook {
     }
 
     /// The wpb's school: from their scores, else from the roster.
-    package var schoolID: String? { schoolID(in: ReportContext(result: result, configuration: configuration, runInfo: runInfo)) }
+    var schoolID: String? { schoolID(in: ReportContext(result: result, configuration: configuration, runInfo: runInfo)) }
 
     /// The wpb's name from the roster, when it is kept there.
-    package var supervisorName: String? { configuration.registry.roster.first { $0.supervisor == supervisor }?.name }
+    var supervisorName: String? { configuration.registry.roster.first { $0.supervisor == supervisor }?.name }
 
     /// e.g. `Persoonlijk 01AB Anna Jansen.xlsx`.
-    package var fileName: String { fileName(in: ReportContext(result: result, configuration: configuration, runInfo: runInfo)) }
+    var fileName: String { fileName(in: ReportContext(result: result, configuration: configuration, runInfo: runInfo)) }
 
     func schoolID(in context: ReportContext) -> String? {
         context.scores(of: supervisor).first?.school ?? context.rosterBySupervisor[supervisor]?.school
@@ -40,12 +40,12 @@ package struct PersonalWorkbook {
     }
 
     /// Every wpb with at least one score, for the run to write one workbook each.
-    package static func supervisors(in result: AnalysisResult) -> [String] {
+    static func supervisors(in result: AnalysisResult) -> [String] {
         Array(Set(result.subjectScores.filter { $0.scope == .supervisors }.map(\.subject))).sorted()
     }
 
     /// Writes the workbook to `url`, replacing what is there.
-    package func write(to url: URL) throws {
+    func write(to url: URL) throws {
         try write(to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo))
     }
 

@@ -7,13 +7,13 @@ import XlsxWriter
 /// It holds no individual's score or identifier, and no other school's figures: only aggregates
 /// over this school's wpbs and over the whole partnership. A suppressed aggregate (docs/analysis.md §9)
 /// appears as the text "onderdrukt (n < k)" with its reason, never as a number.
-package struct SchoolWorkbook {
-    package var result: AnalysisResult
-    package var configuration: PipelineConfiguration
-    package var school: School
-    package var runInfo: RunInfo
+struct SchoolWorkbook {
+    var result: AnalysisResult
+    var configuration: PipelineConfiguration
+    var school: School
+    var runInfo: RunInfo
 
-    package init(result: AnalysisResult, configuration: PipelineConfiguration, school: School, runInfo: RunInfo) {
+    init(result: AnalysisResult, configuration: PipelineConfiguration, school: School, runInfo: RunInfo) {
         self.result = result
         self.configuration = configuration
         self.school = school
@@ -21,16 +21,16 @@ package struct SchoolWorkbook {
     }
 
     /// Looks the school up in the configuration's registry.
-    package init(result: AnalysisResult, configuration: PipelineConfiguration, schoolID: String, runInfo: RunInfo) throws {
+    init(result: AnalysisResult, configuration: PipelineConfiguration, schoolID: String, runInfo: RunInfo) throws {
         guard let school = configuration.registry.school(schoolID) else { throw WorkbookError.unknownSchool(schoolID) }
         self.init(result: result, configuration: configuration, school: school, runInfo: runInfo)
     }
 
     /// The file name MT receives, e.g. `01AB Het Fictief College.xlsx`.
-    package var fileName: String { WorkbookNaming.schoolFileName(school) }
+    var fileName: String { WorkbookNaming.schoolFileName(school) }
 
     /// Writes the workbook to `url`, replacing what is there.
-    package func write(to url: URL) throws {
+    func write(to url: URL) throws {
         try write(to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo))
     }
 

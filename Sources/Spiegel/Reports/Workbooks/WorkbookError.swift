@@ -1,11 +1,11 @@
 /// Why a workbook could not be written, beyond the Excel layer's own ``XlsxWriter/XlsxError``.
-package enum WorkbookError: Error, Equatable, CustomStringConvertible {
+enum WorkbookError: Error, Equatable, CustomStringConvertible {
     /// The registry has no school with this id.
     case unknownSchool(String)
     /// The registry has no partnership with this id.
     case unknownPartnership(String)
 
-    package var description: String {
+    var description: String {
         switch self {
         case let .unknownSchool(id): "The registry has no school with id '\(id)'."
         case let .unknownPartnership(id): "The registry has no partnership with id '\(id)'."

@@ -1,29 +1,29 @@
 import Foundation
 
 /// File names for workbooks: readable, safe on Windows, macOS and Linux, and stable between runs.
-package enum WorkbookNaming {
+enum WorkbookNaming {
     /// Characters no file system in use at schools accepts in a name.
     static let forbidden: Set<Character> = ["/", "\\", ":", "*", "?", "\"", "<", ">", "|"]
     /// Leaves room for a folder path within Windows' 260-character limit.
     static let maximumLength = 120
 
     /// `Partnerschap P01 Samen Opleiden Rivierenland.xlsx`.
-    package static func partnershipFileName(_ partnership: Partnership) -> String {
+    static func partnershipFileName(_ partnership: Partnership) -> String {
         fileName("Partnerschap \(partnership.id) \(partnership.name)")
     }
 
     /// `01AB Het Fictief College.xlsx`.
-    package static func schoolFileName(_ school: School) -> String {
+    static func schoolFileName(_ school: School) -> String {
         fileName("\(school.id) \(school.name)")
     }
 
     /// `Persoonlijk 01AB Anna Jansen.xlsx`; the identifier stands in when the roster has no name.
-    package static func personalFileName(school: String, supervisor: String, name: String?) -> String {
+    static func personalFileName(school: String, supervisor: String, name: String?) -> String {
         fileName("Persoonlijk \(school) \(name ?? supervisor)")
     }
 
     /// `stem` made safe, with `.xlsx` added.
-    package static func fileName(_ stem: String) -> String {
+    static func fileName(_ stem: String) -> String {
         var cleaned = ""
         var lastWasSpace = false
         for character in stem {
@@ -45,7 +45,7 @@ package enum WorkbookNaming {
     /// `urls` with every name that more than one of them shares (ignoring case, as Windows and macOS
     /// shares do) made unique: `Persoonlijk 01AB Anna Jansen (a.jansen2).xlsx`, from `distinctions`,
     /// and a counter when even that is shared. Names nobody else has stay as they are.
-    package static func distinct(_ urls: [URL], distinctions: [String]) -> [URL] {
+    static func distinct(_ urls: [URL], distinctions: [String]) -> [URL] {
         func key(_ url: URL) -> String { url.standardizedFileURL.path.lowercased() }
         func renamed(_ url: URL, _ addition: String) -> URL {
             let stem = url.deletingPathExtension().lastPathComponent

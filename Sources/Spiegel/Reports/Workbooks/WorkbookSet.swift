@@ -4,16 +4,16 @@ import Foundation
 ///
 /// School workbooks are independent files, so they are written on all cores; each file's bytes
 /// depend only on its inputs, so the output stays identical whatever the thread schedule.
-package struct WorkbookSet {
-    package var result: AnalysisResult
-    package var configuration: PipelineConfiguration
-    package var runInfo: RunInfo
+struct WorkbookSet {
+    var result: AnalysisResult
+    var configuration: PipelineConfiguration
+    var runInfo: RunInfo
     /// What school workbooks show (``DisclosureControl``); `nil`: worked out from `result` and the configuration.
-    package var release: ReleasedView?
+    var release: ReleasedView?
     /// What the night's alarm put under review (``DataReview``); empty on a night without alarm.
-    package var review = DataReview()
+    var review = DataReview()
 
-    package init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo) {
+    init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo) {
         self.result = result
         self.configuration = configuration
         self.runInfo = runInfo
@@ -21,13 +21,13 @@ package struct WorkbookSet {
 
     /// Writes every workbook the configuration asks for; returns how many. `afterFirst` runs once
     /// after the first workbook is written (fault-injection tests use it).
-    package func write(into folder: URL, afterFirst: () -> Void = {}) throws -> Int {
+    func write(into folder: URL, afterFirst: () -> Void = {}) throws -> Int {
         try writeFiles(into: folder, afterFirst: afterFirst).filter { $0.hasSuffix(".xlsx") }.count
     }
 
     /// Writes every workbook the configuration asks for, and each profile folder's README; returns the paths
     /// written, relative to `folder`, so a run can check that each is still there when it publishes.
-    package func writeFiles(into folder: URL, afterFirst: () -> Void = {}) throws -> [String] {
+    func writeFiles(into folder: URL, afterFirst: () -> Void = {}) throws -> [String] {
         let fm = FileManager.default
         let output = configuration.output
         guard output.partnershipWorkbook || output.schoolWorkbooks || output.personalWorkbooks else { return [] }

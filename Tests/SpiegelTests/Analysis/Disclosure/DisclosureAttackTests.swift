@@ -1,8 +1,9 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import SyntheticData
 import Testing
+
+@testable import Spiegel
 
 /// The attacker of `Tests/Attacker/disclosure_attacker.py` on real MT workbooks and public tables, read back
 /// from the files, on the shipped sample and on generated data: no individual score or category may be

@@ -1,6 +1,7 @@
 import Foundation
-import Spiegel
 import Testing
+
+@testable import Spiegel
 
 /// The rules of ``DisclosureControl`` on hand-made subject scores, each with the differencing it prevents
 /// worked out by hand, and shown to work on the unprotected rules (so each test can fail).

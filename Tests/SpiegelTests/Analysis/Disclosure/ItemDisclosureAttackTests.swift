@@ -1,6 +1,7 @@
 import Foundation
-import Spiegel
 import Testing
+
+@testable import Spiegel
 
 /// Mirrored items in MT workbooks (docs/analysis.md, "Items"), on hand-made scores whose area scores are the means
 /// of their items, as the analysis makes them: the released item figures against hand-computed values, and the

@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
+
+@testable import Spiegel
 
 /// The four ways issue #22 recovered individual scores from released files across nights and waves, replayed on
 /// generated data shaped as the issue describes, read back from the MT workbooks and `public/` by the attacker

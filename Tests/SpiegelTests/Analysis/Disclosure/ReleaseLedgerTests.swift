@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
+
+@testable import Spiegel
 
 /// The ledger's file format, the auditor's rank test on hand-made sums, and the one-engine property of research
 /// aggregates on the sample.

@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
+
+@testable import Spiegel
 
 /// Issue #22's acceptance walk: five nights on a generated three-wave set, with late, withdrawn and resubmitted
 /// forms, the last wave closing on night 4 and k raised on night 5. Between any two nights, every MT and public

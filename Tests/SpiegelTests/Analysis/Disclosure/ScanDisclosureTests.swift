@@ -1,6 +1,7 @@
 import Foundation
-import Spiegel
 import Testing
+
+@testable import Spiegel
 
 /// The school's own training-school scan in MT workbooks (docs/analysis.md, "The school's own scan"), on hand-made
 /// school scores: team means over at least k forms, the IO's figure withheld below k forms (the positive control

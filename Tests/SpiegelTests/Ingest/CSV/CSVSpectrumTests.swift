@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
+
+@testable import Spiegel
 
 /// csv-spectrum's conformance files: each CSV must parse to the records of its JSON twin.
 @Suite("csv-spectrum (external)", .externalSuites)

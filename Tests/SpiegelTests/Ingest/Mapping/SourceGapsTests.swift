@@ -1,6 +1,7 @@
 import Foundation
-import Spiegel
 import Testing
+
+@testable import Spiegel
 
 /// The configuration gaps met when mapping real exports: a partial instrument, answer codes as a rule.
 @Suite("Source configuration gaps")

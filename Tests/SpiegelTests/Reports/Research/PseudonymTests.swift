@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
+
+@testable import Spiegel
 
 @Suite("Pseudonyms and keys")
 struct PseudonymTests {

@@ -1,5 +1,6 @@
 import Foundation
-import Spiegel
+
+@testable import Spiegel
 
 /// A small partnership whose AnalysisResult is worked out by hand from its forms (docs/analysis.md), so that
 /// `ResearchChecks` can recompute aggregates.csv from responses.csv and expect agreement.

@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
+
+@testable import Spiegel
 
 /// Numbers read back as text by openpyxl match a value to 1e-9.
 func matches(_ text: String?, _ expected: Double) -> Bool {

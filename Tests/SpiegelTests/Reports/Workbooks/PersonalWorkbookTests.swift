@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
+
+@testable import Spiegel
 
 @Suite struct PersonalWorkbookTests {
     let fixture = WorkbookFixture.self

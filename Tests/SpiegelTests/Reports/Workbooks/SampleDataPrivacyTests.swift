@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
+
+@testable import Spiegel
 
 /// The MT workbooks made from the shipped sample (Pipeline.yml, Data/) hold no other school and no
 /// individual: the fixture tests check the rule on hand-made data, this one on what a run produces.

@@ -1,7 +1,8 @@
 import Foundation
-import Spiegel
 import SpiegelTestSupport
 import Testing
+
+@testable import Spiegel
 
 /// What an MT workbook of the shipped sample shows, cell by cell, against the disclosure rule recomputed here
 /// from the subject scores (docs/analysis.md, "Disclosure"): one population per row, the wpbs with both a

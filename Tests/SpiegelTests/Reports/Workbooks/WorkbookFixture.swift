@@ -1,5 +1,6 @@
 import Foundation
-import Spiegel
+
+@testable import Spiegel
 
 /// A hand-made analysis result for three schools of one partnership over two waves.
 ///
