@@ -26,50 +26,75 @@ extension Registry {
             let file = root.mapping(keys: ["partnerships", "schools", "roster"])
         else { return nil }
         let errorsBefore = diagnostics.errors.count
+        let partnerships = readPartnerships(file.required("partnerships")?.sequence() ?? [], diagnostics)
+        let schools = readSchools(file.required("schools")?.sequence() ?? [], partnerships: partnerships.seen, diagnostics)
+        let roster = readRoster(file["roster"]?.sequence() ?? [], schools: schools.seen, diagnostics)
+        guard diagnostics.errors.count == errorsBefore else { return nil }
+        return Registry(partnerships: partnerships.values, schools: schools.values, roster: roster)
+    }
 
-        // Where each id was first seen: duplicate checks stay linear for national rosters of 20,000 wpbs.
-        var partnerships: [(value: Partnership, location: ConfigurationError.Location)] = []
-        var partnershipLocations: [String: ConfigurationError.Location] = [:]
-        var foldedPartnerships: [String: (String, ConfigurationError.Location)] = [:]
-        for element in file.required("partnerships")?.sequence() ?? [] {
+    /// Where each id was first seen: duplicate checks stay linear for national rosters of 20,000 wpbs.
+    private typealias Sightings = [String: ConfigurationError.Location]
+
+    /// The `partnerships` list, and every id it holds (also one refused as unsafe: schools may name it).
+    private static func readPartnerships(
+        _ elements: [YAMLValue], _ diagnostics: ConfigurationDiagnostics
+    ) -> (values: [Partnership], seen: Sightings) {
+        var partnerships: [Partnership] = []
+        var seen: Sightings = [:]
+        var folded: [String: (String, ConfigurationError.Location)] = [:]
+        for element in elements {
             guard let fields = element.mapping(keys: ["id", "name"]),
                 let id = fields.required("id")?.string(), let name = fields.required("name")?.string()
             else { continue }
             let location = fields.location(of: "id")
-            guard firstSighting(of: id, kind: "partnership", at: location, in: &partnershipLocations, diagnostics),
+            guard firstSighting(of: id, kind: "partnership", at: location, in: &seen, diagnostics),
                 safe(id, kind: "partnership", at: location, diagnostics),
-                distinct(id, kind: "partnership id", at: location, in: &foldedPartnerships, diagnostics)
+                distinct(id, kind: "partnership id", at: location, in: &folded, diagnostics)
             else { continue }
-            partnerships.append((Partnership(id: id, name: name), location))
+            partnerships.append(Partnership(id: id, name: name))
         }
+        return (partnerships, seen)
+    }
 
-        var schools: [(value: School, location: ConfigurationError.Location)] = []
-        var schoolLocations: [String: ConfigurationError.Location] = [:]
-        var foldedSchools: [String: (String, ConfigurationError.Location)] = [:]
+    /// The `schools` list, each naming one of the `partnerships` seen, and every id it holds.
+    private static func readSchools(
+        _ elements: [YAMLValue], partnerships: Sightings, _ diagnostics: ConfigurationDiagnostics
+    ) -> (values: [School], seen: Sightings) {
+        var schools: [School] = []
+        var seen: Sightings = [:]
+        var foldedIDs: [String: (String, ConfigurationError.Location)] = [:]
         var foldedNames: [String: (String, ConfigurationError.Location)] = [:]
-        for element in file.required("schools")?.sequence() ?? [] {
+        for element in elements {
             guard let fields = element.mapping(keys: ["id", "name", "partnership"]) else { continue }
             let id = fields.required("id")?.string()
             let name = fields.required("name")?.string()
             let partnershipValue = fields.required("partnership")
             guard let id, let name, let partnershipValue, let partnership = partnershipValue.string() else { continue }
             let location = fields.location(of: "id")
-            guard firstSighting(of: id, kind: "school", at: location, in: &schoolLocations, diagnostics),
+            guard firstSighting(of: id, kind: "school", at: location, in: &seen, diagnostics),
                 safe(id, kind: "school", at: location, diagnostics),
-                distinct(id, kind: "school id", at: location, in: &foldedSchools, diagnostics),
+                distinct(id, kind: "school id", at: location, in: &foldedIDs, diagnostics),
                 distinct(name, kind: "school name", at: fields.location(of: "name"), in: &foldedNames, diagnostics)
             else { continue }
-            if partnershipLocations[partnership] == nil {
+            if partnerships[partnership] == nil {
                 diagnostics.report(.unknownPartnership(partnership, school: id, at: partnershipValue.location))
             }
-            schools.append((School(id: id, name: name, partnership: partnership), location))
+            schools.append(School(id: id, name: name, partnership: partnership))
         }
+        return (schools, seen)
+    }
 
-        var roster: [(value: RosterEntry, location: ConfigurationError.Location)] = []
-        var rosterLocations: [String: ConfigurationError.Location] = [:]
+    /// The `roster`: each entry at one of the `schools` seen, identifiers and aliases normalised, an alias standing
+    /// for one wpb only.
+    private static func readRoster(
+        _ elements: [YAMLValue], schools: Sightings, _ diagnostics: ConfigurationDiagnostics
+    ) -> [RosterEntry] {
+        var roster: [RosterEntry] = []
+        var seen: Sightings = [:]
         /// Identifier or alias → the wpb it stands for and where it was first written.
         var identities: [String: (String, ConfigurationError.Location)] = [:]
-        for element in file["roster"]?.sequence() ?? [] {
+        for element in elements {
             guard let fields = element.mapping(keys: ["school", "wpb", "name", "aliases"]) else { continue }
             let schoolValue = fields.required("school")
             let written = fields.required("wpb")?.string()
@@ -81,33 +106,32 @@ extension Registry {
             let location = fields.location(of: "wpb")
             guard
                 firstSighting(
-                    of: "\(supervisor) at \(school)", kind: "roster entry", at: location, in: &rosterLocations,
-                    diagnostics)
+                    of: "\(supervisor) at \(school)", kind: "roster entry", at: location, in: &seen, diagnostics)
             else { continue }
-            if schoolLocations[school] == nil {
+            if schools[school] == nil {
                 diagnostics.report(.unknownSchool(school, supervisor: supervisor, at: schoolValue.location))
             }
-            if let (owner, first) = identities[supervisor], owner != supervisor {
-                diagnostics.report(.duplicateID(kind: "roster identifier", id: supervisor, at: location, first: first))
-            } else if identities[supervisor] == nil {
-                identities[supervisor] = (supervisor, location)
-            }
+            claim(supervisor, for: supervisor, at: location, in: &identities, diagnostics)
             for (alias, aliasLocation) in aliases where alias != supervisor {
-                if let (owner, first) = identities[alias], owner != supervisor {
-                    diagnostics.report(.duplicateID(kind: "roster identifier", id: alias, at: aliasLocation, first: first))
-                } else {
-                    identities[alias] = (supervisor, aliasLocation)
-                }
+                claim(alias, for: supervisor, at: aliasLocation, in: &identities, diagnostics)
             }
             roster.append(
-                (
-                    RosterEntry(
-                        supervisor: supervisor, school: school, name: name,
-                        aliases: aliases.map(\.0).filter { $0 != supervisor }), location
-                ))
+                RosterEntry(
+                    supervisor: supervisor, school: school, name: name, aliases: aliases.map(\.0).filter { $0 != supervisor }))
         }
-        guard diagnostics.errors.count == errorsBefore else { return nil }
-        return Registry(partnerships: partnerships.map(\.value), schools: schools.map(\.value), roster: roster.map(\.value))
+        return roster
+    }
+
+    /// Records that `identifier` stands for `supervisor`; a duplicate-id error when it already stands for another wpb.
+    private static func claim(
+        _ identifier: String, for supervisor: String, at location: ConfigurationError.Location,
+        in identities: inout [String: (String, ConfigurationError.Location)], _ diagnostics: ConfigurationDiagnostics
+    ) {
+        if let (owner, first) = identities[identifier], owner != supervisor {
+            diagnostics.report(.duplicateID(kind: "roster identifier", id: identifier, at: location, first: first))
+        } else if identifier != supervisor || identities[identifier] == nil {
+            identities[identifier] = (supervisor, location)
+        }
     }
 
     /// Records where `id` was first seen; `false`, with a duplicate-id error naming both places, when it was seen before.

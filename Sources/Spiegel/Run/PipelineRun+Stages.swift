@@ -14,16 +14,49 @@ extension PipelineRun {
         into staged: URL, files: [String: [URL]], configuration: PipelineConfiguration,
         previous: RunManifest.Stamp?, previousInputs: [InputFileSummary]? = nil, report: inout RunReport
     ) throws {
-        let log = Logger(label: "spiegel.run")
-        // The peak memory so far, in the verbose log: which stage set the run's peak.
-        func logPeak(after stage: String) {
-            if let peak = Machine.peakResidentMB() { log.debug("peak memory after \(stage): \(peak) MB") }
-        }
         report.warnings += configuration.warnings
-
-        // Ingest
-        progress.show("reading \(configuration.sources.count) sources")
         var clock = StageClock()
+        let ingest = try ingestStage(
+            files: files, configuration: configuration, previousInputs: previousInputs, clock: &clock, report: &report)
+        try observe(.ingested, staged)
+        // The researchers' responses.csv needs only the forms, so it is written on the other core while
+        // the analysis runs; the files that need the analysis follow it.
+        let research =
+            configuration.output.researchData
+            ? try startResearch(ingest.table, into: staged, configuration: configuration, previous: previous, report: &report)
+            : nil
+        let result = analysisStage(ingest.table, configuration: configuration, clock: &clock, report: &report)
+        let release = try csvStage(
+            ingest, result, research: research, into: staged, configuration: configuration, clock: &clock, report: &report)
+        try workbookStage(ingest, result, release: release, into: staged, clock: &clock, report: &report)
+        for warning in report.warnings { log.warning("\(warning)") }
+    }
+
+    /// The researchers' export under way: the writer, and the form files it writes in the background.
+    private typealias ResearchInProgress = (export: ResearchExport, formFiles: BackgroundTask<ResearchExport.FormFiles>)
+
+    /// What tonight releases to management teams and the public, the day it was decided on, and the configuration
+    /// the outputs after it follow (without MT outputs when *k* is too small for them).
+    private struct Release {
+        var view: ReleasedView
+        var day: Day
+        var configuration: PipelineConfiguration
+    }
+
+    private var log: Logger { Logger(label: "spiegel.run") }
+
+    /// The peak memory so far, in the verbose log: which stage set the run's peak.
+    private func logPeak(after stage: String) {
+        if let peak = Machine.peakResidentMB() { log.debug("peak memory after \(stage): \(peak) MB") }
+    }
+
+    /// Reads every export; stops when a source is unusable or the analysis would not fit in memory, and evaluates
+    /// tonight's alarms.
+    private func ingestStage(
+        files: [String: [URL]], configuration: PipelineConfiguration, previousInputs: [InputFileSummary]?,
+        clock: inout StageClock, report: inout RunReport
+    ) throws -> IngestResult {
+        progress.show("reading \(configuration.sources.count) sources")
         var reading = FormIngest(configuration: configuration, files: files)
         reading.keepsComments = configuration.output.includeFreeText || configuration.output.personalWorkbooks
         let ingest = try reading.run()
@@ -46,64 +79,66 @@ extension PipelineRun {
         try checkMemory(ingest, configuration: configuration)
         // Taken from the headers the ingest read, not by opening every export again.
         report.warnings += ingest.questionWarnings
-        try observe(.ingested, staged)
+        return ingest
+    }
 
-        // The researchers' responses.csv needs only the forms, so it is written on the other core while
-        // the analysis runs; the files that need the analysis follow it.
+    /// Starts writing the researchers' form files in the background; `nil`, with a warning, without a usable key.
+    private func startResearch(
+        _ forms: FormTable, into staged: URL, configuration: PipelineConfiguration, previous: RunManifest.Stamp?,
+        report: inout RunReport
+    ) throws -> ResearchInProgress? {
         let researchFolder = staged.appendingPathComponent("research", isDirectory: true)
-        var research: (export: ResearchExport, formFiles: BackgroundTask<ResearchExport.FormFiles>)?
-        if configuration.output.researchData {
-            do {
-                let export = ResearchExport(
-                    configuration: configuration, key: try PseudonymKey.load(configuration.pseudonymisation))
-                let fingerprint = export.pseudonymizer.keyFingerprint
-                report.keyFingerprint = fingerprint
-                if let previous, let earlier = previous.pseudonymKeyFingerprint, earlier != fingerprint {
-                    report.warnings.append(
-                        "The pseudonym key changed since run \(previous.runID) (fingerprint \(earlier) → \(fingerprint)): "
-                            + "every pseudonym in research/ differs from earlier runs, so researchers cannot link them. If this was "
-                            + "not a planned rotation (docs/operations.md, \"The pseudonym key\"), put the old key back before the next run."
-                    )
-                }
-                let forms = ingest.table
-                research = (export, BackgroundTask { try export.writeForms(forms, to: researchFolder) })
-            } catch let error as PseudonymKeyError {
-                report.warnings.append("Researcher files not written: \(error)")
+        do {
+            let export = ResearchExport(configuration: configuration, key: try PseudonymKey.load(configuration.pseudonymisation))
+            let fingerprint = export.pseudonymizer.keyFingerprint
+            report.keyFingerprint = fingerprint
+            if let previous, let earlier = previous.pseudonymKeyFingerprint, earlier != fingerprint {
+                report.warnings.append(
+                    "The pseudonym key changed since run \(previous.runID) (fingerprint \(earlier) → \(fingerprint)): "
+                        + "every pseudonym in research/ differs from earlier runs, so researchers cannot link them. If this was "
+                        + "not a planned rotation (docs/operations.md, \"The pseudonym key\"), put the old key back before the next run."
+                )
             }
+            return (export, BackgroundTask { try export.writeForms(forms, to: researchFolder) })
+        } catch let error as PseudonymKeyError {
+            report.warnings.append("Researcher files not written: \(error)")
+            return nil
         }
+    }
 
-        // Analysis
-        progress.show("analysing \(ingest.table.count) forms")
+    private func analysisStage(
+        _ forms: FormTable, configuration: PipelineConfiguration, clock: inout StageClock, report: inout RunReport
+    ) -> AnalysisResult {
+        progress.show("analysing \(forms.count) forms")
         // Item scores per subject feed no output; personal workbooks show item gaps and comments.
         var analyzer = Analyzer(configuration: configuration, includeItemScores: false)
-        analyzer.add(ingest.table)
+        analyzer.add(forms)
         let result = analyzer.finish()
         report.timings["analysis"] = clock.lap()
         logPeak(after: "analysis")
         report.schools = Set(result.subjectScores.map(\.school)).count
         log.info("analysis: \(result.subjectScores.count) subject scores, \(result.aggregates.count) aggregates")
+        return result
+    }
 
-        // CSV: the coordinator's quarantine and reminder list, and the rest of the researchers' folder
+    /// The coordinator's quarantine and reminder list, the rest of the researchers' folder, the release for MT
+    /// workbooks and public/ (timed apart as "disclosure") and the public tables; returns the release.
+    private func csvStage(
+        _ ingest: IngestResult, _ result: AnalysisResult, research: ResearchInProgress?, into staged: URL,
+        configuration: PipelineConfiguration, clock: inout StageClock, report: inout RunReport
+    ) throws -> Release {
         progress.show("writing CSV")
         // Every file this stage writes, as its writers name them: recorded (and so expected) whatever the folder holds.
         var declared = QuarantineFile.fileNames
         do {
-            try QuarantineFile.write(ingest.quarantine, into: staged)
-            if let reminders = ReminderList(
-                result: result, registry: configuration.registry, waves: configuration.waves,
-                day: Day(dutchDayOf: options.now()))
-            {
-                try reminders.write(to: staged.appendingPathComponent(ReminderList.fileName), registry: configuration.registry)
-                report.reminders = reminders.entries.count
-                declared.append(ReminderList.fileName)
-                log.info("reminders: \(reminders.entries.count) wpbs lack a form in wave \(reminders.wave.id)")
-            }
+            declared += try writeCoordinatorFiles(ingest, result, into: staged, configuration: configuration, report: &report)
         } catch {
             _ = try? research?.formFiles.value()  // never leave a writer running into a folder about to be removed
             throw error
         }
         if let research {
             let formFiles = try research.formFiles.value()
+            let researchFolder = staged.appendingPathComponent("research", isDirectory: true)
             let written = try research.export.writeResults(result, after: formFiles, to: researchFolder)
             report.researchFiles = written.count
             declared += written.map { "research/" + $0 }
@@ -111,8 +146,8 @@ extension PipelineRun {
         }
         // What MTs and the public may see, decided once: the day by the clock decides which waves have closed,
         // and the release ledger what earlier nights released (docs/analysis.md, "Disclosure").
-        let releaseDay = Day(dutchDayOf: options.now())
         // The csv stage's time so far (quarantine, reminders, researchers' results), apart from the release's.
+        let releaseDay = Day(dutchDayOf: options.now())
         var csvSeconds = clock.lap()
         let release = try releaseForManagementAndPublic(
             result, forms: ingest.table, staged: staged, day: releaseDay, report: &report)
@@ -133,16 +168,39 @@ extension PipelineRun {
         report.timings["csv"] = csvSeconds
         logPeak(after: "csv")
         try observe(.csvWritten, staged)
+        return Release(view: release, day: releaseDay, configuration: configuration)
+    }
 
-        // Workbooks
+    /// The quarantine files and tonight's reminder list; returns the names of the files beyond the quarantine's.
+    private func writeCoordinatorFiles(
+        _ ingest: IngestResult, _ result: AnalysisResult, into staged: URL, configuration: PipelineConfiguration,
+        report: inout RunReport
+    ) throws -> [String] {
+        try QuarantineFile.write(ingest.quarantine, into: staged)
+        guard
+            let reminders = ReminderList(
+                result: result, registry: configuration.registry, waves: configuration.waves,
+                day: Day(dutchDayOf: options.now()))
+        else { return [] }
+        try reminders.write(to: staged.appendingPathComponent(ReminderList.fileName), registry: configuration.registry)
+        report.reminders = reminders.entries.count
+        log.info("reminders: \(reminders.entries.count) wpbs lack a form in wave \(reminders.wave.id)")
+        return [ReminderList.fileName]
+    }
+
+    /// Every workbook tonight's configuration asks for, rendering `release` for management teams.
+    private func workbookStage(
+        _ ingest: IngestResult, _ result: AnalysisResult, release: Release, into staged: URL, clock: inout StageClock,
+        report: inout RunReport
+    ) throws {
         progress.show("writing workbooks")
         // Dates from the data, not the clock, so identical inputs give identical workbooks.
         let dataDate = ingest.table.submittedAt.max() ?? Date(timeIntervalSince1970: 0)
         let runInfo = RunInfo(
             version: Self.version, runDate: dataDate, documentDate: dataDate,
-            configurationHash: report.configurationHash, inputs: ingest.files, releaseDay: releaseDay)
-        var workbooks = WorkbookSet(result: result, configuration: configuration, runInfo: runInfo)
-        workbooks.release = release
+            configurationHash: report.configurationHash, inputs: ingest.files, releaseDay: release.day)
+        var workbooks = WorkbookSet(result: result, configuration: release.configuration, runInfo: runInfo)
+        workbooks.release = release.view
         workbooks.review = NightAlarm.review(of: report.alarms)
         let workbookFiles = try workbooks.writeFiles(into: staged)
         report.workbooks = workbookFiles.filter { $0.hasSuffix(".xlsx") }.count
@@ -154,7 +212,6 @@ extension PipelineRun {
         logPeak(after: "workbooks")
         report.timings["cpu"] = Self.processCPUSeconds()
         try observe(.workbooksWritten, staged)
-        for warning in report.warnings { log.warning("\(warning)") }
     }
 
     /// Stops the run before the analysis when its estimated need exceeds the memory it may use (``MemoryBudget``).

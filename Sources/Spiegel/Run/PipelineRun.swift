@@ -80,67 +80,13 @@ public struct PipelineRun {
         }
         defer { lock.release() }
 
-        let runID = publisher.newRunID(startedAt: started)
         var staged: URL?
         do {
-            try observe(.locked, publisher.outputFolder)
-            let inventory = SourceInventory(configuration: configuration)
-            guard inventory.blockingProblems.isEmpty else { throw RunError.sourcesUnusable(inventory.blockingProblems) }
-            let folder = try publisher.beginStaging(runID: runID)
-            staged = folder
-            var report = RunReport(runID: runID, configuration: configuration, configurationHash: configurationHash)
-            report.startedAt = started
-            report.sequence = publisher.nextSequence()
-            report.notes = inventory.notes
-            if let moved = try publisher.moveAsideReplacedLatest(runID: runID) { report.warnings.append(moved) }
-            let manifest: Data
-            do {
-                try RunLog.shared.attach(file: folder.appendingPathComponent("run.log"))
-                defer { RunLog.shared.detach() }
-                try produce(
-                    into: folder, files: inventory.filesBySource, configuration: configuration,
-                    previous: publisher.latestStamp(), previousInputs: publisher.latestInputs(), report: &report)
-                report.finishedAt = options.now()
-                logger.info("writing the summary and the manifest")
-            }
-            // The log is closed: the manifest hashes it as it stays.
-            manifest = try report.writeSummaryAndManifest(into: folder)
-            // Who may read what, whatever the umask the run was started with (docs/operations.md, "Who can read what").
-            let access = OutputAccess(night: configuration.night)
-            try access.apply(to: folder)
-            try observe(.manifestWritten, folder)
-            let check = PublishCheck(folder: folder, manifest: manifest, access: access, recorded: report.stamps)
-            let problems = check.problems(claims: report)
-            guard problems.isEmpty else { throw RunError.verificationFailed(problems) }
-            try observe(.verified, folder)
-            progress.show(report.held ? "keeping the run aside" : "publishing")
-            let previous = publisher.latestRunName()
-            let published = try publisher.publish(
-                staged: folder, runID: runID, switchingLatest: !report.held, access: access,
-                verify: {
-                    PublishCheck(folder: $0, manifest: manifest, access: access, recorded: report.stamps).problems(claims: report)
-                },
-                observer: options.stageObserver)
+            let run = try stage(
+                configuration, hash: configurationHash, publisher: publisher, startedAt: started, staged: &staged)
+            let outcome = try publish(run, configuration: configuration, publisher: publisher)
             staged = nil
-            if !report.held {
-                // The published run's figures are now out: from here on the ledger must remember them.
-                do { try ReleaseLedgerStore(configuration: configuration).install(from: published) } catch {
-                    report.warnings.append(
-                        "The release ledger could not be saved beside Pipeline.yml (\(error)); the next run takes it over "
-                            + "from this run.")
-                }
-            }
-            var summary = report.summaryText(published: published, latest: publisher.latestLink, previous: previous)
-            do {
-                try publisher.prune(observer: options.stageObserver)
-            } catch {
-                // The run is published; an old run that could not be removed is retried by the next run.
-                logger.warning("old runs not pruned: \(error)")
-                summary += "Note: old runs were not all removed (\(error)); the next run tries again.\n"
-            }
-            progress.clear()
-            logger.info("published \(published.path)")
-            return Outcome(status: report.exitStatus, summary: summary, published: published)
+            return outcome
         } catch {
             // Nothing of this run is published; its half-written staging folder goes now rather than next run.
             if staged != nil { try? FileManager.default.removeItem(at: publisher.stagingFolder) }
@@ -154,6 +100,87 @@ public struct PipelineRun {
                 return failure(explained.status, explained.message)
             }
         }
+    }
+
+    /// A run written into its staging folder and checked, ready to publish.
+    private struct StagedRun {
+        var folder: URL
+        var runID: String
+        var report: RunReport
+        var manifest: Data
+        var access: OutputAccess
+    }
+
+    /// Writes every output into a new staging folder (`staged` names it as soon as it exists), then the summary and
+    /// the manifest, sets who may read what, and checks the folder against what the run recorded.
+    private func stage(
+        _ configuration: PipelineConfiguration, hash configurationHash: String, publisher: RunPublisher, startedAt started: Date,
+        staged: inout URL?
+    ) throws -> StagedRun {
+        let runID = publisher.newRunID(startedAt: started)
+        try observe(.locked, publisher.outputFolder)
+        let inventory = SourceInventory(configuration: configuration)
+        guard inventory.blockingProblems.isEmpty else { throw RunError.sourcesUnusable(inventory.blockingProblems) }
+        let folder = try publisher.beginStaging(runID: runID)
+        staged = folder
+        var report = RunReport(runID: runID, configuration: configuration, configurationHash: configurationHash)
+        report.startedAt = started
+        report.sequence = publisher.nextSequence()
+        report.notes = inventory.notes
+        if let moved = try publisher.moveAsideReplacedLatest(runID: runID) { report.warnings.append(moved) }
+        do {
+            try RunLog.shared.attach(file: folder.appendingPathComponent("run.log"))
+            defer { RunLog.shared.detach() }
+            try produce(
+                into: folder, files: inventory.filesBySource, configuration: configuration,
+                previous: publisher.latestStamp(), previousInputs: publisher.latestInputs(), report: &report)
+            report.finishedAt = options.now()
+            logger.info("writing the summary and the manifest")
+        }
+        // The log is closed: the manifest hashes it as it stays.
+        let manifest = try report.writeSummaryAndManifest(into: folder)
+        // Who may read what, whatever the umask the run was started with (docs/operations.md, "Who can read what").
+        let access = OutputAccess(night: configuration.night)
+        try access.apply(to: folder)
+        try observe(.manifestWritten, folder)
+        let check = PublishCheck(folder: folder, manifest: manifest, access: access, recorded: report.stamps)
+        let problems = check.problems(claims: report)
+        guard problems.isEmpty else { throw RunError.verificationFailed(problems) }
+        try observe(.verified, folder)
+        return StagedRun(folder: folder, runID: runID, report: report, manifest: manifest, access: access)
+    }
+
+    /// Publishes a staged run (or keeps it aside on an alarm), installs its release ledger and prunes old runs.
+    private func publish(_ run: StagedRun, configuration: PipelineConfiguration, publisher: RunPublisher) throws -> Outcome {
+        var report = run.report
+        progress.show(report.held ? "keeping the run aside" : "publishing")
+        let previous = publisher.latestRunName()
+        let published = try publisher.publish(
+            staged: run.folder, runID: run.runID, switchingLatest: !report.held, access: run.access,
+            verify: { [report] in
+                PublishCheck(folder: $0, manifest: run.manifest, access: run.access, recorded: report.stamps)
+                    .problems(claims: report)
+            },
+            observer: options.stageObserver)
+        if !report.held {
+            // The published run's figures are now out: from here on the ledger must remember them.
+            do { try ReleaseLedgerStore(configuration: configuration).install(from: published) } catch {
+                report.warnings.append(
+                    "The release ledger could not be saved beside Pipeline.yml (\(error)); the next run takes it over "
+                        + "from this run.")
+            }
+        }
+        var summary = report.summaryText(published: published, latest: publisher.latestLink, previous: previous)
+        do {
+            try publisher.prune(observer: options.stageObserver)
+        } catch {
+            // The run is published; an old run that could not be removed is retried by the next run.
+            logger.warning("old runs not pruned: \(error)")
+            summary += "Note: old runs were not all removed (\(error)); the next run tries again.\n"
+        }
+        progress.clear()
+        logger.info("published \(published.path)")
+        return Outcome(status: report.exitStatus, summary: summary, published: published)
     }
 
     private func failure(_ status: ExitStatus, _ message: String) -> Outcome {

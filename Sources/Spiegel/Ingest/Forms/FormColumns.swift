@@ -21,7 +21,59 @@ struct FormColumns: Equatable {
         header: [String], mapping: ColumnMapping, instrument: Instrument, file: String,
         source: String, notAsked: Set<String> = []
     ) throws(IngestError) -> FormColumns {
-        let normalizedHeader = header.map(normalizeHeader)
+        let columns = HeaderSearch(header: header, file: file, source: source)
+        let respondent = try columns.find(mapping.respondent, purpose: "respondent")
+        let subject = try columns.optional(mapping.subject, purpose: "subject")
+        let school = try columns.optional(mapping.school, purpose: "school")
+        let submittedAt = try columns.find(mapping.submittedAt, purpose: "submitted_at")
+        var items: [Int?] = []
+        var notFound: [String] = []
+        for item in instrument.items {
+            if notAsked.contains(item.id) {
+                items.append(nil)
+            } else if let reference = mapping.items[item.id] {
+                items.append(try columns.find(reference, purpose: "item \(item.id)"))
+            } else if let column = try columns.search(code: item.id, text: item.text, purpose: "item \(item.id)") {
+                items.append(column)
+            } else {
+                notFound.append(item.id)
+            }
+        }
+        guard notFound.isEmpty else { throw .itemColumnsNotFound(file: file, source: source, items: notFound) }
+        var openQuestions: [Int?] = []
+        var ambiguous: [String: [Int]] = [:]
+        for question in instrument.openQuestions {
+            if let reference = mapping.openQuestions[question.id] {
+                openQuestions.append(try columns.find(reference, purpose: "open question \(question.id)"))
+            } else {
+                do {
+                    openQuestions.append(try columns.search(code: question.id, text: question.text, purpose: "open question"))
+                } catch {
+                    // Comments are optional, so the form is still read; `spiegel check` and the run warn.
+                    if case let .ambiguousColumn(_, _, _, _, positions) = error { ambiguous[question.id] = positions }
+                    openQuestions.append(nil)
+                }
+            }
+        }
+        return FormColumns(
+            respondent: respondent, subject: subject, school: school, submittedAt: submittedAt,
+            items: items, openQuestions: openQuestions, ambiguousOpenQuestions: ambiguous)
+    }
+
+    /// The columns of one header, found by reference or by search; errors name the file and source.
+    private struct HeaderSearch {
+        let header: [String]
+        let normalizedHeader: [String]
+        let file: String
+        let source: String
+
+        init(header: [String], file: String, source: String) {
+            self.header = header
+            normalizedHeader = header.map(FormColumns.normalizeHeader)
+            self.file = file
+            self.source = source
+        }
+
         func find(_ reference: ColumnReference, purpose: String) throws(IngestError) -> Int {
             switch reference {
             case .position(let position):
@@ -30,7 +82,7 @@ struct FormColumns: Equatable {
                 }
                 return position - 1
             case .header(let text):
-                let wanted = normalizeHeader(text)
+                let wanted = FormColumns.normalizeHeader(text)
                 let matches = normalizedHeader.indices.filter { normalizedHeader[$0] == wanted }
                 guard let first = matches.first else {
                     throw .missingColumn(file: file, source: source, purpose: purpose, reference: reference, header: header)
@@ -43,13 +95,15 @@ struct FormColumns: Equatable {
                 return first
             }
         }
+
         func optional(_ reference: ColumnReference?, purpose: String) throws(IngestError) -> Int? {
             guard let reference else { return nil }
             return try find(reference, purpose: purpose)
         }
+
         /// The one header passing the first test that any header passes.
         func search(code: String, text: String, purpose: String) throws(IngestError) -> Int? {
-            let code = normalizeHeader(code), text = normalizeHeader(text)
+            let code = FormColumns.normalizeHeader(code), text = FormColumns.normalizeHeader(text)
             let tests: [(String) -> Bool] = [
                 { $0 == code },
                 { !text.isEmpty && $0 == text },
@@ -67,43 +121,6 @@ struct FormColumns: Equatable {
             }
             return nil
         }
-
-        let respondent = try find(mapping.respondent, purpose: "respondent")
-        let subject = try optional(mapping.subject, purpose: "subject")
-        let school = try optional(mapping.school, purpose: "school")
-        let submittedAt = try find(mapping.submittedAt, purpose: "submitted_at")
-        var items: [Int?] = []
-        var notFound: [String] = []
-        for item in instrument.items {
-            if notAsked.contains(item.id) {
-                items.append(nil)
-            } else if let reference = mapping.items[item.id] {
-                items.append(try find(reference, purpose: "item \(item.id)"))
-            } else if let column = try search(code: item.id, text: item.text, purpose: "item \(item.id)") {
-                items.append(column)
-            } else {
-                notFound.append(item.id)
-            }
-        }
-        guard notFound.isEmpty else { throw .itemColumnsNotFound(file: file, source: source, items: notFound) }
-        var openQuestions: [Int?] = []
-        var ambiguous: [String: [Int]] = [:]
-        for question in instrument.openQuestions {
-            if let reference = mapping.openQuestions[question.id] {
-                openQuestions.append(try find(reference, purpose: "open question \(question.id)"))
-            } else {
-                do {
-                    openQuestions.append(try search(code: question.id, text: question.text, purpose: "open question"))
-                } catch {
-                    // Comments are optional, so the form is still read; `spiegel check` and the run warn.
-                    if case let .ambiguousColumn(_, _, _, _, positions) = error { ambiguous[question.id] = positions }
-                    openQuestions.append(nil)
-                }
-            }
-        }
-        return FormColumns(
-            respondent: respondent, subject: subject, school: school, submittedAt: submittedAt,
-            items: items, openQuestions: openQuestions, ambiguousOpenQuestions: ambiguous)
     }
 
     /// Header text as compared: lowercased, trimmed, inner white space made single, stray BOM removed.

@@ -30,64 +30,97 @@ extension FormReader {
                 ? "column '\(Excerpt.cut(header[column]))' (\(place))"
                 : "column \(column + 1)" + (sheet == nil ? "" : " (\(place))")
         }
+        let who: People
+        switch people(in: record, columns: columns, name: name, suggestionsLeft: &suggestionsLeft) {
+        case .success(let found): who = found
+        case .failure(let rejection): return .failure(rejection)
+        }
+        let when: (date: Date, wave: String)
+        switch submission(in: record, columns: columns, isWorkbook: sheet != nil, name: name) {
+        case .success(let found): when = found
+        case .failure(let rejection): return .failure(rejection)
+        }
+        let scores: ItemScores
+        switch itemScores(in: record, columns: columns, school: who.school, wave: when.wave, name: name) {
+        case .success(let found): scores = found
+        case .failure(let rejection): return .failure(rejection)
+        }
+        return .success(
+            Form(
+                origin: origin, instrument: instrument.id, role: role, respondent: who.respondent,
+                subject: who.subject, school: who.school, submittedAt: when.date, wave: when.wave, scores: scores,
+                comments: comments(in: record, columns: columns, controlCharactersRemoved: &controlCharactersRemoved)))
+    }
 
+    /// Who filled in a form, whom it is about and the school it counts for.
+    private struct People {
+        var respondent: String
+        var subject: String
+        var school: String
+    }
+
+    /// The respondent, subject and school of a row: a wpb's subject must be on the roster (with a "did you mean"
+    /// while `suggestionsLeft`), a school form's subject is its school.
+    private func people(
+        in record: CSVRecord, columns: FormColumns, name: (Int) -> String, suggestionsLeft: inout Int
+    ) -> Result<People, Rejection> {
         let respondent = schools.canonical(Identifier.normalized(record[columns.respondent]))
         guard !respondent.isEmpty else {
             return .failure(
-                .init(
-                    reason: .missingIdentifier,
-                    message: "The respondent (\(name(columns.respondent))) is empty."))
+                .init(reason: .missingIdentifier, message: "The respondent (\(name(columns.respondent))) is empty."))
         }
-
-        var subject = respondent
-        let school: String
-        switch instrument.subjectKind {
-        case .supervisor:
-            if let column = columns.subject {
-                subject = schools.canonical(Identifier.normalized(record[column]))
-                guard !subject.isEmpty else {
-                    return .failure(.init(reason: .missingIdentifier, message: "The subject (\(name(column))) is empty."))
-                }
-            }
-            let rosterSchool = schools.rosterSchool(of: subject)
-            if schools.hasRoster && rosterSchool == nil {
-                let advice: String
-                if suggestionsLeft > 0 {
-                    suggestionsLeft -= 1
-                    advice =
-                        schools.nearestRosterEntry(to: subject).map {
-                            "did you mean '\($0)'? Correct the address in the export, or add them to the roster if they are someone else."
-                        } ?? "add them to the roster or correct the address."
-                } else {
-                    advice = SchoolDirectory.noSuggestion
-                }
-                return .failure(
-                    .init(
-                        reason: .unknownSubject, message: "'\(subject)' is not on the roster of any school; \(advice)",
-                        hint: QuarantineHint(school: columns.school.map { record[$0] })))
-            }
-            if let column = columns.school {
-                let text = record[column]
-                guard let id = schools.school(matching: text) else {
-                    return .failure(Self.unknownSchool(text, column: name(column)))
-                }
-                school = id
-            } else if let rosterSchool {
-                school = rosterSchool
-            } else {
-                return .failure(.init(reason: .unknownSchool, message: "No school column and '\(subject)' is not on the roster."))
-            }
-        case .school:
+        if instrument.subjectKind == .school {
             let column = columns.school ?? columns.subject ?? columns.respondent
             let text = record[column]
             guard let id = schools.school(matching: text) else { return .failure(Self.unknownSchool(text, column: name(column))) }
-            school = id
-            subject = id
+            return .success(People(respondent: respondent, subject: id, school: id))
         }
+        var subject = respondent
+        if let column = columns.subject {
+            subject = schools.canonical(Identifier.normalized(record[column]))
+            guard !subject.isEmpty else {
+                return .failure(.init(reason: .missingIdentifier, message: "The subject (\(name(column))) is empty."))
+            }
+        }
+        let rosterSchool = schools.rosterSchool(of: subject)
+        if schools.hasRoster && rosterSchool == nil {
+            return .failure(unknownSubject(subject, school: columns.school.map { record[$0] }, suggestionsLeft: &suggestionsLeft))
+        }
+        if let column = columns.school {
+            let text = record[column]
+            guard let id = schools.school(matching: text) else { return .failure(Self.unknownSchool(text, column: name(column))) }
+            return .success(People(respondent: respondent, subject: subject, school: id))
+        }
+        guard let rosterSchool else {
+            return .failure(.init(reason: .unknownSchool, message: "No school column and '\(subject)' is not on the roster."))
+        }
+        return .success(People(respondent: respondent, subject: subject, school: rosterSchool))
+    }
 
+    /// A wpb on no school's roster, with a "did you mean" while `suggestionsLeft`.
+    private func unknownSubject(_ subject: String, school: String?, suggestionsLeft: inout Int) -> Rejection {
+        let advice: String
+        if suggestionsLeft > 0 {
+            suggestionsLeft -= 1
+            advice =
+                schools.nearestRosterEntry(to: subject).map {
+                    "did you mean '\($0)'? Correct the address in the export, or add them to the roster if they are someone else."
+                } ?? "add them to the roster or correct the address."
+        } else {
+            advice = SchoolDirectory.noSuggestion
+        }
+        return Rejection(
+            reason: .unknownSubject, message: "'\(subject)' is not on the roster of any school; \(advice)",
+            hint: QuarantineHint(school: school))
+    }
+
+    /// When a row was submitted and the wave that day lies in (the school year when no waves are configured).
+    private func submission(
+        in record: CSVRecord, columns: FormColumns, isWorkbook: Bool, name: (Int) -> String
+    ) -> Result<(date: Date, wave: String), Rejection> {
         let dateText = record[columns.submittedAt]
         // A workbook's date cells arrive as `yyyy-MM-dd HH:mm:ss` whatever `date_formats` says.
-        guard let submitted = dates.parse(dateText) ?? (sheet == nil ? nil : workbookDates.parse(dateText)) else {
+        guard let submitted = dates.parse(dateText) ?? (isWorkbook ? workbookDates.parse(dateText) : nil) else {
             let message =
                 dateText.trimmingCharacters(in: .whitespaces).isEmpty
                 ? "The submission time (\(name(columns.submittedAt))) is empty."
@@ -95,18 +128,19 @@ extension FormReader {
                     + "(\(dates.formats.joined(separator: " | "))); add its pattern to `date_formats`."
             return .failure(.init(reason: .badDate, message: message))
         }
-        let wave: String
-        if waves.isEmpty {
-            wave = Wave.schoolYear(containing: submitted.localDay).id
-        } else if let found = waves.first(where: { $0.contains(submitted.localDay) }) {
-            wave = found.id
-        } else {
+        if waves.isEmpty { return .success((submitted.date, Wave.schoolYear(containing: submitted.localDay).id)) }
+        guard let found = waves.first(where: { $0.contains(submitted.localDay) }) else {
             return .failure(
                 .init(
-                    reason: .noWave,
-                    message: "Submitted on \(submitted.localDay), which lies in none of the configured waves."))
+                    reason: .noWave, message: "Submitted on \(submitted.localDay), which lies in none of the configured waves."))
         }
+        return .success((submitted.date, found.id))
+    }
 
+    /// The item answers of a row as scores; a row with an answer off the scale or unknown, or with none, is refused.
+    private func itemScores(
+        in record: CSVRecord, columns: FormColumns, school: String, wave: String, name: (Int) -> String
+    ) -> Result<ItemScores, Rejection> {
         var scores: [Int?] = []
         scores.reserveCapacity(columns.items.count)
         var notAsked: Set<Int> = []
@@ -140,24 +174,24 @@ extension FormReader {
         if !scores.contains(where: { $0 != nil }) {
             return .failure(.init(reason: .noAnswers, message: "No item is answered."))
         }
+        return .success(ItemScores(scores, notAsked: notAsked))
+    }
+
+    /// The open answers of a row, cleaned (``comment(in:column:)``); empty when the export has no open question.
+    private func comments(in record: CSVRecord, columns: FormColumns, controlCharactersRemoved: inout Int) -> [String] {
+        guard columns.openQuestions.contains(where: { $0 != nil }) else { return [] }
         var comments: [String] = []
-        if columns.openQuestions.contains(where: { $0 != nil }) {
-            comments.reserveCapacity(columns.openQuestions.count)
-            for column in columns.openQuestions {
-                guard let column else {
-                    comments.append("")
-                    continue
-                }
-                let (text, removed) = Self.comment(in: record, column: column)
-                controlCharactersRemoved += removed
-                comments.append(text)
+        comments.reserveCapacity(columns.openQuestions.count)
+        for column in columns.openQuestions {
+            guard let column else {
+                comments.append("")
+                continue
             }
+            let (text, removed) = Self.comment(in: record, column: column)
+            controlCharactersRemoved += removed
+            comments.append(text)
         }
-        return .success(
-            Form(
-                origin: origin, instrument: instrument.id, role: role, respondent: respondent,
-                subject: subject, school: school, submittedAt: submitted.date, wave: wave,
-                scores: ItemScores(scores, notAsked: notAsked), comments: comments))
+        return comments
     }
 
     /// The cell cleaned of control characters (``FreeText``) and trimmed of white space, with how

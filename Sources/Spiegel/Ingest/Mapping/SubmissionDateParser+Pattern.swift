@@ -73,10 +73,70 @@ extension SubmissionDateParser {
     /// Reads `bytes` with `tokens`; all of it must be used.
     static func match(_ tokens: [Token], _ bytes: [UInt8]) -> Fields? {
         var fields = Fields()
-        var p = 0
-        let end = bytes.count
+        var cursor = Cursor(bytes: bytes)
+        for token in tokens {
+            guard cursor.read(token, into: &fields) else { return nil }
+        }
+        return cursor.isAtEnd ? fields : nil
+    }
 
-        func number(minimumDigits: Int, maximumDigits: Int) -> Int? {
+    /// A position in the bytes of a date, read forward one token at a time.
+    private struct Cursor {
+        let bytes: [UInt8]
+        private var p = 0
+        private var end: Int { bytes.count }
+
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+        }
+
+        var isAtEnd: Bool { p == end }
+
+        /// Reads one token into `fields`; `false` when the bytes do not hold it here.
+        mutating func read(_ token: Token, into fields: inout Fields) -> Bool {
+            switch token {
+            case .year: return store(number(minimumDigits: 4, maximumDigits: 4), in: &fields.year)
+            case .month: return store(number(minimumDigits: 1, maximumDigits: 2), in: &fields.month)
+            case .day: return store(number(minimumDigits: 1, maximumDigits: 2), in: &fields.day)
+            case .hour24, .hour12: return store(number(minimumDigits: 1, maximumDigits: 2), in: &fields.hour)
+            case .minute: return store(number(minimumDigits: 2, maximumDigits: 2), in: &fields.minute)
+            case .second: return store(number(minimumDigits: 2, maximumDigits: 2), in: &fields.second)
+            case .fraction: return store(fraction(), in: &fields.nanoseconds)
+            case .amPM:
+                if consume("am") || consume("a.m.") {
+                    fields.isPM = false
+                } else if consume("pm") || consume("p.m.") {
+                    fields.isPM = true
+                } else {
+                    return false
+                }
+                return true
+            case .offset:
+                if p < end && (bytes[p] == UInt8(ascii: "Z") || bytes[p] == UInt8(ascii: "z")) {
+                    p += 1
+                    fields.offset = 0
+                    return true
+                }
+                guard case .some(let offset?) = signedOffset(required: true) else { return false }
+                fields.offset = offset
+                return true
+            case .gmtOffset:
+                guard consume("gmt") || consume("utc"), case .some(let offset) = signedOffset(required: false) else {
+                    return false
+                }
+                fields.offset = offset ?? 0
+                return true
+            case .literal(let text): return literal(text)
+            }
+        }
+
+        private func store(_ value: Int?, in field: inout Int) -> Bool {
+            guard let value else { return false }
+            field = value
+            return true
+        }
+
+        private mutating func number(minimumDigits: Int, maximumDigits: Int) -> Int? {
             var value = 0
             var digits = 0
             while p < end && digits < maximumDigits && bytes[p] >= 0x30 && bytes[p] <= 0x39 {
@@ -86,15 +146,43 @@ extension SubmissionDateParser {
             }
             return digits >= minimumDigits ? value : nil
         }
-        func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
-        func consume(_ text: String) -> Bool {
+
+        /// Fractional seconds as nanoseconds; digits beyond nanoseconds are read and dropped.
+        private mutating func fraction() -> Int? {
+            let start = p
+            guard var nanoseconds = number(minimumDigits: 1, maximumDigits: 9) else { return nil }
+            for _ in 0..<(9 - (p - start)) { nanoseconds *= 10 }
+            while p < end && bytes[p] >= 0x30 && bytes[p] <= 0x39 { p += 1 }
+            return nanoseconds
+        }
+
+        private func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+
+        private mutating func consume(_ text: String) -> Bool {
             let expected = Array(text.utf8)
             guard p + expected.count <= end else { return false }
             for (offset, byte) in expected.enumerated() where lowercased(bytes[p + offset]) != byte { return false }
             p += expected.count
             return true
         }
-        func signedOffset(required: Bool) -> Int?? {
+
+        /// A literal of the pattern: letters without case, a space as any run of spaces.
+        private mutating func literal(_ text: [UInt8]) -> Bool {
+            for byte in text {
+                if byte == UInt8(ascii: " ") {
+                    guard p < end && bytes[p] == byte else { return false }
+                    while p < end && bytes[p] == byte { p += 1 }
+                } else {
+                    guard p < end && lowercased(bytes[p]) == lowercased(byte) else { return false }
+                    p += 1
+                }
+            }
+            return true
+        }
+
+        /// `+hh[:mm]`, `-hh[mm]` or with U+2212: seconds east of UTC; `.some(nil)` when absent and not `required`,
+        /// `.none` when malformed.
+        private mutating func signedOffset(required: Bool) -> Int?? {
             guard p < end, bytes[p] == UInt8(ascii: "+") || bytes[p] == UInt8(ascii: "-") || bytes[p] == 0xE2 else {
                 return required ? .none : .some(nil)
             }
@@ -116,66 +204,5 @@ extension SubmissionDateParser {
             guard hours <= 14, minutes < 60 else { return .none }
             return .some((negative ? -1 : 1) * (hours * 3600 + minutes * 60))
         }
-
-        for token in tokens {
-            switch token {
-            case .year:
-                guard let value = number(minimumDigits: 4, maximumDigits: 4) else { return nil }
-                fields.year = value
-            case .month:
-                guard let value = number(minimumDigits: 1, maximumDigits: 2) else { return nil }
-                fields.month = value
-            case .day:
-                guard let value = number(minimumDigits: 1, maximumDigits: 2) else { return nil }
-                fields.day = value
-            case .hour24, .hour12:
-                guard let value = number(minimumDigits: 1, maximumDigits: 2) else { return nil }
-                fields.hour = value
-            case .minute:
-                guard let value = number(minimumDigits: 2, maximumDigits: 2) else { return nil }
-                fields.minute = value
-            case .second:
-                guard let value = number(minimumDigits: 2, maximumDigits: 2) else { return nil }
-                fields.second = value
-            case .fraction:
-                let start = p
-                guard let value = number(minimumDigits: 1, maximumDigits: 9) else { return nil }
-                var nanoseconds = value
-                for _ in 0..<(9 - (p - start)) { nanoseconds *= 10 }
-                fields.nanoseconds = nanoseconds
-                while p < end && bytes[p] >= 0x30 && bytes[p] <= 0x39 { p += 1 }  // beyond nanoseconds
-            case .amPM:
-                if consume("am") || consume("a.m.") {
-                    fields.isPM = false
-                } else if consume("pm") || consume("p.m.") {
-                    fields.isPM = true
-                } else {
-                    return nil
-                }
-            case .offset:
-                if p < end && (bytes[p] == UInt8(ascii: "Z") || bytes[p] == UInt8(ascii: "z")) {
-                    p += 1
-                    fields.offset = 0
-                } else {
-                    guard case .some(let offset?) = signedOffset(required: true) else { return nil }
-                    fields.offset = offset
-                }
-            case .gmtOffset:
-                guard consume("gmt") || consume("utc") else { return nil }
-                guard case .some(let offset) = signedOffset(required: false) else { return nil }
-                fields.offset = offset ?? 0
-            case .literal(let text):
-                for byte in text {
-                    if byte == UInt8(ascii: " ") {
-                        guard p < end && bytes[p] == byte else { return nil }
-                        while p < end && bytes[p] == byte { p += 1 }
-                    } else {
-                        guard p < end && lowercased(bytes[p]) == lowercased(byte) else { return nil }
-                        p += 1
-                    }
-                }
-            }
-        }
-        return p == end ? fields : nil
     }
 }
