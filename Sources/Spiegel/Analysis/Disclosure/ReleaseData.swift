@@ -56,12 +56,52 @@ struct ReleaseData {
             lastWave = scores[position].wave
             waveIDs.insert(scores[position].wave)
         }
-        let waves = result.waves.filter { waveIDs.contains($0.id) }
-        let areas = result.supervisorAreas
-        let waveNumbers = Dictionary(uniqueKeysWithValues: waves.enumerated().map { ($1.id, $0) })
-        let areaNumbers = Dictionary(uniqueKeysWithValues: areas.enumerated().map { ($1.id, $0) })
-        var cells: [DisclosureControl.CellKey: [ScoreRef]] = [:]
+        waves = result.waves.filter { waveIDs.contains($0.id) }
+        areas = result.supervisorAreas
+        waveNumbers = Dictionary(uniqueKeysWithValues: waves.enumerated().map { ($1.id, $0) })
+        areaNumbers = Dictionary(uniqueKeysWithValues: areas.enumerated().map { ($1.id, $0) })
+        let grouped = Self.group(scores, supervisor, waves: waves, areas: areas, ledgerIDs: ledgerIDs)
+        self.scores = scores
+        cells = grouped.cells
+        subjectNumbers = grouped.subjectNumbers
+        memberIDs = grouped.memberIDs
+        subjects = grouped.subjects
         var partnershipOfSchool: [String: String] = [:]
+        for (key, refs) in cells where partnershipOfSchool[key.unit] == nil {
+            if let partnership = refs.lazy.map({ scores[Int($0.position)].partnership }).first(where: { !$0.isEmpty }) {
+                partnershipOfSchool[key.unit] = partnership
+            }
+        }
+        self.partnershipOfSchool = partnershipOfSchool
+        positions = Self.positions(
+            of: cells, subjectNumbers: subjectNumbers, members: memberIDs.count, waveNumbers: waveNumbers,
+            areaNumbers: areaNumbers)
+        schools = Set(cells.keys.map(\.unit)).sorted()
+        partnerships = Set(partnershipOfSchool.values).sorted()
+        threshold = result.settings.gapThreshold
+        itemGaps = result.itemGaps
+        (itemCells, itemOrder) = Self.itemCells(
+            itemGaps, scores: scores, subjects: subjects, waveNumbers: waveNumbers, areaNumbers: areaNumbers,
+            positions: positions, waves: waves.count, areas: areas.count)
+        let scan = result.subjectScores.filter { $0.scope == .schools }
+        scanConditions = result.schoolScanAreas
+        let scanWaveIDs = Set(scan.map(\.wave))
+        scanWaves = result.waves.filter { scanWaveIDs.contains($0.id) }
+        scanBySchoolWaveCondition = Dictionary(
+            scan.map { (DisclosureControl.CellKey(unit: $0.school, wave: $0.wave, area: $0.area), $0) }
+        ) { first, _ in first }
+        releaseWaves = result.waves.filter { waveIDs.contains($0.id) || scanWaveIDs.contains($0.id) }
+    }
+
+    /// The supervisor scores at `supervisor` positions grouped by school × wave × area, and their wpbs numbered,
+    /// each with its ledger id.
+    private static func group(
+        _ scores: [SubjectScore], _ supervisor: [Int], waves: [Wave], areas: [CompetencyArea], ledgerIDs: LedgerMemberIDs
+    ) -> (
+        cells: [DisclosureControl.CellKey: [ScoreRef]], subjectNumbers: [Int32], memberIDs: [UInt64], subjects: [String: Int32]
+    ) {
+        let waveNumbers = Dictionary(uniqueKeysWithValues: waves.enumerated().map { ($1.id, $0) })
+        var cells: [DisclosureControl.CellKey: [ScoreRef]] = [:]
         var subjects: [String: Int32] = [:]
         var memberIDs: [UInt64] = []
         var subjectNumbers = [Int32](repeating: -1, count: scores.count)
@@ -123,38 +163,35 @@ struct ReleaseData {
                 }
             }
         }
-        cellRefs = []
-        for (key, refs) in cells where partnershipOfSchool[key.unit] == nil {
-            if let partnership = refs.lazy.map({ scores[Int($0.position)].partnership }).first(where: { !$0.isEmpty }) {
-                partnershipOfSchool[key.unit] = partnership
-            }
-        }
-        var positions = [Int32](repeating: 0, count: memberIDs.count * waves.count * areas.count)
+        return (cells, subjectNumbers, memberIDs, subjects)
+    }
+
+    /// Per wpb number × wave × area, the position of its score + 1 (0 when it has none).
+    private static func positions(
+        of cells: [DisclosureControl.CellKey: [ScoreRef]], subjectNumbers: [Int32], members: Int,
+        waveNumbers: [String: Int], areaNumbers: [String: Int]
+    ) -> [Int32] {
+        let waves = waveNumbers.count, areas = areaNumbers.count
+        var positions = [Int32](repeating: 0, count: members * waves * areas)
         for (key, refs) in cells {
             guard let wave = waveNumbers[key.wave], let area = areaNumbers[key.area] else { continue }
             for ref in refs {
-                let slot = (Int(subjectNumbers[Int(ref.position)]) * waves.count + wave) * areas.count + area
+                let slot = (Int(subjectNumbers[Int(ref.position)]) * waves + wave) * areas + area
                 // A wpb with two scores of one wave and area (two schools) is found by its last, as the analysis lists them.
                 positions[slot] = max(positions[slot], ref.position + 1)
             }
         }
-        self.scores = scores
-        self.waves = waves
-        self.areas = areas
-        self.cells = cells
-        self.partnershipOfSchool = partnershipOfSchool
-        self.subjectNumbers = subjectNumbers
-        self.memberIDs = memberIDs
-        self.subjects = subjects
-        self.positions = positions
-        self.waveNumbers = waveNumbers
-        self.areaNumbers = areaNumbers
-        schools = Set(cells.keys.map(\.unit)).sorted()
-        partnerships = Set(partnershipOfSchool.values).sorted()
-        threshold = result.settings.gapThreshold
-        // Positions rather than copies of the item gaps (each holds four strings and a dictionary), the wpb's
-        // number with each; the strings of the gap before are tried first, as for the scores.
-        let gaps = result.itemGaps
+        return positions
+    }
+
+    /// The mirrored-item gaps of the wpbs of each school × wave × area, and the self-scan items in order.
+    ///
+    /// Positions rather than copies of the item gaps (each holds four strings and a dictionary), the wpb's number
+    /// with each; the strings of the gap before are tried first, as for the scores.
+    private static func itemCells(
+        _ gaps: [ItemGap], scores: [SubjectScore], subjects: [String: Int32], waveNumbers: [String: Int],
+        areaNumbers: [String: Int], positions: [Int32], waves: Int, areas: Int
+    ) -> (cells: [DisclosureControl.CellKey: [ItemRef]], order: [String: Int]) {
         var items: [DisclosureControl.CellKey: [ItemRef]] = [:]
         var itemOrder: [String: Int] = [:]
         var lastCell: (key: DisclosureControl.CellKey, refs: [ItemRef])? = nil
@@ -173,8 +210,8 @@ struct ReleaseData {
             }
             guard
                 let subject = lastGapSubject.number,
-                let position = Self.position(
-                    of: subject, wave: lastGapWave.number, area: lastArea.number, waves: waves.count, areas: areas.count,
+                let position = position(
+                    of: subject, wave: lastGapWave.number, area: lastArea.number, waves: waves, areas: areas,
                     in: positions)
             else { continue }
             let key = DisclosureControl.CellKey(unit: scores[position].school, wave: gaps[index].wave, area: gaps[index].area)
@@ -186,17 +223,7 @@ struct ReleaseData {
             if itemOrder[gaps[index].item] == nil { itemOrder[gaps[index].item] = itemOrder.count }
         }
         if let lastCell { items[lastCell.key] = lastCell.refs }
-        self.itemOrder = itemOrder
-        self.itemGaps = gaps
-        itemCells = items
-        let scan = result.subjectScores.filter { $0.scope == .schools }
-        scanConditions = result.schoolScanAreas
-        let scanWaveIDs = Set(scan.map(\.wave))
-        scanWaves = result.waves.filter { scanWaveIDs.contains($0.id) }
-        scanBySchoolWaveCondition = Dictionary(
-            scan.map { (DisclosureControl.CellKey(unit: $0.school, wave: $0.wave, area: $0.area), $0) }
-        ) { first, _ in first }
-        releaseWaves = result.waves.filter { waveIDs.contains($0.id) || scanWaveIDs.contains($0.id) }
+        return (items, itemOrder)
     }
 
     /// The scores of one school, wave and area; `nil` when it has none.
