@@ -183,30 +183,39 @@ final class SyntheticExport {
     }
 
     private func writeForm(_ unit: FormUnit, time: LocalTime, rowID: Int, variant: Variant) throws {
-        let rater: Rater
-        let subjectEmail: String
-        let schoolID: String
-        if variant == .unknownSchool {
-            rater = Rater(email: "j.nieuwkomer@onbekend.example", name: "Jesse Nieuwkomer", bias: 0)
-            subjectEmail = rater.email
-            schoolID = SyntheticPopulation.unknownSchoolID
-            for area in areaLevels.indices { areaLevels[area] = 4.5 }
-            file.unknownSchoolRows += 1
-        } else {
-            rater = self.rater(for: unit)
-            fillAreaLevels(subject: unit.subject)
-            if instrument.subjectKind == .school {
-                schoolID = population.schools[Int(unit.subject)].id
-                subjectEmail = schoolID
-            } else {
-                let supervisor = population.supervisors[Int(unit.subject)]
-                schoolID = population.schools[Int(population.supervisorSchool[Int(unit.subject)])].id
-                subjectEmail = supervisor.email
-            }
-        }
+        let (rater, subjectEmail, schoolID) = respondent(of: unit, variant: variant)
         file.records += 1
         file.forms += 1
+        writeMetadata(rater: rater, time: time, rowID: rowID)
+        if hasSubjectColumn { writer.text(subjectEmail) }
+        writer.text(schoolID)
+        writeAnswers(rater: rater, variant: variant)
+        writeComments(variant: variant)
+        try writer.endRow()
+    }
 
+    /// Who fills in the form, about whom, at which school; an unknown-school row is a newcomer at a school that is
+    /// not in the registry. Sets the area levels the answers are drawn around.
+    private func respondent(of unit: FormUnit, variant: Variant) -> (rater: Rater, subject: String, school: String) {
+        if variant == .unknownSchool {
+            let rater = Rater(email: "j.nieuwkomer@onbekend.example", name: "Jesse Nieuwkomer", bias: 0)
+            for area in areaLevels.indices { areaLevels[area] = 4.5 }
+            file.unknownSchoolRows += 1
+            return (rater, rater.email, SyntheticPopulation.unknownSchoolID)
+        }
+        let rater = self.rater(for: unit)
+        fillAreaLevels(subject: unit.subject)
+        if instrument.subjectKind == .school {
+            let schoolID = population.schools[Int(unit.subject)].id
+            return (rater, schoolID, schoolID)
+        }
+        let supervisor = population.supervisors[Int(unit.subject)]
+        let schoolID = population.schools[Int(population.supervisorSchool[Int(unit.subject)])].id
+        return (rater, supervisor.email, schoolID)
+    }
+
+    /// The columns each tool writes before the questions: row id, times, the respondent.
+    private func writeMetadata(rater: Rater, time: LocalTime, rowID: Int) {
         switch style {
         case .microsoftFormsDutchExcel:
             writer.integer(rowID)
@@ -226,9 +235,11 @@ final class SyntheticExport {
             writer.empty()
             writer.text(rater.email)
         }
-        if hasSubjectColumn { writer.text(subjectEmail) }
-        writer.text(schoolID)
+    }
 
+    /// One answer per item: empty, not applicable, off the scale (one item of an out-of-range row), or drawn around
+    /// the item's area level with the rater's bias.
+    private func writeAnswers(rater: Rater, variant: Variant) {
         let outOfRangeItem = variant == .outOfRange ? rng.int(in: 0...(instrument.items.count - 1)) : -1
         let scale = instrument.scale
         for index in instrument.items.indices {
@@ -253,6 +264,10 @@ final class SyntheticExport {
             let value = min(scale.maximum, max(scale.minimum, Int((onScale + 0.5).rounded(.down))))
             writer.plain(answerBytes[value - scale.minimum])
         }
+    }
+
+    /// The open answers: a tricky comment in a tricky row's first, otherwise one in five answered.
+    private func writeComments(variant: Variant) {
         for index in instrument.openQuestions.indices {
             if variant == .trickyComment && index == 0 {
                 writer.text(SyntheticNames.trickyComment)
@@ -263,7 +278,6 @@ final class SyntheticExport {
                 writer.empty()
             }
         }
-        try writer.endRow()
     }
 
     /// Answer noise: a sum of four uniforms rescaled to a standard deviation of 0.75 (cheaper than

@@ -43,24 +43,66 @@ struct SyntheticPopulation: Sendable {
     static let unknownSchoolID = "99ZZ"
 
     init(parameters: SyntheticDataSet.Parameters) throws {
-        var rng = SeededGenerator(seed: parameters.seed, 1)
+        var draws = Draws(rng: SeededGenerator(seed: parameters.seed, 1))
         let schoolSizes =
             parameters.schoolSizes
-            ?? Self.split(parameters.subjects, range: parameters.schoolSizeRange, rng: &rng)
+            ?? Self.split(parameters.subjects, range: parameters.schoolSizeRange, rng: &draws.rng)
         let partnershipSizes =
             parameters.partnershipSizes
-            ?? Self.split(schoolSizes.count, range: parameters.partnershipSizeRange, rng: &rng)
+            ?? Self.split(schoolSizes.count, range: parameters.partnershipSizeRange, rng: &draws.rng)
         guard partnershipSizes.allSatisfy({ $0 >= 1 }), partnershipSizes.reduce(0, +) == schoolSizes.count else {
             throw GenerateError.invalidParameter(
                 "partnership sizes must add up to the \(schoolSizes.count) schools, got \(partnershipSizes)")
         }
+        var schoolIndex = 0
+        for (p, size) in partnershipSizes.enumerated() {
+            let name = draws.partnershipName()
+            let institute = draws.rng.pick(SyntheticNames.instituteNames)
+            let instituteDomain = SyntheticNames.asciiSlug(institute) + ".example"
+            let opleiders = (0..<max(1, size / 5)).map { _ in draws.person(domain: instituteDomain) }
+            partnerships.append(
+                PartnershipEntry(
+                    id: String(format: "P%02d", p + 1), name: name,
+                    schools: schoolIndex..<(schoolIndex + size), instituteOpleiders: opleiders,
+                    studentDomain: "student." + instituteDomain))
+            for _ in 0..<size {
+                addSchool(partnership: p, supervisors: schoolSizes[schoolIndex], draws: &draws)
+                schoolIndex += 1
+            }
+        }
+    }
 
-        var usedMailboxes = Set<String>()
-        var usedSchoolIDs = Set<String>()
-        var usedSchoolNames = Set<String>()
-        var usedPartnershipNames = Set<String>()
+    /// A school of `partnership` with its wpbs, schoolopleiders (one per fifteen wpbs) and coordinator.
+    private mutating func addSchool(partnership: Int, supervisors wpbCount: Int, draws: inout Draws) {
+        let id = draws.schoolID()
+        let (name, proper) = draws.schoolName(id: id)
+        let domain = SyntheticNames.asciiSlug(proper) + "-" + id.lowercased() + ".example"
+        let first = supervisors.count
+        for _ in 0..<wpbCount {
+            supervisors.append(draws.person(domain: domain))
+            supervisorSchool.append(Int32(schools.count))
+        }
+        let schoolopleiders = (0..<max(1, (wpbCount + 14) / 15)).map { _ in draws.person(domain: domain) }
+        let coordinator = draws.person(domain: domain)
+        schools.append(
+            SchoolEntry(
+                id: id, name: name, partnership: partnership, supervisors: first..<supervisors.count,
+                schoolopleiders: schoolopleiders, team: [schoolopleiders[0], coordinator]))
+    }
 
-        func person(domain: String) -> Person {
+    /// The seeded draws of names, ids and mailboxes, each unique within the population.
+    private struct Draws {
+        var rng: SeededGenerator
+        private var usedMailboxes = Set<String>()
+        private var usedSchoolIDs = Set<String>()
+        private var usedSchoolNames = Set<String>()
+        private var usedPartnershipNames = Set<String>()
+
+        init(rng: SeededGenerator) {
+            self.rng = rng
+        }
+
+        mutating func person(domain: String) -> Person {
             let first = rng.pick(SyntheticNames.firstNames), last = rng.pick(SyntheticNames.lastNames)
             let base = SyntheticNames.mailbox(first: first, last: last)
             var email = "\(base)@\(domain)"
@@ -72,8 +114,7 @@ struct SyntheticPopulation: Sendable {
             return Person(email: email, name: "\(first) \(last)")
         }
 
-        var schoolIndex = 0
-        for (p, size) in partnershipSizes.enumerated() {
+        mutating func partnershipName() -> String {
             let baseName = "Partnerschap Samen Opleiden " + rng.pick(SyntheticNames.regions)
             var name = baseName
             var suffix = 2
@@ -81,47 +122,30 @@ struct SyntheticPopulation: Sendable {
                 name = "\(baseName) \(suffix)"
                 suffix += 1
             }
-            let institute = rng.pick(SyntheticNames.instituteNames)
-            let instituteDomain = SyntheticNames.asciiSlug(institute) + ".example"
-            let opleiderCount = max(1, size / 5)
-            let opleiders = (0..<opleiderCount).map { _ in person(domain: instituteDomain) }
-            partnerships.append(
-                PartnershipEntry(
-                    id: String(format: "P%02d", p + 1), name: name,
-                    schools: schoolIndex..<(schoolIndex + size), instituteOpleiders: opleiders,
-                    studentDomain: "student." + instituteDomain))
+            return name
+        }
 
-            for _ in 0..<size {
-                var id: String
-                repeat {
-                    let digits = rng.int(in: 1...98)
-                    let letters = [rng.int(in: 0...25), rng.int(in: 0...25)].map { Character(UnicodeScalar(UInt8(65 + $0))) }
-                    id = String(format: "%02d", digits) + String(letters)
-                } while !usedSchoolIDs.insert(id).inserted
+        /// A school id shaped like a BRIN code: two digits (01–98) and two letters.
+        mutating func schoolID() -> String {
+            var id: String
+            repeat {
+                let digits = rng.int(in: 1...98)
+                let letters = [rng.int(in: 0...25), rng.int(in: 0...25)].map { Character(UnicodeScalar(UInt8(65 + $0))) }
+                id = String(format: "%02d", digits) + String(letters)
+            } while !usedSchoolIDs.insert(id).inserted
+            return id
+        }
 
-                let kind = rng.pick(SyntheticNames.schoolKinds)
-                let proper = rng.pick(SyntheticNames.schoolNames)
-                var schoolName = kind == "Het" ? "\(proper) College" : "\(kind) \(proper)"
-                if !usedSchoolNames.insert(schoolName).inserted {
-                    schoolName += " (\(id))"
-                    usedSchoolNames.insert(schoolName)
-                }
-                let domain = SyntheticNames.asciiSlug(proper) + "-" + id.lowercased() + ".example"
-
-                let wpbCount = schoolSizes[schoolIndex]
-                let first = supervisors.count
-                for _ in 0..<wpbCount {
-                    supervisors.append(person(domain: domain))
-                    supervisorSchool.append(Int32(schoolIndex))
-                }
-                let schoolopleiders = (0..<max(1, (wpbCount + 14) / 15)).map { _ in person(domain: domain) }
-                let coordinator = person(domain: domain)
-                schools.append(
-                    SchoolEntry(
-                        id: id, name: schoolName, partnership: p, supervisors: first..<supervisors.count,
-                        schoolopleiders: schoolopleiders, team: [schoolopleiders[0], coordinator]))
-                schoolIndex += 1
+        /// A school's name and the proper name in it (for its mail domain); a repeated name gets the id added.
+        mutating func schoolName(id: String) -> (name: String, proper: String) {
+            let kind = rng.pick(SyntheticNames.schoolKinds)
+            let proper = rng.pick(SyntheticNames.schoolNames)
+            var name = kind == "Het" ? "\(proper) College" : "\(kind) \(proper)"
+            if !usedSchoolNames.insert(name).inserted {
+                name += " (\(id))"
+                usedSchoolNames.insert(name)
             }
+            return (name, proper)
         }
     }
 

@@ -76,12 +76,25 @@ extension DisclosureAuditor {
                 let population = release.populations[index]
                 if !zip(population, population.dropFirst()).allSatisfy({ $0 <= $1 }) { release.populations[index].sort() }
             }
-            // A release lists its figures by kind, school and area: the group and the earlier wave of the figure
-            // before are tried first, and a name's measure is parsed once, so most figures hash no string.
-            func number(_ wave: String) {
-                if !wave.isEmpty && waveNumbers[wave] == nil { waveNumbers[wave] = WaveNumber(raw: Int32(waveNumbers.count)) }
-            }
             number(release.wave)
+            let earlierWaves = numberEarlierWaves(of: release)
+            let (roles, shown) = Self.rolesAndShownFigures(of: release)
+            let wave = waveNumber(release.wave)
+            facts.append(Self.facts(of: release, wave: wave, numbers: self))
+            releases.append(release)
+            releaseWaves.append(wave)
+            changeSources.append(earlierWaves)
+            roleTables.append(roles)
+            groups.append(shown)
+        }
+
+        private mutating func number(_ wave: String) {
+            if !wave.isEmpty && waveNumbers[wave] == nil { waveNumbers[wave] = WaveNumber(raw: Int32(waveNumbers.count)) }
+        }
+
+        /// Numbers the earlier waves of the release's changes and returns them. A release lists its figures by kind,
+        /// school and area: the earlier wave of the figure before is tried first, so most figures hash no string.
+        private mutating func numberEarlierWaves(of release: WaveRelease) -> Set<String> {
             var earlierWaves = Set<String>()
             var lastFromWave = ""
             // Fields are read in place: a figure copied whole retains its strings and values.
@@ -92,6 +105,14 @@ extension DisclosureAuditor {
                 earlierWaves.insert(lastFromWave)
                 number(lastFromWave)
             }
+            return earlierWaves
+        }
+
+        /// The role populations of each school and area, and the positions of the shown figures by school and area.
+        private static func rolesAndShownFigures(
+            of release: WaveRelease
+        ) -> (roles: [Group: RolePopulations], shown: [Group: [Int]]) {
+            let figures = release.figures
             var roles: [Group: RolePopulations] = [:]
             var shown: [Group: [Int]] = [:]
             var last: (group: Group, positions: [Int])? = nil
@@ -118,7 +139,12 @@ extension DisclosureAuditor {
                 }
             }
             if let last { shown[last.group] = last.positions }
-            let wave = waveNumber(release.wave)
+            return (roles, shown)
+        }
+
+        /// What the auditor reads of each figure of `release`; a name's measure is parsed once per release.
+        private static func facts(of release: WaveRelease, wave: WaveNumber, numbers: LedgerIndex) -> [Fact] {
+            let figures = release.figures
             var itemMeasures: [String: Measure?] = [:]
             var measures: [String: Measure?] = [:]
             func measure(_ name: String, _ kind: LedgerFigure.Kind) -> Measure? {
@@ -134,22 +160,16 @@ extension DisclosureAuditor {
                 return measure
             }
             var lastEarlier: (text: String, number: WaveNumber) = ("", wave)
-            facts.append(
-                figures.indices.map { position in
-                    let fromWave = figures[position].fromWave
-                    if !fromWave.isEmpty, fromWave != lastEarlier.text { lastEarlier = (fromWave, waveNumber(fromWave)) }
-                    let name = figures[position].name
-                    return Fact(
-                        measure: measure(name, figures[position].kind),
-                        isShares: name == DisclosureControl.Figure.shares,
-                        population: figures[position].isShown ? figures[position].population : nil,
-                        fromWave: fromWave.isEmpty ? wave : lastEarlier.number)
-                })
-            releases.append(release)
-            releaseWaves.append(wave)
-            changeSources.append(earlierWaves)
-            roleTables.append(roles)
-            groups.append(shown)
+            return figures.indices.map { position in
+                let fromWave = figures[position].fromWave
+                if !fromWave.isEmpty, fromWave != lastEarlier.text { lastEarlier = (fromWave, numbers.waveNumber(fromWave)) }
+                let name = figures[position].name
+                return Fact(
+                    measure: measure(name, figures[position].kind),
+                    isShares: name == DisclosureControl.Figure.shares,
+                    population: figures[position].isShown ? figures[position].population : nil,
+                    fromWave: fromWave.isEmpty ? wave : lastEarlier.number)
+            }
         }
 
         /// Withholds figures of the last release where they stand (positions with their reasons): their values go,
