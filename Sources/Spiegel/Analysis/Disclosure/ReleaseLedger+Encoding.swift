@@ -12,6 +12,7 @@ extension ReleaseLedger {
 
     /// The file's bytes.
     func encoded() -> Data {
+        if let decodedFrom { return decodedFrom }
         var strings = StringTable()
         var members = MemberTable()
         var body = ByteWriter()
@@ -117,6 +118,7 @@ extension ReleaseLedger {
                 ledger.releases.append(release)
             }
             guard reader.offset == content.count else { throw ByteReader.Damage() }
+            ledger.decodedFrom = data
             return ledger
         } catch {
             throw damaged("its contents do not parse")

@@ -14,19 +14,28 @@ struct ReleaseLedger: Sendable, Equatable {
     static let fileName = "release-ledger.bin"
 
     /// Which key made the member ids (``LedgerMemberIDs/fingerprint``): another key gives other ids.
-    var keyFingerprint: String
+    var keyFingerprint: String { didSet { decodedFrom = nil } }
     /// The output folder the ledger's releases were published into.
-    var outputFolder: String
+    var outputFolder: String { didSet { decodedFrom = nil } }
     /// The releases, oldest first; a re-released wave has several, the last one is current.
-    var releases: [WaveRelease]
+    var releases: [WaveRelease] { didSet { decodedFrom = nil } }
     /// What happened to the ledger, one line per night that changed it (releases, re-releases, a new ledger).
-    var events: [String]
+    var events: [String] { didSet { decodedFrom = nil } }
+    /// The file it was read from, as long as nothing changed since: most nights release nothing new, and staging
+    /// those bytes as they are saves encoding the whole ledger again (a tenth of the release step at ten years).
+    var decodedFrom: Data?
 
     init(keyFingerprint: String, outputFolder: String, releases: [WaveRelease] = [], events: [String] = []) {
         self.keyFingerprint = keyFingerprint
         self.outputFolder = outputFolder
         self.releases = releases
         self.events = events
+    }
+
+    /// Ledgers are equal when their contents are; whether one still holds the bytes it was read from does not count.
+    static func == (lhs: ReleaseLedger, rhs: ReleaseLedger) -> Bool {
+        lhs.keyFingerprint == rhs.keyFingerprint && lhs.outputFolder == rhs.outputFolder && lhs.releases == rhs.releases
+            && lhs.events == rhs.events
     }
 
     /// The release a wave's figures are rendered from: its last one.

@@ -30,6 +30,31 @@ import Testing
         #expect(throws: ReleaseLedgerError.self) { try ReleaseLedger.decode(Data("garbage".utf8), path: "x") }
     }
 
+    /// A night that releases nothing stages the ledger's own bytes; any change (an event, a release, another folder)
+    /// encodes it afresh, and what it encodes reads back as the changed ledger.
+    @Test func anUnchangedLedgerIsStagedAsReadAndAChangedOneIsEncodedAgain() throws {
+        let (_, release) = try Self.sampleRelease()
+        let data = release.ledger.encoded()
+        let read = try ReleaseLedger.decode(data, path: "x")
+        #expect(read.decodedFrom == data && read.encoded() == data)
+        var changes: [(String, (inout ReleaseLedger) -> Void)] = [
+            ("event", { $0.events.append("2026-12-02: released nothing") }),
+            ("release", { $0.releases.append(WaveRelease(wave: "w9", day: Self.today, minimumGroupSize: 5)) }),
+            ("figure in place", { $0.releases[0].figures[0].values = [9] }),
+            ("output folder", { $0.outputFolder = "/elsewhere" }),
+            ("key", { $0.keyFingerprint = "another" }),
+        ]
+        // Positive control: the unchanged ledger is the one case where the cached bytes stand.
+        changes.append(("nothing", { _ in }))
+        for (what, change) in changes {
+            var changed = read
+            change(&changed)
+            let encoded = changed.encoded()
+            #expect(try ReleaseLedger.decode(encoded, path: "x") == changed, "\(what)")
+            #expect((encoded == data) == (what == "nothing"), "\(what)")
+        }
+    }
+
     /// A release of one school's wave with figures over hand-picked populations of members 1…n.
     static func release(_ wave: String, _ figures: [(name: String, members: [UInt64], from: String)]) -> WaveRelease {
         var release = WaveRelease(wave: wave, day: today, minimumGroupSize: 3)
