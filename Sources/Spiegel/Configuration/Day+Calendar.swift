@@ -10,6 +10,24 @@ extension Day {
         self.init(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
     }
 
+    /// Dutch days of many instants in turn, as ``init(dutchDayOf:)`` gives them: the bounds of the last day asked
+    /// for are tried first, so instants in time order (as exports list forms) ask the calendar about once a day
+    /// rather than once a form, which cost the research writer 2 % of a ten-year night.
+    struct DutchDays {
+        private var last: (start: Date, end: Date, day: Day)?
+
+        init() {}
+
+        mutating func day(of date: Date) -> Day {
+            if let last, date >= last.start, date < last.end { return last.day }
+            let day = Day(dutchDayOf: date)
+            if let interval = Day.dutchCalendar.dateInterval(of: .day, for: date) {
+                last = (interval.start, interval.end, day)
+            }
+            return day
+        }
+    }
+
     private static let dutchCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone) ?? .gmt

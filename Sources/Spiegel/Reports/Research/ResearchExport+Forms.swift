@@ -20,6 +20,7 @@ extension ResearchExport {
         var wavesSeen = [Bool](repeating: false, count: forms.waves.count)
         var schoolsSeen = [Bool](repeating: false, count: forms.schools.count)
         let mask = FreeTextMask()
+        var dutchDays = Day.DutchDays()
         for row in forms.rows {
             let layout = try rows(
                 of: forms.instrument[row], in: forms, row: row, layouts: &layouts, seen: &seen, responses: responses)
@@ -45,7 +46,7 @@ extension ResearchExport {
             formTable.text(forms.schools.names[school])
             formTable.text(partnerships[school])
             // A date is all the research agreement needs; the exact time would help re-identify a respondent.
-            formTable.day(Day(dutchDayOf: forms.submittedAt[row]))
+            formTable.day(dutchDays.day(of: forms.submittedAt[row]))
             formTable.text(instrument.subjectKind.rawValue)
             try formTable.endRow()
 
