@@ -59,6 +59,9 @@ struct FormIngest {
         var readings = try readInParallel(inputs, schools: schools)
 
         var table = FormTable()
+        table.reserveCapacity(
+            forms: readings.reduce(0) { $0 + $1.table.count },
+            scoreBytes: readings.reduce(0) { $0 + $1.table.scoreBytes.count })
         var superseded: [Bool] = []
         var winners: [DuplicateKey: Int] = [:]
         winners.reserveCapacity(readings.reduce(0) { $0 + $1.table.count })
