@@ -141,8 +141,7 @@ extension PipelineRun {
         let runInfo = RunInfo(
             version: Self.version, runDate: dataDate, documentDate: dataDate,
             configurationHash: report.configurationHash, inputs: ingest.files, releaseDay: releaseDay)
-        var workbooks = WorkbookSet(result: result, configuration: configuration, runInfo: runInfo)
-        workbooks.release = release
+        var workbooks = WorkbookSet(result: result, configuration: configuration, runInfo: runInfo, release: release)
         workbooks.review = NightAlarm.review(of: report.alarms)
         let workbookFiles = try workbooks.writeFiles(into: staged)
         report.workbooks = workbookFiles.filter { $0.hasSuffix(".xlsx") }.count

@@ -6,7 +6,7 @@ import XlsxWriter
 /// the run's input files (docs/operations.md, "Where the outputs go").
 ///
 /// ```swift
-/// try PartnershipWorkbook(result: result, configuration: configuration, partnership: p, runInfo: info)
+/// try PartnershipWorkbook(result: result, configuration: configuration, partnership: p, runInfo: info, release: view)
 ///     .write(to: folder.appendingPathComponent(WorkbookNaming.partnershipFileName(p)))
 /// ```
 package struct PartnershipWorkbook {
@@ -14,27 +14,38 @@ package struct PartnershipWorkbook {
     package var configuration: PipelineConfiguration
     package var partnership: Partnership
     package var runInfo: RunInfo
+    /// The night's release, for the marks on figures MT workbooks withhold (``WorkbookSet/release``).
+    package var release: ReleasedView
     /// Rows per sheet before a list continues on a next sheet; Excel's maximum unless a test wants fewer.
     package var rowLimit: Int = Worksheet.maximumRows
 
-    package init(result: AnalysisResult, configuration: PipelineConfiguration, partnership: Partnership, runInfo: RunInfo) {
+    package init(
+        result: AnalysisResult, configuration: PipelineConfiguration, partnership: Partnership, runInfo: RunInfo,
+        release: ReleasedView
+    ) {
         self.result = result
         self.configuration = configuration
         self.partnership = partnership
         self.runInfo = runInfo
+        self.release = release
     }
 
     /// Looks the partnership up in the configuration's registry.
-    package init(result: AnalysisResult, configuration: PipelineConfiguration, partnershipID: String, runInfo: RunInfo) throws {
+    package init(
+        result: AnalysisResult, configuration: PipelineConfiguration, partnershipID: String, runInfo: RunInfo,
+        release: ReleasedView
+    ) throws {
         guard let partnership = configuration.registry.partnership(partnershipID) else {
             throw WorkbookError.unknownPartnership(partnershipID)
         }
-        self.init(result: result, configuration: configuration, partnership: partnership, runInfo: runInfo)
+        self.init(
+            result: result, configuration: configuration, partnership: partnership, runInfo: runInfo, release: release)
     }
 
     /// Writes the workbook to `url`, replacing what is there.
     package func write(to url: URL) throws {
-        try write(to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo))
+        try write(
+            to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo, release: release))
     }
 
     /// Writes with a context shared by all workbooks of a run (``WorkbookSet``).

@@ -12,22 +12,33 @@ package struct PersonalWorkbook {
     /// The wpb's normalised identifier, as in `SubjectScore.subject`.
     package var supervisor: String
     package var runInfo: RunInfo
+    /// The night's release, which every workbook of a run shares (``WorkbookSet/release``).
+    package var release: ReleasedView
 
-    package init(result: AnalysisResult, configuration: PipelineConfiguration, supervisor: String, runInfo: RunInfo) {
+    package init(
+        result: AnalysisResult, configuration: PipelineConfiguration, supervisor: String, runInfo: RunInfo,
+        release: ReleasedView
+    ) {
         self.result = result
         self.configuration = configuration
         self.supervisor = supervisor
         self.runInfo = runInfo
+        self.release = release
+    }
+
+    /// A context for this workbook alone, when it is not written as part of a ``WorkbookSet``.
+    private var ownContext: ReportContext {
+        ReportContext(result: result, configuration: configuration, runInfo: runInfo, release: release)
     }
 
     /// The wpb's school: from their scores, else from the roster.
-    package var schoolID: String? { schoolID(in: ReportContext(result: result, configuration: configuration, runInfo: runInfo)) }
+    package var schoolID: String? { schoolID(in: ownContext) }
 
     /// The wpb's name from the roster, when it is kept there.
     package var supervisorName: String? { configuration.registry.roster.first { $0.supervisor == supervisor }?.name }
 
     /// e.g. `Persoonlijk 01AB Anna Jansen.xlsx`.
-    package var fileName: String { fileName(in: ReportContext(result: result, configuration: configuration, runInfo: runInfo)) }
+    package var fileName: String { fileName(in: ownContext) }
 
     func schoolID(in context: ReportContext) -> String? {
         context.scores(of: supervisor).first?.school ?? context.rosterBySupervisor[supervisor]?.school
@@ -46,7 +57,7 @@ package struct PersonalWorkbook {
 
     /// Writes the workbook to `url`, replacing what is there.
     package func write(to url: URL) throws {
-        try write(to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo))
+        try write(to: url, context: ownContext)
     }
 
     /// Writes with a context shared by all workbooks of a run (``WorkbookSet``).

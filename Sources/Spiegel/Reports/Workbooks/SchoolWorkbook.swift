@@ -12,18 +12,27 @@ package struct SchoolWorkbook {
     package var configuration: PipelineConfiguration
     package var school: School
     package var runInfo: RunInfo
+    /// What the workbook shows: the night's release (``WorkbookSet/release``).
+    package var release: ReleasedView
 
-    package init(result: AnalysisResult, configuration: PipelineConfiguration, school: School, runInfo: RunInfo) {
+    package init(
+        result: AnalysisResult, configuration: PipelineConfiguration, school: School, runInfo: RunInfo,
+        release: ReleasedView
+    ) {
         self.result = result
         self.configuration = configuration
         self.school = school
         self.runInfo = runInfo
+        self.release = release
     }
 
     /// Looks the school up in the configuration's registry.
-    package init(result: AnalysisResult, configuration: PipelineConfiguration, schoolID: String, runInfo: RunInfo) throws {
+    package init(
+        result: AnalysisResult, configuration: PipelineConfiguration, schoolID: String, runInfo: RunInfo,
+        release: ReleasedView
+    ) throws {
         guard let school = configuration.registry.school(schoolID) else { throw WorkbookError.unknownSchool(schoolID) }
-        self.init(result: result, configuration: configuration, school: school, runInfo: runInfo)
+        self.init(result: result, configuration: configuration, school: school, runInfo: runInfo, release: release)
     }
 
     /// The file name MT receives, e.g. `01AB Het Fictief College.xlsx`.
@@ -31,7 +40,8 @@ package struct SchoolWorkbook {
 
     /// Writes the workbook to `url`, replacing what is there.
     package func write(to url: URL) throws {
-        try write(to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo))
+        try write(
+            to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo, release: release))
     }
 
     /// Writes with a context shared by all workbooks of a run (``WorkbookSet``).
