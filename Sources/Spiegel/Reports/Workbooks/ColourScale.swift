@@ -1,4 +1,4 @@
-import XlsxWriter
+import XLSXWriter
 
 /// A three-colour scale over a column's data cells: the rule a column carries, so its range follows the column.
 ///

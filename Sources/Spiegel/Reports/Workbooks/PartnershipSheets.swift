@@ -1,4 +1,4 @@
-import XlsxWriter
+import XLSXWriter
 
 /// The sheets of a ``PartnershipWorkbook``, in the order a coordinator reads them.
 struct PartnershipSheets {

@@ -1,5 +1,5 @@
 import Foundation
-import XlsxWriter
+import XLSXWriter
 
 /// The coordinator's workbook for one partnership: every school, unsuppressed numbers (marked
 /// where MT workbooks suppress them), response with the names of who is missing, reliability and

@@ -1,5 +1,5 @@
 import Foundation
-import XlsxWriter
+import XLSXWriter
 
 /// The personal workbook of one wpb (off by default): their radar of self vs student vs
 /// schoolopleider, the mirrored items with their gaps, and the feed-forward comments (docs/operations.md, "Where the outputs go").

@@ -1,4 +1,4 @@
-import XlsxWriter
+import XLSXWriter
 
 /// One column of a table sheet, declared once: its header, its width, its colour scale, and the cell it shows for a row.
 ///

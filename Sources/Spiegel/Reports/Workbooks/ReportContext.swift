@@ -1,5 +1,5 @@
 import Foundation
-import XlsxWriter
+import XLSXWriter
 
 /// What every workbook looks up in the analysis result and the configuration, indexed once per run.
 ///

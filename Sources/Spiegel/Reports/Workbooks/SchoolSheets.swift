@@ -1,4 +1,4 @@
-import XlsxWriter
+import XLSXWriter
 
 /// The sheets of a ``SchoolWorkbook``: a summary in words first, then the tables it refers to.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import XlsxWriter
+import XLSXWriter
 
 /// The workbook for one school's management team (MT): the school against the partnership per
 /// competency area and wave, a radar chart, gap categories, response and change (docs/operations.md, "Where the outputs go").

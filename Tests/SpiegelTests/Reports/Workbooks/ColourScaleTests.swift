@@ -3,7 +3,7 @@ import SpiegelTestSupport
 import Testing
 
 @testable import Spiegel
-@testable import XlsxWriter
+@testable import XLSXWriter
 
 /// A colour scale lies over exactly the column that declares it, read back by openpyxl: no header text decides it.
 @Suite struct ColourScaleTests {

@@ -3,7 +3,7 @@ import SpiegelTestSupport
 import Testing
 
 @testable import Spiegel
-@testable import XlsxWriter
+@testable import XLSXWriter
 
 /// Whether the tools that measure printed text are installed.
 enum PrintTools {
