@@ -17,7 +17,7 @@ let package = Package(
     targets: [
         // The C library, found through pkg-config; Debian ships it as libxlsxwriter-dev.
         .systemLibrary(
-            name: "CXlsxWriter",
+            name: "CXLSXWriter",
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
@@ -28,12 +28,12 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         // A small safe Swift layer over libxlsxwriter: ownership, errors, validated names.
-        .target(name: "XlsxWriter", dependencies: ["CXlsxWriter"]),
+        .target(name: "XLSXWriter", dependencies: ["CXLSXWriter"]),
         // Everything that is not argument parsing: configuration → ingest → analysis → reports → run.
         .target(
             name: "Spiegel",
             dependencies: [
-                "XlsxWriter",
+                "XLSXWriter",
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -54,8 +54,8 @@ let package = Package(
         ),
         // Helpers every test target shares: the package root, temporary folders, the Python reference tools.
         .target(name: "SpiegelTestSupport", path: "Tests/SpiegelTestSupport"),
-        .testTarget(name: "XlsxWriterTests", dependencies: ["XlsxWriter", "SpiegelTestSupport"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "SpiegelTestSupport"]),
         .testTarget(name: "SyntheticDataTests", dependencies: ["SyntheticData", "Spiegel", "SpiegelTestSupport"]),
-        .testTarget(name: "SpiegelTests", dependencies: ["Spiegel", "SyntheticData", "XlsxWriter", "SpiegelTestSupport"]),
+        .testTarget(name: "SpiegelTests", dependencies: ["Spiegel", "SyntheticData", "XLSXWriter", "SpiegelTestSupport"]),
     ]
 )

@@ -1,5 +1,5 @@
 import Foundation
-import XlsxWriter
+import XLSXWriter
 
 #if canImport(Glibc)
 import Glibc
@@ -34,7 +34,7 @@ extension PipelineRun {
                     + "output folder (`ls -ld \(outputFolder.path)`)." + unchanged
             )
         }
-        if let xlsx = error as? XlsxError {
+        if let xlsx = error as? XLSXError {
             return (
                 .internalError,
                 "Nothing published: a workbook could not be written (\(xlsx)). This is usually a full disk or a "

@@ -199,8 +199,8 @@ extension PipelineRun {
         let runInfo = RunInfo(
             version: Self.version, runDate: dataDate, documentDate: dataDate,
             configurationHash: report.configurationHash, inputs: ingest.files, releaseDay: release.day)
-        var workbooks = WorkbookSet(result: result, configuration: release.configuration, runInfo: runInfo)
-        workbooks.release = release.view
+        var workbooks = WorkbookSet(
+            result: result, configuration: release.configuration, runInfo: runInfo, release: release.view)
         workbooks.review = NightAlarm.review(of: report.alarms)
         let workbookFiles = try workbooks.writeFiles(into: staged)
         report.workbooks = workbookFiles.filter { $0.hasSuffix(".xlsx") }.count

@@ -214,9 +214,10 @@ struct PartnershipReliabilityTests {
         // The P01 workbook: its own rows name it; the pooled rows follow, labelled.
         let partnership = try #require(configuration.registry.partnership("P01"))
         let url = try TestSupport.temporaryFolder("reliability").appendingPathComponent("p01.xlsx")
+        let runInfo = RunInfo(version: "test", runDate: Date(), documentDate: Date(), configurationHash: "", inputs: [])
         try PartnershipWorkbook(
-            result: result, configuration: configuration, partnership: partnership,
-            runInfo: RunInfo(version: "test", runDate: Date(), documentDate: Date(), configurationHash: "", inputs: [])
+            result: result, configuration: configuration, partnership: partnership, runInfo: runInfo,
+            release: .firstNight(of: result, configuration: configuration, runInfo: runInfo)
         )
         .write(to: url)
         let reader = try WorkbookReader(path: url)

@@ -1,4 +1,4 @@
-import XlsxWriter
+import XLSXWriter
 
 /// The *Toelichting* sheet: every measure in a workbook explained in plain Dutch, so a reader
 /// without a statistician at hand can read the numbers.

@@ -1,4 +1,4 @@
-import XlsxWriter
+import XLSXWriter
 
 /// Writes a long list (a header row and data rows) that continues on a next sheet when it does
 /// not fit in Excel's 1,048,576 rows: `Respons`, `Respons (2)`, ….

@@ -1,4 +1,4 @@
-import XlsxWriter
+import XLSXWriter
 
 /// The sheets of a ``PartnershipWorkbook``, in the order a coordinator reads them.
 struct PartnershipSheets {
@@ -128,11 +128,12 @@ struct PartnershipSheets {
                 + "Rechts: het aantal wpb's (n) per gebied.",
             1, 0, ReportStyle.note, measured: false)
         let headerRow = 3
-        let firstArea = 3
+        // The area and count columns stand where the header list that names them puts them.
+        let keyHeaders = ["Meetmoment", "School", "Naam"]
+        let firstArea = keyHeaders.count
         let firstCount = firstArea + areas.count
-        try sheet.header(
-            ["Meetmoment", "School", "Naam"] + areas.map(\.shortName) + areas.map { "n \($0.shortName)" },
-            row: headerRow)
+        let areaScale = measure == .gap ? ColourScale.gaps(threshold: context.threshold) : .scores(on: scale)
+        try sheet.header(keyHeaders + areas.map(\.shortName) + areas.map { "n \($0.shortName)" }, row: headerRow)
         var row = headerRow + 1
         let signed = measure == .gap
         for wave in result.waves {
@@ -162,23 +163,13 @@ struct PartnershipSheets {
                 }
                 row += 1
             }
-            if signed {
-                let spread = 2 * context.threshold
-                try sheet.worksheet.colorScale(
-                    firstRow: firstRow, firstColumn: firstArea, lastRow: row - 1,
-                    lastColumn: firstCount - 1, minimum: -spread, middle: 0, maximum: spread,
-                    low: ReportStyle.gapLow, mid: ReportStyle.gapMid, high: ReportStyle.gapHigh)
-            } else {
-                try sheet.worksheet.colorScale(
-                    firstRow: firstRow, firstColumn: firstArea, lastRow: row - 1,
-                    lastColumn: firstCount - 1, minimum: Double(scale.minimum),
-                    middle: scale.midpoint, maximum: Double(scale.maximum),
-                    low: ReportStyle.scaleLow, mid: ReportStyle.scaleMid, high: ReportStyle.scaleHigh)
+            if !areas.isEmpty {
+                try areaScale.apply(to: sheet.worksheet, rows: firstRow...row - 1, columns: firstArea...firstCount - 1)
             }
         }
         try sheet.frameTable(
-            headerRow: headerRow, lastRow: row - 1, lastColumn: firstCount + areas.count - 1, frozenColumns: 3,
-            printHeader: printHeader)
+            headerRow: headerRow, lastRow: row - 1, lastColumn: firstCount + areas.count - 1,
+            frozenColumns: keyHeaders.count, printHeader: printHeader)
         // Sized for A4 landscape at a readable print size: long school names wrap instead of widening the page.
         sheet.fixWidth(16, column: 0)
         sheet.fixWidth(7, column: 1)

@@ -1,4 +1,4 @@
-import XlsxWriter
+import XLSXWriter
 
 /// The sheets of a ``PersonalWorkbook``.
 struct PersonalSheets {

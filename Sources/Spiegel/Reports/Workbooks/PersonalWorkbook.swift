@@ -1,5 +1,5 @@
 import Foundation
-import XlsxWriter
+import XLSXWriter
 
 /// The personal workbook of one wpb (off by default): their radar of self vs student vs
 /// schoolopleider, the mirrored items with their gaps, and the feed-forward comments (docs/operations.md, "Where the outputs go").
@@ -12,22 +12,33 @@ struct PersonalWorkbook {
     /// The wpb's normalised identifier, as in `SubjectScore.subject`.
     var supervisor: String
     var runInfo: RunInfo
+    /// The night's release, which every workbook of a run shares (``WorkbookSet/release``).
+    var release: ReleasedView
 
-    init(result: AnalysisResult, configuration: PipelineConfiguration, supervisor: String, runInfo: RunInfo) {
+    init(
+        result: AnalysisResult, configuration: PipelineConfiguration, supervisor: String, runInfo: RunInfo,
+        release: ReleasedView
+    ) {
         self.result = result
         self.configuration = configuration
         self.supervisor = supervisor
         self.runInfo = runInfo
+        self.release = release
+    }
+
+    /// A context for this workbook alone, when it is not written as part of a ``WorkbookSet``.
+    private var ownContext: ReportContext {
+        ReportContext(result: result, configuration: configuration, runInfo: runInfo, release: release)
     }
 
     /// The wpb's school: from their scores, else from the roster.
-    var schoolID: String? { schoolID(in: ReportContext(result: result, configuration: configuration, runInfo: runInfo)) }
+    var schoolID: String? { schoolID(in: ownContext) }
 
     /// The wpb's name from the roster, when it is kept there.
     var supervisorName: String? { configuration.registry.roster.first { $0.supervisor == supervisor }?.name }
 
     /// e.g. `Persoonlijk 01AB Anna Jansen.xlsx`.
-    var fileName: String { fileName(in: ReportContext(result: result, configuration: configuration, runInfo: runInfo)) }
+    var fileName: String { fileName(in: ownContext) }
 
     func schoolID(in context: ReportContext) -> String? {
         context.scores(of: supervisor).first?.school ?? context.rosterBySupervisor[supervisor]?.school
@@ -46,7 +57,7 @@ struct PersonalWorkbook {
 
     /// Writes the workbook to `url`, replacing what is there.
     func write(to url: URL) throws {
-        try write(to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo))
+        try write(to: url, context: ownContext)
     }
 
     /// Writes with a context shared by all workbooks of a run (``WorkbookSet``).

@@ -1,4 +1,4 @@
-import XlsxWriter
+import XLSXWriter
 
 /// One cell of a list row, before it is placed on a sheet.
 enum ReportCell {

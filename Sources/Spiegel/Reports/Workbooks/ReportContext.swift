@@ -1,5 +1,5 @@
 import Foundation
-import XlsxWriter
+import XLSXWriter
 
 /// What every workbook looks up in the analysis result and the configuration, indexed once per run.
 ///
@@ -76,12 +76,12 @@ final class ReportContext: Sendable {
     }
 
     /// - Parameters:
-    ///   - release: the released view school workbooks show; without one, the view of `result` under
-    ///     the configuration's rules as of the run's ``RunInfo/releaseDay``, with no earlier release to compare with.
+    ///   - release: the night's released view (``DisclosureControl``, with the release ledger): every number of
+    ///     an MT workbook comes from it, so there is no default that would forget the earlier nights' releases.
     ///   - indexingSupervisors: `false` skips the per-wpb indexes, which only personal workbooks read:
     ///     at ten years they are a copy of a million scores.
     init(
-        result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo, release: ReleasedView? = nil,
+        result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo, release: ReleasedView,
         review: DataReview = DataReview(), indexingSupervisors: Bool = true
     ) {
         self.result = result
@@ -105,10 +105,7 @@ final class ReportContext: Sendable {
             (scorePositions, itemGapPositions, commentPositions) = ([:], [:], [:])
         }
         rosterBySupervisor = Dictionary(configuration.registry.roster.map { ($0.supervisor, $0) }) { first, _ in first }
-        self.release =
-            release
-            ?? DisclosureControl(rules: DisclosureRules(configuration: configuration, asOf: runInfo.releaseDay))
-            .release(result)
+        self.release = release
         // One pass over the scores instead of one per partnership workbook.
         var coverage: [String: PartnershipCoverage] = [:]
         var schoolScans: [String: [SubjectScore]] = [:]

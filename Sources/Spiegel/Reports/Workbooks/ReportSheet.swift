@@ -1,4 +1,4 @@
-import XlsxWriter
+import XLSXWriter
 
 /// A worksheet plus the bookkeeping every report sheet needs.
 ///

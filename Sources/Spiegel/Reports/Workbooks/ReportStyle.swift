@@ -1,4 +1,4 @@
-import XlsxWriter
+import XLSXWriter
 
 /// The look shared by every Spiegel workbook: one place for colours and cell styles.
 enum ReportStyle {

@@ -1,4 +1,4 @@
-import XlsxWriter
+import XLSXWriter
 
 /// The item table of the school workbook, below the change table (below the shares with one wave only; see
 /// ``SchoolSheetLayout/sheet(ofTable:waveCount:)``): the mirrored items with the largest blind spots and hidden

@@ -1,4 +1,4 @@
-import XlsxWriter
+import XLSXWriter
 
 /// The school's own training-school scan, below the response on the Respons sheet: per condition of
 /// Reflectiekaart 2 the training team's self-image, the instituutsopleider's view and the partnership's team figure,

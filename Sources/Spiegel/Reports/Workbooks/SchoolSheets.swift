@@ -1,4 +1,4 @@
-import XlsxWriter
+import XLSXWriter
 
 /// The sheets of a ``SchoolWorkbook``: a summary in words first, then the tables it refers to.
 ///
@@ -278,7 +278,9 @@ struct SchoolSheets {
                 ReportColumn("Verschil feedback school − partnerschap", width: 10) {
                     difference($0.own?.feedback, $0.benchmark?.feedback)
                 },
-                ReportColumn(gapHeader, width: 10) { shown($0.own?.gap, signed: true) },
+                ReportColumn(gapHeader, width: 10, scale: .gaps(threshold: context.threshold)) {
+                    shown($0.own?.gap, signed: true)
+                },
                 ReportColumn("Verschil zelfbeeld − feedback partnerschap", width: 10) {
                     shown($0.benchmark?.gap, signed: true, partnershipColumn: true)
                 },
@@ -297,13 +299,6 @@ struct SchoolSheets {
         }
         let headerRow = SchoolSheetLayout.headerRow
         let lastRow = try sheet.table(columns, rows: lines, headerRow: headerRow)
-        if lastRow > headerRow, let gapColumn = columns.index(ofColumn: gapHeader) {
-            let spread = 2 * context.threshold
-            try sheet.worksheet.colorScale(
-                firstRow: headerRow + 1, firstColumn: gapColumn, lastRow: lastRow, lastColumn: gapColumn,
-                minimum: -spread, middle: 0, maximum: spread,
-                low: ReportStyle.gapLow, mid: ReportStyle.gapMid, high: ReportStyle.gapHigh)
-        }
         try finishTable(sheet, notes: notes, lastRow: lastRow, lastColumn: columns.count - 1, frozenColumns: 2)
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-import XlsxWriter
+import XLSXWriter
 
 /// The workbook for one school's management team (MT): the school against the partnership per
 /// competency area and wave, a radar chart, gap categories, response and change (docs/operations.md, "Where the outputs go").
@@ -12,18 +12,27 @@ struct SchoolWorkbook {
     var configuration: PipelineConfiguration
     var school: School
     var runInfo: RunInfo
+    /// What the workbook shows: the night's release (``WorkbookSet/release``).
+    var release: ReleasedView
 
-    init(result: AnalysisResult, configuration: PipelineConfiguration, school: School, runInfo: RunInfo) {
+    init(
+        result: AnalysisResult, configuration: PipelineConfiguration, school: School, runInfo: RunInfo,
+        release: ReleasedView
+    ) {
         self.result = result
         self.configuration = configuration
         self.school = school
         self.runInfo = runInfo
+        self.release = release
     }
 
     /// Looks the school up in the configuration's registry.
-    init(result: AnalysisResult, configuration: PipelineConfiguration, schoolID: String, runInfo: RunInfo) throws {
+    init(
+        result: AnalysisResult, configuration: PipelineConfiguration, schoolID: String, runInfo: RunInfo,
+        release: ReleasedView
+    ) throws {
         guard let school = configuration.registry.school(schoolID) else { throw WorkbookError.unknownSchool(schoolID) }
-        self.init(result: result, configuration: configuration, school: school, runInfo: runInfo)
+        self.init(result: result, configuration: configuration, school: school, runInfo: runInfo, release: release)
     }
 
     /// The file name MT receives, e.g. `01AB Het Fictief College.xlsx`.
@@ -31,7 +40,8 @@ struct SchoolWorkbook {
 
     /// Writes the workbook to `url`, replacing what is there.
     func write(to url: URL) throws {
-        try write(to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo))
+        try write(
+            to: url, context: ReportContext(result: result, configuration: configuration, runInfo: runInfo, release: release))
     }
 
     /// Writes with a context shared by all workbooks of a run (``WorkbookSet``).

@@ -1,5 +1,5 @@
 import Foundation
-import XlsxWriter
+import XLSXWriter
 
 /// Opening and closing a report workbook the same way for every kind.
 enum WorkbookDocument {

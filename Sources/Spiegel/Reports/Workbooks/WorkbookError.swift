@@ -1,4 +1,4 @@
-/// Why a workbook could not be written, beyond the Excel layer's own ``XlsxWriter/XlsxError``.
+/// Why a workbook could not be written, beyond the Excel layer's own ``XLSXWriter/XLSXError``.
 enum WorkbookError: Error, Equatable, CustomStringConvertible {
     /// The registry has no school with this id.
     case unknownSchool(String)

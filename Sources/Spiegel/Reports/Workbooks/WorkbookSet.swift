@@ -8,15 +8,17 @@ struct WorkbookSet {
     var result: AnalysisResult
     var configuration: PipelineConfiguration
     var runInfo: RunInfo
-    /// What school workbooks show (``DisclosureControl``); `nil`: worked out from `result` and the configuration.
-    var release: ReleasedView?
+    /// What MT workbooks show: the night's release by ``DisclosureControl``, made with the release ledger, so a
+    /// figure frozen on an earlier night stays as it was released.
+    var release: ReleasedView
     /// What the night's alarm put under review (``DataReview``); empty on a night without alarm.
     var review = DataReview()
 
-    init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo) {
+    init(result: AnalysisResult, configuration: PipelineConfiguration, runInfo: RunInfo, release: ReleasedView) {
         self.result = result
         self.configuration = configuration
         self.runInfo = runInfo
+        self.release = release
     }
 
     /// Writes every workbook the configuration asks for; returns how many. `afterFirst` runs once
@@ -43,7 +45,8 @@ struct WorkbookSet {
             let partnershipFolder = folder.appendingPathComponent("partnership", isDirectory: true)
             for partnership in configuration.registry.partnerships {
                 let workbook = PartnershipWorkbook(
-                    result: result, configuration: configuration, partnership: partnership, runInfo: runInfo)
+                    result: result, configuration: configuration, partnership: partnership, runInfo: runInfo,
+                    release: release)
                 jobs.append(
                     (
                         partnershipFolder.appendingPathComponent(WorkbookNaming.partnershipFileName(partnership)),
@@ -53,7 +56,8 @@ struct WorkbookSet {
         }
         if output.schoolWorkbooks {
             for school in configuration.registry.schools where context.schoolsWithData.contains(school.id) {
-                let workbook = SchoolWorkbook(result: result, configuration: configuration, school: school, runInfo: runInfo)
+                let workbook = SchoolWorkbook(
+                    result: result, configuration: configuration, school: school, runInfo: runInfo, release: release)
                 // One folder per school, so a file share can sync exactly that school's folder.
                 let schoolFolder = folder.appendingPathComponent("schools", isDirectory: true)
                     .appendingPathComponent((workbook.fileName as NSString).deletingPathExtension, isDirectory: true)
@@ -68,7 +72,8 @@ struct WorkbookSet {
             firstPersonal = jobs.count
             for supervisor in PersonalWorkbook.supervisors(in: result) {
                 let workbook = PersonalWorkbook(
-                    result: result, configuration: configuration, supervisor: supervisor, runInfo: runInfo)
+                    result: result, configuration: configuration, supervisor: supervisor, runInfo: runInfo,
+                    release: release)
                 let personalFolder = folder.appendingPathComponent("personal", isDirectory: true)
                     .appendingPathComponent(workbook.schoolID(in: context) ?? "zonder school", isDirectory: true)
                 // Two wpbs of one school can share a name; their address's local part tells them apart.

@@ -89,8 +89,7 @@ import Testing
         let runInfo = RunInfo(
             version: "test", runDate: forms.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0),
             configurationHash: "0", inputs: [], releaseDay: rules.asOf)
-        var workbooks = WorkbookSet(result: result, configuration: configuration, runInfo: runInfo)
-        workbooks.release = release
+        let workbooks = WorkbookSet(result: result, configuration: configuration, runInfo: runInfo, release: release)
         _ = try workbooks.write(into: folder)
         try PublicExport(release: release, settings: result.settings).write(to: folder.appendingPathComponent("public"))
         return (release, result)

@@ -17,7 +17,7 @@ func matches(_ text: String?, _ expected: Double) -> Bool {
         let folder = try TestSupport.temporaryFolder("partnership-workbook")
         var workbook = PartnershipWorkbook(
             result: fixture.result, configuration: fixture.configuration,
-            partnership: fixture.partnership, runInfo: fixture.runInfo)
+            partnership: fixture.partnership, runInfo: fixture.runInfo, release: fixture.release)
         if let rowLimit { workbook.rowLimit = rowLimit }
         let url = folder.appendingPathComponent(WorkbookNaming.partnershipFileName(fixture.partnership))
         try workbook.write(to: url)

@@ -37,9 +37,10 @@ struct PersonalDetailTests {
     @Test func eachWpbGathersExactlyTheirOwnDetailInOrder() throws {
         let (configuration, forms) = try Self.sample()
         let result = Self.analysed(configuration, forms, itemScores: false)
+        let runInfo = RunInfo(version: "test", runDate: Date(timeIntervalSince1970: 0), configurationHash: "0", inputs: [])
         let context = ReportContext(
-            result: result, configuration: configuration,
-            runInfo: RunInfo(version: "test", runDate: Date(timeIntervalSince1970: 0), configurationHash: "0", inputs: []))
+            result: result, configuration: configuration, runInfo: runInfo,
+            release: .firstNight(of: result, configuration: configuration, runInfo: runInfo))
         let supervisors = PersonalWorkbook.supervisors(in: result)
         #expect(supervisors.count > 10)
         for supervisor in supervisors {

@@ -12,7 +12,7 @@ import Testing
         let folder = try TestSupport.temporaryFolder("personal-workbook")
         let workbook = PersonalWorkbook(
             result: fixture.result, configuration: fixture.configuration, supervisor: anna,
-            runInfo: fixture.runInfo)
+            runInfo: fixture.runInfo, release: fixture.release)
         let url = folder.appendingPathComponent(workbook.fileName)
         try workbook.write(to: url)
         return (url, try WorkbookReader(path: url))
@@ -76,7 +76,9 @@ import Testing
             return entry
         }
         let folder = try TestSupport.temporaryFolder("personal-namesakes")
-        _ = try WorkbookSet(result: fixture.result, configuration: configuration, runInfo: fixture.runInfo).write(into: folder)
+        let release = ReleasedView.firstNight(of: fixture.result, configuration: configuration, runInfo: fixture.runInfo)
+        _ = try WorkbookSet(result: fixture.result, configuration: configuration, runInfo: fixture.runInfo, release: release)
+            .write(into: folder)
         let school = folder.appendingPathComponent("personal/01AB")
         let names = try FileManager.default.contentsOfDirectory(atPath: school.path).sorted()
         #expect(
@@ -107,7 +109,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let workbook = PersonalWorkbook(
             result: run.result, configuration: run.configuration, supervisor: missing.subject,
-            runInfo: run.runInfo)
+            runInfo: run.runInfo, release: run.release)
         let url = folder.appendingPathComponent("p.xlsx")
         try workbook.write(to: url)
         let reader = try WorkbookReader(path: url)

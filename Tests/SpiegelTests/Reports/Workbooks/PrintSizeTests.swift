@@ -3,7 +3,7 @@ import SpiegelTestSupport
 import Testing
 
 @testable import Spiegel
-@testable import XlsxWriter
+@testable import XLSXWriter
 
 /// Whether the tools that measure printed text are installed.
 enum PrintTools {
@@ -56,22 +56,27 @@ struct PrintSizeTests {
             run.result.subjectScores.filter { $0.school == a.id }.count
                 < run.result.subjectScores.filter { $0.school == b.id }.count
         }
+        let release = run.release
         for school in [bySize.first, bySize.last].compactMap({ $0 }) {
             let workbook = SchoolWorkbook(
-                result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo)
+                result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo,
+                release: release)
             files.append(folder.appendingPathComponent(workbook.fileName))
             try workbook.write(to: files.last!)
         }
         let partnership = try #require(run.configuration.registry.partnerships.first)
         let coordinator = PartnershipWorkbook(
             result: run.result, configuration: run.configuration, partnership: partnership,
-            runInfo: run.runInfo)
+            runInfo: run.runInfo, release: release)
         files.append(folder.appendingPathComponent("partnerschap.xlsx"))
         try coordinator.write(to: files.last!)
         let supervisor = try #require(run.result.subjectScores.first { $0.scope == .supervisors }?.subject)
         files.append(folder.appendingPathComponent("persoonlijk.xlsx"))
-        try PersonalWorkbook(result: run.result, configuration: run.configuration, supervisor: supervisor, runInfo: run.runInfo)
-            .write(to: files.last!)
+        try PersonalWorkbook(
+            result: run.result, configuration: run.configuration, supervisor: supervisor, runInfo: run.runInfo,
+            release: release
+        )
+        .write(to: files.last!)
 
         let measured = try Self.measure(files)
         // The large school's 8 sheets, the small school's 3, the coordinator's 12 and the personal 5.

@@ -3,7 +3,7 @@ import SpiegelTestSupport
 import Testing
 
 @testable import Spiegel
-@testable import XlsxWriter
+@testable import XLSXWriter
 
 @Suite struct ReportSheetTests {
     /// A gap of −0.0375 is stored as −0.0375: the cell holds the value, the number format rounds what is shown

@@ -24,6 +24,9 @@ import Testing
                 version: "test", runDate: ingest.forms.map(\.submittedAt).max() ?? Date(timeIntervalSince1970: 0),
                 configurationHash: "0", inputs: ingest.files)
         }
+
+        /// What the disclosure rules release of the sample on a first night, as of the run's release day.
+        var release: ReleasedView { .firstNight(of: result, configuration: configuration, runInfo: runInfo) }
     }
 
     /// Where each needle occurs in the workbook's XML parts (entities decoded): school ids as whole
@@ -70,11 +73,13 @@ import Testing
 
         let folder = try TestSupport.temporaryFolder("sample-privacy")
         defer { try? FileManager.default.removeItem(at: folder) }
+        let release = run.release
         for school in registry.schools where schoolsWithData.contains(school.id) {
             let schoolFolder = folder.appendingPathComponent(school.id, isDirectory: true)
             try FileManager.default.createDirectory(at: schoolFolder, withIntermediateDirectories: true)
             let workbook = SchoolWorkbook(
-                result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo)
+                result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo,
+                release: release)
             let url = schoolFolder.appendingPathComponent(workbook.fileName)
             try workbook.write(to: url)
 
@@ -100,7 +105,7 @@ import Testing
         let url = folder.appendingPathComponent(WorkbookNaming.partnershipFileName(partnership))
         try PartnershipWorkbook(
             result: run.result, configuration: run.configuration, partnership: partnership,
-            runInfo: run.runInfo
+            runInfo: run.runInfo, release: run.release
         ).write(to: url)
         let hits = try Self.occurrences(in: url, ids: [], texts: expected.sorted())
         #expect(Set(hits.map { String($0.split(separator: " ").last ?? "") }) == expected)

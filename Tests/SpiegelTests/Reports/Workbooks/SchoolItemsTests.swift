@@ -45,12 +45,15 @@ import Testing
         let run = try SampleDataPrivacyTests.SampleRun()
         let folder = try TestSupport.temporaryFolder("school-items")
         defer { try? FileManager.default.removeItem(at: folder) }
+        let release = run.release
         let workbook = try SchoolWorkbook(
-            result: run.result, configuration: run.configuration, schoolID: "68WG", runInfo: run.runInfo)
+            result: run.result, configuration: run.configuration, schoolID: "68WG", runInfo: run.runInfo,
+            release: release)
         let url = folder.appendingPathComponent(workbook.fileName)
         try workbook.write(to: url)
         let reader = try WorkbookReader(path: url)
-        let context = ReportContext(result: run.result, configuration: run.configuration, runInfo: run.runInfo)
+        let context = ReportContext(
+            result: run.result, configuration: run.configuration, runInfo: run.runInfo, release: release)
         let wave = try #require(SchoolItems.wave(context.release, school: "68WG"))
         let released = context.release.items("68WG", wave: wave.id)
         let sheet = SchoolSheetLayout.change

@@ -82,7 +82,8 @@ import Testing
             let waveFolder = folder.appendingPathComponent("wave\(index)")
             try FileManager.default.createDirectory(at: waveFolder, withIntermediateDirectories: true)
             for school in configuration.registry.schools {
-                let workbook = SchoolWorkbook(result: result, configuration: configuration, school: school, runInfo: runInfo)
+                let workbook = SchoolWorkbook(
+                    result: result, configuration: configuration, school: school, runInfo: runInfo, release: release)
                 let url = waveFolder.appendingPathComponent(workbook.fileName)
                 try workbook.write(to: url, context: context)
                 let partnership =
@@ -111,7 +112,8 @@ import Testing
         let released = DisclosureControl(rules: DisclosureRules(configuration: run.configuration, asOf: SchoolSummaryTests.today))
             .release(run.result)
         let context = ReportContext(result: run.result, configuration: run.configuration, runInfo: run.runInfo, release: released)
-        let workbook = SchoolWorkbook(result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo)
+        let workbook = SchoolWorkbook(
+            result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo, release: released)
         let url = folder.appendingPathComponent(workbook.fileName)
         try workbook.write(to: url, context: context)
         let partnership = try #require(run.configuration.registry.partnership(school.partnership))

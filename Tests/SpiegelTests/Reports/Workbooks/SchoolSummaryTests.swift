@@ -28,9 +28,10 @@ import Testing
         /// Writes `school`'s workbook rendering `release`, and reads it back.
         func workbook(_ school: School, release: ReleasedView, in folder: URL) throws -> WorkbookReader {
             let workbook = SchoolWorkbook(
-                result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo)
+                result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo,
+                release: release)
             let url = folder.appendingPathComponent(workbook.fileName)
-            try workbook.write(to: url, context: context(release))
+            try workbook.write(to: url)
             return try WorkbookReader(path: url)
         }
     }
@@ -227,7 +228,7 @@ import Testing
         let fixture = WorkbookFixture.self
         let workbook = try SchoolWorkbook(
             result: fixture.result, configuration: fixture.configuration, schoolID: "03EF",
-            runInfo: fixture.runInfo)
+            runInfo: fixture.runInfo, release: fixture.release)
         let url = folder.appendingPathComponent(workbook.fileName)
         try workbook.write(to: url)
         let reader = try WorkbookReader(path: url)

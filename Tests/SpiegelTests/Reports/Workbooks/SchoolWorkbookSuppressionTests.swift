@@ -19,9 +19,11 @@ import Testing
         }
         func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
         var ownShown = 0, ownHidden = 0, benchmarkShown = 0
+        let release = run.release
         for school in run.configuration.registry.schools {
             let workbook = SchoolWorkbook(
-                result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo)
+                result: run.result, configuration: run.configuration, school: school, runInfo: run.runInfo,
+                release: release)
             let url = folder.appendingPathComponent(workbook.fileName)
             try workbook.write(to: url)
             let reader = try WorkbookReader(path: url)

@@ -11,7 +11,7 @@ import Testing
         let folder = try folder ?? TestSupport.temporaryFolder("school-workbook")
         let workbook = try SchoolWorkbook(
             result: fixture.result, configuration: fixture.configuration, schoolID: schoolID,
-            runInfo: fixture.runInfo)
+            runInfo: fixture.runInfo, release: fixture.release)
         let url = folder.appendingPathComponent(workbook.fileName)
         try workbook.write(to: url)
         return (url, try WorkbookReader(path: url))
@@ -156,7 +156,7 @@ import Testing
         #expect(throws: WorkbookError.unknownSchool("99ZZ")) {
             _ = try SchoolWorkbook(
                 result: fixture.result, configuration: fixture.configuration, schoolID: "99ZZ",
-                runInfo: fixture.runInfo)
+                runInfo: fixture.runInfo, release: fixture.release)
         }
     }
 }

@@ -108,6 +108,9 @@ enum WorkbookFixture {
             ])
     }
 
+    /// The fixture's result as the disclosure rules release it on a first night.
+    static var release: ReleasedView { .firstNight(of: result, configuration: configuration, runInfo: runInfo) }
+
     static func statistics(_ mean: Double, n: Int) -> Statistics {
         Statistics(n: n, mean: mean, sd: n > 1 ? 0.5 : nil, median: mean, minimum: mean - 0.5, maximum: mean + 0.5)
     }

@@ -12,6 +12,12 @@ struct WorkbookReader {
         var fill: String?
     }
 
+    /// A colour scale as the sheet stores it: the range it covers and its minimum, middle and maximum.
+    struct ColourScale: Decodable, Equatable {
+        var range: String
+        var values: [Double]
+    }
+
     struct ChartPart: Decodable {
         var file: String
         var xml: String
@@ -23,6 +29,8 @@ struct WorkbookReader {
         var sheets: [String]
         var cells: [String: [Cell]]
         var frozen: [String: String?]
+        /// The colour scales of each sheet, in the order the sheet stores them.
+        var scales: [String: [ColourScale]]
         var charts: [ChartPart]
         /// Every XML part of the package, for privacy scans.
         var xml: String
@@ -37,7 +45,7 @@ struct WorkbookReader {
             import json, sys, zipfile, re, openpyxl
             path = sys.argv[1]
             wb = openpyxl.load_workbook(path)
-            out = {"sheets": wb.sheetnames, "cells": {}, "frozen": {}, "charts": [], "xml": "",
+            out = {"sheets": wb.sheetnames, "cells": {}, "frozen": {}, "scales": {}, "charts": [], "xml": "",
                    "title": wb.properties.title, "creator": wb.properties.creator}
             for ws in wb.worksheets:
                 cells = []
@@ -50,6 +58,9 @@ struct WorkbookReader {
                                       "format": c.number_format, "fill": fill if isinstance(fill, str) else None})
                 out["cells"][ws.title] = cells
                 out["frozen"][ws.title] = ws.freeze_panes
+                out["scales"][ws.title] = [
+                    {"range": str(cf.sqref), "values": [float(v.val) for v in rule.colorScale.cfvo]}
+                    for cf in ws.conditional_formatting for rule in cf.rules if rule.type == "colorScale"]
             with zipfile.ZipFile(path) as z:
                 parts = []
                 for name in sorted(z.namelist()):

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import XlsxWriter
+@testable import XLSXWriter
 
 @Suite struct ChartLiteralTextTests {
     /// The chart XML of a workbook whose chart title and series name are `name`.

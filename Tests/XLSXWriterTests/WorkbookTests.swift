@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import XlsxWriter
+import XLSXWriter
 
 @Suite struct WorkbookTests {
     private func temporaryPath(_ name: String = "test.xlsx") throws -> String {
@@ -18,11 +18,11 @@ import XlsxWriter
         #expect {
             _ = try workbook.addWorksheet(named: "Scholen/gebieden")
         } throws: { error in
-            guard case let .invalidSheetName(name, reason, _) = error as? XlsxError else { return false }
+            guard case let .invalidSheetName(name, reason, _) = error as? XLSXError else { return false }
             return name == "Scholen/gebieden" && reason.contains("'/'")
                 && "\(error)".contains("Invalid sheet name 'Scholen/gebieden'")
         }
-        #expect(throws: XlsxError.self) { _ = try workbook.addWorksheet(named: String(repeating: "x", count: 32)) }
+        #expect(throws: XLSXError.self) { _ = try workbook.addWorksheet(named: String(repeating: "x", count: 32)) }
         try workbook.close()
     }
 
@@ -33,7 +33,7 @@ import XlsxWriter
         #expect {
             _ = try workbook.addWorksheet(named: "respons")
         } throws: { error in
-            guard case let .invalidSheetName(_, reason, _) = error as? XlsxError else { return false }
+            guard case let .invalidSheetName(_, reason, _) = error as? XLSXError else { return false }
             return reason.contains("already has a sheet")
         }
         try workbook.close()
@@ -47,7 +47,7 @@ import XlsxWriter
         #expect {
             try workbook.close()
         } throws: { error in
-            guard case let .library(code, message, context) = error as? XlsxError else { return false }
+            guard case let .library(code, message, context) = error as? XLSXError else { return false }
             // The code is libxlsxwriter's own, and the message is lxw_strerror's text for it.
             return code != 0 && !message.isEmpty && context.file == path
                 && "\(error)".contains(path) && "\(error)".contains(message)
@@ -66,12 +66,12 @@ import XlsxWriter
         let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int
         try workbook.close()
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == size)
-        #expect(throws: XlsxError.workbookClosed(file: path)) { try sheet.write("late", row: 1, column: 0) }
-        #expect(throws: XlsxError.workbookClosed(file: path)) { try sheet.write(2.0, row: 1, column: 0) }
-        #expect(throws: XlsxError.workbookClosed(file: path)) { _ = try workbook.addWorksheet(named: "Nog een") }
-        #expect(throws: XlsxError.workbookClosed(file: path)) { _ = try workbook.addChart(.radar) }
-        #expect(throws: XlsxError.workbookClosed(file: path)) { try sheet.setUpPrinting(header: "x") }
-        #expect(throws: XlsxError.workbookClosed(file: path)) { try sheet.activate() }
+        #expect(throws: XLSXError.workbookClosed(file: path)) { try sheet.write("late", row: 1, column: 0) }
+        #expect(throws: XLSXError.workbookClosed(file: path)) { try sheet.write(2.0, row: 1, column: 0) }
+        #expect(throws: XLSXError.workbookClosed(file: path)) { _ = try workbook.addWorksheet(named: "Nog een") }
+        #expect(throws: XLSXError.workbookClosed(file: path)) { _ = try workbook.addChart(.radar) }
+        #expect(throws: XLSXError.workbookClosed(file: path)) { try sheet.setUpPrinting(header: "x") }
+        #expect(throws: XLSXError.workbookClosed(file: path)) { try sheet.activate() }
     }
 
     @Test func cellOutsideTheGridIsAnErrorWithTheCell() throws {
@@ -80,7 +80,7 @@ import XlsxWriter
         #expect {
             try sheet.write("x", row: Worksheet.maximumRows, column: 0)
         } throws: { error in
-            guard case let .outOfGrid(context) = error as? XlsxError else { return false }
+            guard case let .outOfGrid(context) = error as? XLSXError else { return false }
             return context.sheet == "Blad" && context.cell == "A1048577"
         }
         try workbook.close()

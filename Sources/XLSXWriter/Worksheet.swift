@@ -1,4 +1,4 @@
-internal import CXlsxWriter
+internal import CXLSXWriter
 import Foundation
 
 /// One sheet of a ``Workbook``. Keeps its workbook alive, so a sheet can never outlive the handle.
@@ -44,7 +44,7 @@ package struct Worksheet {
         let text = Self.fittingInCell(text)
         let (r, c) = try position(row, column, "writing text")
         let format = try workbook.format(for: style)
-        try XlsxError.check(worksheet_write_string(handle, r, c, text, format), context(row, column, "writing text"))
+        try XLSXError.check(worksheet_write_string(handle, r, c, text, format), context(row, column, "writing text"))
     }
 
     /// Writes a number; NaN and infinities, which Excel cannot store, become an empty cell.
@@ -52,7 +52,7 @@ package struct Worksheet {
         guard number.isFinite else { return try writeBlank(row: row, column: column, style: style) }
         let (r, c) = try position(row, column, "writing a number")
         let format = try workbook.format(for: style)
-        try XlsxError.check(worksheet_write_number(handle, r, c, number, format), context(row, column, "writing a number"))
+        try XLSXError.check(worksheet_write_number(handle, r, c, number, format), context(row, column, "writing a number"))
     }
 
     /// Writes a number, or an empty styled cell when there is none.
@@ -68,7 +68,7 @@ package struct Worksheet {
     package func writeBlank(row: Int, column: Int, style: CellStyle) throws {
         let (r, c) = try position(row, column, "writing a blank cell")
         guard let format = try workbook.format(for: style) else { return }
-        try XlsxError.check(worksheet_write_blank(handle, r, c, format), context(row, column, "writing a blank cell"))
+        try XLSXError.check(worksheet_write_blank(handle, r, c, format), context(row, column, "writing a blank cell"))
     }
 
     /// Merges a block of cells and writes `text` in it.
@@ -76,7 +76,7 @@ package struct Worksheet {
         let (r1, c1) = try position(rows.lowerBound, columns.lowerBound, "merging cells")
         let (r2, c2) = try position(rows.upperBound, columns.upperBound, "merging cells")
         let format = try workbook.format(for: style)
-        try XlsxError.check(
+        try XLSXError.check(
             worksheet_merge_range(handle, r1, c1, r2, c2, Self.fittingInCell(text), format),
             context(rows.lowerBound, columns.lowerBound, "merging cells"))
     }
@@ -87,14 +87,14 @@ package struct Worksheet {
     package func setColumnWidth(_ width: Double, columns: ClosedRange<Int>) throws {
         let (_, c1) = try position(0, columns.lowerBound, "setting a column width")
         let (_, c2) = try position(0, columns.upperBound, "setting a column width")
-        try XlsxError.check(
+        try XLSXError.check(
             worksheet_set_column(handle, c1, c2, width, nil), context(nil, columns.lowerBound, "setting a column width"))
     }
 
     /// Sets a row's height in points.
     package func setRowHeight(_ height: Double, row: Int) throws {
         let (r, _) = try position(row, 0, "setting a row height")
-        try XlsxError.check(worksheet_set_row(handle, r, height, nil), context(row, nil, "setting a row height"))
+        try XLSXError.check(worksheet_set_row(handle, r, height, nil), context(row, nil, "setting a row height"))
     }
 
     /// Keeps the rows above `row` and the columns left of `column` in view while scrolling.
@@ -107,7 +107,7 @@ package struct Worksheet {
     package func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
         let (r1, c1) = try position(firstRow, firstColumn, "adding an autofilter")
         let (r2, c2) = try position(lastRow, lastColumn, "adding an autofilter")
-        try XlsxError.check(worksheet_autofilter(handle, r1, c1, r2, c2), context(firstRow, firstColumn, "adding an autofilter"))
+        try XLSXError.check(worksheet_autofilter(handle, r1, c1, r2, c2), context(firstRow, firstColumn, "adding an autofilter"))
     }
 
     /// Colours a block from `low` (at `minimum`) through `middle` to `high` (at `maximum`).
@@ -128,7 +128,7 @@ package struct Worksheet {
         rule.min_color = lxw_color_t(low)
         rule.mid_color = lxw_color_t(mid)
         rule.max_color = lxw_color_t(high)
-        try XlsxError.check(
+        try XLSXError.check(
             worksheet_conditional_format_range(handle, r1, c1, r2, c2, &rule),
             context(firstRow, firstColumn, "adding a colour scale"))
     }
@@ -139,7 +139,7 @@ package struct Worksheet {
         var options = lxw_chart_options()
         options.x_scale = width / 480
         options.y_scale = height / 288
-        try XlsxError.check(
+        try XLSXError.check(
             worksheet_insert_chart_opt(handle, r, c, chart.handle, &options), context(row, column, "inserting a chart"))
     }
 
@@ -159,10 +159,10 @@ package struct Worksheet {
         // '&' starts a control code in Excel headers; doubling it prints it.
         let escaped = header.replacingOccurrences(of: "&", with: "&&")
         let text = "&C" + String(escaped.prefix(200))
-        try XlsxError.check(worksheet_set_header(handle, text), context(nil, nil, "setting the print header"))
+        try XLSXError.check(worksheet_set_header(handle, text), context(nil, nil, "setting the print header"))
         let footer =
             "&C\(pageWord.replacingOccurrences(of: "&", with: "&&")) &P \(ofWord.replacingOccurrences(of: "&", with: "&&")) &N"
-        try XlsxError.check(worksheet_set_footer(handle, footer), context(nil, nil, "setting the print footer"))
+        try XLSXError.check(worksheet_set_footer(handle, footer), context(nil, nil, "setting the print footer"))
     }
 
     /// Prints the sheet on one page (after ``setUpPrinting(header:landscape:pageWord:ofWord:)``, which fits the width only).
@@ -178,7 +178,7 @@ package struct Worksheet {
         var breaks = rows.filter { $0 > 0 && $0 < Self.maximumRows }.prefix(1023).map { lxw_row_t($0) }
         guard !breaks.isEmpty else { return }
         breaks.append(0)  // the list ends with 0
-        try XlsxError.check(
+        try XLSXError.check(
             breaks.withUnsafeMutableBufferPointer { worksheet_set_h_pagebreaks(handle, $0.baseAddress) },
             context(nil, nil, "setting page breaks"))
     }
@@ -186,7 +186,7 @@ package struct Worksheet {
     /// Repeats the rows up to `lastRow` at the top of every printed page.
     package func repeatRowsOnEachPage(through lastRow: Int) throws {
         let (r, _) = try position(lastRow, 0, "repeating header rows")
-        try XlsxError.check(worksheet_repeat_rows(handle, 0, r), context(lastRow, nil, "repeating header rows"))
+        try XLSXError.check(worksheet_repeat_rows(handle, 0, r), context(lastRow, nil, "repeating header rows"))
     }
 
     /// Makes this the sheet shown when the workbook opens.
@@ -206,12 +206,12 @@ package struct Worksheet {
     private func position(_ row: Int, _ column: Int, _ operation: String) throws -> (lxw_row_t, lxw_col_t) {
         _ = try workbook.openHandle()
         guard (0..<Self.maximumRows).contains(row), (0..<Self.maximumColumns).contains(column) else {
-            throw XlsxError.outOfGrid(context: context(row, column, operation))
+            throw XLSXError.outOfGrid(context: context(row, column, operation))
         }
         return (lxw_row_t(row), lxw_col_t(column))
     }
 
-    private func context(_ row: Int?, _ column: Int?, _ operation: String) -> XlsxError.Context {
+    private func context(_ row: Int?, _ column: Int?, _ operation: String) -> XLSXError.Context {
         var cell: String?
         if let row, let column {
             cell = CellReference.a1(row: row, column: column)

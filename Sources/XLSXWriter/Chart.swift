@@ -1,4 +1,4 @@
-internal import CXlsxWriter
+internal import CXLSXWriter
 
 /// A chart in a ``Workbook``, drawn from ranges of a worksheet.
 package final class Chart {
@@ -90,7 +90,7 @@ package final class Chart {
     ) throws {
         _ = try workbook.openHandle()
         guard let series = chart_add_series(handle, nil, nil) else {
-            throw XlsxError.library(
+            throw XLSXError.library(
                 code: Int32(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue), message: "could not add a chart series",
                 context: .init(file: workbook.path, sheet: values.sheet, operation: "adding chart series '\(name)'"))
         }

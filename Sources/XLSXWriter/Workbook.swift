@@ -1,4 +1,4 @@
-internal import CXlsxWriter
+internal import CXLSXWriter
 import Foundation
 
 /// An Excel workbook being written to one `.xlsx` file.
@@ -57,7 +57,7 @@ package final class Workbook {
         var options = lxw_workbook_options(
             constant_memory: constantMemory ? 1 : 0, tmpdir: temporaryFolderPath, use_zip64: 0)
         guard let created = workbook_new_opt(path, &options) else {
-            throw XlsxError.library(
+            throw XLSXError.library(
                 code: Int32(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue), message: "could not create the workbook",
                 context: .init(file: path, operation: "creating the workbook"))
         }
@@ -77,14 +77,14 @@ package final class Workbook {
     package func addWorksheet(named name: String) throws -> Worksheet {
         let handle = try openHandle()
         if let reason = SheetName.problem(with: name) {
-            throw XlsxError.invalidSheetName(name: name, reason: reason, file: path)
+            throw XLSXError.invalidSheetName(name: name, reason: reason, file: path)
         }
         // Excel compares sheet names without regard to case.
         guard sheetNamesInUse.insert(name.lowercased()).inserted else {
-            throw XlsxError.invalidSheetName(name: name, reason: "the workbook already has a sheet with that name", file: path)
+            throw XLSXError.invalidSheetName(name: name, reason: "the workbook already has a sheet with that name", file: path)
         }
         guard let sheet = workbook_add_worksheet(handle, name) else {
-            throw XlsxError.library(
+            throw XLSXError.library(
                 code: Int32(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue), message: "could not add the worksheet",
                 context: .init(file: path, sheet: name, operation: "adding a worksheet"))
         }
@@ -100,7 +100,7 @@ package final class Workbook {
     package func addChart(_ kind: Chart.Kind) throws -> Chart {
         let handle = try openHandle()
         guard let chart = workbook_add_chart(handle, kind.code) else {
-            throw XlsxError.library(
+            throw XLSXError.library(
                 code: Int32(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue), message: "could not add the chart",
                 context: .init(file: path, operation: "adding a chart"))
         }
@@ -114,13 +114,13 @@ package final class Workbook {
         formats.removeAll()
         lastFormat = nil
         // workbook_close frees the workbook whether or not writing succeeded.
-        try XlsxError.check(workbook_close(handle), .init(file: path, operation: "writing the workbook"))
+        try XLSXError.check(workbook_close(handle), .init(file: path, operation: "writing the workbook"))
     }
 
     // MARK: - Internals shared with sheets and charts
 
     func openHandle() throws -> UnsafeMutablePointer<lxw_workbook> {
-        guard let handle else { throw XlsxError.workbookClosed(file: path) }
+        guard let handle else { throw XLSXError.workbookClosed(file: path) }
         return handle
     }
 
@@ -133,7 +133,7 @@ package final class Workbook {
             return existing
         }
         guard let format = workbook_add_format(try openHandle()) else {
-            throw XlsxError.library(
+            throw XLSXError.library(
                 code: Int32(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue), message: "could not add a format",
                 context: .init(file: path, operation: "adding a cell format"))
         }
@@ -181,6 +181,6 @@ package final class Workbook {
                 }
             }
         }
-        try XlsxError.check(code, .init(file: path, operation: "setting document properties"))
+        try XLSXError.check(code, .init(file: path, operation: "setting document properties"))
     }
 }

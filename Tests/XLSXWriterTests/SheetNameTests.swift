@@ -1,5 +1,5 @@
 import Testing
-import XlsxWriter
+import XLSXWriter
 
 @Suite struct SheetNameTests {
     @Test(arguments: ["", String(repeating: "x", count: 32), "a[b", "a]b", "a:b", "a*b", "a?b", "a/b", "a\\b", "'quoted'"])

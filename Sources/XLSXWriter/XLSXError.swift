@@ -1,8 +1,8 @@
-internal import CXlsxWriter
+internal import CXLSXWriter
 
 /// An error from the Excel layer: a libxlsxwriter error code with its message, or a rule this
 /// wrapper checks before calling the library, always with the place it happened.
-package enum XlsxError: Error, Equatable, CustomStringConvertible {
+package enum XLSXError: Error, Equatable, CustomStringConvertible {
     /// libxlsxwriter returned an error code.
     case library(code: Int32, message: String, context: Context)
     /// The sheet name breaks one of Excel's rules (length, characters, uniqueness).
@@ -38,7 +38,7 @@ package enum XlsxError: Error, Equatable, CustomStringConvertible {
     static func check(_ code: lxw_error, _ context: @autoclosure () -> Context) throws {
         guard code != LXW_NO_ERROR else { return }
         let message = lxw_strerror(code).map { String(cString: $0) } ?? "unknown error"
-        throw XlsxError.library(code: Int32(code.rawValue), message: message, context: context())
+        throw XLSXError.library(code: Int32(code.rawValue), message: message, context: context())
     }
 
     package var description: String {
