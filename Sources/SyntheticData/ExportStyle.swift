@@ -13,12 +13,13 @@ package enum ExportStyle: String, Sendable, CaseIterable {
     case limeSurvey = "limesurvey"
 
     /// Which tool a role's forms come from: wpbs and school teams use the school's Microsoft 365,
-    /// students the institute's Google Forms, schoolopleiders the partnership's LimeSurvey.
+    /// schoolopleiders the partnership's LimeSurvey, students, the IO and any other rater group the
+    /// institute's Google Forms.
     package static func `default`(for role: Role) -> ExportStyle {
         switch role {
         case .selfAssessment: .microsoftFormsDutchExcel
-        case .student, .instituutsopleider: .googleForms
         case .schoolopleider: .limeSurvey
+        default: .googleForms
         }
     }
 

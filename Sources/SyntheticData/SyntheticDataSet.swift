@@ -76,9 +76,9 @@ package struct SyntheticDataSet: Sendable {
     static func roleSlug(_ role: Role, subject: SubjectKind) -> String {
         switch role {
         case .selfAssessment: subject == .school ? "team" : "self"
-        case .student: "student"
         case .schoolopleider: "so"
         case .instituutsopleider: "io"
+        default: role.rawValue
         }
     }
 

@@ -40,10 +40,10 @@ extension SyntheticExport {
                     for k in 0..<studentCount(wpb) where rng.chance(0.94) {
                         units.append(FormUnit(subject: subject, rater: Int32(k)))
                     }
-                case .schoolopleider:
-                    if rng.chance(0.9) { units.append(FormUnit(subject: subject, rater: 0)) }
                 case .instituutsopleider:
                     if rng.chance(0.5) { units.append(FormUnit(subject: subject, rater: 0)) }
+                default:  // the schoolopleider, and a rater group without a model of its own: one rater per wpb
+                    if rng.chance(0.9) { units.append(FormUnit(subject: subject, rater: 0)) }
                 }
             }
         } else {
@@ -53,12 +53,12 @@ extension SyntheticExport {
                 case .selfAssessment:
                     if rng.chance(0.9) { units.append(FormUnit(subject: subject, rater: 0)) }
                     if rng.chance(0.5) { units.append(FormUnit(subject: subject, rater: 1)) }
-                case .instituutsopleider:
-                    if rng.chance(0.85) { units.append(FormUnit(subject: subject, rater: 0)) }
                 case .schoolopleider:
                     if rng.chance(0.7) { units.append(FormUnit(subject: subject, rater: 0)) }
                 case .student:
                     if rng.chance(0.5) { units.append(FormUnit(subject: subject, rater: 0)) }
+                default:  // the IO, and a rater group without a model of its own
+                    if rng.chance(0.85) { units.append(FormUnit(subject: subject, rater: 0)) }
                 }
             }
         }
@@ -95,16 +95,18 @@ extension SyntheticExport {
             return Rater(
                 email: "s\(number)@\(partnership.studentDomain)", name: name,
                 bias: names.normal(mean: 0.15, deviation: 0.5))
-        case .schoolopleider:
-            let local = instrument.subjectKind == .school ? 0 : subject - school.supervisors.lowerBound
-            let opleider = school.schoolopleiders[local % school.schoolopleiders.count]
-            var draw = stream(.raterBias, SyntheticExport.stableHash(opleider.email))
-            return Rater(email: opleider.email, name: opleider.name, bias: draw.normal(mean: -0.1, deviation: 0.35))
         case .instituutsopleider:
             let opleiders = partnership.instituteOpleiders
             let opleider = opleiders[(schoolIndex - partnership.schools.lowerBound) % opleiders.count]
             var draw = stream(.raterBias, SyntheticExport.stableHash(opleider.email))
             return Rater(email: opleider.email, name: opleider.name, bias: draw.normal(mean: -0.05, deviation: 0.3))
+        default:
+            // The schoolopleider; a rater group without a model of its own is drawn from the school's staff the
+            // same way, so a new role in the instruments gives generated forms without a change here.
+            let local = instrument.subjectKind == .school ? 0 : subject - school.supervisors.lowerBound
+            let opleider = school.schoolopleiders[local % school.schoolopleiders.count]
+            var draw = stream(.raterBias, SyntheticExport.stableHash(opleider.email))
+            return Rater(email: opleider.email, name: opleider.name, bias: draw.normal(mean: -0.1, deviation: 0.35))
         }
     }
 

@@ -84,7 +84,7 @@ final class SyntheticExport {
         switch source.role {
         case .selfAssessment: notApplicableChance = 0.004
         case .student: notApplicableChance = 0.025
-        case .schoolopleider, .instituutsopleider: notApplicableChance = 0.01
+        default: notApplicableChance = 0.01
         }
     }
 

@@ -63,26 +63,37 @@ enum AggregateLevel: String, Sendable, Hashable, CaseIterable {
     case partnership
 }
 
-/// What an aggregate or score measures. Raw values are the `measure` column of `aggregates.csv`.
-enum Measure: String, Sendable, Hashable, CaseIterable {
-    case selfScore = "self"
-    case student
-    case schoolopleider
-    case instituutsopleider
+/// What an aggregate or score measures. ``rawValue`` is the `measure` column of `aggregates.csv`.
+enum Measure: Sendable, Hashable, CaseIterable {
+    /// One role's score (`self`, `student`, …: the role's raw value).
+    case role(Role)
     case feedback
     case gap
-    case gapStudent = "gap_student"
-    case gapSchoolopleider = "gap_schoolopleider"
-    case changeSelf = "change_self"
-    case changeFeedback = "change_feedback"
+    /// Self − one split feedback role's score (`gap_student`, …; ``Role/splitRoles``).
+    case roleGap(Role)
+    case changeSelf
+    case changeFeedback
+
+    /// The self score.
+    static let selfScore = Measure.role(.selfAssessment)
+
+    /// Every measure in report order: the roles' scores, feedback, gap, the split roles' gaps, the changes.
+    static let allCases: [Measure] =
+        Role.allCases.map(Measure.role) + [.feedback, .gap] + Role.splitRoles.map(Measure.roleGap)
+        + [.changeSelf, .changeFeedback]
 
     /// The measure holding one role's score.
-    static func score(of role: Role) -> Measure {
-        switch role {
-        case .selfAssessment: .selfScore
-        case .student: .student
-        case .schoolopleider: .schoolopleider
-        case .instituutsopleider: .instituutsopleider
+    static func score(of role: Role) -> Measure { .role(role) }
+
+    /// The name in `aggregates.csv` and the research codebook.
+    var rawValue: String {
+        switch self {
+        case .role(let role): role.rawValue
+        case .feedback: "feedback"
+        case .gap: "gap"
+        case .roleGap(let role): "gap_" + role.rawValue
+        case .changeSelf: "change_self"
+        case .changeFeedback: "change_feedback"
         }
     }
 }
@@ -336,26 +347,28 @@ struct ResponseSummary: Sendable, Equatable {
     /// wpbs on the roster; `nil` without a roster.
     var rosterSize: Int?
     var selfScans: Int
-    var studentFeedback: Int
-    var schoolopleiderFeedback: Int
-    /// wpbs with a self-scan, at least one student form and an SO form.
+    /// Per split feedback role (``Role/splitRoles``): wpbs with at least one form of it; see ``feedback(from:)``.
+    var feedback: [Role: Int]
+    /// wpbs with a form of every role that rates wpbs (``Role/supervisorRoles``): self-scan, student, SO.
     var completeTriads: Int
     /// Who lacks what; for the coordinator only.
     var missing: [MissingForms]
 
     init(
-        school: String, wave: String, rosterSize: Int?, selfScans: Int, studentFeedback: Int,
-        schoolopleiderFeedback: Int, completeTriads: Int, missing: [MissingForms]
+        school: String, wave: String, rosterSize: Int?, selfScans: Int, feedback: [Role: Int], completeTriads: Int,
+        missing: [MissingForms]
     ) {
         self.school = school
         self.wave = wave
         self.rosterSize = rosterSize
         self.selfScans = selfScans
-        self.studentFeedback = studentFeedback
-        self.schoolopleiderFeedback = schoolopleiderFeedback
+        self.feedback = feedback
         self.completeTriads = completeTriads
         self.missing = missing
     }
+
+    /// wpbs with at least one form of `role`; 0 when none arrived.
+    func feedback(from role: Role) -> Int { feedback[role] ?? 0 }
 }
 
 /// A wpb and the forms still missing for them.

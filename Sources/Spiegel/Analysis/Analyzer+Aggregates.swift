@@ -62,7 +62,7 @@ extension Analyzer {
         let measureSlot = Dictionary(uniqueKeysWithValues: measures.enumerated().map { ($0.element, $0.offset) })
         let roleSlots = Role.allCases.map { measureSlot[Measure.score(of: $0)] ?? 0 }
         let feedbackSlot = measureSlot[.feedback] ?? 0, gapSlot = measureSlot[.gap] ?? 0
-        let gapStudentSlot = measureSlot[.gapStudent] ?? 0, gapSchoolopleiderSlot = measureSlot[.gapSchoolopleider] ?? 0
+        let roleGapSlots = Role.splitRoles.map { (role: $0, slot: measureSlot[.roleGap($0)] ?? 0) }
         let changeSelfSlot = measureSlot[.changeSelf] ?? 0, changeFeedbackSlot = measureSlot[.changeFeedback] ?? 0
 
         // Groups: one per (scope, level, unit, wave); per position its school group and partnership group.
@@ -103,8 +103,9 @@ extension Analyzer {
                     }
                     if let value = score.feedback { body(position, cell + feedbackSlot, value) }
                     if let value = score.gap { body(position, cell + gapSlot, value) }
-                    if let value = score.roleGapValues[.student] { body(position, cell + gapStudentSlot, value) }
-                    if let value = score.roleGapValues[.schoolopleider] { body(position, cell + gapSchoolopleiderSlot, value) }
+                    for (role, slot) in roleGapSlots {
+                        if let value = score.roleGapValues[role] { body(position, cell + slot, value) }
+                    }
                 }
             }
             for (index, change) in changes.changes.enumerated() {

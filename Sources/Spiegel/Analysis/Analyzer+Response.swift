@@ -1,6 +1,6 @@
 extension Analyzer {
     /// The roles whose forms make a wpb's triad (docs/analysis.md §10).
-    static let triadRoles: [Role] = [.selfAssessment, .student, .schoolopleider]
+    static let triadRoles = Role.supervisorRoles
 
     /// Response per (school, wave) for wpbs (docs/analysis.md §10), schools by id, waves by date.
     ///
@@ -49,8 +49,9 @@ extension Analyzer {
                 summaries.append(
                     ResponseSummary(
                         school: school, wave: context.waves[Int(rank)].id, rosterSize: registry.hasRoster ? roster.count : nil,
-                        selfScans: count(.selfAssessment), studentFeedback: count(.student),
-                        schoolopleiderFeedback: count(.schoolopleider), completeTriads: triads, missing: missing))
+                        selfScans: count(.selfAssessment),
+                        feedback: Dictionary(uniqueKeysWithValues: Role.splitRoles.map { ($0, count($0)) }),
+                        completeTriads: triads, missing: missing))
             }
         }
         return summaries

@@ -4,7 +4,8 @@
 /// decides much of the analysis's memory and time. ``present`` lists the values in role order
 /// (``Role/allCases``), which keeps sums over roles independent of hashing.
 struct RoleValues<Value: Sendable & Equatable & AdditiveArithmetic>: Sendable, Equatable {
-    private var values: (Value, Value, Value, Value) = (.zero, .zero, .zero, .zero)
+    /// One slot per role, at ``Role/position``; the tuple is declared with the roles (``Role/Slots``).
+    private var values: Role.Slots<Value> = Role.emptySlots()
     /// Bit *i* set: the role at position *i* of ``Role/allCases`` has a value.
     private var mask: UInt8 = 0
 
@@ -18,22 +19,18 @@ struct RoleValues<Value: Sendable & Equatable & AdditiveArithmetic>: Sendable, E
         get {
             let bit = Self.bit(role)
             guard mask & bit != 0 else { return nil }
-            switch role {
-            case .selfAssessment: return values.0
-            case .student: return values.1
-            case .schoolopleider: return values.2
-            case .instituutsopleider: return values.3
+            let position = Self.slot(role)
+            return withUnsafePointer(to: values) {
+                $0.withMemoryRebound(to: Value.self, capacity: Self.slotCount) { $0[position] }
             }
         }
         set {
             let bit = Self.bit(role)
             let stored = newValue ?? .zero
             mask = newValue == nil ? mask & ~bit : mask | bit
-            switch role {
-            case .selfAssessment: values.0 = stored
-            case .student: values.1 = stored
-            case .schoolopleider: values.2 = stored
-            case .instituutsopleider: values.3 = stored
+            let position = Self.slot(role)
+            withUnsafeMutablePointer(to: &values) {
+                $0.withMemoryRebound(to: Value.self, capacity: Self.slotCount) { $0[position] = stored }
             }
         }
     }
@@ -58,4 +55,13 @@ struct RoleValues<Value: Sendable & Equatable & AdditiveArithmetic>: Sendable, E
     }
 
     private static func bit(_ role: Role) -> UInt8 { 1 << role.position }
+
+    /// How many values ``Role/Slots`` holds: a homogeneous tuple is laid out like an array of them.
+    private static var slotCount: Int { MemoryLayout<Role.Slots<Value>>.size / MemoryLayout<Value>.stride }
+
+    /// A role's slot; stops the job when ``Role/Slots`` has no slot for it (a role added without one).
+    private static func slot(_ role: Role) -> Int {
+        precondition(role.position < slotCount, "Role.Slots has no slot for role \(role.rawValue)")
+        return role.position
+    }
 }

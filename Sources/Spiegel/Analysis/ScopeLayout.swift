@@ -93,8 +93,7 @@ struct ScopeLayout: Sendable {
     var scoreMeasures: [Measure] {
         var measures: [Measure] = roles.map(Measure.score(of:))
         measures.append(contentsOf: [.feedback, .gap])
-        if roles.contains(.student) { measures.append(.gapStudent) }
-        if roles.contains(.schoolopleider) { measures.append(.gapSchoolopleider) }
+        measures += Role.splitRoles.filter(roles.contains).map(Measure.roleGap)
         return Measure.allCases.filter(measures.contains)
     }
 }

@@ -39,7 +39,12 @@ extension GapShares {
 
 extension Measure {
     /// Whether the measure is a self − feedback gap, whose aggregates carry category shares.
-    var isGap: Bool { self == .gap || self == .gapStudent || self == .gapSchoolopleider }
+    var isGap: Bool {
+        switch self {
+        case .gap, .roleGap: true
+        default: false
+        }
+    }
 
     /// Whether the measure is a change between waves, whose wave column is the later wave.
     var isChange: Bool { self == .changeSelf || self == .changeFeedback }

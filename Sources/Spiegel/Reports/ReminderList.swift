@@ -7,10 +7,9 @@ import Foundation
 /// A wave without any wpb form yet lists every roster wpb as lacking everything.
 struct ReminderList: Sendable {
     static let fileName = "reminders.csv"
-    static let columns = [
-        "wave", "school_id", "school_name", "name", "email", "missing",
-        "self_scan_missing", "student_feedback_missing", "schoolopleider_feedback_missing",
-    ]
+    static let columns =
+        ["wave", "school_id", "school_name", "name", "email", "missing"]
+        + Analyzer.triadRoles.map { $0.about.fileKey + "_missing" }
 
     /// One person to remind.
     struct Entry: Sendable, Equatable {
@@ -55,23 +54,17 @@ struct ReminderList: Sendable {
         try writer.writeHeader(Self.columns)
         for entry in entries {
             func flag(_ role: Role) -> CSVValue { .text(entry.missing.contains(role) ? "ja" : "nee") }
-            try writer.writeRow([
-                .text(wave.id), .text(entry.school), .text(registry.school(entry.school)?.name ?? ""), .text(entry.name ?? ""),
-                .text(entry.supervisor.contains("@") ? entry.supervisor : ""),
-                .text(entry.missing.map(Self.formName).joined(separator: ", ")),
-                flag(.selfAssessment), flag(.student), flag(.schoolopleider),
-            ])
+            try writer.writeRow(
+                [
+                    .text(wave.id), .text(entry.school), .text(registry.school(entry.school)?.name ?? ""),
+                    .text(entry.name ?? ""),
+                    .text(entry.supervisor.contains("@") ? entry.supervisor : ""),
+                    .text(entry.missing.map(Self.formName).joined(separator: ", ")),
+                ] + Analyzer.triadRoles.map(flag))
         }
         try writer.finish()
     }
 
     /// The form a role's absence stands for, as a reminder mail would name it.
-    static func formName(_ role: Role) -> String {
-        switch role {
-        case .selfAssessment: "zelfscan"
-        case .student: "feedback van je student"
-        case .schoolopleider: "feedback van de schoolopleider"
-        case .instituutsopleider: "feedback van de instituutsopleider"
-        }
-    }
+    static func formName(_ role: Role) -> String { role.about.reminderPhrase }
 }

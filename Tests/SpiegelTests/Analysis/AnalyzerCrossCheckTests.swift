@@ -65,10 +65,10 @@ struct AnalyzerCrossCheckTests {
         #expect(seen == expected.count)
         #expect(seen > 800)  // 17 units × 3 waves × 2 areas × 7–9 measures, minus empty cells
         // Every kind of cell was exercised.
-        for measure in Measure.allCases where measure != .instituutsopleider {
+        for measure in Measure.allCases where measure != .role(.instituutsopleider) {
             #expect(result.aggregates.contains { $0.measure == measure && $0.n > 0 }, "\(measure)")
         }
-        #expect(result.aggregates.contains { $0.scope == .schools && $0.measure == .instituutsopleider && $0.n > 0 })
+        #expect(result.aggregates.contains { $0.scope == .schools && $0.measure == .role(.instituutsopleider) && $0.n > 0 })
         #expect(result.aggregates.contains { $0.measure.isGap && ($0.shares?.inOvereenstemming ?? 0) > 0 })
     }
 

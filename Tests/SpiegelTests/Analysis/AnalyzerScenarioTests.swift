@@ -161,13 +161,13 @@ struct AnalyzerScenarioTests {
         #expect(selfA == Statistics(n: 2, mean: 5, sd: 0, median: 5, minimum: 5, maximum: 5))
 
         // Student scores 3.75 (w1) and 6 (w2): mean 9.75 / 2 = 4.875; SD √((1.125² + 1.125²) / 1) = 1.125·√2.
-        let student = try #require(try Self.aggregate(result, .school, "01AA", "a", .student).statistics)
+        let student = try #require(try Self.aggregate(result, .school, "01AA", "a", .role(.student)).statistics)
         #expect(student.n == 2 && student.mean == 4.875 && student.median == 4.875)
         #expect(Self.close(student.sd, 1.125 * 2.0.squareRoot()))
         #expect(student.minimum == 3.75 && student.maximum == 6)
 
         // Only w1 has an SO: n = 1, no SD.
-        let so = try #require(try Self.aggregate(result, .school, "01AA", "a", .schoolopleider).statistics)
+        let so = try #require(try Self.aggregate(result, .school, "01AA", "a", .role(.schoolopleider)).statistics)
         #expect(so.n == 1 && so.sd == nil && so.mean == 4)
 
         // Gaps 1.125 (over) and −1 (onder): mean 0.125 / 2 = 0.0625; shares ½, 0, ½.
@@ -197,10 +197,10 @@ struct AnalyzerScenarioTests {
         #expect(pGapB.statistics?.mean == 0)
 
         // gap_student area a: w1 1.25, w2 −1, w3 2 − 4 = −2 (w4 has no student) → n 3, mean −1.75 / 3.
-        let pGapStudent = try #require(try Self.aggregate(result, .partnership, "P1", "a", .gapStudent).statistics)
+        let pGapStudent = try #require(try Self.aggregate(result, .partnership, "P1", "a", .roleGap(.student)).statistics)
         #expect(pGapStudent.n == 3 && Self.close(pGapStudent.mean, -1.75 / 3))
         // gap_schoolopleider area a: w1 1, w3 2 − 3 = −1, w4 7 − 5 = 2 → n 3, mean 2 / 3, median 1.
-        let pGapSO = try #require(try Self.aggregate(result, .partnership, "P1", "a", .gapSchoolopleider).statistics)
+        let pGapSO = try #require(try Self.aggregate(result, .partnership, "P1", "a", .roleGap(.schoolopleider)).statistics)
         #expect(pGapSO.n == 3 && Self.close(pGapSO.mean, 2.0 / 3) && pGapSO.median == 1)
 
         // Every school figure here has n ≤ 2 < k = 3, so every one with data is marked.
@@ -260,12 +260,12 @@ struct AnalyzerScenarioTests {
             result.response == [
                 // w1 self + 2 students + SO; w2 self + student: wpbs counted, not forms.
                 ResponseSummary(
-                    school: "01AA", wave: Self.wave, rosterSize: nil, selfScans: 2, studentFeedback: 2,
-                    schoolopleiderFeedback: 1, completeTriads: 1,
+                    school: "01AA", wave: Self.wave, rosterSize: nil, selfScans: 2, feedback: [.student: 2, .schoolopleider: 1],
+                    completeTriads: 1,
                     missing: [MissingForms(supervisor: "w2", name: nil, roles: [.schoolopleider])]),
                 ResponseSummary(
-                    school: "02BB", wave: Self.wave, rosterSize: nil, selfScans: 2, studentFeedback: 1,
-                    schoolopleiderFeedback: 2, completeTriads: 1,
+                    school: "02BB", wave: Self.wave, rosterSize: nil, selfScans: 2, feedback: [.student: 1, .schoolopleider: 2],
+                    completeTriads: 1,
                     missing: [MissingForms(supervisor: "w4", name: nil, roles: [.student])]),
             ])
     }
@@ -295,7 +295,7 @@ struct AnalyzerScenarioTests {
         #expect(
             result.response[2]
                 == ResponseSummary(
-                    school: "03CC", wave: Self.wave, rosterSize: 1, selfScans: 0, studentFeedback: 0, schoolopleiderFeedback: 0,
+                    school: "03CC", wave: Self.wave, rosterSize: 1, selfScans: 0, feedback: [.student: 0, .schoolopleider: 0],
                     completeTriads: 0,
                     missing: [
                         MissingForms(
@@ -386,11 +386,11 @@ struct AnalyzerScenarioTests {
         #expect(selfC1.statistics == Statistics(n: 3, mean: 4, sd: 2, median: 4, minimum: 2, maximum: 6))
         #expect(selfC1.suppression == nil)
         // IO: two schools (4, 5) < k = 3 → suppressed, numbers kept for the coordinator.
-        let io = try Self.aggregate(result, .partnership, "P1", "c1", .instituutsopleider, scope: .schools)
+        let io = try Self.aggregate(result, .partnership, "P1", "c1", .role(.instituutsopleider), scope: .schools)
         #expect(io.statistics?.mean == 4.5 && io.suppression == .smallGroup(n: 2, minimum: 3))
         #expect(
             result.aggregates.filter { $0.scope == .schools }.map(\.measure).prefix(4)
-                == [.selfScore, .instituutsopleider, .feedback, .gap])
+                == [.selfScore, .role(.instituutsopleider), .feedback, .gap])
 
         // The same form filled in by both roles: each item mirrors itself.
         let v1 = try #require(result.itemGaps.first { $0.subject == "01AA" && $0.item == "V1" })

@@ -7,7 +7,7 @@
 /// with whole other schools of at least *k* forms each.
 extension DisclosureControl {
     /// The roles of the scan as they are named in the figures.
-    static let scanRoles: [Role] = [.selfAssessment, .instituutsopleider]
+    static let scanRoles = Role.scanRoles
 
     /// Tonight's scan figures of `wave`: a mean per role over at least *k* forms, or why it is withheld.
     func freshScan(_ wave: Wave, _ data: ReleaseData, reason: WithholdingReason? = nil) -> [CellKey: Figures] {

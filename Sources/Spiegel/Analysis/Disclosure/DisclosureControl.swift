@@ -104,7 +104,7 @@ struct DisclosureControl: Sendable {
     }
 
     /// Feedback roles shown per row (the wpb instruments' roles besides self).
-    static let splitRoles: [Role] = [.student, .schoolopleider]
+    static let splitRoles = Role.splitRoles
 
     func isReleased(_ wave: Wave) -> Bool { !rules.closedWavesOnly || wave.end < rules.asOf }
 }

@@ -36,35 +36,42 @@ struct PublicExport: Sendable {
         var description: String
     }
 
-    static let aggregateColumns: [Column] = [
-        Column(name: "partnership_id", type: "string", description: "Partnership id from the registry"),
-        Column(name: "wave", type: "string", description: "Wave (meetmoment) id"),
-        Column(name: "area", type: "string", description: "Competency area id"),
-        Column(name: "schools", type: "integer", description: "Schools whose wpbs the row covers (each with at least k)"),
-        Column(
-            name: "n", type: "integer",
-            description:
-                "wpbs with both a self-scan and feedback: the population of self_mean, feedback_mean, gap_mean and the shares"),
-        Column(name: "self_mean", type: "number", description: "Mean self-scan area score"),
-        Column(
-            name: "feedback_mean", type: "number",
-            description: "Mean feedback area score (mean of the feedback roles present per wpb)"),
-        Column(name: "gap_mean", type: "number", description: "Mean gap (self − feedback)"),
-        Column(
-            name: "withheld", type: "string", description: "Why self_mean, feedback_mean and gap_mean are empty; empty when shown"
-        ),
-        Column(name: "student_n", type: "integer", description: "wpbs of the row with student feedback"),
-        Column(name: "student_mean", type: "number", description: "Mean student feedback score over student_n"),
-        Column(name: "student_withheld", type: "string", description: "Why student_mean is empty"),
-        Column(name: "schoolopleider_n", type: "integer", description: "wpbs of the row with schoolopleider feedback"),
-        Column(
-            name: "schoolopleider_mean", type: "number", description: "Mean schoolopleider feedback score over schoolopleider_n"),
-        Column(name: "schoolopleider_withheld", type: "string", description: "Why schoolopleider_mean is empty"),
-        Column(name: "share_overschatting", type: "number", description: "Share of the n wpbs with gap ≥ T"),
-        Column(name: "share_in_overeenstemming", type: "number", description: "Share of the n wpbs with |gap| < T"),
-        Column(name: "share_onderschatting", type: "number", description: "Share of the n wpbs with gap ≤ −T"),
-        Column(name: "shares_withheld", type: "string", description: "Why the shares are empty"),
-    ]
+    static let aggregateColumns: [Column] =
+        [
+            Column(name: "partnership_id", type: "string", description: "Partnership id from the registry"),
+            Column(name: "wave", type: "string", description: "Wave (meetmoment) id"),
+            Column(name: "area", type: "string", description: "Competency area id"),
+            Column(name: "schools", type: "integer", description: "Schools whose wpbs the row covers (each with at least k)"),
+            Column(
+                name: "n", type: "integer",
+                description:
+                    "wpbs with both a self-scan and feedback: the population of self_mean, feedback_mean, gap_mean and the shares"
+            ),
+            Column(name: "self_mean", type: "number", description: "Mean self-scan area score"),
+            Column(
+                name: "feedback_mean", type: "number",
+                description: "Mean feedback area score (mean of the feedback roles present per wpb)"),
+            Column(name: "gap_mean", type: "number", description: "Mean gap (self − feedback)"),
+            Column(
+                name: "withheld", type: "string",
+                description: "Why self_mean, feedback_mean and gap_mean are empty; empty when shown"
+            ),
+        ] + Role.splitRoles.flatMap(roleColumns) + [
+            Column(name: "share_overschatting", type: "number", description: "Share of the n wpbs with gap ≥ T"),
+            Column(name: "share_in_overeenstemming", type: "number", description: "Share of the n wpbs with |gap| < T"),
+            Column(name: "share_onderschatting", type: "number", description: "Share of the n wpbs with gap ≤ −T"),
+            Column(name: "shares_withheld", type: "string", description: "Why the shares are empty"),
+        ]
+
+    /// The columns of one split feedback role (``Role/splitRoles``): its population, mean and why it is withheld.
+    static func roleColumns(_ role: Role) -> [Column] {
+        let name = role.rawValue
+        return [
+            Column(name: "\(name)_n", type: "integer", description: "wpbs of the row with \(name) feedback"),
+            Column(name: "\(name)_mean", type: "number", description: "Mean \(name) feedback score over \(name)_n"),
+            Column(name: "\(name)_withheld", type: "string", description: "Why \(name)_mean is empty"),
+        ]
+    }
 
     static let changeColumns: [Column] = [
         Column(name: "partnership_id", type: "string", description: "Partnership id from the registry"),
@@ -95,7 +102,7 @@ struct PublicExport: Sendable {
             aggregates.writeNumber(row.feedback.value)
             aggregates.writeNumber(row.gap.value)
             aggregates.writeText(row.gap.withheld?.code)
-            for role in DisclosureControl.splitRoles {
+            for role in Role.splitRoles {
                 let cell = row.roles[role]
                 aggregates.writeInteger(cell?.withheld == nil ? cell?.n : nil)
                 aggregates.writeNumber(cell?.value)

@@ -13,14 +13,11 @@ extension ResearchExport {
             table.text(score.partnership.isEmpty ? nil : score.partnership)
             table.text(score.wave)
             table.text(score.area)
-            table.number(score.roleScore(.selfAssessment))
-            table.number(score.roleScore(.student))
-            table.number(score.roleScore(.schoolopleider))
+            for role in Role.supervisorRoles { table.number(score.roleScore(role)) }
             table.number(score.feedback)
             table.number(score.gap)
             table.text(score.category?.rawValue)
-            table.number(score.roleGap(.student))
-            table.number(score.roleGap(.schoolopleider))
+            for role in Role.splitRoles { table.number(score.roleGap(role)) }
             try table.endRow()
         }
     }
@@ -33,8 +30,7 @@ extension ResearchExport {
             table.text(score.partnership.isEmpty ? nil : score.partnership)
             table.text(score.wave)
             table.text(score.area)
-            table.number(score.roleScore(.selfAssessment))
-            table.number(score.roleScore(.instituutsopleider))
+            for role in Role.scanRoles { table.number(score.roleScore(role)) }
             table.number(score.gap)
             table.text(score.category?.rawValue)
             try table.endRow()
@@ -59,14 +55,13 @@ extension ResearchExport {
             table.text(first.partnership.isEmpty ? nil : first.partnership)
             table.text(first.wave)
             for score in row {
-                table.number(score?.roleScore(.selfAssessment))
-                table.number(score?.roleScore(.student))
-                table.number(score?.roleScore(.schoolopleider))
-                table.number(score?.feedback)
-                table.number(score?.gap)
-                table.number(score?.roleGap(.student))
-                table.number(score?.roleGap(.schoolopleider))
-                table.integer(score?.category.flatMap { codes[$0] })
+                for measure in ResearchSchema.WideMeasure.allCases {
+                    if measure == .gapCategory {
+                        table.integer(score?.category.flatMap { codes[$0] })
+                    } else {
+                        table.number(measure.value(of: score))
+                    }
+                }
             }
             try table.endRow()
             row = [SubjectScore?](repeating: nil, count: areas.count)

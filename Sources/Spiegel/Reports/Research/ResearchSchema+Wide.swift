@@ -2,40 +2,61 @@ import Foundation
 
 extension ResearchSchema {
     /// One value of a wpb per area in `subject_wide.csv`, in column order within an area.
-    enum WideMeasure: String, CaseIterable, Sendable {
-        case selfScore = "self"
-        case student
-        case schoolopleider
+    enum WideMeasure: Hashable, Sendable {
+        /// The score of one role that rates wpbs (``Role/supervisorRoles``).
+        case role(Role)
         case feedback
         case gap
-        case gapStudent = "gap_student"
-        case gapSchoolopleider = "gap_schoolopleider"
-        case gapCategory = "gap_category"
+        /// Self − one split feedback role (``Role/splitRoles``).
+        case roleGap(Role)
+        case gapCategory
+
+        /// Every column of an area, in order: the roles, feedback, gap, the split roles' gaps, the category.
+        static let allCases: [WideMeasure] =
+            Role.supervisorRoles.map(WideMeasure.role) + [.feedback, .gap] + Role.splitRoles.map(WideMeasure.roleGap)
+            + [.gapCategory]
+
+        /// The column name after the area's id.
+        var rawValue: String {
+            switch self {
+            case .role(let role): role.rawValue
+            case .feedback: "feedback"
+            case .gap: "gap"
+            case .roleGap(let role): "gap_" + role.rawValue
+            case .gapCategory: "gap_category"
+            }
+        }
 
         /// Dutch, for the variable label after the area's short name.
         var labelNL: String {
             switch self {
-            case .selfScore: "zelfbeeld"
-            case .student: "student"
-            case .schoolopleider: "schoolopleider"
+            case .role(let role): role.shortLabel
             case .feedback: "feedback"
             case .gap: "verschil zelfbeeld − feedback"
-            case .gapStudent: "verschil zelfbeeld − student"
-            case .gapSchoolopleider: "verschil zelfbeeld − schoolopleider"
+            case .roleGap(let role): "verschil zelfbeeld − \(role.shortLabel)"
             case .gapCategory: "gapcategorie"
             }
         }
 
         var labelEN: String {
             switch self {
-            case .selfScore: "self score"
-            case .student: "student feedback"
-            case .schoolopleider: "schoolopleider feedback"
+            case .role(.selfAssessment): "self score"
+            case .role(let role): "\(role.rawValue) feedback"
             case .feedback: "feedback (mean of the roles present)"
             case .gap: "gap self − feedback"
-            case .gapStudent: "gap self − student"
-            case .gapSchoolopleider: "gap self − schoolopleider"
+            case .roleGap(let role): "gap self − \(role.rawValue)"
             case .gapCategory: "gap category"
+            }
+        }
+
+        /// This value of one wpb's area, for the number columns (`nil` for the category).
+        func value(of score: SubjectScore?) -> Double? {
+            switch self {
+            case .role(let role): score?.roleScore(role)
+            case .feedback: score?.feedback
+            case .gap: score?.gap
+            case .roleGap(let role): score?.roleGap(role)
+            case .gapCategory: nil
             }
         }
     }
@@ -61,9 +82,9 @@ extension ResearchSchema {
                 let name = names.name(for: area.id + "_" + measure.rawValue)
                 let nl = "\(area.shortName): \(measure.labelNL)", en = "\(area.shortName) (\(area.id)): \(measure.labelEN)"
                 switch measure {
-                case .selfScore, .student, .schoolopleider, .feedback:
+                case .role, .feedback:
                     fields.append(score(name, nl, en))
-                case .gap, .gapStudent, .gapSchoolopleider:
+                case .gap, .roleGap:
                     fields.append(gap(name, nl, en))
                 case .gapCategory:
                     fields.append(

@@ -157,10 +157,10 @@ struct ResearchSchema: Sendable {
             nl: "Instrument (vragenlijst) van het formulier", en: "The form's instrument (questionnaire)")
         let role = f(
             "role", .string, "", .values(roles), required: true,
-            nl: "Wie het invulde: self (zelfscan), student, schoolopleider, instituutsopleider",
-            en:
-                "Who filled it in: self (self-assessment), student, schoolopleider (school-based teacher educator), instituutsopleider (institute-based teacher educator)"
-        )
+            nl: "Wie het invulde: "
+                + Role.allCases.map { $0.researchCode(gloss: $0.about.researchGloss.nl) }.joined(separator: ", "),
+            en: "Who filled it in: "
+                + Role.allCases.map { $0.researchCode(gloss: $0.about.researchGloss.en) }.joined(separator: ", "))
         let respondentPID = f(
             "respondent_pid", .string, "", Self.pseudonymPattern, required: true,
             nl: "Pseudoniem van de invuller", en: "Pseudonym of the respondent")
@@ -250,30 +250,26 @@ struct ResearchSchema: Sendable {
             en:
                 "Gap category with threshold T (see datapackage.json): onderschatting (≤ −T, hidden strength), in_overeenstemming (agreement), overschatting (≥ +T, blind spot)"
         )
+        func roleScore(_ role: Role) -> Field {
+            score(role.rawValue, nl: role.about.researchMeaning.nl, en: role.about.researchMeaning.en)
+        }
+        let roleScores: [Field] = Role.supervisorRoles.map(roleScore)
+        let roleGaps: [Field] = Role.splitRoles.map { role in
+            gap(Measure.roleGap(role).rawValue, nl: "Verschil zelfbeeld − \(role.shortLabel)", en: "Self − \(role.rawValue)")
+        }
+        let pooled: [Field] = [
+            score(
+                "feedback", nl: "Gemiddelde van de aanwezige feedbackrollen, elke rol telt één keer",
+                en: "Mean of the feedback roles present, each role weighing once"),
+            gap("gap", nl: "Verschil zelfbeeld − feedback", en: "Gap: self − feedback"),
+            category,
+        ]
         tables.append(
             Table(
                 name: "subject_scores",
                 descriptionNL: "Eén rij per werkplekbegeleider × meetmoment × gebied: scores per rol, feedback en verschil",
                 descriptionEN: "One row per workplace supervisor × wave × area: scores per role, feedback and gap",
-                fields: [
-                    supervisor, school, partnership, wave, area,
-                    score(
-                        "self", nl: "Zelfbeeld: gemiddelde van de gebiedsscores van de eigen formulieren",
-                        en: "Self score: mean of the area scores of the self-assessment forms"),
-                    score(
-                        "student", nl: "Gemiddelde gebiedsscore van de studentfeedback", en: "Mean area score of student feedback"
-                    ),
-                    score(
-                        "schoolopleider", nl: "Gemiddelde gebiedsscore van de feedback van de schoolopleider",
-                        en: "Mean area score of schoolopleider feedback"),
-                    score(
-                        "feedback", nl: "Gemiddelde van de aanwezige feedbackrollen, elke rol telt één keer",
-                        en: "Mean of the feedback roles present, each role weighing once"),
-                    gap("gap", nl: "Verschil zelfbeeld − feedback", en: "Gap: self − feedback"),
-                    category,
-                    gap("gap_student", nl: "Verschil zelfbeeld − student", en: "Self − student"),
-                    gap("gap_schoolopleider", nl: "Verschil zelfbeeld − schoolopleider", en: "Self − schoolopleider"),
-                ],
+                fields: [supervisor, school, partnership, wave, area] + roleScores + pooled + roleGaps,
                 primaryKey: ["subject_pid", "wave", "area"],
                 foreignKeys: [toWaves, toAreas]))
 
@@ -302,8 +298,7 @@ struct ResearchSchema: Sendable {
                     wave, area,
                     f(
                         "measure", .string, "", .values(Measure.allCases.map(\.rawValue)), required: true,
-                        nl:
-                            "Maat: self, student, schoolopleider, instituutsopleider, feedback, gap, gap_student, gap_schoolopleider, change_self, change_feedback",
+                        nl: "Maat: " + Measure.allCases.map(\.rawValue).joined(separator: ", "),
                         en: "Measure: a role's score, feedback, a gap (self − feedback or self − role), or a change between waves"
                     ),
                     f(
@@ -428,9 +423,7 @@ struct ResearchSchema: Sendable {
                     score(
                         "self", nl: "Het team over de eigen school: gemiddelde gebiedsscore",
                         en: "The school's team on their own school: mean area score"),
-                    score(
-                        "instituutsopleider", nl: "Gemiddelde gebiedsscore van de instituutsopleider",
-                        en: "Mean area score of the instituutsopleider"),
+                ] + Role.scanRoles.filter(\.isFeedback).map(roleScore) + [
                     gap("gap", nl: "Verschil team − instituutsopleider", en: "Gap: team − instituutsopleider"),
                     category,
                 ],

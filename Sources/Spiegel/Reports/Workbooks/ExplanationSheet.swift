@@ -23,7 +23,8 @@ struct ExplanationSheet {
             ),
             (
                 "Feedback",
-                "Het gemiddelde van de beoordelingen door anderen: de student(en) en de schoolopleider. "
+                "Het gemiddelde van de beoordelingen door anderen: "
+                    + SchoolSummary.list(Role.splitRoles.map(\.about.reference)) + ". "
                     + "Elke rol telt één keer mee, ook als een wpb door twee studenten is beoordeeld "
                     + "(hun scores worden eerst gemiddeld)."
             ),
@@ -54,8 +55,11 @@ struct ExplanationSheet {
                 ),
                 (
                     "Respons",
-                    "Per school en meetmoment: wpb's op de lijst, ontvangen zelfscans, feedback van studenten en van "
-                        + "schoolopleiders, en complete drietallen (zelfscan + student + schoolopleider)."
+                    "Per school en meetmoment: wpb's op de lijst, ontvangen zelfscans, feedback van "
+                        + Role.splitRoles.map(\.about.plural).joined(separator: " en van ") + ", en complete "
+                        + SchoolSummary.word(Analyzer.triadRoles.count) + "tallen ("
+                        + Analyzer.triadRoles.map { $0.isFeedback ? $0.shortLabel : $0.about.formName }
+                        .joined(separator: " + ") + ")."
                 ),
                 ("Ontbrekend", "Wie nog welke formulieren mist. Alleen in dit werkboek: namen gaan nooit naar het MT."),
                 (
@@ -114,8 +118,9 @@ struct ExplanationSheet {
         case .supervisor:
             entries += [
                 (
-                    "Student / Schoolopleider",
-                    "Het gemiddelde van de feedback van de student(en) en van de schoolopleider, apart getoond."
+                    Role.splitRoles.map(\.dutchLabel).joined(separator: " / "),
+                    "Het gemiddelde van de feedback van "
+                        + Role.splitRoles.map(\.about.reference).joined(separator: " en van ") + ", apart getoond."
                 ),
                 (
                     "Vraag-voor-vraag",

@@ -228,18 +228,19 @@ struct PartnershipSheets {
             let share: Double? = response.rosterSize.flatMap { $0 > 0 ? Double(response.selfScans) / Double($0) : nil }
             return [
                 .text(context.waveName(response.wave)), .text(response.school), .text(context.schoolName(response.school)),
-                .count(response.rosterSize), .count(response.selfScans), .count(response.studentFeedback),
-                .count(response.schoolopleiderFeedback), .count(response.completeTriads),
-                .number(share, ReportStyle.percent), .count(response.missing.count),
+                .count(response.rosterSize), .count(response.selfScans),
+            ] + Role.splitRoles.map { .count(response.feedback(from: $0)) } + [
+                .count(response.completeTriads), .number(share, ReportStyle.percent), .count(response.missing.count),
             ]
         }
         try lists.write(
             to: workbook, named: "Respons", title: "Respons per school en meetmoment",
             introduction: ["Zelfscans en feedback die binnen zijn; 'Op de lijst' is leeg als er geen rooster is."],
-            headers: [
-                "Meetmoment", "School", "Naam", "Op de lijst", "Zelfscans", "Feedback student",
-                "Feedback schoolopleider", "Complete drietallen", "Respons zelfscan", "Wpb's met ontbrekende formulieren",
-            ],
+            headers: ["Meetmoment", "School", "Naam", "Op de lijst", "Zelfscans"]
+                + Role.splitRoles.map { "Feedback \($0.shortLabel)" } + [
+                    "Complete \(SchoolSummary.word(Analyzer.triadRoles.count))tallen", "Respons zelfscan",
+                    "Wpb's met ontbrekende formulieren",
+                ],
             rows: rows)
     }
 
@@ -260,14 +261,7 @@ struct PartnershipSheets {
             headers: ["Meetmoment", "School", "Naam school", "Wpb", "Naam wpb", "Ontbreekt"], rows: rows)
     }
 
-    static func missingLabel(_ role: Role) -> String {
-        switch role {
-        case .selfAssessment: "zelfscan"
-        case .student: "feedback student"
-        case .schoolopleider: "feedback schoolopleider"
-        case .instituutsopleider: "feedback instituutsopleider"
-        }
-    }
+    static func missingLabel(_ role: Role) -> String { role.about.formName }
 
     private func writeChange(to workbook: Workbook) throws {
         var rows: [[ReportCell]] = []

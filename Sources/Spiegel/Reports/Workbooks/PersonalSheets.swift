@@ -22,7 +22,7 @@ struct PersonalSheets {
     }
 
     /// The roles shown side by side, in the radar's series order.
-    static let roles: [Role] = [.selfAssessment, .student, .schoolopleider]
+    static let roles = Role.supervisorRoles
 
     func write(to workbook: Workbook) throws {
         try writeOverview(to: workbook)
@@ -61,7 +61,8 @@ struct PersonalSheets {
 
     private func writeRadar(to workbook: Workbook) throws {
         let sheet = try ReportSheet.add(to: workbook, named: "Spinnenweb")
-        try sheet.text("Spinnenweb: zelfbeeld, student en schoolopleider", 0, 0, ReportStyle.title, measured: false)
+        let title = "Spinnenweb: " + SchoolSummary.list(Self.roles.map(\.shortLabel))
+        try sheet.text(title, 0, 0, ReportStyle.title, measured: false)
         try sheet.text(context.gapRule, 1, 0, ReportStyle.note, measured: false)
         let scale = context.supervisorScale
         let waves = result.waves.filter { wave in scores.contains { $0.wave == wave.id } }
@@ -78,28 +79,28 @@ struct PersonalSheets {
                 for (column, role) in Self.roles.enumerated() {
                     try sheet.number(score?.roleScore(role), row, 1 + column)
                 }
-                try sheet.number(score?.feedback, row, 4)
-                try sheet.number(score?.gap, row, 5, gapStyle(score?.gap))
+                try sheet.number(score?.feedback, row, 1 + Self.roles.count)
+                try sheet.number(score?.gap, row, 2 + Self.roles.count, gapStyle(score?.gap))
             }
             guard !areas.isEmpty else { continue }
             let chart = try workbook.addChart(.radarWithMarkers)
             try chart.setTitle("\(displayName), \(context.waveName(wave.id))")
             let firstRow = headerRow + 1, lastRow = headerRow + areas.count
             let categories = Chart.Range(sheet: sheet.name, firstRow: firstRow, firstColumn: 0, lastRow: lastRow, lastColumn: 0)
-            let colors = [ReportStyle.selfColor, ReportStyle.feedbackColor, ReportStyle.thirdColor]
             for (offset, role) in Self.roles.enumerated() {
                 try chart.addSeries(
                     name: role.dutchLabel, categories: categories,
                     values: .init(
                         sheet: sheet.name, firstRow: firstRow, firstColumn: 1 + offset,
                         lastRow: lastRow, lastColumn: 1 + offset),
-                    color: colors[offset])
+                    color: role.about.colour)
             }
             try chart.setValueAxis(
                 minimum: Double(scale.minimum), maximum: Double(scale.maximum), majorUnit: 1, numberFormat: "0")
             try chart.setLegend(.bottom)
             try chart.showBlanksAsGaps()
-            try sheet.worksheet.insert(chart, row: top, column: 7, width: 520, height: 440)
+            // One empty column between the table (area, the roles, feedback, gap) and the chart.
+            try sheet.worksheet.insert(chart, row: top, column: 4 + Self.roles.count, width: 520, height: 440)
         }
         sheet.fixWidth(22, column: 0)
         try sheet.worksheet.setUpPrinting(header: printHeader)
@@ -124,8 +125,7 @@ struct PersonalSheets {
             1, 0, ReportStyle.note, measured: false)
         let headerRow = 3
         try sheet.header(
-            [
-                "Meetmoment", "Vraag", "Stelling", "Bekwaamheidsgebied", "Zelfbeeld", "Student", "Schoolopleider",
+            ["Meetmoment", "Vraag", "Stelling", "Bekwaamheidsgebied"] + Self.roles.map(\.dutchLabel) + [
                 "Feedback", "Zelfbeeld − feedback",
             ], row: headerRow)
         let waveOrder = Dictionary(uniqueKeysWithValues: result.waves.enumerated().map { ($1.id, $0) })
@@ -137,11 +137,11 @@ struct PersonalSheets {
             try sheet.text(gap.item, row, 1)
             try sheet.text(context.itemText(gap.item) ?? "", row, 2, ReportStyle.wrapped, measured: false)
             try sheet.text(areas.first { $0.id == gap.area }?.shortName ?? context.areaName(gap.area), row, 3)
-            try sheet.number(gap.selfScore, row, 4)
-            try sheet.number(gap.roleScores[.student], row, 5)
-            try sheet.number(gap.roleScores[.schoolopleider], row, 6)
-            try sheet.number(gap.feedback, row, 7)
-            try sheet.number(gap.gap, row, 8, gapStyle(gap.gap))
+            for (offset, role) in Self.roles.enumerated() {
+                try sheet.number(role == .selfAssessment ? gap.selfScore : gap.roleScores[role], row, 4 + offset)
+            }
+            try sheet.number(gap.feedback, row, 4 + Self.roles.count)
+            try sheet.number(gap.gap, row, 5 + Self.roles.count, gapStyle(gap.gap))
             row += 1
         }
         if gaps.isEmpty {
@@ -151,9 +151,10 @@ struct PersonalSheets {
         sheet.fixWidth(8, column: 1)
         sheet.fixWidth(56, column: 2)
         sheet.fixWidth(17, column: 3)
-        for column in 4...8 { sheet.fixWidth(10, column: column) }
+        let lastColumn = 5 + Self.roles.count
+        for column in 4...lastColumn { sheet.fixWidth(10, column: column) }
         try sheet.frameTable(
-            headerRow: headerRow, lastRow: row - 1, lastColumn: 8, frozenColumns: 2,
+            headerRow: headerRow, lastRow: row - 1, lastColumn: lastColumn, frozenColumns: 2,
             printHeader: printHeader)
         try sheet.finish()
     }
@@ -179,7 +180,7 @@ struct PersonalSheets {
                 let received = waveScores.contains { ($0.formCounts[role] ?? 0) > 0 }
                 let answers = comments.enumerated().filter { $0.element.wave == wave.id && $0.element.role == role }
                 if !received && answers.isEmpty {
-                    let form = role == .selfAssessment ? "zelfscan" : "feedbackformulier van de \(role.dutchLabel.lowercased())"
+                    let form = role.isFeedback ? "feedbackformulier van de \(role.shortLabel)" : role.about.formName
                     try sheet.text(context.waveName(wave.id), row, 0)
                     try sheet.text(role.dutchLabel, row, 1)
                     try sheet.text(
@@ -199,7 +200,7 @@ struct PersonalSheets {
                     try sheet.text(comment.text, row, 4, ReportStyle.wrapped, measured: false)
                     row += 1
                 }
-                if received && answers.isEmpty, role != .selfAssessment {
+                if received && answers.isEmpty, role.isFeedback {
                     try sheet.text(context.waveName(wave.id), row, 0)
                     try sheet.text(role.dutchLabel, row, 1)
                     try sheet.text("Formulier ontvangen, zonder open antwoorden.", row, 3, ReportStyle.remark, measured: false)

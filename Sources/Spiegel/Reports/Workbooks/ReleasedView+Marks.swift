@@ -15,11 +15,10 @@ extension ReleasedView {
             guard let row = row(level, unit, wave: wave, area: area) else { return false }
             let cell: ReleasedCell?
             switch measure {
-            case .selfScore: cell = row.selfScore
+            case .role(.selfAssessment): cell = row.selfScore
             case .feedback: cell = row.feedback
             case .gap: cell = row.gap
-            case .student: cell = row.roles[.student]
-            case .schoolopleider: cell = row.roles[.schoolopleider]
+            case .role(let role) where role.hasSplitMeasure: cell = row.roles[role]
             // Not released to MT at all.
             default: return true
             }

@@ -12,13 +12,13 @@ enum ReportStyle {
     static let strengthFill: UInt32 = 0xDDEBF7
 
     /// Series colours (Okabe–Ito, readable for colour-blind readers): self blue, feedback vermillion, the
-    /// partnership's lines in the lighter sky blue and orange, the SO line in bluish green. Charts also give
-    /// every line its own dash, so colour is never the only difference.
-    static let selfColor: UInt32 = 0x0072B2
+    /// partnership's lines in the lighter sky blue and orange. A role's own line (the personal radar) has the
+    /// role's colour (``RoleDescription/colour``). Charts also give every line its own dash, so colour is never
+    /// the only difference.
+    static let selfColor: UInt32 = Role.selfAssessment.about.colour
     static let feedbackColor: UInt32 = 0xD55E00
     static let partnershipSelfColor: UInt32 = 0x56B4E9
     static let partnershipFeedbackColor: UInt32 = 0xE69F00
-    static let thirdColor: UInt32 = 0x009E73
 
     /// Colour scale for scores: low red, middle yellow, high green.
     static let scaleLow: UInt32 = 0xF8696B

@@ -70,7 +70,9 @@ enum SchoolSheetLayout {
     /// The columns of the response table.
     static let responseRosterColumn = 1
     static let responseSelfColumn = 2
-    static let responseStudentColumn = 3
-    static let responseSchoolopleiderColumn = 4
-    static let responseTriadColumn = 5
+    /// The count of a split feedback role (``Role/splitRoles``), after the self-scans, in role order.
+    static func responseFeedbackColumn(_ role: Role) -> Int {
+        responseSelfColumn + 1 + (Role.splitRoles.firstIndex(of: role) ?? 0)
+    }
+    static let responseTriadColumn = responseSelfColumn + 1 + Role.splitRoles.count
 }

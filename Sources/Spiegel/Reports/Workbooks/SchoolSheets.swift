@@ -262,8 +262,8 @@ struct SchoolSheets {
             in: workbook)
         let lines = areaLines
         let notes = TableNotes()
-        let roleColumns = DisclosureControl.splitRoles.map { role in
-            ReportColumn<AreaLine>("Feedback \(role == .student ? "student" : "schoolopleider") school", width: 11) {
+        let roleColumns = Role.splitRoles.map { role in
+            ReportColumn<AreaLine>("Feedback \(role.shortLabel) school", width: 11) {
                 shown($0.own?.roles[role])
             }
         }
@@ -286,8 +286,8 @@ struct SchoolSheets {
                 },
             ] + countColumns(lines) + roleColumns
         columns += noteColumn(lines, notes) { line in
-            let roles = DisclosureControl.splitRoles.map { role in
-                ("feedback \(role == .student ? "student" : "schoolopleider")", line.own?.roles[role]?.withheld)
+            let roles = Role.splitRoles.map { role in
+                ("feedback \(role.shortLabel)", line.own?.roles[role]?.withheld)
             }
             return remarks(
                 [
@@ -540,13 +540,20 @@ struct SchoolSheets {
         func counted(_ response: ResponseSummary, _ cell: ReportCell) -> ReportCell {
             context.review.instruments(school: school.id, wave: response.wave).isEmpty ? cell : .text("wordt nagekeken")
         }
-        let columns: [ReportColumn<ResponseSummary>] = [
+        let counts: [ReportColumn<ResponseSummary>] = [
             ReportColumn("Meetmoment", width: 20) { .text(context.waveName($0.wave)) },
             ReportColumn("Op de lijst", width: 10) { .count($0.rosterSize) },
             ReportColumn("Met zelfscan", width: 11) { counted($0, .count($0.selfScans)) },
-            ReportColumn("Met feedback student", width: 11) { counted($0, .count($0.studentFeedback)) },
-            ReportColumn("Met feedback schoolopleider", width: 16) { counted($0, .count($0.schoolopleiderFeedback)) },
-            ReportColumn("Met alle drie", width: 11) { counted($0, .count($0.completeTriads)) },
+        ]
+        let feedbackColumns = Role.splitRoles.map { role in
+            ReportColumn<ResponseSummary>("Met feedback \(role.shortLabel)", width: role.about.responseColumnWidth) {
+                counted($0, .count($0.feedback(from: role)))
+            }
+        }
+        let rest: [ReportColumn<ResponseSummary>] = [
+            ReportColumn("Met alle \(SchoolSummary.word(Analyzer.triadRoles.count))", width: 11) {
+                counted($0, .count($0.completeTriads))
+            },
             ReportColumn("Respons zelfscan", width: 10) { response in
                 counted(
                     response,
@@ -555,6 +562,7 @@ struct SchoolSheets {
                         ReportStyle.percent))
             },
         ]
+        let columns = counts + feedbackColumns + rest
         let lastRow = try sheet.table(
             columns, rows: context.response(of: school.id),
             headerRow: SchoolSheetLayout.headerRow)
@@ -670,8 +678,8 @@ struct SchoolSheets {
         let shows: [String: String] = [
             SchoolSheetLayout.summary: "De gebieden van het laatste meetmoment en de belangrijkste bevindingen in zinnen.",
             SchoolSheetLayout.comparison:
-                "Uw school naast het partnerschap per gebied en meetmoment, met de feedback van studenten en "
-                + "schoolopleiders apart.",
+                "Uw school naast het partnerschap per gebied en meetmoment, met de feedback van "
+                + SchoolSummary.list(Role.splitRoles.map(\.about.plural)) + " apart.",
             SchoolSheetLayout.shares: "Welk deel van de wpb's zichzelf hoger, gelijk of lager inschat dan de feedback.",
             SchoolSheetLayout.change: "Verschil met het vorige meetmoment.",
             SchoolSheetLayout.radar: "Zelfbeeld en feedback van uw school en van het partnerschap in één grafiek.",

@@ -230,19 +230,28 @@ struct SchoolSummary {
         var figures = [Figure(Double(r.selfScans), .count, cell(SchoolSheetLayout.responseSelfColumn))]
         let roster = r.rosterSize.map { " (van de \($0) op de lijst)" } ?? ""
         if let size = r.rosterSize { figures.append(Figure(Double(size), .count, cell(SchoolSheetLayout.responseRosterColumn))) }
-        figures += [
-            Figure(Double(r.studentFeedback), .count, cell(SchoolSheetLayout.responseStudentColumn)),
-            Figure(Double(r.schoolopleiderFeedback), .count, cell(SchoolSheetLayout.responseSchoolopleiderColumn)),
-            Figure(Double(r.completeTriads), .count, cell(SchoolSheetLayout.responseTriadColumn)),
-        ]
+        figures += Role.splitRoles.map { role in
+            Figure(Double(r.feedback(from: role)), .count, cell(SchoolSheetLayout.responseFeedbackColumn(role)))
+        }
+        figures.append(Figure(Double(r.completeTriads), .count, cell(SchoolSheetLayout.responseTriadColumn)))
         let waveName = midSentence(context.waveName(wave.id))
         let verb = r.selfScans == 1 ? "vulde" : "vulden"
         let triads = r.completeTriads == 1 ? "heeft" : "hebben"
         let text =
-            "In \(waveName) \(verb) \(Self.wpbs(r.selfScans)) de zelfscan in\(roster). Voor \(Self.wpbs(r.studentFeedback)) "
-            + "kwam feedback van studenten binnen en voor \(Self.wpbs(r.schoolopleiderFeedback)) van schoolopleiders; "
-            + "\(Self.wpbs(r.completeTriads)) \(triads) alle drie (\(layout.table(SchoolSheetLayout.response)), \(waveName))."
+            "In \(waveName) \(verb) \(Self.wpbs(r.selfScans)) de zelfscan in\(roster). \(Self.feedbackArrived(r)); "
+            + "\(Self.wpbs(r.completeTriads)) \(triads) alle \(Self.word(Analyzer.triadRoles.count)) "
+            + "(\(layout.table(SchoolSheetLayout.response)), \(waveName))."
         return Sentence("Respons", text, figures: figures)
+    }
+
+    /// "Voor 3 wpb's kwam feedback van studenten binnen en voor 2 van schoolopleiders": one clause per split role.
+    private static func feedbackArrived(_ r: ResponseSummary) -> String {
+        let clauses = Role.splitRoles.enumerated().map { index, role in
+            index == 0
+                ? "\(wpbs(r.feedback(from: role))) kwam feedback van \(role.about.plural) binnen"
+                : "\(wpbs(r.feedback(from: role))) van \(role.about.plural)"
+        }
+        return "Voor " + clauses.joined(separator: " en voor ")
     }
 
     /// Why a school has no figures at all, in words an MT understands, and whether the partnership's are shown.

@@ -189,41 +189,43 @@ enum ResearchFixture {
             // 01AB agogisch: self 5, 3, 6.5 → mean 14.5/3; squared deviations sum 37/6 → variance 37/12.
             shown(
                 .school, "01AB", "agogisch", .selfScore, n: 3, mean: 14.5 / 3, variance: 37.0 / 12, median: 5, min: 3, max: 6.5),
-            hidden("01AB", "agogisch", .student, values: [3, 5]),
+            hidden("01AB", "agogisch", .role(.student), values: [3, 5]),
             // SO 5, 3, 5.5 → 4.5; deviations .5, -1.5, 1 → 3.5 / 2.
-            shown(.school, "01AB", "agogisch", .schoolopleider, n: 3, mean: 4.5, variance: 1.75, median: 5, min: 3, max: 5.5),
+            shown(
+                .school, "01AB", "agogisch", .role(.schoolopleider), n: 3, mean: 4.5, variance: 1.75, median: 5, min: 3, max: 5.5),
             // feedback 4, 4, 5.5 → 4.5; deviations -.5, -.5, 1 → 1.5 / 2.
             shown(.school, "01AB", "agogisch", .feedback, n: 3, mean: 4.5, variance: 0.75, median: 4, min: 4, max: 5.5),
             // gap 1, -1, 1 → 1/3; deviations 2/3, -4/3, 2/3 → 24/9 / 2 = 4/3. Two overschatting, one onderschatting.
             shown(
                 .school, "01AB", "agogisch", .gap, n: 3, mean: 1.0 / 3, variance: 4.0 / 3, median: 1, min: -1, max: 1,
                 shares: GapShares(overschatting: 2.0 / 3, inOvereenstemming: 0, onderschatting: 1.0 / 3)),
-            hidden("01AB", "agogisch", .gapStudent, values: [2, -2]),
+            hidden("01AB", "agogisch", .roleGap(.student), values: [2, -2]),
             // self − SO 0, 0, 1 → 1/3; deviations -1/3, -1/3, 2/3 → 6/9 / 2 = 1/3.
             shown(
-                .school, "01AB", "agogisch", .gapSchoolopleider, n: 3, mean: 1.0 / 3, variance: 1.0 / 3, median: 0, min: 0,
+                .school, "01AB", "agogisch", .roleGap(.schoolopleider), n: 3, mean: 1.0 / 3, variance: 1.0 / 3, median: 0, min: 0,
                 max: 1, shares: GapShares(overschatting: 1.0 / 3, inOvereenstemming: 2.0 / 3, onderschatting: 0)),
             hidden("01AB", "ontwikkeling", .selfScore, values: [5, 7]),
-            hidden("01AB", "ontwikkeling", .student, values: [6, 5]),
+            hidden("01AB", "ontwikkeling", .role(.student), values: [6, 5]),
             // SO 4, 6, 3 → 13/3; deviations -1/3, 5/3, -4/3 → 42/9 / 2 = 7/3.
             shown(
-                .school, "01AB", "ontwikkeling", .schoolopleider, n: 3, mean: 13.0 / 3, variance: 7.0 / 3, median: 4, min: 3,
+                .school, "01AB", "ontwikkeling", .role(.schoolopleider), n: 3, mean: 13.0 / 3, variance: 7.0 / 3, median: 4,
+                min: 3,
                 max: 6),
             // feedback 5, 5.5, 3 → 4.5; deviations .5, 1, -1.5 → 3.5 / 2.
             shown(.school, "01AB", "ontwikkeling", .feedback, n: 3, mean: 4.5, variance: 1.75, median: 5, min: 3, max: 5.5),
             hidden("01AB", "ontwikkeling", .gap, values: [0, 1.5]),
-            hidden("01AB", "ontwikkeling", .gapStudent, values: [-1, 2]),
-            hidden("01AB", "ontwikkeling", .gapSchoolopleider, values: [1, 1]),
+            hidden("01AB", "ontwikkeling", .roleGap(.student), values: [-1, 2]),
+            hidden("01AB", "ontwikkeling", .roleGap(.schoolopleider), values: [1, 1]),
             hidden("02CD", "agogisch", .selfScore, values: [5]),
-            hidden("02CD", "agogisch", .student, values: [4]),
+            hidden("02CD", "agogisch", .role(.student), values: [4]),
             hidden("02CD", "agogisch", .feedback, values: [4]),
             hidden("02CD", "agogisch", .gap, values: [1]),
-            hidden("02CD", "agogisch", .gapStudent, values: [1]),
+            hidden("02CD", "agogisch", .roleGap(.student), values: [1]),
             hidden("02CD", "ontwikkeling", .selfScore, values: [5]),
-            hidden("02CD", "ontwikkeling", .student, values: [4]),
+            hidden("02CD", "ontwikkeling", .role(.student), values: [4]),
             hidden("02CD", "ontwikkeling", .feedback, values: [4]),
             hidden("02CD", "ontwikkeling", .gap, values: [1]),
-            hidden("02CD", "ontwikkeling", .gapStudent, values: [1]),
+            hidden("02CD", "ontwikkeling", .roleGap(.student), values: [1]),
             // P01 agogisch: self 5, 3, 6.5, 5 → 4.875; deviations .125, -1.875, 1.625, .125 → 6.1875 / 3 = 33/16.
             shown(
                 .partnership, "P01", "agogisch", .selfScore, n: 4, mean: 4.875, variance: 33.0 / 16, median: 5, min: 3,

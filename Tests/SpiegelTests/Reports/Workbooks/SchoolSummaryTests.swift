@@ -89,7 +89,7 @@ import Testing
         for response in view.response where response.school == school.id {
             counts.formUnion(
                 [
-                    response.selfScans, response.studentFeedback, response.schoolopleiderFeedback,
+                    response.selfScans, response.feedback(from: .student), response.feedback(from: .schoolopleider),
                     response.completeTriads,
                 ] + (response.rosterSize.map { [$0] } ?? []))
             if let roster = response.rosterSize, roster > 0 { values.append(Double(response.selfScans) / Double(roster)) }

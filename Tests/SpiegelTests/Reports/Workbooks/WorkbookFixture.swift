@@ -195,7 +195,7 @@ enum WorkbookFixture {
                 let missing = people.last.map { [MissingForms(supervisor: $0.0, name: $0.1, roles: [.schoolopleider])] } ?? []
                 return ResponseSummary(
                     school: school.id, wave: wave.id, rosterSize: people.count, selfScans: people.count,
-                    studentFeedback: people.count, schoolopleiderFeedback: people.count - 1,
+                    feedback: [.student: people.count, .schoolopleider: people.count - 1],
                     completeTriads: people.count - 1, missing: missing)
             }
         }
