@@ -13,27 +13,36 @@ extension DisclosureAuditor {
         /// Which feedback roles the wpbs of one school and area had in one release, from the role populations the
         /// ledger keeps (also of withheld role figures): a wpb's feedback is the mean of its roles *in that release*.
         ///
-        /// Asked for the members of a sorted population in order, it answers by walking the two sorted role
-        /// populations alongside, without hashing.
+        /// Asked for the members of a sorted population in order, it answers by walking the sorted role populations
+        /// (one per ``Role/splitRoles``) alongside, without hashing.
         struct Roles {
-            private var student: ArraySlice<UInt64> = []
-            private var schoolopleider: ArraySlice<UInt64> = []
+            private var populations: [ArraySlice<UInt64>] = []
             static let none = Roles()
 
-            init(student: [UInt64] = [], schoolopleider: [UInt64] = []) {
-                self.student = student[...]
-                self.schoolopleider = schoolopleider[...]
+            /// `populations[i]`: the members with split role `i`; a missing or empty one means nobody had it.
+            init(_ populations: [[UInt64]] = []) {
+                self.populations = populations.map { $0[...] }
             }
 
-            /// Whether `member` had each role; members are asked for in ascending order.
-            mutating func of(_ member: UInt64) -> (student: Bool, schoolopleider: Bool) {
-                (Self.contains(member, &student), Self.contains(member, &schoolopleider))
+            /// Per split role, whether `member` had it; members are asked for in ascending order.
+            mutating func of(_ member: UInt64) -> RoleSet {
+                var set = RoleSet()
+                for index in populations.indices where Self.contains(member, &populations[index]) { set.insert(index) }
+                return set
             }
 
             private static func contains(_ member: UInt64, _ rest: inout ArraySlice<UInt64>) -> Bool {
                 while let first = rest.first, first < member { rest = rest.dropFirst() }
                 return rest.first == member
             }
+        }
+
+        /// A set of split roles by their position in ``Role/splitRoles``, as bits.
+        struct RoleSet: Equatable {
+            private(set) var bits: UInt32 = 0
+            mutating func insert(_ position: Int) { bits |= 1 << UInt32(position) }
+            func contains(_ position: Int) -> Bool { bits & (1 << UInt32(position)) != 0 }
+            var count: Int { bits.nonzeroBitCount }
         }
 
         /// What the auditor reads of one figure, without its strings.
@@ -47,10 +56,9 @@ extension DisclosureAuditor {
             var fromWave: WaveNumber
         }
 
-        /// The populations of a school and area's role figures in one release.
+        /// The populations of a school and area's role figures in one release, per split role.
         private struct RolePopulations {
-            var student: Int?
-            var schoolopleider: Int?
+            var byRole: [Int?] = Array(repeating: nil, count: Role.splitRoles.count)
         }
 
         private(set) var releases: [WaveRelease] = []
@@ -113,6 +121,7 @@ extension DisclosureAuditor {
             of release: WaveRelease
         ) -> (roles: [Group: RolePopulations], shown: [Group: [Int]]) {
             let figures = release.figures
+            let roleNames = Role.splitRoles.map(DisclosureControl.Figure.role)
             var roles: [Group: RolePopulations] = [:]
             var shown: [Group: [Int]] = [:]
             var last: (group: Group, positions: [Int])? = nil
@@ -130,13 +139,10 @@ extension DisclosureAuditor {
                     }
                     last?.positions.append(position)
                 }
-                guard figures[position].kind == .row, let population = figures[position].population else { continue }
-                switch figures[position].name {
-                case DisclosureControl.Figure.role(.student): roles[group, default: RolePopulations()].student = population
-                case DisclosureControl.Figure.role(.schoolopleider):
-                    roles[group, default: RolePopulations()].schoolopleider = population
-                default: continue
-                }
+                guard figures[position].kind == .row, let population = figures[position].population,
+                    let role = roleNames.firstIndex(of: figures[position].name)
+                else { continue }
+                roles[group, default: RolePopulations()].byRole[role] = population
             }
             if let last { shown[last.group] = last.positions }
             return (roles, shown)
@@ -205,9 +211,7 @@ extension DisclosureAuditor {
                 let populations = roleTables[source][group]
             else { return .none }
             let release = releases[source]
-            return Roles(
-                student: populations.student.map { release.populations[$0] } ?? [],
-                schoolopleider: populations.schoolopleider.map { release.populations[$0] } ?? [])
+            return Roles(populations.byRole.map { $0.map { release.populations[$0] } ?? [] })
         }
 
         /// The shown figures of release `index`, by school and area.

@@ -2,7 +2,7 @@
 /// (docs/analysis.md, "The auditor").
 ///
 /// Per school and area, every released mean is a known sum over members: the released sums are rows of a
-/// matrix over the variables (wpb, wave, self / student / SO score). A member's value is recoverable exactly
+/// matrix over the variables (wpb, wave, self score or the score of one feedback role). A member's value is recoverable exactly
 /// when a unit vector lies in the row space; Gauss–Jordan elimination finds it (a reduced row with one non-zero).
 /// The matrix holds the figures of the candidate's wave, the two waves before it and the changes out of it (a
 /// chain of changes further back is not followed: a documented limit). A new figure that would expose a variable
@@ -137,7 +137,21 @@ extension DisclosureAuditor {
     /// Hot at ten years (a first night audits every figure of fourteen waves): a wpb is numbered once per
     /// population rather than once per term, and a variable's column is found in a flat table, not by hashing.
     struct Columns {
-        enum Score: Int { case selfScore, student, schoolopleider, otherFeedback }
+        /// Which score of a wpb in a wave a variable is: the self-image, feedback of a rater outside the split roles,
+        /// or one split role's score (``Role/splitRoles``).
+        enum Score {
+            case selfScore, otherFeedback
+            case role(Int)
+
+            var slot: Int {
+                switch self {
+                case .selfScore: 0
+                case .otherFeedback: 1
+                case .role(let position): 2 + position
+                }
+            }
+            static let slots = 2 + Role.splitRoles.count
+        }
         private struct PopulationRef: Hashable { var release: Int, population: Int }
         private struct ItemVariable: Hashable { var number: Int, wave: Int, item: String, feedback: Bool }
 
@@ -183,7 +197,7 @@ extension DisclosureAuditor {
             let numbers = index.releases[release].populations[population].map { member in
                 if let number = members[member] { return number }
                 members[member] = members.count
-                columnOf += repeatElement(-1, count: waves.count * 4)
+                columnOf += repeatElement(-1, count: waves.count * Score.slots)
                 return members.count - 1
             }
             numbered[ref] = numbers
@@ -201,7 +215,7 @@ extension DisclosureAuditor {
         }
 
         private mutating func column(_ number: Int, _ wave: Int, _ score: Score) -> Int {
-            let slot = (number * waves.count + wave) * 4 + score.rawValue
+            let slot = (number * waves.count + wave) * Score.slots + score.slot
             if columnOf[slot] < 0 {
                 columnOf[slot] = count
                 count += 1
@@ -211,15 +225,14 @@ extension DisclosureAuditor {
 
         /// A wpb's feedback as its variables: the mean of the roles it had in the release that showed the wave.
         private mutating func feedback(
-            _ number: Int, _ wave: Int, _ has: (student: Bool, schoolopleider: Bool), sign: Double, into terms: inout [Term]
+            _ number: Int, _ wave: Int, _ has: LedgerIndex.RoleSet, sign: Double, into terms: inout [Term]
         ) {
-            switch has {
-            case (true, true):
-                terms.append(Term(column: column(number, wave, .student), weight: sign / 2))
-                terms.append(Term(column: column(number, wave, .schoolopleider), weight: sign / 2))
-            case (true, false): terms.append(Term(column: column(number, wave, .student), weight: sign))
-            case (false, true): terms.append(Term(column: column(number, wave, .schoolopleider), weight: sign))
-            case (false, false): terms.append(Term(column: column(number, wave, .otherFeedback), weight: sign))
+            guard has.count > 0 else {
+                terms.append(Term(column: column(number, wave, .otherFeedback), weight: sign))
+                return
+            }
+            for role in Role.splitRoles.indices where has.contains(role) {
+                terms.append(Term(column: column(number, wave, .role(role)), weight: sign / Double(has.count)))
             }
         }
 
@@ -243,8 +256,7 @@ extension DisclosureAuditor {
                 case .gap:
                     terms.append(Term(column: column(number, wave, .selfScore), weight: 1))
                     feedback(number, wave, roles.of(member), sign: -1, into: &terms)
-                case .student: terms.append(Term(column: column(number, wave, .student), weight: 1))
-                case .schoolopleider: terms.append(Term(column: column(number, wave, .schoolopleider), weight: 1))
+                case .role(let role): terms.append(Term(column: column(number, wave, .role(role)), weight: 1))
                 case .selfChange:
                     terms.append(Term(column: column(number, wave, .selfScore), weight: 1))
                     terms.append(Term(column: column(number, from, .selfScore), weight: -1))
@@ -268,7 +280,9 @@ extension DisclosureAuditor {
 
     /// The released sums the auditor reads, by their name in the ledger.
     enum Measure: Equatable {
-        case selfScore, feedback, gap, student, schoolopleider, selfChange, feedbackChange
+        case selfScore, feedback, gap, selfChange, feedbackChange
+        /// One split role's score (its position in ``Role/splitRoles``).
+        case role(Int)
         /// An item's self-image or feedback (``DisclosureControl/Figure/item(_:_:)``).
         case itemSelf(String), itemFeedback(String)
 
@@ -286,11 +300,13 @@ extension DisclosureAuditor {
             case DisclosureControl.Figure.selfScore: self = .selfScore
             case DisclosureControl.Figure.feedback: self = .feedback
             case DisclosureControl.Figure.gap: self = .gap
-            case DisclosureControl.Figure.role(.student): self = .student
-            case DisclosureControl.Figure.role(.schoolopleider): self = .schoolopleider
             case DisclosureControl.Figure.selfChange: self = .selfChange
             case DisclosureControl.Figure.feedbackChange: self = .feedbackChange
-            default: return nil
+            default:
+                guard let role = Role.splitRoles.firstIndex(where: { DisclosureControl.Figure.role($0) == name }) else {
+                    return nil
+                }
+                self = .role(role)
             }
         }
 

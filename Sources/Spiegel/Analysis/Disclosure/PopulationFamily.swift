@@ -47,20 +47,37 @@ struct PopulationFamily {
 }
 
 extension DisclosureControl {
-    /// Every population a row and its changes release: the row, the roles, the single-role groups the roles and
-    /// the row's feedback imply together (`n·feedback − ½Σstudent − ½ΣSO` is half the sum over them), the panels.
+    /// Every population a row and its changes release: the row, the roles, the groups the roles and the row's
+    /// feedback imply together (``impliedGroups(row:roles:)``), the panels.
     static func populations(row: Figures?, changes: [Figures?]) -> [[UInt64]] {
         var result: [[UInt64]] = []
         let rowMembers = row?[Figure.gap]?.shownMembers
         result.append(rowMembers ?? [])
         let roles = splitRoles.map { row?[Figure.role($0)]?.shownMembers }
         result += roles.compactMap { $0 }
-        if let rowMembers, let student = roles[0], let so = roles[1] {
-            result.append(PopulationFamily.subtracting(rowMembers, so))  // student only
-            result.append(PopulationFamily.subtracting(rowMembers, student))  // SO only
+        if let rowMembers, case let shown = roles.compactMap({ $0 }), shown.count == roles.count {
+            result += impliedGroups(row: rowMembers, roles: shown)
         }
         for change in changes { result.append(change?[Figure.selfChange]?.shownMembers ?? []) }
         return result.filter { !$0.isEmpty }
+    }
+
+    /// The groups a row's feedback sum and its role sums isolate together when every split role is shown: a wpb's
+    /// feedback is the mean of its roles, so `n·feedback − Σ_roles Σ role / m` leaves exactly the wpbs without
+    /// every role. Per role, the row's wpbs without it (with two roles: the student-only and the SO-only group,
+    /// `n·feedback − ½Σstudent − ½ΣSO` being half their sum); with more roles also the wpbs with each exact set of
+    /// roles short of all.
+    static func impliedGroups(row: [UInt64], roles: [[UInt64]]) -> [[UInt64]] {
+        var groups = roles.reversed().map { PopulationFamily.subtracting(row, $0) }
+        guard roles.count > 2 else { return groups }
+        let memberships = roles.map(Set.init)
+        var bySet: [[Bool]: [UInt64]] = [:]
+        for member in row { bySet[memberships.map { $0.contains(member) }, default: []].append(member) }
+        for (set, members) in bySet.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) { !$0 && $1 } })
+        where set.contains(false) && set.contains(true) {
+            groups.append(members)
+        }
+        return groups
     }
 
     /// `candidate` (one wave's figures) with every figure withheld whose population differs from another of its
@@ -104,7 +121,7 @@ extension DisclosureControl {
                 }
             }
             if across {
-                // The single-role groups both roles imply must be safe too; else the student role is withheld.
+                // The groups the roles imply must be safe too; else the first split role (the student) is withheld.
                 let implied = Self.populations(row: row, changes: [])
                 var trial = family
                 var safe = true
@@ -115,7 +132,8 @@ extension DisclosureControl {
                 if safe {
                     family = trial
                 } else {
-                    row[Figure.role(.student)] = row[Figure.role(.student)]?.withholding(.rolePopulationDiffers(minimum: k))
+                    let first = Figure.role(Self.splitRoles[0])
+                    row[first] = row[first]?.withholding(.rolePopulationDiffers(minimum: k))
                     family.add(Self.populations(row: row, changes: []))
                 }
             }

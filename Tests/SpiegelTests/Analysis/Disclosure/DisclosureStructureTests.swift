@@ -99,4 +99,36 @@ import Testing
         #expect(untouched.shownFigures(of: 1) != rebuilt.shownFigures(of: 1))
         #expect(untouched.fact(2, of: 1).population != nil && rebuilt.fact(2, of: 1).population == nil)
     }
+
+    /// The groups a row's feedback and role sums isolate, worked out by hand: with two roles the two single-role
+    /// groups; with three the wpbs lacking each role and each exact set of roles short of all (no one without a role).
+    @Test func theImpliedGroupsFollowTheRolesByHand() {
+        let row: [UInt64] = [1, 2, 3, 4, 5, 6, 7, 8]
+        let a: [UInt64] = [1, 2, 3, 4, 5], b: [UInt64] = [1, 2, 3, 6, 7], c: [UInt64] = [1, 4, 6, 8]
+        #expect(DisclosureControl.impliedGroups(row: row, roles: [a, b]) == [[4, 5, 8], [6, 7, 8]])
+        #expect(
+            DisclosureControl.impliedGroups(row: row, roles: [a, b, c]) == [
+                [2, 3, 5, 7], [4, 5, 8], [6, 7, 8],  // without c, without b, without a
+                [8], [7], [6], [5], [4], [2, 3],  // exactly c; b; b and c; a; a and c; a and b
+            ])
+    }
+
+    /// The auditor's walk over sorted role populations answers as set membership, for any number of roles.
+    @Test func theRoleWalkAnswersAsSetMembership() {
+        var generator = SystemRandomNumberGenerator()
+        for roleCount in 0...4 {
+            let populations = (0..<roleCount).map { _ in
+                (0..<60).filter { _ in Bool.random(using: &generator) }.map(UInt64.init)
+            }
+            var walk = DisclosureAuditor.LedgerIndex.Roles(populations)
+            let members = (0..<60).filter { _ in Bool.random(using: &generator) }.map(UInt64.init)
+            for member in members {
+                let set = walk.of(member)
+                for (position, population) in populations.enumerated() {
+                    #expect(set.contains(position) == population.contains(member))
+                }
+                #expect(set.count == populations.filter { $0.contains(member) }.count)
+            }
+        }
+    }
 }
