@@ -57,16 +57,48 @@ extension Analyzer {
     /// there is no growing array per cell; within a cell they keep the order subjects come in, which
     /// fixes the floating-point sums.
     func aggregates(scored: ScoredSubjects, changes: ScoredChanges, _ context: FinishContext) -> [Aggregate] {
-        let measures = Measure.allCases
-        let measureCount = measures.count
-        let measureSlot = Dictionary(uniqueKeysWithValues: measures.enumerated().map { ($0.element, $0.offset) })
-        let roleSlots = Role.allCases.map { measureSlot[Measure.score(of: $0)] ?? 0 }
-        let feedbackSlot = measureSlot[.feedback] ?? 0, gapSlot = measureSlot[.gap] ?? 0
-        let roleGapSlots = Role.splitRoles.map { (role: $0, slot: measureSlot[.roleGap($0)] ?? 0) }
-        let changeSelfSlot = measureSlot[.changeSelf] ?? 0, changeFeedbackSlot = measureSlot[.changeFeedback] ?? 0
+        let slots = MeasureSlots()
+        var groups = AggregateGroups(layouts: layouts, measureCount: slots.count)
+        let positions = groupPositions(scored, context, into: &groups)
+        let (values, starts) = layOutValues(scored, changes, slots: slots, groups: groups, positions: positions)
+        // The statistics of a cell need only its values: the groups are shared out over the machine's cores
+        // in contiguous parts of the report order, and joined in that order.
+        let order = groups.inReportOrder()
+        let parts = Machine.contiguousParts(of: order.count, into: parallelParts).map { order[$0] }
+        let cells = AggregateCells(
+            groups: groups, values: values, starts: starts, measureSlot: slots.measureSlot,
+            waveRanksPerScope: scored.waveRanksWithData)
+        let analyzer = self
+        return concurrentMap(count: parts.count) { part in analyzer.aggregates(of: parts[part], cells, context) }
+            .flatMap { $0 }
+    }
 
-        // Groups: one per (scope, level, unit, wave); per position its school group and partnership group.
-        var groups = AggregateGroups(layouts: layouts, measureCount: measureCount)
+    /// Where each measure's cell sits among an area's cells (``Measure/allCases`` order).
+    private struct MeasureSlots {
+        let measureSlot: [Measure: Int]
+        let count: Int
+        let roles: [Int]
+        let feedback: Int, gap: Int, changeSelf: Int, changeFeedback: Int
+        let roleGaps: [(role: Role, slot: Int)]
+
+        init() {
+            let measures = Measure.allCases
+            count = measures.count
+            measureSlot = Dictionary(uniqueKeysWithValues: measures.enumerated().map { ($0.element, $0.offset) })
+            roles = Role.allCases.map { [measureSlot] in measureSlot[Measure.score(of: $0)] ?? 0 }
+            feedback = measureSlot[.feedback] ?? 0
+            gap = measureSlot[.gap] ?? 0
+            roleGaps = Role.splitRoles.map { [measureSlot] in (role: $0, slot: measureSlot[.roleGap($0)] ?? 0) }
+            changeSelf = measureSlot[.changeSelf] ?? 0
+            changeFeedback = measureSlot[.changeFeedback] ?? 0
+        }
+    }
+
+    /// Per position of `scored`, its school's group and its partnership's group in `groups` (−1 for none): one group
+    /// per (scope, level, unit, wave).
+    private func groupPositions(
+        _ scored: ScoredSubjects, _ context: FinishContext, into groups: inout AggregateGroups
+    ) -> (school: [Int32], partnership: [Int32]) {
         var schoolGroup = [Int32](repeating: -1, count: scored.count)
         var partnershipGroup = [Int32](repeating: -1, count: scored.count)
         let supervisors = Self.scopeRank(.supervisors)
@@ -76,57 +108,35 @@ extension Analyzer {
             if scope == supervisors {
                 let school = scored.school[position]
                 schoolGroup[position] = groups.group(
-                    scope: scope, level: 0, unitRank: context.schoolRank(school),
-                    unit: school, wave: wave)
+                    scope: scope, level: 0, unitRank: context.schoolRank(school), unit: school, wave: wave)
             }
             let partnership = context.partnership(ofSchool: scored.school[position])
             if partnership >= 0 {
                 partnershipGroup[position] = groups.group(
-                    scope: scope, level: 1,
-                    unitRank: context.partnershipRank[Int(partnership)],
-                    unit: partnership, wave: wave)
+                    scope: scope, level: 1, unitRank: context.partnershipRank[Int(partnership)], unit: partnership,
+                    wave: wave)
             }
         }
+        return (schoolGroup, partnershipGroup)
+    }
 
-        // Every value with its cell, in the order the values count: subjects in `scored` order, then changes.
-        func forEachValue(_ body: (_ position: Int, _ cell: Int, _ value: Double) -> Void) {
-            for position in 0..<scored.count {
-                let base = Int(scored.areaBase[position])
-                let areaCount = layouts[states[Int(scored.slots[position])].scope].areas.count
-                for area in 0..<areaCount {
-                    let index = scored.scoreIndex[base + area]
-                    guard index >= 0 else { continue }
-                    let score = scored.scores[Int(index)]
-                    let cell = area * measureCount
-                    for role in Role.allCases {
-                        if let value = score.roleScoreValues[role] { body(position, cell + roleSlots[role.position], value) }
-                    }
-                    if let value = score.feedback { body(position, cell + feedbackSlot, value) }
-                    if let value = score.gap { body(position, cell + gapSlot, value) }
-                    for (role, slot) in roleGapSlots {
-                        if let value = score.roleGapValues[role] { body(position, cell + slot, value) }
-                    }
-                }
-            }
-            for (index, change) in changes.changes.enumerated() {
-                let cell = Int(changes.areaIndex[index]) * measureCount, position = Int(changes.position[index])
-                if let value = change.selfChange { body(position, cell + changeSelfSlot, value) }
-                if let value = change.feedbackChange { body(position, cell + changeFeedbackSlot, value) }
-            }
-        }
+    /// Every value in one array, each cell's together (cell c at `starts[c] ..< starts[c + 1]`): a counting pass, then
+    /// a filling pass.
+    private func layOutValues(
+        _ scored: ScoredSubjects, _ changes: ScoredChanges, slots: MeasureSlots, groups: AggregateGroups,
+        positions: (school: [Int32], partnership: [Int32])
+    ) -> (values: [Double], starts: [Int32]) {
         var counts = [Int32](repeating: 0, count: groups.cellCount + 1)
-        forEachValue { position, cell, _ in
-            let school = schoolGroup[position], partnership = partnershipGroup[position]
+        forEachValue(scored, changes, slots) { position, cell, _ in
+            let school = positions.school[position], partnership = positions.partnership[position]
             if school >= 0 { counts[groups.cellBase[Int(school)] + cell + 1] += 1 }
             if partnership >= 0 { counts[groups.cellBase[Int(partnership)] + cell + 1] += 1 }
         }
-        // Prefix sums: cell c's values are at starts[c] ..< starts[c + 1].
         for index in 1..<counts.count { counts[index] += counts[index - 1] }
-        let starts = counts
         var next = counts
         var values = [Double](repeating: 0, count: Int(counts.last ?? 0))
-        forEachValue { position, cell, value in
-            let school = schoolGroup[position], partnership = partnershipGroup[position]
+        forEachValue(scored, changes, slots) { position, cell, value in
+            let school = positions.school[position], partnership = positions.partnership[position]
             if school >= 0 {
                 let at = groups.cellBase[Int(school)] + cell
                 values[Int(next[at])] = value
@@ -138,17 +148,37 @@ extension Analyzer {
                 next[at] += 1
             }
         }
+        return (values, counts)
+    }
 
-        // The statistics of a cell need only its values: the groups are shared out over the machine's cores
-        // in contiguous parts of the report order, and joined in that order.
-        let order = groups.inReportOrder()
-        let parts = Machine.contiguousParts(of: order.count, into: parallelParts).map { order[$0] }
-        let cells = AggregateCells(
-            groups: groups, values: values, starts: starts, measureSlot: measureSlot,
-            waveRanksPerScope: scored.waveRanksWithData)
-        let analyzer = self
-        return concurrentMap(count: parts.count) { part in analyzer.aggregates(of: parts[part], cells, context) }
-            .flatMap { $0 }
+    /// Every value with its cell, in the order the values count: subjects in `scored` order, then changes.
+    private func forEachValue(
+        _ scored: ScoredSubjects, _ changes: ScoredChanges, _ slots: MeasureSlots,
+        _ body: (_ position: Int, _ cell: Int, _ value: Double) -> Void
+    ) {
+        for position in 0..<scored.count {
+            let base = Int(scored.areaBase[position])
+            let areaCount = layouts[states[Int(scored.slots[position])].scope].areas.count
+            for area in 0..<areaCount {
+                let index = scored.scoreIndex[base + area]
+                guard index >= 0 else { continue }
+                let score = scored.scores[Int(index)]
+                let cell = area * slots.count
+                for role in Role.allCases {
+                    if let value = score.roleScoreValues[role] { body(position, cell + slots.roles[role.position], value) }
+                }
+                if let value = score.feedback { body(position, cell + slots.feedback, value) }
+                if let value = score.gap { body(position, cell + slots.gap, value) }
+                for (role, slot) in slots.roleGaps {
+                    if let value = score.roleGapValues[role] { body(position, cell + slot, value) }
+                }
+            }
+        }
+        for (index, change) in changes.changes.enumerated() {
+            let cell = Int(changes.areaIndex[index]) * slots.count, position = Int(changes.position[index])
+            if let value = change.selfChange { body(position, cell + slots.changeSelf, value) }
+            if let value = change.feedbackChange { body(position, cell + slots.changeFeedback, value) }
+        }
     }
 
     /// The aggregates of `groupsInOrder`, each group's areas in layout order and measures in ``Measure`` order.

@@ -57,78 +57,95 @@ struct FormIngest {
             for url in files[source.name] ?? [] { inputs.append((url, relativePath(url), source)) }
         }
         var readings = try readInParallel(inputs, schools: schools)
+        var merged = merge(&readings)
+        // Who beat whom is only final after the last file: a loser's winner is the key's final winner.
+        var losers: [Int: [Int: (winner: Int, span: Range<Int>)]] = [:]
+        for row in merged.table.rows where merged.superseded[row] {
+            let origin = merged.table.origin(row)
+            losers[origin.fileOrder, default: [:]][origin.line] = (
+                merged.winners[DuplicateKey(merged.table, row: row)] ?? row, merged.spans[row]
+            )
+        }
+        merged.winners = [:]
+        merged.spans = []
+        for (fileOrder, lines) in losers {
+            try quarantineSuperseded(lines, of: inputs[fileOrder], fileOrder: fileOrder, in: &merged, readings: readings)
+        }
+        merged.table.keepRows(merged.superseded.map { !$0 })
+        merged.quarantine.sort { $0.origin < $1.origin }
+        var result = IngestResult(table: merged.table, quarantine: merged.quarantine, files: merged.summaries)
+        result.questionWarnings = merged.questionWarnings
+        return result
+    }
 
+    /// Every file's forms in one table, each row marked where a later submission of its key supersedes it.
+    private struct Merged {
         var table = FormTable()
-        table.reserveCapacity(
-            forms: readings.reduce(0) { $0 + $1.table.count },
-            scoreBytes: readings.reduce(0) { $0 + $1.table.scoreBytes.count })
         var superseded: [Bool] = []
+        /// Per duplicate key, the row that wins so far.
         var winners: [DuplicateKey: Int] = [:]
-        winners.reserveCapacity(readings.reduce(0) { $0 + $1.table.count })
+        /// Per row, parallel to `table`: its record's span in its file's text (empty when the file has no locator).
+        var spans: [Range<Int>] = []
         var quarantine: [QuarantineRecord] = []
         var summaries: [InputFileSummary] = []
         var questionWarnings: [String] = []
-        /// Per row, parallel to `table`: its record's span in its file's text (empty when the file has no locator).
-        var spans: [Range<Int>] = []
+    }
 
-        // Duplicates are resolved in (file order, line) order, exactly as a sequential read would see them.
+    /// Appends the files' tables in input order, resolving duplicates in (file order, line) order exactly as a
+    /// sequential read would see them; each file's table is released once copied, so it is not held twice.
+    private func merge(_ readings: inout [FormReader.FileResult]) -> Merged {
+        var merged = Merged()
+        let forms = readings.reduce(0) { $0 + $1.table.count }
+        merged.table.reserveCapacity(forms: forms, scoreBytes: readings.reduce(0) { $0 + $1.table.scoreBytes.count })
+        merged.winners.reserveCapacity(forms)
         for fileOrder in readings.indices {
-            let added = table.append(contentsOf: readings[fileOrder].table, keepingComments: keepsComments)
+            let added = merged.table.append(contentsOf: readings[fileOrder].table, keepingComments: keepsComments)
             let fileSpans = readings[fileOrder].recordSpans
-            // Each file's table is released once copied, so it is not held twice.
             readings[fileOrder].table = FormTable()
             readings[fileOrder].recordSpans = []
             for row in added {
                 let position = row - added.lowerBound
-                spans.append(position < fileSpans.count ? fileSpans[position] : 0..<0)
-                superseded.append(false)
-                let key = DuplicateKey(table, row: row)
-                guard let previous = winners[key] else {
-                    winners[key] = row
+                merged.spans.append(position < fileSpans.count ? fileSpans[position] : 0..<0)
+                merged.superseded.append(false)
+                let key = DuplicateKey(merged.table, row: row)
+                guard let previous = merged.winners[key] else {
+                    merged.winners[key] = row
                     continue
                 }
                 // Inputs arrive in (file order, line) order, so on equal times the newcomer is the later row.
-                let newcomerWins = table.submittedAt[row] >= table.submittedAt[previous]
-                superseded[newcomerWins ? previous : row] = true
-                if newcomerWins { winners[key] = row }
+                let newcomerWins = merged.table.submittedAt[row] >= merged.table.submittedAt[previous]
+                merged.superseded[newcomerWins ? previous : row] = true
+                if newcomerWins { merged.winners[key] = row }
             }
-            quarantine.append(contentsOf: readings[fileOrder].quarantine)
-            summaries.append(readings[fileOrder].summary)
-            questionWarnings += readings[fileOrder].questionWarnings
+            merged.quarantine.append(contentsOf: readings[fileOrder].quarantine)
+            merged.summaries.append(readings[fileOrder].summary)
+            merged.questionWarnings += readings[fileOrder].questionWarnings
         }
+        return merged
+    }
 
-        // Who beat whom is only final after the last file: a loser's winner is the key's final winner.
-        var losers: [Int: [Int: (winner: Int, span: Range<Int>)]] = [:]
-        for row in table.rows where superseded[row] {
-            let origin = table.origin(row)
-            losers[origin.fileOrder, default: [:]][origin.line] = (winners[DuplicateKey(table, row: row)] ?? row, spans[row])
-        }
-        winners = [:]
-        spans = []
+    /// Quarantines one file's superseded rows (`lines`: line → its winner and its record's span) with their raw
+    /// text and the winner they lost to, and moves them from used to quarantined in the file's summary.
+    private func quarantineSuperseded(
+        _ lines: [Int: (winner: Int, span: Range<Int>)], of input: (url: URL, path: String, source: Source),
+        fileOrder: Int, in merged: inout Merged, readings: [FormReader.FileResult]
+    ) throws {
         let timestamps = ISO8601DateFormatter()
         timestamps.timeZone = TimeZone(identifier: PipelineConfiguration.Defaults.timeZone)
-        for (fileOrder, lines) in losers {
-            let input = inputs[fileOrder]
-            let raw = try rawRecords(
-                of: input.url, spans: lines.mapValues(\.span), locator: readings[fileOrder].locator,
-                overrides: input.source.dialect, sha256: summaries[fileOrder].sha256)
-            for (line, (winner, _)) in lines {
-                quarantine.append(
-                    QuarantineRecord(
-                        origin: RowOrigin(file: input.path, line: line, fileOrder: fileOrder), reason: .superseded,
-                        message:
-                            "Superseded by \(table.origin(winner)) (submitted \(timestamps.string(from: table.submittedAt[winner]))): "
-                            + "the same respondent, instrument, subject and wave; the latest submission counts.",
-                        rawRecord: raw[line] ?? ""))
-            }
-            summaries[fileOrder].rowsUsed -= lines.count
-            summaries[fileOrder].rowsQuarantined += lines.count
+        let raw = try rawRecords(
+            of: input.url, spans: lines.mapValues(\.span), locator: readings[fileOrder].locator,
+            overrides: input.source.dialect, sha256: merged.summaries[fileOrder].sha256)
+        for (line, (winner, _)) in lines {
+            let submitted = timestamps.string(from: merged.table.submittedAt[winner])
+            merged.quarantine.append(
+                QuarantineRecord(
+                    origin: RowOrigin(file: input.path, line: line, fileOrder: fileOrder), reason: .superseded,
+                    message: "Superseded by \(merged.table.origin(winner)) (submitted \(submitted)): "
+                        + "the same respondent, instrument, subject and wave; the latest submission counts.",
+                    rawRecord: raw[line] ?? ""))
         }
-        table.keepRows(superseded.map { !$0 })
-        quarantine.sort { $0.origin < $1.origin }
-        var result = IngestResult(table: table, quarantine: quarantine, files: summaries)
-        result.questionWarnings = questionWarnings
-        return result
+        merged.summaries[fileOrder].rowsUsed -= lines.count
+        merged.summaries[fileOrder].rowsQuarantined += lines.count
     }
 
     /// Reads every input file, as many at a time as the machine has cores (`concurrentPerform`), into one ``FormReader/FileResult`` per file in input order.

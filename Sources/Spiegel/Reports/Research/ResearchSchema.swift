@@ -104,6 +104,9 @@ struct ResearchSchema: Sendable {
         "p-[a-z2-7]{\(Pseudonymizer.length)}", explanation: "p- + \(Pseudonymizer.length) base32 characters")
 
     /// The tables of one export.
+    ///
+    /// A declarative table, long on purpose: every field of every file with its type, unit, allowed values and
+    /// meaning in Dutch and English, in file order, so the codebook and the data package are read off one place.
     init(vocabulary v: Vocabulary, includeFreeText: Bool) {
         let scoreRange = AllowedValues.range(minimum: Double(v.scaleMinimum), maximum: Double(v.scaleMaximum))
         let gapRange = AllowedValues.range(minimum: -v.span, maximum: v.span)

@@ -10,6 +10,10 @@ struct ExplanationSheet {
     let audience: Audience
     let printHeader: String
 
+    /// Every term the audience's workbook shows, with its explanation.
+    ///
+    /// A declarative table, long on purpose: the texts in reading order, each entry a term and its plain-Dutch
+    /// explanation, with the few audience conditions inline.
     func entries() -> [(term: String, explanation: String)] {
         let scale = context.supervisorScale
         let t = Dutch.number(context.threshold)
