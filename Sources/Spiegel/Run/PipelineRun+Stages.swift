@@ -216,16 +216,11 @@ extension PipelineRun {
 
     /// Stops the run before the analysis when its estimated need exceeds the memory it may use (``MemoryBudget``).
     private func checkMemory(_ ingest: IngestResult, configuration: PipelineConfiguration) throws {
-        struct SubjectWave: Hashable {
-            var subject: PersonID
-            var wave: WaveNumber
-        }
         let forms = ingest.table
-        let subjectWaves = Set(forms.rows.lazy.map { SubjectWave(subject: forms.subject[$0], wave: forms.wave[$0]) })
         let output = configuration.output
         let subjects = output.personalWorkbooks ? Set(forms.subject).count : 0
         let counts = MemoryBudget.Counts(
-            forms: forms.count, subjectWaves: subjectWaves.count,
+            forms: forms.count, subjectWaves: forms.distinctSubjectWaves(),
             workbooks: (output.partnershipWorkbook ? configuration.registry.partnerships.count : 0)
                 + (output.schoolWorkbooks ? configuration.registry.schools.count : 0) + subjects,
             personalWorkbooks: output.personalWorkbooks, researchData: output.researchData,

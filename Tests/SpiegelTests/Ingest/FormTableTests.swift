@@ -37,6 +37,26 @@ struct FormTableTests {
         #expect(!table.scores(1).isAsked(0) && table.scores(1)[0] == nil && table.scores(2).count == 4)
     }
 
+    /// The bit-per-pair count of (subject, wave) pairs equals a set of the pairs by name, on hand-made forms (a@ has
+    /// w1 and, through c@'s feedback, w2; b@ has w2: three pairs) and on random ones with many repeats.
+    @Test func distinctSubjectWavesCountsEachPairOnce() {
+        #expect(FormTable(Self.forms()).distinctSubjectWaves() == 3)
+        var generator = SystemRandomNumberGenerator()
+        let people = (0..<40).map { "p\($0)@x.nl" }
+        for _ in 0..<20 {
+            let forms = (0..<300).map { index in
+                Form(
+                    origin: RowOrigin(file: "f.csv", line: index + 2, fileOrder: 0), instrument: "zelfscan",
+                    role: .selfAssessment, respondent: people.randomElement(using: &generator)!,
+                    subject: people.randomElement(using: &generator)!, school: "01AB",
+                    submittedAt: Date(timeIntervalSince1970: 0), wave: "w\(Int.random(in: 0..<9, using: &generator))",
+                    scores: ItemScores([1]), comments: [])
+            }
+            struct Pair: Hashable { var subject: String, wave: String }
+            #expect(FormTable(forms).distinctSubjectWaves() == Set(forms.map { Pair(subject: $0.subject, wave: $0.wave) }).count)
+        }
+    }
+
     @Test func mergingRenumbersNamesIntoTheTargetTable() {
         let first = Self.forms()
         let second = Self.forms(file: "b.csv", fileOrder: 1, people: ["d@x.nl", "a@x.nl", "b@x.nl"])
