@@ -64,116 +64,140 @@ struct CSVParser {
             return false
         }
         let base = raw.assumingMemoryBound(to: UInt8.self)
-        let delimiter = self.delimiter, quote = self.quote
-        let final = isFinal
-        let recordStart = position
-        let recordLine = line
+        let start = RecordStart(position: position, line: line)
         record.ranges.removeAll(keepingCapacity: true)
         record.problem = nil
         record.bytes = bytes
         record.quote = quote
-        record.line = recordLine
+        record.line = start.line
         var p = position
         var currentLine = line
-        let fieldLimit = Self.maximumFields
-        let swallowWidth = expectedFields > 2 ? expectedFields - 1 : Int.max
-
         while true {
-            if record.ranges.count >= fieldLimit {
-                return resynchronise(&record, start: recordStart, line: recordLine, problem: .tooManyFields(limit: fieldLimit))
-            }
-            if p < end && base[p] == quote {
-                // Quoted field: runs to the quote not followed by another quote.
-                p += 1
-                let fieldStart = p
-                var escaped = false
-                var breaks = 0
-                var delimitersOnLine = 0
-                /// Delimiters on the physical line where the field opens: those before it and inside it.
-                var delimitersOnFirstLine = 0
-                while true {
-                    guard p < end else {
-                        if !final { return wantMore() }
-                        return resynchronise(
-                            &record, start: recordStart, line: recordLine,
-                            problem: .unclosedQuote(field: record.ranges.count))
-                    }
-                    let byte = base[p]
-                    if byte == quote {
-                        if p + 1 >= end && !final { return wantMore() }
-                        if p + 1 < end && base[p + 1] == quote {
-                            escaped = true
-                            p += 2
-                            continue
-                        }
-                        if breaks > 0 && delimitersOnFirstLine >= swallowWidth {
-                            // Both physical lines hold a whole record's cells: a stray quote pair joined two rows.
-                            guard let after = delimitersToLineEnd(base, from: p + 1, end: end) else { return wantMore() }
-                            if delimitersOnLine + after >= swallowWidth {
-                                return joined(&record, start: recordStart, line: recordLine, closingLine: currentLine)
-                            }
-                        }
-                        break
-                    } else if byte == delimiter {
-                        delimitersOnLine += 1
-                    } else if byte == ASCII.lineFeed || byte == ASCII.carriageReturn {
-                        if byte == ASCII.carriageReturn {
-                            if p + 1 >= end && !final { return wantMore() }
-                            if p + 1 < end && base[p + 1] == ASCII.lineFeed { p += 1 }
-                        }
-                        currentLine += 1
-                        // A whole line inside the quotes with a record's worth of cells: a stray quote.
-                        if breaks > 0 && delimitersOnLine >= swallowWidth {
-                            return swallowed(
-                                &record, start: recordStart, line: recordLine, from: p + 1, at: currentLine,
-                                base: base, end: end)
-                        }
-                        if breaks == 0 { delimitersOnFirstLine = record.ranges.count + delimitersOnLine }
-                        breaks += 1
-                        delimitersOnLine = 0
-                    }
-                    p += 1
-                }
-                record.ranges.append(.init(start: fieldStart, end: p, hasEscapedQuotes: escaped))
-                p += 1  // the closing quote
-                if p >= end {
-                    if !final { return wantMore() }
-                    return finish(&record, start: recordStart, end: p, next: p, line: currentLine)
-                }
-                let after = base[p]
-                if after == delimiter {
-                    p += 1
-                    continue
-                }
-                if after == ASCII.lineFeed || after == ASCII.carriageReturn {
-                    guard let next = lineEnd(base, at: p, end: end) else { return wantMore() }
-                    return finish(&record, start: recordStart, end: p, next: next, line: currentLine + 1)
-                }
+            if record.ranges.count >= Self.maximumFields {
                 return resynchronise(
-                    &record, start: recordStart, line: recordLine,
-                    problem: .textAfterClosingQuote(field: record.ranges.count - 1))
+                    &record, start: start.position, line: start.line, problem: .tooManyFields(limit: Self.maximumFields))
+            }
+            let fieldStart: Int
+            if p < end && base[p] == quote {
+                p += 1
+                fieldStart = p
+                switch scanQuoted(&record, from: start, base: base, end: end, p: &p, currentLine: &currentLine) {
+                case .decided(let outcome): return outcome
+                case .closed(let escaped): record.ranges.append(.init(start: fieldStart, end: p, hasEscapedQuotes: escaped))
+                }
+                p += 1  // the closing quote
             } else {
                 // Unquoted field: runs to the delimiter or line end.
-                let fieldStart = p
-                var byte: UInt8 = 0
+                fieldStart = p
                 while p < end {
-                    byte = base[p]
+                    let byte = base[p]
                     if byte == delimiter || byte == ASCII.lineFeed || byte == ASCII.carriageReturn { break }
                     p += 1
                 }
                 record.ranges.append(.init(start: fieldStart, end: p, hasEscapedQuotes: false))
-                if p >= end {
-                    if !final { return wantMore() }
-                    return finish(&record, start: recordStart, end: p, next: p, line: currentLine)
-                }
-                if byte == delimiter {
-                    p += 1
-                    continue
-                }
-                guard let next = lineEnd(base, at: p, end: end) else { return wantMore() }
-                return finish(&record, start: recordStart, end: p, next: next, line: currentLine + 1)
+            }
+            if let outcome = afterField(&record, from: start, base: base, end: end, p: &p, currentLine: currentLine) {
+                return outcome
             }
         }
+    }
+
+    /// Where the record being read starts: its position in the window and its physical line.
+    private struct RecordStart {
+        var position: Int
+        var line: Int
+    }
+
+    /// How the scan of a quoted field ended: at its closing quote, or with the record's outcome decided (more input
+    /// wanted, or a malformed quote the parser resynchronised after).
+    private enum QuotedScan {
+        case closed(escaped: Bool)
+        case decided(Bool)
+    }
+
+    /// Scans a quoted field from `p` (after its opening quote) to the quote not followed by another quote, counting
+    /// line breaks; a quoted field that holds whole records' worth of cells is a stray quote.
+    @inline(__always)
+    private mutating func scanQuoted(
+        _ record: inout CSVRecord, from start: RecordStart, base: UnsafePointer<UInt8>, end: Int, p: inout Int,
+        currentLine: inout Int
+    ) -> QuotedScan {
+        let swallowWidth = expectedFields > 2 ? expectedFields - 1 : Int.max
+        var escaped = false
+        var breaks = 0
+        var delimitersOnLine = 0
+        /// Delimiters on the physical line where the field opens: those before it and inside it.
+        var delimitersOnFirstLine = 0
+        while true {
+            guard p < end else {
+                if !isFinal { return .decided(wantMore()) }
+                return .decided(
+                    resynchronise(
+                        &record, start: start.position, line: start.line, problem: .unclosedQuote(field: record.ranges.count)))
+            }
+            let byte = base[p]
+            if byte == quote {
+                if p + 1 >= end && !isFinal { return .decided(wantMore()) }
+                if p + 1 < end && base[p + 1] == quote {
+                    escaped = true
+                    p += 2
+                    continue
+                }
+                if breaks > 0 && delimitersOnFirstLine >= swallowWidth {
+                    // Both physical lines hold a whole record's cells: a stray quote pair joined two rows.
+                    guard let after = delimitersToLineEnd(base, from: p + 1, end: end) else { return .decided(wantMore()) }
+                    if delimitersOnLine + after >= swallowWidth {
+                        return .decided(joined(&record, start: start.position, line: start.line, closingLine: currentLine))
+                    }
+                }
+                return .closed(escaped: escaped)
+            } else if byte == delimiter {
+                delimitersOnLine += 1
+            } else if byte == ASCII.lineFeed || byte == ASCII.carriageReturn {
+                if byte == ASCII.carriageReturn {
+                    if p + 1 >= end && !isFinal { return .decided(wantMore()) }
+                    if p + 1 < end && base[p + 1] == ASCII.lineFeed { p += 1 }
+                }
+                currentLine += 1
+                // A whole line inside the quotes with a record's worth of cells: a stray quote.
+                if breaks > 0 && delimitersOnLine >= swallowWidth {
+                    return .decided(
+                        swallowed(
+                            &record, start: start.position, line: start.line, from: p + 1, at: currentLine, base: base,
+                            end: end))
+                }
+                if breaks == 0 { delimitersOnFirstLine = record.ranges.count + delimitersOnLine }
+                breaks += 1
+                delimitersOnLine = 0
+            }
+            p += 1
+        }
+    }
+
+    /// After a field that ends at `p`: `nil` to read the next one (a delimiter, stepped over), else the record's
+    /// outcome: finished at a line end or the input's end, more input wanted, or text after a closing quote.
+    @inline(__always)
+    private mutating func afterField(
+        _ record: inout CSVRecord, from start: RecordStart, base: UnsafePointer<UInt8>, end: Int, p: inout Int,
+        currentLine: Int
+    ) -> Bool? {
+        guard p < end else {
+            if !isFinal { return wantMore() }
+            return finish(&record, start: start.position, end: p, next: p, line: currentLine)
+        }
+        let byte = base[p]
+        if byte == delimiter {
+            p += 1
+            return nil
+        }
+        if byte == ASCII.lineFeed || byte == ASCII.carriageReturn {
+            guard let next = lineEnd(base, at: p, end: end) else { return wantMore() }
+            return finish(&record, start: start.position, end: p, next: next, line: currentLine + 1)
+        }
+        // Only a quoted field stops short of a delimiter or line end.
+        return resynchronise(
+            &record, start: start.position, line: start.line,
+            problem: .textAfterClosingQuote(field: record.ranges.count - 1))
     }
 
     private mutating func wantMore() -> Bool {
