@@ -16,13 +16,13 @@ extension ResearchSchema {
             Role.supervisorRoles.map(WideMeasure.role) + [.feedback, .gap] + Role.splitRoles.map(WideMeasure.roleGap)
             + [.gapCategory]
 
-        /// The column name after the area's id.
+        /// The column name after the area's id: the measure's name in `aggregates.csv` (one naming, ``Measure``).
         var rawValue: String {
             switch self {
-            case .role(let role): role.rawValue
-            case .feedback: "feedback"
-            case .gap: "gap"
-            case .roleGap(let role): "gap_" + role.rawValue
+            case .role(let role): Measure.role(role).rawValue
+            case .feedback: Measure.feedback.rawValue
+            case .gap: Measure.gap.rawValue
+            case .roleGap(let role): Measure.roleGap(role).rawValue
             case .gapCategory: "gap_category"
             }
         }
