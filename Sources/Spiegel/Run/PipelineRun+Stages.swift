@@ -15,9 +15,12 @@ extension PipelineRun {
         previous: RunManifest.Stamp?, previousInputs: [InputFileSummary]? = nil, report: inout RunReport
     ) throws {
         report.warnings += configuration.warnings
+        // One Dutch calendar day for the whole night: the alarms, the reminders and the release all take it.
+        let day = Day(dutchDayOf: options.now())
         var clock = StageClock()
         let ingest = try ingestStage(
-            files: files, configuration: configuration, previousInputs: previousInputs, clock: &clock, report: &report)
+            files: files, configuration: configuration, day: day, previousInputs: previousInputs, clock: &clock,
+            report: &report)
         try observe(.ingested, staged)
         // The researchers' responses.csv needs only the forms, so it is written on the other core while
         // the analysis runs; the files that need the analysis follow it.
@@ -27,9 +30,10 @@ extension PipelineRun {
             : nil
         let result = analysisStage(ingest.table, configuration: configuration, clock: &clock, report: &report)
         let release = try csvStage(
-            ingest, result, research: research, into: staged, configuration: configuration, clock: &clock, report: &report)
+            ingest, result, research: research, into: staged, configuration: configuration, day: day, clock: &clock,
+            report: &report)
         try workbookStage(ingest, result, release: release, into: staged, clock: &clock, report: &report)
-        for warning in report.warnings { log.warning("\(warning)") }
+        for warning in report.warnings { logger.warning("\(warning)") }
     }
 
     /// The researchers' export under way: the writer, and the form files it writes in the background.
@@ -43,17 +47,15 @@ extension PipelineRun {
         var configuration: PipelineConfiguration
     }
 
-    private var log: Logger { Logger(label: "spiegel.run") }
-
     /// The peak memory so far, in the verbose log: which stage set the run's peak.
     private func logPeak(after stage: String) {
-        if let peak = Machine.peakResidentMB() { log.debug("peak memory after \(stage): \(peak) MB") }
+        if let peak = Machine.peakResidentMB() { logger.debug("peak memory after \(stage): \(peak) MB") }
     }
 
     /// Reads every export; stops when a source is unusable or the analysis would not fit in memory, and evaluates
     /// tonight's alarms.
     private func ingestStage(
-        files: [String: [URL]], configuration: PipelineConfiguration, previousInputs: [InputFileSummary]?,
+        files: [String: [URL]], configuration: PipelineConfiguration, day: Day, previousInputs: [InputFileSummary]?,
         clock: inout StageClock, report: inout RunReport
     ) throws -> IngestResult {
         progress.show("reading \(configuration.sources.count) sources")
@@ -63,19 +65,18 @@ extension PipelineRun {
         report.record(ingest, seconds: clock.lap())
         logPeak(after: "ingest")
         for file in ingest.files {
-            log.info(
+            logger.info(
                 "read \(file.path) (\(file.dialect)): \(file.rowsRead) rows, \(file.rowsUsed) used, \(file.rowsQuarantined) quarantined"
             )
         }
-        log.info("ingest: \(ingest.table.count) forms used, \(ingest.quarantine.count) rows quarantined")
+        logger.info("ingest: \(ingest.table.count) forms used, \(ingest.quarantine.count) rows quarantined")
         let usable = SourceYield(configuration: configuration, ingest: ingest)
         guard usable.blockingProblems.isEmpty else { throw RunError.sourcesUnusable(usable.blockingProblems) }
         report.notes += usable.notes
         report.alarms = NightAlarm.evaluate(
-            configuration: configuration, ingest: ingest, day: Day(dutchDayOf: options.now()),
-            previousInputs: previousInputs)
+            configuration: configuration, ingest: ingest, day: day, previousInputs: previousInputs)
         // In the log file only: the summary names them first, and stderr would print them twice in `>> log 2>&1`.
-        for alarm in report.alarms { log.info("ALARM: \(alarm.message)") }
+        for alarm in report.alarms { logger.info("ALARM: \(alarm.message)") }
         try checkMemory(ingest, configuration: configuration)
         // Taken from the headers the ingest read, not by opening every export again.
         report.warnings += ingest.questionWarnings
@@ -117,7 +118,7 @@ extension PipelineRun {
         report.timings["analysis"] = clock.lap()
         logPeak(after: "analysis")
         report.schools = Set(result.subjectScores.map(\.school)).count
-        log.info("analysis: \(result.subjectScores.count) subject scores, \(result.aggregates.count) aggregates")
+        logger.info("analysis: \(result.subjectScores.count) subject scores, \(result.aggregates.count) aggregates")
         return result
     }
 
@@ -125,13 +126,14 @@ extension PipelineRun {
     /// workbooks and public/ (timed apart as "disclosure") and the public tables; returns the release.
     private func csvStage(
         _ ingest: IngestResult, _ result: AnalysisResult, research: ResearchInProgress?, into staged: URL,
-        configuration: PipelineConfiguration, clock: inout StageClock, report: inout RunReport
+        configuration: PipelineConfiguration, day releaseDay: Day, clock: inout StageClock, report: inout RunReport
     ) throws -> Release {
         progress.show("writing CSV")
         // Every file this stage writes, as its writers name them: recorded (and so expected) whatever the folder holds.
         var declared = QuarantineFile.fileNames
         do {
-            declared += try writeCoordinatorFiles(ingest, result, into: staged, configuration: configuration, report: &report)
+            declared += try writeCoordinatorFiles(
+                ingest, result, into: staged, configuration: configuration, day: releaseDay, report: &report)
         } catch {
             _ = try? research?.formFiles.value()  // never leave a writer running into a folder about to be removed
             throw error
@@ -147,7 +149,6 @@ extension PipelineRun {
         // What MTs and the public may see, decided once: the day by the clock decides which waves have closed,
         // and the release ledger what earlier nights released (docs/analysis.md, "Disclosure").
         // The csv stage's time so far (quarantine, reminders, researchers' results), apart from the release's.
-        let releaseDay = Day(dutchDayOf: options.now())
         var csvSeconds = clock.lap()
         let release = try releaseForManagementAndPublic(
             result, forms: ingest.table, staged: staged, day: releaseDay, report: &report)
@@ -173,18 +174,17 @@ extension PipelineRun {
 
     /// The quarantine files and tonight's reminder list; returns the names of the files beyond the quarantine's.
     private func writeCoordinatorFiles(
-        _ ingest: IngestResult, _ result: AnalysisResult, into staged: URL, configuration: PipelineConfiguration,
+        _ ingest: IngestResult, _ result: AnalysisResult, into staged: URL, configuration: PipelineConfiguration, day: Day,
         report: inout RunReport
     ) throws -> [String] {
         try QuarantineFile.write(ingest.quarantine, into: staged)
         guard
             let reminders = ReminderList(
-                result: result, registry: configuration.registry, waves: configuration.waves,
-                day: Day(dutchDayOf: options.now()))
+                result: result, registry: configuration.registry, waves: configuration.waves, day: day)
         else { return [] }
         try reminders.write(to: staged.appendingPathComponent(ReminderList.fileName), registry: configuration.registry)
         report.reminders = reminders.entries.count
-        log.info("reminders: \(reminders.entries.count) wpbs lack a form in wave \(reminders.wave.id)")
+        logger.info("reminders: \(reminders.entries.count) wpbs lack a form in wave \(reminders.wave.id)")
         return [ReminderList.fileName]
     }
 
@@ -204,7 +204,7 @@ extension PipelineRun {
         workbooks.review = NightAlarm.review(of: report.alarms)
         let workbookFiles = try workbooks.writeFiles(into: staged)
         report.workbooks = workbookFiles.filter { $0.hasSuffix(".xlsx") }.count
-        log.info("workbooks: \(report.workbooks) written")
+        logger.info("workbooks: \(report.workbooks) written")
         try observe(.workbookFilesOnDisk, staged)
         // libxlsxwriter writes its own files, so the workbooks are hashed once here, within their stage's time.
         try report.record(workbookFiles, in: staged)

@@ -49,7 +49,7 @@ public struct PipelineRun {
     public static let version = "0.1.0"
 
     let options: Options
-    private let logger = Logger(label: "spiegel.run")
+    let logger = Logger(label: "spiegel.run")
     let progress: RunProgress
 
     public init(options: Options) {
